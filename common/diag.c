@@ -1,0 +1,59 @@
+/* diag.c: status codes and error records. */
+#include "diag.h"
+
+#include <stdio.h>
+
+const char *wq_strerror(int code)
+{
+    switch (code) {
+    case WQ_OK: return "success";
+    case WQ_EUSAGE: return "usage error";
+    case WQ_EDATA: return "bad input data";
+    case WQ_ENOINPUT: return "input missing or unreadable";
+    case WQ_ENOMEM: return "out of memory";
+    case WQ_ECANTCREAT: return "output cannot be created";
+    case WQ_EIO: return "input/output error";
+    default: return "unknown error";
+    }
+}
+
+void wq_format_pos(char *buf, size_t size, const struct src_pos *pos)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (!pos)
+        return;
+    int n = 0;
+    if (pos->file && pos->line)
+        n = snprintf(buf, size, "%s:%lu: ", pos->file, pos->line);
+    else if (pos->file)
+        n = snprintf(buf, size, "%s: ", pos->file);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    if (pos->column)
+        snprintf(buf + n, size - (size_t)n, "column '%s': ", pos->column);
+}
+
+int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    wq_format_pos(err->msg, sizeof err->msg, pos);
+    size_t used = 0;
+    while (used < sizeof err->msg && err->msg[used])
+        used++;
+    if (used < sizeof err->msg)
+        vsnprintf(err->msg + used, sizeof err->msg - used, fmt, ap);
+    return code;
+}
+
+int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    wq_vfail(err, code, pos, fmt, ap);
+    va_end(ap);
+    return code;
+}

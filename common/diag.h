@@ -1,0 +1,51 @@
+/* diag.h: status codes, error records and warnings shared by every module.
+ *
+ * Nothing in common/ calls exit(): functions return an int status (one of
+ * enum wq_status, whose values are the process exit codes of the error
+ * contract in design.md) and fill a struct wq_error; main() decides.
+ * Messages never contain personal data: callers pass aggregates and column
+ * names only, never a field value from an identifier column. */
+#ifndef WQ_DIAG_H
+#define WQ_DIAG_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+enum wq_status {
+    WQ_OK = 0,
+    WQ_EUSAGE = 64,     /* bad command line */
+    WQ_EDATA = 65,      /* bad input data */
+    WQ_ENOINPUT = 66,   /* input missing or unreadable */
+    WQ_ENOMEM = 71,     /* out of memory (EX_OSERR) */
+    WQ_ECANTCREAT = 73, /* output cannot be created */
+    WQ_EIO = 74         /* I/O error while reading or writing */
+};
+
+/* A position in an input file: FILE is borrowed, LINE is 1-based (0 = none),
+ * COLUMN is a header name or NULL. */
+struct src_pos {
+    const char *file;
+    unsigned long line;
+    const char *column;
+};
+
+/* An error filled in by a callee. MSG is complete, already prefixed with the
+ * position ("staff.csv:17: column 'Pay Band': ..."). */
+struct wq_error {
+    int code;
+    char msg[1024];
+};
+
+/* Fill ERR with CODE and a message prefixed by POS (may be NULL). Returns CODE,
+ * so callers can write  return wq_fail(err, WQ_EDATA, &pos, "...");  */
+int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap);
+
+/* Static text for a status ("bad input data"). Do not free. */
+const char *wq_strerror(int code);
+
+/* Format POS as "file:line: column 'X': " into BUF (always NUL-terminated). */
+void wq_format_pos(char *buf, size_t size, const struct src_pos *pos);
+
+#endif

@@ -1,0 +1,299 @@
+/* text.c: UTF-8 checks, Windows-1252 conversion, buffers, interning. */
+#include "text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool text_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned long cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (len - i <= need)
+            return false;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+/* Windows-1252 0x80..0x9F; 0 marks an undefined byte. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static unsigned long cp1252_code(unsigned char c)
+{
+    if (c < 0x80 || c >= 0xA0)
+        return c;
+    unsigned long u = cp1252_high[c - 0x80];
+    return u ? u : 0xFFFD;
+}
+
+static size_t utf8_len(unsigned long cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+}
+
+size_t text_cp1252_size(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += utf8_len(cp1252_code((unsigned char)s[i]));
+    return n;
+}
+
+size_t text_cp1252_to_utf8(const char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned long cp = cp1252_code((unsigned char)s[i]);
+        if (cp < 0x80) {
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[o++] = (char)(0xC0 | (cp >> 6));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    return o;
+}
+
+bool strbuf_reserve(struct strbuf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        return false;
+    size_t need = b->len + extra + 1;
+    if (need <= b->alloc)
+        return true;
+    size_t alloc = b->alloc ? b->alloc : 64;
+    while (alloc < need)
+        alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
+    char *p = realloc(b->data, alloc);
+    if (!p)
+        return false;
+    b->data = p;
+    b->alloc = alloc;
+    return true;
+}
+
+bool strbuf_append(struct strbuf *b, const char *s, size_t len)
+{
+    if (!strbuf_reserve(b, len))
+        return false;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool strbuf_puts(struct strbuf *b, const char *s)
+{
+    return strbuf_append(b, s, strlen(s));
+}
+
+bool strbuf_printf(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !strbuf_reserve(b, (size_t)n))
+        return false;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return true;
+}
+
+void strbuf_free(struct strbuf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->alloc = 0;
+}
+
+uint64_t text_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+size_t text_fold(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    bool space = false;
+    if (size == 0)
+        return 0;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    for (; *s && o + 1 < size; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isspace(c)) {
+            space = true;
+            continue;
+        }
+        if (space && o + 2 < size)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = (char)tolower(c);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+char *text_trim(char *s)
+{
+    char *p = s;
+    while (*p && isspace((unsigned char)*p))
+        p++;
+    size_t n = strlen(p);
+    while (n && isspace((unsigned char)p[n - 1]))
+        n--;
+    memmove(s, p, n);
+    s[n] = '\0';
+    return s;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static long strmap_lookup(const struct strmap *m, const char *key, size_t klen, size_t *slot)
+{
+    if (!m->n_slots)
+        return -1;
+    size_t i = (size_t)(text_hash(key, klen) & (m->n_slots - 1));
+    for (;;) {
+        uint32_t v = m->slots[i];
+        if (!v) {
+            if (slot)
+                *slot = i;
+            return -1;
+        }
+        if (strcmp(m->keys[v - 1], key) == 0)
+            return (long)(v - 1);
+        i = (i + 1) & (m->n_slots - 1);
+    }
+}
+
+static bool strmap_grow(struct strmap *m)
+{
+    size_t n = m->n_slots ? m->n_slots * 2 : 64;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t k = 0; k < m->n_names; k++) {
+        const char *key = m->keys[k];
+        size_t i = (size_t)(text_hash(key, strlen(key)) & (n - 1));
+        while (slots[i])
+            i = (i + 1) & (n - 1);
+        slots[i] = (uint32_t)(k + 1);
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->n_slots = n;
+    return true;
+}
+
+long strmap_find(const struct strmap *m, const char *s)
+{
+    char key[512];
+    size_t klen = text_fold(s, key, sizeof key);
+    return strmap_lookup(m, key, klen, NULL);
+}
+
+long strmap_intern(struct strmap *m, const char *s)
+{
+    char key[512];
+    size_t klen = text_fold(s, key, sizeof key);
+    long found = strmap_lookup(m, key, klen, NULL);
+    if (found >= 0)
+        return found;
+    if ((m->n_names + 1) * 2 > m->n_slots && !strmap_grow(m))
+        return -1;
+    if (m->n_names == m->alloc_names) {
+        size_t alloc = m->alloc_names ? m->alloc_names * 2 : 16;
+        char **names = realloc(m->names, alloc * sizeof *names);
+        if (!names)
+            return -1;
+        m->names = names;
+        char **keys = realloc(m->keys, alloc * sizeof *keys);
+        if (!keys)
+            return -1;
+        m->keys = keys;
+        m->alloc_names = alloc;
+    }
+    char *name = dup_str(s);
+    char *k = dup_str(key);
+    if (!name || !k) {
+        free(name);
+        free(k);
+        return -1;
+    }
+    text_trim(name);
+    size_t slot = 0;
+    strmap_lookup(m, key, klen, &slot);
+    m->names[m->n_names] = name;
+    m->keys[m->n_names] = k;
+    m->slots[slot] = (uint32_t)(m->n_names + 1);
+    return (long)m->n_names++;
+}
+
+void strmap_free(struct strmap *m)
+{
+    for (size_t i = 0; i < m->n_names; i++) {
+        free(m->names[i]);
+        free(m->keys[i]);
+    }
+    free(m->names);
+    free(m->keys);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}

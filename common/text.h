@@ -1,0 +1,61 @@
+/* text.h: small text utilities: UTF-8 checks, Windows-1252 conversion,
+ * a growable byte buffer, and an interning string map. */
+#ifndef WQ_TEXT_H
+#define WQ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t len);
+
+/* Bytes needed to convert S[0..LEN) from Windows-1252 to UTF-8. */
+size_t text_cp1252_size(const char *s, size_t len);
+/* Convert S[0..LEN) from Windows-1252 into OUT (text_cp1252_size bytes;
+ * not NUL-terminated). Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) become
+ * U+FFFD. Returns the bytes written. */
+size_t text_cp1252_to_utf8(const char *s, size_t len, char *out);
+
+/* A growable byte buffer: data/len/alloc, always NUL-terminated after a
+ * successful call. Functions return false on allocation failure (the
+ * buffer is left as it was). strbuf_free releases the data, not the struct. */
+struct strbuf {
+    char *data;
+    size_t len;
+    size_t alloc;
+};
+bool strbuf_reserve(struct strbuf *b, size_t extra);
+bool strbuf_append(struct strbuf *b, const char *s, size_t len);
+bool strbuf_puts(struct strbuf *b, const char *s);
+bool strbuf_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_free(struct strbuf *b);
+
+/* 64-bit FNV-1a hash. */
+uint64_t text_hash(const char *s, size_t len);
+
+/* Normalise a key for matching: trim, collapse runs of whitespace to one
+ * space, fold ASCII case. Writes at most SIZE-1 bytes and a NUL into OUT;
+ * returns the length written (input longer than the buffer is truncated). */
+size_t text_fold(const char *s, char *out, size_t size);
+
+/* Trim S in place (leading and trailing ASCII whitespace); returns S. */
+char *text_trim(char *s);
+
+/* An interning map from normalised keys (text_fold) to dense indices
+ * 0, 1, 2 ... in order of first insertion; keeps the first spelling seen
+ * for display. Owned strings; strmap_free releases everything inside. */
+struct strmap {
+    char **names;        /* display spelling, by index */
+    char **keys;         /* folded key, by index */
+    size_t n_names, alloc_names;
+    uint32_t *slots;     /* open addressing: index + 1, 0 = empty */
+    size_t n_slots;
+};
+/* Index of S, inserting it if new. Returns -1 on allocation failure. */
+long strmap_intern(struct strmap *m, const char *s);
+/* Index of S or -1 when absent. */
+long strmap_find(const struct strmap *m, const char *s);
+void strmap_free(struct strmap *m);
+
+#endif
