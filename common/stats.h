@@ -1,0 +1,100 @@
+/* stats.h: confidence intervals for rates, relative likelihoods and
+ * differences, funnel limits, the non-adverse flag and display rounding.
+ *
+ * Methods and their behaviour at zero cells follow ../shared/spec/statistics.md
+ * section 8. Counts are doubles because a denominator may be an average of two
+ * headcounts (leavers with --staff-start). All functions are pure and
+ * reentrant; none prints or aborts (callers must have called
+ * gsl_set_error_handler_off(); every GSL status is checked here).
+ *
+ * Conventions for an interval (struct wq_interval):
+ *   - status STATS_OK: value, low, high are set; low/high may be 0 or
+ *     INFINITY (a risk ratio with a zero cell), never NaN;
+ *   - status STATS_UNDEFINED: nothing can be estimated (n = 0, a denominator
+ *     rate of 0 with a numerator of 0 ...): value, low, high are NaN;
+ *   - status STATS_NO_INTERVAL: value is set (the official point estimate)
+ *     but no interval exists (for example more events than the base, or Katz
+ *     with a zero cell): low, high are NaN. */
+#ifndef WQ_STATS_H
+#define WQ_STATS_H
+
+#include <stdbool.h>
+
+enum stats_status {
+    STATS_OK = 0,
+    STATS_UNDEFINED = 1,
+    STATS_NO_INTERVAL = 2
+};
+
+struct wq_interval {
+    double value;
+    double low;
+    double high;
+    int status; /* enum stats_status */
+};
+
+/* Methods for a single proportion x/n. */
+enum rate_method { RATE_WILSON = 0, RATE_CLOPPER_PEARSON = 1 };
+/* Methods for a ratio of two proportions (a/n1)/(b/n2). */
+enum ratio_method { RATIO_KOOPMAN = 0, RATIO_KATZ = 1, RATIO_KATZ_HALDANE = 2 };
+
+/* z for a two-sided interval of level CONF (0.95 -> 1.959963984540054). */
+double stats_z(double conf);
+
+/* Proportion X/N with a CONF interval by METHOD.
+ * n <= 0 -> STATS_UNDEFINED. x > n -> STATS_NO_INTERVAL (value = x/n > 1).
+ * Wilson: closed form, clamped to [0,1]. Clopper-Pearson: GSL beta inverse,
+ * exact closed forms at x = 0 and x = n, and a Brent root-finding fallback on
+ * gsl_cdf_beta_P when GSL's inverse fails (NaN or error status). Non-integer
+ * x or n are accepted by Wilson; Clopper-Pearson uses them as beta parameters. */
+struct wq_interval stats_rate(double x, double n, enum rate_method method, double conf);
+
+/* Relative likelihood (A/N1)/(B/N2) with a CONF interval by METHOD.
+ *   n1 <= 0 or n2 <= 0, or a = b = 0                -> STATS_UNDEFINED
+ *   a > n1 or b > n2 (not proportions)              -> STATS_NO_INTERVAL, value set
+ * Koopman score (default): root-found on log(theta) with GSL's Brent solver;
+ *   a = 0 -> value 0, low 0, finite high; b = 0 -> value INFINITY, finite low,
+ *   high INFINITY; a = n1 handled without special cases.
+ * Katz log: a = 0 -> value 0, low 0, high NaN, STATS_NO_INTERVAL...
+ *   precisely: a = 0 -> {0, 0, NaN}; b = 0 -> {INFINITY, NaN, INFINITY}
+ *   (epitools' convention), status STATS_NO_INTERVAL in both cases.
+ * Katz + Haldane: adds 0.5 to all four cells only when one of a, n1-a, b,
+ *   n2-b is 0 (also for the point estimate), otherwise equals Katz. */
+struct wq_interval stats_ratio(double a, double n1, double b, double n2,
+                               enum ratio_method method, double conf);
+
+/* Difference of proportions x1/n1 - x2/n2 with Newcombe's hybrid score
+ * interval (method 10) from Wilson limits. n1 or n2 <= 0 -> STATS_UNDEFINED. */
+struct wq_interval stats_newcombe(double x1, double n1, double x2, double n2, double conf);
+
+/* Exact binomial funnel limit at probability P (e.g. 0.025, 0.975, 0.001,
+ * 0.999) for a unit of size N around target proportion P0, with
+ * Spiegelhalter's interpolation; NOT clamped (the caller clamps to [0,1]
+ * for display). Returns NaN when n < 1 or p0 outside (0,1). */
+double stats_funnel_limit(double p0, unsigned long n, double p);
+
+/* The non-adverse range of NHS England (four-fifths rule). */
+#define STATS_RANGE_LOW 0.80
+#define STATS_RANGE_HIGH 1.25
+
+/* Position of a relative likelihood against the non-adverse range. */
+enum range_flag {
+    FLAG_NOT_CALCULABLE = 0, /* NaN */
+    FLAG_BELOW_RANGE,        /* < 0.80 */
+    FLAG_NON_ADVERSE,        /* 0.80 .. 1.25 inclusive */
+    FLAG_ADVERSE             /* > 1.25 (including INFINITY) */
+};
+enum range_flag stats_flag(double rr);
+/* Static name: "not-calculable", "below-range", "non-adverse", "adverse". */
+const char *stats_flag_name(enum range_flag f);
+
+/* Round X to DIGITS decimals, half away from zero, as Excel does: 1.625 ->
+ * 1.63, -1.625 -> -1.63, 2.675 -> 2.68 (the decimal the user sees, not the
+ * binary double just below it). NaN and infinities are returned unchanged. */
+double stats_round(double x, int digits);
+
+/* Format X rounded to DIGITS decimals (half away from zero) into BUF.
+ * NaN -> "n/a", INFINITY -> "inf". Returns BUF. */
+char *stats_format(char *buf, unsigned long size, double x, int digits);
+
+#endif
