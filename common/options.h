@@ -1,0 +1,33 @@
+/* options.h: everything a run is told, from the command line or a config. */
+#ifndef WQ_OPTIONS_H
+#define WQ_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "standard.h"
+#include "stats.h"
+#include "vocab.h"
+
+enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+struct wq_options {
+    const struct standard *std;
+    const char *staff;          /* staff in post at the end of the period */
+    const char *staff_start;    /* staff in post at the start (optional) */
+    const char *leavers;
+    int year;                   /* reporting year ending 31 March; 0 = not set */
+    const char **exclude_reasons; /* leaving-reason prefixes, case-insensitive */
+    size_t n_exclude_reasons;
+    const char **by;            /* --by columns */
+    size_t n_by;
+    bool detail;                /* wres --detail */
+    bool skip_bad_rows;
+    enum rate_method rate_method;
+    enum ratio_method ratio_method;
+    double conf;                /* 0.95 */
+    enum out_format format;
+    const struct vocab *vocab;  /* trust spellings, or NULL */
+};
+
+#endif

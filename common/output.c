@@ -1,0 +1,641 @@
+/* output.c: metrics CSV, JSON, terminal tables, data-quality account. */
+#include "output.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vocab.h"
+
+static int status_of(FILE *f)
+{
+    return ferror(f) ? WQ_EIO : WQ_OK;
+}
+
+/* ---- CSV ------------------------------------------------------------- */
+
+static void csv_text(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    bool inert = strchr("=+-@\t\r", s[0]) && s[0];
+    bool quote = inert || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (inert)
+        fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, double x)
+{
+    if (isnan(x))
+        return;
+    if (isinf(x))
+        fputs(x > 0 ? "inf" : "-inf", f);
+    else
+        fprintf(f, "%.17g", x == 0 ? 0.0 : x);
+}
+
+int output_csv(FILE *f, const struct metric_table *t)
+{
+    fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
+          "flag,workforce,band,method,evidence\n",
+          f);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *r = &t->rows[i];
+        const char *text[] = {r->standard, r->metric, r->measure, r->breakdown,
+                              r->level, r->group, r->reference};
+        for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
+            csv_text(f, text[k]);
+            fputc(',', f);
+        }
+        const double num[] = {r->count, r->base, r->value, r->low, r->high};
+        for (size_t k = 0; k < sizeof num / sizeof *num; k++) {
+            csv_num(f, num[k]);
+            fputc(',', f);
+        }
+        csv_text(f, metric_flag_text(r));
+        fputc(',', f);
+        csv_text(f, r->workforce);
+        fputc(',', f);
+        csv_text(f, r->band);
+        fputc(',', f);
+        csv_text(f, r->method);
+        fputc(',', f);
+        csv_text(f, metric_evidence(r));
+        fputc('\n', f);
+    }
+    return status_of(f);
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+static void json_str(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_num(FILE *f, double x)
+{
+    if (isnan(x))
+        fputs("null", f);
+    else if (isinf(x))
+        fputs(x > 0 ? "\"inf\"" : "\"-inf\"", f);
+    else
+        fprintf(f, "%.17g", x == 0 ? 0.0 : x);
+}
+
+static void json_account(FILE *f, const struct input_account *a)
+{
+    fputs("{\"role\":", f);
+    json_str(f, a->role);
+    fputs(",\"file\":", f);
+    json_str(f, a->file);
+    fprintf(f, ",\"rows_read\":%lu,\"rows_used\":%lu,\"excluded\":{", a->rows_read, a->rows_used);
+    bool first = true;
+    for (int e = 0; e < EX_N; e++) {
+        if (!a->excluded[e])
+            continue;
+        fputs(first ? "" : ",", f);
+        json_str(f, excl_reason_name((enum excl_reason)e));
+        fprintf(f, ":%lu", a->excluded[e]);
+        first = false;
+    }
+    fputs("},\"unrecognised\":[", f);
+    first = true;
+    for (int k = 0; k < VK_N; k++) {
+        const struct unknown_codes *u = &a->unknown[k];
+        for (size_t i = 0; i < u->values.n_names; i++) {
+            fputs(first ? "{\"column\":" : ",{\"column\":", f);
+            json_str(f, u->column);
+            fputs(",\"value\":", f);
+            json_str(f, u->values.names[i]);
+            fprintf(f, ",\"rows\":%lu}", u->counts[i]);
+            first = false;
+        }
+    }
+    fprintf(f, "],\"skipped_lines\":[");
+    for (size_t i = 0; i < a->n_skipped; i++)
+        fprintf(f, "%s%lu", i ? "," : "", a->skipped[i].line);
+    fprintf(f, "],\"conflicting_people\":%lu}", a->conflicts);
+}
+
+int output_json(FILE *f, const struct metric_table *t, const struct workforce *w,
+                const struct wq_options *o)
+{
+    fputs("{\"standard\":", f);
+    json_str(f, o->std->name);
+    fprintf(f, ",\"confidence\":%.17g,\"inputs\":[", o->conf);
+    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
+    bool first = true;
+    for (size_t i = 0; i < 3; i++) {
+        if (!acc[i]->present)
+            continue;
+        fputs(first ? "" : ",", f);
+        json_account(f, acc[i]);
+        first = false;
+    }
+    fputs("],\"metrics\":[", f);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *r = &t->rows[i];
+        fputs(i ? ",\n{" : "\n{", f);
+        const char *names[] = {"standard", "metric", "measure", "breakdown", "level", "group",
+                               "reference"};
+        const char *text[] = {r->standard, r->metric, r->measure, r->breakdown,
+                              r->level, r->group, r->reference};
+        for (size_t k = 0; k < 7; k++) {
+            fprintf(f, "%s\"%s\":", k ? "," : "", names[k]);
+            json_str(f, text[k]);
+        }
+        const char *nn[] = {"count", "base", "value", "low", "high"};
+        const double num[] = {r->count, r->base, r->value, r->low, r->high};
+        for (size_t k = 0; k < 5; k++) {
+            fprintf(f, ",\"%s\":", nn[k]);
+            json_num(f, num[k]);
+        }
+        const char *flag = metric_flag_text(r), *ev = metric_evidence(r);
+        fputs(",\"flag\":", f);
+        json_str(f, *flag ? flag : NULL);
+        fputs(",\"workforce\":", f);
+        json_str(f, r->workforce);
+        fputs(",\"band\":", f);
+        json_str(f, r->band);
+        fputs(",\"method\":", f);
+        json_str(f, r->method);
+        fputs(",\"evidence\":", f);
+        json_str(f, *ev ? ev : NULL);
+        fputc('}', f);
+    }
+    fputs("\n]}\n", f);
+    return status_of(f);
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+/* Display width of UTF-8 text (code points). */
+static int width(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Print S left-aligned in W columns. */
+static void pad(FILE *f, const char *s, int w)
+{
+    fputs(s, f);
+    for (int n = width(s); n < w; n++)
+        fputc(' ', f);
+}
+
+static const char *fmt_num(char *buf, size_t size, double x, int digits)
+{
+    return stats_format(buf, size, x, digits);
+}
+
+static const char *fmt_pct(char *buf, size_t size, double x)
+{
+    if (isnan(x))
+        return "n/a";
+    stats_format(buf, size, x * 100.0, 2);
+    size_t n = strlen(buf);
+    if (n + 1 < size) {
+        buf[n] = '%';
+        buf[n + 1] = '\0';
+    }
+    return buf;
+}
+
+static const char *fmt_count(char *buf, size_t size, double x)
+{
+    if (isnan(x))
+        return "";
+    if (x == floor(x))
+        snprintf(buf, size, "%.0f", x);
+    else
+        stats_format(buf, size, x, 1);
+    return buf;
+}
+
+/* A contiguous run of rows for one breakdown level. */
+struct span {
+    const struct metric_row *rows;
+    size_t n;
+};
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static const struct metric_row *find(struct span s, const char *metric, const char *workforce,
+                                     const char *band, const char *group, const char *reference)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        const struct metric_row *r = &s.rows[i];
+        if (!strcmp(r->metric, metric) && same(r->workforce, workforce) && same(r->band, band) &&
+            same(r->group, group) && same(r->reference, reference))
+            return r;
+    }
+    return NULL;
+}
+
+/* "adverse, unlikely to be chance (small numbers)" */
+static const char *reading(char *buf, size_t size, const struct metric_row *r)
+{
+    static const char *const flag[] = {"not calculable", "below the range", "non-adverse",
+                                       "adverse"};
+    const char *ev = metric_evidence(r);
+    const char *chance = !strcmp(ev, "could-be-chance") ? ", could be chance"
+                         : *ev                          ? ", unlikely to be chance"
+                         : r->status == STATS_NO_INTERVAL ? ", no interval"
+                                                          : "";
+    snprintf(buf, size, "%s%s%s", flag[r->flag], chance, r->small ? " (small numbers)" : "");
+    return buf;
+}
+
+static const char *fmt_ci(char *buf, size_t size, const struct metric_row *r, bool pct)
+{
+    char lo[32], hi[32];
+    if (isnan(r->low) || isnan(r->high)) {
+        snprintf(buf, size, "no interval");
+        return buf;
+    }
+    if (pct)
+        snprintf(buf, size, "%s to %s", fmt_pct(lo, sizeof lo, r->low),
+                 fmt_pct(hi, sizeof hi, r->high));
+    else
+        snprintf(buf, size, "%s to %s", fmt_num(lo, sizeof lo, r->low, 2),
+                 fmt_num(hi, sizeof hi, r->high, 2));
+    return buf;
+}
+
+static void table_metric1(FILE *f, struct span s, const struct standard *std)
+{
+    char a[64], b[64];
+    const char *halves[2] = {"Clinical", "Non-clinical"};
+    fprintf(f, "Metric 1: headcount by %s (%% of the row; empty rows not shown)\n",
+            std->characteristic == CHAR_DISABILITY ? "cluster" : "pay band");
+    fprintf(f, "  %-44s", "");
+    for (int g = 0; g < 3; g++)
+        fprintf(f, "%18s", std->group_names[g]);
+    fprintf(f, "%8s\n", "Total");
+    for (int h = 0; h < 2; h++) {
+        fprintf(f, "  %s\n", halves[h]);
+        for (size_t i = 0; i < s.n; i++) {
+            const struct metric_row *r = &s.rows[i];
+            if (strcmp(r->metric, "1") || !same(r->workforce, halves[h]) ||
+                strcmp(r->group, std->group_names[0]) || r->base == 0)
+                continue;
+            fputs("    ", f);
+            pad(f, !strcmp(r->band, "All") ? "All" : r->band, 42);
+            for (int g = 0; g < 3; g++) {
+                const struct metric_row *c = find(s, "1", halves[h], r->band, std->group_names[g], NULL);
+                char cell[160];
+                snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, c->count),
+                         fmt_pct(b, sizeof b, c->value));
+                fprintf(f, "%18s", cell);
+            }
+            fprintf(f, "%8s\n", fmt_count(a, sizeof a, r->base));
+        }
+    }
+    const struct metric_row *all = find(s, "1", "All", "All", std->group_names[0], NULL);
+    if (all) {
+        fprintf(f, "  %-44s", "Whole workforce");
+        for (int g = 0; g < 3; g++) {
+            const struct metric_row *c = find(s, "1", "All", "All", std->group_names[g], NULL);
+            char cell[160];
+            snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, c->count),
+                     fmt_pct(b, sizeof b, c->value));
+            fprintf(f, "%18s", cell);
+        }
+        fprintf(f, "%8s\n", fmt_count(a, sizeof a, all->base));
+    }
+    bool detail = false;
+    for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
+        const struct metric_row *c =
+            find(s, "1", "All", "All", vocab_eth_detail_name((enum eth_detail)d), NULL);
+        if (!c)
+            continue;
+        if (!detail)
+            fprintf(f, "  BME by category:");
+        detail = true;
+        fprintf(f, "  %s %s (%s)", c->group, fmt_count(a, sizeof a, c->count),
+                fmt_pct(b, sizeof b, c->value));
+    }
+    if (detail)
+        fputc('\n', f);
+    fputc('\n', f);
+}
+
+static void table_rate_line(FILE *f, const struct metric_row *r, const char *label)
+{
+    char a[64], b[64], c[64], ci[96];
+    fprintf(f, "  %-14s%10s%11s%10s   %s\n", label, fmt_count(a, sizeof a, r->count),
+            fmt_count(b, sizeof b, r->base), fmt_pct(c, sizeof c, r->value),
+            fmt_ci(ci, sizeof ci, r, true));
+}
+
+static void table_ratio_sentence(FILE *f, const struct metric_row *r, const char *verb)
+{
+    char v[32], ci[96], rd[128];
+    fprintf(f, "  %s vs %s: %s (95%% CI %s): %s.\n", r->group, r->reference,
+            fmt_num(v, sizeof v, r->value, 2), fmt_ci(ci, sizeof ci, r, false),
+            reading(rd, sizeof rd, r));
+    if (r->status == STATS_OK && isfinite(r->value) && r->value > 0)
+        fprintf(f, "  (%s staff were %s times as likely to %s as %s staff.)\n", r->group, v,
+                verb, r->reference);
+}
+
+static void table_leavers(FILE *f, struct span s, const struct workforce *w,
+                          const struct wq_options *o)
+{
+    const struct standard *std = w->std;
+    if (!find(s, "leavers", NULL, NULL, std->group_names[0], NULL))
+        return;
+    fprintf(f, "Leavers");
+    if (o->year)
+        fprintf(f, " (1 April %d to 31 March %d", o->year - 1, o->year);
+    else
+        fprintf(f, " (all dates in the file");
+    fprintf(f, "; denominator: %s)\n", w->start.present
+                                           ? "average of start and end headcount"
+                                           : "headcount at the end of the year");
+    fprintf(f, "  %-14s%10s%11s%10s   %s\n", "group", "leavers", "headcount", "rate", "95% CI");
+    for (int g = 0; g < 3; g++)
+        table_rate_line(f, find(s, "leavers", NULL, NULL, std->group_names[g], NULL),
+                        std->group_names[g]);
+    for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
+        const char *name = vocab_eth_detail_name((enum eth_detail)d);
+        const struct metric_row *r = find(s, "leavers", NULL, NULL, name, NULL);
+        if (r)
+            table_rate_line(f, r, name);
+    }
+    table_ratio_sentence(f, find(s, "leavers", NULL, NULL, std->group_names[std->focus],
+                                 std->group_names[std->comparator]),
+                         "leave");
+    for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
+        const char *name = vocab_eth_detail_name((enum eth_detail)d);
+        const struct metric_row *r = find(s, "leavers", NULL, NULL, name, "White");
+        if (r)
+            table_ratio_sentence(f, r, "leave");
+    }
+    fputc('\n', f);
+}
+
+static void table_declaration(FILE *f, struct span s, const struct standard *std)
+{
+    const struct metric_row *r = find(s, "declaration", NULL, NULL, "Known", NULL);
+    char a[32], b[32], c[32], ci[96];
+    if (!r)
+        return;
+    fprintf(f, "Declaration: %s known for %s of staff (%s of %s; 95%% CI %s).\n\n",
+            std->declared_what, fmt_pct(a, sizeof a, r->value), fmt_count(b, sizeof b, r->count),
+            fmt_count(c, sizeof c, r->base), fmt_ci(ci, sizeof ci, r, true));
+}
+
+/* One line per level of a breakdown: headcount, then leavers. */
+static void table_breakdown(FILE *f, const struct metric_table *t, size_t from, size_t to,
+                            const struct breakdown *bd, const struct standard *std)
+{
+    char a[64], b[64], c[64], d[64], e[96], rd[128];
+    int lw = 12;
+    for (size_t l = 0; l < bd->levels.n_names; l++)
+        if (width(bd->levels.names[l]) > lw)
+            lw = width(bd->levels.names[l]);
+    const char *focus = std->group_names[std->focus];
+    const char *comp = std->group_names[std->comparator];
+    fprintf(f, "Breakdown by %s: headcount\n  ", bd->column);
+    pad(f, bd->column, lw);
+    for (int g = 0; g < 3; g++)
+        fprintf(f, "%14s", std->group_names[g]);
+    fprintf(f, "%8s%10s\n", "Total", "Known");
+    for (size_t i = from; i < to;) {
+        size_t j = i;
+        while (j < to && t->rows[j].level == t->rows[i].level)
+            j++;
+        struct span s = {t->rows + i, j - i};
+        const struct metric_row *all = find(s, "1", "All", "All", std->group_names[0], NULL);
+        const struct metric_row *known = find(s, "declaration", NULL, NULL, "Known", NULL);
+        if (all) {
+            fputs("  ", f);
+            pad(f, t->rows[i].level, lw);
+            for (int g = 0; g < 3; g++) {
+                const struct metric_row *r = find(s, "1", "All", "All", std->group_names[g], NULL);
+                char cell[160];
+                snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, r->count),
+                         fmt_pct(b, sizeof b, r->value));
+                fprintf(f, "%14s", cell);
+            }
+            fprintf(f, "%8s%10s\n", fmt_count(a, sizeof a, all->base),
+                    known ? fmt_pct(b, sizeof b, known->value) : "");
+        }
+        i = j;
+    }
+    fputc('\n', f);
+    if (!bd->leavers_have_column)
+        return;
+    bool header = false;
+    for (size_t i = from; i < to;) {
+        size_t j = i;
+        while (j < to && t->rows[j].level == t->rows[i].level)
+            j++;
+        struct span s = {t->rows + i, j - i};
+        const struct metric_row *rr = find(s, "leavers", NULL, NULL, focus, comp);
+        const struct metric_row *rf = find(s, "leavers", NULL, NULL, focus, NULL);
+        const struct metric_row *rc = find(s, "leavers", NULL, NULL, comp, NULL);
+        if (rr && rf && rc) {
+            if (!header) {
+                fprintf(f, "Breakdown by %s: leavers\n  ", bd->column);
+                pad(f, bd->column, lw);
+                char h1[64], h2[64], h3[64];
+                snprintf(h1, sizeof h1, "%s leavers", focus);
+                snprintf(h2, sizeof h2, "%s leavers", comp);
+                snprintf(h3, sizeof h3, "%s vs %s", focus, comp);
+                fprintf(f, "%22s%22s%18s  %-16s %s\n", h1, h2, h3, "95% CI", "reading");
+                header = true;
+            }
+            char lf[160], lc[160];
+            snprintf(lf, sizeof lf, "%s/%s %s", fmt_count(a, sizeof a, rf->count),
+                     fmt_count(b, sizeof b, rf->base), fmt_pct(c, sizeof c, rf->value));
+            snprintf(lc, sizeof lc, "%s/%s %s", fmt_count(a, sizeof a, rc->count),
+                     fmt_count(b, sizeof b, rc->base), fmt_pct(d, sizeof d, rc->value));
+            fputs("  ", f);
+            pad(f, t->rows[i].level, lw);
+            fprintf(f, "%22s%22s%18s  %-16s %s\n", lf, lc, fmt_num(a, sizeof a, rr->value, 2),
+                    fmt_ci(e, sizeof e, rr, false), reading(rd, sizeof rd, rr));
+        }
+        i = j;
+    }
+    if (header)
+        fputc('\n', f);
+}
+
+int output_table(FILE *f, const struct metric_table *t, const struct workforce *w,
+                 const struct wq_options *o)
+{
+    const struct standard *std = w->std;
+    fprintf(f, "%s: %s\n", std->name, std->title);
+    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
+    for (size_t i = 0; i < 3; i++)
+        if (acc[i]->present)
+            fprintf(f, "  %s: %s (%lu people from %lu rows)\n", acc[i]->role, acc[i]->file,
+                    acc[i]->rows_used, acc[i]->rows_read);
+    fprintf(f, "  95%% intervals: %s for rates, %s for relative likelihoods; "
+               "non-adverse range 0.80 to 1.25.\n",
+            metric_rate_method_name(o->rate_method), metric_ratio_method_name(o->ratio_method));
+    fprintf(f, "  Figures are rounded half away from zero; the CSV output has full precision.\n\n");
+    size_t i = 0;
+    for (size_t b = 0; b < w->n_bd; b++) {
+        size_t from = i;
+        while (i < t->n_rows && t->rows[i].breakdown == w->bd[b].column)
+            i++;
+        if (b == 0) {
+            struct span s = {t->rows + from, i - from};
+            fprintf(f, "Whole trust\n\n");
+            table_metric1(f, s, std);
+            table_leavers(f, s, w, o);
+            table_declaration(f, s, std);
+        } else {
+            table_breakdown(f, t, from, i, &w->bd[b], std);
+        }
+    }
+    return status_of(f);
+}
+
+/* ---- data quality ----------------------------------------------------- */
+
+static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
+{
+    for (size_t i = 0; i < u->values.n_names && i < max; i++)
+        fprintf(f, "%s'%.60s' (%lu)", i ? ", " : "", u->values.names[i], u->counts[i]);
+    if (u->values.n_names > max)
+        fprintf(f, ", and %zu more values", u->values.n_names - max);
+    if (u->others)
+        fprintf(f, ", and %lu more rows", u->others);
+}
+
+int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
+{
+    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
+    fprintf(f, "%s data quality\n", o->std->name);
+    if (w->has_period)
+        fprintf(f, "Reporting year: 1 April %d to 31 March %d\n", o->year - 1, o->year);
+    for (size_t i = 0; i < 3; i++) {
+        const struct input_account *a = acc[i];
+        if (!a->present)
+            continue;
+        unsigned long excluded = 0;
+        for (int e = 0; e < EX_N; e++)
+            excluded += a->excluded[e];
+        fprintf(f, "\n%s: %s\n", a->role, a->file);
+        fprintf(f, "  %-52s%10lu\n", "rows read", a->rows_read);
+        fprintf(f, "  %-52s%10lu\n", "rows used (people counted)", a->rows_used);
+        for (int e = 0; e < EX_N; e++)
+            if (a->excluded[e]) {
+                char label[128];
+                snprintf(label, sizeof label, "excluded: %s", excl_reason_name((enum excl_reason)e));
+                fprintf(f, "  %-52s%10lu\n", label, a->excluded[e]);
+            }
+        fprintf(f, "  rows read = used + excluded: %lu = %lu + %lu%s\n", a->rows_read,
+                a->rows_used, excluded,
+                a->rows_read == a->rows_used + excluded ? "" : "  (MISMATCH)");
+        for (int k = 0; k < VK_N; k++) {
+            const struct unknown_codes *u = &a->unknown[k];
+            if (!u->total)
+                continue;
+            fprintf(f, "  unrecognised values in '%s', counted as %s: %lu rows: ", u->column,
+                    k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown",
+                    u->total);
+            unknown_list(f, u, 50);
+            fputc('\n', f);
+        }
+        if (a->conflicts)
+            fprintf(f, "  people whose assignments disagree on %s: %lu (the counted "
+                       "assignment's value is used)\n",
+                    o->std->declared_what, a->conflicts);
+        if (a->cp1252_fields)
+            fprintf(f, "  fields read as Windows-1252 and converted to UTF-8: %lu\n",
+                    a->cp1252_fields);
+        for (size_t s = 0; s < a->n_skipped; s++)
+            fprintf(f, "  skipped: %s:%lu: %s\n", a->file, a->skipped[s].line, a->skipped[s].why);
+    }
+    for (size_t b = 1; b < w->n_bd; b++)
+        if (w->leavers.present && !w->bd[b].leavers_have_column)
+            fprintf(f, "\nThe leavers file has no column '%s': leavers are counted for the "
+                       "whole trust only.\n",
+                    w->bd[b].column);
+    return status_of(f);
+}
+
+int output_warnings(FILE *f, const char *prog, const struct workforce *w,
+                    const struct metric_table *t)
+{
+    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
+    for (size_t i = 0; i < 3; i++) {
+        const struct input_account *a = acc[i];
+        if (!a->present)
+            continue;
+        for (int k = 0; k < VK_N; k++) {
+            const struct unknown_codes *u = &a->unknown[k];
+            if (!u->total)
+                continue;
+            fprintf(f, "%s: warning: %s: column '%s': %lu rows with values not recognised, "
+                       "counted as %s: ",
+                    prog, a->file, u->column, u->total,
+                    k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown");
+            unknown_list(f, u, 10);
+            fputs(" (add them with --vocab FILE)\n", f);
+        }
+        if (a->conflicts)
+            fprintf(f, "%s: warning: %s: %lu people have assignments that disagree on %s; "
+                       "the counted assignment's value is used\n",
+                    prog, a->file, a->conflicts, w->std->declared_what);
+        if (a->cp1252_fields)
+            fprintf(f, "%s: warning: %s: %lu fields were not UTF-8 and were read as "
+                       "Windows-1252\n",
+                    prog, a->file, a->cp1252_fields);
+        if (a->n_skipped) {
+            fprintf(f, "%s: warning: %s: skipped %zu bad rows:\n", prog, a->file, a->n_skipped);
+            for (size_t s = 0; s < a->n_skipped; s++)
+                fprintf(f, "%s: %s:%lu: skipped: %s\n", prog, a->file, a->skipped[s].line,
+                        a->skipped[s].why);
+        }
+    }
+    for (size_t b = 1; b < w->n_bd; b++)
+        if (w->leavers.present && !w->bd[b].leavers_have_column)
+            fprintf(f, "%s: warning: %s: no column '%s': leavers are counted for the whole "
+                       "trust only\n",
+                    prog, w->leavers.file, w->bd[b].column);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *r = &t->rows[i];
+        if (!r->reference && r->status == STATS_NO_INTERVAL && r->count > r->base)
+            fprintf(f, "%s: warning: %s %s: %s: %.0f leavers but a headcount of %.1f: the "
+                       "rate is over 100%% and has no interval (--staff-start gives an "
+                       "average denominator)\n",
+                    prog, r->breakdown, r->level, r->group, r->count, r->base);
+    }
+    return status_of(f);
+}

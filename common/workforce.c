@@ -1,0 +1,520 @@
+/* workforce.c: read staff-in-post and leavers extracts into tallies. */
+#include "workforce.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "columns.h"
+#include "csv_reader.h"
+#include "date.h"
+#include "people.h"
+
+const char *excl_reason_name(enum excl_reason r)
+{
+    static const char *const names[EX_N] = {
+        "blank row", "bank assignment", "second assignment (person counted once)",
+        "termination date outside the reporting year", "no termination date",
+        "leaving reason excluded", "bad row skipped",
+    };
+    return (unsigned)r < EX_N ? names[r] : "?";
+}
+
+/* Input columns, by the header aliases of inputs.md. */
+enum col {
+    C_PERSON, C_ASSIGNMENT, C_PRIMARY, C_FTE, C_ETHNICITY, C_DISABILITY, C_BAND,
+    C_STAFF_GROUP, C_OCCUPATION, C_CATEGORY, C_TERM_DATE, C_REASON, C_N
+};
+static const char *const a_person[] = {"Employee Number", "Unique Nhs Identifier",
+                                       "Person Number", "Staff Number", NULL};
+static const char *const a_assignment[] = {"Assignment Number", "Asg Number", NULL};
+static const char *const a_primary[] = {"Primary Assignment", "Primary Assignment Flag", NULL};
+static const char *const a_fte[] = {"FTE", "Contracted Wte", "Contracted FTE", NULL};
+static const char *const a_ethnicity[] = {"Ethnic Origin", "Ethnicity", "Ethnic Group", NULL};
+static const char *const a_disability[] = {"Disability Flag", "Disabled", "Disability", NULL};
+static const char *const a_band[] = {"Pay Band", "Grade", "Banding", "Band", "Pay Scale", NULL};
+static const char *const a_staff_group[] = {"Staff Group", "Main Staff Group", NULL};
+static const char *const a_occupation[] = {"Occupation Code", NULL};
+static const char *const a_category[] = {"Assignment Category", "Asg Type Of Contract",
+                                         "Contract Type", NULL};
+static const char *const a_term_date[] = {"Termination Date", "Leaving Date", "Date Left", NULL};
+static const char *const a_reason[] = {"Leaving Reason", "Reason For Leaving", NULL};
+
+enum role { ROLE_STAFF, ROLE_START, ROLE_LEAVERS };
+
+struct load_ctx {
+    struct workforce *w;
+    const struct wq_options *o;
+    struct input_account *acc;
+    enum role role;
+    int col[C_N];
+    int *by_col;            /* per breakdown; by_col[0] unused */
+    size_t n_header;
+    char **header_names;    /* copies, for messages */
+    struct people people;
+    uint32_t *levels;       /* scratch, n_bd - 1 */
+};
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+int workforce_group_of(const struct workforce *w, int ch)
+{
+    if (w->std->characteristic == CHAR_ETHNICITY)
+        return (int)vocab_eth_group((enum eth_detail)ch);
+    return ch;
+}
+
+double workforce_leaver_base(const struct workforce *w, double start, double end)
+{
+    return w->start.present ? (start + end) / 2.0 : end;
+}
+
+static int nomem(struct wq_error *err)
+{
+    return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+}
+
+/* Count an unrecognised vocabulary value. */
+static int note_unknown(struct unknown_codes *u, const char *value)
+{
+    u->total++;
+    long i = strmap_find(&u->values, value);
+    if (i < 0) {
+        if (u->values.n_names >= UNKNOWN_MAX_DISTINCT) {
+            u->others++;
+            return WQ_OK;
+        }
+        i = strmap_intern(&u->values, value);
+        if (i < 0)
+            return WQ_ENOMEM;
+        if ((size_t)i >= u->alloc_counts) {
+            size_t alloc = u->alloc_counts ? u->alloc_counts * 2 : 16;
+            unsigned long *c = realloc(u->counts, alloc * sizeof *c);
+            if (!c)
+                return WQ_ENOMEM;
+            memset(c + u->alloc_counts, 0, (alloc - u->alloc_counts) * sizeof *c);
+            u->counts = c;
+            u->alloc_counts = alloc;
+        }
+    }
+    u->counts[i]++;
+    return WQ_OK;
+}
+
+/* A malformed row: an error, or with --skip-bad-rows a listed skip. */
+static int bad_row(struct load_ctx *c, const struct csv_row *row, int col,
+                   struct wq_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int bad_row(struct load_ctx *c, const struct csv_row *row, int col,
+                   struct wq_error *err, const char *fmt, ...)
+{
+    char why[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    const char *column = col >= 0 && (size_t)col < c->n_header ? c->header_names[col] : NULL;
+    if (!c->o->skip_bad_rows)
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s%s",
+                       why, " (use --skip-bad-rows to skip such rows and list them)");
+    struct input_account *a = c->acc;
+    if (a->n_skipped == a->alloc_skipped) {
+        size_t alloc = a->alloc_skipped ? a->alloc_skipped * 2 : 16;
+        struct skipped_row *s = realloc(a->skipped, alloc * sizeof *s);
+        if (!s)
+            return nomem(err);
+        a->skipped = s;
+        a->alloc_skipped = alloc;
+    }
+    struct skipped_row *s = &a->skipped[a->n_skipped++];
+    s->line = row->line;
+    if (column)
+        snprintf(s->why, sizeof s->why, "column '%.120s': %s", column, why);
+    else
+        snprintf(s->why, sizeof s->why, "%s", why);
+    a->excluded[EX_BAD_ROW]++;
+    return WQ_OK;
+}
+
+static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    const struct wq_options *o = c->o;
+    bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
+    bool leavers = c->role == ROLE_LEAVERS;
+    const struct col_spec specs[C_N] = {
+        [C_PERSON] = {a_person, true},
+        [C_ASSIGNMENT] = {a_assignment, false},
+        [C_PRIMARY] = {a_primary, false},
+        [C_FTE] = {a_fte, false},
+        [C_ETHNICITY] = {a_ethnicity, wres},
+        [C_DISABILITY] = {a_disability, !wres},
+        [C_BAND] = {a_band, c->role == ROLE_STAFF},
+        [C_STAFF_GROUP] = {a_staff_group, c->role == ROLE_STAFF},
+        [C_OCCUPATION] = {a_occupation, false},
+        [C_CATEGORY] = {a_category, false},
+        [C_TERM_DATE] = {a_term_date, leavers && o->year != 0},
+        [C_REASON] = {a_reason, leavers && o->n_exclude_reasons > 0},
+    };
+    c->n_header = row->n_fields;
+    c->header_names = calloc(row->n_fields, sizeof *c->header_names);
+    if (!c->header_names)
+        return nomem(err);
+    for (size_t i = 0; i < row->n_fields; i++) {
+        c->header_names[i] = dup_str(row->fields[i]);
+        if (!c->header_names[i])
+            return nomem(err);
+        text_trim(c->header_names[i]);
+    }
+    int st = columns_map(row, specs, C_N, c->col, err);
+    if (st)
+        return st;
+    for (size_t b = 1; b < c->w->n_bd; b++) {
+        const char *name = c->w->bd[b].column;
+        c->by_col[b] = columns_find(row, name);
+        if (c->by_col[b] >= 0)
+            continue;
+        if (c->role != ROLE_LEAVERS) {
+            char found[2048];
+            columns_list(row, found, sizeof found);
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
+                           "no column '%s' to break down by (--by); the header has: %s", name,
+                           found);
+        }
+        c->w->bd[b].leavers_have_column = false;
+    }
+    static const enum col vcols[VK_N] = {C_ETHNICITY, C_DISABILITY, C_BAND, C_STAFF_GROUP};
+    for (int k = 0; k < VK_N; k++) {
+        int ci = c->col[vcols[k]];
+        c->acc->unknown[k].column = ci >= 0 ? c->header_names[ci] : NULL;
+    }
+    return WQ_OK;
+}
+
+static bool blank_row(const struct csv_row *row)
+{
+    for (size_t i = 0; i < row->n_fields; i++)
+        for (const char *p = row->fields[i]; *p; p++)
+            if (!isspace((unsigned char)*p))
+                return false;
+    return true;
+}
+
+static const char *field(const struct load_ctx *c, const struct csv_row *row, enum col k)
+{
+    return c->col[k] >= 0 ? row->fields[c->col[k]] : "";
+}
+
+static bool is_yes(const char *s)
+{
+    char buf[16];
+    text_fold(s, buf, sizeof buf);
+    return !strcmp(buf, "yes") || !strcmp(buf, "y") || !strcmp(buf, "true") ||
+           !strcmp(buf, "1") || !strcmp(buf, "primary");
+}
+
+/* Leavers only: is the row inside the period and not an excluded reason?
+ * Returns WQ_OK with *EXCLUDED set to a reason, -1 (use the row) or -2 (a
+ * bad date, skipped and listed by --skip-bad-rows). */
+static int leaver_filter(struct load_ctx *c, const struct csv_row *row, int *excluded,
+                         struct wq_error *err)
+{
+    const struct wq_options *o = c->o;
+    *excluded = -1;
+    if (o->year) {
+        const char *d = field(c, row, C_TERM_DATE);
+        long day;
+        const char *p = d;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (!*p) {
+            *excluded = EX_NO_DATE;
+            return WQ_OK;
+        }
+        if (!date_parse(d, &day)) {
+            *excluded = -2;
+            return bad_row(c, row, c->col[C_TERM_DATE], err,
+                           "not a date: '%.40s' (expected DD/MM/YYYY, YYYY-MM-DD, YYYYMMDD "
+                           "or DD-MON-YYYY)",
+                           d);
+        }
+        if (day < c->w->period_first || day > c->w->period_last) {
+            *excluded = EX_OUT_OF_PERIOD;
+            return WQ_OK;
+        }
+    }
+    if (o->n_exclude_reasons) {
+        char reason[256], pre[256];
+        text_fold(field(c, row, C_REASON), reason, sizeof reason);
+        for (size_t i = 0; i < o->n_exclude_reasons; i++) {
+            size_t n = text_fold(o->exclude_reasons[i], pre, sizeof pre);
+            if (n && strncmp(reason, pre, n) == 0) {
+                *excluded = EX_REASON;
+                return WQ_OK;
+            }
+        }
+    }
+    return WQ_OK;
+}
+
+static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
+{
+    struct load_ctx *c = ud;
+    struct input_account *a = c->acc;
+    const struct wq_options *o = c->o;
+    if (row->record == 1)
+        return on_header(c, row, err);
+    a->rows_read++;
+    if (blank_row(row)) {
+        a->excluded[EX_BLANK]++;
+        return WQ_OK;
+    }
+    if (row->n_fields != c->n_header)
+        return bad_row(c, row, -1, err, "%zu fields where the header has %zu", row->n_fields,
+                       c->n_header);
+    struct person p = {0};
+    if (!people_key(field(c, row, C_PERSON), &p.key))
+        return bad_row(c, row, c->col[C_PERSON], err, "empty person identifier");
+    if (c->col[C_CATEGORY] >= 0 && vocab_is_bank(o->vocab, field(c, row, C_CATEGORY))) {
+        a->excluded[EX_BANK]++;
+        return WQ_OK;
+    }
+    if (c->role == ROLE_LEAVERS) {
+        int ex, st = leaver_filter(c, row, &ex, err);
+        if (st || ex == -2)
+            return st;
+        if (ex >= 0) {
+            a->excluded[ex]++;
+            return WQ_OK;
+        }
+    }
+    if (c->col[C_FTE] >= 0) {
+        const char *s = field(c, row, C_FTE);
+        char *end;
+        errno = 0;
+        double fte = strtod(s, &end);
+        while (isspace((unsigned char)*end))
+            end++;
+        if (*s && (end == s || *end || errno || !(fte >= 0) || fte > 100))
+            return bad_row(c, row, c->col[C_FTE], err, "not an FTE: '%.40s'", s);
+        p.fte = (float)fte;
+    }
+    p.primary = c->col[C_PRIMARY] >= 0 && is_yes(field(c, row, C_PRIMARY));
+    if (c->w->std->characteristic == CHAR_ETHNICITY) {
+        enum eth_detail d;
+        const char *s = field(c, row, C_ETHNICITY);
+        if (!vocab_ethnicity(o->vocab, s, &d) && note_unknown(&a->unknown[VK_ETHNICITY], s))
+            return nomem(err);
+        p.ch = (uint8_t)d;
+    } else {
+        enum dis_group g;
+        const char *s = field(c, row, C_DISABILITY);
+        if (!vocab_disability(o->vocab, s, &g) && note_unknown(&a->unknown[VK_DISABILITY], s))
+            return nomem(err);
+        p.ch = (uint8_t)g;
+    }
+    p.row = ROW_OTHER;
+    p.clinical = 1;
+    if (c->role == ROLE_STAFF) {
+        enum afc_row r;
+        const char *s = field(c, row, C_BAND);
+        if (!vocab_band(o->vocab, s, field(c, row, C_OCCUPATION), &r) &&
+            note_unknown(&a->unknown[VK_BAND], s))
+            return nomem(err);
+        p.row = (uint8_t)r;
+        bool clinical;
+        s = field(c, row, C_STAFF_GROUP);
+        if (!vocab_clinical(o->vocab, s, &clinical) &&
+            note_unknown(&a->unknown[VK_STAFF_GROUP], s))
+            return nomem(err);
+        p.clinical = clinical;
+    }
+    for (size_t b = 1; b < c->w->n_bd; b++) {
+        c->levels[b - 1] = 0;
+        if (c->by_col[b] < 0)
+            continue;
+        const char *v = row->fields[c->by_col[b]];
+        const char *t = v;
+        while (isspace((unsigned char)*t))
+            t++;
+        long li = strmap_intern(&c->w->bd[b].levels, *t ? v : "(blank)");
+        if (li < 0)
+            return nomem(err);
+        c->levels[b - 1] = (uint32_t)li;
+    }
+    int r = people_offer(&c->people, &p, c->levels);
+    if (r < 0)
+        return nomem(err);
+    if (r == 0)
+        a->excluded[EX_SECOND_ASSIGNMENT]++;
+    return WQ_OK;
+}
+
+/* Make sure every breakdown has a tally for each of its levels. */
+static int grow_tallies(struct workforce *w, struct wq_error *err)
+{
+    for (size_t b = 0; b < w->n_bd; b++) {
+        struct breakdown *bd = &w->bd[b];
+        size_t n = bd->levels.n_names;
+        if (n <= bd->alloc_t)
+            continue;
+        struct level_tally *t = realloc(bd->t, n * sizeof *t);
+        if (!t)
+            return nomem(err);
+        memset(t + bd->alloc_t, 0, (n - bd->alloc_t) * sizeof *t);
+        bd->t = t;
+        bd->alloc_t = n;
+    }
+    return WQ_OK;
+}
+
+/* Add the people of one file into the tallies. */
+static void tally_people(struct workforce *w, const struct load_ctx *c)
+{
+    const struct people *pp = &c->people;
+    bool wres = w->std->characteristic == CHAR_ETHNICITY;
+    for (size_t i = 0; i < pp->n_items; i++) {
+        const struct person *p = &pp->items[i];
+        int g = workforce_group_of(w, p->ch);
+        for (size_t b = 0; b < w->n_bd; b++) {
+            size_t level = 0;
+            if (b > 0) {
+                if (c->by_col[b] < 0)
+                    continue;
+                level = pp->levels[i * pp->n_by + b - 1];
+            }
+            struct level_tally *t = &w->bd[b].t[level];
+            switch (c->role) {
+            case ROLE_STAFF:
+                t->head[g]++;
+                if (wres)
+                    t->head_detail[p->ch]++;
+                t->m1[p->row][p->clinical ? 1 : 0][g]++;
+                break;
+            case ROLE_START:
+                t->start[g]++;
+                if (wres)
+                    t->start_detail[p->ch]++;
+                break;
+            case ROLE_LEAVERS:
+                t->leavers[g]++;
+                if (wres)
+                    t->leavers_detail[p->ch]++;
+                break;
+            }
+        }
+    }
+}
+
+static int load_file(struct workforce *w, const struct wq_options *o, const char *path,
+                     enum role role, struct input_account *acc, struct wq_error *err)
+{
+    struct load_ctx c = {.w = w, .o = o, .acc = acc, .role = role};
+    int st = WQ_OK;
+    acc->present = true;
+    acc->file = path;
+    people_init(&c.people, w->n_bd - 1);
+    c.by_col = calloc(w->n_bd, sizeof *c.by_col);
+    c.levels = calloc(w->n_bd, sizeof *c.levels);
+    if (!c.by_col || !c.levels) {
+        st = nomem(err);
+        goto out;
+    }
+    for (int k = 0; k < C_N; k++)
+        c.col[k] = -1;
+    st = csv_read_file(path, path, on_row, &c, &acc->cp1252_fields, err);
+    if (st)
+        goto out;
+    if (c.n_header == 0) {
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+                     "the file is empty: expected a header row");
+        goto out;
+    }
+    acc->rows_used = c.people.n_items;
+    acc->conflicts = c.people.n_conflicts;
+    if ((st = grow_tallies(w, err)) != WQ_OK)
+        goto out;
+    tally_people(w, &c);
+out:
+    people_free(&c.people);
+    if (c.header_names) {
+        /* unknown_codes keep pointers to column names: hand them over */
+        for (int k = 0; k < VK_N; k++)
+            if (acc->unknown[k].column)
+                acc->unknown[k].column = dup_str(acc->unknown[k].column);
+        for (size_t i = 0; i < c.n_header; i++)
+            free(c.header_names[i]);
+        free(c.header_names);
+    }
+    free(c.by_col);
+    free(c.levels);
+    return st;
+}
+
+int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->std = o->std;
+    w->staff.role = "staff in post";
+    w->start.role = "staff at start of year";
+    w->leavers.role = "leavers";
+    w->n_bd = 1 + o->n_by;
+    w->bd = calloc(w->n_bd, sizeof *w->bd);
+    if (!w->bd)
+        return nomem(err);
+    for (size_t b = 0; b < w->n_bd; b++) {
+        w->bd[b].column = dup_str(b ? o->by[b - 1] : "Trust");
+        if (!w->bd[b].column)
+            return nomem(err);
+        w->bd[b].leavers_have_column = true;
+    }
+    if (strmap_intern(&w->bd[0].levels, "All") < 0)
+        return nomem(err);
+    if (o->year) {
+        w->has_period = true;
+        date_reporting_year(o->year, &w->period_first, &w->period_last);
+    }
+    int st = WQ_OK;
+    if (o->staff && (st = load_file(w, o, o->staff, ROLE_STAFF, &w->staff, err)))
+        return st;
+    if (o->staff_start && (st = load_file(w, o, o->staff_start, ROLE_START, &w->start, err)))
+        return st;
+    if (o->leavers && (st = load_file(w, o, o->leavers, ROLE_LEAVERS, &w->leavers, err)))
+        return st;
+    return grow_tallies(w, err);
+}
+
+static void account_free(struct input_account *a)
+{
+    for (int k = 0; k < VK_N; k++) {
+        free((char *)a->unknown[k].column);
+        strmap_free(&a->unknown[k].values);
+        free(a->unknown[k].counts);
+    }
+    free(a->skipped);
+}
+
+void workforce_free(struct workforce *w)
+{
+    for (size_t b = 0; b < w->n_bd; b++) {
+        free(w->bd[b].column);
+        strmap_free(&w->bd[b].levels);
+        free(w->bd[b].t);
+    }
+    free(w->bd);
+    account_free(&w->staff);
+    account_free(&w->start);
+    account_free(&w->leavers);
+    memset(w, 0, sizeof *w);
+}
