@@ -224,6 +224,23 @@ static void check_fixture(const char *path, unsigned long *checked)
         (*checked)++;
     }
     strbuf_free(&whole.out);
+    /* the head of the file (whole records, about 3000 bytes) at EVERY size */
+    size_t head = len < 3000 ? len : 3000;
+    while (head < len && data[head - 1] != '\n')
+        head++;
+    struct capture first;
+    assert_int_equal(feed(data, head, head, &first, &err), WQ_OK);
+    for (size_t chunk = 1; chunk <= head; chunk++) {
+        struct capture c;
+        assert_int_equal(feed(data, head, chunk, &c, &err), WQ_OK);
+        if (strcmp(c.out.data, first.out.data) != 0) {
+            print_error("%s: head, chunk size %zu gives different rows\n", path, chunk);
+            fail();
+        }
+        strbuf_free(&c.out);
+        (*checked)++;
+    }
+    strbuf_free(&first.out);
     free(data);
 }
 
