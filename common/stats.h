@@ -14,7 +14,9 @@
  *     rate of 0 with a numerator of 0 ...): value, low, high are NaN;
  *   - status STATS_NO_INTERVAL: value is set (the official point estimate)
  *     but no interval exists (for example more events than the base, or Katz
- *     with a zero cell): low, high are NaN. */
+ *     with a zero cell): low, high are NaN.
+ * Every function below returns STATS_UNDEFINED for a non-finite count, a
+ * CONF outside (0,1) or an unknown method. */
 #ifndef WQ_STATS_H
 #define WQ_STATS_H
 
@@ -38,39 +40,52 @@ enum rate_method { RATE_WILSON = 0, RATE_CLOPPER_PEARSON = 1 };
 /* Methods for a ratio of two proportions (a/n1)/(b/n2). */
 enum ratio_method { RATIO_KOOPMAN = 0, RATIO_KATZ = 1, RATIO_KATZ_HALDANE = 2 };
 
-/* z for a two-sided interval of level CONF (0.95 -> 1.959963984540054). */
+/* z for a two-sided interval of level CONF (0.95 -> 1.959963984540054);
+ * NaN unless 0 < conf < 1. */
 double stats_z(double conf);
 
 /* Proportion X/N with a CONF interval by METHOD.
- * n <= 0 -> STATS_UNDEFINED. x > n -> STATS_NO_INTERVAL (value = x/n > 1).
- * Wilson: closed form, clamped to [0,1]. Clopper-Pearson: GSL beta inverse,
- * exact closed forms at x = 0 and x = n, and a Brent root-finding fallback on
- * gsl_cdf_beta_P when GSL's inverse fails (NaN or error status). Non-integer
- * x or n are accepted by Wilson; Clopper-Pearson uses them as beta parameters. */
+ * n <= 0 -> STATS_UNDEFINED. x > n or x < 0 -> STATS_NO_INTERVAL (value = x/n).
+ * Wilson: closed form, clamped to [0,1] (exactly 0 at x = 0, 1 at x = n).
+ * Clopper-Pearson: exact closed forms at x = 0 (U = 1 - (alpha/2)^(1/n)) and
+ * x = n (L = (alpha/2)^(1/n)); otherwise Brent root finding on gsl_cdf_beta_P/Q,
+ * bracketed from the Wilson limits. GSL 2.7.1's gsl_cdf_beta_Pinv/Qinv are
+ * not used at all: they return NaN for realistic inputs (U at 144/3757, L at
+ * 50000/1500000), can return a wrong value without an error (L at
+ * 417501/1500000: 0.27833 instead of 0.27762) and can loop for minutes (L at
+ * 1030920/2500000). When GSL's incomplete beta itself fails (n p (1-p) beyond
+ * about 4e5, far above any NHS organisation) -> STATS_NO_INTERVAL. Non-integer
+ * x or n are accepted; Clopper-Pearson uses them as beta parameters. */
 struct wq_interval stats_rate(double x, double n, enum rate_method method, double conf);
 
 /* Relative likelihood (A/N1)/(B/N2) with a CONF interval by METHOD.
+ * The point estimate is computed as a*n2 / (n1*b), so ratios that are exactly
+ * 0.8 or 1.25 land on STATS_RANGE_LOW/HIGH.
  *   n1 <= 0 or n2 <= 0, or a = b = 0                -> STATS_UNDEFINED
- *   a > n1 or b > n2 (not proportions)              -> STATS_NO_INTERVAL, value set
+ *   a > n1 or b > n2, or a < 0 or b < 0             -> STATS_NO_INTERVAL, value set
  * Koopman score (default): root-found on log(theta) with GSL's Brent solver;
  *   a = 0 -> value 0, low 0, finite high; b = 0 -> value INFINITY, finite low,
- *   high INFINITY; a = n1 handled without special cases.
- * Katz log: a = 0 -> value 0, low 0, high NaN, STATS_NO_INTERVAL...
- *   precisely: a = 0 -> {0, 0, NaN}; b = 0 -> {INFINITY, NaN, INFINITY}
- *   (epitools' convention), status STATS_NO_INTERVAL in both cases.
+ *   high INFINITY; a = n1 (and a = n1 with b = n2) handled without special
+ *   cases. STATS_NO_INTERVAL if no root is found (not expected).
+ * Katz log: a = 0 -> {0, 0, NaN}; b = 0 -> {INFINITY, NaN, INFINITY}
+ *   (epitools' convention), status STATS_NO_INTERVAL in both cases. With
+ *   a = n1 and b = n2 the interval has zero width (Katz's known failure).
  * Katz + Haldane: adds 0.5 to all four cells only when one of a, n1-a, b,
  *   n2-b is 0 (also for the point estimate), otherwise equals Katz. */
 struct wq_interval stats_ratio(double a, double n1, double b, double n2,
                                enum ratio_method method, double conf);
 
 /* Difference of proportions x1/n1 - x2/n2 with Newcombe's hybrid score
- * interval (method 10) from Wilson limits. n1 or n2 <= 0 -> STATS_UNDEFINED. */
+ * interval (method 10) from Wilson limits. n1 or n2 <= 0 -> STATS_UNDEFINED;
+ * a count outside 0..n -> STATS_NO_INTERVAL (value set). 0/n1 vs 0/n2 gives a
+ * finite interval around 0. */
 struct wq_interval stats_newcombe(double x1, double n1, double x2, double n2, double conf);
 
 /* Exact binomial funnel limit at probability P (e.g. 0.025, 0.975, 0.001,
  * 0.999) for a unit of size N around target proportion P0, with
  * Spiegelhalter's interpolation; NOT clamped (the caller clamps to [0,1]
- * for display). Returns NaN when n < 1 or p0 outside (0,1). */
+ * for display). Returns NaN when n < 1, p0 or p outside (0,1), or GSL's
+ * binomial (incomplete beta) cdf fails (only for n in the millions). */
 double stats_funnel_limit(double p0, unsigned long n, double p);
 
 /* The non-adverse range of NHS England (four-fifths rule). */
@@ -90,11 +105,18 @@ const char *stats_flag_name(enum range_flag f);
 
 /* Round X to DIGITS decimals, half away from zero, as Excel does: 1.625 ->
  * 1.63, -1.625 -> -1.63, 2.675 -> 2.68 (the decimal the user sees, not the
- * binary double just below it). NaN and infinities are returned unchanged. */
+ * binary double just below it): the rounding is done on X's first 15
+ * significant decimal digits. DIGITS may be negative (-1 rounds to tens).
+ * Returns the double nearest the rounded decimal; a zero result is +0. X is
+ * returned unchanged when DIGITS reaches beyond its 15 significant digits,
+ * and so are NaN and infinities. */
 double stats_round(double x, int digits);
 
-/* Format X rounded to DIGITS decimals (half away from zero) into BUF.
- * NaN -> "n/a", INFINITY -> "inf". Returns BUF. */
+/* Format X rounded as stats_round does, with exactly DIGITS decimals
+ * (clamped to 0..30), into BUF of SIZE bytes (truncated, always terminated
+ * when SIZE > 0): 1.625 -> "1.63", 0 -> "0.00". A value that rounds to zero
+ * never prints a minus sign. NaN -> "n/a", INFINITY -> "inf", -INFINITY ->
+ * "-inf". Returns BUF. */
 char *stats_format(char *buf, unsigned long size, double x, int digits);
 
 #endif
