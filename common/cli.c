@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "diag.h"
+#include "inputs.h"
+#include "report.h"
 #include "metrics.h"
 #include "options.h"
 #include "output.h"
@@ -24,7 +27,8 @@
 enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
-    OPT_VERSION
+    OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
+    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT
 };
 
 static const struct option long_options[] = {
@@ -40,6 +44,16 @@ static const struct option long_options[] = {
     {"rate-ci", required_argument, NULL, OPT_RATE_CI},
     {"vocab", required_argument, NULL, OPT_VOCAB},
     {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD_ROWS},
+    {"recruitment", required_argument, NULL, OPT_RECRUITMENT},
+    {"cases", required_argument, NULL, OPT_CASES},
+    {"training", required_argument, NULL, OPT_TRAINING},
+    {"mandatory-courses", required_argument, NULL, OPT_MANDATORY},
+    {"survey", required_argument, NULL, OPT_SURVEY},
+    {"board", required_argument, NULL, OPT_BOARD},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"suppress", required_argument, NULL, OPT_SUPPRESS},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"out", required_argument, NULL, OPT_OUT},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -54,6 +68,7 @@ static void usage(FILE *f, const struct standard *std)
             "\n"
             "Commands:\n"
             "  metrics      compute every metric whose inputs are given (stdout)\n"
+            "  report       write the submission folder: --out DIR\n"
             "  check        the data-quality account: rows read, used, excluded, unknown codes\n"
             "\n"
             "Inputs:\n"
@@ -61,16 +76,26 @@ static void usage(FILE *f, const struct standard *std)
             "  --staff-start FILE     staff in post at the start of the year: leaver rates then\n"
             "                         use the average of the two headcounts\n"
             "  --leavers FILE         ESR leavers extract\n"
-            "  --year YYYY            reporting year ending 31 March YYYY (leavers are\n"
-            "                         counted by termination date within it)\n"
-            "  --exclude-reason TEXT  leave out leavers whose reason starts with TEXT\n"
-            "                         (repeatable; case-insensitive)\n"
+            "  --recruitment FILE     applicants (shortlisted / appointed, or a stage), or an\n"
+            "                         aggregated table: group, applications, shortlisted, appointed\n"
+            "  --cases FILE           %s cases (joined to --staff by person key)\n"
+            "%s"
+            "  --survey FILE          staff-survey breakdown (measure, group, respondents,\n"
+            "                         percent | positive | score) or respondent rows (repeatable)\n"
+            "  --board FILE           board members: voting, executive, ethnic origin, disability\n"
+            "  --year YYYY            reporting year ending 31 March YYYY\n"
+            "  --exclude-reason TEXT  leave out leavers whose reason starts with TEXT (repeatable)\n"
+            "  --window 1|2           years of cases counted (default %d)\n"
             "  --vocab FILE           extra spellings: CSV kind,value,meaning (repeatable)\n"
+            "  --config FILE          all of these in an INI file, for a yearly run\n"
             "\n"
             "Output:\n"
             "  --by COLUMN            repeat every metric for each value of COLUMN (repeatable)\n"
             "%s"
             "  --format FMT           table (default), csv (the metrics CSV) or json\n"
+            "  --out DIR              the report folder (report)\n"
+            "  --suppress N           publication mode: withhold counts below N and the rates\n"
+            "                         built on them; survey groups under 11 respondents\n"
             "  --ci METHOD            relative-likelihood interval: koopman (default), katz,\n"
             "                         katz-haldane (0.5 added to every cell when one is 0)\n"
             "  --rate-ci METHOD       rate interval: wilson (default) or clopper-pearson\n"
@@ -79,8 +104,14 @@ static void usage(FILE *f, const struct standard *std)
             "\n"
             "Exit status: 0 success, 64 usage, 65 bad input data, 66 input missing or\n"
             "unreadable, 73 output cannot be created, 74 I/O error.\n"
-            "Example: %s metrics --staff staff.csv --leavers leavers.csv --year 2019 --by \"Org L3\"\n",
+            "Example: %s report --config fixtures/trust-2019.ini --out report-2019\n",
             p, p, std->title,
+            std->characteristic == CHAR_ETHNICITY ? "formal disciplinary" : "capability",
+            std->characteristic == CHAR_ETHNICITY
+                ? "  --training FILE        training records (non-mandatory courses count)\n"
+                  "  --mandatory-courses FILE  the mandatory course titles, one per row\n"
+                : "",
+            std->characteristic == CHAR_ETHNICITY ? 1 : 2,
             std->has_detail ? "  --detail               compare each of Asian, Black, Mixed, "
                               "Chinese and Other\n                         with White\n"
                             : "",
@@ -100,17 +131,6 @@ static int usage_error(const struct standard *std, const char *fmt, ...)
     return WQ_EUSAGE;
 }
 
-/* Push S onto a growable array of strings. */
-static bool push(const char ***v, size_t *n, const char *s)
-{
-    const char **p = realloc(*v, (*n + 1) * sizeof *p);
-    if (!p)
-        return false;
-    p[(*n)++] = s;
-    *v = p;
-    return true;
-}
-
 /* Write BUF (the whole output) to stdout and close it, loudly on failure. */
 static int flush_stdout(const struct standard *std, const char *buf, size_t len)
 {
@@ -126,11 +146,153 @@ static int flush_stdout(const struct standard *std, const char *buf, size_t len)
     return WQ_OK;
 }
 
+/* The value of --config in ARGV, or NULL (read before the other options,
+ * which then override it). */
+static const char *find_config(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            break;
+        if (!strcmp(argv[i], "--config") && i + 1 < argc)
+            return argv[i + 1];
+        if (!strncmp(argv[i], "--config=", 9))
+            return argv[i] + 9;
+    }
+    return NULL;
+}
+
+/* Parse the command line over O (already holding the config's settings).
+ * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
+ * when --help or --version has been answered. */
+static int parse_options(int argc, char **argv, struct wq_options *o, bool *done)
+{
+    const struct standard *std = o->std;
+    bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc - 1, argv + 1, ":", long_options, NULL)) != -1) {
+        const char *arg = optarg;
+        unsigned long n;
+        switch (c) {
+        case OPT_STAFF: o->staff = arg; break;
+        case OPT_STAFF_START: o->staff_start = arg; break;
+        case OPT_LEAVERS: o->leavers = arg; break;
+        case OPT_RECRUITMENT: o->recruitment = arg; break;
+        case OPT_CASES: o->cases = arg; break;
+        case OPT_TRAINING: o->training = arg; break;
+        case OPT_MANDATORY: o->mandatory_courses = arg; break;
+        case OPT_SURVEY:
+            if (!cli_survey)
+                o->n_surveys = 0;
+            cli_survey = true;
+            if (!options_push(&o->surveys, &o->n_surveys, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_BOARD: o->board = arg; break;
+        case OPT_CONFIG: break; /* read first */
+        case OPT_OUT: o->out = arg; break;
+        case OPT_YEAR:
+            if (!options_parse_year(arg, &o->year))
+                return usage_error(std, "--year: expected a year such as 2019, not '%s'", arg);
+            break;
+        case OPT_WINDOW:
+            if (!options_parse_uint(arg, 2, &n) || n < 1)
+                return usage_error(std, "--window: expected 1 or 2, not '%s'", arg);
+            o->window = (int)n;
+            break;
+        case OPT_SUPPRESS:
+            if (!options_parse_uint(arg, 1000, &n))
+                return usage_error(std, "--suppress: expected a whole number, not '%s'", arg);
+            o->suppress = (unsigned)n;
+            break;
+        case OPT_EXCLUDE_REASON:
+            if (!cli_reasons)
+                o->n_exclude_reasons = 0; /* the command line replaces the config's list */
+            cli_reasons = true;
+            if (!options_push(&o->exclude_reasons, &o->n_exclude_reasons, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_BY:
+            if (!cli_by)
+                o->n_by = 0;
+            cli_by = true;
+            if (!options_push(&o->by, &o->n_by, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_VOCAB:
+            if (!cli_vocab)
+                o->n_vocab_files = 0;
+            cli_vocab = true;
+            if (!options_push(&o->vocab_files, &o->n_vocab_files, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_DETAIL:
+            if (!std->has_detail)
+                return usage_error(std, "%s", "--detail is a WRES option");
+            o->detail = true;
+            break;
+        case OPT_FORMAT:
+            if (!strcmp(arg, "table"))
+                o->format = FORMAT_TABLE;
+            else if (!strcmp(arg, "csv"))
+                o->format = FORMAT_CSV;
+            else if (!strcmp(arg, "json"))
+                o->format = FORMAT_JSON;
+            else
+                return usage_error(std, "--format: expected table, csv or json, not '%s'", arg);
+            break;
+        case OPT_CI:
+            if (!options_parse_ci(arg, &o->ratio_method))
+                return usage_error(std, "--ci: expected koopman, katz or katz-haldane, not '%s'",
+                                   arg);
+            break;
+        case OPT_RATE_CI:
+            if (!options_parse_rate_ci(arg, &o->rate_method))
+                return usage_error(std, "--rate-ci: expected wilson or clopper-pearson, not '%s'",
+                                   arg);
+            break;
+        case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = true; break;
+        case OPT_HELP:
+            usage(stdout, std);
+            *done = true;
+            return WQ_OK;
+        case OPT_VERSION:
+            printf("%s %s\n", std->prog, WQ_VERSION);
+            *done = true;
+            return WQ_OK;
+        case ':':
+            return usage_error(std, "option '%s' needs a value", argv[optind]);
+        default:
+            return usage_error(std, "unknown option '%s'", argv[optind]);
+        }
+    }
+    if (optind < argc - 1)
+        return usage_error(std, "unexpected argument '%s'", argv[optind + 1]);
+    return WQ_OK;
+}
+
+/* Read every input named in O. */
+static int load_inputs(struct workforce *w, const struct wq_options *o, struct wq_error *err)
+{
+    int st = workforce_load(w, o, err);
+    if (!st && o->recruitment)
+        st = recruitment_load(w, o, err);
+    if (!st && o->cases)
+        st = cases_load(w, o, err);
+    if (!st && o->training)
+        st = training_load(w, o, err);
+    if (!st && o->n_surveys)
+        st = survey_load(w, o, err);
+    if (!st && o->board)
+        st = board_load(w, o, err);
+    return st;
+}
+
 int cli_main(int argc, char **argv, const struct standard *std)
 {
-    struct wq_options o = {.std = std, .conf = 0.95};
-    const char **vocab_files = NULL;
-    size_t n_vocab = 0;
+    struct wq_options o = {.std = std, .conf = 0.95, .voices = -1};
+    struct config_store store = {0};
     struct vocab *vocab = NULL;
     struct workforce w = {0};
     struct metric_table t = {0};
@@ -139,6 +301,7 @@ int cli_main(int argc, char **argv, const struct standard *std)
     size_t out_len = 0;
     FILE *mem = NULL;
     int st = WQ_OK;
+    bool done = false;
 
     gsl_set_error_handler_off();
     if (argc < 2) {
@@ -154,118 +317,67 @@ int cli_main(int argc, char **argv, const struct standard *std)
         printf("%s %s\n", std->prog, WQ_VERSION);
         return flush_stdout(std, NULL, 0);
     }
-    bool is_check = !strcmp(cmd, "check");
-    if (!is_check && strcmp(cmd, "metrics"))
-        return usage_error(std, "unknown command '%s' (commands: metrics, check)", cmd);
+    bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
+    if (!is_check && !is_report && strcmp(cmd, "metrics"))
+        return usage_error(std, "unknown command '%s' (commands: metrics, report, check)", cmd);
 
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc - 1, argv + 1, ":", long_options, NULL)) != -1) {
-        const char *arg = optarg;
-        switch (c) {
-        case OPT_STAFF: o.staff = arg; break;
-        case OPT_STAFF_START: o.staff_start = arg; break;
-        case OPT_LEAVERS: o.leavers = arg; break;
-        case OPT_YEAR: {
-            char *end;
-            long y = strtol(arg, &end, 10);
-            if (*end || y < 2000 || y > 2100) {
-                st = usage_error(std, "--year: expected a year such as 2019, not '%s'", arg);
-                goto out;
-            }
-            o.year = (int)y;
-            break;
-        }
-        case OPT_EXCLUDE_REASON:
-            if (!push(&o.exclude_reasons, &o.n_exclude_reasons, arg))
-                goto nomem;
-            break;
-        case OPT_BY:
-            if (!push(&o.by, &o.n_by, arg))
-                goto nomem;
-            break;
-        case OPT_DETAIL:
-            if (!std->has_detail) {
-                st = usage_error(std, "%s: --detail is a WRES option", std->prog);
-                goto out;
-            }
-            o.detail = true;
-            break;
-        case OPT_FORMAT:
-            if (!strcmp(arg, "table"))
-                o.format = FORMAT_TABLE;
-            else if (!strcmp(arg, "csv"))
-                o.format = FORMAT_CSV;
-            else if (!strcmp(arg, "json"))
-                o.format = FORMAT_JSON;
-            else {
-                st = usage_error(std, "--format: expected table, csv or json, not '%s'", arg);
-                goto out;
-            }
-            break;
-        case OPT_CI:
-            if (!strcmp(arg, "koopman") || !strcmp(arg, "score"))
-                o.ratio_method = RATIO_KOOPMAN;
-            else if (!strcmp(arg, "katz"))
-                o.ratio_method = RATIO_KATZ;
-            else if (!strcmp(arg, "katz-haldane"))
-                o.ratio_method = RATIO_KATZ_HALDANE;
-            else {
-                st = usage_error(std, "--ci: expected koopman, katz or katz-haldane, not '%s'", arg);
-                goto out;
-            }
-            break;
-        case OPT_RATE_CI:
-            if (!strcmp(arg, "wilson"))
-                o.rate_method = RATE_WILSON;
-            else if (!strcmp(arg, "clopper-pearson") || !strcmp(arg, "exact"))
-                o.rate_method = RATE_CLOPPER_PEARSON;
-            else {
-                st = usage_error(std, "--rate-ci: expected wilson or clopper-pearson, not '%s'",
-                                 arg);
-                goto out;
-            }
-            break;
-        case OPT_VOCAB:
-            if (!push(&vocab_files, &n_vocab, arg))
-                goto nomem;
-            break;
-        case OPT_SKIP_BAD_ROWS: o.skip_bad_rows = true; break;
-        case OPT_HELP:
-            usage(stdout, std);
-            st = flush_stdout(std, NULL, 0);
-            goto out;
-        case OPT_VERSION:
-            printf("%s %s\n", std->prog, WQ_VERSION);
-            st = flush_stdout(std, NULL, 0);
-            goto out;
-        case ':':
-            st = usage_error(std, "option '%s' needs a value", argv[optind]);
-            goto out;
-        default:
-            st = usage_error(std, "unknown option '%s'", argv[optind]);
-            goto out;
-        }
-    }
-    if (optind < argc - 1) {
-        st = usage_error(std, "unexpected argument '%s'", argv[optind + 1]);
+    const char *config = find_config(argc, argv);
+    if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
+        goto fail;
+    if ((st = parse_options(argc, argv, &o, &done)) != WQ_OK) {
+        if (st == WQ_ENOMEM)
+            goto nomem;
         goto out;
     }
-    if (!o.staff) {
-        st = usage_error(std, "%s needs --staff FILE (the staff-in-post extract)", cmd);
+    if (done) {
+        st = flush_stdout(std, NULL, 0);
         goto out;
     }
-    for (size_t i = 0; i < n_vocab; i++)
-        if ((st = vocab_load(&vocab, vocab_files[i], &err)) != WQ_OK)
+    if (!o.staff && !o.recruitment && !o.n_surveys && !o.board) {
+        st = usage_error(std, "%s needs inputs: --staff FILE (and --leavers, --recruitment, "
+                              "--cases, --survey, --board ...) or --config FILE", cmd);
+        goto out;
+    }
+    if (!o.staff && (o.leavers || o.cases || o.training || o.staff_start)) {
+        st = usage_error(std, "%s", "--leavers, --staff-start, --cases and --training need "
+                                    "--staff FILE (the headcounts and the people they join to)");
+        goto out;
+    }
+    if (!o.staff && o.n_by) {
+        st = usage_error(std, "%s", "--by needs --staff FILE");
+        goto out;
+    }
+    if (o.training && std->characteristic != CHAR_ETHNICITY) {
+        st = usage_error(std, "%s", "--training is a WRES input (metric 4)");
+        goto out;
+    }
+    if (is_report && !o.out) {
+        st = usage_error(std, "%s", "report needs --out DIR");
+        goto out;
+    }
+    for (size_t i = 0; i < o.n_vocab_files; i++)
+        if ((st = vocab_load(&vocab, o.vocab_files[i], &err)) != WQ_OK)
             goto fail;
     o.vocab = vocab;
 
-    if ((st = workforce_load(&w, &o, &err)) != WQ_OK)
+    if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
         goto fail;
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
+    metrics_suppress(&t, o.suppress);
 
+    if (is_report) {
+        if ((st = report_write(&t, &w, &o, &err)) != WQ_OK)
+            goto fail;
+        if (output_warnings(stderr, std->prog, &w, &t) != WQ_OK)
+            st = WQ_EIO;
+        fprintf(stdout, "%s: report written to %s (metrics.csv, submission.xlsx, tables/, "
+                        "summary.txt, data-quality.txt)\n",
+                std->prog, o.out);
+        if (!st)
+            st = flush_stdout(std, NULL, 0);
+        goto out;
+    }
     mem = open_memstream(&out, &out_len);
     if (!mem)
         goto nomem;
@@ -301,8 +413,10 @@ out:
     metric_table_free(&t);
     workforce_free(&w);
     vocab_destroy(vocab);
-    free(vocab_files);
+    free(o.vocab_files);
     free(o.by);
     free(o.exclude_reasons);
+    free(o.surveys);
+    config_store_free(&store);
     return st;
 }

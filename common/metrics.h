@@ -30,6 +30,10 @@ struct metric_row {
     const char *workforce;  /* metric 1: "Clinical", "Non-clinical", "All" */
     const char *band;       /* metric 1: row or cluster name, "All" */
     const char *method;     /* "wilson", "koopman-score", ... */
+    const char *statistic;  /* what VALUE is: "proportion", "relative-likelihood",
+                               "difference" (of proportions, or of scores), "score" */
+    const char *note;       /* free text: 9b's narrative, "suppressed" ... or NULL */
+    bool survey;            /* from the staff survey: suppressed by respondents */
 };
 
 struct metric_table {
@@ -41,6 +45,13 @@ struct metric_table {
 bool metric_table_add(struct metric_table *t, const struct metric_row *row);
 void metric_table_free(struct metric_table *t);
 
+/* Values of metric_row.statistic. */
+#define STAT_PROPORTION "proportion"
+#define STAT_RATIO "relative-likelihood"
+#define STAT_DIFFERENCE "difference"
+#define STAT_SCORE "score"
+#define STAT_ANSWER "yes-no"
+
 /* Small numbers, a guide for readers: either group has fewer than
  * SMALL_EVENTS events or a base under SMALL_BASE. */
 #define SMALL_EVENTS 10
@@ -51,6 +62,8 @@ void metric_table_free(struct metric_table *t);
  * 0.80-1.25), "differs-from-parity" (it excludes 1 but touches the range),
  * "could-be-chance" (it includes 1), or "" when there is no interval. */
 const char *metric_evidence(const struct metric_row *r);
+/* Evidence is read only for relative likelihoods; for a difference it is
+ * "differs" (the interval excludes 0) or "could-be-chance". */
 
 /* The flag column: "adverse", "non-adverse+small-numbers", ... (static). */
 const char *metric_flag_text(const struct metric_row *r);
@@ -58,6 +71,31 @@ const char *metric_flag_text(const struct metric_row *r);
 /* Static method names. */
 const char *metric_rate_method_name(enum rate_method m);
 const char *metric_ratio_method_name(enum ratio_method m);
+
+/* Everything the rows of one metric share while they are built. */
+struct metric_builder {
+    const struct workforce *w;
+    const struct wq_options *o;
+    struct metric_table *t;
+    struct metric_row base;   /* standard, metric, measure, breakdown, level ... */
+};
+
+/* Add a group row: X events of N, a proportion with the run's rate
+ * interval. Returns WQ_OK or WQ_ENOMEM. */
+int metric_add_rate(struct metric_builder *c, const char *group, double x, double n);
+/* Add a comparison row: the relative likelihood (A/N1)/(B/N2) of GROUP vs
+ * REFERENCE with the run's ratio interval, flag and small-numbers mark. */
+int metric_add_ratio(struct metric_builder *c, const char *group, const char *reference,
+                     double a, double n1, double b, double n2);
+
+/* The catalogue's metrics (metric 2 onwards) for one breakdown level B,
+ * and those that exist only for the whole trust (survey, board, 9b). */
+int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *t, size_t b);
+int catalogue_trust_metrics(struct metric_builder *c);
+
+/* Publication mode: withhold counts from 1 to N-1, and the rates and
+ * comparisons built on them (survey groups under max(N, 11) respondents). */
+void metrics_suppress(struct metric_table *t, unsigned n);
 
 /* Add metric 1, leavers and declaration rows for every breakdown level. */
 int workforce_metrics(const struct workforce *w, const struct wq_options *o,

@@ -16,6 +16,17 @@ struct wq_options {
     const char *staff;          /* staff in post at the end of the period */
     const char *staff_start;    /* staff in post at the start (optional) */
     const char *leavers;
+    const char *recruitment;    /* applicants, or an aggregated table */
+    const char *cases;          /* disciplinary / capability cases */
+    const char *training;       /* non-mandatory training records (wres) */
+    const char *mandatory_courses; /* list of mandatory course titles */
+    const char **surveys;       /* staff-survey breakdowns or responses */
+    size_t n_surveys;
+    const char *board;          /* board members */
+    int window;                 /* case window in years; 0 = the standard's */
+    unsigned suppress;          /* publication mode: withhold counts below it */
+    int voices;                 /* WDES 9b: 1 yes, 0 no, -1 not given */
+    const char *voices_text;
     int year;                   /* reporting year ending 31 March; 0 = not set */
     const char **exclude_reasons; /* leaving-reason prefixes, case-insensitive */
     size_t n_exclude_reasons;
@@ -28,6 +39,9 @@ struct wq_options {
     double conf;                /* 0.95 */
     enum out_format format;
     const struct vocab *vocab;  /* trust spellings, or NULL */
+    const char **vocab_files;   /* --vocab, in order */
+    size_t n_vocab_files;
+    const char *out;            /* report folder */
 };
 
 #endif

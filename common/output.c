@@ -47,7 +47,7 @@ static void csv_num(FILE *f, double x)
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
-          "flag,workforce,band,method,evidence\n",
+          "flag,workforce,band,method,evidence,statistic,note\n",
           f);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
@@ -71,6 +71,10 @@ int output_csv(FILE *f, const struct metric_table *t)
         csv_text(f, r->method);
         fputc(',', f);
         csv_text(f, metric_evidence(r));
+        fputc(',', f);
+        csv_text(f, r->statistic);
+        fputc(',', f);
+        csv_text(f, r->note);
         fputc('\n', f);
     }
     return status_of(f);
@@ -147,13 +151,12 @@ int output_json(FILE *f, const struct metric_table *t, const struct workforce *w
     fputs("{\"standard\":", f);
     json_str(f, o->std->name);
     fprintf(f, ",\"confidence\":%.17g,\"inputs\":[", o->conf);
-    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
     bool first = true;
-    for (size_t i = 0; i < 3; i++) {
-        if (!acc[i]->present)
+    for (size_t i = 0; i < IN_N; i++) {
+        if (!w->acc[i].present)
             continue;
         fputs(first ? "" : ",", f);
-        json_account(f, acc[i]);
+        json_account(f, &w->acc[i]);
         first = false;
     }
     fputs("],\"metrics\":[", f);
@@ -185,6 +188,10 @@ int output_json(FILE *f, const struct metric_table *t, const struct workforce *w
         json_str(f, r->method);
         fputs(",\"evidence\":", f);
         json_str(f, *ev ? ev : NULL);
+        fputs(",\"statistic\":", f);
+        json_str(f, r->statistic);
+        fputs(",\"note\":", f);
+        json_str(f, r->note);
         fputc('}', f);
     }
     fputs("\n]}\n", f);
@@ -353,20 +360,21 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
 static void table_rate_line(FILE *f, const struct metric_row *r, const char *label)
 {
     char a[64], b[64], c[64], ci[96];
-    fprintf(f, "  %-14s%10s%11s%10s   %s\n", label, fmt_count(a, sizeof a, r->count),
+    fprintf(f, "  %-14s%10s %11s%10s   %s\n", label, fmt_count(a, sizeof a, r->count),
             fmt_count(b, sizeof b, r->base), fmt_pct(c, sizeof c, r->value),
             fmt_ci(ci, sizeof ci, r, true));
 }
 
-static void table_ratio_sentence(FILE *f, const struct metric_row *r, const char *verb)
+static void table_ratio_sentence(FILE *f, const struct metric_row *r, const char *verb,
+                                 const char *who)
 {
     char v[32], ci[96], rd[128];
     fprintf(f, "  %s vs %s: %s (95%% CI %s): %s.\n", r->group, r->reference,
             fmt_num(v, sizeof v, r->value, 2), fmt_ci(ci, sizeof ci, r, false),
             reading(rd, sizeof rd, r));
     if (r->status == STATS_OK && isfinite(r->value) && r->value > 0)
-        fprintf(f, "  (%s staff were %s times as likely to %s as %s staff.)\n", r->group, v,
-                verb, r->reference);
+        fprintf(f, "  (%s %s were %s times as likely to %s as %s %s.)\n", r->group, who, v,
+                verb, r->reference, who);
 }
 
 static void table_leavers(FILE *f, struct span s, const struct workforce *w,
@@ -380,10 +388,10 @@ static void table_leavers(FILE *f, struct span s, const struct workforce *w,
         fprintf(f, " (1 April %d to 31 March %d", o->year - 1, o->year);
     else
         fprintf(f, " (all dates in the file");
-    fprintf(f, "; denominator: %s)\n", w->start.present
+    fprintf(f, "; denominator: %s)\n", w->acc[IN_START].present
                                            ? "average of start and end headcount"
                                            : "headcount at the end of the year");
-    fprintf(f, "  %-14s%10s%11s%10s   %s\n", "group", "leavers", "headcount", "rate", "95% CI");
+    fprintf(f, "  %-14s%10s %11s%10s   %s\n", "group", "leavers", "headcount", "rate", "95% CI");
     for (int g = 0; g < 3; g++)
         table_rate_line(f, find(s, "leavers", NULL, NULL, std->group_names[g], NULL),
                         std->group_names[g]);
@@ -395,12 +403,12 @@ static void table_leavers(FILE *f, struct span s, const struct workforce *w,
     }
     table_ratio_sentence(f, find(s, "leavers", NULL, NULL, std->group_names[std->focus],
                                  std->group_names[std->comparator]),
-                         "leave");
+                         "leave", "staff");
     for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
         const char *name = vocab_eth_detail_name((enum eth_detail)d);
         const struct metric_row *r = find(s, "leavers", NULL, NULL, name, "White");
         if (r)
-            table_ratio_sentence(f, r, "leave");
+            table_ratio_sentence(f, r, "leave", "staff");
     }
     fputc('\n', f);
 }
@@ -414,6 +422,197 @@ static void table_declaration(FILE *f, struct span s, const struct standard *std
     fprintf(f, "Declaration: %s known for %s of staff (%s of %s; 95%% CI %s).\n\n",
             std->declared_what, fmt_pct(a, sizeof a, r->value), fmt_count(b, sizeof b, r->count),
             fmt_count(c, sizeof c, r->base), fmt_ci(ci, sizeof ci, r, true));
+}
+
+static const char *fmt_pp(char *buf, size_t size, double x)
+{
+    if (isnan(x))
+        return "n/a";
+    stats_format(buf, size, x * 100.0, 2);
+    size_t n = strlen(buf);
+    if (n + 4 < size)
+        memcpy(buf + n, " pp", 4);
+    return buf;
+}
+
+/* Metrics 2-4 (and WDES 3): group rates and the ratio sentence. */
+static void table_ratio_metrics(FILE *f, struct span s, const struct standard *std)
+{
+    for (size_t i = 0; i < std->n_ratios; i++) {
+        const struct ratio_metric *m = &std->ratios[i];
+        int num = m->focus_first ? std->focus : std->comparator;
+        int den = m->focus_first ? std->comparator : std->focus;
+        const struct metric_row *r =
+            find(s, m->metric, NULL, NULL, std->group_names[num], std->group_names[den]);
+        if (!r)
+            continue;
+        const char *who = m->source == SRC_RECRUITMENT ? "applicants" : "staff";
+        fprintf(f, "Metric %s: relative likelihood of %s %s compared with %s %s to %s%s%s\n",
+                m->metric, r->group, who, r->reference, who, m->verb, r->note ? "; " : "",
+                r->note ? r->note : "");
+        fprintf(f, "  %-14s%10s %11s%10s   %s\n", "group",
+                m->source == SRC_RECRUITMENT ? "appointed" : "people",
+                m->source == SRC_RECRUITMENT ? "shortlisted" : "headcount", "rate", "95% CI");
+        for (int g = 0; g < 3; g++) {
+            const struct metric_row *gr = NULL;
+            for (size_t k = 0; k < s.n; k++)
+                if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
+                    !s.rows[k].reference && !strcmp(s.rows[k].group, std->group_names[g]))
+                    gr = &s.rows[k];
+            if (gr)
+                table_rate_line(f, gr, std->group_names[g]);
+        }
+        table_ratio_sentence(f, r, m->verb, who);
+        fputc('\n', f);
+    }
+}
+
+static void table_survey(FILE *f, struct span s, const struct standard *std)
+{
+    char a[64], b[64], c[64], ci[160];
+    bool header = false;
+    const char *fo = std->group_names[std->focus], *co = std->group_names[std->comparator];
+    for (size_t i = 0; i < std->n_survey; i++) {
+        const struct survey_metric *m = &std->survey[i];
+        const struct metric_row *rf = NULL, *rc = NULL, *d = NULL, *all = NULL;
+        for (size_t k = 0; k < s.n; k++) {
+            const struct metric_row *r = &s.rows[k];
+            if (strcmp(r->metric, m->metric) || strcmp(r->measure, m->measure))
+                continue;
+            if (r->reference)
+                d = r;
+            else if (!strcmp(r->group, fo))
+                rf = r;
+            else if (!strcmp(r->group, co))
+                rc = r;
+            else if (!strcmp(r->group, "All"))
+                all = r;
+        }
+        if (!rf && !rc)
+            continue;
+        if (!header) {
+            fprintf(f, "Staff survey (%% of respondents; difference with Newcombe's 95%% interval)\n");
+            fprintf(f, "  %-5s %-28s%20s%20s   %s minus %s\n", "", "measure", fo, co, fo, co);
+            header = true;
+        }
+        char cf[160] = "", cc[160] = "";
+        if (m->is_score) {
+            if (rf)
+                snprintf(cf, sizeof cf, "%s (n=%s)", fmt_num(a, sizeof a, rf->value, 1),
+                         fmt_count(b, sizeof b, rf->base));
+            if (rc)
+                snprintf(cc, sizeof cc, "%s (n=%s)", fmt_num(a, sizeof a, rc->value, 1),
+                         fmt_count(b, sizeof b, rc->base));
+        } else {
+            if (rf)
+                snprintf(cf, sizeof cf, "%s (n=%s)", fmt_pct(a, sizeof a, rf->value),
+                         fmt_count(b, sizeof b, rf->base));
+            if (rc)
+                snprintf(cc, sizeof cc, "%s (n=%s)", fmt_pct(a, sizeof a, rc->value),
+                         fmt_count(b, sizeof b, rc->base));
+        }
+        fprintf(f, "  %-5s %-28s%20s%20s   ", m->metric, m->measure, cf, cc);
+        if (d && m->is_score)
+            fprintf(f, "%s", fmt_num(a, sizeof a, d->value, 1));
+        else if (d)
+            fprintf(f, "%s (%s)%s", fmt_pp(a, sizeof a, d->value),
+                    isnan(d->low) ? "no interval"
+                                  : (snprintf(ci, sizeof ci, "%s to %s", fmt_pp(b, sizeof b, d->low),
+                                              fmt_pp(c, sizeof c, d->high)),
+                                     ci),
+                    !strcmp(metric_evidence(d), "differs") ? ", unlikely to be chance"
+                    : *metric_evidence(d)                  ? ", could be chance"
+                                                           : "");
+        if (all)
+            fprintf(f, "  overall %s", fmt_num(a, sizeof a, all->value, 1));
+        if ((rf && rf->note) || (rc && rc->note))
+            fprintf(f, "  [%s]", rf && rf->note ? rf->note : rc->note);
+        fputc('\n', f);
+    }
+    if (header)
+        fputc('\n', f);
+    const struct metric_row *v = find(s, "9b", NULL, NULL, "All", NULL);
+    if (v)
+        fprintf(f, "Metric 9b: has the trust taken action to facilitate the voices of Disabled "
+                   "staff being heard? %s%s%s\n\n",
+                v->value > 0 ? "Yes" : "No", v->note ? ". " : "", v->note ? v->note : "");
+}
+
+static void table_board(FILE *f, struct span s, const struct standard *std)
+{
+    static const char *const measures[3] = {"board_total", "board_voting", "board_executive"};
+    static const char *const labels[3] = {"Total board", "Voting members", "Executive members"};
+    char a[64], b[64];
+    if (!find(s, std->board_metric, NULL, NULL, std->group_names[0], NULL))
+        return;
+    fprintf(f, "Metric %s: the board against the workforce (%% of members; difference from "
+               "the workforce in percentage points)\n  %-20s%8s",
+            std->board_metric, "", "members");
+    for (int g = 0; g < 3; g++)
+        fprintf(f, "%16s", std->group_names[g]);
+    fprintf(f, "   difference: ");
+    for (int g = 0; g < 3; g++)
+        fprintf(f, "%s%s", g ? " / " : "", std->group_names[g]);
+    fputc('\n', f);
+    for (int k = 0; k < 3; k++) {
+        const struct metric_row *rows[3] = {NULL, NULL, NULL}, *diff[3] = {NULL, NULL, NULL};
+        for (size_t i = 0; i < s.n; i++) {
+            const struct metric_row *r = &s.rows[i];
+            if (strcmp(r->metric, std->board_metric) || strcmp(r->measure, measures[k]))
+                continue;
+            for (int g = 0; g < 3; g++)
+                if (!strcmp(r->group, std->group_names[g])) {
+                    if (r->reference)
+                        diff[g] = r;
+                    else
+                        rows[g] = r;
+                }
+        }
+        if (!rows[0])
+            continue;
+        fprintf(f, "  %-20s%8s", labels[k], fmt_count(a, sizeof a, rows[0]->base));
+        for (int g = 0; g < 3; g++) {
+            char cell[160];
+            snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, rows[g]->count),
+                     fmt_pct(b, sizeof b, rows[g]->value));
+            fprintf(f, "%16s", cell);
+        }
+        fprintf(f, "   ");
+        for (int g = 0; g < 3; g++)
+            fprintf(f, "%s%s", g ? " / " : "", diff[g] ? fmt_pp(a, sizeof a, diff[g]->value) : "n/a");
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+}
+
+/* Inputs not given, and the metrics they would have given. */
+static void table_not_supplied(FILE *f, const struct workforce *w)
+{
+    const struct standard *std = w->std;
+    struct {
+        enum input_kind in;
+        const char *what;
+    } needs[] = {
+        {IN_LEAVERS, "leavers (--leavers)"},
+        {IN_RECRUITMENT, "metric 2 (--recruitment)"},
+        {IN_CASES, "metric 3 (--cases)"},
+        {IN_TRAINING, "metric 4 (--training)"},
+        {IN_SURVEY, std->characteristic == CHAR_ETHNICITY ? "metrics 5-8 (--survey)"
+                                                          : "metrics 4-9a (--survey)"},
+        {IN_BOARD, std->characteristic == CHAR_ETHNICITY ? "metric 9 (--board)"
+                                                         : "metric 10 (--board)"},
+    };
+    bool any = false;
+    for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
+        if (needs[i].in == IN_TRAINING && std->characteristic != CHAR_ETHNICITY)
+            continue;
+        if (w->acc[needs[i].in].present)
+            continue;
+        fprintf(f, "%s%s", any ? ", " : "Not supplied: ", needs[i].what);
+        any = true;
+    }
+    if (any)
+        fputs(".\n\n", f);
 }
 
 /* One line per level of a breakdown: headcount, then leavers. */
@@ -498,11 +697,10 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
 {
     const struct standard *std = w->std;
     fprintf(f, "%s: %s\n", std->name, std->title);
-    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
-    for (size_t i = 0; i < 3; i++)
-        if (acc[i]->present)
-            fprintf(f, "  %s: %s (%lu people from %lu rows)\n", acc[i]->role, acc[i]->file,
-                    acc[i]->rows_used, acc[i]->rows_read);
+    for (size_t i = 0; i < IN_N; i++)
+        if (w->acc[i].present)
+            fprintf(f, "  %s: %s (%lu used of %lu rows)\n", w->acc[i].role, w->acc[i].file,
+                    w->acc[i].rows_used, w->acc[i].rows_read);
     fprintf(f, "  95%% intervals: %s for rates, %s for relative likelihoods; "
                "non-adverse range 0.80 to 1.25.\n",
             metric_rate_method_name(o->rate_method), metric_ratio_method_name(o->ratio_method));
@@ -518,6 +716,10 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
             table_metric1(f, s, std);
             table_leavers(f, s, w, o);
             table_declaration(f, s, std);
+            table_ratio_metrics(f, s, std);
+            table_survey(f, s, std);
+            table_board(f, s, std);
+            table_not_supplied(f, w);
         } else {
             table_breakdown(f, t, from, i, &w->bd[b], std);
         }
@@ -526,6 +728,13 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
 }
 
 /* ---- data quality ----------------------------------------------------- */
+
+static const char *unknown_counted_as(const struct unknown_codes *u, int k)
+{
+    if (u->counted_as)
+        return u->counted_as;
+    return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
+}
 
 static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 {
@@ -539,12 +748,11 @@ static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 
 int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
 {
-    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
     fprintf(f, "%s data quality\n", o->std->name);
     if (w->has_period)
         fprintf(f, "Reporting year: 1 April %d to 31 March %d\n", o->year - 1, o->year);
-    for (size_t i = 0; i < 3; i++) {
-        const struct input_account *a = acc[i];
+    for (size_t i = 0; i < IN_N; i++) {
+        const struct input_account *a = &w->acc[i];
         if (!a->present)
             continue;
         unsigned long excluded = 0;
@@ -567,8 +775,7 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
             if (!u->total)
                 continue;
             fprintf(f, "  unrecognised values in '%s', counted as %s: %lu rows: ", u->column,
-                    k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown",
-                    u->total);
+                    unknown_counted_as(u, k), u->total);
             unknown_list(f, u, 50);
             fputc('\n', f);
         }
@@ -582,8 +789,15 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
         for (size_t s = 0; s < a->n_skipped; s++)
             fprintf(f, "  skipped: %s:%lu: %s\n", a->file, a->skipped[s].line, a->skipped[s].why);
     }
+    if (w->cases_not_in_staff)
+        fprintf(f, "\nPeople with a case who are not in the staff in post (counted as Unknown): "
+                   "%lu\n",
+                w->cases_not_in_staff);
+    if (w->cases_no_grounds)
+        fprintf(f, "\nCapability cases without grounds (counted as performance): %lu\n",
+                w->cases_no_grounds);
     for (size_t b = 1; b < w->n_bd; b++)
-        if (w->leavers.present && !w->bd[b].leavers_have_column)
+        if (w->acc[IN_LEAVERS].present && !w->bd[b].leavers_have_column)
             fprintf(f, "\nThe leavers file has no column '%s': leavers are counted for the "
                        "whole trust only.\n",
                     w->bd[b].column);
@@ -593,9 +807,8 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
 int output_warnings(FILE *f, const char *prog, const struct workforce *w,
                     const struct metric_table *t)
 {
-    const struct input_account *acc[] = {&w->staff, &w->start, &w->leavers};
-    for (size_t i = 0; i < 3; i++) {
-        const struct input_account *a = acc[i];
+    for (size_t i = 0; i < IN_N; i++) {
+        const struct input_account *a = &w->acc[i];
         if (!a->present)
             continue;
         for (int k = 0; k < VK_N; k++) {
@@ -604,8 +817,7 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
                 continue;
             fprintf(f, "%s: warning: %s: column '%s': %lu rows with values not recognised, "
                        "counted as %s: ",
-                    prog, a->file, u->column, u->total,
-                    k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown");
+                    prog, a->file, u->column, u->total, unknown_counted_as(u, k));
             unknown_list(f, u, 10);
             fputs(" (add them with --vocab FILE)\n", f);
         }
@@ -624,11 +836,19 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
                         a->skipped[s].why);
         }
     }
+    if (w->cases_not_in_staff)
+        fprintf(f, "%s: warning: %s: %lu people with a case are not in the staff in post: "
+                   "counted as Unknown\n",
+                prog, w->acc[IN_CASES].file, w->cases_not_in_staff);
+    if (w->cases_no_grounds)
+        fprintf(f, "%s: warning: %s: %lu capability cases give no grounds: counted as "
+                   "performance\n",
+                prog, w->acc[IN_CASES].file, w->cases_no_grounds);
     for (size_t b = 1; b < w->n_bd; b++)
-        if (w->leavers.present && !w->bd[b].leavers_have_column)
+        if (w->acc[IN_LEAVERS].present && !w->bd[b].leavers_have_column)
             fprintf(f, "%s: warning: %s: no column '%s': leavers are counted for the whole "
                        "trust only\n",
-                    prog, w->leavers.file, w->bd[b].column);
+                    prog, w->acc[IN_LEAVERS].file, w->bd[b].column);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
         if (!r->reference && r->status == STATS_NO_INTERVAL && r->count > r->base)

@@ -122,3 +122,16 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
     p->slots[i] = (uint32_t)(++p->n_items);
     return 1;
 }
+
+long people_find(const struct people *p, uint64_t key)
+{
+    if (!p->n_slots)
+        return -1;
+    size_t i = slot_of(key, p->n_slots);
+    while (p->slots[i]) {
+        if (p->items[p->slots[i] - 1].key == key)
+            return (long)(p->slots[i] - 1);
+        i = (i + 1) & (p->n_slots - 1);
+    }
+    return -1;
+}

@@ -47,4 +47,7 @@ bool people_key(const char *s, uint64_t *key);
  * better of the two assignments is kept), -1 on allocation failure. */
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels);
 
+/* Index of the person with KEY, or -1. */
+long people_find(const struct people *p, uint64_t key);
+
 #endif

@@ -13,6 +13,7 @@
 #include "columns.h"
 #include "csv_reader.h"
 #include "date.h"
+#include "extract.h"
 #include "people.h"
 
 const char *excl_reason_name(enum excl_reason r)
@@ -21,6 +22,9 @@ const char *excl_reason_name(enum excl_reason r)
         "blank row", "bank assignment", "second assignment (person counted once)",
         "termination date outside the reporting year", "no termination date",
         "leaving reason excluded", "bad row skipped",
+        "another record of a person already counted", "a case of another type",
+        "capability on grounds of ill health", "mandatory course", "total row",
+        "person not in the staff in post", "measure of the other standard",
     };
     return (unsigned)r < EX_N ? names[r] : "?";
 }
@@ -30,13 +34,9 @@ enum col {
     C_PERSON, C_ASSIGNMENT, C_PRIMARY, C_FTE, C_ETHNICITY, C_DISABILITY, C_BAND,
     C_STAFF_GROUP, C_OCCUPATION, C_CATEGORY, C_TERM_DATE, C_REASON, C_N
 };
-static const char *const a_person[] = {"Employee Number", "Unique Nhs Identifier",
-                                       "Person Number", "Staff Number", NULL};
 static const char *const a_assignment[] = {"Assignment Number", "Asg Number", NULL};
 static const char *const a_primary[] = {"Primary Assignment", "Primary Assignment Flag", NULL};
 static const char *const a_fte[] = {"FTE", "Contracted Wte", "Contracted FTE", NULL};
-static const char *const a_ethnicity[] = {"Ethnic Origin", "Ethnicity", "Ethnic Group", NULL};
-static const char *const a_disability[] = {"Disability Flag", "Disabled", "Disability", NULL};
 static const char *const a_band[] = {"Pay Band", "Grade", "Banding", "Band", "Pay Scale", NULL};
 static const char *const a_staff_group[] = {"Staff Group", "Main Staff Group", NULL};
 static const char *const a_occupation[] = {"Occupation Code", NULL};
@@ -51,11 +51,10 @@ struct load_ctx {
     struct workforce *w;
     const struct wq_options *o;
     struct input_account *acc;
+    struct extract x;
     enum role role;
     int col[C_N];
     int *by_col;            /* per breakdown; by_col[0] unused */
-    size_t n_header;
-    char **header_names;    /* copies, for messages */
     struct people people;
     uint32_t *levels;       /* scratch, n_bd - 1 */
 };
@@ -78,74 +77,12 @@ int workforce_group_of(const struct workforce *w, int ch)
 
 double workforce_leaver_base(const struct workforce *w, double start, double end)
 {
-    return w->start.present ? (start + end) / 2.0 : end;
+    return w->acc[IN_START].present ? (start + end) / 2.0 : end;
 }
 
 static int nomem(struct wq_error *err)
 {
     return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-}
-
-/* Count an unrecognised vocabulary value. */
-static int note_unknown(struct unknown_codes *u, const char *value)
-{
-    u->total++;
-    long i = strmap_find(&u->values, value);
-    if (i < 0) {
-        if (u->values.n_names >= UNKNOWN_MAX_DISTINCT) {
-            u->others++;
-            return WQ_OK;
-        }
-        i = strmap_intern(&u->values, value);
-        if (i < 0)
-            return WQ_ENOMEM;
-        if ((size_t)i >= u->alloc_counts) {
-            size_t alloc = u->alloc_counts ? u->alloc_counts * 2 : 16;
-            unsigned long *c = realloc(u->counts, alloc * sizeof *c);
-            if (!c)
-                return WQ_ENOMEM;
-            memset(c + u->alloc_counts, 0, (alloc - u->alloc_counts) * sizeof *c);
-            u->counts = c;
-            u->alloc_counts = alloc;
-        }
-    }
-    u->counts[i]++;
-    return WQ_OK;
-}
-
-/* A malformed row: an error, or with --skip-bad-rows a listed skip. */
-static int bad_row(struct load_ctx *c, const struct csv_row *row, int col,
-                   struct wq_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int bad_row(struct load_ctx *c, const struct csv_row *row, int col,
-                   struct wq_error *err, const char *fmt, ...)
-{
-    char why[160];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    const char *column = col >= 0 && (size_t)col < c->n_header ? c->header_names[col] : NULL;
-    if (!c->o->skip_bad_rows)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s%s",
-                       why, " (use --skip-bad-rows to skip such rows and list them)");
-    struct input_account *a = c->acc;
-    if (a->n_skipped == a->alloc_skipped) {
-        size_t alloc = a->alloc_skipped ? a->alloc_skipped * 2 : 16;
-        struct skipped_row *s = realloc(a->skipped, alloc * sizeof *s);
-        if (!s)
-            return nomem(err);
-        a->skipped = s;
-        a->alloc_skipped = alloc;
-    }
-    struct skipped_row *s = &a->skipped[a->n_skipped++];
-    s->line = row->line;
-    if (column)
-        snprintf(s->why, sizeof s->why, "column '%.120s': %s", column, why);
-    else
-        snprintf(s->why, sizeof s->why, "%s", why);
-    a->excluded[EX_BAD_ROW]++;
-    return WQ_OK;
 }
 
 static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_error *err)
@@ -154,12 +91,12 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
     bool leavers = c->role == ROLE_LEAVERS;
     const struct col_spec specs[C_N] = {
-        [C_PERSON] = {a_person, true},
+        [C_PERSON] = {extract_person_aliases, true},
         [C_ASSIGNMENT] = {a_assignment, false},
         [C_PRIMARY] = {a_primary, false},
         [C_FTE] = {a_fte, false},
-        [C_ETHNICITY] = {a_ethnicity, wres},
-        [C_DISABILITY] = {a_disability, !wres},
+        [C_ETHNICITY] = {extract_ethnicity_aliases, wres},
+        [C_DISABILITY] = {extract_disability_aliases, !wres},
         [C_BAND] = {a_band, c->role == ROLE_STAFF},
         [C_STAFF_GROUP] = {a_staff_group, c->role == ROLE_STAFF},
         [C_OCCUPATION] = {a_occupation, false},
@@ -167,17 +104,7 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
         [C_TERM_DATE] = {a_term_date, leavers && o->year != 0},
         [C_REASON] = {a_reason, leavers && o->n_exclude_reasons > 0},
     };
-    c->n_header = row->n_fields;
-    c->header_names = calloc(row->n_fields, sizeof *c->header_names);
-    if (!c->header_names)
-        return nomem(err);
-    for (size_t i = 0; i < row->n_fields; i++) {
-        c->header_names[i] = dup_str(row->fields[i]);
-        if (!c->header_names[i])
-            return nomem(err);
-        text_trim(c->header_names[i]);
-    }
-    int st = columns_map(row, specs, C_N, c->col, err);
+    int st = extract_header(&c->x, row, specs, C_N, c->col, err);
     if (st)
         return st;
     for (size_t b = 1; b < c->w->n_bd; b++) {
@@ -194,34 +121,16 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
         }
         c->w->bd[b].leavers_have_column = false;
     }
-    static const enum col vcols[VK_N] = {C_ETHNICITY, C_DISABILITY, C_BAND, C_STAFF_GROUP};
-    for (int k = 0; k < VK_N; k++) {
-        int ci = c->col[vcols[k]];
-        c->acc->unknown[k].column = ci >= 0 ? c->header_names[ci] : NULL;
+    static const enum col vcols[VK_OTHER] = {C_ETHNICITY, C_DISABILITY, C_BAND, C_STAFF_GROUP};
+    for (int k = 0; k < VK_OTHER; k++) {
+        extract_unknown_column(&c->x, (enum vocab_kind)k, c->col[vcols[k]]);
     }
     return WQ_OK;
 }
 
-static bool blank_row(const struct csv_row *row)
-{
-    for (size_t i = 0; i < row->n_fields; i++)
-        for (const char *p = row->fields[i]; *p; p++)
-            if (!isspace((unsigned char)*p))
-                return false;
-    return true;
-}
-
 static const char *field(const struct load_ctx *c, const struct csv_row *row, enum col k)
 {
-    return c->col[k] >= 0 ? row->fields[c->col[k]] : "";
-}
-
-static bool is_yes(const char *s)
-{
-    char buf[16];
-    text_fold(s, buf, sizeof buf);
-    return !strcmp(buf, "yes") || !strcmp(buf, "y") || !strcmp(buf, "true") ||
-           !strcmp(buf, "1") || !strcmp(buf, "primary");
+    return extract_field(row, c->col[k]);
 }
 
 /* Leavers only: is the row inside the period and not an excluded reason?
@@ -244,7 +153,7 @@ static int leaver_filter(struct load_ctx *c, const struct csv_row *row, int *exc
         }
         if (!date_parse(d, &day)) {
             *excluded = -2;
-            return bad_row(c, row, c->col[C_TERM_DATE], err,
+            return extract_bad_row(&c->x, row, c->col[C_TERM_DATE], err,
                            "not a date: '%.40s' (expected DD/MM/YYYY, YYYY-MM-DD, YYYYMMDD "
                            "or DD-MON-YYYY)",
                            d);
@@ -275,17 +184,13 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     const struct wq_options *o = c->o;
     if (row->record == 1)
         return on_header(c, row, err);
-    a->rows_read++;
-    if (blank_row(row)) {
-        a->excluded[EX_BLANK]++;
-        return WQ_OK;
-    }
-    if (row->n_fields != c->n_header)
-        return bad_row(c, row, -1, err, "%zu fields where the header has %zu", row->n_fields,
-                       c->n_header);
+    bool skip;
+    int st0 = extract_begin_row(&c->x, row, &skip, err);
+    if (st0 || skip)
+        return st0;
     struct person p = {0};
     if (!people_key(field(c, row, C_PERSON), &p.key))
-        return bad_row(c, row, c->col[C_PERSON], err, "empty person identifier");
+        return extract_bad_row(&c->x, row, c->col[C_PERSON], err, "empty person identifier");
     if (c->col[C_CATEGORY] >= 0 && vocab_is_bank(o->vocab, field(c, row, C_CATEGORY))) {
         a->excluded[EX_BANK]++;
         return WQ_OK;
@@ -307,36 +212,28 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         while (isspace((unsigned char)*end))
             end++;
         if (*s && (end == s || *end || errno || !(fte >= 0) || fte > 100))
-            return bad_row(c, row, c->col[C_FTE], err, "not an FTE: '%.40s'", s);
+            return extract_bad_row(&c->x, row, c->col[C_FTE], err, "not an FTE: '%.40s'", s);
         p.fte = (float)fte;
     }
-    p.primary = c->col[C_PRIMARY] >= 0 && is_yes(field(c, row, C_PRIMARY));
-    if (c->w->std->characteristic == CHAR_ETHNICITY) {
-        enum eth_detail d;
-        const char *s = field(c, row, C_ETHNICITY);
-        if (!vocab_ethnicity(o->vocab, s, &d) && note_unknown(&a->unknown[VK_ETHNICITY], s))
-            return nomem(err);
-        p.ch = (uint8_t)d;
-    } else {
-        enum dis_group g;
-        const char *s = field(c, row, C_DISABILITY);
-        if (!vocab_disability(o->vocab, s, &g) && note_unknown(&a->unknown[VK_DISABILITY], s))
-            return nomem(err);
-        p.ch = (uint8_t)g;
-    }
+    p.primary = extract_yes_no(field(c, row, C_PRIMARY)) == 1;
+    int ch;
+    bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
+    if (extract_characteristic(&c->x, c->w, field(c, row, wres ? C_ETHNICITY : C_DISABILITY), &ch))
+        return nomem(err);
+    p.ch = (uint8_t)ch;
     p.row = ROW_OTHER;
     p.clinical = 1;
     if (c->role == ROLE_STAFF) {
         enum afc_row r;
         const char *s = field(c, row, C_BAND);
         if (!vocab_band(o->vocab, s, field(c, row, C_OCCUPATION), &r) &&
-            note_unknown(&a->unknown[VK_BAND], s))
+            extract_note_unknown(&a->unknown[VK_BAND], s))
             return nomem(err);
         p.row = (uint8_t)r;
         bool clinical;
         s = field(c, row, C_STAFF_GROUP);
         if (!vocab_clinical(o->vocab, s, &clinical) &&
-            note_unknown(&a->unknown[VK_STAFF_GROUP], s))
+            extract_note_unknown(&a->unknown[VK_STAFF_GROUP], s))
             return nomem(err);
         p.clinical = clinical;
     }
@@ -421,6 +318,8 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
                      enum role role, struct input_account *acc, struct wq_error *err)
 {
     struct load_ctx c = {.w = w, .o = o, .acc = acc, .role = role};
+    c.x.o = o;
+    c.x.acc = acc;
     int st = WQ_OK;
     acc->present = true;
     acc->file = path;
@@ -436,7 +335,7 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     st = csv_read_file(path, path, on_row, &c, &acc->cp1252_fields, err);
     if (st)
         goto out;
-    if (c.n_header == 0) {
+    if (c.x.n_header == 0) {
         st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
                      "the file is empty: expected a header row");
         goto out;
@@ -446,29 +345,48 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     if ((st = grow_tallies(w, err)) != WQ_OK)
         goto out;
     tally_people(w, &c);
+    if (role == ROLE_STAFF) {
+        /* kept: cases and training are joined to the staff by person key */
+        w->staff_people = c.people;
+        people_init(&c.people, 0);
+    }
 out:
     people_free(&c.people);
-    if (c.header_names) {
-        /* unknown_codes keep pointers to column names: hand them over */
-        for (int k = 0; k < VK_N; k++)
-            if (acc->unknown[k].column)
-                acc->unknown[k].column = dup_str(acc->unknown[k].column);
-        for (size_t i = 0; i < c.n_header; i++)
-            free(c.header_names[i]);
-        free(c.header_names);
-    }
+    extract_free(&c.x);
     free(c.by_col);
     free(c.levels);
     return st;
+}
+
+long workforce_level(struct workforce *w, size_t b, const char *name)
+{
+    const char *t = name;
+    while (isspace((unsigned char)*t))
+        t++;
+    long li = strmap_intern(&w->bd[b].levels, *t ? name : "(blank)");
+    if (li < 0 || grow_tallies(w, NULL) != WQ_OK)
+        return -1;
+    return li;
+}
+
+const struct person *workforce_staff_person(const struct workforce *w, uint64_t key,
+                                            const uint32_t **levels)
+{
+    long i = people_find(&w->staff_people, key);
+    if (i < 0)
+        return NULL;
+    *levels = w->staff_people.levels ? w->staff_people.levels + (size_t)i * w->staff_people.n_by
+                                     : NULL;
+    return &w->staff_people.items[i];
 }
 
 int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_error *err)
 {
     memset(w, 0, sizeof *w);
     w->std = o->std;
-    w->staff.role = "staff in post";
-    w->start.role = "staff at start of year";
-    w->leavers.role = "leavers";
+    w->acc[IN_STAFF].role = "staff in post";
+    w->acc[IN_START].role = "staff at start of year";
+    w->acc[IN_LEAVERS].role = "leavers";
     w->n_bd = 1 + o->n_by;
     w->bd = calloc(w->n_bd, sizeof *w->bd);
     if (!w->bd)
@@ -486,11 +404,11 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
         date_reporting_year(o->year, &w->period_first, &w->period_last);
     }
     int st = WQ_OK;
-    if (o->staff && (st = load_file(w, o, o->staff, ROLE_STAFF, &w->staff, err)))
+    if (o->staff && (st = load_file(w, o, o->staff, ROLE_STAFF, &w->acc[IN_STAFF], err)))
         return st;
-    if (o->staff_start && (st = load_file(w, o, o->staff_start, ROLE_START, &w->start, err)))
+    if (o->staff_start && (st = load_file(w, o, o->staff_start, ROLE_START, &w->acc[IN_START], err)))
         return st;
-    if (o->leavers && (st = load_file(w, o, o->leavers, ROLE_LEAVERS, &w->leavers, err)))
+    if (o->leavers && (st = load_file(w, o, o->leavers, ROLE_LEAVERS, &w->acc[IN_LEAVERS], err)))
         return st;
     return grow_tallies(w, err);
 }
@@ -513,8 +431,10 @@ void workforce_free(struct workforce *w)
         free(w->bd[b].t);
     }
     free(w->bd);
-    account_free(&w->staff);
-    account_free(&w->start);
-    account_free(&w->leavers);
+    for (int i = 0; i < IN_N; i++)
+        account_free(&w->acc[i]);
+    people_free(&w->staff_people);
+    free(w->survey);
+    free(w->survey_files);
     memset(w, 0, sizeof *w);
 }

@@ -13,9 +13,16 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "people.h"
 #include "options.h"
 #include "text.h"
 #include "vocab.h"
+
+/* The inputs a run can read, in the order they are reported. */
+enum input_kind {
+    IN_STAFF, IN_START, IN_LEAVERS, IN_RECRUITMENT, IN_CASES, IN_TRAINING, IN_SURVEY,
+    IN_BOARD, IN_N
+};
 
 /* Why a row was not used. */
 enum excl_reason {
@@ -26,19 +33,27 @@ enum excl_reason {
     EX_NO_DATE,           /* leaver without a termination date (with --year) */
     EX_REASON,            /* leaving reason excluded by --exclude-reason */
     EX_BAD_ROW,           /* malformed, skipped by --skip-bad-rows */
+    EX_REPEAT,            /* another record of a person already counted */
+    EX_OTHER_TYPE,        /* a case of another type (grievance ...) */
+    EX_ILL_HEALTH,        /* capability on grounds of ill health */
+    EX_MANDATORY,         /* a mandatory course */
+    EX_TOTAL_ROW,         /* a total line of an aggregated table */
+    EX_NOT_IN_STAFF,      /* a person not in the staff in post */
+    EX_OTHER_STANDARD,    /* a survey measure of the other standard */
     EX_N
 };
 /* Static text: "blank row", "bank assignment", ... */
 const char *excl_reason_name(enum excl_reason r);
 
 /* Vocabularies whose unrecognised values are counted. */
-enum vocab_kind { VK_ETHNICITY, VK_DISABILITY, VK_BAND, VK_STAFF_GROUP, VK_N };
+enum vocab_kind { VK_ETHNICITY, VK_DISABILITY, VK_BAND, VK_STAFF_GROUP, VK_OTHER, VK_N };
 
 /* Distinct unrecognised values of one column, with counts (at most
  * UNKNOWN_MAX_DISTINCT kept by name; the rest are counted in OTHERS). */
 #define UNKNOWN_MAX_DISTINCT 200
 struct unknown_codes {
     const char *column;      /* header name as found (owned) */
+    const char *counted_as;  /* static: what the value is counted as */
     struct strmap values;
     unsigned long *counts;
     size_t alloc_counts;
@@ -76,6 +91,9 @@ struct level_tally {
     double start_detail[DET_N];
     double leavers[3];
     double leavers_detail[DET_N];
+    double applied[3], shortlisted[3], appointed[3]; /* recruitment */
+    double cases[3];             /* people entering the formal process */
+    double trained[3];           /* people with non-mandatory training */
 };
 
 struct breakdown {
@@ -84,15 +102,40 @@ struct breakdown {
     struct level_tally *t;
     size_t alloc_t;
     bool leavers_have_column;    /* false: leavers are not split by it */
+    bool recruitment_has_column; /* false: recruitment only for the trust */
 };
+
+/* One row of a staff-survey breakdown, normalised: a measure id, a group
+ * index, respondents and the positive share (or a score for engagement). */
+struct survey_item {
+    const char *measure;         /* static id, e.g. "harassment_public" */
+    int group;                   /* 0..2, or 3 for "All" */
+    double respondents;
+    double positive;             /* may be non-integer when given as % */
+    double value;                /* the proportion as published, or the score */
+    bool is_score;
+};
+
+/* Board membership: [total, voting, executive][group]. */
+enum { BOARD_TOTAL, BOARD_VOTING, BOARD_EXECUTIVE, BOARD_N };
 
 struct workforce {
     const struct standard *std;
     struct breakdown *bd;        /* bd[0] is the whole trust */
     size_t n_bd;
-    struct input_account staff, start, leavers;
+    struct input_account acc[IN_N];  /* by enum input_kind */
     bool has_period;
     long period_first, period_last;
+    struct people staff_people;  /* the staff in post, kept for joins */
+    /* cases */
+    int case_window;             /* years counted: 1 or 2 */
+    unsigned long cases_not_in_staff;
+    unsigned long cases_no_grounds;
+    /* survey and board: whole trust only */
+    struct survey_item *survey;
+    size_t n_survey, alloc_survey;
+    char *survey_files;          /* "a.csv, b.csv", for the account */
+    double board[BOARD_N][3];
 };
 
 /* Read the staff, start and leavers files named in O into W. Returns WQ_OK
@@ -104,6 +147,15 @@ void workforce_free(struct workforce *w);
 /* Denominator of a leaver rate for group values START and END: END when
  * there is no start file, else their average. */
 double workforce_leaver_base(const struct workforce *w, double start, double end);
+
+/* Index of level NAME of breakdown B, adding it (and its tally) if new;
+ * -1 on allocation failure. */
+long workforce_level(struct workforce *w, size_t b, const char *name);
+
+/* The staff person with KEY, or NULL; *LEVELS receives their breakdown
+ * levels (one per --by column). */
+const struct person *workforce_staff_person(const struct workforce *w, uint64_t key,
+                                            const uint32_t **levels);
 
 /* Group index of a characteristic value (eth_detail or dis_group). */
 int workforce_group_of(const struct workforce *w, int ch);

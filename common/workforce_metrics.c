@@ -43,6 +43,8 @@ const char *metric_evidence(const struct metric_row *r)
 {
     if (!r->reference || r->status != STATS_OK || isnan(r->low) || isnan(r->high))
         return "";
+    if (r->statistic && !strcmp(r->statistic, STAT_DIFFERENCE))
+        return r->low > 0 || r->high < 0 ? "differs" : "could-be-chance";
     if (r->low > STATS_RANGE_HIGH || r->high < STATS_RANGE_LOW)
         return "beyond-range";
     if (r->low > 1.0 || r->high < 1.0)
@@ -58,20 +60,12 @@ const char *metric_flag_text(const struct metric_row *r)
         [FLAG_NON_ADVERSE] = "non-adverse+small-numbers",
         [FLAG_ADVERSE] = "adverse+small-numbers",
     };
-    if (!r->reference)
+    if (!r->reference || (r->statistic && strcmp(r->statistic, STAT_RATIO)))
         return "";
     return r->small ? small[r->flag] : stats_flag_name(r->flag);
 }
 
-/* Everything a group row and a comparison row of one metric share. */
-struct ctx {
-    const struct workforce *w;
-    const struct wq_options *o;
-    struct metric_table *t;
-    struct metric_row base;
-};
-
-static int add_rate(struct ctx *c, const char *group, double x, double n)
+int metric_add_rate(struct metric_builder *c, const char *group, double x, double n)
 {
     struct metric_row r = c->base;
     struct wq_interval iv = stats_rate(x, n, c->o->rate_method, c->o->conf);
@@ -84,10 +78,11 @@ static int add_rate(struct ctx *c, const char *group, double x, double n)
     r.high = iv.high;
     r.status = iv.status;
     r.method = metric_rate_method_name(c->o->rate_method);
+    r.statistic = STAT_PROPORTION;
     return metric_table_add(c->t, &r) ? WQ_OK : WQ_ENOMEM;
 }
 
-static int add_ratio(struct ctx *c, const char *group, const char *reference, double a,
+int metric_add_ratio(struct metric_builder *c, const char *group, const char *reference, double a,
                      double n1, double b, double n2)
 {
     struct metric_row r = c->base;
@@ -103,6 +98,7 @@ static int add_ratio(struct ctx *c, const char *group, const char *reference, do
     r.flag = stats_flag(iv.value);
     r.small = a < SMALL_EVENTS || b < SMALL_EVENTS || n1 < SMALL_BASE || n2 < SMALL_BASE;
     r.method = metric_ratio_method_name(c->o->ratio_method);
+    r.statistic = STAT_RATIO;
     return metric_table_add(c->t, &r) ? WQ_OK : WQ_ENOMEM;
 }
 
@@ -119,7 +115,7 @@ static bool row_shown(enum afc_row r, int clinical, bool trust, double total, bo
     return clinical || !vocab_row_is_medical(r);
 }
 
-static int metric1_cells(struct ctx *c, const char *workforce, const char *band,
+static int metric1_cells(struct metric_builder *c, const char *workforce, const char *band,
                          const double cell[3])
 {
     const struct standard *s = c->w->std;
@@ -127,14 +123,14 @@ static int metric1_cells(struct ctx *c, const char *workforce, const char *band,
     c->base.workforce = workforce;
     c->base.band = band;
     for (int g = 0; g < 3; g++) {
-        int st = add_rate(c, s->group_names[g], cell[g], total);
+        int st = metric_add_rate(c, s->group_names[g], cell[g], total);
         if (st)
             return st;
     }
     return WQ_OK;
 }
 
-static int metric1(struct ctx *c, const struct level_tally *t, bool trust)
+static int metric1(struct metric_builder *c, const struct level_tally *t, bool trust)
 {
     static const char *const halves[2] = {"Non-clinical", "Clinical"};
     bool wdes = c->w->std->characteristic == CHAR_DISABILITY;
@@ -177,7 +173,7 @@ static int metric1(struct ctx *c, const struct level_tally *t, bool trust)
     if (c->o->detail && c->w->std->has_detail) {
         double total = t->head[0] + t->head[1] + t->head[2];
         for (int d = DET_ASIAN; d <= DET_OTHER; d++)
-            if ((st = add_rate(c, vocab_eth_detail_name((enum eth_detail)d), t->head_detail[d],
+            if ((st = metric_add_rate(c, vocab_eth_detail_name((enum eth_detail)d), t->head_detail[d],
                                total)))
                 return st;
     }
@@ -185,7 +181,7 @@ static int metric1(struct ctx *c, const struct level_tally *t, bool trust)
     return WQ_OK;
 }
 
-static int leavers(struct ctx *c, const struct level_tally *t)
+static int leavers(struct metric_builder *c, const struct level_tally *t)
 {
     const struct workforce *w = c->w;
     const struct standard *s = w->std;
@@ -195,10 +191,10 @@ static int leavers(struct ctx *c, const struct level_tally *t)
     c->base.measure = "leaving";
     for (int g = 0; g < 3; g++) {
         base[g] = workforce_leaver_base(w, t->start[g], t->head[g]);
-        if ((st = add_rate(c, s->group_names[g], t->leavers[g], base[g])))
+        if ((st = metric_add_rate(c, s->group_names[g], t->leavers[g], base[g])))
             return st;
     }
-    if ((st = add_ratio(c, s->group_names[s->focus], s->group_names[s->comparator],
+    if ((st = metric_add_ratio(c, s->group_names[s->focus], s->group_names[s->comparator],
                         t->leavers[s->focus], base[s->focus], t->leavers[s->comparator],
                         base[s->comparator])))
         return st;
@@ -207,9 +203,9 @@ static int leavers(struct ctx *c, const struct level_tally *t)
         for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
             const char *name = vocab_eth_detail_name((enum eth_detail)d);
             double b = workforce_leaver_base(w, t->start_detail[d], t->head_detail[d]);
-            if ((st = add_rate(c, name, t->leavers_detail[d], b)))
+            if ((st = metric_add_rate(c, name, t->leavers_detail[d], b)))
                 return st;
-            if ((st = add_ratio(c, name, "White", t->leavers_detail[d], b,
+            if ((st = metric_add_ratio(c, name, "White", t->leavers_detail[d], b,
                                 t->leavers_detail[DET_WHITE], wb)))
                 return st;
         }
@@ -217,13 +213,13 @@ static int leavers(struct ctx *c, const struct level_tally *t)
     return WQ_OK;
 }
 
-static int declaration(struct ctx *c, const struct level_tally *t)
+static int declaration(struct metric_builder *c, const struct level_tally *t)
 {
     const struct standard *s = c->w->std;
     double known = t->head[s->focus] + t->head[s->comparator];
     c->base.metric = "declaration";
     c->base.measure = "declaration";
-    return add_rate(c, "Known", known, known + t->head[s->unknown]);
+    return metric_add_rate(c, "Known", known, known + t->head[s->unknown]);
 }
 
 /* Level names in alphabetical order (case-insensitive, by folded key). */
@@ -239,7 +235,7 @@ static int by_name(const void *a, const void *b)
 int workforce_metrics(const struct workforce *w, const struct wq_options *o,
                       struct metric_table *t, struct wq_error *err)
 {
-    struct ctx c = {.w = w, .o = o, .t = t};
+    struct metric_builder c = {.w = w, .o = o, .t = t};
     c.base.standard = w->std->name;
     for (size_t b = 0; b < w->n_bd; b++) {
         const struct breakdown *bd = &w->bd[b];
@@ -256,13 +252,17 @@ int workforce_metrics(const struct workforce *w, const struct wq_options *o,
             const struct level_tally *lt = &bd->t[l];
             int st = WQ_OK;
             c.base.level = bd->levels.names[l];
-            if (w->staff.present) {
+            if (w->acc[IN_STAFF].present) {
                 if (!st)
                     st = metric1(&c, lt, b == 0);
                 if (!st)
                     st = declaration(&c, lt);
             }
-            if (!st && w->leavers.present && w->staff.present && bd->leavers_have_column)
+            if (!st)
+                st = catalogue_level_metrics(&c, lt, b);
+            if (!st && b == 0)
+                st = catalogue_trust_metrics(&c);
+            if (!st && w->acc[IN_LEAVERS].present && w->acc[IN_STAFF].present && bd->leavers_have_column)
                 st = leavers(&c, lt);
             if (st) {
                 free(order);

@@ -1,6 +1,35 @@
-/* wdes/standard.c: the Workforce Disability Equality Standard's groups. */
+/* wdes/standard.c: the Workforce Disability Equality Standard: its groups
+ * and its metric catalogue (../shared/spec/metrics.md). */
 #include "standard.h"
 #include "vocab.h"
+
+static const struct ratio_metric ratios[] = {
+    {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
+     "be appointed from shortlisting"},
+    {"3", "formal_capability", SRC_CASES, true, "entering the process",
+     "enter the formal capability process"},
+};
+
+static const struct survey_metric survey[] = {
+    {"4a", "harassment_public", false, false, false,
+     "experiencing harassment, bullying or abuse from patients, service users, relatives or "
+     "the public"},
+    {"4a", "harassment_managers", false, false, false,
+     "experiencing harassment, bullying or abuse from managers"},
+    {"4a", "harassment_colleagues", false, false, false,
+     "experiencing harassment, bullying or abuse from other colleagues"},
+    {"4b", "harassment_reported", false, false, true,
+     "saying they or a colleague reported the last incident of harassment, bullying or abuse"},
+    {"5", "equal_opportunities", false, false, true,
+     "believing the trust provides equal opportunities for career progression or promotion"},
+    {"6", "presenteeism", false, false, false,
+     "feeling pressure from their manager to come to work when not well enough"},
+    {"7", "valued", false, false, true,
+     "satisfied with the extent to which the organisation values their work"},
+    {"8", "adjustments", true, false, true,
+     "saying the employer has made adequate adjustments to enable them to carry out their work"},
+    {"9a", "engagement", false, true, true, "staff engagement score (0-10)"},
+};
 
 const struct standard standard_wdes = {
     .name = "WDES",
@@ -13,4 +42,10 @@ const struct standard standard_wdes = {
     .unknown = DIS_UNKNOWN,
     .declared_what = "disability status",
     .has_detail = false,
+    .ratios = ratios,
+    .n_ratios = sizeof ratios / sizeof *ratios,
+    .survey = survey,
+    .n_survey = sizeof survey / sizeof *survey,
+    .board_metric = "10",
+    .has_voices = true,
 };

@@ -1,6 +1,27 @@
-/* wres/standard.c: the Workforce Race Equality Standard's groups. */
+/* wres/standard.c: the Workforce Race Equality Standard: its groups and
+ * its metric catalogue (../shared/spec/metrics.md). */
 #include "standard.h"
 #include "vocab.h"
+
+static const struct ratio_metric ratios[] = {
+    {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
+     "be appointed from shortlisting"},
+    {"3", "formal_disciplinary", SRC_CASES, true, "entering the process",
+     "enter the formal disciplinary process"},
+    {"4", "non_mandatory_training", SRC_TRAINING, false, "trained",
+     "access non-mandatory training and CPD"},
+};
+
+static const struct survey_metric survey[] = {
+    {"5", "harassment_public", false, false, false,
+     "experiencing harassment, bullying or abuse from patients, relatives or the public"},
+    {"6", "harassment_staff", false, false, false,
+     "experiencing harassment, bullying or abuse from staff"},
+    {"7", "equal_opportunities", false, false, true,
+     "believing the trust provides equal opportunities for career progression or promotion"},
+    {"8", "discrimination_colleagues", false, false, false,
+     "experiencing discrimination at work from a manager, team leader or colleagues"},
+};
 
 const struct standard standard_wres = {
     .name = "WRES",
@@ -13,4 +34,10 @@ const struct standard standard_wres = {
     .unknown = ETH_UNKNOWN,
     .declared_what = "ethnicity",
     .has_detail = true,
+    .ratios = ratios,
+    .n_ratios = sizeof ratios / sizeof *ratios,
+    .survey = survey,
+    .n_survey = sizeof survey / sizeof *survey,
+    .board_metric = "9",
+    .has_voices = false,
 };

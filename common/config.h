@@ -1,0 +1,40 @@
+/* config.h: a yearly run's settings in an INI file (--config).
+ *
+ * Keys are the long options without "--" (staff, leavers, year, by ...,
+ * '-' or '_' alike); repeatable options (by, exclude_reason, vocab) may be
+ * given on several lines. Keys before any section, or in [common], apply to
+ * both calculators; [wres] and [wdes] sections only to theirs. Relative
+ * paths are taken from the INI file's folder. An unknown key or section is
+ * an error naming file:line (a misspelt key must not be silently ignored). */
+#ifndef WQ_CONFIG_H
+#define WQ_CONFIG_H
+
+#include "diag.h"
+#include "ini.h"
+#include "options.h"
+
+/* Strings the options point into, owned until config_store_free. */
+struct config_store {
+    struct ini ini;
+    char **paths;
+    size_t n_paths;
+};
+
+/* Apply PATH to O for standard O->std. Lists in O (by, exclude_reasons,
+ * vocab_files) are extended with realloc. Returns WQ_OK or an error. */
+int config_apply(const char *path, struct wq_options *o, struct config_store *store,
+                 struct wq_error *err);
+void config_store_free(struct config_store *store);
+
+/* Push S onto a growable array of strings (false on allocation failure). */
+bool options_push(const char ***v, size_t *n, const char *s);
+
+/* Parse option values shared by the command line and the config. Each
+ * returns false for a bad value. */
+bool options_parse_year(const char *s, int *year);
+bool options_parse_ci(const char *s, enum ratio_method *m);
+bool options_parse_rate_ci(const char *s, enum rate_method *m);
+bool options_parse_uint(const char *s, unsigned long max, unsigned long *v);
+bool options_parse_yes_no(const char *s, int *v);
+
+#endif

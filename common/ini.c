@@ -1,0 +1,130 @@
+/* ini.c: a small INI reader with line numbers. */
+#include "ini.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* Fold a key: lower case, '-' and spaces as '_'. */
+static void fold_key(char *s)
+{
+    for (; *s; s++)
+        *s = *s == '-' || *s == ' ' ? '_' : (char)tolower((unsigned char)*s);
+}
+
+static int add(struct ini *ini, const char *section, const char *key, const char *value,
+               unsigned long line)
+{
+    if (ini->n_entries == ini->alloc_entries) {
+        size_t alloc = ini->alloc_entries ? ini->alloc_entries * 2 : 16;
+        struct ini_entry *e = realloc(ini->entries, alloc * sizeof *e);
+        if (!e)
+            return WQ_ENOMEM;
+        ini->entries = e;
+        ini->alloc_entries = alloc;
+    }
+    struct ini_entry *e = &ini->entries[ini->n_entries];
+    e->section = dup_range(section, strlen(section));
+    e->key = dup_range(key, strlen(key));
+    e->value = dup_range(value, strlen(value));
+    e->line = line;
+    if (!e->section || !e->key || !e->value) {
+        free(e->section);
+        free(e->key);
+        free(e->value);
+        return WQ_ENOMEM;
+    }
+    ini->n_entries++;
+    return WQ_OK;
+}
+
+int ini_load(struct ini *ini, const char *path, struct wq_error *err)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL, section[128] = "";
+    size_t cap = 0;
+    unsigned long n = 0;
+    int st = WQ_OK;
+    if (!f)
+        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
+    ini->path = dup_range(path, strlen(path));
+    if (!ini->path) {
+        fclose(f);
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    }
+    while (getline(&line, &cap, f) >= 0) {
+        n++;
+        char *s = line;
+        if (n == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
+            s += 3;
+        text_trim(s);
+        if (!*s || *s == ';' || *s == '#')
+            continue;
+        struct src_pos pos = {path, n, NULL};
+        if (*s == '[') {
+            char *end = strchr(s, ']');
+            if (!end || end[1]) {
+                st = wq_fail(err, WQ_EDATA, &pos, "a section header must look like [name]");
+                break;
+            }
+            *end = '\0';
+            snprintf(section, sizeof section, "%s", s + 1);
+            text_trim(section);
+            fold_key(section);
+            continue;
+        }
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            st = wq_fail(err, WQ_EDATA, &pos, "expected key = value, [section] or a comment");
+            break;
+        }
+        *eq = '\0';
+        char *key = text_trim(s), *value = text_trim(eq + 1);
+        size_t vn = strlen(value);
+        if (vn >= 2 && ((value[0] == '"' && value[vn - 1] == '"') ||
+                        (value[0] == '\'' && value[vn - 1] == '\''))) {
+            value[vn - 1] = '\0';
+            value++;
+        }
+        if (!*key) {
+            st = wq_fail(err, WQ_EDATA, &pos, "a key is missing before '='");
+            break;
+        }
+        fold_key(key);
+        if (add(ini, section, key, value, n) != WQ_OK) {
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+            break;
+        }
+    }
+    if (!st && ferror(f))
+        st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", path, strerror(errno));
+    free(line);
+    fclose(f);
+    return st;
+}
+
+void ini_free(struct ini *ini)
+{
+    for (size_t i = 0; i < ini->n_entries; i++) {
+        free(ini->entries[i].section);
+        free(ini->entries[i].key);
+        free(ini->entries[i].value);
+    }
+    free(ini->entries);
+    free(ini->path);
+    memset(ini, 0, sizeof *ini);
+}

@@ -1,0 +1,29 @@
+/* ini.h: a small INI reader ([section], key = value, ; and # comments),
+ * keeping the line of every entry for messages. */
+#ifndef WQ_INI_H
+#define WQ_INI_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct ini_entry {
+    char *section;        /* folded, "" before the first section */
+    char *key;            /* folded; '-' and ' ' read as '_' */
+    char *value;          /* trimmed; surrounding quotes removed */
+    unsigned long line;
+};
+
+struct ini {
+    char *path;
+    struct ini_entry *entries;
+    size_t n_entries, alloc_entries;
+};
+
+/* Read PATH into INI (zero-initialised). WQ_ENOINPUT when unreadable,
+ * WQ_EDATA naming file:line for a line that is neither a section, a
+ * key = value pair, a comment nor blank. ini_free releases everything. */
+int ini_load(struct ini *ini, const char *path, struct wq_error *err);
+void ini_free(struct ini *ini);
+
+#endif

@@ -1,0 +1,26 @@
+/* inputs.h: the readers of the extracts beyond staff and leavers:
+ * recruitment, cases, training, survey and board (inputs.md). Each reads
+ * its file in one streaming pass into the workforce's tallies, accounting
+ * for every row in w->acc[IN_...]; people are joined to the staff in post
+ * by person key where the file has no group column of its own. */
+#ifndef WQ_INPUTS_H
+#define WQ_INPUTS_H
+
+#include "diag.h"
+#include "options.h"
+#include "workforce.h"
+
+int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+int cases_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+int training_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+int survey_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+int board_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+
+/* The group index (0..2 by the standard's group_names) of a group label
+ * as aggregated tables write it: "White", "BME", "BAME", "Undisclosed",
+ * "Disabled", "Non-disabled", "Not disabled", "Not stated" ...; for WRES
+ * also any ethnic origin the vocabulary knows. Returns false when unknown.
+ * "All"/"Total"/"Overall" give *G = 3 (the whole group). */
+bool inputs_group(const struct workforce *w, const struct vocab *v, const char *s, int *g);
+
+#endif

@@ -1,0 +1,150 @@
+/* training.c: people accessing non-mandatory training or CPD (WRES 4).
+ *
+ * One row per training record. A record is mandatory when its flag column
+ * says so, or when its course is in the --mandatory-courses list (titles
+ * compared trimmed, case-folded, spaces collapsed). A person counts once if
+ * they have at least one non-mandatory record in the reporting year; their
+ * group and directorate come from the staff in post (people not in it are
+ * not in the denominator either, so their records are excluded and
+ * counted). */
+#include "inputs.h"
+
+#include <string.h>
+
+#include "csv_reader.h"
+#include "date.h"
+#include "extract.h"
+#include "people.h"
+#include "text.h"
+
+enum tcol { T_PERSON, T_COURSE, T_MANDATORY, T_DATE, T_N };
+static const char *const a_course[] = {"Course Title", "Course Name", "Course",
+                                       "Competence Name", NULL};
+static const char *const a_mandatory[] = {"Mandatory", "Mandatory Flag", "Is Mandatory",
+                                          "Mandatory Training", NULL};
+static const char *const a_date[] = {"Completion Date", "Date Completed", "Course Date",
+                                     "Attended Date", "Start Date", "Date", NULL};
+
+struct tctx {
+    struct workforce *w;
+    const struct wq_options *o;
+    struct extract x;
+    int col[T_N];
+    struct strmap mandatory;   /* folded course titles */
+    struct people seen;
+};
+
+/* The --mandatory-courses file: a header, then one title per row in the
+ * first column. */
+struct mctx {
+    struct strmap *titles;
+};
+
+static int on_course(const struct csv_row *row, void *ud, struct wq_error *err)
+{
+    struct mctx *m = ud;
+    if (row->record == 1 || !row->n_fields || !*row->fields[0])
+        return WQ_OK;
+    if (strmap_intern(m->titles, row->fields[0]) < 0)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    return WQ_OK;
+}
+
+static int on_header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    const struct col_spec specs[T_N] = {
+        [T_PERSON] = {extract_person_aliases, true}, [T_COURSE] = {a_course, true},
+        [T_MANDATORY] = {a_mandatory, !c->o->mandatory_courses},
+        [T_DATE] = {a_date, c->o->year != 0},
+    };
+    int st = extract_header(&c->x, row, specs, T_N, c->col, err);
+    if (st == WQ_EDATA && c->col[T_MANDATORY] < 0 && !c->o->mandatory_courses && c->col[T_COURSE] >= 0)
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
+                       "no 'Mandatory' column: say which courses are mandatory with a "
+                       "Mandatory (Yes/No) column or --mandatory-courses FILE");
+    return st;
+}
+
+static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
+{
+    struct tctx *c = ud;
+    struct workforce *w = c->w;
+    struct input_account *a = c->x.acc;
+    if (row->record == 1)
+        return on_header(c, row, err);
+    bool skip;
+    int st = extract_begin_row(&c->x, row, &skip, err);
+    if (st || skip)
+        return st;
+    if (c->o->year) {
+        long day;
+        const char *d = extract_field(row, c->col[T_DATE]);
+        if (!date_parse(d, &day))
+            return extract_bad_row(&c->x, row, c->col[T_DATE], err, "not a date: '%.40s'", d);
+        if (day < w->period_first || day > w->period_last) {
+            a->excluded[EX_OUT_OF_PERIOD]++;
+            return WQ_OK;
+        }
+    }
+    bool mandatory;
+    if (c->col[T_MANDATORY] >= 0) {
+        int yn = extract_yes_no(extract_field(row, c->col[T_MANDATORY]));
+        if (yn < 0)
+            return extract_bad_row(&c->x, row, c->col[T_MANDATORY], err,
+                                   "expected Yes or No, not '%.40s'",
+                                   extract_field(row, c->col[T_MANDATORY]));
+        mandatory = yn == 1;
+    } else {
+        mandatory = strmap_find(&c->mandatory, extract_field(row, c->col[T_COURSE])) >= 0;
+    }
+    if (mandatory) {
+        a->excluded[EX_MANDATORY]++;
+        return WQ_OK;
+    }
+    struct person p = {0};
+    if (!people_key(extract_field(row, c->col[T_PERSON]), &p.key))
+        return extract_bad_row(&c->x, row, c->col[T_PERSON], err, "empty person identifier");
+    const uint32_t *levels = NULL;
+    const struct person *sp = workforce_staff_person(w, p.key, &levels);
+    if (!sp) {
+        a->excluded[EX_NOT_IN_STAFF]++;
+        return WQ_OK;
+    }
+    int fresh = people_offer(&c->seen, &p, NULL);
+    if (fresh < 0)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if (!fresh) {
+        a->excluded[EX_REPEAT]++;
+        return WQ_OK;
+    }
+    int g = workforce_group_of(w, sp->ch);
+    for (size_t b = 0; b < w->n_bd; b++)
+        w->bd[b].t[b ? levels[b - 1] : 0].trained[g] += 1;
+    a->rows_used++;
+    return WQ_OK;
+}
+
+int training_load(struct workforce *w, const struct wq_options *o, struct wq_error *err)
+{
+    struct input_account *a = &w->acc[IN_TRAINING];
+    struct tctx c = {.w = w, .o = o};
+    a->role = "training records";
+    a->file = o->training;
+    a->present = true;
+    c.x.o = o;
+    c.x.acc = a;
+    people_init(&c.seen, 0);
+    for (int k = 0; k < T_N; k++)
+        c.col[k] = -1;
+    int st = WQ_OK;
+    if (o->mandatory_courses) {
+        struct mctx m = {&c.mandatory};
+        st = csv_read_file(o->mandatory_courses, o->mandatory_courses, on_course, &m, NULL, err);
+    }
+    if (!st)
+        st = extract_read(&c.x, o->training, on_row, &c, err);
+    people_free(&c.seen);
+    strmap_free(&c.mandatory);
+    extract_free(&c.x);
+    return st;
+}
