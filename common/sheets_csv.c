@@ -1,0 +1,171 @@
+/* sheets_csv.c: render each sheet of a workbook model (sheets.h) as a CSV
+ * file, cells as displayed. Every file is assembled in memory, written to a
+ * temporary name (every fwrite and fclose checked) and renamed into place
+ * only when all of them were written. */
+#include "sheets.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+
+/* "Metric 1" -> "metric-1", "By Org L3" -> "by-org-l3". */
+static char *slug(const char *name)
+{
+    size_t n = strlen(name);
+    char *s = malloc(n + 8);
+    if (!s)
+        return NULL;
+    size_t k = 0;
+    for (const char *p = name; *p; p++) {
+        char ch = *p;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            s[k++] = ch;
+        else if (ch >= 'A' && ch <= 'Z')
+            s[k++] = (char)(ch - 'A' + 'a');
+        else if (k && s[k - 1] != '-')
+            s[k++] = '-';
+    }
+    while (k && s[k - 1] == '-')
+        k--;
+    if (!k) {
+        memcpy(s, "sheet", 5);
+        k = 5;
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* Append one field: text made inert and quoted as needed. */
+static bool field(struct strbuf *b, const struct cell *c)
+{
+    char buf[64];
+    const char *s = cell_display(c, buf, sizeof buf);
+    bool text = c->kind == CELL_TEXT || c->kind == CELL_HEADING;
+    bool inert = text && s[0] && strchr("=+-@\t\r", s[0]);
+    bool quote = inert || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote)
+        return strbuf_puts(b, s);
+    if (!strbuf_puts(b, inert ? "\"'" : "\""))
+        return false;
+    for (const char *p = s; *p; p++) {
+        size_t n = strcspn(p, "\"");
+        if (!strbuf_append(b, p, n))
+            return false;
+        p += n;
+        if (!*p)
+            break;
+        if (!strbuf_puts(b, "\"\""))
+            return false;
+    }
+    return strbuf_puts(b, "\"");
+}
+
+static bool render(struct strbuf *b, const struct sheet *sh)
+{
+    for (size_t r = 0; r < sh->n_rows; r++) {
+        for (size_t c = 0; c < sh->n_cols; c++)
+            if ((c && !strbuf_puts(b, ",")) || !field(b, sheet_cell(sh, r, c)))
+                return false;
+        if (!strbuf_puts(b, "\n"))
+            return false;
+    }
+    return true;
+}
+
+static int write_file(const char *tmp, const char *final, const struct strbuf *b,
+                      struct wq_error *err)
+{
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final, strerror(errno));
+    bool ok = b->len == 0 || fwrite(b->data, 1, b->len, f) == b->len;
+    int saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        return wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", final, strerror(saved));
+    return WQ_OK;
+}
+
+int sheets_write_csv(const struct workbook *wb, const char *dir, struct wq_error *err)
+{
+    size_t n = wb->n_sheets;
+    char **final = calloc(n ? n : 1, sizeof *final), **tmp = calloc(n ? n : 1, sizeof *tmp);
+    size_t written = 0;
+    int st = WQ_OK;
+    if (!final || !tmp) {
+        st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create the folder: %s", dir,
+                     strerror(errno));
+        goto out;
+    }
+    /* unique file names */
+    for (size_t i = 0; i < n && !st; i++) {
+        char *s = slug(wb->sheets[i].name);
+        if (!s) {
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+            break;
+        }
+        size_t len = strlen(dir) + strlen(s) + 64;
+        final[i] = malloc(len);
+        tmp[i] = malloc(len);
+        if (!final[i] || !tmp[i]) {
+            free(s);
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+            break;
+        }
+        for (int k = 1;; k++) {
+            if (k == 1)
+                snprintf(final[i], len, "%s/%s.csv", dir, s);
+            else
+                snprintf(final[i], len, "%s/%s-%d.csv", dir, s, k);
+            bool taken = false;
+            for (size_t j = 0; j < i && !taken; j++)
+                taken = !strcmp(final[j], final[i]);
+            if (!taken)
+                break;
+        }
+        snprintf(tmp[i], len, "%s.%ld.tmp", final[i], (long)getpid());
+        free(s);
+    }
+    for (size_t i = 0; i < n && !st; i++) {
+        struct strbuf b = {0};
+        if (!render(&b, &wb->sheets[i]))
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+        else
+            st = write_file(tmp[i], final[i], &b, err);
+        strbuf_free(&b);
+        if (!st)
+            written = i + 1;
+        else
+            unlink(tmp[i]); /* a partly written file */
+    }
+    for (size_t i = 0; i < written && !st; i++)
+        if (rename(tmp[i], final[i]) != 0)
+            st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final[i],
+                         strerror(errno));
+        else
+            tmp[i][0] = '\0'; /* in place */
+out:
+    for (size_t i = 0; i < n; i++) {
+        if (st && tmp && tmp[i] && tmp[i][0] && i < written)
+            unlink(tmp[i]);
+        if (final)
+            free(final[i]);
+        if (tmp)
+            free(tmp[i]);
+    }
+    free(final);
+    free(tmp);
+    return st;
+}
