@@ -4,7 +4,7 @@
 # Does nothing (and needs no network) when everything is already installed.
 set -eu
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev"
-test_pkgs="python3"
+test_pkgs="python3 python3-openpyxl"
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
   test)  want="$build_pkgs $test_pkgs" ;;

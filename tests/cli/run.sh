@@ -65,7 +65,7 @@ has usage-cmd err "unknown command 'frobnicate'"
 run usage-opt 64 "$W" metrics --staff "$D/staff-small.csv" --frobnicate
 has usage-opt err "unknown option '--frobnicate'"
 run usage-nostaff 64 "$W" metrics
-has usage-nostaff err "needs --staff"
+has usage-nostaff err "needs inputs: --staff FILE"
 run usage-year 64 "$W" metrics --staff "$D/staff-small.csv" --year 19
 run usage-format 64 "$W" metrics --staff "$D/staff-small.csv" --format xml
 run usage-ci 64 "$W" metrics --staff "$D/staff-small.csv" --ci bogus
@@ -220,6 +220,128 @@ done
 "$W" check --staff "$F/staff-in-post-2019-03-31.csv" --leavers "$F/leavers-2018-19.csv" --year 2019 >"$T/pii.check" 2>&1
 leaks=$(cat "$T"/pii.* | tr -c '0-9' '\n' | grep -xFf "$ids" | head -3)
 if [ -z "$leaks" ]; then ok; else bad "an employee number appears in the output"; fi
+
+# --- recruitment: a Stage column ------------------------------------------------
+# White: A1 appointed, A2 interviewed, A3 applied, A4 offered -> 4 applied,
+# 3 shortlisted, 2 appointed; BME: A5 shortlisted, A6 appointed, A7 rejected
+# -> 3, 2, 1. WRES 2 = (2/3) / (1/2) = 1.333...
+run rec-stage 0 "$W" metrics --recruitment "$D/recruitment-stage.csv" --format csv
+has rec-stage out "WRES,2,shortlisted_from_applications,Trust,All,White,,3,4,0.75,"
+has rec-stage out "WRES,2,appointed_from_shortlisting,Trust,All,BME,,1,2,0.5,"
+has rec-stage out "WRES,2,appointed_from_shortlisting,Trust,All,White,BME,,,1.333333333333333"
+# by disability: Disabled A5, A6 -> 2 shortlisted, 1 appointed; Non-disabled
+# A1-A4, A7 -> 3 shortlisted, 2 appointed; (2/3) / (1/2) again
+run rec-stage-wdes 0 "$V" metrics --recruitment "$D/recruitment-stage.csv" --format csv
+has rec-stage-wdes out "WDES,2,appointed_from_shortlisting,Trust,All,Non-disabled,Disabled,,,1.333333333333333"
+run rec-bad 65 "$W" metrics --recruitment "$D/recruitment-bad.csv"
+has rec-bad err "$D/recruitment-bad.csv:2: column 'Shortlisted': expected Yes or No, not 'Maybe'"
+
+# --- cases: once per person, window, types, grounds, not in the staff -------
+# WRES (2018/19): C1 White (C2 is the same person again), C3 BME, C6 not in
+# the staff -> Unknown (the staff's one Unknown person is the base); C4 grievance and C7-C9 capability are other types; C5
+# is 2017. White 1/6, BME 1/4: ratio 1.5.
+run cases 0 "$W" metrics --staff "$D/staff-small.csv" --cases "$D/cases-small.csv" --year 2019 --format csv
+has cases out "WRES,3,formal_disciplinary,Trust,All,White,,1,6,"
+has cases out "WRES,3,formal_disciplinary,Trust,All,BME,White,,,1.5,"
+has cases out "WRES,3,formal_disciplinary,Trust,All,Unknown,,1,1,1,"
+has cases err "wres: warning: $D/cases-small.csv: 1 people with a case are not in the staff in post: counted as Unknown"
+run cases-check 0 "$W" check --staff "$D/staff-small.csv" --cases "$D/cases-small.csv" --year 2019
+has cases-check out "rows read = used + excluded: 9 = 3 + 6"
+count cases-check "excluded: another record of a person already counted" 1
+count cases-check "excluded: a case of another type" 4
+# WDES (two years from 1 April 2017): C7 Non-disabled and C9 Disabled on
+# performance grounds; C8 is ill health. Disabled (1/2)/2 = 0.25, Non-disabled
+# (1/2)/7; ratio 3.5
+run cases-wdes 0 "$V" metrics --staff "$D/staff-small.csv" --cases "$D/cases-small.csv" --year 2019 --format csv
+has cases-wdes out "WDES,3,formal_capability,Trust,All,Disabled,,0.5,2,0.25,"
+has cases-wdes out "WDES,3,formal_capability,Trust,All,Disabled,Non-disabled,,,3.5,"
+run cases-wdes-check 0 "$V" check --staff "$D/staff-small.csv" --cases "$D/cases-small.csv" --year 2019
+count cases-wdes-check "excluded: capability on grounds of ill health" 1
+# --window 1 leaves only C7 (2018/19): Disabled 0
+run cases-window 0 "$V" metrics --staff "$D/staff-small.csv" --cases "$D/cases-small.csv" --year 2019 --window 1 --format csv
+has cases-window out "WDES,3,formal_capability,Trust,All,Disabled,Non-disabled,,,0,0,"
+run cases-noyear 64 "$W" metrics --staff "$D/staff-small.csv" --cases "$D/cases-small.csv"
+has cases-noyear err "--cases needs --year"
+run cases-nostaff 64 "$W" metrics --cases "$D/cases-small.csv" --year 2019
+
+# --- training: a Mandatory column ---------------------------------------------
+# 10000001 twice (counted once), 10000002 mandatory, 10000007 BME, 10000008 in
+# 2017, 99999999 not in the staff. White 1/6, BME 1/4: White vs BME = 2/3
+run training 0 "$W" metrics --staff "$D/staff-small.csv" --training "$D/training-small.csv" --year 2019 --format csv
+has training out "WRES,4,non_mandatory_training,Trust,All,White,BME,,,0.6666666666666666"
+run training-check 0 "$W" check --staff "$D/staff-small.csv" --training "$D/training-small.csv" --year 2019
+has training-check out "rows read = used + excluded: 6 = 2 + 4"
+count training-check "excluded: person not in the staff in post" 1
+run training-wdes 64 "$V" metrics --staff "$D/staff-small.csv" --training "$D/training-small.csv"
+run training-nomand 65 "$W" metrics --staff "$D/staff-small.csv" --training "$D/cases-small.csv"
+
+# --- survey: percentages, suppression of small groups, bad values -----------
+run survey 0 "$W" metrics --survey "$D/survey-small.csv" --format csv
+has survey out "WRES,5,harassment_public,Trust,All,BME,,4,8,0.5,"
+# 60% of 30 minus 70% of 300
+has survey out "WRES,7,equal_opportunities,Trust,All,BME,White,,,-0.0999999999999999"
+run survey-pub 0 "$W" metrics --survey "$D/survey-small.csv" --suppress 5 --format csv
+# 8 BME respondents: under the survey's 11, withheld with the difference
+has survey-pub out "WRES,5,harassment_public,Trust,All,BME,,,,,,,,,,wilson,,proportion,suppressed: fewer than the publication threshold"
+has survey-pub out "WRES,5,harassment_public,Trust,All,BME,White,,,,,,,,,newcombe,,difference,suppressed: built on a withheld count"
+has survey-pub out "WRES,7,equal_opportunities,Trust,All,BME,,18,30,0.59999999999999998,"
+run survey-zero 65 "$W" metrics --survey "$D/survey-zero.csv"
+has survey-zero err "$D/survey-zero.csv:2: column 'respondents': respondents must be at least 1, not 0"
+run survey-over 65 "$W" metrics --survey "$D/survey-over.csv"
+has survey-over err "$D/survey-over.csv:2: column 'percent': 150 over 100"
+
+# --- board --------------------------------------------------------------------
+# 4 members: White 2, BME 1, Unknown 1; the staff are 4 BME of 11:
+# BME 1/4 - 4/11 = -0.1136...
+run board 0 "$W" metrics --staff "$D/staff-small.csv" --board "$D/board-small.csv" --format csv
+has board out "WRES,9,board_total,Trust,All,BME,,1,4,0.25,"
+has board out "WRES,9,board_voting,Trust,All,White,,2,3,"
+has board out "WRES,9,board_executive,Trust,All,Unknown,,1,2,0.5,"
+has board out "WRES,9,board_total,Trust,All,BME,Workforce,,,-0.11363636363636"
+has board out "WRES,declaration,declaration,Trust,All,Known,,3,4,0.75,"
+run board-wdes 0 "$V" metrics --board "$D/board-small.csv" --format csv
+has board-wdes out "WDES,10,board_total,Trust,All,Disabled,,1,4,0.25,"
+
+# --- suppression everywhere: no count from 1 to 9 survives --------------------
+run suppress 0 "$W" metrics --config fixtures/trust-2019.ini --by "Org L3" --suppress 10 --format csv
+if awk -F, 'NR > 1 && $7 == "" && (($8 != "" && $8 > 0 && $8 < 10) || ($9 != "" && $9 > 0 && $9 < 10)) { bad = 1 } END { exit bad }' "$T/suppress.out"; then ok; else bad "a count under 10 survives --suppress 10"; fi
+has suppress out "suppressed: built on a withheld count"
+
+# --- config -------------------------------------------------------------------
+run config 0 "$W" metrics --config "$D/config-small.ini" --format csv
+has config out "WRES,leavers,leaving,Trust,All,BME,White,,,1,"
+has config out "WRES,9,board_total,Trust,All,BME,,1,4,0.25,"
+# the command line overrides the config (--year 2018: no leaver is in 2017/18)
+run config-override 0 "$W" metrics --config "$D/config-small.ini" --year 2018 --format csv
+has config-override out "WRES,leavers,leaving,Trust,All,White,,0,6,0,"
+run config-key 65 "$W" metrics --config "$D/config-unknown-key.ini"
+has config-key err "$D/config-unknown-key.ini:3: unknown key 'stafff'"
+run config-missing 66 "$W" metrics --config "$D/no-such.ini"
+
+# --- report: a folder written whole, or not at all ------------------------------
+R="$T/report"
+run report 0 "$W" report --config fixtures/trust-2019.ini --out "$R"
+for f in metrics.csv submission.xlsx summary.txt data-quality.txt tables; do
+    if [ -e "$R/$f" ]; then ok; else bad "report lacks $f"; fi
+done
+"$W" metrics --config fixtures/trust-2019.ini --format csv >"$T/direct.csv" 2>/dev/null
+if cmp -s "$R/metrics.csv" "$T/direct.csv"; then ok; else bad "report metrics.csv differs from metrics --format csv"; fi
+if /usr/bin/python3 tests/cli/check_xlsx.py "$R/submission.xlsx" "$R/metrics.csv" >"$T/xlsx.out" 2>&1; then ok; else
+    bad "the workbook does not read back as the metrics CSV"; tail -5 "$T/xlsx.out"; fi
+run report-wdes 0 "$V" report --config fixtures/trust-2019.ini --out "$T/report-wdes"
+if /usr/bin/python3 tests/cli/check_xlsx.py "$T/report-wdes/submission.xlsx" "$T/report-wdes/metrics.csv" >"$T/xlsx2.out" 2>&1; then ok; else
+    bad "the WDES workbook does not read back as the metrics CSV"; tail -5 "$T/xlsx2.out"; fi
+# a bad input: exit 65, the previous report exactly as it was, no temporary folder
+(cd "$R" && find . -type f | sort | xargs sha256sum) >"$T/before.sum"
+run report-bad 65 "$W" report --config fixtures/trust-2019.ini --staff "$D/bad-fte.csv" --out "$R"
+(cd "$R" && find . -type f | sort | xargs sha256sum) >"$T/after.sum"
+if cmp -s "$T/before.sum" "$T/after.sum"; then ok; else bad "a failed report changed the previous one"; fi
+if ls -d "$R".tmp-* "$R".old-* >/dev/null 2>&1; then bad "a temporary folder was left behind"; else ok; fi
+# a second good run replaces it whole
+run report-again 0 "$W" report --config fixtures/trust-2019.ini --out "$R"
+if ls -d "$R".tmp-* "$R".old-* >/dev/null 2>&1; then bad "a temporary folder was left behind"; else ok; fi
+run report-noout 64 "$W" report --config fixtures/trust-2019.ini
+run report-cant 73 "$W" report --config fixtures/trust-2019.ini --out /proc/no/such/report
 
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$SHARED" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi

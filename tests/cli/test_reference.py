@@ -165,5 +165,148 @@ r = select(wdes, metric="1", breakdown="Trust", workforce="All", band="All", gro
 if r:
     check(r["base"] == str(total), f"WDES workforce total {r['base']} == {total}")
 
+# --- Issue 3: every metric of the 2019 submission from the yearly config -----
+INI = "fixtures/trust-2019.ini"
+wres_rows = list(csv.DictReader(io.StringIO(run("wres", "metrics", "--config", INI, "--format", "csv"))))
+wdes_rows = list(csv.DictReader(io.StringIO(run("wdes", "metrics", "--config", INI, "--format", "csv"))))
+wres_table = run("wres", "metrics", "--config", INI)
+wdes_table = run("wdes", "metrics", "--config", INI)
+
+
+def trust(rows, **want):
+    return select(rows, breakdown="Trust", level="All", **want)
+
+
+def shown(x, published):
+    """The value displays as the published figure (same number of decimals)."""
+    digits = len(published.split(".")[1]) if "." in published else 0
+    return display(float(x), digits) == str(Decimal(published).quantize(Decimal(1).scaleb(-digits)))
+
+
+history = {(r["metric"], r["group"]): r for r in read_csv(os.path.join(REF, "wres-history-2016-2019.csv"))}
+
+# WRES 2: the recruitment counts and the published 1.54 (White vs BME)
+for ref in read_csv(os.path.join(REF, "wres-2019-recruitment.csv")):
+    group = {"Undisclosed": "Unknown"}.get(ref["group"], ref["group"])
+    if group == "Total":
+        continue
+    r = trust(wres_rows, metric="2", measure="appointed_from_shortlisting", group=group, reference="")
+    if r:
+        check((r["count"], r["base"]) == (ref["appointed"], ref["shortlisted"]),
+              f"WRES 2 {group}: appointed/shortlisted {r['count']}/{r['base']}")
+    r = trust(wres_rows, metric="2", measure="shortlisted_from_applications", group=group, reference="")
+    if r:
+        check((r["count"], r["base"]) == (ref["shortlisted"], ref["applications"]),
+              f"WRES 2 {group}: shortlisted/applications {r['count']}/{r['base']}")
+published = history[("2", "ratio")]["2019"]
+r = trust(wres_rows, metric="2", group="White", reference="BME")
+if r:
+    check(shown(r["value"], published), f"WRES 2 = {r['value']} shows as {published}")
+check(f"White vs BME: {published} " in wres_table, "table shows WRES 2")
+# the aggregated reference table itself is an accepted input
+agg = list(csv.DictReader(io.StringIO(run("wres", "metrics", "--recruitment",
+                                          os.path.join(REF, "wres-2019-recruitment.csv"), "--format", "csv"))))
+r = trust(agg, metric="2", group="White", reference="BME")
+if r:
+    check(shown(r["value"], published), f"WRES 2 from the aggregated table = {r['value']}")
+
+# WRES 3: the README's facts (6 BME of 144, 64 White of 3492) and the published 2.27
+disc = {r["period"]: r for r in read_csv(os.path.join(REF, "wres-disciplinary-2017-2019.csv"))}
+for group, people, head in (("BME", "6", "144"), ("White", "64", "3492")):
+    r = trust(wres_rows, metric="3", group=group, reference="")
+    if r:
+        check((r["count"], r["base"]) == (people, head), f"WRES 3 {group}: {r['count']}/{r['base']}")
+r = trust(wres_rows, metric="3", group="BME", reference="White")
+pub3 = disc["2019"]["published_relative_likelihood"]
+if r:
+    check(shown(r["value"], pub3), f"WRES 3 = {r['value']} shows as {pub3}")
+check(f"BME vs White: {pub3} " in wres_table, "table shows WRES 3")
+
+# WRES 4: 1.14
+pub4 = history[("4", "ratio")]["2019"]
+r = trust(wres_rows, metric="4", group="White", reference="BME")
+if r:
+    check(shown(r["value"], pub4), f"WRES 4 = {r['value']} shows as {pub4}")
+check(f"White vs BME: {pub4} " in wres_table, "table shows WRES 4")
+
+# WRES 5-8: the 2019 percentages
+measures = {"5": "harassment_public", "6": "harassment_staff", "7": "equal_opportunities",
+            "8": "discrimination_colleagues"}
+for m, measure in measures.items():
+    for group in ("BME", "White"):
+        pub = history[(m, group)]["2019"]
+        r = trust(wres_rows, metric=m, measure=measure, group=group, reference="")
+        if r:
+            check(shown(float(r["value"]) * 100, pub), f"WRES {m} {group}: {r['value']} vs {pub}%")
+            check(f"{pub}% (n={r['base']})" in wres_table, f"table shows WRES {m} {group} {pub}%")
+    d = trust(wres_rows, metric=m, group="BME", reference="White")
+    if d:
+        want = (Decimal(history[(m, "BME")]["2019"]) - Decimal(history[(m, "White")]["2019"])) / 100
+        check(abs(float(d["value"]) - float(want)) < 1e-12 and d["statistic"] == "difference"
+              and d["method"] == "newcombe", f"WRES {m} difference {d['value']} == {want}")
+
+# WRES 9: an all-White board of 16, all with a recorded ethnicity
+for group in ("White", "BME", "Unknown"):
+    r = trust(wres_rows, metric="9", measure="board_total", group=group, reference="")
+    if r:
+        check(shown(float(r["value"]) * 100, history[("9", group)]["2019"]) and r["base"] == "16",
+              f"WRES 9 {group}: {r['value']} of {r['base']}")
+r = trust(wres_rows, metric="9", measure="board_total", group="BME", reference="Workforce")
+if r:  # 0% of the board minus 144/3757 of the workforce
+    check(abs(float(r["value"]) - (0 - 144 / 3757)) < 1e-12, f"WRES 9 BME difference {r['value']}")
+
+# WDES 2, 3 and 9b as published
+other = {r["metric"]: r for r in read_csv(os.path.join(REF, "wdes-2019-other.csv"))}
+r = trust(wdes_rows, metric="2", group="Non-disabled", reference="Disabled")
+if r:
+    check(shown(r["value"], other["2"]["published"]), f"WDES 2 = {r['value']}")
+check(f"Non-disabled vs Disabled: {other['2']['published']} " in wdes_table, "table shows WDES 2")
+r = trust(wdes_rows, metric="3", group="Disabled", reference="Non-disabled")
+if r:  # 0 of 11 cases were Disabled: the ratio is 0, with a finite upper bound (Koopman)
+    check(float(r["value"]) == float(other["3"]["published"]) and float(r["low"]) == 0
+          and 1 < float(r["high"]) < float("inf"), f"WDES 3 = {r['value']} ({r['low']}, {r['high']})")
+    check("two-year" in r["note"], "WDES 3 says it is a two-year rolling average")
+for group, people in (("Disabled", 0), ("Non-disabled", 8), ("Unknown", 3)):  # wdes-2019-other.csv facts
+    r = trust(wdes_rows, metric="3", group=group, reference="")
+    if r:
+        check(float(r["count"]) * 2 == people, f"WDES 3 {group}: {r['count']} x 2 == {people}")
+r = trust(wdes_rows, metric="9b")
+if r:
+    check((r["value"] == "1") == (other["9b"]["published"] == "Yes"), "WDES 9b is Yes")
+check("Metric 9b: has the trust taken action to facilitate the voices of Disabled staff being heard? Yes"
+      in wdes_table, "table shows 9b")
+
+# WDES survey 4-9a, from the positive counts and from the published wide table itself
+wide = list(csv.DictReader(io.StringIO(run("wdes", "metrics", "--survey",
+                                           os.path.join(REF, "wdes-2019-survey.csv"), "--format", "csv"))))
+items = {"4a": None, "4b": "harassment_managers", "4c": "harassment_colleagues", "4d": "harassment_reported",
+         "5": "equal_opportunities", "6": "presenteeism", "7": "valued", "8": "adjustments", "9a": "engagement"}
+items["4a"] = "harassment_public"
+for ref in read_csv(os.path.join(REF, "wdes-2019-survey.csv")):
+    measure = items[ref["metric"]]
+    for group, col in (("Disabled", "disabled"), ("Non-disabled", "non_disabled")):
+        if not ref[f"{col}_percent"]:
+            continue
+        for rows, source in ((wdes_rows, "fixture"), (wide, "reference table")):
+            r = trust(rows, measure=measure, group=group, reference="")
+            if not r:
+                continue
+            v = float(r["value"]) if measure == "engagement" else float(r["value"]) * 100
+            check(shown(v, ref[f"{col}_percent"]) and r["base"] == ref[f"{col}_respondents"],
+                  f"WDES {measure} {group} ({source}): {v} of {r['base']} vs {ref[col + '_percent']}")
+
+# WDES 10: the board and the published differences in percentage points
+for ref in read_csv(os.path.join(REF, "wdes-2019-metric10.csv")):
+    measure = {"Total board": "board_total", "Voting members": "board_voting"}[ref["membership"]]
+    for group, col in (("Disabled", "disabled"), ("Non-disabled", "non_disabled"), ("Unknown", "unknown")):
+        r = trust(wdes_rows, metric="10", measure=measure, group=group, reference="")
+        if r:
+            check(r["count"] == ref[col] and r["base"] == ref["members"],
+                  f"WDES 10 {measure} {group}: {r['count']} of {r['base']}")
+        d = trust(wdes_rows, metric="10", measure=measure, group=group, reference="Workforce")
+        if d:
+            check(shown(float(d["value"]) * 100, ref[f"published_diff_{col}_pp"]),
+                  f"WDES 10 {measure} {group}: {float(d['value']) * 100:.4f} pp vs {ref['published_diff_' + col + '_pp']}")
+
 print(f"reference: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
