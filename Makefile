@@ -62,9 +62,12 @@ $(BIN)/wdes: $(WDES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBWQ)
+# Unit tests link the engine and both standards' definitions.
+STANDARD_OBJ := $(BUILD)/wres/standard.o $(BUILD)/wdes/standard.o
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBWQ) $(STANDARD_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Unit tests run from the top of the repository; they find the shared
 # reference vectors through WQ_SHARED and the fixtures through fixtures/.
@@ -82,7 +85,8 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-cli
 
 check-asan: deps-test
-	@$(MAKE) --no-print-directory check-unit check-cli SANITIZE=address,undefined \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(MAKE) --no-print-directory check-unit check-cli SANITIZE=address,undefined \
 	  BUILD=build/asan BIN=build/asan/bin
 
 demo: deps
