@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "inputs.h"
 #include "report.h"
+#include "trend.h"
 #include "metrics.h"
 #include "options.h"
 #include "output.h"
@@ -28,7 +29,7 @@ enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
-    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT
+    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT
 };
 
 static const struct option long_options[] = {
@@ -54,6 +55,8 @@ static const struct option long_options[] = {
     {"suppress", required_argument, NULL, OPT_SUPPRESS},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"out", required_argument, NULL, OPT_OUT},
+    {"history", required_argument, NULL, OPT_HISTORY},
+    {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -68,7 +71,8 @@ static void usage(FILE *f, const struct standard *std)
             "\n"
             "Commands:\n"
             "  metrics      compute every metric whose inputs are given (stdout)\n"
-            "  report       write the submission folder: --out DIR\n"
+            "  report       write the submission folder and board report: --out DIR\n"
+            "  trend        FILE... --out DIR: each metric over the years, as charts\n"
             "  check        the data-quality account: rows read, used, excluded, unknown codes\n"
             "\n"
             "Inputs:\n"
@@ -93,7 +97,10 @@ static void usage(FILE *f, const struct standard *std)
             "  --by COLUMN            repeat every metric for each value of COLUMN (repeatable)\n"
             "%s"
             "  --format FMT           table (default), csv (the metrics CSV) or json\n"
-            "  --out DIR              the report folder (report)\n"
+            "  --out DIR              the report or trend folder\n"
+            "  --history FILE         earlier years for the report's trends: metrics.csv files\n"
+            "                         or a history table (repeatable)\n"
+            "  --chart-format FMT     trend charts as png (default), svg or pdf\n"
             "  --suppress N           publication mode: withhold counts below N and the rates\n"
             "                         built on them; survey groups under 11 respondents\n"
             "  --ci METHOD            relative-likelihood interval: koopman (default), katz,\n"
@@ -164,7 +171,8 @@ static const char *find_config(int argc, char **argv)
 /* Parse the command line over O (already holding the config's settings).
  * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
  * when --help or --version has been answered. */
-static int parse_options(int argc, char **argv, struct wq_options *o, bool *done)
+static int parse_options(int argc, char **argv, struct wq_options *o, bool *done,
+                         const char ***files, size_t *n_files)
 {
     const struct standard *std = o->std;
     bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
@@ -192,6 +200,15 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_BOARD: o->board = arg; break;
         case OPT_CONFIG: break; /* read first */
         case OPT_OUT: o->out = arg; break;
+        case OPT_HISTORY:
+            if (!options_push(&o->history, &o->n_history, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_CHART_FORMAT:
+            if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
+                return usage_error(std, "--chart-format: expected png, svg or pdf, not '%s'", arg);
+            o->chart_format = arg;
+            break;
         case OPT_YEAR:
             if (!options_parse_year(arg, &o->year))
                 return usage_error(std, "--year: expected a year such as 2019, not '%s'", arg);
@@ -267,8 +284,12 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             return usage_error(std, "unknown option '%s'", argv[optind]);
         }
     }
-    if (optind < argc - 1)
-        return usage_error(std, "unexpected argument '%s'", argv[optind + 1]);
+    for (int i = optind + 1; i < argc; i++) {
+        if (!files)
+            return usage_error(std, "unexpected argument '%s'", argv[i]);
+        if (!options_push(files, n_files, argv[i]))
+            return WQ_ENOMEM;
+    }
     return WQ_OK;
 }
 
@@ -302,6 +323,9 @@ int cli_main(int argc, char **argv, const struct standard *std)
     FILE *mem = NULL;
     int st = WQ_OK;
     bool done = false;
+    struct trend history = {0};
+    const char **files = NULL;
+    size_t n_files = 0;
 
     gsl_set_error_handler_off();
     if (argc < 2) {
@@ -318,13 +342,15 @@ int cli_main(int argc, char **argv, const struct standard *std)
         return flush_stdout(std, NULL, 0);
     }
     bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
-    if (!is_check && !is_report && strcmp(cmd, "metrics"))
-        return usage_error(std, "unknown command '%s' (commands: metrics, report, check)", cmd);
+    bool is_trend = !strcmp(cmd, "trend");
+    if (!is_check && !is_report && !is_trend && strcmp(cmd, "metrics"))
+        return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check)",
+                           cmd);
 
     const char *config = find_config(argc, argv);
     if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
         goto fail;
-    if ((st = parse_options(argc, argv, &o, &done)) != WQ_OK) {
+    if ((st = parse_options(argc, argv, &o, &done, is_trend ? &files : NULL, &n_files)) != WQ_OK) {
         if (st == WQ_ENOMEM)
             goto nomem;
         goto out;
@@ -333,6 +359,29 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = flush_stdout(std, NULL, 0);
         goto out;
     }
+    if (is_trend) {
+        if (!n_files) {
+            st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "
+                                        "or a history table");
+            goto out;
+        }
+        if (!o.out) {
+            st = usage_error(std, "%s", "trend needs --out DIR");
+            goto out;
+        }
+        for (size_t i = 0; i < n_files; i++)
+            if ((st = trend_load(&history, files[i], std, &err)) != WQ_OK)
+                goto fail;
+        if ((st = report_trend(&history, std, o.out, o.chart_format ? o.chart_format : "png",
+                               o.conf, &err)) != WQ_OK)
+            goto fail;
+        printf("%s: trend charts and trend.csv written to %s\n", std->prog, o.out);
+        st = flush_stdout(std, NULL, 0);
+        goto out;
+    }
+    for (size_t i = 0; i < o.n_history; i++)
+        if ((st = trend_load(&history, o.history[i], std, &err)) != WQ_OK)
+            goto fail;
     if (!o.staff && !o.recruitment && !o.n_surveys && !o.board) {
         st = usage_error(std, "%s needs inputs: --staff FILE (and --leavers, --recruitment, "
                               "--cases, --survey, --board ...) or --config FILE", cmd);
@@ -367,12 +416,27 @@ int cli_main(int argc, char **argv, const struct standard *std)
     metrics_suppress(&t, o.suppress);
 
     if (is_report) {
-        if ((st = report_write(&t, &w, &o, &err)) != WQ_OK)
+        if (o.n_history && o.year) {
+            /* this year's figures, with their intervals, join the history */
+            char *csv = NULL;
+            size_t csv_len = 0;
+            FILE *m = open_memstream(&csv, &csv_len);
+            if (!m || output_csv(m, &t) != WQ_OK || fclose(m) != 0) {
+                free(csv);
+                goto nomem;
+            }
+            st = trend_load_text(&history, "this run's metrics", csv, csv_len, std, &err);
+            free(csv);
+            if (st)
+                goto fail;
+        }
+        if ((st = report_write(&t, &w, &o, o.n_history ? &history : NULL, &err)) != WQ_OK)
             goto fail;
         if (output_warnings(stderr, std->prog, &w, &t) != WQ_OK)
             st = WQ_EIO;
-        fprintf(stdout, "%s: report written to %s (metrics.csv, submission.xlsx, tables/, "
-                        "summary.txt, data-quality.txt)\n",
+        fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
+                        "submission.xlsx, metrics.csv, charts/, tables/, summary.txt, "
+                        "data-quality.txt\n",
                 std->prog, o.out);
         if (!st)
             st = flush_stdout(std, NULL, 0);
@@ -417,6 +481,9 @@ out:
     free(o.by);
     free(o.exclude_reasons);
     free(o.surveys);
+    free(o.history);
+    free(files);
+    trend_free(&history);
     config_store_free(&store);
     return st;
 }

@@ -116,6 +116,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         {"mandatory_courses", K_PATH, &o->mandatory_courses, NULL},
         {"survey", K_PATHS, &o->surveys, &o->n_surveys},
         {"board", K_PATH, &o->board, NULL},
+        {"history", K_PATHS, &o->history, &o->n_history},
         {"vocab", K_PATHS, &o->vocab_files, &o->n_vocab_files},
         {"year", K_YEAR, &o->year, NULL},
         {"by", K_TEXTS, &o->by, &o->n_by},

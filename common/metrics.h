@@ -34,6 +34,7 @@ struct metric_row {
                                "difference" (of proportions, or of scores), "score" */
     const char *note;       /* free text: 9b's narrative, "suppressed" ... or NULL */
     bool survey;            /* from the staff survey: suppressed by respondents */
+    int year;               /* the reporting year ending 31 March, or 0 */
 };
 
 struct metric_table {

@@ -42,6 +42,9 @@ struct wq_options {
     const char **vocab_files;   /* --vocab, in order */
     size_t n_vocab_files;
     const char *out;            /* report folder */
+    const char **history;       /* earlier years: metrics CSVs or history tables */
+    size_t n_history;
+    const char *chart_format;   /* trend: png (default), svg or pdf */
 };
 
 #endif

@@ -47,7 +47,7 @@ static void csv_num(FILE *f, double x)
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
-          "flag,workforce,band,method,evidence,statistic,note\n",
+          "flag,workforce,band,method,evidence,statistic,note,year\n",
           f);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
@@ -75,6 +75,9 @@ int output_csv(FILE *f, const struct metric_table *t)
         csv_text(f, r->statistic);
         fputc(',', f);
         csv_text(f, r->note);
+        fputc(',', f);
+        if (r->year)
+            fprintf(f, "%d", r->year);
         fputc('\n', f);
     }
     return status_of(f);
@@ -192,6 +195,10 @@ int output_json(FILE *f, const struct metric_table *t, const struct workforce *w
         json_str(f, r->statistic);
         fputs(",\"note\":", f);
         json_str(f, r->note);
+        if (r->year)
+            fprintf(f, ",\"year\":%d", r->year);
+        else
+            fputs(",\"year\":null", f);
         fputc('}', f);
     }
     fputs("\n]}\n", f);

@@ -10,13 +10,20 @@
 #include "diag.h"
 #include "metrics.h"
 #include "options.h"
+#include "trend.h"
 #include "workforce.h"
 
-/* Write metrics.csv, submission.xlsx, tables/, data-quality.txt and
- * summary.txt into O->out. WQ_ECANTCREAT when the folder cannot be made,
- * WQ_EIO when a write fails. */
+/* Write metrics.csv, submission.xlsx, tables/, charts/, report.html,
+ * data-quality.txt and summary.txt into O->out; with HISTORY (may be NULL)
+ * also its trend charts and trend.csv. WQ_ECANTCREAT when the folder cannot
+ * be made, WQ_EIO when a write fails. */
 int report_write(const struct metric_table *t, const struct workforce *w,
-                 const struct wq_options *o, struct wq_error *err);
+                 const struct wq_options *o, const struct trend *history, struct wq_error *err);
+
+/* The trend command's folder OUT: one chart per metric (EXT: png, svg or
+ * pdf) and trend.csv, atomically as above. */
+int report_trend(const struct trend *tr, const struct standard *std, const char *out,
+                 const char *ext, double conf, struct wq_error *err);
 
 /* Remove PATH and everything under it (no symlinks are followed). */
 int report_remove_tree(const char *path);

@@ -1372,7 +1372,7 @@ static void sheet_by(struct ctx *c, const char *column)
 static const char *const csv_header[] = {
     "standard", "metric", "measure", "breakdown", "level", "group", "reference",
     "count", "base", "value", "low", "high", "flag", "workforce", "band", "method",
-    "evidence", "statistic", "note"};
+    "evidence", "statistic", "note", "year"};
 
 /* How value/low/high show on "All figures": as stored (no x100). */
 static enum cell_kind all_kind(const struct ctx *c, const struct metric_row *r)
@@ -1408,6 +1408,7 @@ static void sheet_all(struct ctx *c)
         put_text(c, 16, metric_evidence(r));
         put_text(c, 17, r->statistic);
         put_text(c, 18, r->note);
+        put_num(c, 19, CELL_COUNT, r->year ? r->year : NAN);
         c->row++;
     }
     if (!c->oom) {

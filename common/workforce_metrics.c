@@ -237,6 +237,7 @@ int workforce_metrics(const struct workforce *w, const struct wq_options *o,
 {
     struct metric_builder c = {.w = w, .o = o, .t = t};
     c.base.standard = w->std->name;
+    c.base.year = o->year;
     for (size_t b = 0; b < w->n_bd; b++) {
         const struct breakdown *bd = &w->bd[b];
         size_t n = bd->levels.n_names;

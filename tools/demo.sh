@@ -19,4 +19,6 @@ done
 banner "wres check: the data-quality account"
 cat "$OUT/wres-2019/data-quality.txt"
 
-banner "The reports are in $OUT/wres-2019 and $OUT/wdes-2019: metrics.csv, submission.xlsx, tables/, summary.txt, data-quality.txt"
+banner "The reports: open $OUT/wres-2019/report.html and $OUT/wdes-2019/report.html in a browser.
+Each folder also has submission.xlsx, metrics.csv, charts/, tables/, summary.txt, data-quality.txt;
+the WRES report has the 2016-2019 trends (trend.csv, charts/trend-*.png)."

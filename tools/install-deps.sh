@@ -3,8 +3,8 @@
 # Usage: tools/install-deps.sh [build|test|demo]   (default: build)
 # Does nothing (and needs no network) when everything is already installed.
 set -eu
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev"
-test_pkgs="python3 python3-openpyxl"
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
+test_pkgs="python3 python3-openpyxl chromium"
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
   test)  want="$build_pkgs $test_pkgs" ;;

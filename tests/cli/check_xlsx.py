@@ -42,8 +42,8 @@ except ImportError:  # pragma: no cover
 
 HEADER = ["standard", "metric", "measure", "breakdown", "level", "group", "reference",
           "count", "base", "value", "low", "high", "flag", "workforce", "band", "method",
-          "evidence", "statistic", "note"]
-NUMERIC = {"count", "base", "value", "low", "high"}
+          "evidence", "statistic", "note", "year"]
+NUMERIC = {"count", "base", "value", "low", "high", "year"}
 INERT = ("=", "+", "-", "@", "\t", "\r")
 REL = 1e-12
 

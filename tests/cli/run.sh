@@ -343,6 +343,50 @@ if ls -d "$R".tmp-* "$R".old-* >/dev/null 2>&1; then bad "a temporary folder was
 run report-noout 64 "$W" report --config fixtures/trust-2019.ini
 run report-cant 73 "$W" report --config fixtures/trust-2019.ini --out /proc/no/such/report
 
+# --- trend: every metric of the published history, drawn --------------------
+H="$SHARED/reference/wres-history-2016-2019.csv"
+run trend 0 "$W" trend "$H" --out "$T/trend"
+# one chart per metric number in the history table (metric 1 is % BME)
+want=$(awk -F, 'NR > 1 { print $1 }' "$H" | sort -u | wc -l)
+got=$(ls "$T/trend"/*.png 2>/dev/null | wc -l)
+if [ "$got" -eq "$want" ]; then ok; else bad "trend drew $got charts for $want metrics"; fi
+for f in "$T/trend"/*.png; do
+    if head -c 8 "$f" | od -An -c | grep -q 'P   N   G'; then ok; else bad "$f is not a PNG"; fi
+done
+# every figure of the history (but metric 1's headcounts) is in trend.csv
+awk -F, 'NR > 1 && $2 != "headcount" { for (i = 4; i <= NF; i++) if ($i != "") n++ } END { print n }' "$H" >"$T/hist.n"
+if [ "$(($(wc -l <"$T/trend/trend.csv") - 1))" -eq "$(cat "$T/hist.n")" ]; then ok; else
+    bad "trend.csv has $(($(wc -l <"$T/trend/trend.csv") - 1)) points, the history $(cat "$T/hist.n")"; fi
+has trend out "trend charts and trend.csv written to"
+# the history has no intervals: the last change cannot be tested, and says so
+if grep -q '^3,formal_disciplinary,BME,White,relative-likelihood,2019,2.27.*No interval for 2018 or 2019' "$T/trend/trend.csv"; then ok; else bad "trend.csv does not say the 2019 change cannot be tested"; fi
+run trend-svg 0 "$W" trend "$H" --out "$T/trend-svg" --chart-format svg
+if grep -q "<svg" "$T/trend-svg/trend-3-formal-disciplinary.svg"; then ok; else bad "no SVG trend chart"; fi
+run trend-pdf 0 "$W" trend "$H" --out "$T/trend-pdf" --chart-format pdf
+if head -c 5 "$T/trend-pdf/trend-2-appointed-from-shortlisting.pdf" | grep -q '%PDF-'; then ok; else bad "no PDF trend chart"; fi
+run trend-nofiles 64 "$W" trend --out "$T/x"
+run trend-bad 65 "$W" trend "$D/staff-small.csv" --out "$T/x"
+has trend-bad err "not a metrics CSV"
+# two years of our own metrics: 2019 and the same files as if 2018
+"$W" metrics --config fixtures/trust-2019.ini --format csv >"$T/m2019.csv" 2>/dev/null
+"$W" metrics --config fixtures/trust-2019.ini --year 2018 --format csv >"$T/m2018.csv" 2>/dev/null
+run trend-own 0 "$W" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/trend-own"
+if grep -q '^3,formal_disciplinary,BME,White,relative-likelihood,2019,.*could be chance' "$T/trend-own/trend.csv"; then ok; else bad "an own-metrics trend gives no change test"; fi
+
+# --- the report's charts and HTML page -----------------------------------------
+for f in report.html charts/metric-1-composition.png charts/forest-org-l3-leavers.png \
+         charts/funnel-org-l3-leavers.png charts/trend-3-formal-disciplinary.png trend.csv; do
+    if [ -s "$R/$f" ]; then ok; else bad "report lacks $f"; fi
+done
+if grep -q "<svg" "$R/report.html" && ! grep -q "https\?://[a-z]" "$R/report.html"; then ok; else bad "report.html: inline SVG, no network"; fi
+if command -v chromium >/dev/null 2>&1; then
+    if /usr/bin/python3 tests/cli/check_html.py "$R/report.html" "$T/html" >"$T/html.out" 2>&1; then ok; else
+        bad "report.html in headless Chromium"; tail -5 "$T/html.out"; fi
+    mkdir -p out/test && cp "$T/html/report.png" out/test/report-screenshot.png 2>/dev/null || true
+else
+    bad "chromium is not installed (make check installs it)"
+fi
+
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$SHARED" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
 grep -E '^(FAIL|reference:)' "$T/ref.out"

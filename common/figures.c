@@ -1,0 +1,384 @@
+/* figures.c: the charts of a report and of a trend. */
+#include "figures.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "text.h"
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* "Org L3" -> "org-l3" into BUF. */
+static void slug(const char *s, char *buf, size_t size)
+{
+    size_t o = 0;
+    bool dash = false;
+    for (; *s && o + 2 < size; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (isalnum(ch)) {
+            if (dash && o)
+                buf[o++] = '-';
+            buf[o++] = (char)tolower(ch);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    buf[o] = '\0';
+}
+
+/* Append a figure whose chart the caller then builds; NULL on failure. */
+static struct figure *add(struct figure_set *fs, const char *section, const char *name,
+                          const char *caption)
+{
+    if (fs->n_items == fs->alloc_items) {
+        size_t alloc = fs->alloc_items ? fs->alloc_items * 2 : 16;
+        struct figure *p = realloc(fs->items, alloc * sizeof *p);
+        if (!p)
+            return NULL;
+        fs->items = p;
+        fs->alloc_items = alloc;
+    }
+    struct figure *f = &fs->items[fs->n_items++];
+    memset(f, 0, sizeof *f);
+    f->section = dup_str(section);
+    f->name = dup_str(name);
+    f->caption = dup_str(caption);
+    return f->section && f->name && f->caption ? f : NULL;
+}
+
+static const char *period(const struct wq_options *o, char *buf, size_t size)
+{
+    if (o->year)
+        snprintf(buf, size, "1 April %d to 31 March %d", o->year - 1, o->year);
+    else
+        snprintf(buf, size, "period not stated");
+    return buf;
+}
+
+static int composition(struct figure_set *fs, const struct metric_table *t,
+                       const struct workforce *w, const struct wq_options *o)
+{
+    const struct standard *std = w->std;
+    const char *focus = std->group_names[std->focus];
+    struct chart_band_share rows[ROW_N + WDES_N_CLUSTERS + 2];
+    size_t n = 0;
+    double whole = NAN, staff = NAN;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *r = &t->rows[i];
+        if (strcmp(r->breakdown, "Trust") || strcmp(r->metric, "1") || r->reference ||
+            strcmp(r->group, focus) || !r->workforce || !r->band)
+            continue;
+        if (!strcmp(r->workforce, "All")) {
+            if (!strcmp(r->band, "All")) {
+                whole = r->value;
+                staff = r->base;
+            }
+            continue;
+        }
+        if (!strcmp(r->band, "All") || !(r->base > 0))
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(rows[k].band, r->band))
+            k++;
+        if (k == n) {
+            if (n == sizeof rows / sizeof *rows)
+                continue;
+            rows[n++] = (struct chart_band_share){r->band, NAN, NAN};
+        }
+        if (!strcmp(r->workforce, "Clinical"))
+            rows[k].clinical = r->value;
+        else
+            rows[k].non_clinical = r->value;
+    }
+    if (!n)
+        return WQ_OK;
+    char title[256], foot[512], per[96], cap[512], ws[32];
+    snprintf(title, sizeof title, "%s metric 1: %% %s staff by %s", std->name, focus,
+             std->characteristic == CHAR_DISABILITY ? "cluster" : "pay band");
+    snprintf(foot, sizeof foot, "Headcount at the end of the year (%s); %.0f staff. The line is "
+             "the %% %s in the whole workforce.", period(o, per, sizeof per), staff, focus);
+    snprintf(cap, sizeof cap, "The share of %s staff in each %s, clinical and non-clinical, "
+             "against %s%% of the whole workforce.", focus,
+             std->characteristic == CHAR_DISABILITY ? "cluster" : "pay band",
+             stats_format(ws, sizeof ws, whole * 100, 2));
+    struct figure *f = add(fs, "metric 1", "metric-1-composition", cap);
+    if (!f)
+        return WQ_ENOMEM;
+    return chart_composition(&f->chart, title, focus, rows, n, whole, foot);
+}
+
+/* The group row of METRIC/MEASURE for GROUP within rows [from, to). */
+static const struct metric_row *group_row(const struct metric_table *t, size_t from, size_t to,
+                                          const char *metric, const char *measure,
+                                          const char *group)
+{
+    for (size_t i = from; i < to; i++) {
+        const struct metric_row *r = &t->rows[i];
+        if (!r->reference && !strcmp(r->metric, metric) && !strcmp(r->measure, measure) &&
+            !strcmp(r->group, group) && !r->workforce)
+            return r;
+    }
+    return NULL;
+}
+
+static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,
+                             const struct workforce *w, const struct wq_options *o, size_t b)
+{
+    const struct standard *std = w->std;
+    const char *col = w->bd[b].column;
+    const char *focus = std->group_names[std->focus];
+    char colslug[128], per[96];
+    slug(col, colslug, sizeof colslug);
+    period(o, per, sizeof per);
+    /* the comparisons present at trust level decide the charts */
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *tr = &t->rows[i];
+        /* the standard's own comparisons (not --detail's categories) */
+        if (strcmp(tr->breakdown, "Trust") || !tr->reference || !tr->statistic ||
+            strcmp(tr->statistic, STAT_RATIO) || tr->workforce ||
+            (strcmp(tr->group, focus) && strcmp(tr->group, std->group_names[std->comparator])))
+            continue;
+        char a1[32], a2[32];
+        /* rows of this breakdown, level by level */
+        size_t n = 0, alloc = 16;
+        struct chart_forest_row *rows = malloc(alloc * sizeof *rows);
+        char **sizes = malloc(alloc * sizeof *sizes);
+        struct chart_funnel_unit *units = malloc(alloc * sizeof *units);
+        if (!rows || !sizes || !units) {
+            free(rows);
+            free(sizes);
+            free(units);
+            return WQ_ENOMEM;
+        }
+        size_t j = 0;
+        while (j < t->n_rows) {
+            size_t from = j;
+            const char *level = t->rows[j].level;
+            while (j < t->n_rows && t->rows[j].level == level &&
+                   t->rows[j].breakdown == t->rows[from].breakdown)
+                j++;
+            if (strcmp(t->rows[from].breakdown, col))
+                continue;
+            const struct metric_row *cr = NULL;
+            for (size_t k = from; k < j; k++) {
+                const struct metric_row *r = &t->rows[k];
+                if (r->reference && !strcmp(r->metric, tr->metric) &&
+                    !strcmp(r->measure, tr->measure) && !strcmp(r->group, tr->group) &&
+                    !strcmp(r->reference, tr->reference))
+                    cr = r;
+            }
+            if (!cr)
+                continue;
+            if (n == alloc) {
+                alloc *= 2;
+                void *p1 = realloc(rows, alloc * sizeof *rows);
+                if (p1)
+                    rows = p1;
+                void *p2 = realloc(sizes, alloc * sizeof *sizes);
+                if (p2)
+                    sizes = p2;
+                void *p3 = realloc(units, alloc * sizeof *units);
+                if (p3)
+                    units = p3;
+                if (!p1 || !p2 || !p3) {
+                    for (size_t k = 0; k < n; k++)
+                        free(sizes[k]);
+                    free(rows);
+                    free(sizes);
+                    free(units);
+                    return WQ_ENOMEM;
+                }
+            }
+            const struct metric_row *ga = group_row(t, from, j, cr->metric, cr->measure, cr->group);
+            const struct metric_row *gb = group_row(t, from, j, cr->metric, cr->measure, cr->reference);
+            char b1[32], b2[32], sz[160];
+            snprintf(sz, sizeof sz, "%s/%s vs %s/%s",
+                     ga ? stats_format(a1, sizeof a1, ga->count, 0) : "?",
+                     ga ? stats_format(a2, sizeof a2, ga->base, 0) : "?",
+                     gb ? stats_format(b1, sizeof b1, gb->count, 0) : "?",
+                     gb ? stats_format(b2, sizeof b2, gb->base, 0) : "?");
+            sizes[n] = dup_str(sz);
+            rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n]};
+            const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
+            units[n] = (struct chart_funnel_unit){cr->level, fr ? fr->count : NAN,
+                                                  fr ? fr->base : NAN};
+            n++;
+        }
+        int st = WQ_OK;
+        if (n > 0) {
+            char name[256], title[512], foot[640], cap[640];
+            snprintf(name, sizeof name, "forest-%s-%s-%s", colslug,
+                     !strcmp(tr->metric, "leavers") ? "leavers" : "metric", tr->metric);
+            if (!strcmp(tr->metric, "leavers"))
+                snprintf(name, sizeof name, "forest-%s-leavers", colslug);
+            snprintf(title, sizeof title, "%s %s by %s: %s vs %s", std->name,
+                     !strcmp(tr->metric, "leavers") ? "leavers" : tr->metric, col, tr->group,
+                     tr->reference);
+            snprintf(foot, sizeof foot, "%s. 95%% intervals: %s. Group sizes: events/people, "
+                     "%s vs %s.",
+                     per, metric_ratio_method_name(o->ratio_method), tr->group, tr->reference);
+            snprintf(cap, sizeof cap, "Each %s's relative likelihood (%s vs %s), sorted, with "
+                     "its interval; rows whose interval crosses 1 could be chance.",
+                     col, tr->group, tr->reference);
+            struct figure *f = add(fs, "breakdowns", name, cap);
+            st = f ? chart_forest(&f->chart, title, rows, n, tr->value, foot) : WQ_ENOMEM;
+            /* funnels for rates that are proportions of a headcount */
+            const struct metric_row *tf = group_row(t, 0, t->n_rows, tr->metric, tr->measure, focus);
+            bool rate = !strcmp(tr->metric, "leavers") ||
+                        (tr->measure && (strstr(tr->measure, "formal_") != NULL));
+            if (!st && rate && tf && tf->base > 0) {
+                snprintf(name, sizeof name, "funnel-%s-%s", colslug,
+                         !strcmp(tr->metric, "leavers") ? "leavers" : tr->measure);
+                snprintf(title, sizeof title, "%s %s by %s: %s staff's rate", std->name,
+                         !strcmp(tr->metric, "leavers") ? "leavers" : tr->metric, col, focus);
+                snprintf(foot, sizeof foot, "%s. Each %s's rate for %s staff against its "
+                         "number of %s staff; limits: 95%% and 99.8%% exact binomial around the "
+                         "trust's rate (%s of %s).",
+                         per, col, focus, focus, stats_format(a1, sizeof a1, tf->count, 0),
+                         stats_format(a2, sizeof a2, tf->base, 0));
+                snprintf(cap, sizeof cap, "Points outside the funnel differ from the trust's "
+                         "rate by more than chance would easily give at their size.");
+                f = add(fs, "breakdowns", name, cap);
+                st = f ? chart_funnel(&f->chart, title, units, n, tf->count / tf->base, foot)
+                       : WQ_ENOMEM;
+            }
+        }
+        for (size_t k = 0; k < n; k++)
+            free(sizes[k]);
+        free(rows);
+        free(sizes);
+        free(units);
+        if (st)
+            return st;
+    }
+    return WQ_OK;
+}
+
+int figures_report(struct figure_set *fs, const struct metric_table *t,
+                   const struct workforce *w, const struct wq_options *o, struct wq_error *err)
+{
+    int st = composition(fs, t, w, o);
+    for (size_t b = 1; !st && b < w->n_bd; b++)
+        st = forest_and_funnel(fs, t, w, o, b);
+    if (st)
+        return wq_fail(err, st, NULL, "out of memory while building charts");
+    return WQ_OK;
+}
+
+/* Copy a series' points into chart values. */
+static struct chart_year_value *values_of(const struct trend_series *s)
+{
+    struct chart_year_value *v = malloc((s->n_points ? s->n_points : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < s->n_points; i++)
+        v[i] = (struct chart_year_value){s->points[i].year, s->points[i].value, s->points[i].low,
+                                         s->points[i].high, s->points[i].n};
+    return v;
+}
+
+int figures_trend(struct figure_set *fs, const struct trend *t, const struct standard *std,
+                  double conf, struct wq_error *err)
+{
+    const char *focus = std->group_names[std->focus];
+    const char *comp = std->group_names[std->comparator];
+    for (size_t i = 0; i < t->n_series; i++) {
+        const struct trend_series *s = &t->series[i];
+        const struct trend_series *other = NULL;
+        if ((s->kind == TREND_PERCENT || s->kind == TREND_BOARD) && strcmp(s->group, focus))
+            continue; /* drawn with its focus series */
+        if (s->kind == TREND_PERCENT || s->kind == TREND_BOARD)
+            other = trend_find(t, s->metric, s->measure, comp, NULL);
+        struct trend_change ch;
+        trend_change(s, other, conf, &ch);
+        char name[256], title[512], foot[512], cap[640], m[128];
+        slug(s->measure, m, sizeof m);
+        snprintf(name, sizeof name, "trend-%s-%s", s->metric, m);
+        bool intervals = false;
+        for (size_t k = 0; k < s->n_points; k++)
+            intervals |= !isnan(s->points[k].low);
+        snprintf(foot, sizeof foot, "Years ending 31 March.%s",
+                 intervals ? "" : " The history table gives no intervals.");
+        struct chart_year_value *a = values_of(s), *b = other ? values_of(other) : NULL;
+        if (!a || (other && !b)) {
+            free(a);
+            free(b);
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+        }
+        int st;
+        struct figure *f;
+        switch (s->kind) {
+        case TREND_RATIO:
+            snprintf(title, sizeof title, "%s %s: %s vs %s, relative likelihood", std->name,
+                     s->metric, s->group, s->reference ? s->reference : "");
+            snprintf(cap, sizeof cap, "%s over the years. %s", s->title, ch.text);
+            f = add(fs, "trends", name, cap);
+            st = f ? chart_trend_ratio(&f->chart, title, "relative likelihood", a,
+                                       s->n_points, ch.text, foot)
+                   : WQ_ENOMEM;
+            break;
+        case TREND_PERCENT:
+        case TREND_BOARD:
+            snprintf(title, sizeof title, "%s %s: %s", std->name, s->metric,
+                     s->kind == TREND_BOARD ? "% of the board" : s->title);
+            snprintf(cap, sizeof cap, "%s and %s staff over the years. %s", focus, comp,
+                     s->kind == TREND_PERCENT ? ch.text : "");
+            f = add(fs, "trends", name, cap);
+            st = f ? chart_trend_percent(&f->chart, title, focus, a, s->n_points, comp, b,
+                                         other ? other->n_points : 0,
+                                         s->kind == TREND_PERCENT ? ch.text : NULL, foot)
+                   : WQ_ENOMEM;
+            break;
+        default:
+            snprintf(title, sizeof title, "%s: %% %s staff in the workforce", std->name, focus);
+            snprintf(cap, sizeof cap, "The share of %s staff over the years.", focus);
+            f = add(fs, "trends", name, cap);
+            st = f ? chart_trend_percent(&f->chart, title, focus, a, s->n_points, NULL, NULL, 0,
+                                         NULL, foot)
+                   : WQ_ENOMEM;
+            break;
+        }
+        free(a);
+        free(b);
+        if (st)
+            return wq_fail(err, st, NULL, "out of memory while building charts");
+    }
+    return WQ_OK;
+}
+
+int figures_write(const struct figure_set *fs, const char *dir, const char *ext,
+                  struct wq_error *err)
+{
+    for (size_t i = 0; i < fs->n_items; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.%s", dir, fs->items[i].name, ext);
+        int st = chart_render_file(&fs->items[i].chart, path, err);
+        if (st)
+            return st;
+    }
+    return WQ_OK;
+}
+
+void figures_free(struct figure_set *fs)
+{
+    for (size_t i = 0; i < fs->n_items; i++) {
+        free(fs->items[i].section);
+        free(fs->items[i].name);
+        free(fs->items[i].caption);
+        chart_free(&fs->items[i].chart);
+    }
+    free(fs->items);
+    memset(fs, 0, sizeof *fs);
+}

@@ -1,0 +1,2468 @@
+/* html.c: the board report as one self-contained HTML page (html.h).
+ *
+ * Everything is written straight to the FILE; text from data goes through
+ * esc() and nowhere else. The rows are found the way output.c finds them:
+ * the whole trust's rows come first, and the rows of one breakdown level
+ * are contiguous. */
+#include "html.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+#include "vocab.h"
+
+/* ---- small text helpers ------------------------------------------------ */
+
+/* Write S with & < > " ' escaped; control characters become spaces. */
+static void esc(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F)
+                fputc(' ', f);
+            else
+                fputc(*p, f);
+        }
+    }
+}
+
+/* A bounded buffer appended to with printf formats. */
+struct sbuf {
+    char *buf;
+    size_t size, len;
+};
+
+static void put(struct sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct sbuf *s, const char *fmt, ...)
+{
+    if (s->size == 0 || s->len + 1 >= s->size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        s->buf[s->len] = '\0';
+        return;
+    }
+    s->len += (size_t)n;
+    if (s->len > s->size - 1)
+        s->len = s->size - 1;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static bool is(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static bool suppressed(const struct metric_row *r)
+{
+    return r->note && !strncmp(r->note, "suppressed", 10);
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+/* X rounded half away from zero to D decimals ("n/a", "inf"). */
+static const char *num(char *b, size_t n, double x, int d)
+{
+    return stats_format(b, n, x, d);
+}
+
+/* A proportion as a percentage: "25.00%". */
+static const char *pct(char *b, size_t n, double x)
+{
+    char t[64];
+    if (isnan(x))
+        snprintf(b, n, "n/a");
+    else
+        snprintf(b, n, "%s%%", stats_format(t, sizeof t, x * 100.0, 2));
+    return b;
+}
+
+/* A difference of proportions in percentage points, signed: "-15.00". */
+static const char *pts(char *b, size_t n, double x)
+{
+    return stats_format(b, n, x * 100.0, 2);
+}
+
+/* A count: "36", or "1.5" for an average. */
+static const char *cnt(char *b, size_t n, double x)
+{
+    if (isnan(x))
+        snprintf(b, n, "n/a");
+    else if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(b, n, "%.0f", x);
+    else
+        stats_format(b, n, x, 1);
+    return b;
+}
+
+/* An interval bound in a sentence: an exact 0 reads "0". */
+static const char *bound(char *b, size_t n, double x)
+{
+    if (x == 0)
+        snprintf(b, n, "0");
+    else
+        stats_format(b, n, x, 2);
+    return b;
+}
+
+/* ---- what a row is about ---------------------------------------------- */
+
+struct about {
+    const char *verb;                 /* "leave", "be appointed from shortlisting", NULL */
+    const char *who;                  /* "staff" or "applicants" */
+    bool recruitment;
+    const struct survey_metric *sm;   /* a survey metric */
+    bool board;
+};
+
+static struct about about_row(const struct metric_row *r, const struct standard *std)
+{
+    struct about a = {NULL, "staff", false, NULL, false};
+    if (!r->metric)
+        return a;
+    if (!strcmp(r->metric, "leavers")) {
+        a.verb = "leave";
+        return a;
+    }
+    if (!std)
+        return a;
+    for (size_t i = 0; i < std->n_ratios; i++) {
+        const struct ratio_metric *m = &std->ratios[i];
+        if (strcmp(m->metric, r->metric))
+            continue;
+        a.verb = m->verb;
+        a.recruitment = m->source == SRC_RECRUITMENT;
+        if (a.recruitment)
+            a.who = "applicants";
+        return a;
+    }
+    for (size_t i = 0; i < std->n_survey; i++) {
+        const struct survey_metric *m = &std->survey[i];
+        if (!strcmp(m->metric, r->metric) && is(m->measure, r->measure)) {
+            a.sm = m;
+            return a;
+        }
+    }
+    a.board = std->board_metric && !strcmp(r->metric, std->board_metric);
+    return a;
+}
+
+/* "enter the formal ..." -> "entered the formal ...", "be appointed" ->
+ * "were appointed", "leave" -> "left", "access" -> "accessed". */
+static void past_tense(char *out, size_t size, const char *verb)
+{
+    size_t w = strcspn(verb, " ");
+    const char *rest = verb + w;
+    if (w == 2 && !strncmp(verb, "be", 2))
+        snprintf(out, size, "were%s", rest);
+    else if (w == 5 && !strncmp(verb, "leave", 5))
+        snprintf(out, size, "left%s", rest);
+    else if (w > 0 && verb[w - 1] == 'e')
+        snprintf(out, size, "%.*sd%s", (int)w, verb, rest);
+    else
+        snprintf(out, size, "%.*sed%s", (int)w, verb, rest);
+}
+
+/* A survey item's words in the past tense: "experiencing X" ->
+ * "experienced X", "believing" -> "believed", "satisfied" -> "were
+ * satisfied" ... */
+static void survey_past(char *out, size_t size, const char *text)
+{
+    static const struct {
+        const char *from, *to;
+    } map[] = {
+        {"experiencing ", "experienced "}, {"believing ", "believed "}, {"saying ", "said "},
+        {"feeling ", "felt "},             {"satisfied ", "were satisfied "},
+        {"reporting ", "reported "},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+        size_t n = strlen(map[i].from);
+        if (!strncmp(text, map[i].from, n)) {
+            snprintf(out, size, "%s%s", map[i].to, text + n);
+            return;
+        }
+    }
+    snprintf(out, size, "answered yes to: %s", text);
+}
+
+/* ---- sentences ---------------------------------------------------------- */
+
+/* Counts of the two groups of a comparison; NaN when not known. */
+struct counts {
+    double a, n1, b, n2; /* numerator events and base, denominator events and base */
+    double pa, pb;       /* the group rows' values */
+};
+
+static struct counts counts_of(const struct metric_row *r, const struct metric_row *num_row,
+                               const struct metric_row *den_row)
+{
+    struct counts c = {NAN, NAN, NAN, NAN, NAN, NAN};
+    if (num_row) {
+        c.a = num_row->count;
+        c.n1 = num_row->base;
+        c.pa = num_row->value;
+    } else if (!isnan(r->count) && !isnan(r->base)) {
+        c.a = r->count;
+        c.n1 = r->base;
+    }
+    if (den_row) {
+        c.b = den_row->count;
+        c.n2 = den_row->base;
+        c.pb = den_row->value;
+    }
+    return c;
+}
+
+/* Where a ratio's interval lies against parity and the non-adverse range. */
+static void ratio_clause(struct sbuf *s, double lo, double hi)
+{
+    bool within = lo >= STATS_RANGE_LOW && hi <= STATS_RANGE_HIGH;
+    bool parity = lo <= 1.0 && hi >= 1.0;
+    if (within && parity)
+        put(s, "lies within the non-adverse range and includes 1 (parity), so any difference "
+               "is small and could be chance");
+    else if (within)
+        put(s, "lies within the non-adverse range, so the difference is unlikely to be chance "
+               "but small");
+    else if (lo > STATS_RANGE_HIGH)
+        put(s, "lies above the non-adverse range, so this is unlikely to be chance");
+    else if (hi < STATS_RANGE_LOW)
+        put(s, "lies below the non-adverse range, so this is unlikely to be chance");
+    else if (parity)
+        put(s, "includes 1 (parity), so the difference could be chance");
+    else
+        put(s, "excludes parity but reaches into the non-adverse range, so the difference is "
+               "unlikely to be chance, though it may be small");
+}
+
+static void empty_group(struct sbuf *s, const struct about *ab, const char *group)
+{
+    if (ab->recruitment)
+        put(s, "no %s applicants were shortlisted", group);
+    else
+        put(s, "there are no %s staff in post", group);
+}
+
+static void ratio_sentence(struct sbuf *s, const struct metric_row *r, const struct about *ab,
+                           const struct counts *c)
+{
+    const char *g = r->group ? r->group : "", *ref = r->reference, *who = ab->who;
+    char past[256] = "", v[64], lo[64], hi[64], x1[64], x2[64];
+    bool be = ab->verb && !strncmp(ab->verb, "be ", 3);
+    bool ok = r->status == STATS_OK && !isnan(r->low) && !isnan(r->high);
+    if (ab->verb)
+        past_tense(past, sizeof past, ab->verb);
+
+    if (isnan(r->value) || r->status == STATS_UNDEFINED) {
+        put(s, "The relative likelihood of %s %s compared with %s %s cannot be calculated: ", g,
+            who, ref, who);
+        if (c->n1 <= 0)
+            empty_group(s, ab, g);
+        else if (c->n2 <= 0)
+            empty_group(s, ab, ref);
+        else if (c->a == 0 && c->b == 0 && ab->verb)
+            put(s, "no %s %s %s, and no %s %s either", ref, who, past, g, who);
+        else if (c->b == 0 && ab->verb)
+            put(s, "no %s %s %s", ref, who, past);
+        else if (ab->verb)
+            put(s, "one of the groups is empty, or no %s %s %s", ref, who, past);
+        else
+            put(s, "one of the groups is empty, or neither group has any events");
+        put(s, ".");
+        return;
+    }
+    if (r->value == 0) {
+        if (ab->verb)
+            put(s, "no %s %s %s", g, who, past);
+        else
+            put(s, "the relative likelihood of %s compared with %s is 0", g, ref);
+        if (c->n1 > 0 && c->a == 0)
+            put(s, " (0 of %s)", cnt(x1, sizeof x1, c->n1));
+        if (c->n2 > 0 && !isnan(c->b))
+            put(s, ", against %s of %s %s %s", cnt(x1, sizeof x1, c->b), cnt(x2, sizeof x2, c->n2),
+                ref, who);
+        if (!ok)
+            put(s, "; no interval can be given at a zero count, so chance cannot be judged");
+        else if (r->low <= 1.0 && r->high >= 1.0)
+            put(s, "; with so few the interval runs from %s to %s, so this could be chance",
+                bound(lo, sizeof lo, r->low), bound(hi, sizeof hi, r->high));
+        else {
+            put(s, "; the interval runs from %s to %s and ", bound(lo, sizeof lo, r->low),
+                bound(hi, sizeof hi, r->high));
+            ratio_clause(s, r->low, r->high);
+        }
+    } else if (isinf(r->value)) {
+        if (ab->verb) {
+            if (c->n1 > 0 && c->a > 0)
+                put(s, "%s of %s %s %s %s", cnt(x1, sizeof x1, c->a), cnt(x2, sizeof x2, c->n1), g,
+                    who, past);
+            else
+                put(s, "some %s %s %s", g, who, past);
+            put(s, " but no %s %s %s", ref, who, be ? "were" : "did");
+            if (c->n2 > 0)
+                put(s, " (0 of %s)", cnt(x1, sizeof x1, c->n2));
+            put(s, ", so the relative likelihood is infinite");
+        } else {
+            put(s, "the relative likelihood of %s compared with %s is infinite (the %s group has "
+                   "no events)",
+                g, ref, ref);
+        }
+        if (isnan(r->low) || r->status != STATS_OK)
+            put(s, "; no interval can be given at a zero count, so chance cannot be judged");
+        else {
+            put(s, "; the interval runs from %s upwards and ", bound(lo, sizeof lo, r->low));
+            ratio_clause(s, r->low, INFINITY);
+        }
+    } else {
+        num(v, sizeof v, r->value, 2);
+        if (ab->verb)
+            put(s, "%s %s were %s times as likely to %s as %s %s", g, who, v, ab->verb, ref, who);
+        else
+            put(s, "the relative likelihood of %s compared with %s is %s", g, ref, v);
+        if (!ok) {
+            put(s, "; no 95%% interval can be given");
+            if (c->a > c->n1 || c->b > c->n2)
+                put(s, " (a group has more events than people counted)");
+            put(s, ", so chance cannot be judged");
+        } else {
+            put(s, "; the interval %s to %s ", num(lo, sizeof lo, r->low, 2),
+                num(hi, sizeof hi, r->high, 2));
+            ratio_clause(s, r->low, r->high);
+        }
+    }
+    put(s, ".");
+    if (r->small)
+        put(s, " Small numbers (fewer than %d events or %d people in a group): the figure can "
+               "change a lot from year to year.",
+            SMALL_EVENTS, SMALL_BASE);
+}
+
+/* The interval of a difference in percentage points, read against 0. */
+static void diff_clause(struct sbuf *s, const struct metric_row *r)
+{
+    char lo[64], hi[64];
+    if (r->status != STATS_OK || isnan(r->low) || isnan(r->high)) {
+        put(s, "; no interval can be given, so chance cannot be judged");
+        return;
+    }
+    put(s, "; the interval %s to %s points ", pts(lo, sizeof lo, r->low),
+        pts(hi, sizeof hi, r->high));
+    if (r->low > 0 || r->high < 0)
+        put(s, "excludes 0, so this is unlikely to be chance");
+    else
+        put(s, "includes 0, so the difference could be chance");
+}
+
+static void survey_sentence(struct sbuf *s, const struct metric_row *r, const struct about *ab,
+                            const struct counts *c)
+{
+    const struct survey_metric *m = ab->sm;
+    const char *g = r->group ? r->group : "", *ref = r->reference;
+    char what[512], a[64], b[64], d[64];
+    if (m->is_score) {
+        num(d, sizeof d, fabs(r->value), 1);
+        if (!isnan(c->pa) && !isnan(c->pb))
+            put(s, "%s staff scored %s and %s staff %s on the %s", g, num(a, sizeof a, c->pa, 1),
+                ref, num(b, sizeof b, c->pb, 1), m->text);
+        else
+            put(s, "on the %s, %s staff compared with %s staff", m->text, g, ref);
+        if (isnan(r->value))
+            put(s, ": the difference cannot be calculated");
+        else if (!strcmp(d, "0.0"))
+            put(s, ": the same score");
+        else
+            put(s, ": %s points %s for %s staff", d, r->value < 0 ? "lower" : "higher", g);
+        put(s, "; the survey breakdown gives no spread, so there is no interval and chance "
+               "cannot be judged.");
+        return;
+    }
+    survey_past(what, sizeof what, m->text);
+    pts(d, sizeof d, fabs(r->value));
+    bool zero = !strcmp(d, "0.00");
+    if (!isnan(c->pa) && !isnan(c->pb)) {
+        put(s, "%s of %s staff and %s of %s staff %s", pct(a, sizeof a, c->pa), g,
+            pct(b, sizeof b, c->pb), ref, what);
+        if (isnan(r->value))
+            put(s, ": the difference cannot be calculated");
+        else if (zero)
+            put(s, ": the same share");
+        else
+            put(s, ": %s percentage points %s among %s staff", d, r->value < 0 ? "fewer" : "more",
+                g);
+    } else {
+        put(s, "the share of %s staff who %s was ", g, what);
+        if (isnan(r->value))
+            put(s, "not calculable");
+        else if (zero)
+            put(s, "the same as among %s staff", ref);
+        else
+            put(s, "%s percentage points %s than among %s staff", d,
+                r->value < 0 ? "lower" : "higher", ref);
+    }
+    diff_clause(s, r);
+    put(s, ".");
+}
+
+static void board_sentence(struct sbuf *s, const struct metric_row *r, const struct counts *c)
+{
+    const char *g = r->group ? r->group : "";
+    const char *of = is(r->measure, "board_voting")      ? "the voting members of the board"
+                     : is(r->measure, "board_executive") ? "the executive members of the board"
+                                                         : "the board";
+    char a[64], b[64], d[64], e[64], w[64];
+    if (isnan(r->value)) {
+        put(s, "The %s share of %s cannot be compared with the workforce: there are no members "
+               "or no staff.",
+            g, of);
+        return;
+    }
+    pts(d, sizeof d, fabs(r->value));
+    bool zero = !strcmp(d, "0.00");
+    if (!isnan(c->pa) && c->n1 > 0)
+        put(s, "%s people make up %s of %s (%s of %s), against %s of the workforce: ", g,
+            pct(a, sizeof a, c->pa), of, cnt(b, sizeof b, c->a), cnt(e, sizeof e, c->n1),
+            pct(w, sizeof w, c->pa - r->value));
+    else
+        put(s, "the %s share of %s is ", g, of);
+    if (zero)
+        put(s, "the same as their share of the workforce.");
+    else
+        put(s, "%s percentage points %s their share of the workforce.", d,
+            r->value < 0 ? "below" : "above");
+    if (c->n1 > 0)
+        put(s, " The board is counted in full, so there is no interval; with %s members, one "
+               "person is %s percentage points.",
+            cnt(a, sizeof a, c->n1), pts(b, sizeof b, 1.0 / c->n1));
+}
+
+static void group_sentence(struct sbuf *s, const struct metric_row *r, const struct about *ab)
+{
+    const char *g = r->group ? r->group : "";
+    char a[64], b[64], lo[64], hi[64], past[256];
+    if (is(r->statistic, STAT_ANSWER)) {
+        put(s, "%s", isnan(r->value) ? "Not answered" : r->value > 0 ? "Yes" : "No");
+        if (r->note)
+            put(s, ": %s", r->note);
+        put(s, ".");
+        return;
+    }
+    if (is(r->statistic, STAT_SCORE)) {
+        put(s, "%s%s: %s (%s respondents).", g, strcmp(g, "All") ? " staff" : " respondents",
+            num(a, sizeof a, r->value, 1), cnt(b, sizeof b, r->base));
+        return;
+    }
+    if (isnan(r->value)) {
+        put(s, "%s: not calculable (no one counted).", g);
+        return;
+    }
+    if (ab->sm) {
+        survey_past(past, sizeof past, ab->sm->text);
+        put(s, "%s of %s staff %s (%s respondents", pct(a, sizeof a, r->value), g, past,
+            cnt(b, sizeof b, r->base));
+    } else if (ab->verb && !r->reference) {
+        past_tense(past, sizeof past, ab->verb);
+        put(s, "%s of %s %s %s %s (%s", cnt(a, sizeof a, r->count), cnt(b, sizeof b, r->base), g,
+            ab->who, past, pct(lo, sizeof lo, r->value));
+    } else {
+        put(s, "%s: %s (%s of %s", g, pct(lo, sizeof lo, r->value), cnt(a, sizeof a, r->count),
+            cnt(b, sizeof b, r->base));
+    }
+    if (r->status == STATS_OK && !isnan(r->low))
+        put(s, "; 95%% interval %s to %s).", pct(lo, sizeof lo, r->low),
+            pct(hi, sizeof hi, r->high));
+    else
+        put(s, "; no interval).");
+}
+
+const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *r,
+                               const struct metric_row *num_row, const struct metric_row *den_row,
+                               const struct standard *std)
+{
+    struct sbuf s = {buf, size, 0};
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+    struct about ab = about_row(r, std);
+    struct counts c = counts_of(r, num_row, den_row);
+    if (suppressed(r)) {
+        if (ab.board)
+            put(&s, "Withheld in publication mode: the board figures rest on a count below the "
+                    "publication threshold, so they are not shown.");
+        else if (r->reference)
+            put(&s, "Withheld in publication mode: the comparison of %s and %s %s rests on a "
+                    "count below the publication threshold, so it is not shown.",
+                r->group ? r->group : "", r->reference, ab.who);
+        else
+            put(&s, "Withheld in publication mode: the %s figures rest on a count below the "
+                    "publication threshold, so they are not shown.",
+                r->group ? r->group : "");
+    } else if (!r->reference) {
+        group_sentence(&s, r, &ab);
+    } else if (is(r->statistic, STAT_DIFFERENCE)) {
+        if (ab.board)
+            board_sentence(&s, r, &c);
+        else if (ab.sm)
+            survey_sentence(&s, r, &ab, &c);
+        else {
+            char d[64];
+            put(&s, "The difference between %s and %s is %s percentage points", r->group,
+                r->reference, pts(d, sizeof d, r->value));
+            diff_clause(&s, r);
+            put(&s, ".");
+        }
+    } else {
+        ratio_sentence(&s, r, &ab, &c);
+    }
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+const char *html_sentence(char *buf, size_t size, const struct metric_row *r,
+                          const struct standard *std)
+{
+    return html_sentence_rows(buf, size, r, NULL, NULL, std);
+}
+
+/* ---- inline SVG ------------------------------------------------------------ */
+
+static bool has_ci(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (!strncasecmp(s, needle, n))
+            return true;
+    return false;
+}
+
+/* True when the SVG holds something active or external. */
+static bool svg_unsafe(const char *s)
+{
+    static const char *const bad[] = {"<script", "<foreignobject", "<image", "<iframe", "<object",
+                                      "<embed", "<a ", "<a>", "javascript:", "@import",
+                                      "<!entity", "<style"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (has_ci(s, bad[i]))
+            return true;
+    /* an event handler attribute: whitespace, "on", letters, "=" */
+    for (const char *p = s; *p; p++) {
+        if ((p[0] == ' ' || p[0] == '\n' || p[0] == '\t' || p[0] == '\r') &&
+            (p[1] == 'o' || p[1] == 'O') && (p[2] == 'n' || p[2] == 'N')) {
+            const char *q = p + 3;
+            while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+                q++;
+            while (*q == ' ')
+                q++;
+            if (q > p + 3 && *q == '=')
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Append S[0..N) with & < > " escaped (for an attribute value). */
+static bool buf_esc(struct strbuf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+                      : *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : NULL;
+        if (e ? !strbuf_puts(b, e) : !strbuf_append(b, s, 1))
+            return false;
+    }
+    return true;
+}
+
+static bool space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Rewrite the root <svg ...> tag starting at P (ending at END, the '>'):
+ * drop namespace declarations (HTML's parser supplies them), add a viewBox
+ * if missing, role and aria-label. Returns 0, 1 when the tag is malformed,
+ * 2 when out of memory. */
+static int svg_root(struct strbuf *b, const char *p, const char *end, const char *label)
+{
+    bool ok = strbuf_puts(b, "<svg"), has_viewbox = false;
+    double wd = NAN, ht = NAN;
+    const char *q = p + 4;
+    while (ok && q < end) {
+        while (q < end && space(*q))
+            q++;
+        if (q >= end || *q == '/')
+            break;
+        const char *name = q;
+        while (q < end && *q != '=' && !space(*q))
+            q++;
+        size_t name_len = (size_t)(q - name);
+        const char *val = NULL;
+        size_t val_len = 0;
+        if (name_len == 0)
+            return 1; /* "=" without a name */
+        if (q < end && *q == '=') {
+            if (q + 1 >= end || (q[1] != '"' && q[1] != '\''))
+                return 1; /* an unquoted value */
+            char quote = q[1];
+            val = q + 2;
+            const char *close = memchr(val, quote, (size_t)(end - val));
+            if (!close)
+                return 1;
+            val_len = (size_t)(close - val);
+            q = close + 1;
+        }
+        if ((name_len == 5 && !strncmp(name, "xmlns", 5)) ||
+            (name_len > 6 && !strncmp(name, "xmlns:", 6)))
+            continue;
+        if (name_len == 7 && !strncmp(name, "viewBox", 7))
+            has_viewbox = true;
+        if (val && name_len == 5 && !strncmp(name, "width", 5))
+            wd = strtod(val, NULL);
+        if (val && name_len == 6 && !strncmp(name, "height", 6))
+            ht = strtod(val, NULL);
+        ok = strbuf_puts(b, " ") && strbuf_append(b, name, name_len);
+        if (ok && val)
+            ok = strbuf_puts(b, "=\"") && strbuf_append(b, val, val_len) && strbuf_puts(b, "\"");
+    }
+    if (ok && !has_viewbox && wd > 0 && ht > 0)
+        ok = strbuf_printf(b, " viewBox=\"0 0 %g %g\"", wd, ht);
+    ok = ok && strbuf_puts(b, " role=\"img\" focusable=\"false\" aria-label=\"") &&
+         buf_esc(b, label) && strbuf_puts(b, "\">");
+    return ok ? 0 : 2;
+}
+
+/* SVG text made fit to inline: no prolog, no namespace declarations, every
+ * id prefixed with PREFIX (cairo names its glyphs "glyph0-1" in every file,
+ * so two inline charts would otherwise draw each other's letters). Returns
+ * a malloc'd string, or NULL with *NOMEM set when out of memory, or NULL
+ * when the SVG is not inlined (unsafe or malformed). */
+static char *svg_inline(const char *svg, const char *prefix, const char *label, bool *nomem)
+{
+    *nomem = false;
+    const char *p = strstr(svg, "<svg");
+    if (!p || !(space(p[4]) || p[4] == '>') || svg_unsafe(p))
+        return NULL;
+    const char *end = strchr(p, '>');
+    const char *close = NULL;
+    for (const char *q = strstr(p, "</svg>"); q; q = strstr(q + 1, "</svg>"))
+        close = q;
+    if (!end || !close || close < end)
+        return NULL;
+    struct strbuf b = {0};
+    int root = svg_root(&b, p, end, label);
+    if (root == 1) {
+        strbuf_free(&b);
+        return NULL;
+    }
+    bool ok = root == 0;
+    const char *q = end + 1;
+    while (ok && q < close) {
+        if (!strncmp(q, " id=\"", 5) || !strncmp(q, "\nid=\"", 5)) {
+            ok = strbuf_append(&b, q, 5) && strbuf_puts(&b, prefix) && strbuf_puts(&b, "-");
+            q += 5;
+        } else if (!strncmp(q, "href=\"#", 7)) {
+            ok = strbuf_puts(&b, "href=\"#") && strbuf_puts(&b, prefix) && strbuf_puts(&b, "-");
+            q += 7;
+        } else if (!strncmp(q, "url(#", 5)) {
+            ok = strbuf_puts(&b, "url(#") && strbuf_puts(&b, prefix) && strbuf_puts(&b, "-");
+            q += 5;
+        } else {
+            size_t n = strcspn(q, " \nhu");
+            if (n == 0)
+                n = 1;
+            if (q + n > close)
+                n = (size_t)(close - q);
+            ok = strbuf_append(&b, q, n);
+            q += n;
+        }
+    }
+    ok = ok && strbuf_puts(&b, "</svg>");
+    if (!ok) {
+        strbuf_free(&b);
+        *nomem = true;
+        return NULL;
+    }
+    /* nothing may reach the network, not even a namespace left inside */
+    if (strstr(b.data, "://") || has_ci(b.data, "href=\"http") || has_ci(b.data, "src=")) {
+        strbuf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+/* ---- the page --------------------------------------------------------------- */
+
+struct span {
+    const struct metric_row *rows;
+    size_t n;
+};
+
+struct page {
+    FILE *f;
+    const struct metric_table *t;
+    const struct workforce *w;
+    const struct wq_options *o;
+    const struct standard *std;
+    const struct html_figure *figs;
+    size_t n_figs;
+    bool *fig_used;
+    size_t fig_no;
+    struct span trust;
+    int status; /* WQ_ENOMEM once an allocation has failed */
+};
+
+static const struct metric_row *find(struct span s, const char *metric, const char *measure,
+                                     const char *workforce, const char *band, const char *group,
+                                     const char *reference)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        const struct metric_row *r = &s.rows[i];
+        if (!is(r->metric, metric) || (measure && !is(r->measure, measure)))
+            continue;
+        if (same(r->workforce, workforce) && same(r->band, band) && same(r->group, group) &&
+            same(r->reference, reference))
+            return r;
+    }
+    return NULL;
+}
+
+/* The group rows a comparison row is built on (either may be NULL). */
+static void group_rows(struct span s, const struct metric_row *r, const struct metric_row **num_row,
+                       const struct metric_row **den_row)
+{
+    *num_row = find(s, r->metric, r->measure, r->workforce, r->band, r->group, NULL);
+    *den_row = find(s, r->metric, r->measure, r->workforce, r->band, r->reference, NULL);
+}
+
+static const char *focus_name(const struct page *p)
+{
+    return p->std->group_names[p->std->focus];
+}
+
+static const char *comp_name(const struct page *p)
+{
+    return p->std->group_names[p->std->comparator];
+}
+
+/* ---- badges and cells ---- */
+
+static void badge(FILE *f, const char *cls, const char *symbol, const char *text)
+{
+    fprintf(f, "<span class=\"badge %s\">", cls);
+    if (symbol && *symbol)
+        fprintf(f, "<span aria-hidden=\"true\">%s </span>", symbol);
+    fprintf(f, "%s</span>", text);
+}
+
+/* The flag as a word in a coloured badge, and small numbers. */
+static void flag_badges(FILE *f, const struct metric_row *r)
+{
+    if (suppressed(r)) {
+        badge(f, "b-withheld", "", "withheld");
+        return;
+    }
+    if (!is(r->statistic, STAT_RATIO))
+        return;
+    switch (r->flag) {
+    case FLAG_ADVERSE: badge(f, "b-adverse", "\u25B2", "adverse"); break;
+    case FLAG_NON_ADVERSE: badge(f, "b-ok", "\u25CF", "non-adverse"); break;
+    case FLAG_BELOW_RANGE: badge(f, "b-below", "\u25BC", "below range"); break;
+    default: badge(f, "b-nc", "", "not calculable"); break;
+    }
+    if (r->small) {
+        fputc(' ', f);
+        badge(f, "b-small", "!", "small numbers");
+    }
+}
+
+/* The reading of the interval: "unlikely to be chance" / "could be chance". */
+static void evidence_badge(FILE *f, const struct metric_row *r)
+{
+    const char *ev = metric_evidence(r);
+    if (suppressed(r))
+        return;
+    if (!*ev) {
+        if (!isnan(r->value))
+            badge(f, "b-none", "", "no interval");
+        return;
+    }
+    if (!strcmp(ev, "could-be-chance"))
+        badge(f, "b-chance", "", "could be chance");
+    else
+        badge(f, "b-real", "", "unlikely to be chance");
+}
+
+/* A relative likelihood as published. */
+static void ratio_value(FILE *f, const struct metric_row *r)
+{
+    char b[64];
+    if (suppressed(r))
+        fputs("withheld", f);
+    else if (isnan(r->value))
+        fputs("not calculable", f);
+    else if (isinf(r->value))
+        fputs("infinite", f);
+    else
+        fputs(num(b, sizeof b, r->value, 2), f);
+}
+
+/* An interval: ratios as "1.35 to 2.42", percentages, or points. */
+enum unit { U_RATIO, U_PCT, U_PTS };
+
+static void interval(FILE *f, const struct metric_row *r, enum unit u)
+{
+    char a[64], b[64];
+    if (suppressed(r) || isnan(r->value)) {
+        fputs("&#8211;", f);
+        return;
+    }
+    if (isnan(r->low) || isnan(r->high) || r->status != STATS_OK) {
+        fputs("no interval", f);
+        return;
+    }
+    switch (u) {
+    case U_RATIO:
+        fprintf(f, "%s to %s", num(a, sizeof a, r->low, 2),
+                isinf(r->high) ? "infinity" : num(b, sizeof b, r->high, 2));
+        break;
+    case U_PCT:
+        fprintf(f, "%s to %s", pct(a, sizeof a, r->low), pct(b, sizeof b, r->high));
+        break;
+    case U_PTS:
+        fprintf(f, "%s to %s", pts(a, sizeof a, r->low), pts(b, sizeof b, r->high));
+        break;
+    }
+}
+
+/* The sentence about R as a paragraph, with an optional escaped prefix. */
+static void reading_p(struct page *p, struct span s, const struct metric_row *r, const char *prefix)
+{
+    char buf[1536];
+    const struct metric_row *nr = NULL, *dr = NULL;
+    if (r->reference)
+        group_rows(s, r, &nr, &dr);
+    html_sentence_rows(buf, sizeof buf, r, nr, dr, p->std);
+    fputs("<p class=\"reading\">", p->f);
+    if (prefix) {
+        fputs("<strong>", p->f);
+        esc(p->f, prefix);
+        fputs(":</strong> ", p->f);
+    }
+    esc(p->f, buf);
+    fputs("</p>\n", p->f);
+}
+
+/* ---- figures ---- */
+
+static void figure_out(struct page *p, const struct html_figure *fig)
+{
+    FILE *f = p->f;
+    char prefix[32];
+    size_t k = ++p->fig_no;
+    snprintf(prefix, sizeof prefix, "wqf%zu", k);
+    bool nomem = false;
+    char *svg = fig->svg ? svg_inline(fig->svg, prefix, fig->title, &nomem) : NULL;
+    if (nomem)
+        p->status = WQ_ENOMEM;
+    if (!svg) {
+        fprintf(f, "<div class=\"figure-missing\" id=\"figure-%zu\"><p><strong>Figure %zu. ", k, k);
+        esc(f, fig->title);
+        fputs("</strong> ", f);
+        fputs(fig->svg ? "The chart was not included: its SVG was not safe to inline."
+                       : "No chart could be drawn for this figure.",
+              f);
+        if (fig->caption) {
+            fputc(' ', f);
+            esc(f, fig->caption);
+        }
+        fputs("</p></div>\n", f);
+        return;
+    }
+    fprintf(f, "<figure id=\"figure-%zu\">\n", k);
+    fputs(svg, f);
+    fprintf(f, "\n<figcaption><strong>Figure %zu. ", k);
+    esc(f, fig->title);
+    fputs("</strong>", f);
+    if (fig->caption) {
+        fputc(' ', f);
+        esc(f, fig->caption);
+    }
+    fputs("</figcaption>\n</figure>\n", f);
+    free(svg);
+}
+
+/* Every figure of SECTION not yet placed. */
+static void figures_for(struct page *p, const char *section)
+{
+    for (size_t i = 0; i < p->n_figs; i++) {
+        if (p->fig_used[i] || !is(p->figs[i].section, section))
+            continue;
+        p->fig_used[i] = true;
+        figure_out(p, &p->figs[i]);
+    }
+}
+
+/* Figures of "metric M" and of NAME (e.g. "board"). */
+static void figures_metric(struct page *p, const char *metric, const char *name)
+{
+    char sec[64];
+    snprintf(sec, sizeof sec, "metric %s", metric);
+    figures_for(p, sec);
+    if (name)
+        figures_for(p, name);
+}
+
+/* ---- tables ---- */
+
+/* Group rates of METRIC/MEASURE in S (every group row, in table order). */
+static void rates_table(struct page *p, struct span s, const char *metric, const char *measure,
+                        const char *caption, const char *events, const char *base,
+                        const char *rate)
+{
+    FILE *f = p->f;
+    char a[64], b[64], c[64];
+    bool any = false;
+    for (size_t i = 0; i < s.n && !any; i++)
+        any = is(s.rows[i].metric, metric) && is(s.rows[i].measure, measure) &&
+              !s.rows[i].reference && !s.rows[i].workforce;
+    if (!any)
+        return;
+    fputs("<table class=\"rates\">\n<caption>", f);
+    esc(f, caption);
+    fprintf(f, "</caption>\n<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" "
+               "class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" "
+               "class=\"n\">%s</th><th scope=\"col\" class=\"n\">95%% interval</th></tr></thead>"
+               "\n<tbody>\n",
+            events, base, rate);
+    for (size_t i = 0; i < s.n; i++) {
+        const struct metric_row *r = &s.rows[i];
+        if (!is(r->metric, metric) || !is(r->measure, measure) || r->reference || r->workforce)
+            continue;
+        fputs("<tr><th scope=\"row\">", f);
+        esc(f, r->group);
+        if (suppressed(r)) {
+            fputs("</th><td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
+            continue;
+        }
+        fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                   "<td class=\"n\">",
+                cnt(a, sizeof a, r->count), cnt(b, sizeof b, r->base), pct(c, sizeof c, r->value));
+        interval(f, r, U_PCT);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+/* The key figures: every comparison in ROWS, as published, with interval,
+ * flag and reading, then their sentences. */
+static void comparison_block(struct page *p, struct span s, const struct metric_row *const *rows,
+                             size_t n, const char *caption)
+{
+    FILE *f = p->f;
+    if (!n)
+        return;
+    fputs("<div class=\"keyfig\">\n<table class=\"cmp\">\n<caption>", f);
+    esc(f, caption);
+    fputs("</caption>\n<thead><tr><th scope=\"col\">Comparison</th><th scope=\"col\" class=\"n\">"
+          "Relative likelihood (as published)</th><th scope=\"col\" class=\"n\">95% interval</th>"
+          "<th scope=\"col\">Flag</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n",
+          f);
+    for (size_t i = 0; i < n; i++) {
+        const struct metric_row *r = rows[i];
+        fputs("<tr><th scope=\"row\">", f);
+        esc(f, r->group);
+        fputs(" vs ", f);
+        esc(f, r->reference);
+        fputs("</th><td class=\"n fig\">", f);
+        ratio_value(f, r);
+        fputs("</td><td class=\"n\">", f);
+        interval(f, r, U_RATIO);
+        fputs("</td><td>", f);
+        flag_badges(f, r);
+        fputs("</td><td>", f);
+        evidence_badge(f, r);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+    for (size_t i = 0; i < n; i++)
+        reading_p(p, s, rows[i], NULL);
+    fputs("</div>\n", f);
+}
+
+/* Comparison rows of METRIC/MEASURE in S (at most MAX), main one first. */
+static size_t comparisons(const struct page *p, struct span s, const char *metric,
+                          const char *measure, const struct metric_row **out, size_t max)
+{
+    size_t n = 0;
+    const struct metric_row *main_row = NULL;
+    for (size_t i = 0; i < s.n; i++) {
+        const struct metric_row *r = &s.rows[i];
+        if (!is(r->metric, metric) || !is(r->measure, measure) || !r->reference)
+            continue;
+        if (!main_row && (is(r->group, focus_name(p)) || is(r->group, comp_name(p))))
+            main_row = r;
+    }
+    if (main_row)
+        out[n++] = main_row;
+    for (size_t i = 0; i < s.n && n < max; i++) {
+        const struct metric_row *r = &s.rows[i];
+        if (r != main_row && is(r->metric, metric) && is(r->measure, measure) && r->reference)
+            out[n++] = r;
+    }
+    return n;
+}
+
+static void stub(FILE *f, const char *what)
+{
+    fputs("<p class=\"stub\"><strong>Not computed:</strong> ", f);
+    fputs(what, f);
+    fputs("</p>\n", f);
+}
+
+/* ---- sections ---- */
+
+static const char *const css[] = {
+    ":root{color-scheme:light}",
+    "*{box-sizing:border-box}",
+    "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}",
+    "body{margin:0 auto;max-width:180mm;padding:0 5mm 10mm;font-family:Arial,Helvetica,"
+    "sans-serif;font-size:11pt;line-height:1.45;color:#212B32;background:#fff}",
+    ".banner{background:#005EB8;color:#fff;margin:0 -5mm 5mm;padding:5mm 5mm 4mm;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}",
+    ".banner h1{color:#fff;font-size:19pt;line-height:1.2;margin:0 0 1.5mm}",
+    ".banner p{margin:0;font-size:10.5pt}",
+    ".banner .kicker{font-weight:bold;font-size:9pt;letter-spacing:.04em;text-transform:uppercase}",
+    "h2{color:#003087;font-size:15pt;line-height:1.25;margin:8mm 0 2.5mm;padding-bottom:1mm;"
+    "border-bottom:2px solid #005EB8}",
+    "h3{color:#003087;font-size:12pt;margin:5mm 0 2mm}",
+    "p{margin:0 0 2.5mm}",
+    "a{color:#005EB8}",
+    ".summary{border:1px solid #005EB8;border-left:8px solid #005EB8;background:#F0F4F5;"
+    "padding:3mm 4mm 2mm;margin:0 0 5mm}",
+    ".summary h2{margin-top:0;border:0;padding:0}",
+    "dl.facts{display:grid;grid-template-columns:32mm 1fr;gap:1.2mm 4mm;margin:0 0 3mm}",
+    "dl.facts dt{font-weight:bold;color:#003087}",
+    "dl.facts dd{margin:0}",
+    "dl.facts ul{margin:0;padding-left:5mm}",
+    "ul.key{padding-left:5mm;margin:0 0 2mm}",
+    "ul.key li{margin-bottom:1.2mm}",
+    "table{width:100%;border-collapse:collapse;margin:2mm 0 3.5mm;font-size:9.5pt;"
+    "line-height:1.35;background:#fff}",
+    "caption{caption-side:top;text-align:left;font-weight:bold;color:#003087;padding:0 0 1mm}",
+    "th,td{border-bottom:1px solid #D8DDE0;padding:1.1mm 1.6mm;text-align:left;vertical-align:top;"
+    "overflow-wrap:break-word;hyphens:manual}",
+    "thead th{background:#E8EDEE;border-bottom:2px solid #768692;font-weight:bold;"
+    "overflow-wrap:normal}",
+    "th[scope=row]{font-weight:normal}",
+    "table.glance th[scope=row]{white-space:nowrap}",
+    "table.bd th[scope=row]{width:24%}",
+    "table.bd .badge{white-space:normal}",
+    "table.dq,table.narrow{width:auto;min-width:110mm}",
+    "table.dq td.n{padding-left:8mm}",
+    ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}",
+    "thead th.n{white-space:normal}",
+    "td.fig{font-size:12pt;font-weight:bold;color:#003087}",
+    "tr.sub th{background:#F0F4F5;font-weight:bold;color:#003087}",
+    "tr.total th,tr.total td{font-weight:bold;border-top:2px solid #768692}",
+    ".keyfig{border-left:4px solid #003087;padding:0 0 .5mm 3mm;margin:3mm 0 4mm}",
+    ".keyfig table{margin-top:0}",
+    "p.reading{background:#F0F4F5;border-left:4px solid #005EB8;padding:1.8mm 3mm;"
+    "margin:0 0 2mm}",
+    "p.stub{background:#FFF9E6;border-left:4px solid #FFB81C;padding:1.8mm 3mm}",
+    ".badge{display:inline-block;padding:0 1.6mm;margin:0 .5mm .6mm 0;border:1px solid "
+    "transparent;border-radius:1.2mm;font-size:8.5pt;font-weight:bold;line-height:1.55;"
+    "white-space:nowrap}",
+    ".b-adverse{background:#8A1538;color:#fff}",
+    ".b-ok{background:#007F3B;color:#fff}",
+    ".b-below{background:#330072;color:#fff}",
+    ".b-nc{background:#E8EDEE;color:#212B32;border-color:#768692}",
+    ".b-small{background:#FFB81C;color:#212B32}",
+    ".b-real{background:#fff;color:#003087;border-color:#003087}",
+    ".b-chance{background:#fff;color:#4C6272;border:1px dashed #768692}",
+    ".b-none,.b-withheld{background:#fff;color:#4C6272;border-color:#AEB7BD}",
+    "figure{margin:4mm 0 5mm;padding:0}",
+    "figure svg{display:block;width:100%;max-width:170mm;height:auto;margin:0 auto}",
+    "figcaption{font-size:9pt;color:#4C6272;margin-top:1.5mm}",
+    ".figure-missing{border:1px dashed #768692;padding:2mm 3mm;font-size:9.5pt;color:#4C6272}",
+    ".note{font-size:9.5pt;color:#4C6272}",
+    "blockquote{margin:0 0 3mm;padding:1.5mm 3mm;border-left:4px solid #768692;background:#F0F4F5}",
+    "code{font-family:\"DejaVu Sans Mono\",Consolas,monospace;font-size:9pt;"
+    "overflow-wrap:anywhere}",
+    "nav.toc{font-size:9.5pt;margin:0 0 4mm}",
+    "nav.toc ol{columns:2;margin:1mm 0 0;padding-left:6mm}",
+    "footer{margin-top:8mm;padding-top:2mm;border-top:1px solid #D8DDE0;font-size:8.5pt;"
+    "color:#4C6272}",
+    "@page{size:A4;margin:15mm}",
+    "@media print{",
+    "body{max-width:none;padding:0;font-size:9.5pt}",
+    ".banner{margin:0 0 5mm;padding:4mm 5mm}",
+    "nav.toc{display:none}",
+    "h2,h3,caption{break-after:avoid;page-break-after:avoid}",
+    "table.cmp,table.rates,table.bd,table.survey,table.dq,figure,.keyfig,p.reading,tr,dl.facts,.figure-missing,blockquote"
+    "{break-inside:avoid;page-break-inside:avoid}",
+    "thead{display:table-header-group}",
+    "a{color:inherit;text-decoration:none}",
+    "}",
+};
+
+static void page_head(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    esc(f, std->name);
+    if (p->o->year)
+        fprintf(f, " %d/%02d", p->o->year - 1, p->o->year % 100);
+    fputs(" board report: ", f);
+    esc(f, std->title);
+    fputs("</title>\n<style>\n", f);
+    for (size_t i = 0; i < sizeof css / sizeof *css; i++) {
+        fputs(css[i], f);
+        fputc('\n', f);
+    }
+    fputs("</style>\n</head>\n<body>\n<header class=\"banner\">\n<p class=\"kicker\">"
+          "NHS workforce equality &middot; board report</p>\n<h1>",
+          f);
+    esc(f, std->title);
+    fputs(" (", f);
+    esc(f, std->name);
+    fputs(")", f);
+    if (p->o->year)
+        fprintf(f, " %d/%02d", p->o->year - 1, p->o->year % 100);
+    fputs("</h1>\n<p>", f);
+    esc(f, focus_name(p));
+    fputs(" compared with ", f);
+    esc(f, comp_name(p));
+    fputs(" staff", f);
+    if (p->o->year)
+        fprintf(f, ", the year 1 April %d to 31 March %d", p->o->year - 1, p->o->year);
+    fputs("</p>\n</header>\n", f);
+}
+
+/* Inputs not given, and the metrics they would have given. */
+static void not_supplied(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    bool wres = std->characteristic == CHAR_ETHNICITY;
+    const struct {
+        enum input_kind in;
+        const char *what;
+    } needs[] = {
+        {IN_STAFF, "metric 1, declaration and every staff rate (--staff)"},
+        {IN_LEAVERS, "leavers (--leavers)"},
+        {IN_RECRUITMENT, "metric 2 (--recruitment)"},
+        {IN_CASES, "metric 3 (--cases)"},
+        {IN_TRAINING, "metric 4 (--training)"},
+        {IN_SURVEY, wres ? "metrics 5 to 8 (--survey)" : "metrics 4 to 9a (--survey)"},
+        {IN_BOARD, wres ? "metric 9 (--board)" : "metric 10 (--board)"},
+    };
+    bool any = false;
+    for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
+        if ((needs[i].in == IN_TRAINING && !wres) || p->w->acc[needs[i].in].present)
+            continue;
+        fputs(any ? "</li><li>" : "<ul><li>", f);
+        fputs(needs[i].what, f);
+        any = true;
+    }
+    if (std->has_voices && p->o->voices < 0) {
+        fputs(any ? "</li><li>" : "<ul><li>", f);
+        fputs("metric 9b (9b = yes|no in the config)", f);
+        any = true;
+    }
+    fputs(any ? "</li></ul>" : "Nothing: every input was supplied.", f);
+}
+
+/* One line of the at-a-glance table. */
+static void glance_row(struct page *p, const struct metric_row *r, const char *anchor,
+                       const char *label, const char *what, bool points)
+{
+    FILE *f = p->f;
+    char b[64];
+    fprintf(f, "<tr><th scope=\"row\"><a href=\"#%s\">", anchor);
+    esc(f, label);
+    fputs("</a></th><td>", f);
+    esc(f, what);
+    fputs("</td><td class=\"n fig\">", f);
+    if (points) {
+        if (suppressed(r))
+            fputs("withheld", f);
+        else if (isnan(r->value))
+            fputs("n/a", f);
+        else if (is(r->metric, p->std->board_metric) || (r->survey && !is(r->measure, "engagement")))
+            fprintf(f, "%s&nbsp;pts", pts(b, sizeof b, r->value));
+        else
+            fputs(num(b, sizeof b, r->value, 1), f);
+        fputs("</td><td class=\"n\">", f);
+        if (is(r->metric, p->std->board_metric))
+            fputs("none (full count)", f);
+        else
+            interval(f, r, U_PTS);
+    } else {
+        ratio_value(f, r);
+        fputs("</td><td class=\"n\">", f);
+        interval(f, r, U_RATIO);
+    }
+    fputs("</td><td>", f);
+    flag_badges(f, r);
+    if (is(r->statistic, STAT_RATIO) || suppressed(r))
+        fputc(' ', f);
+    if (is(r->metric, p->std->board_metric))
+        fputs("<span class=\"note\">a count, not a sample</span>", f);
+    else
+        evidence_badge(f, r);
+    fputs("</td></tr>\n", f);
+}
+
+static const char *measure_words(const char *measure)
+{
+    static const struct {
+        const char *id, *words;
+    } map[] = {
+        {"leaving", "leaving"},
+        {"appointed_from_shortlisting", "appointment from shortlisting"},
+        {"formal_disciplinary", "entering the formal disciplinary process"},
+        {"formal_capability", "entering the formal capability process"},
+        {"non_mandatory_training", "accessing non-mandatory training and CPD"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (is(measure, map[i].id))
+            return map[i].words;
+    return measure ? measure : "";
+}
+
+static void summary(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    const struct workforce *w = p->w;
+    struct span s = p->trust;
+    char a[64], b[64];
+    fputs("<section class=\"summary\" id=\"summary\" aria-labelledby=\"summary-h\">\n"
+          "<h2 id=\"summary-h\">Summary</h2>\n<dl class=\"facts\">\n<dt>Standard</dt><dd>",
+          f);
+    esc(f, std->name);
+    fputs(": ", f);
+    esc(f, std->title);
+    fputs(". It compares ", f);
+    esc(f, focus_name(p));
+    fputs(" with ", f);
+    esc(f, comp_name(p));
+    fputs(" staff; ", f);
+    esc(f, std->group_names[std->unknown]);
+    fputs(" (not stated) is counted and shown but is in neither group of a comparison.</dd>\n"
+          "<dt>Reporting year</dt><dd>",
+          f);
+    if (p->o->year)
+        fprintf(f, "1 April %d to 31 March %d (the year ending 31 March %d)", p->o->year - 1,
+                p->o->year, p->o->year);
+    else
+        fputs("not set: every leaver and record in the files counts, whatever its date", f);
+    fputs("</dd>\n<dt>Inputs used</dt><dd>", f);
+    bool any = false;
+    for (size_t i = 0; i < IN_N; i++) {
+        const struct input_account *ac = &w->acc[i];
+        if (!ac->present)
+            continue;
+        fputs(any ? "</li><li>" : "<ul><li>", f);
+        esc(f, ac->role);
+        fputs(": <code>", f);
+        esc(f, i == IN_SURVEY && w->survey_files ? w->survey_files : ac->file);
+        fprintf(f, "</code> (%s of %s rows used)", cnt(a, sizeof a, (double)ac->rows_used),
+                cnt(b, sizeof b, (double)ac->rows_read));
+        any = true;
+    }
+    fputs(any ? "</li></ul>" : "none", f);
+    fputs("</dd>\n<dt>Not supplied</dt><dd>", f);
+    not_supplied(p);
+    fputs("</dd>\n", f);
+    if (p->o->suppress)
+        fprintf(f, "<dt>Publication mode</dt><dd>On: counts from 1 to %u, and the rates and "
+                   "comparisons built on them, are withheld; staff-survey groups under %u "
+                   "respondents are withheld too.</dd>\n",
+                p->o->suppress - 1, p->o->suppress > 11 ? p->o->suppress : 11);
+    fputs("</dl>\n", f);
+
+    /* the figures at a glance */
+    fputs("<table class=\"glance\">\n<caption>The figures at a glance (whole trust)</caption>\n"
+          "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">What is compared</th>"
+          "<th scope=\"col\" class=\"n\">Figure (as published)</th><th scope=\"col\" "
+          "class=\"n\">95% interval</th><th scope=\"col\">Flag and reading</th></tr></thead>\n"
+          "<tbody>\n",
+          f);
+    size_t rows = 0;
+    for (size_t k = 0; k < 2 * s.n; k++) {
+        /* leavers first, as in the page */
+        const struct metric_row *r = &s.rows[k % s.n];
+        char label[64], what[512], anchor[32];
+        if (!r->reference || !(is(r->group, focus_name(p)) || is(r->group, comp_name(p))) ||
+            (k < s.n) != is(r->metric, "leavers"))
+            continue;
+        struct about ab = about_row(r, std);
+        if (is(r->metric, "leavers")) {
+            snprintf(anchor, sizeof anchor, "leavers");
+            snprintf(label, sizeof label, "Leavers");
+        } else if (ab.board) {
+            if (!is(r->group, focus_name(p)))
+                continue;
+            snprintf(anchor, sizeof anchor, "board");
+            snprintf(label, sizeof label, "Metric %s", r->metric);
+        } else if (ab.sm) {
+            snprintf(anchor, sizeof anchor, "%s", ab.sm->is_score ? "engagement" : "survey");
+            snprintf(label, sizeof label, "Metric %s", r->metric);
+        } else {
+            snprintf(anchor, sizeof anchor, "metric-%.20s", r->metric);
+            snprintf(label, sizeof label, "Metric %.40s", r->metric);
+        }
+        if (ab.board)
+            snprintf(what, sizeof what, "%s share of the %s minus their share of the workforce "
+                                        "(percentage points)",
+                     r->group, is(r->measure, "board_voting")      ? "voting board members"
+                               : is(r->measure, "board_executive") ? "executive board members"
+                                                                   : "board");
+        else if (ab.sm && ab.sm->is_score)
+            snprintf(what, sizeof what, "%s minus %s: %s", r->group, r->reference, ab.sm->text);
+        else if (ab.sm)
+            snprintf(what, sizeof what, "%s minus %s (percentage points): %s", r->group,
+                     r->reference, ab.sm->text);
+        else
+            snprintf(what, sizeof what, "%s vs %s %s: %s", r->group, r->reference, ab.who,
+                     measure_words(r->measure));
+        glance_row(p, r, anchor, label, what, !is(r->statistic, STAT_RATIO));
+        rows++;
+    }
+    if (!rows)
+        fputs("<tr><td colspan=\"5\">No comparison could be made from the inputs given.</td>"
+              "</tr>\n",
+              f);
+    fputs("</tbody>\n</table>\n", f);
+
+    /* the key */
+    fputs("<h3>How to read this report</h3>\n<ul class=\"key\">\n"
+          "<li><strong>Relative likelihood</strong>: how many times as likely one group is as "
+          "the other to be appointed, to leave, to enter a formal process ... Each metric "
+          "names the group that comes first (for example &#8220;",
+          f);
+    esc(f, focus_name(p));
+    fputs(" vs ", f);
+    esc(f, comp_name(p));
+    fputs("&#8221;). <strong>1.00 is parity</strong>: both groups are equally likely.</li>\n"
+          "<li><strong>Non-adverse range 0.80 to 1.25</strong>: NHS England's guide (the "
+          "four-fifths rule it applies to the disciplinary metric); this report applies it to "
+          "every relative likelihood, as a guide, not a verdict. Flags: ",
+          f);
+    badge(f, "b-ok", "\u25CF", "non-adverse");
+    fputs(" 0.80 to 1.25, ", f);
+    badge(f, "b-adverse", "\u25B2", "adverse");
+    fputs(" above 1.25, ", f);
+    badge(f, "b-below", "\u25BC", "below range");
+    fputs(" below 0.80, ", f);
+    badge(f, "b-nc", "", "not calculable");
+    fputs(" when a group has no one or no events.</li>\n"
+          "<li><strong>95% interval</strong>: the range of values the data are consistent "
+          "with. The intervals are this toolkit's addition; the official figures are the "
+          "point estimates.</li>\n<li>",
+          f);
+    badge(f, "b-real", "", "unlikely to be chance");
+    fputs(": the interval excludes parity (1 for a relative likelihood, 0 for a difference "
+          "in percentage points). ",
+          f);
+    badge(f, "b-chance", "", "could be chance");
+    fputs(": it includes parity, so the data cannot tell a real difference from random "
+          "variation.</li>\n<li>",
+          f);
+    badge(f, "b-small", "!", "small numbers");
+    fprintf(f, ": fewer than %d events or %d people in a group; such figures can change a "
+               "lot from year to year.</li>\n",
+            SMALL_EVENTS, SMALL_BASE);
+    fputs("<li><strong>Percentage points</strong> (staff survey, board): the difference "
+          "between two percentages, for example 34% and 49% differ by 15 points.</li>\n"
+          "<li>Figures are <strong>rounded half away from zero</strong> to two decimals, as "
+          "Excel and the published templates do; the metrics CSV keeps full precision.</li>\n"
+          "</ul>\n</section>\n",
+          f);
+}
+
+static void toc(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    fputs("<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong><ol>\n"
+          "<li><a href=\"#metric-1\">Metric 1: the workforce</a></li>\n"
+          "<li><a href=\"#leavers\">Leavers</a></li>\n"
+          "<li><a href=\"#declaration\">Declaration</a></li>\n",
+          f);
+    for (size_t i = 0; i < std->n_ratios; i++) {
+        fprintf(f, "<li><a href=\"#metric-%s\">Metric %s: ", std->ratios[i].metric,
+                std->ratios[i].metric);
+        esc(f, measure_words(std->ratios[i].measure));
+        fputs("</a></li>\n", f);
+    }
+    fputs("<li><a href=\"#survey\">Staff survey</a></li>\n", f);
+    if (std->has_voices)
+        fputs("<li><a href=\"#engagement\">Metrics 9a and 9b</a></li>\n", f);
+    fprintf(f, "<li><a href=\"#board\">Metric %s: the board</a></li>\n", std->board_metric);
+    fputs("<li><a href=\"#breakdowns\">Breakdowns</a></li>\n"
+          "<li><a href=\"#data-quality\">Data quality</a></li>\n"
+          "<li><a href=\"#methods\">Methods</a></li>\n</ol></nav>\n",
+          f);
+}
+
+static void sec_metric1(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    bool wdes = std->characteristic == CHAR_DISABILITY;
+    char a[64], b[64], c[64];
+    fprintf(f, "<section id=\"metric-1\">\n<h2>Metric 1: the workforce by %s</h2>\n",
+            wdes ? "cluster" : "pay band");
+    const struct metric_row *all = find(s, "1", "workforce", "All", "All", std->group_names[0], NULL);
+    const struct metric_row *fa = find(s, "1", "workforce", "All", "All", focus_name(p), NULL);
+    if (!all || !fa) {
+        stub(f, "the staff in post was not supplied (--staff FILE).");
+        figures_metric(p, "1", NULL);
+        fputs("</section>\n", f);
+        return;
+    }
+    const struct metric_row *fc = find(s, "1", "workforce", "Clinical", "All", focus_name(p), NULL);
+    const struct metric_row *fn = find(s, "1", "workforce", "Non-clinical", "All", focus_name(p), NULL);
+    fputs("<p class=\"reading\">", f);
+    esc(f, focus_name(p));
+    fprintf(f, " staff are %s of the workforce (%s of %s)", pct(a, sizeof a, fa->value),
+            cnt(b, sizeof b, fa->count), cnt(c, sizeof c, fa->base));
+    if (fc && fn)
+        fprintf(f, ": %s of clinical and %s of non-clinical staff", pct(a, sizeof a, fc->value),
+                pct(b, sizeof b, fn->value));
+    fputs(".</p>\n", f);
+    fputs("<table class=\"m1\">\n<caption>Headcount by ", f);
+    fputs(wdes ? "cluster" : "pay band", f);
+    fputs(", clinical and non-clinical staff (number, and % of the row; rows with no staff are "
+          "not shown)</caption>\n<thead><tr><th scope=\"col\">",
+          f);
+    fputs(wdes ? "Cluster" : "Pay band", f);
+    fputs("</th>", f);
+    for (int g = 0; g < 3; g++) {
+        fputs("<th scope=\"col\" class=\"n\">", f);
+        esc(f, std->group_names[g]);
+        fputs("</th><th scope=\"col\" class=\"n\">% ", f);
+        esc(f, std->group_names[g]);
+        fputs("</th>", f);
+    }
+    fputs("<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n", f);
+    static const char *const halves[2] = {"Clinical", "Non-clinical"};
+    for (int h = 0; h < 3; h++) {
+        const char *half = h < 2 ? halves[h] : "All";
+        if (h < 2)
+            fprintf(f, "<tbody>\n<tr class=\"sub\"><th scope=\"rowgroup\" colspan=\"8\">%s "
+                       "staff</th></tr>\n",
+                    half);
+        else
+            fputs("<tbody>\n", f);
+        for (size_t i = 0; i < s.n; i++) {
+            const struct metric_row *r = &s.rows[i];
+            if (!is(r->metric, "1") || !is(r->workforce, half) || !is(r->group, std->group_names[0]))
+                continue;
+            bool total = is(r->band, "All");
+            if (!total && !(r->base > 0))
+                continue;
+            if (h == 2 && !total)
+                continue;
+            fprintf(f, "<tr%s><th scope=\"row\">", total ? " class=\"total\"" : "");
+            if (h == 2)
+                fputs("Whole workforce", f);
+            else if (total)
+                fprintf(f, "All %s staff", h == 0 ? "clinical" : "non-clinical");
+            else
+                esc(f, r->band);
+            fputs("</th>", f);
+            for (int g = 0; g < 3; g++) {
+                const struct metric_row *cell = find(s, "1", "workforce", half, r->band,
+                                                     std->group_names[g], NULL);
+                if (!cell || suppressed(cell)) {
+                    fputs("<td class=\"n\">&#8211;</td><td class=\"n\">&#8211;</td>", f);
+                    continue;
+                }
+                fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+                        cnt(a, sizeof a, cell->count), pct(b, sizeof b, cell->value));
+            }
+            fprintf(f, "<td class=\"n\">%s</td></tr>\n", cnt(a, sizeof a, r->base));
+        }
+        fputs("</tbody>\n", f);
+    }
+    fputs("</table>\n", f);
+    /* --detail: the focus group by category */
+    bool detail = false;
+    for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
+        const struct metric_row *r =
+            find(s, "1", "workforce", "All", "All", vocab_eth_detail_name((enum eth_detail)d), NULL);
+        if (!r)
+            continue;
+        fputs(detail ? "; " : "<p>By category, of the whole workforce: ", f);
+        esc(f, r->group);
+        fprintf(f, " %s (%s)", cnt(a, sizeof a, r->count), pct(b, sizeof b, r->value));
+        detail = true;
+    }
+    if (detail)
+        fputs(".</p>\n", f);
+    figures_metric(p, "1", NULL);
+    fputs("</section>\n", f);
+}
+
+static void sec_leavers(struct page *p)
+{
+    FILE *f = p->f;
+    struct span s = p->trust;
+    const struct metric_row *cmp[8];
+    fputs("<section id=\"leavers\">\n<h2>Leavers</h2>\n", f);
+    size_t n = comparisons(p, s, "leavers", "leaving", cmp, 8);
+    if (!n) {
+        stub(f, p->w->acc[IN_LEAVERS].present ? "there is no leaver rate (no staff in post)."
+                                               : "the leavers file was not supplied (--leavers "
+                                                 "FILE).");
+    } else {
+        fputs("<p class=\"note\">Leavers in ", f);
+        if (p->o->year)
+            fprintf(f, "the year 1 April %d to 31 March %d", p->o->year - 1, p->o->year);
+        else
+            fputs("the file (no reporting year was set)", f);
+        fputs(" over the ", f);
+        fputs(p->w->acc[IN_START].present
+                  ? "average of the start- and end-of-year headcounts"
+                  : "headcount at the end of the year",
+              f);
+        fputs(". A local metric, not part of the national submission.</p>\n", f);
+        rates_table(p, s, "leavers", "leaving", "Leavers by group", "Leavers",
+                    p->w->acc[IN_START].present ? "Average headcount" : "Headcount",
+                    "Leaver rate");
+        char cap[256];
+        snprintf(cap, sizeof cap, "Relative likelihood of leaving, %s vs %s staff", cmp[0]->group,
+                 cmp[0]->reference);
+        comparison_block(p, s, cmp, n, cap);
+    }
+    figures_metric(p, "leavers", "leavers");
+    fputs("</section>\n", f);
+}
+
+static void sec_declaration(struct page *p)
+{
+    FILE *f = p->f;
+    struct span s = p->trust;
+    const struct standard *std = p->std;
+    char a[64], b[64], c[64];
+    fputs("<section id=\"declaration\">\n<h2>Declaration: how complete the records are</h2>\n", f);
+    const struct metric_row *staff = find(s, "declaration", "declaration", NULL, NULL, "Known", NULL);
+    const struct metric_row *board = find(s, "declaration", "declaration", "Board", NULL, "Known", NULL);
+    if (!staff && !board) {
+        stub(f, "the staff in post was not supplied (--staff FILE).");
+    } else {
+        if (staff && !suppressed(staff)) {
+            char what[64];
+            snprintf(what, sizeof what, "%s", std->declared_what);
+            if (what[0] >= 'a' && what[0] <= 'z')
+                what[0] = (char)(what[0] - 'a' + 'A');
+            fputs("<p class=\"reading\">", f);
+            esc(f, what);
+            fprintf(f, " is recorded (%s or %s) for %s of staff (%s of %s); the rest are ",
+                    std->group_names[std->focus], std->group_names[std->comparator],
+                    pct(a, sizeof a, staff->value), cnt(b, sizeof b, staff->count),
+                    cnt(c, sizeof c, staff->base));
+            esc(f, std->group_names[std->unknown]);
+            fputs(" and are in neither group of a comparison.</p>\n", f);
+        }
+        fputs("<table>\n<caption>Records with a known ", f);
+        esc(f, std->declared_what);
+        fputs("</caption>\n<thead><tr><th scope=\"col\">Who</th><th scope=\"col\" class=\"n\">"
+              "Known</th><th scope=\"col\" class=\"n\">Total</th><th scope=\"col\" class=\"n\">"
+              "% known</th><th scope=\"col\" class=\"n\">95% interval</th></tr></thead>\n"
+              "<tbody>\n",
+              f);
+        const struct metric_row *rows[2] = {staff, board};
+        const char *who[2] = {"Staff in post", "Board members"};
+        for (int k = 0; k < 2; k++) {
+            const struct metric_row *r = rows[k];
+            if (!r)
+                continue;
+            fprintf(f, "<tr><th scope=\"row\">%s</th>", who[k]);
+            if (suppressed(r)) {
+                fputs("<td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
+                continue;
+            }
+            fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                       "<td class=\"n\">",
+                    cnt(a, sizeof a, r->count), cnt(b, sizeof b, r->base),
+                    pct(c, sizeof c, r->value));
+            interval(f, r, U_PCT);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n</table>\n", f);
+        if (std->characteristic == CHAR_DISABILITY)
+            fputs("<p class=\"note\">Disability is declared in ESR far less often than staff "
+                  "report it in the staff survey, so the Disabled group in the ESR-based "
+                  "figures (metrics 1 to 3 and leavers) is likely to be an undercount.</p>\n",
+                  f);
+    }
+    figures_metric(p, "declaration", "declaration");
+    fputs("</section>\n", f);
+}
+
+static void sec_ratio(struct page *p, const struct ratio_metric *m)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    const char *who = m->source == SRC_RECRUITMENT ? "applicants" : "staff";
+    const char *num_g = std->group_names[m->focus_first ? std->focus : std->comparator];
+    const char *den_g = std->group_names[m->focus_first ? std->comparator : std->focus];
+    fprintf(f, "<section id=\"metric-%s\">\n<h2>Metric %s: ", m->metric, m->metric);
+    esc(f, measure_words(m->measure));
+    fputs("</h2>\n<p>The relative likelihood of ", f);
+    esc(f, num_g);
+    fprintf(f, " %s compared with ", who);
+    esc(f, den_g);
+    fprintf(f, " %s to ", who);
+    esc(f, m->verb);
+    fputs(".</p>\n", f);
+    const struct metric_row *cmp[4];
+    size_t n = comparisons(p, s, m->metric, m->measure, cmp, 4);
+    if (!n) {
+        stub(f, m->source == SRC_RECRUITMENT ? "the recruitment file was not supplied "
+                                               "(--recruitment FILE)."
+                : m->source == SRC_CASES
+                    ? (std->characteristic == CHAR_ETHNICITY
+                           ? "the disciplinary cases were not supplied (--cases FILE)."
+                           : "the capability cases were not supplied (--cases FILE).")
+                    : "the training records were not supplied (--training FILE).");
+    } else {
+        if (cmp[0]->note && !suppressed(cmp[0])) {
+            fputs("<p class=\"note\">Cases counted: ", f);
+            esc(f, cmp[0]->note);
+            fputs(".</p>\n", f);
+        }
+        char cap[256];
+        if (m->source == SRC_RECRUITMENT) {
+            rates_table(p, s, m->metric, "shortlisted_from_applications",
+                        "Shortlisting from applications (for context)", "Shortlisted",
+                        "Applications", "Rate");
+            rates_table(p, s, m->metric, m->measure, "Appointment from shortlisting",
+                        "Appointed", "Shortlisted", "Rate");
+        } else if (m->source == SRC_CASES) {
+            rates_table(p, s, m->metric, m->measure, "People entering the formal process",
+                        "People", "Headcount", "Rate");
+        } else {
+            rates_table(p, s, m->metric, m->measure, "People accessing non-mandatory training",
+                        "People", "Headcount", "Rate");
+        }
+        snprintf(cap, sizeof cap, "Relative likelihood, %s vs %s %s", cmp[0]->group,
+                 cmp[0]->reference, who);
+        comparison_block(p, s, cmp, n, cap);
+    }
+    figures_metric(p, m->metric, NULL);
+    fputs("</section>\n", f);
+}
+
+/* A survey group cell: "34.00%" and the respondents. */
+static void survey_cell(FILE *f, const struct metric_row *r, bool score)
+{
+    char a[64], b[64];
+    fputs("<td class=\"n\">", f);
+    if (!r)
+        fputs("not asked", f);
+    else if (suppressed(r))
+        fputs("withheld", f);
+    else
+        fprintf(f, "%s<br><span class=\"note\">n=%s</span>",
+                score ? num(a, sizeof a, r->value, 1) : pct(a, sizeof a, r->value),
+                cnt(b, sizeof b, r->base));
+    fputs("</td>", f);
+}
+
+static void sec_survey(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    bool wres = std->characteristic == CHAR_ETHNICITY;
+    char a[64];
+    fprintf(f, "<section id=\"survey\">\n<h2>Staff survey: metrics %s</h2>\n",
+            wres ? "5 to 8" : "4 to 8");
+    bool any = false;
+    for (size_t i = 0; i < std->n_survey && !any; i++)
+        any = !std->survey[i].is_score &&
+              (find(s, std->survey[i].metric, std->survey[i].measure, NULL, NULL, focus_name(p),
+                    NULL) ||
+               find(s, std->survey[i].metric, std->survey[i].measure, NULL, NULL, comp_name(p),
+                    NULL));
+    if (!any) {
+        stub(f, "the staff-survey breakdown was not supplied (--survey FILE).");
+    } else {
+        fputs("<p>The percentages of respondents as the staff survey publishes them, and the "
+              "difference (",
+              f);
+        esc(f, focus_name(p));
+        fputs(" minus ", f);
+        esc(f, comp_name(p));
+        fputs(") in percentage points with Newcombe's 95% interval. For harassment, "
+              "discrimination and pressure a higher percentage is worse; for equal "
+              "opportunities, reporting, feeling valued and adjustments higher is better.</p>\n",
+              f);
+        fputs("<table class=\"survey\">\n<caption>Staff survey results</caption>\n<thead><tr>"
+              "<th scope=\"col\">Metric</th><th scope=\"col\">Question</th><th scope=\"col\" "
+              "class=\"n\">",
+              f);
+        esc(f, focus_name(p));
+        fputs("</th><th scope=\"col\" class=\"n\">", f);
+        esc(f, comp_name(p));
+        fputs("</th><th scope=\"col\" class=\"n\">Difference (points)</th><th scope=\"col\" "
+              "class=\"n\">95% interval</th><th scope=\"col\">Reading</th></tr></thead>\n"
+              "<tbody>\n",
+              f);
+        for (size_t i = 0; i < std->n_survey; i++) {
+            const struct survey_metric *m = &std->survey[i];
+            if (m->is_score)
+                continue;
+            const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL,
+                                               focus_name(p), NULL);
+            const struct metric_row *rc = m->focus_only ? NULL
+                                                        : find(s, m->metric, m->measure, NULL,
+                                                               NULL, comp_name(p), NULL);
+            const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
+                                              comp_name(p));
+            if (!rf && !rc)
+                continue;
+            fprintf(f, "<tr><th scope=\"row\">%s</th><td>", m->metric);
+            esc(f, m->text);
+            fputs("</td>", f);
+            survey_cell(f, rf, false);
+            survey_cell(f, rc, false);
+            fputs("<td class=\"n\">", f);
+            if (!d)
+                fputs("&#8211;", f);
+            else if (suppressed(d))
+                fputs("withheld", f);
+            else
+                fputs(pts(a, sizeof a, d->value), f);
+            fputs("</td><td class=\"n\">", f);
+            if (d)
+                interval(f, d, U_PTS);
+            else
+                fputs("&#8211;", f);
+            fputs("</td><td>", f);
+            if (d)
+                evidence_badge(f, d);
+            else
+                fputs(m->focus_only ? "Disabled staff only" : "", f);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n</table>\n<div class=\"readings\">\n", f);
+        for (size_t i = 0; i < std->n_survey; i++) {
+            const struct survey_metric *m = &std->survey[i];
+            if (m->is_score)
+                continue;
+            const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
+                                              comp_name(p));
+            const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL,
+                                               focus_name(p), NULL);
+            char label[32];
+            snprintf(label, sizeof label, "Metric %s", m->metric);
+            if (d)
+                reading_p(p, s, d, label);
+            else if (rf && m->focus_only)
+                reading_p(p, s, rf, label);
+        }
+        fputs("</div>\n", f);
+    }
+    figures_for(p, "survey");
+    for (size_t i = 0; i < std->n_survey; i++)
+        if (!std->survey[i].is_score)
+            figures_metric(p, std->survey[i].metric, NULL);
+    fputs("</section>\n", f);
+}
+
+/* WDES 9a (engagement scores) and 9b (voices). */
+static void sec_engagement(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    const struct survey_metric *m = NULL;
+    for (size_t i = 0; i < std->n_survey; i++)
+        if (std->survey[i].is_score)
+            m = &std->survey[i];
+    if (!m && !std->has_voices)
+        return;
+    fputs("<section id=\"engagement\">\n<h2>Metrics 9a and 9b: engagement and voice</h2>\n", f);
+    if (m) {
+        fprintf(f, "<h3>Metric %s: ", m->metric);
+        esc(f, m->text);
+        fputs("</h3>\n", f);
+        const struct metric_row *rows[3] = {
+            find(s, m->metric, m->measure, NULL, NULL, focus_name(p), NULL),
+            find(s, m->metric, m->measure, NULL, NULL, comp_name(p), NULL),
+            find(s, m->metric, m->measure, NULL, NULL, "All", NULL)};
+        const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
+                                          comp_name(p));
+        if (!rows[0] && !rows[1] && !rows[2]) {
+            stub(f, "the engagement scores were not supplied (--survey FILE).");
+        } else {
+            fputs("<table class=\"narrow\">\n<caption>Staff engagement score (0 to 10) as "
+                  "published</caption>\n"
+                  "<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Score"
+                  "</th></tr></thead>\n<tbody>\n",
+                  f);
+            const char *names[3] = {focus_name(p), comp_name(p), "All respondents"};
+            for (int k = 0; k < 3; k++) {
+                if (!rows[k])
+                    continue;
+                fputs("<tr><th scope=\"row\">", f);
+                esc(f, names[k]);
+                fputs("</th>", f);
+                survey_cell(f, rows[k], true);
+                fputs("</tr>\n", f);
+            }
+            fputs("</tbody>\n</table>\n", f);
+            if (d)
+                reading_p(p, s, d, NULL);
+        }
+    }
+    if (std->has_voices) {
+        fputs("<h3>Metric 9b: the voices of ", f);
+        esc(f, focus_name(p));
+        fputs(" staff</h3>\n<p>Has the trust taken action to facilitate the voices of ", f);
+        esc(f, focus_name(p));
+        fputs(" staff in the organisation to be heard? ", f);
+        const struct metric_row *v = find(s, "9b", NULL, NULL, NULL, "All", NULL);
+        if (!v)
+            fputs("<strong>Not answered</strong> (set 9b = yes or no, and 9b-text, in the "
+                  "config).</p>\n",
+                  f);
+        else {
+            fprintf(f, "<strong>%s</strong></p>\n", v->value > 0 ? "Yes" : "No");
+            if (v->note) {
+                fputs("<blockquote>", f);
+                esc(f, v->note);
+                fputs("</blockquote>\n", f);
+            }
+        }
+    }
+    if (m)
+        figures_metric(p, m->metric, "engagement");
+    figures_metric(p, "9b", NULL);
+    fputs("</section>\n", f);
+}
+
+static void sec_board(struct page *p)
+{
+    static const char *const measures[3] = {"board_total", "board_voting", "board_executive"};
+    static const char *const labels[3] = {"Whole board", "Voting members", "Executive members"};
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    char a[64], b[64];
+    fprintf(f, "<section id=\"board\">\n<h2>Metric %s: the board compared with the workforce"
+               "</h2>\n",
+            std->board_metric);
+    if (!find(s, std->board_metric, "board_total", NULL, NULL, std->group_names[0], NULL)) {
+        stub(f, "the board file was not supplied (--board FILE).");
+        figures_metric(p, std->board_metric, "board");
+        fputs("</section>\n", f);
+        return;
+    }
+    fputs("<p>Each group's share of the board, and the difference from its share of the "
+          "whole workforce in percentage points. The board is counted in full, so there are "
+          "no intervals, but a board is small: one member moves its percentages a lot.</p>\n",
+          f);
+    fputs("<table>\n<caption>Board membership by group (number and %)</caption>\n<thead><tr>"
+          "<th scope=\"col\">Members</th><th scope=\"col\" class=\"n\">Total</th>",
+          f);
+    for (int g = 0; g < 3; g++) {
+        fputs("<th scope=\"col\" class=\"n\">", f);
+        esc(f, std->group_names[g]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int k = 0; k < 3; k++) {
+        const struct metric_row *g0 = find(s, std->board_metric, measures[k], NULL, NULL,
+                                           std->group_names[0], NULL);
+        if (!g0)
+            continue;
+        fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">%s</td>", labels[k],
+                cnt(a, sizeof a, g0->base));
+        for (int g = 0; g < 3; g++) {
+            const struct metric_row *r = find(s, std->board_metric, measures[k], NULL, NULL,
+                                              std->group_names[g], NULL);
+            if (!r || suppressed(r))
+                fputs("<td class=\"n\">&#8211;</td>", f);
+            else
+                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
+                        pct(b, sizeof b, r->value));
+        }
+        fputs("</tr>\n", f);
+    }
+    const struct metric_row *wf = find(s, "1", "workforce", "All", "All", std->group_names[0], NULL);
+    if (wf) {
+        fprintf(f, "<tr class=\"total\"><th scope=\"row\">Whole workforce, for comparison</th>"
+                   "<td class=\"n\">%s</td>",
+                cnt(a, sizeof a, wf->base));
+        for (int g = 0; g < 3; g++) {
+            const struct metric_row *r = find(s, "1", "workforce", "All", "All",
+                                              std->group_names[g], NULL);
+            if (!r || suppressed(r))
+                fputs("<td class=\"n\">&#8211;</td>", f);
+            else
+                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
+                        pct(b, sizeof b, r->value));
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+    fputs("<table>\n<caption>Share of the board minus share of the workforce (percentage "
+          "points; negative: under-represented on the board)</caption>\n<thead><tr><th "
+          "scope=\"col\">Members</th>",
+          f);
+    for (int g = 0; g < 3; g++) {
+        fputs("<th scope=\"col\" class=\"n\">", f);
+        esc(f, std->group_names[g]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int k = 0; k < 3; k++) {
+        if (!find(s, std->board_metric, measures[k], NULL, NULL, std->group_names[0], "Workforce"))
+            continue;
+        fprintf(f, "<tr><th scope=\"row\">%s</th>", labels[k]);
+        for (int g = 0; g < 3; g++) {
+            const struct metric_row *d = find(s, std->board_metric, measures[k], NULL, NULL,
+                                              std->group_names[g], "Workforce");
+            if (!d || suppressed(d) || isnan(d->value))
+                fputs("<td class=\"n\">&#8211;</td>", f);
+            else
+                fprintf(f, "<td class=\"n\">%s</td>", pts(a, sizeof a, d->value));
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+    for (int k = 0; k < 3; k++) {
+        const struct metric_row *d = find(s, std->board_metric, measures[k], NULL, NULL,
+                                          focus_name(p), "Workforce");
+        if (d)
+            reading_p(p, s, d, labels[k]);
+    }
+    figures_metric(p, std->board_metric, "board");
+    fputs("</section>\n", f);
+}
+
+/* A short label for a comparison column: "Leavers", "Metric 2". */
+static void comparison_label(FILE *f, const struct metric_row *r)
+{
+    if (is(r->metric, "leavers"))
+        fputs("Leavers", f);
+    else {
+        fputs("Metric ", f);
+        esc(f, r->metric);
+    }
+    fputs(": ", f);
+    esc(f, measure_words(r->measure));
+    fputs("<br><span class=\"note\">", f);
+    esc(f, r->group);
+    fputs(" vs ", f);
+    esc(f, r->reference);
+    fputs("</span>", f);
+}
+
+static bool same_comparison(const struct metric_row *a, const struct metric_row *b)
+{
+    return same(a->metric, b->metric) && same(a->measure, b->measure) &&
+           same(a->group, b->group) && same(a->reference, b->reference);
+}
+
+#define MAX_COLUMNS 64
+#define COLUMNS_PER_TABLE 3
+
+/* One breakdown (rows FROM..TO of the table). */
+static void breakdown(struct page *p, size_t from, size_t to)
+{
+    FILE *f = p->f;
+    const struct metric_table *t = p->t;
+    const struct standard *std = p->std;
+    const char *column = t->rows[from].breakdown;
+    char a[64], b[64];
+    /* the comparisons present, in order of first appearance */
+    const struct metric_row *cols[MAX_COLUMNS];
+    size_t n_cols = 0;
+    for (size_t i = from; i < to && n_cols < MAX_COLUMNS; i++) {
+        const struct metric_row *r = &t->rows[i];
+        if (!r->reference || !is(r->statistic, STAT_RATIO))
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n_cols && !seen; k++)
+            seen = same_comparison(cols[k], r);
+        if (!seen)
+            cols[n_cols++] = r;
+    }
+    /* leavers first, as in the page; otherwise in order of appearance */
+    for (size_t k = 0, first = 0; k < n_cols; k++)
+        if (is(cols[k]->metric, "leavers")) {
+            const struct metric_row *r = cols[k];
+            memmove(cols + first + 1, cols + first, (k - first) * sizeof *cols);
+            cols[first++] = r;
+        }
+    fputs("<h3>By ", f);
+    esc(f, column);
+    fputs("</h3>\n", f);
+    for (size_t b_i = 1; b_i < p->w->n_bd; b_i++) {
+        const struct breakdown *bd = &p->w->bd[b_i];
+        if (!is(bd->column, column))
+            continue;
+        if (p->w->acc[IN_LEAVERS].present && !bd->leavers_have_column) {
+            fputs("<p class=\"note\">The leavers file has no column &#8220;", f);
+            esc(f, column);
+            fputs("&#8221;: leavers are counted for the whole trust only.</p>\n", f);
+        }
+        if (p->w->acc[IN_RECRUITMENT].present && !bd->recruitment_has_column) {
+            fputs("<p class=\"note\">The recruitment file has no column &#8220;", f);
+            esc(f, column);
+            fputs("&#8221;: metric 2 is given for the whole trust only.</p>\n", f);
+        }
+    }
+    size_t n_tables = n_cols ? (n_cols + COLUMNS_PER_TABLE - 1) / COLUMNS_PER_TABLE : 1;
+    for (size_t tb = 0; tb < n_tables; tb++) {
+        size_t c0 = tb * COLUMNS_PER_TABLE;
+        size_t c1 = c0 + COLUMNS_PER_TABLE < n_cols ? c0 + COLUMNS_PER_TABLE : n_cols;
+        fputs("<table class=\"bd\">\n<caption>By ", f);
+        esc(f, column);
+        if (n_tables > 1)
+            fprintf(f, " (table %zu of %zu)", tb + 1, n_tables);
+        fputs(": headcount, and each relative likelihood with its 95% interval, flag and "
+              "reading</caption>\n<thead><tr><th scope=\"col\">",
+              f);
+        esc(f, column);
+        fputs("</th><th scope=\"col\" class=\"n\">Headcount</th><th scope=\"col\" class=\"n\">% ",
+              f);
+        esc(f, focus_name(p));
+        fputs("</th>", f);
+        for (size_t k = c0; k < c1; k++) {
+            fputs("<th scope=\"col\">", f);
+            comparison_label(f, cols[k]);
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead>\n<tbody>\n", f);
+        for (size_t i = from; i < to;) {
+            size_t j = i;
+            while (j < to && same(t->rows[j].level, t->rows[i].level))
+                j++;
+            struct span s = {t->rows + i, j - i};
+            const struct metric_row *all = find(s, "1", "workforce", "All", "All",
+                                                std->group_names[0], NULL);
+            const struct metric_row *fa = find(s, "1", "workforce", "All", "All", focus_name(p),
+                                               NULL);
+            fputs("<tr><th scope=\"row\">", f);
+            esc(f, t->rows[i].level);
+            fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td>",
+                    all ? cnt(a, sizeof a, all->base) : "&#8211;",
+                    fa && !suppressed(fa) ? pct(b, sizeof b, fa->value) : "&#8211;");
+            for (size_t k = c0; k < c1; k++) {
+                const struct metric_row *r = NULL;
+                for (size_t q = 0; q < s.n && !r; q++)
+                    if (s.rows[q].reference && same_comparison(&s.rows[q], cols[k]))
+                        r = &s.rows[q];
+                fputs("<td>", f);
+                if (!r) {
+                    fputs("&#8211;</td>", f);
+                    continue;
+                }
+                if (!suppressed(r) && !isnan(r->value)) {
+                    fputs("<strong>", f);
+                    ratio_value(f, r);
+                    fputs("</strong> <span class=\"note\">(", f);
+                    interval(f, r, U_RATIO);
+                    fputs(")</span><br>", f);
+                }
+                flag_badges(f, r);
+                fputc(' ', f);
+                evidence_badge(f, r);
+                fputs("</td>", f);
+            }
+            fputs("</tr>\n", f);
+            i = j;
+        }
+        fputs("</tbody>\n</table>\n", f);
+    }
+    /* what stands out: the differences unlikely to be chance */
+    bool any = false;
+    for (size_t i = from; i < to;) {
+        size_t j = i;
+        while (j < to && same(t->rows[j].level, t->rows[i].level))
+            j++;
+        struct span s = {t->rows + i, j - i};
+        for (size_t q = 0; q < s.n; q++) {
+            const struct metric_row *r = &s.rows[q];
+            const char *ev = metric_evidence(r);
+            if (!r->reference || !is(r->statistic, STAT_RATIO) || !*ev ||
+                !strcmp(ev, "could-be-chance"))
+                continue;
+            if (!any)
+                fputs("<p>Where the interval shows a difference unlikely to be chance:</p>\n", f);
+            any = true;
+            char prefix[512];
+            snprintf(prefix, sizeof prefix, "%s, %s%s", r->level ? r->level : "",
+                     is(r->metric, "leavers") ? "" : "metric ", r->metric);
+            reading_p(p, s, r, prefix);
+        }
+        i = j;
+    }
+    if (!any && n_cols)
+        fputs("<p class=\"reading\">At no level is a difference clearly beyond chance: every "
+              "interval includes 1 (parity) or none can be given.</p>\n",
+              f);
+}
+
+static void sec_breakdowns(struct page *p)
+{
+    FILE *f = p->f;
+    const struct metric_table *t = p->t;
+    fputs("<section id=\"breakdowns\">\n<h2>Breakdowns</h2>\n", f);
+    size_t i = p->trust.n;
+    bool any = false;
+    if (i < t->n_rows)
+        fputs("<p>Every relative likelihood again for each level. Small groups give wide "
+              "intervals: read the flag together with the reading, and look for differences "
+              "that are unlikely to be chance and repeat from year to year.</p>\n",
+              f);
+    while (i < t->n_rows) {
+        size_t j = i;
+        while (j < t->n_rows && same(t->rows[j].breakdown, t->rows[i].breakdown))
+            j++;
+        breakdown(p, i, j);
+        any = true;
+        i = j;
+    }
+    if (!any)
+        fputs("<p class=\"note\">No breakdown was asked for (--by COLUMN repeats every metric "
+              "for each value of a column, for example directorates).</p>\n",
+              f);
+    figures_for(p, "breakdowns");
+    fputs("</section>\n", f);
+}
+
+static void sec_trends(struct page *p)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->n_figs && !any; i++)
+        any = !p->fig_used[i] && is(p->figs[i].section, "trends");
+    if (!any)
+        return;
+    fputs("<section id=\"trends\">\n<h2>Trends</h2>\n<p>Each metric over the years, with this "
+          "year's change from last year and whether it is larger than chance.</p>\n",
+          p->f);
+    figures_for(p, "trends");
+    fputs("</section>\n", p->f);
+}
+
+static void sec_other_figures(struct page *p)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->n_figs && !any; i++)
+        any = !p->fig_used[i];
+    if (!any)
+        return;
+    fputs("<section id=\"other-figures\">\n<h2>Other figures</h2>\n", p->f);
+    for (size_t i = 0; i < p->n_figs; i++)
+        if (!p->fig_used[i]) {
+            p->fig_used[i] = true;
+            figure_out(p, &p->figs[i]);
+        }
+    fputs("</section>\n", p->f);
+}
+
+static const char *unknown_counted_as(const struct unknown_codes *u, int k)
+{
+    if (u->counted_as)
+        return u->counted_as;
+    return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
+}
+
+static void sec_data_quality(struct page *p)
+{
+    FILE *f = p->f;
+    const struct workforce *w = p->w;
+    char a[64], b[64], c[64];
+    fputs("<section id=\"data-quality\">\n<h2>Data quality</h2>\n<p>Every row of every input "
+          "is accounted for: rows read = rows used + rows excluded, by reason. Codes the "
+          "vocabularies do not know are counted as Unknown (a band as Other) and listed "
+          "here, never dropped.</p>\n",
+          f);
+    bool any = false;
+    for (size_t i = 0; i < IN_N; i++) {
+        const struct input_account *ac = &w->acc[i];
+        if (!ac->present)
+            continue;
+        any = true;
+        unsigned long excluded = 0;
+        for (int e = 0; e < EX_N; e++)
+            excluded += ac->excluded[e];
+        char role[64];
+        snprintf(role, sizeof role, "%s", ac->role ? ac->role : "input");
+        if (role[0] >= 'a' && role[0] <= 'z')
+            role[0] = (char)(role[0] - 'a' + 'A');
+        fputs("<h3>", f);
+        esc(f, role);
+        fputs(": <code>", f);
+        esc(f, i == IN_SURVEY && w->survey_files ? w->survey_files : ac->file);
+        fputs("</code></h3>\n<table class=\"dq\">\n<caption>Rows of the ", f);
+        esc(f, ac->role);
+        fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
+              "class=\"n\">Number</th></tr></thead>\n<tbody>\n",
+              f);
+        fprintf(f, "<tr><th scope=\"row\">read</th><td class=\"n\">%lu</td></tr>\n"
+                   "<tr><th scope=\"row\">used (people counted)</th><td class=\"n\">%lu</td>"
+                   "</tr>\n",
+                ac->rows_read, ac->rows_used);
+        for (int e = 0; e < EX_N; e++)
+            if (ac->excluded[e]) {
+                fputs("<tr><th scope=\"row\">excluded: ", f);
+                esc(f, excl_reason_name((enum excl_reason)e));
+                fprintf(f, "</th><td class=\"n\">%lu</td></tr>\n", ac->excluded[e]);
+            }
+        snprintf(a, sizeof a, "%lu", ac->rows_read);
+        snprintf(b, sizeof b, "%lu", ac->rows_used);
+        snprintf(c, sizeof c, "%lu", excluded);
+        fprintf(f, "<tr class=\"total\"><th scope=\"row\">read = used + excluded</th><td "
+                   "class=\"n\">%s = %s + %s%s</td></tr>\n",
+                a, b, c, ac->rows_read == ac->rows_used + excluded ? " (checks)" : " (MISMATCH)");
+        fputs("</tbody>\n</table>\n", f);
+        for (int k = 0; k < VK_N; k++) {
+            const struct unknown_codes *u = &ac->unknown[k];
+            if (!u->total)
+                continue;
+            fputs("<p>Values not recognised in column &#8220;", f);
+            esc(f, u->column);
+            fputs("&#8221;, counted as ", f);
+            esc(f, unknown_counted_as(u, k));
+            fprintf(f, ": %lu rows.</p>\n<ul class=\"codes\">\n", u->total);
+            size_t max = 50;
+            for (size_t v = 0; v < u->values.n_names && v < max; v++) {
+                fputs("<li><code>", f);
+                esc(f, u->values.names[v]);
+                fprintf(f, "</code> (%lu)</li>\n", u->counts ? u->counts[v] : 0UL);
+            }
+            if (u->values.n_names > max)
+                fprintf(f, "<li>and %zu more values</li>\n", u->values.n_names - max);
+            if (u->others)
+                fprintf(f, "<li>and %lu more rows</li>\n", u->others);
+            fputs("</ul>\n", f);
+        }
+        if (ac->conflicts) {
+            fprintf(f, "<p>People whose assignments disagree on %s: %lu (the counted "
+                       "assignment's value is used).</p>\n",
+                    p->std->declared_what, ac->conflicts);
+        }
+        if (ac->cp1252_fields)
+            fprintf(f, "<p>Fields read as Windows-1252 and converted to UTF-8: %lu.</p>\n",
+                    ac->cp1252_fields);
+        if (ac->n_skipped) {
+            fprintf(f, "<p>Malformed lines skipped (--skip-bad-rows): %zu.</p>\n<ul "
+                       "class=\"skipped\">\n",
+                    ac->n_skipped);
+            for (size_t k = 0; k < ac->n_skipped; k++) {
+                fputs("<li><code>", f);
+                esc(f, ac->file);
+                fprintf(f, ":%lu</code>: ", ac->skipped[k].line);
+                esc(f, ac->skipped[k].why);
+                fputs("</li>\n", f);
+            }
+            fputs("</ul>\n", f);
+        }
+    }
+    if (!any)
+        fputs("<p>No input was read.</p>\n", f);
+    if (w->cases_not_in_staff)
+        fprintf(f, "<p>People with a case who are not in the staff in post (counted as "
+                   "Unknown): %lu.</p>\n",
+                w->cases_not_in_staff);
+    if (w->cases_no_grounds)
+        fprintf(f, "<p>Capability cases without grounds (counted as performance): %lu.</p>\n",
+                w->cases_no_grounds);
+    for (size_t b_i = 1; b_i < w->n_bd; b_i++)
+        if (w->acc[IN_LEAVERS].present && !w->bd[b_i].leavers_have_column) {
+            fputs("<p>The leavers file has no column &#8220;", f);
+            esc(f, w->bd[b_i].column);
+            fputs("&#8221;: leavers are counted for the whole trust only.</p>\n", f);
+        }
+    figures_for(p, "data quality");
+    fputs("</section>\n", f);
+}
+
+/* A method's name in words (static). */
+static const char *method_words(const char *id)
+{
+    static const struct {
+        const char *id, *words;
+    } map[] = {
+        {"wilson", "Wilson score"},
+        {"clopper-pearson", "Clopper-Pearson exact"},
+        {"koopman-score", "Koopman score"},
+        {"katz-log", "Katz log"},
+        {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero)"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (is(id, map[i].id))
+            return map[i].words;
+    return "stated";
+}
+
+static void sec_methods(struct page *p)
+{
+    FILE *f = p->f;
+    const struct wq_options *o = p->o;
+    const struct standard *std = p->std;
+    bool wres = std->characteristic == CHAR_ETHNICITY;
+    int window = p->w->case_window ? p->w->case_window : o->window ? o->window : wres ? 1 : 2;
+    fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<ul class=\"key\">\n", f);
+    fputs("<li><strong>Counting</strong>: a person with several assignments counts once (the "
+          "primary assignment, else the one with the highest FTE); bank assignments are left "
+          "out. ",
+          f);
+    esc(f, std->group_names[std->unknown]);
+    fputs(" (not stated) is counted and shown, but is in neither group of a ratio.</li>\n", f);
+    fputs("<li><strong>Relative likelihood</strong> of A compared with B = (events in A / "
+          "people in A) / (events in B / people in B); the point estimates are the official "
+          "formulas.</li>\n",
+          f);
+    fputs("<li><strong>Intervals</strong> (95%): rates by the ", f);
+    fputs(method_words(metric_rate_method_name(o->rate_method)), f);
+    fputs(" interval (<code>", f);
+    esc(f, metric_rate_method_name(o->rate_method));
+    fputs("</code>); relative likelihoods by the ", f);
+    fputs(method_words(metric_ratio_method_name(o->ratio_method)), f);
+    fputs(" interval (<code>", f);
+    esc(f, metric_ratio_method_name(o->ratio_method));
+    fputs("</code>)", f);
+    if (o->ratio_method == RATIO_KOOPMAN)
+        fputs(" (it stays honest at zero counts: a ratio of 0 still has an upper bound, an "
+              "infinite one a lower bound)",
+              f);
+    fputs("; differences of survey percentages by Newcombe's hybrid score interval (method "
+          "10). Engagement scores and board shares have no interval (no spread is published; "
+          "the board is counted in full).</li>\n",
+          f);
+    fputs("<li><strong>Flags</strong>: below range (under 0.80), non-adverse (0.80 to 1.25 "
+          "inclusive), adverse (over 1.25), not calculable; small numbers when either group "
+          "has fewer than 10 events or 30 people.</li>\n",
+          f);
+    fputs("<li><strong>Rounding</strong>: figures are shown rounded half away from zero to "
+          "two decimals (1.625 shows as 1.63), as Excel does; flags and readings use the "
+          "unrounded values.</li>\n",
+          f);
+    fputs("<li><strong>Leavers</strong>: leavers in the year divided by the ", f);
+    fputs(p->w->acc[IN_START].present
+              ? "average of the headcounts at the start and at the end of the year"
+              : "headcount at the end of the year (with --staff-start, the average of the start "
+                "and end headcounts); a group with more leavers than staff has a rate over 100% "
+                "and no interval",
+          f);
+    fputs(".</li>\n", f);
+    fputs("<li><strong>Metric 2</strong>: appointed from shortlisted applicants (not from all "
+          "applicants).</li>\n",
+          f);
+    fprintf(f, "<li><strong>Metric 3</strong>: people entering the formal %s process, once "
+               "each, over the headcount; %s.</li>\n",
+            wres ? "disciplinary" : "capability (performance grounds only)",
+            window == 2 ? "the rolling two-year average: cases in the two years to the end of "
+                          "the reporting year, divided by 2"
+                        : "cases in the reporting year");
+    if (wres)
+        fputs("<li><strong>Metric 4</strong>: people with at least one non-mandatory training "
+              "or CPD record in the year, over the headcount.</li>\n",
+              f);
+    fputs("<li><strong>Staff survey</strong>: the percentages as published; the difference is "
+          "the first group minus the second.</li>\n",
+          f);
+    if (o->suppress)
+        fprintf(f, "<li><strong>Publication mode</strong>: counts from 1 to %u, and every "
+                   "rate and comparison built on them, are withheld; staff-survey groups "
+                   "under %u respondents are withheld.</li>\n",
+                o->suppress - 1, o->suppress > 11 ? o->suppress : 11);
+    else
+        fputs("<li><strong>Publication mode</strong> was off: small counts are shown. Use "
+              "--suppress N before publishing this page outside the trust.</li>\n",
+              f);
+    fputs("<li><strong>Personal data</strong>: the page holds aggregates only; no name or "
+          "employee number.</li>\n</ul>\n",
+          f);
+    figures_for(p, "methods");
+    fputs("</section>\n", f);
+}
+
+int html_report(FILE *f, const struct metric_table *t, const struct workforce *w,
+                const struct wq_options *o, const struct html_figure *figs, size_t n_figs)
+{
+    struct page p = {0};
+    p.f = f;
+    p.t = t;
+    p.w = w;
+    p.o = o;
+    p.std = w->std ? w->std : o->std;
+    p.figs = figs;
+    p.n_figs = figs ? n_figs : 0;
+    if (!p.std)
+        return WQ_EDATA;
+    p.fig_used = calloc(p.n_figs ? p.n_figs : 1, sizeof *p.fig_used);
+    if (!p.fig_used)
+        return WQ_ENOMEM;
+    size_t n = 0;
+    if (t->n_rows && is(t->rows[0].breakdown, "Trust"))
+        while (n < t->n_rows && same(t->rows[n].breakdown, t->rows[0].breakdown))
+            n++;
+    p.trust = (struct span){t->rows, n};
+
+    page_head(&p);
+    fputs("<main>\n", f);
+    summary(&p);
+    toc(&p);
+    sec_metric1(&p);
+    sec_leavers(&p);
+    sec_declaration(&p);
+    for (size_t i = 0; i < p.std->n_ratios; i++)
+        sec_ratio(&p, &p.std->ratios[i]);
+    sec_survey(&p);
+    sec_engagement(&p);
+    sec_board(&p);
+    sec_breakdowns(&p);
+    sec_trends(&p);
+    sec_other_figures(&p);
+    sec_data_quality(&p);
+    sec_methods(&p);
+    fputs("</main>\n<footer><p>", f);
+    esc(f, p.std->name);
+    fputs(" board report, written by the ", f);
+    esc(f, p.std->prog);
+    fputs(" toolkit from the extracts listed above. The official figures are the point "
+          "estimates; intervals, flags and readings are the toolkit's guide to them.</p>"
+          "</footer>\n</body>\n</html>\n",
+          f);
+    free(p.fig_used);
+    if (ferror(f))
+        return WQ_EIO;
+    return p.status;
+}
