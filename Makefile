@@ -96,4 +96,7 @@ demo: deps
 clean:
 	rm -rf build bin
 
+# Further targets (fuzzing, valgrind, benchmarks) live in mk/*.mk.
+-include $(sort $(wildcard mk/*.mk))
+
 -include $(COMMON_OBJ:.o=.d) $(WRES_OBJ:.o=.d) $(WDES_OBJ:.o=.d) $(UNIT_BIN:=.d)
