@@ -10,15 +10,6 @@
 #include "stats.h"
 #include "text.h"
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 /* "Org L3" -> "org-l3" into BUF. */
 static void slug(const char *s, char *buf, size_t size)
 {
@@ -52,9 +43,9 @@ static struct figure *add(struct figure_set *fs, const char *section, const char
     }
     struct figure *f = &fs->items[fs->n_items++];
     memset(f, 0, sizeof *f);
-    f->section = dup_str(section);
-    f->name = dup_str(name);
-    f->caption = dup_str(caption);
+    f->section = text_dup(section);
+    f->name = text_dup(name);
+    f->caption = text_dup(caption);
     return f->section && f->name && f->caption ? f : NULL;
 }
 
@@ -209,7 +200,7 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
                      ga ? stats_format(a2, sizeof a2, ga->base, 0) : "?",
                      gb ? stats_format(b1, sizeof b1, gb->count, 0) : "?",
                      gb ? stats_format(b2, sizeof b2, gb->base, 0) : "?");
-            sizes[n] = dup_str(sz);
+            sizes[n] = text_dup(sz);
             rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n]};
             const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
             units[n] = (struct chart_funnel_unit){cr->level, fr ? fr->count : NAN,

@@ -196,8 +196,10 @@ char *text_trim(char *s)
     return s;
 }
 
-static char *dup_str(const char *s)
+char *text_dup(const char *s)
 {
+    if (!s)
+        return NULL;
     size_t n = strlen(s) + 1;
     char *p = malloc(n);
     if (p)
@@ -270,8 +272,8 @@ long strmap_intern(struct strmap *m, const char *s)
         m->keys = keys;
         m->alloc_names = alloc;
     }
-    char *name = dup_str(s);
-    char *k = dup_str(key);
+    char *name = text_dup(s);
+    char *k = text_dup(key);
     if (!name || !k) {
         free(name);
         free(k);

@@ -31,6 +31,9 @@ bool strbuf_puts(struct strbuf *b, const char *s);
 bool strbuf_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_free(struct strbuf *b);
 
+/* A malloc'd copy of S (NULL stays NULL; NULL on allocation failure). */
+char *text_dup(const char *s);
+
 /* 64-bit FNV-1a hash. */
 uint64_t text_hash(const char *s, size_t len);
 

@@ -13,17 +13,6 @@
 #include "stats.h"
 #include "text.h"
 
-static char *dup_or_null(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 static bool same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
@@ -64,11 +53,11 @@ static struct trend_series *series(struct trend *t, enum trend_kind kind, const 
     struct trend_series *s = &t->series[t->n_series];
     memset(s, 0, sizeof *s);
     s->kind = kind;
-    s->metric = dup_or_null(metric);
-    s->measure = dup_or_null(measure);
-    s->group = dup_or_null(group);
-    s->reference = dup_or_null(reference);
-    s->title = dup_or_null(title ? title : measure);
+    s->metric = text_dup(metric);
+    s->measure = text_dup(measure);
+    s->group = text_dup(group);
+    s->reference = text_dup(reference);
+    s->title = text_dup(title ? title : measure);
     t->n_series++;
     if (!s->metric || !s->measure || !s->group || !s->title || (reference && !s->reference))
         return NULL;
