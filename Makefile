@@ -83,11 +83,12 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-cli
+	@$(MAKE) --no-print-directory check-hostile
 
 check-asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(MAKE) --no-print-directory check-unit check-cli SANITIZE=address,undefined \
-	  BUILD=build/asan BIN=build/asan/bin
+	  $(MAKE) --no-print-directory check-unit check-cli check-hostile \
+	  SANITIZE=address,undefined BUILD=build/asan BIN=build/asan/bin
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "diag.h"
@@ -153,6 +154,20 @@ static int flush_stdout(const struct standard *std, const char *buf, size_t len)
     return WQ_OK;
 }
 
+/* Print an error message on stderr. A message may quote a field of the
+ * input ('%.40s'): control characters in it (a terminal escape sequence, a
+ * newline inside a quoted field) are shown as \xNN, never sent raw. */
+static void print_error(const char *prog, const char *msg)
+{
+    fprintf(stderr, "%s: ", prog);
+    for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
+        if (*p < 0x20 || *p == 0x7F)
+            fprintf(stderr, "\\x%02X", *p);
+        else
+            fputc(*p, stderr);
+    fputc('\n', stderr);
+}
+
 /* The value of --config in ARGV, or NULL (read before the other options,
  * which then override it). */
 static const char *find_config(int argc, char **argv)
@@ -293,6 +308,55 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
     return WQ_OK;
 }
 
+/* A directory given as an input file: fopen accepts it on Linux and the
+ * first read fails (EISDIR), which is an unreadable input (66), not an I/O
+ * error. Missing files are left to the readers, which say so. */
+static int check_path(const char *path, struct wq_error *err)
+{
+    struct stat sb;
+    if (path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
+    return WQ_OK;
+}
+
+static int check_paths(const struct wq_options *o, const char *const *files, size_t n_files,
+                       struct wq_error *err)
+{
+    const char *const one[] = {o->staff, o->staff_start, o->leavers, o->recruitment, o->cases,
+                               o->training, o->mandatory_courses, o->board};
+    int st = WQ_OK;
+    for (size_t i = 0; !st && i < sizeof one / sizeof *one; i++)
+        st = check_path(one[i], err);
+    for (size_t i = 0; !st && i < o->n_surveys; i++)
+        st = check_path(o->surveys[i], err);
+    for (size_t i = 0; !st && i < o->n_vocab_files; i++)
+        st = check_path(o->vocab_files[i], err);
+    for (size_t i = 0; !st && i < o->n_history; i++)
+        st = check_path(o->history[i], err);
+    for (size_t i = 0; !st && i < n_files; i++)
+        st = check_path(files[i], err);
+    return st;
+}
+
+/* Is NAME an identifier column (a person, assignment, applicant, vacancy
+ * or case)? Its values would be published as levels of a --by breakdown. */
+static bool identifier_column(const char *name)
+{
+    static const char *const ids[] = {
+        "Employee Number", "Unique Nhs Identifier", "Person Number", "Staff Number",
+        "Assignment Number", "Asg Number", "Applicant ID", "Applicant Number",
+        "Vacancy Reference", "Vacancy Number", "Case Reference", "Case Number", "NHS Number",
+        "National Insurance Number", "NI Number", NULL};
+    char a[128], b[128];
+    text_fold(name, a, sizeof a);
+    for (const char *const *p = ids; *p; p++) {
+        text_fold(*p, b, sizeof b);
+        if (!strcmp(a, b))
+            return true;
+    }
+    return false;
+}
+
 /* Read every input named in O. */
 static int load_inputs(struct workforce *w, const struct wq_options *o, struct wq_error *err)
 {
@@ -359,6 +423,14 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = flush_stdout(std, NULL, 0);
         goto out;
     }
+    for (size_t i = 0; i < o.n_by; i++)
+        if (identifier_column(o.by[i])) {
+            st = usage_error(std, "--by '%s': an identifier column cannot be a breakdown (each "
+                                  "person's number would be published)", o.by[i]);
+            goto out;
+        }
+    if ((st = check_paths(&o, files, n_files, &err)) != WQ_OK)
+        goto fail;
     if (is_trend) {
         if (!n_files) {
             st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "
@@ -469,7 +541,7 @@ nomem:
     st = WQ_ENOMEM;
     wq_fail(&err, st, NULL, "out of memory");
 fail:
-    fprintf(stderr, "%s: %s\n", std->prog, err.msg);
+    print_error(std->prog, err.msg);
 out:
     if (mem)
         fclose(mem);

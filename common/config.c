@@ -95,6 +95,72 @@ static const char *resolve(struct config_store *store, const char *value)
 enum kind { K_PATH, K_PATHS, K_TEXT, K_TEXTS, K_YEAR, K_BOOL, K_CI, K_RATE_CI, K_WINDOW,
             K_SUPPRESS, K_YES_NO };
 
+/* Store the value of E (a key of KIND) into TARGET (and COUNT for lists):
+ * WQ_OK, WQ_EDATA for a bad value or WQ_ENOMEM. */
+static int apply_entry(struct config_store *store, const struct ini_entry *e, enum kind kind,
+                       void *target, size_t *count)
+{
+    const char *v = e->value;
+    bool ok = true;
+    switch (kind) {
+    case K_PATH:
+    case K_PATHS:
+        if (!*v) {
+            ok = false;
+            break;
+        }
+        v = resolve(store, v);
+        if (!v)
+            return WQ_ENOMEM;
+        if (kind == K_PATH)
+            *(const char **)target = v;
+        else if (!options_push(target, count, v))
+            return WQ_ENOMEM;
+        break;
+    case K_TEXT:
+        *(const char **)target = v;
+        break;
+    case K_TEXTS:
+        if (!options_push(target, count, v))
+            return WQ_ENOMEM;
+        break;
+    case K_YEAR:
+        ok = options_parse_year(v, target);
+        break;
+    case K_BOOL: {
+        int yn;
+        ok = options_parse_yes_no(v, &yn);
+        if (ok)
+            *(bool *)target = yn;
+        break;
+    }
+    case K_CI:
+        ok = options_parse_ci(v, target);
+        break;
+    case K_RATE_CI:
+        ok = options_parse_rate_ci(v, target);
+        break;
+    case K_WINDOW: {
+        unsigned long w;
+        ok = options_parse_uint(v, 2, &w) && w >= 1;
+        if (ok)
+            *(int *)target = (int)w;
+        break;
+    }
+    case K_SUPPRESS: {
+        unsigned long n;
+        ok = options_parse_uint(v, 1000, &n);
+        if (ok)
+            *(unsigned *)target = (unsigned)n;
+        break;
+    }
+    case K_YES_NO:
+        ok = options_parse_yes_no(v, target);
+        break;
+    }
+    return ok ? WQ_OK : WQ_EDATA;
+}
+
 int config_apply(const char *path, struct wq_options *o, struct config_store *store,
                  struct wq_error *err)
 {
@@ -132,88 +198,82 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         {"9b_text", K_TEXT, &o->voices_text, NULL},
         {"voices_text", K_TEXT, &o->voices_text, NULL},
     };
+    enum { N_KEYS = sizeof keys / sizeof *keys };
+    for (size_t i = 0; i < store->ini.n_sections; i++) {
+        const struct ini_section *sec = &store->ini.sections[i];
+        if (*sec->name && strcmp(sec->name, "common") && strcmp(sec->name, "wres") &&
+            strcmp(sec->name, "wdes"))
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, sec->line, NULL},
+                           "unknown section [%s] (expected [common], [wres] or [wdes])",
+                           sec->name);
+    }
+    if (!store->ini.n_entries)
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+                       "no settings: the file is empty or has only comments (expected "
+                       "key = value lines such as staff = FILE)");
+    /* every key is checked, the other calculator's section's too, so that a
+     * misspelt key is found whichever calculator reads the file first */
+    size_t *which = calloc(store->ini.n_entries, sizeof *which);
+    if (!which)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < store->ini.n_entries; i++) {
         const struct ini_entry *e = &store->ini.entries[i];
-        struct src_pos pos = {path, e->line, NULL};
-        if (*e->section && strcmp(e->section, "common") && strcmp(e->section, "wres") &&
-            strcmp(e->section, "wdes"))
-            return wq_fail(err, WQ_EDATA, &pos,
-                           "unknown section [%s] (expected [common], [wres] or [wdes])",
-                           e->section);
-        if ((!strcmp(e->section, "wres") || !strcmp(e->section, "wdes")) &&
-            strcmp(e->section, o->std->prog))
-            continue; /* the other calculator's section */
         size_t k = 0;
-        while (k < sizeof keys / sizeof *keys && strcmp(keys[k].key, e->key))
+        while (k < N_KEYS && strcmp(keys[k].key, e->key))
             k++;
-        if (k == sizeof keys / sizeof *keys)
-            return wq_fail(err, WQ_EDATA, &pos,
+        if (k == N_KEYS) {
+            free(which);
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL},
                            "unknown key '%s' (keys are the long options: staff, staff-start, "
                            "leavers, recruitment, cases, training, mandatory-courses, survey, "
-                           "board, vocab, year, by, exclude-reason, detail, skip-bad-rows, ci, "
-                           "rate-ci, window, suppress, 9b, 9b-text)",
+                           "board, vocab, history, year, by, exclude-reason, detail, "
+                           "skip-bad-rows, ci, rate-ci, window, suppress, 9b, 9b-text)",
                            e->key);
-        const char *v = e->value;
-        bool ok = true;
-        switch (keys[k].kind) {
-        case K_PATH:
-        case K_PATHS:
-            if (!*v) {
-                ok = false;
-                break;
-            }
-            v = resolve(store, v);
-            if (!v)
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            if (keys[k].kind == K_PATH)
-                *(const char **)keys[k].target = v;
-            else if (!options_push(keys[k].target, keys[k].count, v))
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            break;
-        case K_TEXT:
-            *(const char **)keys[k].target = v;
-            break;
-        case K_TEXTS:
-            if (!options_push(keys[k].target, keys[k].count, v))
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            break;
-        case K_YEAR:
-            ok = options_parse_year(v, keys[k].target);
-            break;
-        case K_BOOL: {
-            int yn;
-            ok = options_parse_yes_no(v, &yn);
-            if (ok)
-                *(bool *)keys[k].target = yn;
-            break;
         }
-        case K_CI:
-            ok = options_parse_ci(v, keys[k].target);
-            break;
-        case K_RATE_CI:
-            ok = options_parse_rate_ci(v, keys[k].target);
-            break;
-        case K_WINDOW: {
-            unsigned long w;
-            ok = options_parse_uint(v, 2, &w) && w >= 1;
-            if (ok)
-                *(int *)keys[k].target = (int)w;
-            break;
-        }
-        case K_SUPPRESS: {
-            unsigned long n;
-            ok = options_parse_uint(v, 1000, &n);
-            if (ok)
-                *(unsigned *)keys[k].target = (unsigned)n;
-            break;
-        }
-        case K_YES_NO:
-            ok = options_parse_yes_no(v, keys[k].target);
-            break;
-        }
-        if (!ok)
-            return wq_fail(err, WQ_EDATA, &pos, "key '%s': bad value '%.60s'", e->key, e->value);
+        which[i] = k;
     }
+    /* [common] (and keys before any section) first, then this calculator's
+     * section, which so overrides them wherever it is in the file; a key
+     * that takes one value given twice at the same level is an error */
+    unsigned long first_line[N_KEYS];
+    for (int pass = 0; pass < 2; pass++) {
+        memset(first_line, 0, sizeof first_line);
+        for (size_t i = 0; i < store->ini.n_entries; i++) {
+            const struct ini_entry *e = &store->ini.entries[i];
+            bool common = !*e->section || !strcmp(e->section, "common");
+            if (pass == 0 ? !common : strcmp(e->section, o->std->prog) != 0)
+                continue;
+            size_t k = which[i];
+            struct src_pos pos = {path, e->line, NULL};
+            if (keys[k].kind != K_PATHS && keys[k].kind != K_TEXTS) {
+                size_t slot = k; /* aliases (9b, voices) share a target */
+                for (size_t j = 0; j < k; j++)
+                    if (keys[j].target == keys[k].target) {
+                        slot = j;
+                        break;
+                    }
+                if (first_line[slot]) {
+                    free(which);
+                    return wq_fail(err, WQ_EDATA, &pos,
+                                   "key '%s' given a second time (first on line %lu); it "
+                                   "takes one value",
+                                   e->key, first_line[slot]);
+                }
+                first_line[slot] = e->line;
+            }
+            int st2 = apply_entry(store, e, keys[k].kind, keys[k].target, keys[k].count);
+            if (st2 == WQ_ENOMEM) {
+                free(which);
+                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+            }
+            if (st2 != WQ_OK) {
+                free(which);
+                return wq_fail(err, WQ_EDATA, &pos, "key '%s': bad value '%.60s'", e->key,
+                               e->value);
+            }
+        }
+    }
+    free(which);
     return WQ_OK;
 }
 

@@ -40,7 +40,8 @@ struct wq_error {
  * so callers can write  return wq_fail(err, WQ_EDATA, &pos, "...");  */
 int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap);
+int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);

@@ -31,24 +31,272 @@ int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
     return st;
 }
 
+/* ------------------------------------------------------------------ */
+/* Memos (extract.h)                                                     */
+
+struct extract_memo_entry {
+    uint64_t hash;
+    uint64_t head, tail;   /* the key's first and last 8 bytes (memo_key) */
+    uint32_t off, len;     /* the key in bytes */
+    union {
+        long l;
+        double d;
+    } value;
+};
+
+#define MEMO_SLOTS (2 * EXTRACT_MEMO_MAX) /* a power of two */
+
+/* A value to look up: its bytes, its first 8 and last 8 bytes (zero-padded
+ * when shorter: up to 16 bytes, these and the length are the whole value),
+ * and a hash of those and a middle sample, computed in constant time.
+ * Values that differ only elsewhere share a hash and are told apart by the
+ * comparison in memo_find. */
+struct memo_key {
+    const char *s;
+    size_t len;
+    uint64_t head, tail, hash;
+};
+
+static void memo_key(struct memo_key *k, const char *s)
+{
+    size_t len = strlen(s);
+    uint64_t a = 0, b = 0, c = 0;
+    if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+        if (len > 16)
+            memcpy(&c, s + len / 2 - 4, 8);
+    } else {
+        memcpy(&a, s, len);
+    }
+    uint64_t h = (a ^ (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15)) * UINT64_C(0xff51afd7ed558ccd);
+    h ^= (b + (h >> 31)) * UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= (c + (h >> 29)) * UINT64_C(0x94D049BB133111EB);
+    *k = (struct memo_key){s, len, a, b, h ^ (h >> 32)};
+}
+
+/* The entry of K, or NULL; *SLOT receives the slot where it is or would go. */
+static struct extract_memo_entry *memo_find(const struct extract_memo *m,
+                                            const struct memo_key *k, size_t *slot)
+{
+    size_t i = (size_t)k->hash & (MEMO_SLOTS - 1);
+    for (;;) {
+        uint32_t v = m->slots[i];
+        if (!v)
+            break;
+        struct extract_memo_entry *e = &m->entries[v - 1];
+        if (e->hash == k->hash && e->len == k->len && e->head == k->head && e->tail == k->tail
+            && (k->len <= 16 || memcmp(m->bytes + e->off, k->s, k->len) == 0))
+            return e;
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    }
+    *slot = i;
+    return NULL;
+}
+
+/* The remembered value of K, or NULL. */
+static const struct extract_memo_entry *memo_get(const struct extract_memo *m,
+                                                 const struct memo_key *k)
+{
+    size_t slot;
+    if (!m->slots || k->len > EXTRACT_MEMO_KEY_MAX)
+        return NULL;
+    return memo_find(m, k, &slot);
+}
+
+/* Remember K -> its value: returns the new entry for the caller to fill,
+ * or NULL when it is not kept (too long, the memo full, no memory). */
+static struct extract_memo_entry *memo_put(struct extract_memo *m, const struct memo_key *k)
+{
+    if (k->len > EXTRACT_MEMO_KEY_MAX || m->n >= EXTRACT_MEMO_MAX)
+        return NULL;
+    if (!m->slots) {
+        m->slots = calloc(MEMO_SLOTS, sizeof *m->slots);
+        m->entries = malloc(EXTRACT_MEMO_MAX * sizeof *m->entries);
+        if (!m->slots || !m->entries) {
+            free(m->slots);
+            free(m->entries);
+            m->slots = NULL;
+            m->entries = NULL;
+            return NULL;
+        }
+    }
+    size_t slot;
+    if (memo_find(m, k, &slot))
+        return NULL;
+    if (m->n_bytes + k->len > m->alloc_bytes) {
+        size_t alloc = m->alloc_bytes ? m->alloc_bytes : 4096;
+        while (alloc < m->n_bytes + k->len)
+            alloc *= 2;
+        char *b = realloc(m->bytes, alloc);
+        if (!b)
+            return NULL;
+        m->bytes = b;
+        m->alloc_bytes = alloc;
+    }
+    if (k->len)
+        memcpy(m->bytes + m->n_bytes, k->s, k->len);
+    struct extract_memo_entry *e = &m->entries[m->n];
+    e->hash = k->hash;
+    e->head = k->head;
+    e->tail = k->tail;
+    e->off = (uint32_t)m->n_bytes;
+    e->len = (uint32_t)k->len;
+    m->n_bytes += k->len;
+    m->slots[slot] = (uint32_t)++m->n;
+    return e;
+}
+
+static void memo_free(struct extract_memo *m)
+{
+    free(m->slots);
+    free(m->entries);
+    free(m->bytes);
+    memset(m, 0, sizeof *m);
+}
+
 int extract_characteristic(struct extract *x, const struct workforce *w, const char *value,
                            int *ch)
 {
     const struct vocab *v = x->o->vocab;
+    bool wres = w->std->characteristic == CHAR_ETHNICITY;
+    struct extract_memo *m = &x->memo[wres ? XM_ETHNICITY : XM_DISABILITY];
+    struct memo_key key;
+    memo_key(&key, value);
     bool known;
-    if (w->std->characteristic == CHAR_ETHNICITY) {
-        enum eth_detail d;
-        known = vocab_ethnicity(v, value, &d);
-        *ch = (int)d;
+    /* the value: the characteristic, plus 256 when recognised */
+    const struct extract_memo_entry *e = memo_get(m, &key);
+    if (e) {
+        *ch = (int)(e->value.l & 255);
+        known = e->value.l >= 256;
     } else {
-        enum dis_group g;
-        known = vocab_disability(v, value, &g);
-        *ch = (int)g;
+        if (wres) {
+            enum eth_detail d;
+            known = vocab_ethnicity(v, value, &d);
+            *ch = (int)d;
+        } else {
+            enum dis_group g;
+            known = vocab_disability(v, value, &g);
+            *ch = (int)g;
+        }
+        struct extract_memo_entry *n = memo_put(m, &key);
+        if (n)
+            n->value.l = *ch + (known ? 256 : 0);
     }
-    enum vocab_kind k = w->std->characteristic == CHAR_ETHNICITY ? VK_ETHNICITY : VK_DISABILITY;
+    enum vocab_kind k = wres ? VK_ETHNICITY : VK_DISABILITY;
     if (!known && extract_note_unknown(&x->acc->unknown[k], value))
         return WQ_ENOMEM;
     return WQ_OK;
+}
+
+bool extract_is_bank(struct extract *x, const char *value)
+{
+    struct extract_memo *m = &x->memo[XM_BANK];
+    struct memo_key k;
+    memo_key(&k, value);
+    const struct extract_memo_entry *e = memo_get(m, &k);
+    if (e)
+        return e->value.l != 0;
+    bool bank = vocab_is_bank(x->o->vocab, value);
+    struct extract_memo_entry *n = memo_put(m, &k);
+    if (n)
+        n->value.l = bank;
+    return bank;
+}
+
+bool extract_band(struct extract *x, const char *value, const char *occupation,
+                  enum afc_row *row)
+{
+    struct extract_memo *m = &x->memo[XM_BAND];
+    struct memo_key k;
+    memo_key(&k, value);
+    /* the value: the row when the text alone decides it, else -1 */
+    const struct extract_memo_entry *e = memo_get(m, &k);
+    if (e && e->value.l >= 0) {
+        *row = (enum afc_row)e->value.l;
+        return true;
+    }
+    if (!e) {
+        enum afc_row r;
+        bool by_text = vocab_band(x->o->vocab, value, NULL, &r);
+        struct extract_memo_entry *n = memo_put(m, &k);
+        if (n)
+            n->value.l = by_text ? (long)r : -1;
+        if (by_text) {
+            *row = r;
+            return true;
+        }
+    }
+    return vocab_band(x->o->vocab, value, occupation, row);
+}
+
+bool extract_clinical(struct extract *x, const char *value, bool *clinical)
+{
+    struct extract_memo *m = &x->memo[XM_CLINICAL];
+    struct memo_key k;
+    memo_key(&k, value);
+    /* the value: bit 0 clinical, bit 1 recognised */
+    const struct extract_memo_entry *e = memo_get(m, &k);
+    if (e) {
+        *clinical = e->value.l & 1;
+        return (e->value.l & 2) != 0;
+    }
+    bool known = vocab_clinical(x->o->vocab, value, clinical);
+    struct extract_memo_entry *n = memo_put(m, &k);
+    if (n)
+        n->value.l = (*clinical ? 1 : 0) | (known ? 2 : 0);
+    return known;
+}
+
+bool extract_fte(struct extract *x, const char *value, double *fte)
+{
+    struct extract_memo *m = &x->memo[XM_FTE];
+    struct memo_key k;
+    memo_key(&k, value);
+    const struct extract_memo_entry *e = memo_get(m, &k);
+    if (e) {
+        *fte = e->value.d;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (*value && (!extract_decimal(value) || end == value || *end || errno || !(v >= 0) ||
+                   v > 100))
+        return false;
+    *fte = v;
+    struct extract_memo_entry *n = memo_put(m, &k);
+    if (n)
+        n->value.d = v;
+    return true;
+}
+
+long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name)
+{
+    if (b >= x->n_level_memo) {
+        size_t n = b + 1;
+        struct extract_memo *lm = realloc(x->level_memo, n * sizeof *lm);
+        if (!lm)
+            return strmap_intern(levels, name);
+        memset(lm + x->n_level_memo, 0, (n - x->n_level_memo) * sizeof *lm);
+        x->level_memo = lm;
+        x->n_level_memo = n;
+    }
+    struct extract_memo *m = &x->level_memo[b];
+    struct memo_key k;
+    memo_key(&k, name);
+    const struct extract_memo_entry *e = memo_get(m, &k);
+    if (e)
+        return e->value.l;
+    long li = strmap_intern(levels, name);
+    if (li >= 0) {
+        struct extract_memo_entry *n = memo_put(m, &k);
+        if (n)
+            n->value.l = li;
+    }
+    return li;
 }
 
 static char *dup_str(const char *s)
@@ -172,6 +420,11 @@ int extract_note_unknown(struct unknown_codes *u, const char *value)
 
 int extract_yes_no(const char *s)
 {
+    /* ESR's own spellings first, without folding */
+    if (s[0] == 'Y' && s[1] == 'e' && s[2] == 's' && s[3] == '\0')
+        return 1;
+    if (s[0] == 'N' && s[1] == 'o' && s[2] == '\0')
+        return 0;
     char buf[16];
     text_fold(s, buf, sizeof buf);
     if (!strcmp(buf, "yes") || !strcmp(buf, "y") || !strcmp(buf, "true") || !strcmp(buf, "1") ||
@@ -182,8 +435,25 @@ int extract_yes_no(const char *s)
     return -1;
 }
 
+bool extract_decimal(const char *s)
+{
+    size_t digits = 0, points = 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    for (; isdigit((unsigned char)*s) || *s == '.'; s++)
+        if (*s == '.')
+            points++;
+        else
+            digits++;
+    while (isspace((unsigned char)*s))
+        s++;
+    return !*s && digits >= 1 && digits <= 15 && points <= 1;
+}
+
 bool extract_number(const char *s, double *v)
 {
+    if (!extract_decimal(s))
+        return false;
     char *end;
     while (isspace((unsigned char)*s))
         s++;
@@ -216,4 +486,11 @@ void extract_free(struct extract *x)
     }
     x->header_names = NULL;
     x->n_header = 0;
+    for (int k = 0; k < XM_N; k++)
+        memo_free(&x->memo[k]);
+    for (size_t b = 0; b < x->n_level_memo; b++)
+        memo_free(&x->level_memo[b]);
+    free(x->level_memo);
+    x->level_memo = NULL;
+    x->n_level_memo = 0;
 }

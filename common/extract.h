@@ -6,12 +6,37 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "columns.h"
 #include "csv_reader.h"
 #include "diag.h"
 #include "options.h"
 #include "workforce.h"
+
+/* A memo of per-value results. A column of a national extract holds a few
+ * hundred distinct spellings repeated over millions of rows, so each distinct
+ * value is looked up (normalised, matched against the vocabulary) once and
+ * its result found again by the field's raw bytes: an open-addressing table
+ * keyed by a hash of the bytes, compared exactly, so equal bytes give the
+ * result the lookup gave (every lookup it stands for is deterministic for
+ * the run's vocabulary). Bounded: at most EXTRACT_MEMO_MAX values of at most
+ * EXTRACT_MEMO_KEY_MAX bytes; any other value is looked up every time.
+ * Allocated on first use, released by extract_free; an allocation failure
+ * only means the value is not remembered. */
+#define EXTRACT_MEMO_MAX 1024
+#define EXTRACT_MEMO_KEY_MAX 256
+struct extract_memo {
+    uint32_t *slots;       /* 2 * EXTRACT_MEMO_MAX: entry index + 1, 0 = empty */
+    struct extract_memo_entry *entries;
+    char *bytes;           /* the keys, back to back */
+    size_t n, n_bytes, alloc_bytes;
+};
+
+/* The memos of one file, by the lookup they stand for. */
+enum extract_memo_kind {
+    XM_ETHNICITY, XM_DISABILITY, XM_BANK, XM_BAND, XM_CLINICAL, XM_FTE, XM_N
+};
 
 /* One input file being read. Zero-initialise, then extract_header on the
  * first record; extract_free at the end (it hands the column names used by
@@ -21,6 +46,9 @@ struct extract {
     struct input_account *acc;
     size_t n_header;
     char **header_names;   /* trimmed copies, for messages */
+    struct extract_memo memo[XM_N];
+    struct extract_memo *level_memo; /* one per breakdown (extract_level) */
+    size_t n_level_memo;
 };
 
 /* Header aliases shared by several inputs (inputs.md). */
@@ -35,9 +63,29 @@ int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
 
 /* The characteristic of VALUE for W's standard: an enum eth_detail (WRES)
  * or enum dis_group (WDES) in *CH; an unrecognised value is Unknown and
- * counted in the account. Returns WQ_OK or WQ_ENOMEM. */
+ * counted in the account (on every row that has it). Returns WQ_OK or
+ * WQ_ENOMEM. Memoised (X's memo). */
 int extract_characteristic(struct extract *x, const struct workforce *w, const char *value,
                            int *ch);
+
+/* vocab_is_bank, vocab_band, vocab_clinical with X's vocabulary, memoised by
+ * the value's bytes. extract_band remembers a band only when its text alone
+ * decides the row; otherwise (a blank or unrecognised band, whose row
+ * depends on OCCUPATION) it asks vocab_band every time. */
+bool extract_is_bank(struct extract *x, const char *value);
+bool extract_band(struct extract *x, const char *value, const char *occupation,
+                  enum afc_row *row);
+bool extract_clinical(struct extract *x, const char *value, bool *clinical);
+
+/* An FTE field: blank is 0; otherwise a number from 0 to 100 with nothing
+ * after it but spaces. Returns false (the row is bad) for anything else.
+ * Memoised. */
+bool extract_fte(struct extract *x, const char *value, double *fte);
+
+/* strmap_intern(LEVELS, NAME) for breakdown B, memoised by NAME's bytes (B
+ * picks the memo: one per breakdown). Returns the level index, or -1 on
+ * allocation failure. */
+long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name);
 
 /* Map the header (the first record) onto SPECS into COL (n_specs ints). */
 int extract_header(struct extract *x, const struct csv_row *row, const struct col_spec *specs,
@@ -71,7 +119,13 @@ int extract_note_unknown(struct unknown_codes *u, const char *value);
  * -1 for anything else (including blank). */
 int extract_yes_no(const char *s);
 
-/* A non-negative number: sets *V; false for text, negatives, NaN. */
+/* Is S a plain decimal number as a person would type it: digits with at
+ * most one decimal point, 15 digits at most, spaces around allowed? (No
+ * sign, exponent, hexadecimal, inf or nan, which strtod would accept.) */
+bool extract_decimal(const char *s);
+
+/* A non-negative plain decimal number (extract_decimal): sets *V; false
+ * for anything else (text, a sign, an exponent, hexadecimal, NaN). */
 bool extract_number(const char *s, double *v);
 
 void extract_free(struct extract *x);

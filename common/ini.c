@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
@@ -52,6 +53,23 @@ static int add(struct ini *ini, const char *section, const char *key, const char
     return WQ_OK;
 }
 
+static int add_section(struct ini *ini, const char *name, unsigned long line)
+{
+    if (ini->n_sections == ini->alloc_sections) {
+        size_t alloc = ini->alloc_sections ? ini->alloc_sections * 2 : 8;
+        struct ini_section *p = realloc(ini->sections, alloc * sizeof *p);
+        if (!p)
+            return WQ_ENOMEM;
+        ini->sections = p;
+        ini->alloc_sections = alloc;
+    }
+    char *copy = dup_range(name, strlen(name));
+    if (!copy)
+        return WQ_ENOMEM;
+    ini->sections[ini->n_sections++] = (struct ini_section){copy, line};
+    return WQ_OK;
+}
+
 int ini_load(struct ini *ini, const char *path, struct wq_error *err)
 {
     FILE *f = fopen(path, "r");
@@ -61,14 +79,25 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
     int st = WQ_OK;
     if (!f)
         return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
+    }
     ini->path = dup_range(path, strlen(path));
     if (!ini->path) {
         fclose(f);
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     }
-    while (getline(&line, &cap, f) >= 0) {
+    ssize_t got;
+    while ((got = getline(&line, &cap, f)) >= 0) {
         n++;
         char *s = line;
+        if (memchr(line, '\0', (size_t)got)) {
+            st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, n, NULL},
+                         "NUL byte: this is not a text INI file");
+            break;
+        }
         if (n == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
             s += 3;
         text_trim(s);
@@ -82,9 +111,20 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
                 break;
             }
             *end = '\0';
+            if (strlen(s + 1) >= sizeof section) {
+                /* cut short, [wdes<123 spaces>x] would read as [wdes] */
+                st = wq_fail(err, WQ_EDATA, &pos,
+                             "section name longer than %zu characters",
+                             sizeof section - 1);
+                break;
+            }
             snprintf(section, sizeof section, "%s", s + 1);
             text_trim(section);
             fold_key(section);
+            if (add_section(ini, section, n) != WQ_OK) {
+                st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+                break;
+            }
             continue;
         }
         char *eq = strchr(s, '=');
@@ -125,6 +165,9 @@ void ini_free(struct ini *ini)
         free(ini->entries[i].value);
     }
     free(ini->entries);
+    for (size_t i = 0; i < ini->n_sections; i++)
+        free(ini->sections[i].name);
+    free(ini->sections);
     free(ini->path);
     memset(ini, 0, sizeof *ini);
 }

@@ -14,15 +14,25 @@ struct ini_entry {
     unsigned long line;
 };
 
+/* A [section] header, kept even when no key follows it, so that a
+ * misspelt section is found. */
+struct ini_section {
+    char *name;           /* folded like entries' sections */
+    unsigned long line;
+};
+
 struct ini {
     char *path;
     struct ini_entry *entries;
     size_t n_entries, alloc_entries;
+    struct ini_section *sections;
+    size_t n_sections, alloc_sections;
 };
 
-/* Read PATH into INI (zero-initialised). WQ_ENOINPUT when unreadable,
- * WQ_EDATA naming file:line for a line that is neither a section, a
- * key = value pair, a comment nor blank. ini_free releases everything. */
+/* Read PATH into INI (zero-initialised). WQ_ENOINPUT when unreadable (or a
+ * directory), WQ_EDATA naming file:line for a line that is neither a
+ * section, a key = value pair, a comment nor blank, or that holds a NUL
+ * byte. ini_free releases everything. */
 int ini_load(struct ini *ini, const char *path, struct wq_error *err);
 void ini_free(struct ini *ini);
 

@@ -2,6 +2,7 @@
 #include "output.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "vocab.h"
@@ -743,10 +744,33 @@ static const char *unknown_counted_as(const struct unknown_codes *u, int k)
     return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
 }
 
+/* Write S, a value from an input file, to a terminal or log: at most MAX
+ * bytes (cut at a UTF-8 character boundary), with control characters (a
+ * terminal escape sequence, a newline from a quoted field) shown as \xNN. */
+static void put_field(FILE *f, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\x%02X", c);
+        else
+            fputc(c, f);
+    }
+}
+
 static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 {
-    for (size_t i = 0; i < u->values.n_names && i < max; i++)
-        fprintf(f, "%s'%.60s' (%lu)", i ? ", " : "", u->values.names[i], u->counts[i]);
+    for (size_t i = 0; i < u->values.n_names && i < max; i++) {
+        fprintf(f, "%s'", i ? ", " : "");
+        put_field(f, u->values.names[i], 60);
+        fprintf(f, "' (%lu)", u->counts[i]);
+    }
     if (u->values.n_names > max)
         fprintf(f, ", and %zu more values", u->values.n_names - max);
     if (u->others)
@@ -793,8 +817,11 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
         if (a->cp1252_fields)
             fprintf(f, "  fields read as Windows-1252 and converted to UTF-8: %lu\n",
                     a->cp1252_fields);
-        for (size_t s = 0; s < a->n_skipped; s++)
-            fprintf(f, "  skipped: %s:%lu: %s\n", a->file, a->skipped[s].line, a->skipped[s].why);
+        for (size_t s = 0; s < a->n_skipped; s++) {
+            fprintf(f, "  skipped: %s:%lu: ", a->file, a->skipped[s].line);
+            put_field(f, a->skipped[s].why, SIZE_MAX);
+            fputc('\n', f);
+        }
     }
     if (w->cases_not_in_staff)
         fprintf(f, "\nPeople with a case who are not in the staff in post (counted as Unknown): "
@@ -838,9 +865,11 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
                     prog, a->file, a->cp1252_fields);
         if (a->n_skipped) {
             fprintf(f, "%s: warning: %s: skipped %zu bad rows:\n", prog, a->file, a->n_skipped);
-            for (size_t s = 0; s < a->n_skipped; s++)
-                fprintf(f, "%s: %s:%lu: skipped: %s\n", prog, a->file, a->skipped[s].line,
-                        a->skipped[s].why);
+            for (size_t s = 0; s < a->n_skipped; s++) {
+                fprintf(f, "%s: %s:%lu: skipped: ", prog, a->file, a->skipped[s].line);
+                put_field(f, a->skipped[s].why, SIZE_MAX);
+                fputc('\n', f);
+            }
         }
     }
     if (w->cases_not_in_staff)
@@ -858,11 +887,13 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
                     prog, w->acc[IN_LEAVERS].file, w->bd[b].column);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        if (!r->reference && r->status == STATS_NO_INTERVAL && r->count > r->base)
-            fprintf(f, "%s: warning: %s %s: %s: %.0f leavers but a headcount of %.1f: the "
-                       "rate is over 100%% and has no interval (--staff-start gives an "
-                       "average denominator)\n",
-                    prog, r->breakdown, r->level, r->group, r->count, r->base);
+        if (!r->reference && r->status == STATS_NO_INTERVAL && r->count > r->base) {
+            fprintf(f, "%s: warning: %s ", prog, r->breakdown);
+            put_field(f, r->level, 120);
+            fprintf(f, ": %s: %.0f leavers but a headcount of %.1f: the rate is over 100%% and "
+                       "has no interval (--staff-start gives an average denominator)\n",
+                    r->group, r->count, r->base);
+        }
     }
     return status_of(f);
 }

@@ -6,6 +6,11 @@
 #include <string.h>
 
 #include "text.h"
+#include "vocab.h"
+
+_Static_assert(sizeof(struct person) == 16, "struct person is 16 bytes");
+_Static_assert(ROW_N <= 32 && DET_N <= 8 && DIS_N_GROUPS <= 8,
+               "enum afc_row, eth_detail and dis_group fit struct person's bit-fields");
 
 void people_init(struct people *p, size_t n_by)
 {
@@ -23,6 +28,20 @@ void people_free(struct people *p)
 
 bool people_key(const char *s, uint64_t *key)
 {
+    /* ESR's employee numbers: digits only, no spaces, at most 18 */
+    if (*s >= '0' && *s <= '9') {
+        uint64_t v = 0;
+        size_t n = 0;
+        const char *p = s;
+        while (*p == '0')
+            p++;
+        for (; *p >= '0' && *p <= '9' && n <= 18; p++, n++)
+            v = v * 10 + (uint64_t)(*p - '0');
+        if (*p == '\0' && n <= 18) {
+            *key = v;
+            return true;
+        }
+    }
     while (isspace((unsigned char)*s))
         s++;
     size_t len = strlen(s);
@@ -45,29 +64,43 @@ bool people_key(const char *s, uint64_t *key)
     return true;
 }
 
-static size_t slot_of(uint64_t key, size_t n_slots)
+static uint64_t mix(uint64_t key)
 {
     key ^= key >> 33;
     key *= UINT64_C(0xff51afd7ed558ccd);
     key ^= key >> 33;
-    return (size_t)(key & (n_slots - 1));
+    key *= UINT64_C(0xc4ceb9fe1a85ec53);
+    key ^= key >> 33;
+    return key;
+}
+
+/* The tag of hash H in a table of 2^BITS slots, already shifted into place
+ * (0 when the index takes all 32 bits). */
+static uint32_t tag_of(uint64_t h, unsigned bits)
+{
+    return bits >= 32 ? 0 : (uint32_t)(h >> 32) << bits;
 }
 
 static bool grow_slots(struct people *p)
 {
-    size_t n = p->n_slots ? p->n_slots * 2 : 1024;
+    unsigned bits = p->n_slots ? p->slot_bits + 1 : 10;
+    if (bits > 32)
+        return false;
+    size_t n = (size_t)1 << bits;
     uint32_t *slots = calloc(n, sizeof *slots);
     if (!slots)
         return false;
     for (size_t k = 0; k < p->n_items; k++) {
-        size_t i = slot_of(p->items[k].key, n);
+        uint64_t h = mix(p->items[k].key);
+        size_t i = (size_t)h & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
-        slots[i] = (uint32_t)(k + 1);
+        slots[i] = (uint32_t)(k + 1) | tag_of(h, bits);
     }
     free(p->slots);
     p->slots = slots;
     p->n_slots = n;
+    p->slot_bits = bits;
     return true;
 }
 
@@ -79,27 +112,49 @@ static bool better(const struct person *cand, const struct person *cur)
     return cand->fte > cur->fte;
 }
 
+/* The slot holding KEY (hash H), or the empty slot where it would go. */
+static size_t probe(const struct people *p, uint64_t key, uint64_t h)
+{
+    size_t mask = p->n_slots - 1;
+    uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
+    uint32_t tag = tag_of(h, p->slot_bits);
+    size_t i = (size_t)h & mask;
+    for (;;) {
+        uint32_t v = p->slots[i];
+        if (!v || ((v & ~idx_mask) == tag && p->items[(v & idx_mask) - 1].key == key))
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+void people_prefetch(const struct people *p, uint64_t key)
+{
+    if (p->n_slots)
+        __builtin_prefetch(&p->slots[(size_t)mix(key) & (p->n_slots - 1)]);
+}
+
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels)
 {
     if ((p->n_items + 1) * 4 > p->n_slots * 3 && !grow_slots(p))
         return -1;
-    size_t i = slot_of(cand->key, p->n_slots);
-    while (p->slots[i]) {
-        struct person *cur = &p->items[p->slots[i] - 1];
-        if (cur->key == cand->key) {
-            uint8_t conflict = cur->conflict || cur->ch != cand->ch;
-            if (conflict && !cur->conflict)
-                p->n_conflicts++;
-            if (better(cand, cur)) {
-                size_t idx = p->slots[i] - 1;
-                *cur = *cand;
-                if (p->n_by)
-                    memcpy(p->levels + idx * p->n_by, levels, p->n_by * sizeof *levels);
-            }
-            cur->conflict = conflict;
-            return 0;
+    if (p->n_items >= UINT32_MAX - 1)
+        return -1;
+    uint64_t h = mix(cand->key);
+    size_t i = probe(p, cand->key, h);
+    if (p->slots[i]) {
+        uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
+        size_t idx = (p->slots[i] & idx_mask) - 1;
+        struct person *cur = &p->items[idx];
+        unsigned conflict = cur->conflict || cur->ch != cand->ch;
+        if (conflict && !cur->conflict)
+            p->n_conflicts++;
+        if (better(cand, cur)) {
+            *cur = *cand;
+            if (p->n_by)
+                memcpy(p->levels + idx * p->n_by, levels, p->n_by * sizeof *levels);
         }
-        i = (i + 1) & (p->n_slots - 1);
+        cur->conflict = conflict;
+        return 0;
     }
     if (p->n_items == p->alloc_items) {
         size_t alloc = p->alloc_items ? p->alloc_items * 2 : 1024;
@@ -119,7 +174,7 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
     p->items[p->n_items].conflict = 0;
     if (p->n_by)
         memcpy(p->levels + p->n_items * p->n_by, levels, p->n_by * sizeof *levels);
-    p->slots[i] = (uint32_t)(++p->n_items);
+    p->slots[i] = (uint32_t)(++p->n_items) | tag_of(h, p->slot_bits);
     return 1;
 }
 
@@ -127,11 +182,7 @@ long people_find(const struct people *p, uint64_t key)
 {
     if (!p->n_slots)
         return -1;
-    size_t i = slot_of(key, p->n_slots);
-    while (p->slots[i]) {
-        if (p->items[p->slots[i] - 1].key == key)
-            return (long)(p->slots[i] - 1);
-        i = (i + 1) & (p->n_slots - 1);
-    }
-    return -1;
+    size_t i = probe(p, key, mix(key));
+    uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
+    return p->slots[i] ? (long)((p->slots[i] & idx_mask) - 1) : -1;
 }

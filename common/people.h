@@ -3,8 +3,10 @@
  * A person is identified by a 64-bit key made from their identifier
  * (people_key). Each assignment row is offered; the table keeps the row
  * that wins by the ESR rule: the primary assignment, else the highest FTE,
- * else the first seen. Memory is about 24 bytes a person plus 4 bytes per
- * breakdown column; identifiers themselves are never stored. */
+ * else the first seen. Memory is 16 bytes a person, 4 bytes per breakdown
+ * column, and 4 bytes per hash slot (at least 4/3 slots a person): about 27
+ * bytes a person with one --by column; identifiers themselves are never
+ * stored. */
 #ifndef WQ_PEOPLE_H
 #define WQ_PEOPLE_H
 
@@ -12,14 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 16 bytes: the flags are bit-fields beside the FTE. */
 struct person {
     uint64_t key;
     float fte;
-    uint8_t primary;   /* 1 when flagged as the primary assignment */
-    uint8_t ch;        /* characteristic: enum eth_detail or enum dis_group */
-    uint8_t row;       /* enum afc_row */
-    uint8_t clinical;  /* 1 clinical, 0 non-clinical */
-    uint8_t conflict;  /* 1 when two rows disagree on CH */
+    unsigned primary : 1;  /* 1 when flagged as the primary assignment */
+    unsigned ch : 3;       /* characteristic: enum eth_detail or enum dis_group */
+    unsigned row : 5;      /* enum afc_row */
+    unsigned clinical : 1; /* 1 clinical, 0 non-clinical */
+    unsigned conflict : 1; /* 1 when two rows disagree on CH */
 };
 
 struct people {
@@ -27,8 +30,13 @@ struct people {
     struct person *items;
     uint32_t *levels;       /* n_by per person, parallel to items */
     size_t n_items, alloc_items;
-    uint32_t *slots;        /* open addressing: index + 1, 0 = empty */
+    /* Open addressing over n_slots = 2^slot_bits slots. A slot is 0 when
+     * empty, else index + 1 in its low slot_bits bits and, in the bits
+     * above, a tag: more bits of the key's hash, so that a probe rarely
+     * has to look at an item whose key differs. */
+    uint32_t *slots;
     size_t n_slots;
+    unsigned slot_bits;
     size_t n_conflicts;     /* people with conflicting CH values */
 };
 
@@ -46,6 +54,12 @@ bool people_key(const char *s, uint64_t *key);
  * Returns 1 when the person is new, 0 when they were already known (the
  * better of the two assignments is kept), -1 on allocation failure. */
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels);
+
+/* A hint that KEY is about to be offered: starts fetching its hash slot
+ * into the cache, so that the work done on the row meanwhile hides the
+ * memory latency (at a million people the slots are far larger than the
+ * cache). Changes nothing; may be skipped. */
+void people_prefetch(const struct people *p, uint64_t key);
 
 /* Index of the person with KEY, or -1. */
 long people_find(const struct people *p, uint64_t key);

@@ -32,6 +32,7 @@ struct rctx {
     int col[R_N];
     bool aggregated;
     int *by_col;
+    struct strmap groups;      /* aggregated: the group labels seen */
 };
 
 bool inputs_group(const struct workforce *w, const struct vocab *v, const char *s, int *g)
@@ -188,6 +189,13 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             a->excluded[EX_TOTAL_ROW]++;
             return WQ_OK;
         }
+        /* the same label twice would be counted twice (labels that differ,
+         * such as two ethnic origins of one group, are added up) */
+        if (strmap_find(&c->groups, gs) >= 0)
+            return extract_bad_row(&c->x, row, c->col[R_GROUP], err,
+                                   "a second row for group '%.40s'", gs);
+        if (strmap_intern(&c->groups, gs) < 0)
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         if (!known) {
             if (extract_note_unknown(&a->unknown[wres ? VK_ETHNICITY : VK_DISABILITY], gs))
                 return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
@@ -219,6 +227,11 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return WQ_OK;
         }
     }
+    for (size_t b = 1; b < c->w->n_bd && b <= 64; b++)
+        if (c->by_col[b] >= 0 && row->lens[c->by_col[b]] > WORKFORCE_LEVEL_MAX)
+            return extract_bad_row(&c->x, row, c->by_col[b], err,
+                                   "%zu characters: too long for a level of --by '%.60s'",
+                                   row->lens[c->by_col[b]], c->w->bd[b].column);
     int shortlisted, appointed;
     if (c->col[R_STAGE] >= 0 && c->col[R_SHORTLISTED] < 0) {
         const char *s = extract_field(row, c->col[R_STAGE]);
@@ -279,6 +292,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     for (int k = 0; k < R_N; k++)
         c.col[k] = -1;
     int st = extract_read(&c.x, o->recruitment, on_row, &c, err);
+    strmap_free(&c.groups);
     extract_free(&c.x);
     return st;
 }

@@ -287,6 +287,7 @@ static void put_num(struct ctx *c, size_t col, enum cell_kind kind, double v)
 }
 
 /* Formatted text (any length) as KIND at (c->row, COL). */
+__attribute__((format(printf, 4, 0)))
 static void put_vfmt(struct ctx *c, size_t col, enum cell_kind kind, const char *fmt, va_list ap)
 {
     va_list ap2;

@@ -157,7 +157,7 @@ static int read_value(struct sctx *c, const struct csv_row *row, int col, double
         return extract_bad_row(&c->x, row, col, err, "not a number: '%.40s'",
                                extract_field(row, col));
     if (*v > max)
-        return extract_bad_row(&c->x, row, col, err, "%s over %.0f", s, max);
+        return extract_bad_row(&c->x, row, col, err, "%.40s over %.0f", s, max);
     *bad = false;
     return WQ_OK;
 }
@@ -172,6 +172,7 @@ static const char *row_measure(struct sctx *c, const char *text, int *st)
     if (!m) {
         if (extract_note_unknown(&a->unknown[VK_OTHER], text))
             *st = WQ_ENOMEM;
+        a->excluded[EX_UNKNOWN_VALUE]++;
         return NULL;
     }
     if (!in_standard(c->w, m)) {
@@ -279,6 +280,7 @@ static int row_group(struct sctx *c, const char *s, int *g)
     if (inputs_group(c->w, c->o->vocab, s, g))
         return WQ_OK;
     *g = -1;
+    c->x.acc->excluded[EX_UNKNOWN_VALUE]++;
     return extract_note_unknown(&c->x.acc->unknown[VK_ETHNICITY], s) ? WQ_ENOMEM : WQ_OK;
 }
 

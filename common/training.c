@@ -38,11 +38,13 @@ struct tctx {
  * first column. */
 struct mctx {
     struct strmap *titles;
+    unsigned long records;
 };
 
 static int on_course(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct mctx *m = ud;
+    m->records++;
     if (row->record == 1 || !row->n_fields || !*row->fields[0])
         return WQ_OK;
     if (strmap_intern(m->titles, row->fields[0]) < 0)
@@ -138,8 +140,17 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
         c.col[k] = -1;
     int st = WQ_OK;
     if (o->mandatory_courses) {
-        struct mctx m = {&c.mandatory};
+        struct mctx m = {&c.mandatory, 0};
         st = csv_read_file(o->mandatory_courses, o->mandatory_courses, on_course, &m, NULL, err);
+        /* an empty list would silently count every course as non-mandatory */
+        if (!st && !m.records)
+            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL},
+                         "the file is empty: expected a header row, then one mandatory "
+                         "course title per row");
+        else if (!st && !c.mandatory.n_names)
+            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL},
+                         "no course titles after the header: expected one mandatory course "
+                         "title per row");
     }
     if (!st)
         st = extract_read(&c.x, o->training, on_row, &c, err);

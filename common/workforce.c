@@ -25,6 +25,7 @@ const char *excl_reason_name(enum excl_reason r)
         "another record of a person already counted", "a case of another type",
         "capability on grounds of ill health", "mandatory course", "total row",
         "person not in the staff in post", "measure of the other standard",
+        "unrecognised survey measure or group",
     };
     return (unsigned)r < EX_N ? names[r] : "?";
 }
@@ -181,7 +182,6 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct load_ctx *c = ud;
     struct input_account *a = c->acc;
-    const struct wq_options *o = c->o;
     if (row->record == 1)
         return on_header(c, row, err);
     bool skip;
@@ -191,7 +191,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct person p = {0};
     if (!people_key(field(c, row, C_PERSON), &p.key))
         return extract_bad_row(&c->x, row, c->col[C_PERSON], err, "empty person identifier");
-    if (c->col[C_CATEGORY] >= 0 && vocab_is_bank(o->vocab, field(c, row, C_CATEGORY))) {
+    people_prefetch(&c->people, p.key);
+    if (c->col[C_CATEGORY] >= 0 && extract_is_bank(&c->x, field(c, row, C_CATEGORY))) {
         a->excluded[EX_BANK]++;
         return WQ_OK;
     }
@@ -204,14 +205,15 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return WQ_OK;
         }
     }
+    for (size_t b = 1; b < c->w->n_bd; b++)
+        if (c->by_col[b] >= 0 && row->lens[c->by_col[b]] > WORKFORCE_LEVEL_MAX)
+            return extract_bad_row(&c->x, row, c->by_col[b], err,
+                                   "%zu characters: too long for a level of --by '%.60s'",
+                                   row->lens[c->by_col[b]], c->w->bd[b].column);
     if (c->col[C_FTE] >= 0) {
         const char *s = field(c, row, C_FTE);
-        char *end;
-        errno = 0;
-        double fte = strtod(s, &end);
-        while (isspace((unsigned char)*end))
-            end++;
-        if (*s && (end == s || *end || errno || !(fte >= 0) || fte > 100))
+        double fte;
+        if (!extract_fte(&c->x, s, &fte))
             return extract_bad_row(&c->x, row, c->col[C_FTE], err, "not an FTE: '%.40s'", s);
         p.fte = (float)fte;
     }
@@ -226,13 +228,13 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     if (c->role == ROLE_STAFF) {
         enum afc_row r;
         const char *s = field(c, row, C_BAND);
-        if (!vocab_band(o->vocab, s, field(c, row, C_OCCUPATION), &r) &&
+        if (!extract_band(&c->x, s, field(c, row, C_OCCUPATION), &r) &&
             extract_note_unknown(&a->unknown[VK_BAND], s))
             return nomem(err);
         p.row = (uint8_t)r;
         bool clinical;
         s = field(c, row, C_STAFF_GROUP);
-        if (!vocab_clinical(o->vocab, s, &clinical) &&
+        if (!extract_clinical(&c->x, s, &clinical) &&
             extract_note_unknown(&a->unknown[VK_STAFF_GROUP], s))
             return nomem(err);
         p.clinical = clinical;
@@ -245,7 +247,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         const char *t = v;
         while (isspace((unsigned char)*t))
             t++;
-        long li = strmap_intern(&c->w->bd[b].levels, *t ? v : "(blank)");
+        long li = extract_level(&c->x, b, &c->w->bd[b].levels, *t ? v : "(blank)");
         if (li < 0)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;

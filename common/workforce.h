@@ -40,6 +40,7 @@ enum excl_reason {
     EX_TOTAL_ROW,         /* a total line of an aggregated table */
     EX_NOT_IN_STAFF,      /* a person not in the staff in post */
     EX_OTHER_STANDARD,    /* a survey measure of the other standard */
+    EX_UNKNOWN_VALUE,     /* a survey measure or group nobody knows (named in a warning) */
     EX_N
 };
 /* Static text: "blank row", "bank assignment", ... */
@@ -147,6 +148,10 @@ void workforce_free(struct workforce *w);
 /* Denominator of a leaver rate for group values START and END: END when
  * there is no start file, else their average. */
 double workforce_leaver_base(const struct workforce *w, double start, double end);
+
+/* The longest breakdown level name accepted, in bytes: a longer --by value
+ * is not a directorate or site but a damaged row (bad data). */
+#define WORKFORCE_LEVEL_MAX 1000
 
 /* Index of level NAME of breakdown B, adding it (and its tally) if new;
  * -1 on allocation failure. */

@@ -1,0 +1,20 @@
+# mk/hostile.mk: the hostile-input corpus and the disclosure checks
+# (tests/hostile/run.sh; cases in tests/hostile/cases.txt).
+#
+#   make check-hostile        run them against $(BIN)/wres and $(BIN)/wdes
+#   make check-hostile-asan   the same against the AddressSanitizer +
+#                             UndefinedBehaviorSanitizer build (build/asan/bin)
+#
+# Both need python3 and Debian's python3-openpyxl (make deps-test installs it).
+
+.PHONY: check-hostile check-hostile-asan
+
+# Under the sanitizers the "10 MB" fields are 1 MB: libcsv grows a field 128
+# bytes at a time and ASan's realloc always copies, so 10 MB takes minutes.
+check-hostile: $(BIN)/wres $(BIN)/wdes
+	@WQ_BIN=$(BIN) WQ_HOSTILE_MB=$(if $(SANITIZE),1,10) LC_ALL=C sh tests/hostile/run.sh
+
+check-hostile-asan:
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(MAKE) --no-print-directory check-hostile SANITIZE=address,undefined \
+	  BUILD=build/asan BIN=build/asan/bin

@@ -1,0 +1,36 @@
+#!/bin/sh
+# tests/hostile/run.sh: the hostile-input corpus (cases.txt, run by
+# hostile.py: every kind of input, malformed, empty, binary, huge, in the
+# wrong encoding, with values that cannot be) and the disclosure checks
+# (disclosure.sh: no identifier in any output or message, --suppress
+# everywhere, inert directorate names).
+# Run from the top of the repository: sh tests/hostile/run.sh
+# Environment: WQ_BIN (default bin), WQ_HOSTILE_TIMEOUT (seconds a command
+# may take, default 60; hostile.py only).
+# Ends with the line "hostile: N passed, N failed"; exits 1 if anything failed.
+set -u
+export LC_ALL=C
+WQ_BIN=${WQ_BIN:-bin}
+export WQ_BIN
+cd "$(dirname "$0")/../.." || exit 1   # paths are from the top of the repository
+H=tests/hostile
+T=$(mktemp -d "${TMPDIR:-/tmp}/wq-hostile-run.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+
+python3 "$H/hostile.py" >"$T/corpus" 2>&1
+sh "$H/disclosure.sh" >"$T/disclosure" 2>&1
+cat "$T/corpus" "$T/disclosure"
+
+# "hostile corpus: N passed, N failed" and "disclosure: N passed, N failed,
+# N known"; a script that died without its last line counts as a failure
+total() {
+    sed -n "s/^$2: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p" "$1" | tail -1
+}
+set -- $(total "$T/corpus" "hostile corpus") $(total "$T/disclosure" disclosure)
+if [ $# -ne 4 ]; then
+    echo "hostile: a test script stopped before its summary (see above)"
+    echo "hostile: 0 passed, 1 failed"
+    exit 1
+fi
+echo "hostile: $(($1 + $3)) passed, $(($2 + $4)) failed"
+[ $(($2 + $4)) -eq 0 ]
