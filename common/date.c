@@ -94,9 +94,12 @@ bool date_parse(const char *s, long *day)
         q += 3;
         while (isalpha((unsigned char)*q))
             q++; /* "31-March-2019" */
-        if (*q++ != '-' || !digits(&q, 2, 4, &y))
+        if (*q++ != '-')
             return false;
-        if (y < 100)
+        const char *ys = q;
+        if (!digits(&q, 2, 4, &y) || q - ys == 3)
+            return false;
+        if (q - ys == 2) /* "31-MAR-19"; "31-MAR-0019" is year 19, refused */
             y += 2000;
     } else {
         return false;

@@ -50,13 +50,18 @@ static enum byte_class classify(const unsigned char *s, size_t *len)
         *len = 2;
         return BC_SPACE;
     }
-    if (c == 0xE2 && s[1] == 0x80 && s[2] != 0) {
-        *len = 3;
-        if (s[2] <= 0x8B || s[2] == 0xAF)
+    /* The third byte must be the one that completes the character: a
+     * continuation byte, never an ASCII letter or space after a stray
+     * E2 80 (Windows-1252 text read as UTF-8), which would be swallowed. */
+    if (c == 0xE2 && s[1] == 0x80) {
+        if ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xAF) {
+            *len = 3;
             return BC_SPACE;
-        if (s[2] >= 0x90 && s[2] <= 0x95)
+        }
+        if (s[2] >= 0x90 && s[2] <= 0x95) {
+            *len = 3;
             return BC_DASH;
-        *len = 1;
+        }
         return BC_PLAIN;
     }
     if (c == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) {
@@ -857,11 +862,15 @@ static const struct phrase_map category_meanings[] = {
  *   band         a row name as vocab_row_name() spells it, or any spelling the
  *                built-in rules recognise ("Band 8a");
  *   staff_group  clinical / non-clinical;
- *   category     bank / substantive. */
+ *   category     bank / substantive.
+ * S is normalised as the lookups normalise values ("&" reads as "and"), so
+ * that a meaning is accepted exactly when the lookups would read it so:
+ * "Band & 6" is not "Band 6". */
 static int parse_meaning(int kind, const char *s)
 {
     char t[NORM_MAX];
-    normalise(t, sizeof t, s, NORM_WORDS);
+    unsigned flags = kind_flags(kind);
+    normalise(t, sizeof t, s, flags);
     if (t[0] == '\0')
         return -1;
     switch (kind) {
@@ -870,7 +879,7 @@ static int parse_meaning(int kind, const char *s)
         int d = len <= 2 ? eth_code(t, len) : -1;
         for (int i = 0; d < 0 && i < DET_N; i++) {
             char name[32];
-            if (strcmp(t, normalise(name, sizeof name, eth_detail_names[i], NORM_WORDS)) == 0)
+            if (strcmp(t, normalise(name, sizeof name, eth_detail_names[i], flags)) == 0)
                 d = i;
         }
         return d;
@@ -883,7 +892,7 @@ static int parse_meaning(int kind, const char *s)
         enum afc_row r;
         for (int i = 0; i < ROW_N; i++) {
             char name[64];
-            if (strcmp(t, normalise(name, sizeof name, row_names[i], NORM_WORDS)) == 0)
+            if (strcmp(t, normalise(name, sizeof name, row_names[i], flags)) == 0)
                 return i;
         }
         return vocab_band(NULL, s, NULL, &r) ? (int)r : -1;
