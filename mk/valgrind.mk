@@ -1,0 +1,28 @@
+# mk/valgrind.mk: memory checking under valgrind, and the I/O error tests.
+#
+#   make check-valgrind   every unit test (build/default/tests/) and a
+#                         representative set of bin/wres and bin/wdes commands
+#                         (metrics in csv/json/table, check, report, trend, and
+#                         the error paths) under valgrind --error-exitcode=99
+#                         --leak-check=full --errors-for-leak-kinds=definite
+#                         with tests/valgrind.supp; fails on any error or
+#                         definite leak. VALGRIND_JOBS (2) run at a time.
+#   make check-io         a report (and a trend) written into a full filesystem
+#                         fails with 73 or 74 and leaves nothing behind, and a
+#                         previous report survives a failed rewrite
+#                         (tests/io/run.sh: a small tmpfs when mount works,
+#                         otherwise an LD_PRELOAD shim that fills the disk).
+# Needs valgrind (Debian package: valgrind); check-io needs a C compiler only
+# when it falls back to the shim.
+
+VALGRIND      ?= valgrind
+VALGRIND_JOBS ?= 2
+
+.PHONY: check-valgrind check-io
+
+check-valgrind: $(UNIT_BIN) $(BIN)/wres $(BIN)/wdes
+	@VALGRIND=$(VALGRIND) VALGRIND_JOBS=$(VALGRIND_JOBS) WQ_SHARED=$(SHARED) \
+	  sh tests/valgrind/run.sh $(BIN) $(UNIT_BIN)
+
+check-io: $(BIN)/wres $(BIN)/wdes
+	@CC="$(CC)" WQ_SHARED=$(SHARED) sh tests/io/run.sh $(BIN)
