@@ -2,6 +2,7 @@
 #include "csv_reader.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,21 +42,53 @@ static int fail_nomem(struct csv_reader *r)
     return r->status;
 }
 
-/* Append one field (raw bytes from libcsv) to the record being assembled. */
-static void on_field(void *data, size_t len, void *ud)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* One pass over a field: any NUL byte (*NUL), the LFs (added to
+ * *NEWLINES), any byte >= 0x80 (*ASCII false). Eight bytes at a time: a
+ * word with none of the three is skipped at once. */
+static void scan_field(const char *s, size_t len, bool *nul, unsigned long *newlines, bool *ascii)
 {
-    struct csv_reader *r = ud;
-    if (r->status)
-        return;
-    const char *s = data ? data : "";
-    if (len && memchr(s, '\0', len)) {
-        r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->line, NULL},
-                            "NUL byte in field %zu: this is not a text CSV file",
-                            r->n_fields + 1);
-        return;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t lf = w ^ (ONES * '\n');
+        if (!((((w - ONES) & ~w) | ((lf - ONES) & ~lf) | w) & HIGHS))
+            continue;
+        for (size_t k = i; k < i + 8; k++) {
+            unsigned char c = (unsigned char)s[k];
+            *nul |= c == 0;
+            *newlines += c == '\n';
+            *ascii &= c < 0x80;
+        }
     }
-    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + len - p))) != NULL; p++)
-        r->rec_newlines++;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        *nul |= c == 0;
+        *newlines += c == '\n';
+        *ascii &= c < 0x80;
+    }
+}
+
+/* Append one field to the record being assembled. PLAIN: the caller has
+ * checked that S has no NUL, no LF and no byte >= 0x80. */
+static void add_field(struct csv_reader *r, const char *s, size_t len, bool plain)
+{
+    bool ascii = true;
+    if (!plain) {
+        bool nul = false;
+        unsigned long newlines = 0;
+        scan_field(s, len, &nul, &newlines, &ascii);
+        if (nul) {
+            r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->line, NULL},
+                                "NUL byte in field %zu: this is not a text CSV file",
+                                r->n_fields + 1);
+            return;
+        }
+        r->rec_newlines += newlines;
+    }
     if (r->n_fields == r->alloc_fields) {
         size_t alloc = r->alloc_fields ? r->alloc_fields * 2 : 32;
         size_t *offs = realloc(r->offs, alloc * sizeof *offs);
@@ -72,12 +105,6 @@ static void on_field(void *data, size_t len, void *ud)
         r->lens = lens;
         r->alloc_fields = alloc;
     }
-    bool ascii = true;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
     bool convert = !ascii && !text_utf8_valid(s, len);
     size_t out_len = convert ? text_cp1252_size(s, len) : len;
     if (out_len > SIZE_MAX - r->buf_used - 1) {
@@ -110,6 +137,15 @@ static void on_field(void *data, size_t len, void *ud)
     r->lens[r->n_fields] = out_len;
     r->n_fields++;
     r->buf_used += out_len + 1;
+}
+
+/* libcsv's field callback. */
+static void on_field(void *data, size_t len, void *ud)
+{
+    struct csv_reader *r = ud;
+    if (r->status)
+        return;
+    add_field(r, data ? data : "", len, false);
 }
 
 /* A record is complete: hand it to the callback with its starting line. */
@@ -170,6 +206,90 @@ static int feed_segment(struct csv_reader *r, const char *s, size_t len)
     return r->status;
 }
 
+/* Feed libcsv one segment (a line, or the part of one in this chunk) and
+ * keep track of whether it is left between records: after a segment ending
+ * in LF, with an even number of quotes fed since it last was (an odd number
+ * means a quoted field is still open; with CSV_STRICT anything else
+ * unbalanced is an error). */
+static int feed_libcsv(struct csv_reader *r, const char *s, size_t len)
+{
+    if (feed_segment(r, s, len))
+        return r->status;
+    for (const char *p = s; (p = memchr(p, '"', (size_t)(s + len - p))) != NULL; p++)
+        r->quotes_odd ^= 1;
+    r->mid_record = !(len && s[len - 1] == '\n' && !r->quotes_odd);
+    return WQ_OK;
+}
+
+/* Does the word W have a byte equal to C? */
+#define HAS_BYTE(w, c) ((((w) ^ (ONES * (c))) - ONES) & ~((w) ^ (ONES * (c))) & HIGHS)
+
+/* The line S[0..LEN) ends in LF and starts between records. When it holds
+ * no quote, NUL or CR (but a CR just before the LF), deliver its record as
+ * libcsv would: fields end at commas and lose the spaces and tabs around
+ * them; a line of nothing but spaces and tabs is no record. Returns false,
+ * having done nothing, when the line is left to libcsv. */
+static bool fast_line(struct csv_reader *r, const char *s, size_t len)
+{
+    size_t end = len - 1;
+    if (end > 0 && s[end - 1] == '\r')
+        end--;
+    size_t i = 0;
+    uint64_t high = 0;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (HAS_BYTE(w, '"') | HAS_BYTE(w, '\r') | ((w - ONES) & ~w & HIGHS))
+            return false;
+        high |= w;
+    }
+    for (; i < end; i++) {
+        if (s[i] == '"' || s[i] == '\r' || s[i] == '\0')
+            return false;
+        high |= (unsigned char)s[i];
+    }
+    bool plain = !(high & HIGHS);
+    const char *p = s, *e = s + end;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p == e)
+        return true; /* a blank line: no record */
+    for (;;) {
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *f = p;
+        for (;;) { /* the next comma, eight bytes at a time */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (e - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                uint64_t m = HAS_BYTE(w, ',');
+                if (!m) {
+                    p += 8;
+                    continue;
+                }
+                p += __builtin_ctzll(m) / 8; /* the first: lowest address */
+                break;
+            }
+#endif
+            while (p < e && *p != ',')
+                p++;
+            break;
+        }
+        const char *fe = p;
+        while (fe > f && (fe[-1] == ' ' || fe[-1] == '\t'))
+            fe--;
+        add_field(r, f, (size_t)(fe - f), plain);
+        if (r->status)
+            return true;
+        if (p == e)
+            break;
+        p++; /* the comma */
+    }
+    on_record('\n', r);
+    return true;
+}
+
 int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct wq_error *err)
 {
     const char *s = data;
@@ -187,7 +307,7 @@ int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct w
             /* Not a BOM after all: replay the bytes matched so far. */
             int matched = r->bom_state;
             r->bom_state = -1;
-            if (matched && feed_segment(r, (const char *)bom, (size_t)matched))
+            if (matched && feed_libcsv(r, (const char *)bom, (size_t)matched))
                 return r->status;
         }
     }
@@ -196,8 +316,12 @@ int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct w
     while (len > 0) {
         const char *nl = memchr(s, '\n', len);
         size_t seg = nl ? (size_t)(nl - s) + 1 : len;
-        if (feed_segment(r, s, seg))
+        if (nl && !r->mid_record && fast_line(r, s, seg)) {
+            if (r->status)
+                return r->status;
+        } else if (feed_libcsv(r, s, seg)) {
             return r->status;
+        }
         if (nl)
             r->line++;
         s += seg;

@@ -48,6 +48,9 @@ struct csv_reader {
     unsigned long cp1252_fields; /* fields converted from Windows-1252 */
     unsigned long cp1252_first_line;
     int bom_state;               /* bytes of the BOM matched; -1 = done */
+    int mid_record;              /* libcsv may be inside a record */
+    int quotes_odd;              /* odd number of quotes fed to libcsv since
+                                    it was last between records */
     int status;                  /* first error raised inside a callback */
     struct wq_error *err;
     /* the record being assembled: all field bytes back to back */

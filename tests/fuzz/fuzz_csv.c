@@ -10,7 +10,10 @@
  * the whole run is compared with a second run that pushes everything at once
  * and a third through csv_read_file on a scratch file: records, lines,
  * status, message and the count of Windows-1252 fields must not depend on the
- * chunking. */
+ * chunking. This is also a differential test of the reader's fast path
+ * (whole lines without quotes split directly) against libcsv: pushed in
+ * small chunks, no line is ever whole in one chunk and every byte goes
+ * through libcsv; pushed at once, most lines take the fast path. */
 #include "fuzz_common.h"
 
 #include "csv_reader.h"
