@@ -37,7 +37,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBWQ      := $(BUILD)/libwq.a
 
-.PHONY: all deps deps-test check check-unit check-cli check-asan demo clean
+.PHONY: all deps deps-test deps-ci check check-unit check-cli check-asan demo clean
 
 all: $(BIN)/wres $(BIN)/wdes
 
@@ -45,6 +45,8 @@ deps:
 	@sh tools/install-deps.sh build
 deps-test:
 	@sh tools/install-deps.sh test
+deps-ci:
+	@sh tools/install-deps.sh ci
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -18,7 +18,7 @@ FUZZ_CC      ?= clang
 FUZZ_DIR     ?= build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 15
-FUZZ_TARGETS := fuzz_csv fuzz_vocab fuzz_date fuzz_ini
+FUZZ_TARGETS ?= fuzz_csv fuzz_vocab fuzz_date fuzz_ini
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer -g -O1
 # The same warnings as the gcc build (-Werror with WERROR=1); clang's
@@ -62,7 +62,8 @@ $(FUZZ_LIB): $(FUZZ_ENGINE_OBJ)
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB) $(LDFLAGS) $(LDLIBS)
 
-fuzz-build: $(FUZZ_BINS)
+fuzz-build: deps-ci
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 
 fuzz: fuzz-build
 	@$(FUZZ_ENV) sh tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -20,7 +20,8 @@ VALGRIND_JOBS ?= 2
 
 .PHONY: check-valgrind check-io
 
-check-valgrind: $(UNIT_BIN) $(BIN)/wres $(BIN)/wdes
+check-valgrind: deps-ci
+	@$(MAKE) --no-print-directory $(UNIT_BIN) $(BIN)/wres $(BIN)/wdes
 	@VALGRIND=$(VALGRIND) VALGRIND_JOBS=$(VALGRIND_JOBS) WQ_SHARED=$(SHARED) \
 	  sh tests/valgrind/run.sh $(BIN) $(UNIT_BIN)
 

@@ -1,0 +1,70 @@
+# mk/bench.mk: the performance benchmark (tools/bench/README.md). Not part of
+# make check.
+#
+#   make bench         generate 100k, 500k and 1.5M-row staff extracts (and
+#                      their leavers) once into build/bench/, then time, on one
+#                      core, wc -l, the libcsv floor and wres (wdes at 1.5M);
+#                      median of BENCH_RUNS (5) runs, peak RSS; prints the table
+#                      (also in build/bench/results-bench.txt)
+#   make bench-peers   the same computation by pandas (Debian's python3-pandas)
+#                      and DuckDB (npm @duckdb/node-api, into build/bench), each
+#                      checked against the toolkit's figures, timed in one table
+#                      (build/bench/results-peers.txt); a peer that cannot be
+#                      installed is skipped with a message
+#   make bench-tools   only build the generator, the floor and runstat
+#
+# BENCH_SIZES="100000 500000 1500000", BENCH_RUNS=5, BENCH_PEER_RUNS=3 override.
+
+BENCH_DIR    ?= build/bench
+BENCH_CFLAGS := -O2 -std=c11 -Wall -Wextra -pedantic
+BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/runstat
+BENCH_DUCKDB := @duckdb/node-api@1.5.6-r.1
+BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
+                $(if $(BENCH_SIZES),BENCH_SIZES="$(BENCH_SIZES)") \
+                $(if $(BENCH_RUNS),BENCH_RUNS=$(BENCH_RUNS)) \
+                $(if $(BENCH_PEER_RUNS),BENCH_PEER_RUNS=$(BENCH_PEER_RUNS))
+
+.PHONY: bench bench-peers bench-tools bench-peer-deps
+
+$(BENCH_DIR)/gen_staff: tools/bench/gen_staff.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/csvfloor: tools/bench/csvfloor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv
+
+$(BENCH_DIR)/runstat: tools/bench/runstat.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+bench-tools: $(BENCH_TOOLS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all bench-tools
+	@$(BENCH_ENV) sh tools/bench/run.sh bench
+
+# The peers' packages, only when missing; a failure skips that peer.
+bench-peer-deps:
+	@if ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; then \
+	  echo "bench-peers: installing python3-pandas" >&2; \
+	  SUDO=; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -qq --no-install-recommends python3-pandas >/dev/null; } || \
+	  echo "bench-peers: could not install python3-pandas: pandas is skipped" >&2; \
+	fi
+	@mkdir -p $(BENCH_DIR)
+	@if [ ! -d $(BENCH_DIR)/node_modules/@duckdb/node-api ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "bench-peers: npm install $(BENCH_DUCKDB) into $(BENCH_DIR)" >&2; \
+	    (cd $(BENCH_DIR) && npm install --no-save --no-audit --no-fund --loglevel=error \
+	      $(BENCH_DUCKDB) >/dev/null) || \
+	      echo "bench-peers: could not install $(BENCH_DUCKDB): DuckDB is skipped" >&2; \
+	  else \
+	    echo "bench-peers: no npm (apt-get install -y nodejs npm): DuckDB is skipped" >&2; \
+	  fi; \
+	fi
+
+bench-peers: deps
+	@$(MAKE) --no-print-directory all bench-tools bench-peer-deps
+	@$(BENCH_ENV) sh tools/bench/run.sh peers
