@@ -485,7 +485,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
         goto fail;
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
-    metrics_suppress(&t, o.suppress);
+    if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK)
+        goto nomem;
 
     if (is_report) {
         if (o.n_history && o.year) {

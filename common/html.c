@@ -1300,7 +1300,8 @@ static void summary(struct page *p)
     if (p->o->suppress)
         fprintf(f, "<dt>Publication mode</dt><dd>On: counts from 1 to %u, and the rates and "
                    "comparisons built on them, are withheld; staff-survey groups under %u "
-                   "respondents are withheld too.</dd>\n",
+                   "respondents are withheld too, and so are the counts from which a withheld "
+                   "one could be worked out by subtraction.</dd>\n",
                 p->o->suppress - 1, p->o->suppress > 11 ? p->o->suppress : 11);
     fputs("</dl>\n", f);
 
@@ -2401,7 +2402,9 @@ static void sec_methods(struct page *p)
     if (o->suppress)
         fprintf(f, "<li><strong>Publication mode</strong>: counts from 1 to %u, and every "
                    "rate and comparison built on them, are withheld; staff-survey groups "
-                   "under %u respondents are withheld.</li>\n",
+                   "under %u respondents are withheld; and so is a second count wherever a "
+                   "withheld one could otherwise be worked out by subtraction from a published "
+                   "total (complementary suppression).</li>\n",
                 o->suppress - 1, o->suppress > 11 ? o->suppress : 11);
     else
         fputs("<li><strong>Publication mode</strong> was off: small counts are shown. Use "

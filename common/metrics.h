@@ -94,9 +94,12 @@ int metric_add_ratio(struct metric_builder *c, const char *group, const char *re
 int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *t, size_t b);
 int catalogue_trust_metrics(struct metric_builder *c);
 
-/* Publication mode: withhold counts from 1 to N-1, and the rates and
- * comparisons built on them (survey groups under max(N, 11) respondents). */
-void metrics_suppress(struct metric_table *t, unsigned n);
+/* Publication mode (suppress.c): withhold counts from 1 to N-1, and the
+ * rates and comparisons built on them (survey groups under max(N, 11)
+ * respondents); then the published counts from which a withheld one could
+ * be worked out by subtraction. WQ_OK or WQ_ENOMEM (the table unchanged). */
+struct standard;
+int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std);
 
 /* Add metric 1, leavers and declaration rows for every breakdown level. */
 int workforce_metrics(const struct workforce *w, const struct wq_options *o,

@@ -1712,8 +1712,10 @@ static void sheet_methods(struct ctx *c)
     if (c->o->suppress)
         method(c, "Publication mode",
                "Counts below %u, and the rates and comparisons built on them, are withheld "
-               "(staff-survey groups with fewer than %u respondents); the Note column says "
-               "\"suppressed\".",
+               "(staff-survey groups with fewer than %u respondents); so are the published "
+               "counts from which a withheld one could be worked out by subtraction (from a "
+               "total, or the trust's figure less the other levels). The Note column says "
+               "\"suppressed\" and why.",
                c->o->suppress, c->o->suppress < 11 ? 11 : c->o->suppress);
 }
 
