@@ -1575,12 +1575,15 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     if (n > 0 && !(ord = malloc(n * sizeof *ord)))
         b.oom = true;
     double lo = STATS_RANGE_LOW, hi = STATS_RANGE_HIGH;
-    bool edge = false, no_interval = false, any_nan = false;
+    bool edge = false, no_interval = false, any_nan = false, any_withheld = false;
     for (size_t i = 0; i < n && ord; i++) {
         const struct chart_forest_row *r = &rows[i];
         ord[i] = (struct forest_order){r->value >= 0 ? r->value : NAN, i};
         if (!(r->value >= 0)) {
-            any_nan = true;
+            if (r->withheld)
+                any_withheld = true;
+            else
+                any_nan = true;
             continue;
         }
         double vals[3] = {r->value, r->low, r->high};
@@ -1613,6 +1616,9 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     if (any_nan)
         note(&b, "Rows marked \"not calculable\" have no relative likelihood (no staff or no "
                  "events in both groups).");
+    if (any_withheld)
+        note(&b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
+                 "or figures from which small numbers could be worked out.");
     frame_wrap(&b, title, NULL, footnote);
 
     /* Columns: labels | plot | value | sizes. */
@@ -1703,7 +1709,8 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
             struct spot cand[] = {{c->plot_x0 + 4, ty, -1},
                                   {c->plot_x1 - 4, ty, 1},
                                   {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
-            place_text(&b, cand, 3, "not calculable", LABEL_SIZE, false, COL_GREY, pb, true);
+            place_text(&b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
+                       false, COL_GREY, pb, true);
             free(lab);
             continue;
         }

@@ -244,6 +244,8 @@ struct chart_forest_row {
     const char *label;         /* directorate */
     double value, low, high;   /* relative likelihood; may be 0 or INFINITY */
     const char *sizes;         /* e.g. "1/3 vs 8/39" */
+    bool withheld;             /* no value: withheld in publication mode (drawn
+                                  as "withheld", not "not calculable") */
 };
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote);

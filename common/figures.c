@@ -124,6 +124,23 @@ static const struct metric_row *group_row(const struct metric_table *t, size_t f
     return NULL;
 }
 
+/* "events/people" for a forest row's footnote; "withheld" when publication
+ * mode withheld the group's figures; "?" when there is no such row. BUF
+ * (SIZE bytes) is written, SCRATCH (SIZE bytes) used. */
+static const char *group_size(char *buf, char *scratch, size_t size, const struct metric_row *g)
+{
+    if (!g)
+        return "?";
+    if (g->note && !strncmp(g->note, "suppressed", 10))
+        return "withheld";
+    char c[32];
+    stats_format(c, sizeof c, g->count, 0);
+    stats_format(scratch, size, g->base, 0);
+    if (snprintf(buf, size, "%s/%s", c, scratch) >= (int)size)
+        return "?";
+    return buf;
+}
+
 static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,
                              const struct workforce *w, const struct wq_options *o, size_t b)
 {
@@ -195,13 +212,11 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
             const struct metric_row *ga = group_row(t, from, j, cr->metric, cr->measure, cr->group);
             const struct metric_row *gb = group_row(t, from, j, cr->metric, cr->measure, cr->reference);
             char b1[32], b2[32], sz[160];
-            snprintf(sz, sizeof sz, "%s/%s vs %s/%s",
-                     ga ? stats_format(a1, sizeof a1, ga->count, 0) : "?",
-                     ga ? stats_format(a2, sizeof a2, ga->base, 0) : "?",
-                     gb ? stats_format(b1, sizeof b1, gb->count, 0) : "?",
-                     gb ? stats_format(b2, sizeof b2, gb->base, 0) : "?");
+            snprintf(sz, sizeof sz, "%s vs %s", group_size(a1, a2, sizeof a1, ga),
+                     group_size(b1, b2, sizeof b1, gb));
             sizes[n] = text_dup(sz);
-            rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n]};
+            rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n],
+                                                cr->note && !strncmp(cr->note, "suppressed", 10)};
             const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
             units[n] = (struct chart_funnel_unit){cr->level, fr ? fr->count : NAN,
                                                   fr ? fr->base : NAN};

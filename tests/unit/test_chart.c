@@ -523,14 +523,14 @@ static void test_forest(void **state)
 {
     (void)state;
     const struct chart_forest_row rows[] = {
-        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502"},
-        {"Estates", NAN, NAN, NAN, "0/0 vs 0/12"},
-        {"Surgery", 3.0, 1.5, 6.0, "12/40 vs 30/185"},
+        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false},
+        {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false},
+        {"Surgery", 3.0, 1.5, 6.0, "12/40 vs 30/185", false},
         {"Women's and Children's Services Directorate including Neonatal Care and Paediatrics",
-         0.5, 0.3, 0.9, "9/61 vs 40/200"},
-        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44"},
-        {"Corporate", 0, 0, 3.1, "0/8 vs 6/90"},
-        {"Pharmacy", 1.1, NAN, NAN, "5/31 vs 20/160"},
+         0.5, 0.3, 0.9, "9/61 vs 40/200", false},
+        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false},
+        {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false},
+        {"Pharmacy", 1.1, NAN, NAN, "5/31 vs 20/160", false},
     };
     struct chart c;
     assert_int_equal(chart_forest(&c, "Disciplinary by directorate", rows, 7, 1.24, "2020/21."),
@@ -603,6 +603,26 @@ static void test_forest(void **state)
     chart_free(&c);
 }
 
+/* A row withheld in publication mode says "withheld", not "not calculable",
+ * and the footnote says why. */
+static void test_forest_withheld(void **state)
+{
+    (void)state;
+    const struct chart_forest_row rows[] = {
+        {"Surgery", 1.5, 1.1, 2.0, "20/100 vs 40/400", false},
+        {"Corporate", NAN, NAN, NAN, "withheld vs withheld", true},
+    };
+    struct chart c;
+    assert_int_equal(chart_forest(&c, "F", rows, 2, 1.2, "x"), WQ_OK);
+    const struct chart_text *w = find_text(&c, "withheld");
+    assert_non_null(w);
+    assert_true(w->x < c.plot_x1);
+    assert_null(find_text(&c, "not calculable"));
+    assert_true(footnote_has(&c, "withheld in publication mode"));
+    assert_false(footnote_has(&c, "Rows marked \"not calculable\""));
+    chart_free(&c);
+}
+
 static void test_forest_height(void **state)
 {
     (void)state;
@@ -611,7 +631,7 @@ static void test_forest_height(void **state)
     for (int i = 0; i < 20; i++) {
         snprintf(names[i], sizeof names[i], "Row %d", i);
         rows[i] = (struct chart_forest_row){names[i], 0.5 + 0.1 * i, 0.3 + 0.1 * i, 0.9 + 0.1 * i,
-                                            "1/2 vs 3/4"};
+                                            "1/2 vs 3/4", false};
     }
     struct chart c5, c20;
     assert_int_equal(chart_forest(&c5, "F", rows, 5, NAN, "x"), WQ_OK);
@@ -918,7 +938,7 @@ int main(void)
         cmocka_unit_test(test_trend_percent),
         cmocka_unit_test(test_trend_percent_close_ends),
         cmocka_unit_test(test_forest),
-        cmocka_unit_test(test_forest_height),
+        cmocka_unit_test(test_forest_withheld), cmocka_unit_test(test_forest_height),
         cmocka_unit_test(test_funnel_limits),
         cmocka_unit_test(test_funnel_reference),
         cmocka_unit_test(test_funnel_outside),
