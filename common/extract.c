@@ -337,14 +337,11 @@ int extract_bad_row(struct extract *x, const struct csv_row *row, int col, struc
         return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s%s",
                        why, " (use --skip-bad-rows to skip such rows and list them)");
     struct input_account *a = x->acc;
-    if (a->n_skipped == a->alloc_skipped) {
-        size_t alloc = a->alloc_skipped ? a->alloc_skipped * 2 : 16;
-        struct skipped_row *s = realloc(a->skipped, alloc * sizeof *s);
-        if (!s)
-            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-        a->skipped = s;
-        a->alloc_skipped = alloc;
-    }
+    struct skipped_row *grown =
+        array_grow(a->skipped, a->n_skipped, &a->alloc_skipped, sizeof *grown, 16);
+    if (!grown)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    a->skipped = grown;
     struct skipped_row *s = &a->skipped[a->n_skipped++];
     s->line = row->line;
     if (column)

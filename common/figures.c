@@ -33,14 +33,10 @@ static void slug(const char *s, char *buf, size_t size)
 static struct figure *add(struct figure_set *fs, const char *section, const char *name,
                           const char *caption)
 {
-    if (fs->n_items == fs->alloc_items) {
-        size_t alloc = fs->alloc_items ? fs->alloc_items * 2 : 16;
-        struct figure *p = realloc(fs->items, alloc * sizeof *p);
-        if (!p)
-            return NULL;
-        fs->items = p;
-        fs->alloc_items = alloc;
-    }
+    struct figure *grown = array_grow(fs->items, fs->n_items, &fs->alloc_items, sizeof *grown, 16);
+    if (!grown)
+        return NULL;
+    fs->items = grown;
     struct figure *f = &fs->items[fs->n_items++];
     memset(f, 0, sizeof *f);
     f->section = text_dup(section);

@@ -30,14 +30,11 @@ static void fold_key(char *s)
 static int add(struct ini *ini, const char *section, const char *key, const char *value,
                unsigned long line)
 {
-    if (ini->n_entries == ini->alloc_entries) {
-        size_t alloc = ini->alloc_entries ? ini->alloc_entries * 2 : 16;
-        struct ini_entry *e = realloc(ini->entries, alloc * sizeof *e);
-        if (!e)
-            return WQ_ENOMEM;
-        ini->entries = e;
-        ini->alloc_entries = alloc;
-    }
+    struct ini_entry *grown =
+        array_grow(ini->entries, ini->n_entries, &ini->alloc_entries, sizeof *grown, 16);
+    if (!grown)
+        return WQ_ENOMEM;
+    ini->entries = grown;
     struct ini_entry *e = &ini->entries[ini->n_entries];
     e->section = dup_range(section, strlen(section));
     e->key = dup_range(key, strlen(key));
@@ -55,14 +52,11 @@ static int add(struct ini *ini, const char *section, const char *key, const char
 
 static int add_section(struct ini *ini, const char *name, unsigned long line)
 {
-    if (ini->n_sections == ini->alloc_sections) {
-        size_t alloc = ini->alloc_sections ? ini->alloc_sections * 2 : 8;
-        struct ini_section *p = realloc(ini->sections, alloc * sizeof *p);
-        if (!p)
-            return WQ_ENOMEM;
-        ini->sections = p;
-        ini->alloc_sections = alloc;
-    }
+    struct ini_section *grown =
+        array_grow(ini->sections, ini->n_sections, &ini->alloc_sections, sizeof *grown, 8);
+    if (!grown)
+        return WQ_ENOMEM;
+    ini->sections = grown;
     char *copy = dup_range(name, strlen(name));
     if (!copy)
         return WQ_ENOMEM;

@@ -169,14 +169,11 @@ void sheets_free(struct workbook *wb)
 
 struct sheet *workbook_add_sheet(struct workbook *wb, const char *name)
 {
-    if (wb->n_sheets == wb->alloc_sheets) {
-        size_t alloc = wb->alloc_sheets ? 2 * wb->alloc_sheets : 16;
-        struct sheet *s = realloc(wb->sheets, alloc * sizeof *s);
-        if (!s)
-            return NULL;
-        wb->sheets = s;
-        wb->alloc_sheets = alloc;
-    }
+    struct sheet *grown =
+        array_grow(wb->sheets, wb->n_sheets, &wb->alloc_sheets, sizeof *grown, 16);
+    if (!grown)
+        return NULL;
+    wb->sheets = grown;
     char *n = dup_text(name);
     if (!n)
         return NULL;

@@ -208,25 +208,17 @@ static bool line_add(struct plan *p, long witness, size_t i)
     if (!keymap_put(&p->line_keys, p->key.data, p->n_lines, &added, &id))
         return false;
     if (added) {
-        if (p->n_lines == p->alloc_lines) {
-            size_t alloc = p->alloc_lines ? 2 * p->alloc_lines : 64;
-            struct line *l = realloc(p->lines, alloc * sizeof *l);
-            if (!l)
-                return false;
-            p->lines = l;
-            p->alloc_lines = alloc;
-        }
+        struct line *grown = array_grow(p->lines, p->n_lines, &p->alloc_lines, sizeof *grown, 64);
+        if (!grown)
+            return false;
+        p->lines = grown;
         p->lines[p->n_lines++] = (struct line){witness, NULL, 0, 0};
     }
     struct line *l = &p->lines[id];
-    if (l->n == l->alloc) {
-        size_t alloc = l->alloc ? 2 * l->alloc : 4;
-        size_t *m = realloc(l->members, alloc * sizeof *m);
-        if (!m)
-            return false;
-        l->members = m;
-        l->alloc = alloc;
-    }
+    size_t *grown = array_grow(l->members, l->n, &l->alloc, sizeof *grown, 4);
+    if (!grown)
+        return false;
+    l->members = grown;
     l->members[l->n++] = i;
     return true;
 }

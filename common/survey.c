@@ -113,14 +113,11 @@ static int add_item(struct sctx *c, const struct csv_row *row, int col, const ch
         if (w->survey[i].measure == measure && w->survey[i].group == group)
             return extract_bad_row(&c->x, row, col, err,
                                    "a second row for measure %s and the same group", measure);
-    if (w->n_survey == w->alloc_survey) {
-        size_t alloc = w->alloc_survey ? w->alloc_survey * 2 : 32;
-        struct survey_item *p = realloc(w->survey, alloc * sizeof *p);
-        if (!p)
-            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-        w->survey = p;
-        w->alloc_survey = alloc;
-    }
+    struct survey_item *grown =
+        array_grow(w->survey, w->n_survey, &w->alloc_survey, sizeof *grown, 32);
+    if (!grown)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    w->survey = grown;
     w->survey[w->n_survey++] = (struct survey_item){measure, group, respondents, positive, value,
                                                     is_score};
     return WQ_OK;

@@ -207,6 +207,19 @@ char *text_dup(const char *s)
     return p;
 }
 
+void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first)
+{
+    if (n < *alloc)
+        return items;
+    size_t na = *alloc ? 2 * *alloc : first;
+    if (na <= n || na > SIZE_MAX / size)
+        return NULL;
+    void *p = realloc(items, na * size);
+    if (p)
+        *alloc = na;
+    return p;
+}
+
 static long strmap_lookup(const struct strmap *m, const char *key, size_t klen, size_t *slot)
 {
     if (!m->n_slots)

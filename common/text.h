@@ -34,6 +34,15 @@ void strbuf_free(struct strbuf *b);
 /* A malloc'd copy of S (NULL stays NULL; NULL on allocation failure). */
 char *text_dup(const char *s);
 
+/* Room for one more element in a growing array ITEMS of N elements of SIZE
+ * bytes with *ALLOC allocated: returns ITEMS, or the array moved to twice
+ * the room (FIRST elements the first time, *ALLOC updated); NULL when out
+ * of memory, ITEMS then unchanged and still owned by the caller. Use:
+ *     struct x *p = array_grow(t->xs, t->n, &t->alloc, sizeof *p, 16);
+ *     if (!p) return WQ_ENOMEM;
+ *     t->xs = p;  */
+void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first);
+
 /* 64-bit FNV-1a hash. */
 uint64_t text_hash(const char *s, size_t len);
 

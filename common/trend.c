@@ -42,14 +42,11 @@ static struct trend_series *series(struct trend *t, enum trend_kind kind, const 
             !strcmp(s->group, group) && same(s->reference, reference))
             return s;
     }
-    if (t->n_series == t->alloc_series) {
-        size_t alloc = t->alloc_series ? t->alloc_series * 2 : 16;
-        struct trend_series *p = realloc(t->series, alloc * sizeof *p);
-        if (!p)
-            return NULL;
-        t->series = p;
-        t->alloc_series = alloc;
-    }
+    struct trend_series *grown =
+        array_grow(t->series, t->n_series, &t->alloc_series, sizeof *grown, 16);
+    if (!grown)
+        return NULL;
+    t->series = grown;
     struct trend_series *s = &t->series[t->n_series];
     memset(s, 0, sizeof *s);
     s->kind = kind;
@@ -74,14 +71,11 @@ static struct trend_point *point(struct trend_series *s, int year, bool unique, 
             *dup = unique;
             return unique ? NULL : &s->points[i];
         }
-    if (s->n_points == s->alloc_points) {
-        size_t alloc = s->alloc_points ? s->alloc_points * 2 : 8;
-        struct trend_point *p = realloc(s->points, alloc * sizeof *p);
-        if (!p)
-            return NULL;
-        s->points = p;
-        s->alloc_points = alloc;
-    }
+    struct trend_point *grown =
+        array_grow(s->points, s->n_points, &s->alloc_points, sizeof *grown, 8);
+    if (!grown)
+        return NULL;
+    s->points = grown;
     size_t i = s->n_points++;
     while (i > 0 && s->points[i - 1].year > year) {
         s->points[i] = s->points[i - 1];

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* Every lookup normalises its input into a stack buffer of this size: input
  * whose normalised form is longer is truncated for matching (no real ESR
  * value comes close). Trust keys are truncated the same way, so they still
@@ -986,14 +988,11 @@ static int add_entry(struct load_ctx *ctx, int kind, const char *value, int mean
     struct vocab *v = ctx->v;
     char key[NORM_MAX];
     normalise(key, sizeof key, value, kind_flags(kind));
-    if (v->n_items == v->alloc_items) {
-        size_t alloc = v->alloc_items ? 2 * v->alloc_items : 16;
-        struct vocab_entry *items = realloc(v->items, alloc * sizeof *items);
-        if (!items)
-            return wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
-        v->items = items;
-        v->alloc_items = alloc;
-    }
+    struct vocab_entry *grown =
+        array_grow(v->items, v->n_items, &v->alloc_items, sizeof *grown, 16);
+    if (!grown)
+        return wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
+    v->items = grown;
     char *k = malloc(strlen(key) + 1);
     if (!k)
         return wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);

@@ -7,14 +7,10 @@
 
 bool metric_table_add(struct metric_table *t, const struct metric_row *row)
 {
-    if (t->n_rows == t->alloc_rows) {
-        size_t alloc = t->alloc_rows ? t->alloc_rows * 2 : 256;
-        struct metric_row *r = realloc(t->rows, alloc * sizeof *r);
-        if (!r)
-            return false;
-        t->rows = r;
-        t->alloc_rows = alloc;
-    }
+    struct metric_row *grown = array_grow(t->rows, t->n_rows, &t->alloc_rows, sizeof *grown, 256);
+    if (!grown)
+        return false;
+    t->rows = grown;
     t->rows[t->n_rows++] = *row;
     return true;
 }
