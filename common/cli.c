@@ -105,7 +105,8 @@ static void usage(FILE *f, const struct standard *std)
             "  --suppress N           publication mode: withhold counts below N and the rates\n"
             "                         built on them; survey groups under 11 respondents\n"
             "  --ci METHOD            relative-likelihood interval: koopman (default), katz,\n"
-            "                         katz-haldane (0.5 added to every cell when one is 0)\n"
+            "                         katz-haldane (0.5 added to every cell when one is 0),\n"
+            "                         miettinen-nurminen (Koopman with variance x N/(N-1))\n"
             "  --rate-ci METHOD       rate interval: wilson (default) or clopper-pearson\n"
             "  --skip-bad-rows        skip malformed rows and list them, instead of stopping\n"
             "  --help, --version\n"
@@ -276,7 +277,9 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             break;
         case OPT_CI:
             if (!options_parse_ci(arg, &o->ratio_method))
-                return usage_error(std, "--ci: expected koopman, katz or katz-haldane, not '%s'",
+                return usage_error(std,
+                                   "--ci: expected koopman, katz, katz-haldane or "
+                                   "miettinen-nurminen, not '%s'",
                                    arg);
             break;
         case OPT_RATE_CI:

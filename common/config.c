@@ -45,6 +45,8 @@ bool options_parse_ci(const char *s, enum ratio_method *m)
         *m = RATIO_KATZ;
     else if (!strcmp(s, "katz-haldane"))
         *m = RATIO_KATZ_HALDANE;
+    else if (!strcmp(s, "miettinen-nurminen") || !strcmp(s, "mn"))
+        *m = RATIO_MIETTINEN_NURMINEN;
     else
         return false;
     return true;

@@ -2325,6 +2325,7 @@ static const char *method_words(const char *id)
         {"koopman-score", "Koopman score"},
         {"katz-log", "Katz log"},
         {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero)"},
+        {"miettinen-nurminen-score", "Miettinen-Nurminen score"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (is(id, map[i].id))
@@ -2359,7 +2360,7 @@ static void sec_methods(struct page *p)
     fputs(" interval (<code>", f);
     esc(f, metric_ratio_method_name(o->ratio_method));
     fputs("</code>)", f);
-    if (o->ratio_method == RATIO_KOOPMAN)
+    if (o->ratio_method == RATIO_KOOPMAN || o->ratio_method == RATIO_MIETTINEN_NURMINEN)
         fputs(" (it stays honest at zero counts: a ratio of 0 still has an upper bound, an "
               "infinite one a lower bound)",
               f);

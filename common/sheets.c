@@ -1575,6 +1575,9 @@ static const char *ratio_method_words(enum ratio_method m)
         return "the Katz log interval (as Excel and epitools compute it; undefined at a zero cell)";
     case RATIO_KATZ_HALDANE:
         return "the Katz log interval with 0.5 added to every cell when one of them is zero";
+    case RATIO_MIETTINEN_NURMINEN:
+        return "the Miettinen-Nurminen score interval (the Koopman score interval with the "
+               "variance multiplied by N/(N-1))";
     default:
         return "the Koopman score interval (it stays finite and honest at zero cells and small "
                "numbers)";

@@ -184,7 +184,7 @@ static struct wq_interval katz(double a, double n1, double b, double n2, double 
 
 /* The cells and z^2 of a score interval. */
 struct score_cells {
-    double a, n1, b, n2, z2;
+    double a, n1, b, n2, z2; /* z2: z^2, times N/(N-1) for Miettinen-Nurminen */
 };
 
 /* Koopman's score test at theta = exp(T), multiplied by V(theta):
@@ -247,11 +247,14 @@ static int score_limit(gsl_function *g, double t_in, double dir, double hint, do
     return status;
 }
 
-/* Koopman score interval for validated cells; VALUE is the point estimate. */
+/* Koopman score interval for validated cells; VALUE is the point estimate.
+ * MN: Miettinen and Nurminen's variant, whose variance is N/(N-1) times
+ * larger (N = n1 + n2), the same as a z^2 that much larger. */
 static struct wq_interval koopman(double a, double n1, double b, double n2, double z,
-                                  double value)
+                                  double value, bool mn)
 {
-    struct score_cells c = {a, n1, b, n2, z * z};
+    double nn = n1 + n2;
+    struct score_cells c = {a, n1, b, n2, z * z * (mn && nn > 1 ? nn / (nn - 1) : 1)};
     gsl_function g = {score_fn, &c};
     struct wq_interval hint = katz(a, n1, b, n2, z, 1); /* finite when a + b > 0 */
     double t0 = a > 0 && b > 0 ? log(value) : log(hint.value);
@@ -276,7 +279,8 @@ struct wq_interval stats_ratio(double a, double n1, double b, double n2,
         return no_interval(value);
     double z = stats_z(conf);
     switch (method) {
-    case RATIO_KOOPMAN: return koopman(a, n1, b, n2, z, value);
+    case RATIO_KOOPMAN: return koopman(a, n1, b, n2, z, value, false);
+    case RATIO_MIETTINEN_NURMINEN: return koopman(a, n1, b, n2, z, value, true);
     case RATIO_KATZ: return katz(a, n1, b, n2, z, 0);
     case RATIO_KATZ_HALDANE: return katz(a, n1, b, n2, z, 1);
     }

@@ -38,7 +38,12 @@ struct wq_interval {
 /* Methods for a single proportion x/n. */
 enum rate_method { RATE_WILSON = 0, RATE_CLOPPER_PEARSON = 1 };
 /* Methods for a ratio of two proportions (a/n1)/(b/n2). */
-enum ratio_method { RATIO_KOOPMAN = 0, RATIO_KATZ = 1, RATIO_KATZ_HALDANE = 2 };
+enum ratio_method {
+    RATIO_KOOPMAN = 0,
+    RATIO_KATZ = 1,
+    RATIO_KATZ_HALDANE = 2,
+    RATIO_MIETTINEN_NURMINEN = 3 /* the Koopman score with V(theta) times N/(N-1) */
+};
 
 /* z for a two-sided interval of level CONF (0.95 -> 1.959963984540054);
  * NaN unless 0 < conf < 1. */

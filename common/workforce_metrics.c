@@ -31,6 +31,7 @@ const char *metric_ratio_method_name(enum ratio_method m)
     switch (m) {
     case RATIO_KATZ: return "katz-log";
     case RATIO_KATZ_HALDANE: return "katz-log-haldane";
+    case RATIO_MIETTINEN_NURMINEN: return "miettinen-nurminen-score";
     default: return "koopman-score";
     }
 }

@@ -113,7 +113,8 @@ for ref in leavers_ref:
         check(len(fields) > 4 and fields[4] == pub, f"table leaver ratio for {d} is {pub}: {line!r}")
 
 # Trust leaver ratio: the published 1.83 with the Koopman interval and (with
-# --ci katz) the Katz interval of riskratios.csv (36/144 vs 478/3492).
+# --ci katz, --ci miettinen-nurminen) the Katz and Miettinen-Nurminen
+# intervals of riskratios.csv (36/144 vs 478/3492).
 rr_ref = read_csv(os.path.join(REF, "statistics", "riskratios.csv"))
 
 
@@ -124,7 +125,8 @@ def ref_interval(method):
     raise SystemExit(f"riskratios.csv has no 36/144 vs 478/3492 {method} row")
 
 
-for method, opt in (("koopman_score", []), ("katz_log", ["--ci", "katz"])):
+for method, opt in (("koopman_score", []), ("katz_log", ["--ci", "katz"]),
+                    ("miettinen_nurminen_score", ["--ci", "miettinen-nurminen"])):
     out = run("wres", "metrics", "--staff", STAFF, *LEAVER_OPTS, "--format", "csv", *opt)
     rows = list(csv.DictReader(io.StringIO(out)))
     r = select(rows, metric="leavers", group="BME", reference="White", breakdown="Trust")
@@ -133,6 +135,8 @@ for method, opt in (("koopman_score", []), ("katz_log", ["--ci", "katz"])):
         check(abs(float(r["low"]) - lo) <= 1e-6 * lo and abs(float(r["high"]) - hi) <= 1e-6 * hi,
               f"trust leaver interval ({method}): {r['low']}, {r['high']} vs {lo}, {hi}")
         check(r["flag"] == "adverse", f"trust leaver ratio flagged adverse: {r['flag']}")
+        check(r["method"] == method.replace("_", "-"),
+              f"trust leaver ratio method column: {r['method']} for {method}")
 
 # --- WDES metric 1 ----------------------------------------------------------
 out = run("wdes", "metrics", "--staff", STAFF_WDES, "--format", "csv")
