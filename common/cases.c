@@ -156,6 +156,8 @@ int cases_load(struct workforce *w, const struct wq_options *o, struct wq_error 
         return wq_fail(err, WQ_EUSAGE, NULL,
                        "--cases needs --year: cases are counted within the reporting year");
     w->case_window = o->window ? o->window : (w->std->characteristic == CHAR_ETHNICITY ? 1 : 2);
+    a->out_of_period = w->case_window == 1 ? "case date outside the reporting year"
+                                           : "case date outside the two-year window";
     long f1, l1;
     date_reporting_year(o->year - (w->case_window - 1), &f1, &l1);
     c.first = f1;

@@ -2242,7 +2242,7 @@ static void sec_data_quality(struct page *p)
         for (int e = 0; e < EX_N; e++)
             if (ac->excluded[e]) {
                 fputs("<tr><th scope=\"row\">excluded: ", f);
-                esc(f, excl_reason_name((enum excl_reason)e));
+                esc(f, excl_reason_label(ac, (enum excl_reason)e));
                 fprintf(f, "</th><td class=\"n\">%lu</td></tr>\n", ac->excluded[e]);
             }
         snprintf(a, sizeof a, "%lu", ac->rows_read);

@@ -813,7 +813,8 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
         for (int e = 0; e < EX_N; e++)
             if (a->excluded[e]) {
                 char label[128];
-                snprintf(label, sizeof label, "excluded: %s", excl_reason_name((enum excl_reason)e));
+                snprintf(label, sizeof label, "excluded: %s",
+                         excl_reason_label(a, (enum excl_reason)e));
                 fprintf(f, "  %-52s%10lu\n", label, a->excluded[e]);
             }
         fprintf(f, "  rows read = used + excluded: %lu = %lu + %lu%s\n", a->rows_read,

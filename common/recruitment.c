@@ -281,6 +281,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     struct input_account *a = &w->acc[IN_RECRUITMENT];
     struct rctx c = {.w = w, .o = o};
     a->role = "recruitment";
+    a->out_of_period = "date outside the reporting year";
     a->file = o->recruitment;
     a->present = true;
     c.x.o = o;

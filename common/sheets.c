@@ -1445,7 +1445,7 @@ static void quality_account(struct ctx *c, const struct input_account *a)
         if (!a->excluded[e])
             continue;
         excluded += a->excluded[e];
-        snprintf(label, sizeof label, "Excluded: %s", excl_reason_name((enum excl_reason)e));
+        snprintf(label, sizeof label, "Excluded: %s", excl_reason_label(a, (enum excl_reason)e));
         quality_line(c, label, a->excluded[e], NULL);
     }
     put_text(c, 0, "Rows read = used + excluded");

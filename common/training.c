@@ -131,6 +131,7 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
     struct input_account *a = &w->acc[IN_TRAINING];
     struct tctx c = {.w = w, .o = o};
     a->role = "training records";
+    a->out_of_period = "course date outside the reporting year";
     a->file = o->training;
     a->present = true;
     c.x.o = o;

@@ -20,7 +20,7 @@ const char *excl_reason_name(enum excl_reason r)
 {
     static const char *const names[EX_N] = {
         "blank row", "bank assignment", "second assignment (person counted once)",
-        "termination date outside the reporting year", "no termination date",
+        "date outside the reporting period", "no termination date",
         "leaving reason excluded", "bad row skipped",
         "another record of a person already counted", "a case of another type",
         "capability on grounds of ill health", "mandatory course", "total row",
@@ -28,6 +28,11 @@ const char *excl_reason_name(enum excl_reason r)
         "unrecognised survey measure or group",
     };
     return (unsigned)r < EX_N ? names[r] : "?";
+}
+
+const char *excl_reason_label(const struct input_account *a, enum excl_reason r)
+{
+    return r == EX_OUT_OF_PERIOD && a->out_of_period ? a->out_of_period : excl_reason_name(r);
 }
 
 /* Input columns, by the header aliases of inputs.md. */
@@ -389,6 +394,7 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
     w->acc[IN_STAFF].role = "staff in post";
     w->acc[IN_START].role = "staff at start of year";
     w->acc[IN_LEAVERS].role = "leavers";
+    w->acc[IN_LEAVERS].out_of_period = "termination date outside the reporting year";
     w->n_bd = 1 + o->n_by;
     w->bd = calloc(w->n_bd, sizeof *w->bd);
     if (!w->bd)

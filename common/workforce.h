@@ -29,7 +29,7 @@ enum excl_reason {
     EX_BLANK,             /* every field empty */
     EX_BANK,              /* bank assignment */
     EX_SECOND_ASSIGNMENT, /* another assignment of a person already counted */
-    EX_OUT_OF_PERIOD,     /* termination date outside the reporting year */
+    EX_OUT_OF_PERIOD,     /* a date outside the reporting year or window */
     EX_NO_DATE,           /* leaver without a termination date (with --year) */
     EX_REASON,            /* leaving reason excluded by --exclude-reason */
     EX_BAD_ROW,           /* malformed, skipped by --skip-bad-rows */
@@ -45,6 +45,10 @@ enum excl_reason {
 };
 /* Static text: "blank row", "bank assignment", ... */
 const char *excl_reason_name(enum excl_reason r);
+struct input_account;
+/* The reason as said in A's account: a->out_of_period for an out-of-period
+ * row ("termination date ...", "course date ..."), else excl_reason_name. */
+const char *excl_reason_label(const struct input_account *a, enum excl_reason r);
 
 /* Vocabularies whose unrecognised values are counted. */
 enum vocab_kind { VK_ETHNICITY, VK_DISABILITY, VK_BAND, VK_STAFF_GROUP, VK_OTHER, VK_N };
@@ -70,6 +74,8 @@ struct skipped_row {
 /* Accounting for one input file. */
 struct input_account {
     const char *role;        /* "staff in post", "staff at start", "leavers" */
+    const char *out_of_period; /* what EX_OUT_OF_PERIOD means for this input, or
+                                  NULL: see excl_reason_label */
     const char *file;        /* path as given */
     bool present;
     unsigned long rows_read; /* data records, header excluded */

@@ -153,6 +153,13 @@ run reason-check 0 "$W" check --staff "$D/staff-small.csv" --leavers "$D/leavers
     --year 2019 --exclude-reason "Employee Transfer"
 has reason-check out "excluded: termination date outside the reporting year"
 has reason-check out "rows read = used + excluded: 6 = 4 + 2"
+# each input says what its out-of-period rows are
+run period-words 0 "$W" check --config fixtures/trust-2019.ini
+has period-words out "excluded: course date outside the reporting year"
+has period-words out "excluded: case date outside the reporting year"
+has period-words out "excluded: termination date outside the reporting year"
+run period-words-wdes 0 "$V" check --config fixtures/trust-2019.ini
+has period-words-wdes out "excluded: case date outside the two-year window"
 # with end-of-year headcounts only: White 3/6 = 0.5, BME 2/4 = 0.5, ratio 1
 run endonly 0 "$W" metrics --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" --year 2019 --format csv
 has endonly out "WRES,leavers,leaving,Trust,All,BME,White,,,1,"
