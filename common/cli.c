@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "config.h"
 #include "diag.h"
@@ -311,36 +310,6 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
     return WQ_OK;
 }
 
-/* A directory given as an input file: fopen accepts it on Linux and the
- * first read fails (EISDIR), which is an unreadable input (66), not an I/O
- * error. Missing files are left to the readers, which say so. */
-static int check_path(const char *path, struct wq_error *err)
-{
-    struct stat sb;
-    if (path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
-    return WQ_OK;
-}
-
-static int check_paths(const struct wq_options *o, const char *const *files, size_t n_files,
-                       struct wq_error *err)
-{
-    const char *const one[] = {o->staff, o->staff_start, o->leavers, o->recruitment, o->cases,
-                               o->training, o->mandatory_courses, o->board};
-    int st = WQ_OK;
-    for (size_t i = 0; !st && i < sizeof one / sizeof *one; i++)
-        st = check_path(one[i], err);
-    for (size_t i = 0; !st && i < o->n_surveys; i++)
-        st = check_path(o->surveys[i], err);
-    for (size_t i = 0; !st && i < o->n_vocab_files; i++)
-        st = check_path(o->vocab_files[i], err);
-    for (size_t i = 0; !st && i < o->n_history; i++)
-        st = check_path(o->history[i], err);
-    for (size_t i = 0; !st && i < n_files; i++)
-        st = check_path(files[i], err);
-    return st;
-}
-
 /* Is NAME an identifier column (a person, assignment, applicant, vacancy
  * or case)? Its values would be published as levels of a --by breakdown. */
 static bool identifier_column(const char *name)
@@ -432,8 +401,6 @@ int cli_main(int argc, char **argv, const struct standard *std)
                                   "person's number would be published)", o.by[i]);
             goto out;
         }
-    if ((st = check_paths(&o, files, n_files, &err)) != WQ_OK)
-        goto fail;
     if (is_trend) {
         if (!n_files) {
             st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "

@@ -364,9 +364,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
     int st;
     if (cp1252_fields)
         *cp1252_fields = 0;
-    f = fopen(path, "rb");
-    if (!f)
-        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
+    if (!(f = wq_open_input(path, err)))
+        return WQ_ENOINPUT; /* ERR says why */
     st = csv_reader_init(&r, name ? name : path, fn, ud);
     if (st) {
         fclose(f);

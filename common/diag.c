@@ -1,7 +1,10 @@
 /* diag.c: status codes and error records. */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 const char *wq_strerror(int code)
 {
@@ -56,4 +59,20 @@ int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const cha
     wq_vfail(err, code, pos, fmt, ap);
     va_end(ap);
     return code;
+}
+
+FILE *wq_open_input(const char *path, struct wq_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
+        return NULL;
+    }
+    return f;
 }

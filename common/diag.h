@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 enum wq_status {
     WQ_OK = 0,
@@ -42,6 +43,11 @@ int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const cha
     __attribute__((format(printf, 4, 5)));
 int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
+
+/* Open PATH for reading as an input file: the stream, or NULL with ERR
+ * filled (WQ_ENOINPUT, "cannot open PATH: REASON"), a directory included
+ * (fopen accepts one on Linux and only the first read would fail). */
+FILE *wq_open_input(const char *path, struct wq_error *err);
 
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);

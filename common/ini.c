@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "text.h"
 
@@ -66,18 +65,13 @@ static int add_section(struct ini *ini, const char *name, unsigned long line)
 
 int ini_load(struct ini *ini, const char *path, struct wq_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = wq_open_input(path, err);
     char *line = NULL, section[128] = "";
     size_t cap = 0;
     unsigned long n = 0;
     int st = WQ_OK;
     if (!f)
-        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
-    struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
-    }
+        return WQ_ENOINPUT; /* ERR says why */
     ini->path = dup_range(path, strlen(path));
     if (!ini->path) {
         fclose(f);

@@ -1100,9 +1100,8 @@ int vocab_load(struct vocab **v, const char *path, struct wq_error *err)
     ctx.path = path;
     ctx.err = err;
 
-    f = fopen(path, "rb");
-    if (!f)
-        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
+    if (!(f = wq_open_input(path, err)))
+        return WQ_ENOINPUT; /* ERR says why */
     if (!*v) {
         *v = calloc(1, sizeof **v);
         if (!*v) {
