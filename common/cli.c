@@ -155,16 +155,11 @@ static int flush_stdout(const struct standard *std, const char *buf, size_t len)
 }
 
 /* Print an error message on stderr. A message may quote a field of the
- * input ('%.40s'): control characters in it (a terminal escape sequence, a
- * newline inside a quoted field) are shown as \xNN, never sent raw. */
+ * input ('%.40s'), so it is written escaped. */
 static void print_error(const char *prog, const char *msg)
 {
     fprintf(stderr, "%s: ", prog);
-    for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
-        if (*p < 0x20 || *p == 0x7F)
-            fprintf(stderr, "\\x%02X", *p);
-        else
-            fputc(*p, stderr);
+    text_put_escaped(stderr, msg, SIZE_MAX);
     fputc('\n', stderr);
 }
 

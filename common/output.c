@@ -762,31 +762,11 @@ static const char *unknown_counted_as(const struct unknown_codes *u, int k)
     return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
 }
 
-/* Write S, a value from an input file, to a terminal or log: at most MAX
- * bytes (cut at a UTF-8 character boundary), with control characters (a
- * terminal escape sequence, a newline from a quoted field) shown as \xNN. */
-static void put_field(FILE *f, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
-            fprintf(f, "\\x%02X", c);
-        else
-            fputc(c, f);
-    }
-}
-
 static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 {
     for (size_t i = 0; i < u->values.n_names && i < max; i++) {
         fprintf(f, "%s'", i ? ", " : "");
-        put_field(f, u->values.names[i], 60);
+        text_put_escaped(f, u->values.names[i], 60);
         fprintf(f, "' (%lu)", u->counts[i]);
     }
     if (u->values.n_names > max)
@@ -838,7 +818,7 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
                     a->cp1252_fields);
         for (size_t s = 0; s < a->n_skipped; s++) {
             fprintf(f, "  skipped: %s:%lu: ", a->file, a->skipped[s].line);
-            put_field(f, a->skipped[s].why, SIZE_MAX);
+            text_put_escaped(f, a->skipped[s].why, SIZE_MAX);
             fputc('\n', f);
         }
     }
@@ -886,7 +866,7 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
             fprintf(f, "%s: warning: %s: skipped %zu bad rows:\n", prog, a->file, a->n_skipped);
             for (size_t s = 0; s < a->n_skipped; s++) {
                 fprintf(f, "%s: %s:%lu: skipped: ", prog, a->file, a->skipped[s].line);
-                put_field(f, a->skipped[s].why, SIZE_MAX);
+                text_put_escaped(f, a->skipped[s].why, SIZE_MAX);
                 fputc('\n', f);
             }
         }
@@ -908,7 +888,7 @@ int output_warnings(FILE *f, const char *prog, const struct workforce *w,
         const struct metric_row *r = &t->rows[i];
         if (!r->reference && r->status == STATS_NO_INTERVAL && r->count > r->base) {
             fprintf(f, "%s: warning: %s ", prog, r->breakdown);
-            put_field(f, r->level, 120);
+            text_put_escaped(f, r->level, 120);
             fprintf(f, ": %s: %.0f leavers but a headcount of %.1f: the rate is over 100%% and "
                        "has no interval (--staff-start gives an average denominator)\n",
                     r->group, r->count, r->base);

@@ -207,6 +207,23 @@ char *text_dup(const char *s)
     return p;
 }
 
+void text_put_escaped(FILE *f, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\x%02X", c);
+        else
+            fputc(c, f);
+    }
+}
+
 void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first)
 {
     if (n < *alloc)

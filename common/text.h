@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* True when S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
@@ -42,6 +43,12 @@ char *text_dup(const char *s);
  *     if (!p) return WQ_ENOMEM;
  *     t->xs = p;  */
 void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first);
+
+/* Write S, which may hold text from an input file, to a terminal or log:
+ * at most MAX bytes (cut at a UTF-8 character boundary; SIZE_MAX for all),
+ * with control characters (a terminal escape sequence, a newline from a
+ * quoted field) shown as \xNN, never sent raw. */
+void text_put_escaped(FILE *f, const char *s, size_t max);
 
 /* 64-bit FNV-1a hash. */
 uint64_t text_hash(const char *s, size_t len);
