@@ -2,8 +2,6 @@
 #include "extract.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,13 +256,8 @@ bool extract_fte(struct extract *x, const char *value, double *fte)
         *fte = e->value.d;
         return true;
     }
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*value && (!extract_decimal(value) || end == value || *end || errno || !(v >= 0) ||
-                   v > 100))
+    double v = 0; /* blank is 0 */
+    if (*value && (!extract_number(value, &v) || v > 100))
         return false;
     *fte = v;
     struct extract_memo_entry *n = memo_put(m, &k);
@@ -432,6 +425,17 @@ int extract_yes_no(const char *s)
     return -1;
 }
 
+int extract_check_levels(struct extract *x, const struct csv_row *row, const struct workforce *w,
+                         const int *by_col, struct wq_error *err)
+{
+    for (size_t b = 1; b < w->n_bd; b++)
+        if (by_col[b] >= 0 && row->lens[by_col[b]] > WORKFORCE_LEVEL_MAX)
+            return extract_bad_row(x, row, by_col[b], err,
+                                   "%zu characters: too long for a level of --by '%.60s'",
+                                   row->lens[by_col[b]], w->bd[b].column);
+    return WQ_OK;
+}
+
 bool extract_decimal(const char *s)
 {
     size_t digits = 0, points = 0;
@@ -451,18 +455,7 @@ bool extract_number(const char *s, double *v)
 {
     if (!extract_decimal(s))
         return false;
-    char *end;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s)
-        return false;
-    errno = 0;
-    double x = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == s || *end || errno || !isfinite(x) || x < 0)
-        return false;
-    *v = x;
+    *v = strtod(s, NULL); /* at most 15 digits: finite, and exact as typed */
     return true;
 }
 

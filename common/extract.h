@@ -119,6 +119,13 @@ int extract_note_unknown(struct unknown_codes *u, const char *value);
  * -1 for anything else (including blank). */
 int extract_yes_no(const char *s);
 
+/* A --by level longer than WORKFORCE_LEVEL_MAX is a damaged row, not a
+ * directorate: the bad-row status (extract_bad_row) for the first such
+ * field of ROW, else WQ_OK. BY_COL[b] is breakdown b's column (b = 1 ..
+ * w->n_bd - 1; -1 when the file has none). */
+int extract_check_levels(struct extract *x, const struct csv_row *row, const struct workforce *w,
+                         const int *by_col, struct wq_error *err);
+
 /* Is S a plain decimal number as a person would type it: digits with at
  * most one decimal point, 15 digits at most, spaces around allowed? (No
  * sign, exponent, hexadecimal, inf or nan, which strtod would accept.) */

@@ -227,11 +227,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return WQ_OK;
         }
     }
-    for (size_t b = 1; b < c->w->n_bd && b <= 64; b++)
-        if (c->by_col[b] >= 0 && row->lens[c->by_col[b]] > WORKFORCE_LEVEL_MAX)
-            return extract_bad_row(&c->x, row, c->by_col[b], err,
-                                   "%zu characters: too long for a level of --by '%.60s'",
-                                   row->lens[c->by_col[b]], c->w->bd[b].column);
+    if ((st = extract_check_levels(&c->x, row, c->w, c->by_col, err)) != WQ_OK)
+        return st;
     int shortlisted, appointed;
     if (c->col[R_STAGE] >= 0 && c->col[R_SHORTLISTED] < 0) {
         const char *s = extract_field(row, c->col[R_STAGE]);
