@@ -112,11 +112,17 @@ static bool better(const struct person *cand, const struct person *cur)
     return cand->fte > cur->fte;
 }
 
+/* The bits of a slot that hold the item's index + 1 (the rest: the tag). */
+static uint32_t index_mask(const struct people *p)
+{
+    return p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
+}
+
 /* The slot holding KEY (hash H), or the empty slot where it would go. */
 static size_t probe(const struct people *p, uint64_t key, uint64_t h)
 {
     size_t mask = p->n_slots - 1;
-    uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
+    uint32_t idx_mask = index_mask(p);
     uint32_t tag = tag_of(h, p->slot_bits);
     size_t i = (size_t)h & mask;
     for (;;) {
@@ -142,8 +148,7 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
     uint64_t h = mix(cand->key);
     size_t i = probe(p, cand->key, h);
     if (p->slots[i]) {
-        uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
-        size_t idx = (p->slots[i] & idx_mask) - 1;
+        size_t idx = (p->slots[i] & index_mask(p)) - 1;
         struct person *cur = &p->items[idx];
         unsigned conflict = cur->conflict || cur->ch != cand->ch;
         if (conflict && !cur->conflict)
@@ -183,6 +188,5 @@ long people_find(const struct people *p, uint64_t key)
     if (!p->n_slots)
         return -1;
     size_t i = probe(p, key, mix(key));
-    uint32_t idx_mask = p->slot_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << p->slot_bits) - 1;
-    return p->slots[i] ? (long)((p->slots[i] & idx_mask) - 1) : -1;
+    return p->slots[i] ? (long)((p->slots[i] & index_mask(p)) - 1) : -1;
 }
