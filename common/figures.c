@@ -127,7 +127,7 @@ static const char *group_size(char *buf, char *scratch, size_t size, const struc
 {
     if (!g)
         return "?";
-    if (g->note && !strncmp(g->note, "suppressed", 10))
+    if (metric_row_withheld(g))
         return "withheld";
     char c[32];
     stats_format(c, sizeof c, g->count, 0);
@@ -212,7 +212,7 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
                      group_size(b1, b2, sizeof b1, gb));
             sizes[n] = text_dup(sz);
             rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n],
-                                                cr->note && !strncmp(cr->note, "suppressed", 10)};
+                                                metric_row_withheld(cr)};
             const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
             units[n] = (struct chart_funnel_unit){cr->level, fr ? fr->count : NAN,
                                                   fr ? fr->base : NAN};

@@ -73,11 +73,6 @@ static bool is(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
-static bool suppressed(const struct metric_row *r)
-{
-    return r->note && !strncmp(r->note, "suppressed", 10);
-}
-
 /* ---- numbers ------------------------------------------------------------ */
 
 /* X rounded half away from zero to D decimals ("n/a", "inf"). */
@@ -504,7 +499,7 @@ const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *
     buf[0] = '\0';
     struct about ab = about_row(r, std);
     struct counts c = counts_of(r, num_row, den_row);
-    if (suppressed(r)) {
+    if (metric_row_withheld(r)) {
         if (ab.board)
             put(&s, "Withheld in publication mode: the board figures rest on a count below the "
                     "publication threshold, so they are not shown.");
@@ -776,7 +771,7 @@ static void badge(FILE *f, const char *cls, const char *symbol, const char *text
 /* The flag as a word in a coloured badge, and small numbers. */
 static void flag_badges(FILE *f, const struct metric_row *r)
 {
-    if (suppressed(r)) {
+    if (metric_row_withheld(r)) {
         badge(f, "b-withheld", "", "withheld");
         return;
     }
@@ -798,7 +793,7 @@ static void flag_badges(FILE *f, const struct metric_row *r)
 static void evidence_badge(FILE *f, const struct metric_row *r)
 {
     const char *ev = metric_evidence(r);
-    if (suppressed(r))
+    if (metric_row_withheld(r))
         return;
     if (!*ev) {
         if (!isnan(r->value))
@@ -815,7 +810,7 @@ static void evidence_badge(FILE *f, const struct metric_row *r)
 static void ratio_value(FILE *f, const struct metric_row *r)
 {
     char b[64];
-    if (suppressed(r))
+    if (metric_row_withheld(r))
         fputs("withheld", f);
     else if (isnan(r->value))
         fputs("not calculable", f);
@@ -831,7 +826,7 @@ enum unit { U_RATIO, U_PCT, U_PTS };
 static void interval(FILE *f, const struct metric_row *r, enum unit u)
 {
     char a[64], b[64];
-    if (suppressed(r) || isnan(r->value)) {
+    if (metric_row_withheld(r) || isnan(r->value)) {
         fputs("&#8211;", f);
         return;
     }
@@ -959,7 +954,7 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
             continue;
         fputs("<tr><th scope=\"row\">", f);
         esc(f, r->group);
-        if (suppressed(r)) {
+        if (metric_row_withheld(r)) {
             fputs("</th><td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
             continue;
         }
@@ -1206,7 +1201,7 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
     esc(f, what);
     fputs("</td><td class=\"n fig\">", f);
     if (points) {
-        if (suppressed(r))
+        if (metric_row_withheld(r))
             fputs("withheld", f);
         else if (isnan(r->value))
             fputs("n/a", f);
@@ -1226,7 +1221,7 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
     }
     fputs("</td><td>", f);
     flag_badges(f, r);
-    if (is(r->statistic, STAT_RATIO) || suppressed(r))
+    if (is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
         fputc(' ', f);
     if (is(r->metric, p->std->board_metric))
         fputs("<span class=\"note\">a count, not a sample</span>", f);
@@ -1501,7 +1496,7 @@ static void sec_metric1(struct page *p)
             for (int g = 0; g < 3; g++) {
                 const struct metric_row *cell = find(s, "1", "workforce", half, r->band,
                                                      std->group_names[g], NULL);
-                if (!cell || suppressed(cell)) {
+                if (!cell || metric_row_withheld(cell)) {
                     fputs("<td class=\"n\">&#8211;</td><td class=\"n\">&#8211;</td>", f);
                     continue;
                 }
@@ -1578,7 +1573,7 @@ static void sec_declaration(struct page *p)
     if (!staff && !board) {
         stub(f, "the staff in post was not supplied (--staff FILE).");
     } else {
-        if (staff && !suppressed(staff)) {
+        if (staff && !metric_row_withheld(staff)) {
             char what[64];
             snprintf(what, sizeof what, "%s", std->declared_what);
             if (what[0] >= 'a' && what[0] <= 'z')
@@ -1606,7 +1601,7 @@ static void sec_declaration(struct page *p)
             if (!r)
                 continue;
             fprintf(f, "<tr><th scope=\"row\">%s</th>", who[k]);
-            if (suppressed(r)) {
+            if (metric_row_withheld(r)) {
                 fputs("<td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
                 continue;
             }
@@ -1656,7 +1651,7 @@ static void sec_ratio(struct page *p, const struct ratio_metric *m)
                            : "the capability cases were not supplied (--cases FILE).")
                     : "the training records were not supplied (--training FILE).");
     } else {
-        if (cmp[0]->note && !suppressed(cmp[0])) {
+        if (cmp[0]->note && !metric_row_withheld(cmp[0])) {
             fputs("<p class=\"note\">Cases counted: ", f);
             esc(f, cmp[0]->note);
             fputs(".</p>\n", f);
@@ -1690,7 +1685,7 @@ static void survey_cell(FILE *f, const struct metric_row *r, bool score)
     fputs("<td class=\"n\">", f);
     if (!r)
         fputs("not asked", f);
-    else if (suppressed(r))
+    else if (metric_row_withheld(r))
         fputs("withheld", f);
     else
         fprintf(f, "%s<br><span class=\"note\">n=%s</span>",
@@ -1760,7 +1755,7 @@ static void sec_survey(struct page *p)
             fputs("<td class=\"n\">", f);
             if (!d)
                 fputs("&#8211;", f);
-            else if (suppressed(d))
+            else if (metric_row_withheld(d))
                 fputs("withheld", f);
             else
                 fputs(pts(a, sizeof a, d->value), f);
@@ -1913,7 +1908,7 @@ static void sec_board(struct page *p)
         for (int g = 0; g < 3; g++) {
             const struct metric_row *r = find(s, std->board_metric, measures[k], NULL, NULL,
                                               std->group_names[g], NULL);
-            if (!r || suppressed(r))
+            if (!r || metric_row_withheld(r))
                 fputs("<td class=\"n\">&#8211;</td>", f);
             else
                 fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
@@ -1929,7 +1924,7 @@ static void sec_board(struct page *p)
         for (int g = 0; g < 3; g++) {
             const struct metric_row *r = find(s, "1", "workforce", "All", "All",
                                               std->group_names[g], NULL);
-            if (!r || suppressed(r))
+            if (!r || metric_row_withheld(r))
                 fputs("<td class=\"n\">&#8211;</td>", f);
             else
                 fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
@@ -1955,7 +1950,7 @@ static void sec_board(struct page *p)
         for (int g = 0; g < 3; g++) {
             const struct metric_row *d = find(s, std->board_metric, measures[k], NULL, NULL,
                                               std->group_names[g], "Workforce");
-            if (!d || suppressed(d) || isnan(d->value))
+            if (!d || metric_row_withheld(d) || isnan(d->value))
                 fputs("<td class=\"n\">&#8211;</td>", f);
             else
                 fprintf(f, "<td class=\"n\">%s</td>", pts(a, sizeof a, d->value));
@@ -2081,7 +2076,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
             esc(f, t->rows[i].level);
             fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td>",
                     all ? cnt(a, sizeof a, all->base) : "&#8211;",
-                    fa && !suppressed(fa) ? pct(b, sizeof b, fa->value) : "&#8211;");
+                    fa && !metric_row_withheld(fa) ? pct(b, sizeof b, fa->value) : "&#8211;");
             for (size_t k = c0; k < c1; k++) {
                 const struct metric_row *r = NULL;
                 for (size_t q = 0; q < s.n && !r; q++)
@@ -2092,7 +2087,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
                     fputs("&#8211;</td>", f);
                     continue;
                 }
-                if (!suppressed(r) && !isnan(r->value)) {
+                if (!metric_row_withheld(r) && !isnan(r->value)) {
                     fputs("<strong>", f);
                     ratio_value(f, r);
                     fputs("</strong> <span class=\"note\">(", f);

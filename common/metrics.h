@@ -44,6 +44,9 @@ struct metric_table {
 
 /* Append a copy of ROW; false on allocation failure. */
 bool metric_table_add(struct metric_table *t, const struct metric_row *row);
+
+/* Was ROW withheld in publication mode (its note starts "suppressed")? */
+bool metric_row_withheld(const struct metric_row *row);
 void metric_table_free(struct metric_table *t);
 
 /* Values of metric_row.statistic. */

@@ -558,7 +558,7 @@ static void put_note(struct ctx *c, size_t col, const struct metric_row *r)
 {
     enum cell_kind k = value_kind(c, r);
     const char *why = NULL;
-    bool withheld = r->note && !strncmp(r->note, "suppressed", 10);
+    bool withheld = metric_row_withheld(r);
     if (isnan(r->value))
         why = withheld ? NULL : "not calculable";
     else if (r->status == STATS_NO_INTERVAL && k != CELL_NUMBER)

@@ -15,6 +15,11 @@ bool metric_table_add(struct metric_table *t, const struct metric_row *row)
     return true;
 }
 
+bool metric_row_withheld(const struct metric_row *row)
+{
+    return row->note && !strncmp(row->note, "suppressed", 10);
+}
+
 void metric_table_free(struct metric_table *t)
 {
     free(t->rows);
