@@ -31,7 +31,6 @@
 #include "metrics.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,27 +79,19 @@ static void key_reset(struct strbuf *k)
         k->data[0] = '\0';
 }
 
-/* Exact keys (any length) to values: open addressing, FNV-1a. */
+/* Exact keys (any length) to values: open addressing on text_hash. (The
+ * project's strmap folds case and spaces and reads at most 511 bytes of a
+ * key, which would join levels that differ.) */
 struct keymap {
     char **keys;
     size_t *vals;
     size_t n, n_slots;
 };
 
-static size_t key_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return (size_t)h;
-}
-
 /* The slot of KEY: where it is, or the empty slot where it would go. */
 static size_t keymap_slot(const struct keymap *m, const char *key)
 {
-    size_t i = key_hash(key) & (m->n_slots - 1);
+    size_t i = (size_t)text_hash(key, strlen(key)) & (m->n_slots - 1);
     while (m->keys[i] && strcmp(m->keys[i], key))
         i = (i + 1) & (m->n_slots - 1);
     return i;
@@ -448,7 +439,7 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
         /* a comparison built on a withheld group row is withheld too */
         for (size_t j = i; j-- > 0 && same_cell(&t->rows[j], r);) {
             const struct metric_row *g = &t->rows[j];
-            if (!g->reference && g->note && !strncmp(g->note, "suppressed", 10) &&
+            if (!g->reference && metric_row_withheld(g) &&
                 (!strcmp(g->group, r->group) || !strcmp(g->group, r->reference))) {
                 withhold(r, "suppressed: built on a withheld count");
                 break;
