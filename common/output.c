@@ -16,23 +16,8 @@ static int status_of(FILE *f)
 
 static void csv_text(FILE *f, const char *s)
 {
-    if (!s)
-        return;
-    bool inert = strchr("=+-@\t\r", s[0]) && s[0];
-    bool quote = inert || strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (inert)
-        fputc('\'', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
+    if (s)
+        text_put_csv(f, s, true);
 }
 
 /* Whole numbers (counts, bases) below 1e15, as %.17g prints them, without

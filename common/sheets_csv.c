@@ -45,24 +45,7 @@ static bool field(struct strbuf *b, const struct cell *c)
 {
     char buf[64];
     const char *s = cell_display(c, buf, sizeof buf);
-    bool text = c->kind == CELL_TEXT || c->kind == CELL_HEADING;
-    bool inert = text && s[0] && strchr("=+-@\t\r", s[0]);
-    bool quote = inert || strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote)
-        return strbuf_puts(b, s);
-    if (!strbuf_puts(b, inert ? "\"'" : "\""))
-        return false;
-    for (const char *p = s; *p; p++) {
-        size_t n = strcspn(p, "\"");
-        if (!strbuf_append(b, p, n))
-            return false;
-        p += n;
-        if (!*p)
-            break;
-        if (!strbuf_puts(b, "\"\""))
-            return false;
-    }
-    return strbuf_puts(b, "\"");
+    return strbuf_csv_field(b, s, c->kind == CELL_TEXT || c->kind == CELL_HEADING);
 }
 
 static bool render(struct strbuf *b, const struct sheet *sh)

@@ -329,3 +329,47 @@ void strmap_free(struct strmap *m)
     free(m->slots);
     memset(m, 0, sizeof *m);
 }
+
+/* 0: as it is; 1: quoted; 2: quoted and made inert. */
+static int csv_style(const char *s, bool text)
+{
+    if (text && s[0] && strchr("=+-@\t\r", s[0]))
+        return 2;
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+bool strbuf_csv_field(struct strbuf *b, const char *s, bool text)
+{
+    int style = csv_style(s, text);
+    if (!style)
+        return strbuf_puts(b, s);
+    if (!strbuf_puts(b, style == 2 ? "\"'" : "\""))
+        return false;
+    for (const char *p = s;; p++) {
+        size_t n = strcspn(p, "\"");
+        if (!strbuf_append(b, p, n))
+            return false;
+        p += n;
+        if (!*p)
+            break;
+        if (!strbuf_puts(b, "\"\""))
+            return false;
+    }
+    return strbuf_puts(b, "\"");
+}
+
+void text_put_csv(FILE *f, const char *s, bool text)
+{
+    int style = csv_style(s, text);
+    if (!style) {
+        fputs(s, f);
+        return;
+    }
+    fputs(style == 2 ? "\"'" : "\"", f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}

@@ -50,6 +50,15 @@ void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first
  * quoted field) shown as \xNN, never sent raw. */
 void text_put_escaped(FILE *f, const char *s, size_t max);
 
+/* One CSV field, the only way the toolkit writes one: S as it is, or in
+ * double quotes (inner quotes doubled) when it holds a comma, a quote or a
+ * line break. TEXT that starts with = + - @, a tab or a carriage return,
+ * which a spreadsheet would run as a formula, is quoted with a ' before it
+ * so that it stays inert. Pass TEXT false for a number ("-1.5"). */
+bool strbuf_csv_field(struct strbuf *b, const char *s, bool text);
+/* The same, written to F (ferror(F) tells of a failed write). */
+void text_put_csv(FILE *f, const char *s, bool text);
+
 /* 64-bit FNV-1a hash. */
 uint64_t text_hash(const char *s, size_t len);
 
