@@ -87,6 +87,7 @@ check-unit: check-shared $(UNIT_BIN)
 
 check-cli: check-shared $(BIN)/wres $(BIN)/wdes
 	@WQ_SHARED=$(SHARED) WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/run.sh
+	@LC_ALL=C bash tests/cli/outdir.sh $(BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory all

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "trend.h"
 #include "metrics.h"
 #include "options.h"
+#include "outdir.h"
 #include "output.h"
 #include "vocab.h"
 #include "workforce.h"
@@ -163,19 +165,20 @@ static void print_error(const char *prog, const char *msg)
     fputc('\n', stderr);
 }
 
-/* The value of --config in ARGV, or NULL (read before the other options,
- * which then override it). */
+/* The value of --config in ARGV, or NULL: read before the other options,
+ * which then override it. getopt_long itself finds it, so that whatever it
+ * accepts as --config (an abbreviation such as --conf, --config=FILE) is
+ * the file read. */
 static const char *find_config(int argc, char **argv)
 {
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--"))
-            break;
-        if (!strcmp(argv[i], "--config") && i + 1 < argc)
-            return argv[i + 1];
-        if (!strncmp(argv[i], "--config=", 9))
-            return argv[i] + 9;
-    }
-    return NULL;
+    const char *config = NULL;
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc - 1, argv + 1, ":", long_options, NULL)) != -1)
+        if (c == OPT_CONFIG)
+            config = optarg;
+    return config;
 }
 
 /* Parse the command line over O (already holding the config's settings).
@@ -341,6 +344,40 @@ static int load_inputs(struct workforce *w, const struct wq_options *o, struct w
     return st;
 }
 
+/* Every file the run reads, for outdir_open() to keep out of --out: at
+ * most N_MAX, into LIST; returns how many. */
+static size_t input_files(const struct wq_options *o, const char *config, const char **files,
+                          size_t n_files, const char **list, size_t n_max)
+{
+    const char *one[] = {config, o->staff, o->staff_start, o->leavers, o->recruitment, o->cases,
+                         o->training, o->mandatory_courses, o->board};
+    const char *const *many[] = {o->surveys, o->vocab_files, o->history, files};
+    const size_t n_many[] = {o->n_surveys, o->n_vocab_files, o->n_history, n_files};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        if (one[i] && n < n_max)
+            list[n++] = one[i];
+    for (size_t i = 0; i < sizeof many / sizeof *many; i++)
+        for (size_t k = 0; k < n_many[i] && n < n_max; k++)
+            list[n++] = many[i][k];
+    return n;
+}
+
+/* Check --out and make its temporary folder: the run fails here, before
+ * any work, if the folder is one it must not replace. */
+static int open_out(struct outdir *d, const struct wq_options *o, enum outdir_kind kind,
+                    const char *config, const char **files, size_t n_files, struct wq_error *err)
+{
+    size_t n_max = 9 + o->n_surveys + o->n_vocab_files + o->n_history + n_files;
+    const char **list = malloc(n_max * sizeof *list);
+    if (!list)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    size_t n = input_files(o, config, files, n_files, list, n_max);
+    int st = outdir_open(d, o->std->prog, o->out, kind, list, n, err);
+    free(list);
+    return st;
+}
+
 int cli_main(int argc, char **argv, const struct standard *std)
 {
     struct wq_options o = {.std = std, .conf = 0.95, .voices = -1};
@@ -357,8 +394,12 @@ int cli_main(int argc, char **argv, const struct standard *std)
     struct trend history = {0};
     const char **files = NULL;
     size_t n_files = 0;
+    struct outdir od = {0};
 
     gsl_set_error_handler_off();
+    /* a file-size limit (ulimit -f) then fails a write with EFBIG, exit 74,
+     * instead of killing the run with its temporary folder left behind */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr, std);
         return WQ_EUSAGE;
@@ -390,6 +431,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = flush_stdout(std, NULL, 0);
         goto out;
     }
+    if (o.out && !*o.out) {
+        st = usage_error(std, "%s", "--out: the folder name is empty");
+        goto out;
+    }
     for (size_t i = 0; i < o.n_by; i++)
         if (identifier_column(o.by[i])) {
             st = usage_error(std, "--by '%s': an identifier column cannot be a breakdown (each "
@@ -406,14 +451,17 @@ int cli_main(int argc, char **argv, const struct standard *std)
             st = usage_error(std, "%s", "trend needs --out DIR");
             goto out;
         }
+        if ((st = open_out(&od, &o, OUTDIR_TREND, config, files, n_files, &err)) != WQ_OK)
+            goto fail;
         for (size_t i = 0; i < n_files; i++)
             if ((st = trend_load(&history, files[i], std, &err)) != WQ_OK)
                 goto fail;
-        if ((st = report_trend(&history, std, o.out, o.chart_format ? o.chart_format : "png",
+        if ((st = report_trend(od.tmp, &history, std, o.chart_format ? o.chart_format : "png",
                                o.conf, &err)) != WQ_OK)
             goto fail;
-        printf("%s: trend charts and trend.csv written to %s\n", std->prog, o.out);
-        st = flush_stdout(std, NULL, 0);
+        printf("%s: trend charts and trend.csv written to %s\n", std->prog, od.out);
+        if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
+            goto fail;
         goto out;
     }
     for (size_t i = 0; i < o.n_history; i++)
@@ -441,6 +489,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = usage_error(std, "%s", "report needs --out DIR");
         goto out;
     }
+    if (is_report && (st = open_out(&od, &o, OUTDIR_REPORT, config, NULL, 0, &err)) != WQ_OK)
+        goto fail;
     for (size_t i = 0; i < o.n_vocab_files; i++)
         if ((st = vocab_load(&vocab, o.vocab_files[i], &err)) != WQ_OK)
             goto fail;
@@ -468,16 +518,20 @@ int cli_main(int argc, char **argv, const struct standard *std)
             if (st)
                 goto fail;
         }
-        if ((st = report_write(&t, &w, &o, o.n_history ? &history : NULL, &err)) != WQ_OK)
+        if ((st = report_write(od.tmp, &t, &w, &o, o.n_history ? &history : NULL, &err)))
             goto fail;
-        if (output_warnings(stderr, std->prog, &w, &t) != WQ_OK)
+        /* every message out before the folder is put in place: a failed
+         * write of one leaves the previous report as it was */
+        if (output_warnings(stderr, std->prog, &w, &t) != WQ_OK) {
             st = WQ_EIO;
+            goto out;
+        }
         fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
                         "submission.xlsx, metrics.csv, charts/, tables/, summary.txt, "
                         "data-quality.txt\n",
-                std->prog, o.out);
-        if (!st)
-            st = flush_stdout(std, NULL, 0);
+                std->prog, od.out);
+        if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
+            goto fail;
         goto out;
     }
     mem = open_memstream(&out, &out_len);
@@ -509,6 +563,7 @@ nomem:
 fail:
     print_error(std->prog, err.msg);
 out:
+    outdir_close(&od);
     if (mem)
         fclose(mem);
     free(out);

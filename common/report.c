@@ -1,9 +1,8 @@
-/* report.c: the report folder, written atomically. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
+/* report.c: the files of the report folder and of the trend folder (the
+ * folder itself, written whole or not at all, is outdir.c's). */
 #include "report.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,19 +14,7 @@
 #include "html.h"
 #include "output.h"
 #include "sheets.h"
-
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-int report_remove_tree(const char *path)
-{
-    return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
+#include "text.h"
 
 typedef int (*writer_fn)(FILE *f, const struct metric_table *t, const struct workforce *w,
                          const struct wq_options *o);
@@ -72,8 +59,13 @@ static int write_trend_csv(const char *dir, const struct trend *tr, const struct
             const struct trend_point *p = &s->points[k];
             const double num[] = {p->value, p->low, p->high, p->n, p->diff, p->diff_low,
                                   p->diff_high};
-            fprintf(f, "%s,%s,%s,%s,%s,%d", s->metric, s->measure, s->group,
-                    s->reference ? s->reference : "", kinds[s->kind], p->year);
+            const char *text[] = {s->metric, s->measure, s->group,
+                                  s->reference ? s->reference : "", kinds[s->kind]};
+            for (size_t j = 0; j < sizeof text / sizeof *text; j++) {
+                text_put_csv(f, text[j], true);
+                fputc(',', f);
+            }
+            fprintf(f, "%d", p->year);
             for (size_t j = 0; j < sizeof num / sizeof *num; j++)
                 isnan(num[j]) ? fputs(",", f) : fprintf(f, ",%.17g", num[j]);
             if (tested && k + 1 == s->n_points && s->n_points > 1) {
@@ -81,13 +73,16 @@ static int write_trend_csv(const char *dir, const struct trend *tr, const struct
                     fprintf(f, ",%.17g,%.17g", ch.z, ch.p);
                 else
                     fputs(",,", f);
-                fprintf(f, ",\"%s\"\n", ch.text);
+                fputc(',', f);
+                text_put_csv(f, ch.text, true);
+                fputc('\n', f);
             } else {
                 fputs(",,,\n", f);
             }
         }
     }
-    if (fclose(f) != 0)
+    bool failed = ferror(f);
+    if (fclose(f) != 0 || failed)
         return wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
     return WQ_OK;
 }
@@ -105,49 +100,6 @@ static int write_file(const char *dir, const char *name, writer_fn fn,
     int st = fn(f, t, w, o);
     if (fclose(f) != 0 || st)
         return wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
-    return WQ_OK;
-}
-
-/* Make a temporary folder beside OUT (its name, trailing slashes removed,
- * is OUT[0..*N)); TMP receives its path. */
-static int stage_begin(const char *out, char *tmp, size_t size, size_t *n, struct wq_error *err)
-{
-    *n = strlen(out);
-    while (*n > 1 && out[*n - 1] == '/')
-        (*n)--;
-    if (*n + 16 >= size)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "report folder name too long");
-    snprintf(tmp, size, "%.*s.tmp-XXXXXX", (int)*n, out);
-    if (!mkdtemp(tmp))
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create a folder beside %.*s: %s",
-                       (int)*n, out, strerror(errno));
-    return WQ_OK;
-}
-
-/* Put the finished TMP in place of OUT[0..N), moving any previous folder
- * aside first and removing it after. */
-static int stage_commit(const char *out, size_t n, const char *tmp, struct wq_error *err)
-{
-    char path[4096], old[4096];
-    snprintf(path, sizeof path, "%.*s", (int)n, out);
-    struct stat sb;
-    bool had_old = lstat(path, &sb) == 0;
-    if (had_old) {
-        if (!S_ISDIR(sb.st_mode))
-            return wq_fail(err, WQ_ECANTCREAT, NULL, "%s exists and is not a folder", path);
-        snprintf(old, sizeof old, "%.*s.old-XXXXXX", (int)n, out);
-        if (!mkdtemp(old) || rename(path, old) != 0)
-            return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot move the previous %s aside: %s",
-                           path, strerror(errno));
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        if (had_old)
-            rename(old, path);
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(e));
-    }
-    if (had_old)
-        report_remove_tree(old);
     return WQ_OK;
 }
 
@@ -198,64 +150,47 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     return st;
 }
 
-int report_write(const struct metric_table *t, const struct workforce *w,
+int report_write(const char *dir, const struct metric_table *t, const struct workforce *w,
                  const struct wq_options *o, const struct trend *history, struct wq_error *err)
 {
-    char tmp[4096], path[8192];
+    char path[8192];
     struct workbook wb = {0};
     struct figure_set fs = {0};
-    size_t n;
-    int st = stage_begin(o->out, tmp, sizeof tmp, &n, err);
-    if (st)
-        return st;
-    if ((st = write_file(tmp, "metrics.csv", csv_writer, t, w, o, err)) ||
-        (st = write_file(tmp, "summary.txt", output_table, t, w, o, err)) ||
-        (st = write_file(tmp, "data-quality.txt", check_writer, t, w, o, err)))
-        goto fail;
+    int st;
+    if ((st = write_file(dir, "metrics.csv", csv_writer, t, w, o, err)) ||
+        (st = write_file(dir, "summary.txt", output_table, t, w, o, err)) ||
+        (st = write_file(dir, "data-quality.txt", check_writer, t, w, o, err)))
+        goto out;
     if ((st = sheets_build(&wb, t, w, o, err)))
-        goto fail;
-    snprintf(path, sizeof path, "%s/submission.xlsx", tmp);
+        goto out;
+    snprintf(path, sizeof path, "%s/submission.xlsx", dir);
     if ((st = sheets_write_xlsx(&wb, path, err)) ||
-        (st = make_dir(tmp, "tables", path, sizeof path, err)) ||
+        (st = make_dir(dir, "tables", path, sizeof path, err)) ||
         (st = sheets_write_csv(&wb, path, err)))
-        goto fail;
+        goto out;
     if ((st = figures_report(&fs, t, w, o, err)) ||
         (history && (st = figures_trend(&fs, history, w->std, o->conf, err))) ||
-        (st = make_dir(tmp, "charts", path, sizeof path, err)) ||
+        (st = make_dir(dir, "charts", path, sizeof path, err)) ||
         (st = figures_write(&fs, path, "png", err)) ||
-        (st = write_html(tmp, t, w, o, &fs, err)))
-        goto fail;
-    if (history && (st = write_trend_csv(tmp, history, w->std, o->conf, err)))
-        goto fail;
-    if ((st = stage_commit(o->out, n, tmp, err)))
-        goto fail;
+        (st = write_html(dir, t, w, o, &fs, err)))
+        goto out;
+    if (history)
+        st = write_trend_csv(dir, history, w->std, o->conf, err);
+out:
     sheets_free(&wb);
     figures_free(&fs);
-    return WQ_OK;
-fail:
-    sheets_free(&wb);
-    figures_free(&fs);
-    report_remove_tree(tmp);
     return st;
 }
 
-int report_trend(const struct trend *tr, const struct standard *std, const char *out,
+int report_trend(const char *dir, const struct trend *tr, const struct standard *std,
                  const char *ext, double conf, struct wq_error *err)
 {
-    char tmp[4096];
     struct figure_set fs = {0};
-    size_t n;
-    int st = stage_begin(out, tmp, sizeof tmp, &n, err);
-    if (st)
-        return st;
-    if ((st = figures_trend(&fs, tr, std, conf, err)) ||
-        (st = figures_write(&fs, tmp, ext, err)) ||
-        (st = write_trend_csv(tmp, tr, std, conf, err)) ||
-        (st = stage_commit(out, n, tmp, err))) {
-        figures_free(&fs);
-        report_remove_tree(tmp);
-        return st;
-    }
+    int st = figures_trend(&fs, tr, std, conf, err);
+    if (!st)
+        st = figures_write(&fs, dir, ext, err);
+    if (!st)
+        st = write_trend_csv(dir, tr, std, conf, err);
     figures_free(&fs);
-    return WQ_OK;
+    return st;
 }
