@@ -142,6 +142,12 @@ static int cmp_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void listing_sort(struct listing *l)
+{
+    if (l->n > 1)
+        qsort(l->paths, l->n, sizeof *l->paths, cmp_path);
+}
+
 /* Every entry under the folder open at FD, as REL + name ('/' after a
  * folder); a symbolic link or anything but a file or folder is listed as
  * "?" so that it never matches a marker. */
@@ -188,7 +194,7 @@ static bool list_folder(const char *path, struct listing *l)
         return false;
     bool ok = list_tree(fd, rel, 0, l, 0);
     if (ok)
-        qsort(l->paths, l->n, sizeof *l->paths, cmp_path);
+        listing_sort(l);
     return ok;
 }
 
@@ -215,7 +221,7 @@ static bool marker_read(const char *path, enum outdir_kind kind, struct listing 
     ok = ok && !ferror(f);
     fclose(f);
     if (ok)
-        qsort(l->paths, l->n, sizeof *l->paths, cmp_path);
+        listing_sort(l);
     return ok;
 }
 
@@ -245,7 +251,7 @@ static size_t count_foreign(const struct listing *found, const struct listing *l
         const char *p = found->paths[i];
         if (!strcmp(p, OUTDIR_MARKER))
             continue;
-        if (!bsearch(&p, listed->paths, listed->n, sizeof *listed->paths, cmp_path))
+        if (!listed->n || !bsearch(&p, listed->paths, listed->n, sizeof *listed->paths, cmp_path))
             foreign++;
     }
     return foreign;
