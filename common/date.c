@@ -16,6 +16,20 @@ long date_days(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+void date_civil(long day, int *y, int *m, int *d)
+{
+    /* civil from days (Howard Hinnant's algorithm) */
+    day += 719468;
+    long era = (day >= 0 ? day : day - 146096) / 146097;
+    long doe = day - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
 static bool valid(int y, int m, int d)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -14,6 +14,9 @@ bool date_parse(const char *s, long *day);
 /* Day number of Y-M-D (valid dates only). */
 long date_days(int y, int m, int d);
 
+/* Year, month and day of day number DAY (the inverse of date_days). */
+void date_civil(long day, int *y, int *m, int *d);
+
 /* The reporting year ending 31 March YEAR: [1 April YEAR-1, 31 March YEAR]. */
 void date_reporting_year(int year, long *first, long *last);
 
