@@ -2,6 +2,7 @@
  * from the zip (libzip) through expat. The contract is in xlsx_reader.h. */
 #include "xlsx_reader.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <expat.h>
 #include <math.h>
@@ -468,7 +469,14 @@ static void sheet_start(struct xlsx *x, const char *el, const char **atts)
 {
     if (!strcmp(el, "row")) {
         const char *r = attr(atts, "r");
-        x->row = r ? strtoul(r, NULL, 10) : x->row + 1;
+        char *end = NULL;
+        unsigned long n = r ? strtoul(r, &end, 10) : x->row + 1;
+        if ((r && (*end || !isdigit((unsigned char)*r))) || n <= x->row || n > 1048576) {
+            failf(x, WQ_EDATA, "%s: after row %lu, a row numbered '%.20s': rows out of order "
+                  "or out of Excel's range", x->display, x->row, r ? r : "");
+            return;
+        }
+        x->row = n;
         x->n_cells = 0;
         text_clear(&x->values);
     } else if (!strcmp(el, "c")) {

@@ -18,7 +18,7 @@ FUZZ_CC      ?= clang
 FUZZ_DIR     ?= build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 15
-FUZZ_TARGETS ?= fuzz_csv fuzz_vocab fuzz_date fuzz_ini
+FUZZ_TARGETS ?= fuzz_csv fuzz_vocab fuzz_date fuzz_ini fuzz_xlsx
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer -g -O1
 # The same warnings as the gcc build (-Werror with WERROR=1); clang's

@@ -265,6 +265,15 @@ static void refused(void **state)
     make_parts(workbook_1900, NULL, SHEET_OPEN "<row><c>" , NULL, NULL);
     assert_int_equal(read_rows(NULL, &out, &err), WQ_EDATA);
     assert_non_null(strstr(err.msg, "not well-formed XML"));
+    /* rows out of order, or numbered 0 (found by fuzz_xlsx) */
+    make_parts(workbook_1900, NULL, SHEET_OPEN "<row r=\"0\"><c><v>1</v></c></row>" SHEET_CLOSE,
+               NULL, NULL);
+    assert_int_equal(read_rows(NULL, &out, &err), WQ_EDATA);
+    assert_non_null(strstr(err.msg, "rows out of order"));
+    make_parts(workbook_1900, NULL, SHEET_OPEN "<row r=\"5\"><c><v>1</v></c></row><row r=\"3\">"
+               "<c><v>1</v></c></row>" SHEET_CLOSE, NULL, NULL);
+    assert_int_equal(read_rows(NULL, &out, &err), WQ_EDATA);
+    assert_non_null(strstr(err.msg, "after row 5, a row numbered '3'"));
     /* no workbook part */
     make_parts(NULL, NULL, SHEET_OPEN SHEET_CLOSE, NULL, NULL);
     assert_int_equal(read_rows(NULL, &out, &err), WQ_EDATA);
