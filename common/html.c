@@ -2256,14 +2256,23 @@ static void sec_data_quality(struct page *p)
             fputs("&#8221;, counted as ", f);
             esc(f, unknown_counted_as(u, k));
             fprintf(f, ": %lu rows.</p>\n<ul class=\"codes\">\n", u->total);
-            size_t max = 50;
-            for (size_t v = 0; v < u->values.n_names && v < max; v++) {
+            size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
+            for (size_t v = 0; v < u->values.n_names; v++) {
+                if (unknown_value_hidden(u, v))
+                    continue;
+                if (shown == 50) {
+                    more++;
+                    continue;
+                }
+                shown++;
                 fputs("<li><code>", f);
                 esc(f, u->values.names[v]);
-                fprintf(f, "</code> (%lu)</li>\n", u->counts ? u->counts[v] : 0UL);
+                fprintf(f, "</code> (%lu)</li>\n", u->counts[v]);
             }
-            if (u->values.n_names > max)
-                fprintf(f, "<li>and %zu more values</li>\n", u->values.n_names - max);
+            if (more)
+                fprintf(f, "<li>and %zu more values</li>\n", more);
+            if (hidden)
+                fprintf(f, "<li>%zu values that look like identifiers (not shown)</li>\n", hidden);
             if (u->others)
                 fprintf(f, "<li>and %lu more rows</li>\n", u->others);
             fputs("</ul>\n", f);

@@ -153,6 +153,8 @@ static void json_account(FILE *f, const struct input_account *a)
     for (int k = 0; k < VK_N; k++) {
         const struct unknown_codes *u = &a->unknown[k];
         for (size_t i = 0; i < u->values.n_names; i++) {
+            if (unknown_value_hidden(u, i))
+                continue;
             fputs(first ? "{\"column\":" : ",{\"column\":", f);
             json_str(f, u->column);
             fputs(",\"value\":", f);
@@ -160,6 +162,18 @@ static void json_account(FILE *f, const struct input_account *a)
             fprintf(f, ",\"rows\":%lu}", u->counts[i]);
             first = false;
         }
+    }
+    fputs("],\"identifier_like\":[", f);
+    first = true;
+    for (int k = 0; k < VK_N; k++) {
+        unsigned long rows;
+        size_t n = unknown_n_hidden(&a->unknown[k], &rows);
+        if (!n)
+            continue;
+        fputs(first ? "{\"column\":" : ",{\"column\":", f);
+        json_str(f, a->unknown[k].column);
+        fprintf(f, ",\"values\":%zu,\"rows\":%lu}", n, rows);
+        first = false;
     }
     fprintf(f, "],\"skipped_lines\":[");
     for (size_t i = 0; i < a->n_skipped; i++)
@@ -762,17 +776,29 @@ static const char *unknown_counted_as(const struct unknown_codes *u, int k)
     return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
 }
 
+/* Up to MAX of U's values with their counts; those that look like
+ * identifiers only counted (unknown_value_hidden). */
 static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 {
-    for (size_t i = 0; i < u->values.n_names && i < max; i++) {
-        fprintf(f, "%s'", i ? ", " : "");
+    size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
+    for (size_t i = 0; i < u->values.n_names; i++) {
+        if (unknown_value_hidden(u, i))
+            continue;
+        if (shown == max) {
+            more++;
+            continue;
+        }
+        fprintf(f, "%s'", shown++ ? ", " : "");
         text_put_escaped(f, u->values.names[i], 60);
         fprintf(f, "' (%lu)", u->counts[i]);
     }
-    if (u->values.n_names > max)
-        fprintf(f, ", and %zu more values", u->values.n_names - max);
+    if (more)
+        fprintf(f, ", and %zu more values", more);
+    if (hidden)
+        fprintf(f, "%s%zu values that look like identifiers (not shown)", shown ? ", " : "",
+                hidden);
     if (u->others)
-        fprintf(f, ", and %lu more rows", u->others);
+        fprintf(f, "%sand %lu more rows", shown || hidden ? ", " : "", u->others);
 }
 
 int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)

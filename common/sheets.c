@@ -1467,10 +1467,19 @@ static void quality_account(struct ctx *c, const struct input_account *a)
                                        : "Unknown");
         quality_line(c, label, u->total, "add them with --vocab FILE");
         for (size_t i = 0; i < u->values.n_names; i++) {
+            if (unknown_value_hidden(u, i))
+                continue;
             put_text(c, 0, "  value");
             put_num(c, 1, CELL_COUNT, (double)u->counts[i]);
             put_text(c, 2, u->values.names[i]);
             c->row++;
+        }
+        unsigned long hidden_rows;
+        size_t hidden = unknown_n_hidden(u, &hidden_rows);
+        if (hidden) {
+            snprintf(label, sizeof label, "  %zu values that look like identifiers (not shown)",
+                     hidden);
+            quality_line(c, label, hidden_rows, "rows with these values");
         }
         if (u->others)
             quality_line(c, "  other values (not listed)", u->others, NULL);

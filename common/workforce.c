@@ -418,6 +418,33 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
     return grow_tallies(w, err);
 }
 
+bool unknown_value_hidden(const struct unknown_codes *u, size_t i)
+{
+    if (u->counts[i] == 1 && (u->values.n_names >= UNKNOWN_ID_MANY || u->others))
+        return true;
+    size_t digits = 0, other = 0;
+    for (const char *s = u->values.names[i]; *s; s++)
+        if (isdigit((unsigned char)*s))
+            digits++;
+        else if (!isspace((unsigned char)*s))
+            other++;
+    return digits >= UNKNOWN_ID_DIGITS && digits >= other;
+}
+
+size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows)
+{
+    size_t n = 0;
+    unsigned long r = 0;
+    for (size_t i = 0; i < u->values.n_names; i++)
+        if (unknown_value_hidden(u, i)) {
+            n++;
+            r += u->counts[i];
+        }
+    if (rows)
+        *rows = r;
+    return n;
+}
+
 static void account_free(struct input_account *a)
 {
     for (int k = 0; k < VK_N; k++) {

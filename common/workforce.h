@@ -66,6 +66,24 @@ struct unknown_codes {
     unsigned long others;    /* rows whose value is beyond the kept ones */
 };
 
+/* Unrecognised values that look like identifiers are never shown, in any
+ * output or message, only counted ("N values that look like identifiers
+ * (not shown)"). The rule, in this one place, for the I-th value kept in U:
+ *  - mostly digits: it has at least UNKNOWN_ID_DIGITS digits and they are
+ *    at least as many as its other characters, spaces aside (an employee or
+ *    assignment number, 21811459 or 21811459-2, a date of birth), or
+ *  - one of many: U has at least UNKNOWN_ID_MANY distinct values (or more
+ *    than it could keep) and the value is on one row only (names, or
+ *    identifiers in any format, in a column shifted into a coded one).
+ * A new spelling of a code (an ethnic origin, a band) is on many rows, or one
+ * of a few distinct values, and is still shown with its count. */
+#define UNKNOWN_ID_DIGITS 4
+#define UNKNOWN_ID_MANY 20
+bool unknown_value_hidden(const struct unknown_codes *u, size_t i);
+/* How many of U's kept values are hidden (unknown_value_hidden); the rows
+ * they are on in *ROWS (may be NULL). */
+size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows);
+
 struct skipped_row {
     unsigned long line;
     char why[320];

@@ -129,6 +129,32 @@ has unknown out "WRES,1,workforce,Trust,All,Unknown,,4,11,"
 has unknown out "WRES,1,workforce,Trust,All,White,,3,11,"
 run unknown-check 0 "$W" check --staff "$D/unknown-codes.csv"
 has unknown-check out "unrecognised values in 'Ethnic Origin', counted as Unknown: 3 rows: 'Martian' (2), 'QQ Unheard Of' (1)"
+# identifiers in the ethnicity column are counted, never listed: 25 names
+# each on one row (one of many: 25 >= 20 distinct values), a mostly-digit
+# value on two rows (E1234567-2: 8 digits, 2 other characters), beside
+# 'Martian' on two rows and 'QQ Unheard Of' on one, which stay listed
+# (27 values: 'QQ Unheard Of' is one of many on one row too, so it is counted)
+{ echo "Employee Number,Ethnic Origin,Pay Band,Staff Group"
+  i=0
+  for n in Ada Ben Cai Dov Eli Fay Gus Hal Ivy Jon Kit Lev Mae Ned Oto Pia Quy Rex Sam Tua \
+           Uma Vic Wes Xan Yul; do
+      i=$((i + 1)); echo "$i,$n Person,Band 5,Allied Health Professionals"
+  done
+  echo "91,E1234567-2,Band 5,Allied Health Professionals"
+  echo "92,E1234567-2,Band 5,Allied Health Professionals"
+  echo "93,Martian,Band 5,Allied Health Professionals"
+  echo "94,Martian,Band 5,Allied Health Professionals"
+  echo "95,QQ Unheard Of,Band 5,Allied Health Professionals"
+} >"$T/names.csv"
+run names 0 "$W" check --staff "$T/names.csv"
+has names out "unrecognised values in 'Ethnic Origin', counted as Unknown: 30 rows: 'Martian' (2), 27 values that look like identifiers (not shown)"
+hasnt names out "Person"
+hasnt names out "E1234567"
+# five of them: no longer many, only the mostly-digit one is counted
+head -6 "$T/names.csv" >"$T/names5.csv"; tail -5 "$T/names.csv" >>"$T/names5.csv"
+run names5 0 "$W" metrics --staff "$T/names5.csv"
+has names5 err "10 rows with values not recognised, counted as Unknown: 'Ada Person' (1), 'Ben Person' (1), 'Cai Person' (1), 'Dov Person' (1), 'Eli Person' (1), 'Martian' (2), 'QQ Unheard Of' (1), 1 values that look like identifiers (not shown) (add them"
+hasnt names5 err "E1234567"
 # a trust vocabulary maps them: Martian -> S (Other, BME), QQ -> A (White)
 run vocab 0 "$W" metrics --staff "$D/unknown-codes.csv" --vocab "$D/vocab-trust.csv" --format csv
 empty vocab err
