@@ -318,6 +318,31 @@ static void tally_people(struct workforce *w, const struct load_ctx *c)
     }
 }
 
+/* A --by column is an identifier column by its values (and refused, as
+ * cli.c refuses the identifier columns it knows by name) when it has at
+ * least BY_ID_MIN_LEVELS levels in the staff in post and more than half of
+ * them are one person each: a breakdown by it would publish people one by
+ * one. Smaller breakdowns, or a few single-person teams among larger ones,
+ * are allowed (publication mode withholds their small counts). */
+#define BY_ID_MIN_LEVELS 20
+static int check_by_levels(const struct workforce *w, struct wq_error *err)
+{
+    for (size_t b = 1; b < w->n_bd; b++) {
+        const struct breakdown *bd = &w->bd[b];
+        size_t single = 0;
+        for (size_t l = 0; l < bd->levels.n_names; l++)
+            if (bd->t[l].head[0] + bd->t[l].head[1] + bd->t[l].head[2] == 1)
+                single++;
+        if (bd->levels.n_names >= BY_ID_MIN_LEVELS && 2 * single > bd->levels.n_names)
+            return wq_fail(err, WQ_EUSAGE, NULL,
+                           "--by '%.60s': %zu of its %zu values are one person each: it is an "
+                           "identifier column and cannot be a breakdown (each person's value "
+                           "would be published)",
+                           bd->column, single, bd->levels.n_names);
+    }
+    return WQ_OK;
+}
+
 static int load_file(struct workforce *w, const struct wq_options *o, const char *path,
                      enum role role, struct input_account *acc, struct wq_error *err)
 {
@@ -349,6 +374,8 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     if ((st = grow_tallies(w, err)) != WQ_OK)
         goto out;
     tally_people(w, &c);
+    if (role == ROLE_STAFF && (st = check_by_levels(w, err)) != WQ_OK)
+        goto out;
     if (role == ROLE_STAFF) {
         /* kept: cases and training are joined to the staff by person key */
         w->staff_people = c.people;

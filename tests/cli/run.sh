@@ -155,6 +155,36 @@ head -6 "$T/names.csv" >"$T/names5.csv"; tail -5 "$T/names.csv" >>"$T/names5.csv
 run names5 0 "$W" metrics --staff "$T/names5.csv"
 has names5 err "10 rows with values not recognised, counted as Unknown: 'Ada Person' (1), 'Ben Person' (1), 'Cai Person' (1), 'Dov Person' (1), 'Eli Person' (1), 'Martian' (2), 'QQ Unheard Of' (1), 1 values that look like identifiers (not shown) (add them"
 hasnt names5 err "E1234567"
+# --by a column whose values are mostly single people: refused (64) when it
+# has 20 or more levels and more than half are one person each. Teams:
+# SINGLE teams of one person, then 25 - SINGLE teams of three.
+teams() {
+    echo "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team,Payroll Ref"
+    awk -v single="$1" 'BEGIN { id = 70000000
+        for (t = 1; t <= 25; t++)
+            for (k = 0; k < (t <= single ? 1 : 3); k++)
+                printf "%d,A White - British,Band 5,Allied Health Professionals,Team %02d,P%d\n",
+                    ++id, t, id }'
+}
+teams 13 >"$T/teams13.csv"
+teams 12 >"$T/teams12.csv"
+run by-singles 64 "$W" metrics --staff "$T/teams13.csv" --by Team
+has by-singles err "--by 'Team': 13 of its 25 values are one person each: it is an identifier column"
+hasnt by-singles err "Team 01"
+empty by-singles out
+# 12 of 25 single-person teams: a small-directorate breakdown, accepted
+run by-small-teams 0 "$W" metrics --staff "$T/teams12.csv" --by Team --format csv
+has by-small-teams out "WRES,1,workforce,Team,Team 01,White,,1,1,"
+has by-small-teams out "WRES,1,workforce,Team,Team 25,White,,3,3,"
+# a payroll reference (not an identifier by name): every value one person
+run by-payroll 64 "$W" report --staff "$T/teams12.csv" --by Team --by "Payroll Ref" --out "$T/payroll"
+has by-payroll err "--by 'Payroll Ref': 51 of its 51 values are one person each"
+hasnt by-payroll err "P7000"
+if [ -e "$T/payroll" ]; then bad "by-payroll: the report folder was written"; else ok; fi
+# under 20 levels, all single: too few to call an identifier column
+head -20 "$T/teams13.csv" >"$T/teams19.csv"
+run by-few 0 "$W" metrics --staff "$T/teams19.csv" --by "Payroll Ref"
+
 # a trust vocabulary maps them: Martian -> S (Other, BME), QQ -> A (White)
 run vocab 0 "$W" metrics --staff "$D/unknown-codes.csv" --vocab "$D/vocab-trust.csv" --format csv
 empty vocab err
