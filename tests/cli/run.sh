@@ -450,6 +450,21 @@ else
     bad "chromium is not installed (make check installs it)"
 fi
 
+# two --by columns whose names differ only in punctuation: one chart each
+# ("Org/L3" splits the staff and leavers by the parity of their line)
+for f in staff leavers; do
+    awk -F, 'NR == 1 { print $0 ",Org/L3"; next } { print $0 ",Dept " NR % 2 }' \
+        "$D/$f-small.csv" >"$T/punct-$f.csv"
+done
+run by-punct 0 "$W" report --staff "$T/punct-staff.csv" --leavers "$T/punct-leavers.csv" \
+    --by "Org L3" --by "Org/L3" --out "$T/punct"
+for f in forest-org-l3-leavers forest-org-l3-leavers-2 funnel-org-l3-leavers \
+         funnel-org-l3-leavers-2; do
+    if [ -s "$T/punct/charts/$f.png" ]; then ok; else bad "by-punct: no charts/$f.png"; fi
+done
+if cmp -s "$T/punct/charts/forest-org-l3-leavers.png" "$T/punct/charts/forest-org-l3-leavers-2.png"
+then bad "by-punct: the two breakdowns' forest plots are the same file"; else ok; fi
+
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$SHARED" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
 grep -E '^(FAIL|reference:)' "$T/ref.out"
