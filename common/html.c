@@ -2328,7 +2328,8 @@ static const char *method_words(const char *id)
         {"clopper-pearson", "Clopper-Pearson exact"},
         {"koopman-score", "Koopman score"},
         {"katz-log", "Katz log"},
-        {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero)"},
+        {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero, for the "
+                             "interval only)"},
         {"miettinen-nurminen-score", "Miettinen-Nurminen score"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)

@@ -1583,7 +1583,8 @@ static const char *ratio_method_words(enum ratio_method m)
     case RATIO_KATZ:
         return "the Katz log interval (as Excel and epitools compute it; undefined at a zero cell)";
     case RATIO_KATZ_HALDANE:
-        return "the Katz log interval with 0.5 added to every cell when one of them is zero";
+        return "the Katz log interval with 0.5 added to every cell when one of them is zero "
+               "(for the interval only: the ratio itself is not corrected)";
     case RATIO_MIETTINEN_NURMINEN:
         return "the Miettinen-Nurminen score interval (the Koopman score interval with the "
                "variance multiplied by N/(N-1))";

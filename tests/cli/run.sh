@@ -450,6 +450,50 @@ else
     bad "chromium is not installed (make check installs it)"
 fi
 
+# --ci katz-haldane: the 0.5 correction is the interval's only; the ratio is
+# still leavers/headcount over leavers/headcount, 0 and inf as they are, and
+# flagged as with any other method. Staff and leavers of BME_STAFF
+# BME_LEAVERS WHITE_STAFF WHITE_LEAVERS (Black Caribbean, White British).
+haldane_files() {
+    { echo "Employee Number,Ethnic Origin,Pay Band,Staff Group"
+      awk -v b="$1" -v w="$3" 'BEGIN {
+          for (i = 1; i <= b; i++) printf "%d,M Black or Black British - Caribbean,Band 5,Allied Health Professionals\n", 100 + i
+          for (i = 1; i <= w; i++) printf "%d,A White - British,Band 5,Allied Health Professionals\n", 500 + i }'
+    } >"$T/$5-staff.csv"
+    { echo "Employee Number,Ethnic Origin"
+      awk -v b="$2" -v w="$4" 'BEGIN {
+          for (i = 1; i <= b; i++) printf "%d,M Black or Black British - Caribbean\n", 100 + i
+          for (i = 1; i <= w; i++) printf "%d,A White - British\n", 500 + i }'
+    } >"$T/$5-leavers.csv"
+}
+# near NAME VALUE LOW HIGH FLAG: the leavers' BME vs White row of NAME's
+# metrics CSV has VALUE (exactly), LOW and HIGH (to 1e-9 relative) and FLAG
+near() {
+    if awk -F, -v v="$2" -v lo="$3" -v hi="$4" -v fl="$5" '
+        function same(x, y) { return (x == y) || (y != 0 && (x / y - 1) ^ 2 < 1e-18) }
+        $2 == "leavers" && $6 == "BME" && $7 == "White" {
+            found = ($10 == v && same($11 + 0, lo + 0) && same($12 + 0, hi + 0) && $13 == fl) }
+        END { exit !found }' "$T/$1.out"; then ok; else
+        bad "$1: leavers BME vs White is not $2 ($3, $4) $5"; grep "^WRES,leavers,.*,BME,White" "$T/$1.out"
+    fi
+}
+# 0 of 5 BME leave, 5 of 121 White: ratio 0. Corrected cells 0.5/6 and
+# 5.5/122: ln RR = ln(1.848485) = 0.614366, SE = sqrt(1/0.5 - 1/6 + 1/5.5 -
+# 1/122) = 1.416670, limits exp(0.614366 -+ 1.959964 x 1.416670) = 0.115065,
+# 29.6953 (the Katz-Haldane reference vector for 0,5,5,121: 0.11506518314205351,
+# 29.69530957822168; the corrected ratio 1.85 is NOT the value)
+haldane_files 5 0 121 5 h0
+run haldane-zero 0 "$W" metrics --staff "$T/h0-staff.csv" --leavers "$T/h0-leavers.csv" --ci katz-haldane --format csv
+near haldane-zero 0 0.11506518314205351 29.69530957822168 below-range+small-numbers
+hasnt haldane-zero out "1.848"
+# 3 of 10 BME leave, 0 of 20 White: ratio inf. Corrected 3.5/11 and 0.5/21:
+# RR 13.3636, SE = sqrt(1/3.5 - 1/11 + 1/0.5 - 1/21) = 1.466357, limits
+# 0.756197, 236.164 (reference: 0.7561974260762573, 236.1642220685037)
+haldane_files 10 3 20 0 hinf
+run haldane-inf 0 "$W" metrics --staff "$T/hinf-staff.csv" --leavers "$T/hinf-leavers.csv" --ci katz-haldane --format csv
+near haldane-inf inf 0.7561974260762573 236.1642220685037 adverse+small-numbers
+hasnt haldane-inf out "13.36"
+
 # two --by columns whose names differ only in punctuation: one chart each
 # ("Org/L3" splits the staff and leavers by the parity of their line)
 for f in staff leavers; do
