@@ -450,6 +450,34 @@ else
     bad "chromium is not installed (make check installs it)"
 fi
 
+# metric 1 at trust level has every template row, zeros included (the
+# template, written out here): WRES clinical Under Band 1 to VSM and the four
+# medical rows, non-clinical Under Band 1 to VSM; WDES clinical clusters 1-7,
+# non-clinical clusters 1-4. staff-small.csv has staff in few of them.
+afc="Under Band 1,Band 1,Band 2,Band 3,Band 4,Band 5,Band 6,Band 7,Band 8A,Band 8B,Band 8C,Band 8D,Band 9,VSM"
+medical="Consultant,Non-consultant career grade,Trainee grade"
+clusters4="Cluster 1 (Bands 1-4),Cluster 2 (Bands 5-7),Cluster 3 (Bands 8a-8b),Cluster 4 (Bands 8c-9 and VSM)"
+clusters7="$clusters4,Cluster 5 (Medical consultants),Cluster 6 (Non-consultant career grades),Cluster 7 (Medical trainee grades)"
+# template NAME STANDARD GROUP WORKFORCE ROWS: each of ROWS (comma-separated)
+# has a metric 1 row for GROUP in WORKFORCE at trust level
+template() {
+    echo "$5" | tr ',' '\n' | while IFS= read -r band; do
+        if awk -F, -v s="$2" -v g="$3" -v wf="$4" -v b="$band" '
+            $1 == s && $2 == "1" && $4 == "Trust" && $6 == g && $14 == wf && $15 == b { f = 1 }
+            END { exit !f }' "$T/$1.out"; then echo ok; else echo "bad $4 $band"; fi
+    done >"$T/$1.template"
+    if grep -q '^bad' "$T/$1.template"; then bad "$1: no metric 1 row for: $(grep '^bad' "$T/$1.template" | tr '\n' ';')"
+    else ok; fi
+}
+run m1-wres 0 "$W" metrics --staff "$D/staff-small.csv" --format csv
+template m1-wres WRES White Clinical "$afc,$medical,All"
+template m1-wres WRES Unknown Non-clinical "$afc,All"
+has m1-wres out "WRES,1,workforce,Trust,All,BME,,0,0,,,,,Clinical,Trainee grade,"
+run m1-wdes 0 "$V" metrics --staff "$D/staff-small.csv" --format csv
+template m1-wdes WDES Disabled Clinical "$clusters7,All"
+template m1-wdes WDES Non-disabled Non-clinical "$clusters4,All"
+has m1-wdes out "WDES,1,workforce,Trust,All,Disabled,,0,0,,,,,Clinical,Cluster 7 (Medical trainee grades),"
+
 # --ci katz-haldane: the 0.5 correction is the interval's only; the ratio is
 # still leavers/headcount over leavers/headcount, 0 and inf as they are, and
 # flagged as with any other method. Staff and leavers of BME_STAFF
