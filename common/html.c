@@ -1640,8 +1640,8 @@ static void sec_ratio(struct page *p, const struct ratio_metric *m)
     fprintf(f, " %s to ", who);
     esc(f, m->verb);
     fputs(".</p>\n", f);
-    const struct metric_row *cmp[4];
-    size_t n = comparisons(p, s, m->metric, m->measure, cmp, 4);
+    const struct metric_row *cmp[8]; /* the standard's, and --detail's five */
+    size_t n = comparisons(p, s, m->metric, m->measure, cmp, 8);
     if (!n) {
         stub(f, m->source == SRC_RECRUITMENT ? "the recruitment file was not supplied "
                                                "(--recruitment FILE)."

@@ -493,16 +493,22 @@ static void table_ratio_metrics(FILE *f, struct span s, const struct standard *s
         fprintf(f, "  %-14s%10s %11s%10s   %s\n", "group",
                 m->source == SRC_RECRUITMENT ? "appointed" : "people",
                 m->source == SRC_RECRUITMENT ? "shortlisted" : "headcount", "rate", "95% CI");
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *gr = NULL;
+        /* the three groups, then --detail's categories (DET_ASIAN ...) */
+        for (int g = 0; g < 3 + DET_OTHER - DET_ASIAN + 1; g++) {
+            const char *name = g < 3 ? std->group_names[g]
+                                     : vocab_eth_detail_name((enum eth_detail)(DET_ASIAN + g - 3));
             for (size_t k = 0; k < s.n; k++)
                 if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
-                    !s.rows[k].reference && !strcmp(s.rows[k].group, std->group_names[g]))
-                    gr = &s.rows[k];
-            if (gr)
-                table_rate_line(f, gr, std->group_names[g]);
+                    !s.rows[k].reference && !strcmp(s.rows[k].group, name))
+                    table_rate_line(f, &s.rows[k], name);
         }
         table_ratio_sentence(f, r, m->verb, who);
+        for (int d = DET_ASIAN; d <= DET_OTHER; d++)
+            for (size_t k = 0; k < s.n; k++)
+                if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
+                    same(s.rows[k].reference, "White") &&
+                    !strcmp(s.rows[k].group, vocab_eth_detail_name((enum eth_detail)d)))
+                    table_ratio_sentence(f, &s.rows[k], m->verb, who);
         fputc('\n', f);
     }
 }

@@ -119,6 +119,11 @@ struct level_tally {
     double applied[3], shortlisted[3], appointed[3]; /* recruitment */
     double cases[3];             /* people entering the formal process */
     double trained[3];           /* people with non-mandatory training */
+    /* the same by detail category (wres --detail): recruitment per applicant
+     * only (an aggregated table has no categories), cases and training by
+     * the person's category in the staff in post */
+    double shortlisted_detail[DET_N], appointed_detail[DET_N];
+    double cases_detail[DET_N], trained_detail[DET_N];
 };
 
 struct breakdown {
@@ -152,6 +157,7 @@ struct workforce {
     bool has_period;
     long period_first, period_last;
     struct people staff_people;  /* the staff in post, kept for joins */
+    bool recruitment_aggregated; /* a table by group: no --detail categories */
     /* cases */
     int case_window;             /* years counted: 1 or 2 */
     unsigned long cases_not_in_staff;

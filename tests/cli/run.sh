@@ -522,6 +522,42 @@ run haldane-inf 0 "$W" metrics --staff "$T/hinf-staff.csv" --leavers "$T/hinf-le
 near haldane-inf inf 0.7561974260762573 236.1642220685037 adverse+small-numbers
 hasnt haldane-inf out "13.36"
 
+# --detail: WRES 2-4 for Asian, Black, Mixed, Chinese and Other against White,
+# counted again from the fixtures by tests/cli/detail_counts.py (csv module)
+run detail-csv 0 "$W" metrics --config fixtures/trust-2019.ini --detail --format csv
+run detail-json 0 "$W" metrics --config fixtures/trust-2019.ini --detail --format json
+if python3 tests/cli/detail_counts.py "$T/detail-csv.out" "$T/detail-json.out" >"$T/detail.out" 2>&1
+then ok; else bad "detail: WRES 2-4 by category"; grep -E "^(FAIL|detail:|Traceback)" "$T/detail.out" | head -5; fi
+# in the table, the report page, its tables and the workbook: e.g. metric 3's
+# Black row, 3 of 38 (detail_counts.py), and each comparison with White
+run detail-table 0 "$W" metrics --config fixtures/trust-2019.ini --detail
+has detail-table out "  Black                  3          38     7.89%"
+for v in "to be appointed from shortlisting as White applicants" \
+         "to enter the formal disciplinary process as White staff" \
+         "to access non-mandatory training and CPD as White staff"; do
+    has detail-table out "$v"
+done
+run detail-report 0 "$W" report --config fixtures/trust-2019.ini --detail --out "$T/detail"
+for m in 2 3 4; do
+    n=$(sed -n "/<section id=\"metric-$m\">/,/<\/section>/p" "$T/detail/report.html" | grep -c " vs White</th>")
+    if [ "$n" -ge 5 ]; then ok; else bad "detail: report.html metric $m has $n comparisons with White"; fi
+    for c in Asian Black Mixed Chinese Other; do
+        if grep -q "^Relative likelihood of $c .* compared with White" "$T/detail/tables/metric-$m.csv"
+        then ok; else bad "detail: tables/metric-$m.csv lacks $c vs White"; fi
+    done
+done
+if /usr/bin/python3 - "$T/detail/submission.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for m in ("2", "3", "4"):
+    cells = [str(c.value) for row in wb["Metric " + m].iter_rows() for c in row if c.value]
+    for cat in ("Asian", "Black", "Mixed", "Chinese", "Other"):
+        assert cat in cells and any(v.startswith("Relative likelihood of " + cat) for v in cells), (m, cat)
+PY
+then ok; else bad "detail: the workbook's metric 2-4 sheets lack the categories"; fi
+if /usr/bin/python3 tests/cli/check_xlsx.py "$T/detail/submission.xlsx" "$T/detail/metrics.csv" >"$T/xlsx-detail.out" 2>&1; then ok; else
+    bad "detail: the workbook does not match its metrics.csv"; tail -3 "$T/xlsx-detail.out"; fi
+
 # two --by columns whose names differ only in punctuation: one chart each
 # ("Org/L3" splits the staff and leavers by the parity of their line)
 for f in staff leavers; do
