@@ -2272,7 +2272,7 @@ static void sec_data_quality(struct page *p)
             if (more)
                 fprintf(f, "<li>and %zu more values</li>\n", more);
             if (hidden)
-                fprintf(f, "<li>%zu values that look like identifiers (not shown)</li>\n", hidden);
+                fprintf(f, "<li>%zu %s</li>\n", hidden, unknown_hidden_words(hidden));
             if (u->others)
                 fprintf(f, "<li>and %lu more rows</li>\n", u->others);
             fputs("</ul>\n", f);

@@ -801,8 +801,7 @@ static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
     if (more)
         fprintf(f, ", and %zu more values", more);
     if (hidden)
-        fprintf(f, "%s%zu values that look like identifiers (not shown)", shown ? ", " : "",
-                hidden);
+        fprintf(f, "%s%zu %s", shown ? ", " : "", hidden, unknown_hidden_words(hidden));
     if (u->others)
         fprintf(f, "%sand %lu more rows", shown || hidden ? ", " : "", u->others);
 }

@@ -1477,8 +1477,7 @@ static void quality_account(struct ctx *c, const struct input_account *a)
         unsigned long hidden_rows;
         size_t hidden = unknown_n_hidden(u, &hidden_rows);
         if (hidden) {
-            snprintf(label, sizeof label, "  %zu values that look like identifiers (not shown)",
-                     hidden);
+            snprintf(label, sizeof label, "  %zu %s", hidden, unknown_hidden_words(hidden));
             quality_line(c, label, hidden_rows, "rows with these values");
         }
         if (u->others)

@@ -458,6 +458,12 @@ bool unknown_value_hidden(const struct unknown_codes *u, size_t i)
     return digits >= UNKNOWN_ID_DIGITS && digits >= other;
 }
 
+const char *unknown_hidden_words(size_t n)
+{
+    return n == 1 ? "value that looks like an identifier (not shown)"
+                  : "values that look like identifiers (not shown)";
+}
+
 size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows)
 {
     size_t n = 0;

@@ -83,6 +83,9 @@ bool unknown_value_hidden(const struct unknown_codes *u, size_t i);
 /* How many of U's kept values are hidden (unknown_value_hidden); the rows
  * they are on in *ROWS (may be NULL). */
 size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows);
+/* How every output says N of them: "value that looks like an identifier (not
+ * shown)" for one, "values that look like identifiers (not shown)" (static). */
+const char *unknown_hidden_words(size_t n);
 
 struct skipped_row {
     unsigned long line;
