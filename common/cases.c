@@ -122,23 +122,23 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     }
     const uint32_t *levels = NULL;
     const struct person *sp = workforce_staff_person(w, p.key, &levels);
-    int g;
+    int ch = wres ? DET_UNKNOWN : DIS_UNKNOWN; /* the characteristic */
     if (sp) {
-        g = workforce_group_of(w, sp->ch);
+        ch = sp->ch;
     } else {
-        int gc = c->col[wres ? K_ETHNICITY : K_DISABILITY], ch;
-        g = w->std->unknown;
-        if (gc >= 0) {
-            if (extract_characteristic(&c->x, w, extract_field(row, gc), &ch))
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            g = workforce_group_of(w, ch);
-        }
+        int gc = c->col[wres ? K_ETHNICITY : K_DISABILITY];
+        if (gc >= 0 && extract_characteristic(&c->x, w, extract_field(row, gc), &ch))
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         w->cases_not_in_staff++;
     }
+    int g = workforce_group_of(w, ch);
     for (size_t b = 0; b < w->n_bd; b++) {
         if (b > 0 && !sp)
             continue; /* no directorate for someone not in the staff in post */
-        w->bd[b].t[b ? levels[b - 1] : 0].cases[g] += 1;
+        struct level_tally *t = &w->bd[b].t[b ? levels[b - 1] : 0];
+        t->cases[g] += 1;
+        if (wres)
+            t->cases_detail[ch] += 1;
     }
     a->rows_used++;
     return WQ_OK;

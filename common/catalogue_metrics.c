@@ -27,6 +27,54 @@ static void events_of(const struct workforce *w, const struct ratio_metric *m,
     }
 }
 
+/* The same for detail category D (wres --detail). */
+static void detail_events_of(const struct workforce *w, const struct ratio_metric *m,
+                             const struct level_tally *t, int d, double *x, double *n)
+{
+    *x = *n = 0;
+    switch (m->source) {
+    case SRC_RECRUITMENT:
+        *x = t->appointed_detail[d];
+        *n = t->shortlisted_detail[d];
+        break;
+    case SRC_CASES:
+        *x = t->cases_detail[d] / (w->case_window ? w->case_window : 1);
+        *n = t->head_detail[d];
+        break;
+    case SRC_TRAINING:
+        *x = t->trained_detail[d];
+        *n = t->head_detail[d];
+        break;
+    }
+}
+
+/* --detail: each of Asian, Black, Mixed, Chinese and Other against White,
+ * as the leavers' detail rows: the category's rate, then its relative
+ * likelihood with White as the reference (for every metric, whichever way
+ * round the standard's own comparison is). Not for an aggregated
+ * recruitment table, which has no categories. */
+static int detail_metrics(struct metric_builder *c, const struct ratio_metric *m,
+                          const struct level_tally *t)
+{
+    const struct workforce *w = c->w;
+    if (!c->o->detail || !w->std->has_detail ||
+        (m->source == SRC_RECRUITMENT && w->recruitment_aggregated))
+        return WQ_OK;
+    double wx, wn;
+    detail_events_of(w, m, t, DET_WHITE, &wx, &wn);
+    for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
+        const char *name = vocab_eth_detail_name((enum eth_detail)d);
+        double x, n;
+        detail_events_of(w, m, t, d, &x, &n);
+        int st = metric_add_rate(c, name, x, n);
+        if (!st)
+            st = metric_add_ratio(c, name, "White", x, n, wx, wn);
+        if (st)
+            return st;
+    }
+    return WQ_OK;
+}
+
 static bool source_present(const struct workforce *w, const struct ratio_metric *m, size_t b)
 {
     switch (m->source) {
@@ -71,7 +119,8 @@ int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *
             c->base.note = w->case_window == 2 ? "two-year rolling average (cases in two years / 2)"
                                                : "reporting year";
         if ((st = metric_add_ratio(c, s->group_names[num], s->group_names[den], x[num], n[num],
-                                   x[den], n[den])))
+                                   x[den], n[den])) ||
+            (st = detail_metrics(c, m, t)))
             return st;
         c->base.note = NULL;
     }

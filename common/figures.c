@@ -29,10 +29,26 @@ static void slug(const char *s, char *buf, size_t size)
     buf[o] = '\0';
 }
 
-/* Append a figure whose chart the caller then builds; NULL on failure. */
+static bool name_taken(const struct figure_set *fs, const char *name)
+{
+    for (size_t i = 0; i < fs->n_items; i++)
+        if (!strcmp(fs->items[i].name, name))
+            return true;
+    return false;
+}
+
+/* Append a figure whose chart the caller then builds; NULL on failure.
+ * Its file name is unique in FS: two --by columns whose names differ only
+ * in punctuation ("Org L3", "Org/L3") slug alike, so the second chart of a
+ * name is NAME-2, the third NAME-3 ..., never written over the first. */
 static struct figure *add(struct figure_set *fs, const char *section, const char *name,
                           const char *caption)
 {
+    char unique[300];
+    snprintf(unique, sizeof unique, "%s", name);
+    for (unsigned k = 2; name_taken(fs, unique); k++)
+        snprintf(unique, sizeof unique, "%.280s-%u", name, k);
+    name = unique;
     struct figure *grown = array_grow(fs->items, fs->n_items, &fs->alloc_items, sizeof *grown, 16);
     if (!grown)
         return NULL;

@@ -1640,8 +1640,8 @@ static void sec_ratio(struct page *p, const struct ratio_metric *m)
     fprintf(f, " %s to ", who);
     esc(f, m->verb);
     fputs(".</p>\n", f);
-    const struct metric_row *cmp[4];
-    size_t n = comparisons(p, s, m->metric, m->measure, cmp, 4);
+    const struct metric_row *cmp[8]; /* the standard's, and --detail's five */
+    size_t n = comparisons(p, s, m->metric, m->measure, cmp, 8);
     if (!n) {
         stub(f, m->source == SRC_RECRUITMENT ? "the recruitment file was not supplied "
                                                "(--recruitment FILE)."
@@ -2256,14 +2256,23 @@ static void sec_data_quality(struct page *p)
             fputs("&#8221;, counted as ", f);
             esc(f, unknown_counted_as(u, k));
             fprintf(f, ": %lu rows.</p>\n<ul class=\"codes\">\n", u->total);
-            size_t max = 50;
-            for (size_t v = 0; v < u->values.n_names && v < max; v++) {
+            size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
+            for (size_t v = 0; v < u->values.n_names; v++) {
+                if (unknown_value_hidden(u, v))
+                    continue;
+                if (shown == 50) {
+                    more++;
+                    continue;
+                }
+                shown++;
                 fputs("<li><code>", f);
                 esc(f, u->values.names[v]);
-                fprintf(f, "</code> (%lu)</li>\n", u->counts ? u->counts[v] : 0UL);
+                fprintf(f, "</code> (%lu)</li>\n", u->counts[v]);
             }
-            if (u->values.n_names > max)
-                fprintf(f, "<li>and %zu more values</li>\n", u->values.n_names - max);
+            if (more)
+                fprintf(f, "<li>and %zu more values</li>\n", more);
+            if (hidden)
+                fprintf(f, "<li>%zu %s</li>\n", hidden, unknown_hidden_words(hidden));
             if (u->others)
                 fprintf(f, "<li>and %lu more rows</li>\n", u->others);
             fputs("</ul>\n", f);
@@ -2319,7 +2328,8 @@ static const char *method_words(const char *id)
         {"clopper-pearson", "Clopper-Pearson exact"},
         {"koopman-score", "Koopman score"},
         {"katz-log", "Katz log"},
-        {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero)"},
+        {"katz-log-haldane", "Katz log (0.5 added to every cell when one is zero, for the "
+                             "interval only)"},
         {"miettinen-nurminen-score", "Miettinen-Nurminen score"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)

@@ -138,6 +138,8 @@ static void json_account(FILE *f, const struct input_account *a)
     for (int k = 0; k < VK_N; k++) {
         const struct unknown_codes *u = &a->unknown[k];
         for (size_t i = 0; i < u->values.n_names; i++) {
+            if (unknown_value_hidden(u, i))
+                continue;
             fputs(first ? "{\"column\":" : ",{\"column\":", f);
             json_str(f, u->column);
             fputs(",\"value\":", f);
@@ -145,6 +147,18 @@ static void json_account(FILE *f, const struct input_account *a)
             fprintf(f, ",\"rows\":%lu}", u->counts[i]);
             first = false;
         }
+    }
+    fputs("],\"identifier_like\":[", f);
+    first = true;
+    for (int k = 0; k < VK_N; k++) {
+        unsigned long rows;
+        size_t n = unknown_n_hidden(&a->unknown[k], &rows);
+        if (!n)
+            continue;
+        fputs(first ? "{\"column\":" : ",{\"column\":", f);
+        json_str(f, a->unknown[k].column);
+        fprintf(f, ",\"values\":%zu,\"rows\":%lu}", n, rows);
+        first = false;
     }
     fprintf(f, "],\"skipped_lines\":[");
     for (size_t i = 0; i < a->n_skipped; i++)
@@ -464,16 +478,22 @@ static void table_ratio_metrics(FILE *f, struct span s, const struct standard *s
         fprintf(f, "  %-14s%10s %11s%10s   %s\n", "group",
                 m->source == SRC_RECRUITMENT ? "appointed" : "people",
                 m->source == SRC_RECRUITMENT ? "shortlisted" : "headcount", "rate", "95% CI");
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *gr = NULL;
+        /* the three groups, then --detail's categories (DET_ASIAN ...) */
+        for (int g = 0; g < 3 + DET_OTHER - DET_ASIAN + 1; g++) {
+            const char *name = g < 3 ? std->group_names[g]
+                                     : vocab_eth_detail_name((enum eth_detail)(DET_ASIAN + g - 3));
             for (size_t k = 0; k < s.n; k++)
                 if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
-                    !s.rows[k].reference && !strcmp(s.rows[k].group, std->group_names[g]))
-                    gr = &s.rows[k];
-            if (gr)
-                table_rate_line(f, gr, std->group_names[g]);
+                    !s.rows[k].reference && !strcmp(s.rows[k].group, name))
+                    table_rate_line(f, &s.rows[k], name);
         }
         table_ratio_sentence(f, r, m->verb, who);
+        for (int d = DET_ASIAN; d <= DET_OTHER; d++)
+            for (size_t k = 0; k < s.n; k++)
+                if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
+                    same(s.rows[k].reference, "White") &&
+                    !strcmp(s.rows[k].group, vocab_eth_detail_name((enum eth_detail)d)))
+                    table_ratio_sentence(f, &s.rows[k], m->verb, who);
         fputc('\n', f);
     }
 }
@@ -747,17 +767,28 @@ static const char *unknown_counted_as(const struct unknown_codes *u, int k)
     return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
 }
 
+/* Up to MAX of U's values with their counts; those that look like
+ * identifiers only counted (unknown_value_hidden). */
 static void unknown_list(FILE *f, const struct unknown_codes *u, size_t max)
 {
-    for (size_t i = 0; i < u->values.n_names && i < max; i++) {
-        fprintf(f, "%s'", i ? ", " : "");
+    size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
+    for (size_t i = 0; i < u->values.n_names; i++) {
+        if (unknown_value_hidden(u, i))
+            continue;
+        if (shown == max) {
+            more++;
+            continue;
+        }
+        fprintf(f, "%s'", shown++ ? ", " : "");
         text_put_escaped(f, u->values.names[i], 60);
         fprintf(f, "' (%lu)", u->counts[i]);
     }
-    if (u->values.n_names > max)
-        fprintf(f, ", and %zu more values", u->values.n_names - max);
+    if (more)
+        fprintf(f, ", and %zu more values", more);
+    if (hidden)
+        fprintf(f, "%s%zu %s", shown ? ", " : "", hidden, unknown_hidden_words(hidden));
     if (u->others)
-        fprintf(f, ", and %lu more rows", u->others);
+        fprintf(f, "%sand %lu more rows", shown || hidden ? ", " : "", u->others);
 }
 
 int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)

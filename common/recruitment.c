@@ -155,7 +155,9 @@ static int count_field(struct rctx *c, const struct csv_row *row, int col, doubl
     return WQ_OK;
 }
 
-static void add(struct rctx *c, const uint32_t *levels, int g, double applied,
+/* Count applications of group G (and detail category D, or -1 when not
+ * known: an aggregated table) at the trust and at LEVELS. */
+static void add(struct rctx *c, const uint32_t *levels, int g, int d, double applied,
                 double shortlisted, double appointed)
 {
     struct workforce *w = c->w;
@@ -166,6 +168,10 @@ static void add(struct rctx *c, const uint32_t *levels, int g, double applied,
         t->applied[g] += applied;
         t->shortlisted[g] += shortlisted;
         t->appointed[g] += appointed;
+        if (d >= 0) {
+            t->shortlisted_detail[d] += shortlisted;
+            t->appointed_detail[d] += appointed;
+        }
     }
 }
 
@@ -213,7 +219,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
                                    "more shortlisted than applications, or more appointed than "
                                    "shortlisted (%.0f, %.0f, %.0f)",
                                    n[0], n[1], n[2]);
-        add(c, levels, g, n[0], n[1], n[2]);
+        add(c, levels, g, -1, n[0], n[1], n[2]);
         a->rows_used++;
         return WQ_OK;
     }
@@ -268,7 +274,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         levels[b - 1] = (uint32_t)li;
     }
-    add(c, levels, g, 1, shortlisted, appointed);
+    add(c, levels, g, wres ? ch : -1, 1, shortlisted, appointed);
     a->rows_used++;
     return WQ_OK;
 }
@@ -290,6 +296,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     for (int k = 0; k < R_N; k++)
         c.col[k] = -1;
     int st = extract_read(&c.x, o->recruitment, on_row, &c, err);
+    w->recruitment_aggregated = c.aggregated;
     strmap_free(&c.groups);
     extract_free(&c.x);
     return st;

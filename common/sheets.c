@@ -1467,10 +1467,18 @@ static void quality_account(struct ctx *c, const struct input_account *a)
                                        : "Unknown");
         quality_line(c, label, u->total, "add them with --vocab FILE");
         for (size_t i = 0; i < u->values.n_names; i++) {
+            if (unknown_value_hidden(u, i))
+                continue;
             put_text(c, 0, "  value");
             put_num(c, 1, CELL_COUNT, (double)u->counts[i]);
             put_text(c, 2, u->values.names[i]);
             c->row++;
+        }
+        unsigned long hidden_rows;
+        size_t hidden = unknown_n_hidden(u, &hidden_rows);
+        if (hidden) {
+            snprintf(label, sizeof label, "  %zu %s", hidden, unknown_hidden_words(hidden));
+            quality_line(c, label, hidden_rows, "rows with these values");
         }
         if (u->others)
             quality_line(c, "  other values (not listed)", u->others, NULL);
@@ -1574,7 +1582,8 @@ static const char *ratio_method_words(enum ratio_method m)
     case RATIO_KATZ:
         return "the Katz log interval (as Excel and epitools compute it; undefined at a zero cell)";
     case RATIO_KATZ_HALDANE:
-        return "the Katz log interval with 0.5 added to every cell when one of them is zero";
+        return "the Katz log interval with 0.5 added to every cell when one of them is zero "
+               "(for the interval only: the ratio itself is not corrected)";
     case RATIO_MIETTINEN_NURMINEN:
         return "the Miettinen-Nurminen score interval (the Koopman score interval with the "
                "variance multiplied by N/(N-1))";

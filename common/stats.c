@@ -161,7 +161,8 @@ struct wq_interval stats_rate(double x, double n, enum rate_method method, doubl
 }
 
 /* Katz log interval for validated cells (a+b > 0, 0 <= a <= n1, 0 <= b <= n2),
- * with Haldane's 0.5 added to all four cells when HALDANE and one is 0.
+ * with Haldane's 0.5 added to all four cells when HALDANE and one is 0 (the
+ * value is then the corrected ratio: stats_ratio puts the plain one back).
  * Zero cells without the correction follow epitools: a = 0 -> {0, 0, NaN},
  * b = 0 -> {inf, NaN, inf}, both STATS_NO_INTERVAL. */
 static struct wq_interval katz(double a, double n1, double b, double n2, double z,
@@ -282,7 +283,12 @@ struct wq_interval stats_ratio(double a, double n1, double b, double n2,
     case RATIO_KOOPMAN: return koopman(a, n1, b, n2, z, value, false);
     case RATIO_MIETTINEN_NURMINEN: return koopman(a, n1, b, n2, z, value, true);
     case RATIO_KATZ: return katz(a, n1, b, n2, z, 0);
-    case RATIO_KATZ_HALDANE: return katz(a, n1, b, n2, z, 1);
+    case RATIO_KATZ_HALDANE: {
+        /* the correction is the interval's only: the ratio stays a/n1 over b/n2 */
+        struct wq_interval r = katz(a, n1, b, n2, z, 1);
+        r.value = value;
+        return r;
+    }
     }
     return undefined();
 }

@@ -120,8 +120,13 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         return WQ_OK;
     }
     int g = workforce_group_of(w, sp->ch);
-    for (size_t b = 0; b < w->n_bd; b++)
-        w->bd[b].t[b ? levels[b - 1] : 0].trained[g] += 1;
+    bool wres = w->std->characteristic == CHAR_ETHNICITY;
+    for (size_t b = 0; b < w->n_bd; b++) {
+        struct level_tally *t = &w->bd[b].t[b ? levels[b - 1] : 0];
+        t->trained[g] += 1;
+        if (wres)
+            t->trained_detail[sp->ch] += 1;
+    }
     a->rows_used++;
     return WQ_OK;
 }

@@ -318,6 +318,31 @@ static void tally_people(struct workforce *w, const struct load_ctx *c)
     }
 }
 
+/* A --by column is an identifier column by its values (and refused, as
+ * cli.c refuses the identifier columns it knows by name) when it has at
+ * least BY_ID_MIN_LEVELS levels in the staff in post and more than half of
+ * them are one person each: a breakdown by it would publish people one by
+ * one. Smaller breakdowns, or a few single-person teams among larger ones,
+ * are allowed (publication mode withholds their small counts). */
+#define BY_ID_MIN_LEVELS 20
+static int check_by_levels(const struct workforce *w, struct wq_error *err)
+{
+    for (size_t b = 1; b < w->n_bd; b++) {
+        const struct breakdown *bd = &w->bd[b];
+        size_t single = 0;
+        for (size_t l = 0; l < bd->levels.n_names; l++)
+            if (bd->t[l].head[0] + bd->t[l].head[1] + bd->t[l].head[2] == 1)
+                single++;
+        if (bd->levels.n_names >= BY_ID_MIN_LEVELS && 2 * single > bd->levels.n_names)
+            return wq_fail(err, WQ_EUSAGE, NULL,
+                           "--by '%.60s': %zu of its %zu values are one person each: it is an "
+                           "identifier column and cannot be a breakdown (each person's value "
+                           "would be published)",
+                           bd->column, single, bd->levels.n_names);
+    }
+    return WQ_OK;
+}
+
 static int load_file(struct workforce *w, const struct wq_options *o, const char *path,
                      enum role role, struct input_account *acc, struct wq_error *err)
 {
@@ -349,6 +374,8 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     if ((st = grow_tallies(w, err)) != WQ_OK)
         goto out;
     tally_people(w, &c);
+    if (role == ROLE_STAFF && (st = check_by_levels(w, err)) != WQ_OK)
+        goto out;
     if (role == ROLE_STAFF) {
         /* kept: cases and training are joined to the staff by person key */
         w->staff_people = c.people;
@@ -416,6 +443,39 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
     if (o->leavers && (st = load_file(w, o, o->leavers, ROLE_LEAVERS, &w->acc[IN_LEAVERS], err)))
         return st;
     return grow_tallies(w, err);
+}
+
+bool unknown_value_hidden(const struct unknown_codes *u, size_t i)
+{
+    if (u->counts[i] == 1 && (u->values.n_names >= UNKNOWN_ID_MANY || u->others))
+        return true;
+    size_t digits = 0, other = 0;
+    for (const char *s = u->values.names[i]; *s; s++)
+        if (isdigit((unsigned char)*s))
+            digits++;
+        else if (!isspace((unsigned char)*s))
+            other++;
+    return digits >= UNKNOWN_ID_DIGITS && digits >= other;
+}
+
+const char *unknown_hidden_words(size_t n)
+{
+    return n == 1 ? "value that looks like an identifier (not shown)"
+                  : "values that look like identifiers (not shown)";
+}
+
+size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows)
+{
+    size_t n = 0;
+    unsigned long r = 0;
+    for (size_t i = 0; i < u->values.n_names; i++)
+        if (unknown_value_hidden(u, i)) {
+            n++;
+            r += u->counts[i];
+        }
+    if (rows)
+        *rows = r;
+    return n;
 }
 
 static void account_free(struct input_account *a)

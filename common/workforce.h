@@ -66,6 +66,27 @@ struct unknown_codes {
     unsigned long others;    /* rows whose value is beyond the kept ones */
 };
 
+/* Unrecognised values that look like identifiers are never shown, in any
+ * output or message, only counted ("N values that look like identifiers
+ * (not shown)"). The rule, in this one place, for the I-th value kept in U:
+ *  - mostly digits: it has at least UNKNOWN_ID_DIGITS digits and they are
+ *    at least as many as its other characters, spaces aside (an employee or
+ *    assignment number, 21811459 or 21811459-2, a date of birth), or
+ *  - one of many: U has at least UNKNOWN_ID_MANY distinct values (or more
+ *    than it could keep) and the value is on one row only (names, or
+ *    identifiers in any format, in a column shifted into a coded one).
+ * A new spelling of a code (an ethnic origin, a band) is on many rows, or one
+ * of a few distinct values, and is still shown with its count. */
+#define UNKNOWN_ID_DIGITS 4
+#define UNKNOWN_ID_MANY 20
+bool unknown_value_hidden(const struct unknown_codes *u, size_t i);
+/* How many of U's kept values are hidden (unknown_value_hidden); the rows
+ * they are on in *ROWS (may be NULL). */
+size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows);
+/* How every output says N of them: "value that looks like an identifier (not
+ * shown)" for one, "values that look like identifiers (not shown)" (static). */
+const char *unknown_hidden_words(size_t n);
+
 struct skipped_row {
     unsigned long line;
     char why[320];
@@ -101,6 +122,11 @@ struct level_tally {
     double applied[3], shortlisted[3], appointed[3]; /* recruitment */
     double cases[3];             /* people entering the formal process */
     double trained[3];           /* people with non-mandatory training */
+    /* the same by detail category (wres --detail): recruitment per applicant
+     * only (an aggregated table has no categories), cases and training by
+     * the person's category in the staff in post */
+    double shortlisted_detail[DET_N], appointed_detail[DET_N];
+    double cases_detail[DET_N], trained_detail[DET_N];
 };
 
 struct breakdown {
@@ -134,6 +160,7 @@ struct workforce {
     bool has_period;
     long period_first, period_last;
     struct people staff_people;  /* the staff in post, kept for joins */
+    bool recruitment_aggregated; /* a table by group: no --detail categories */
     /* cases */
     int case_window;             /* years counted: 1 or 2 */
     unsigned long cases_not_in_staff;

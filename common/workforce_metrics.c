@@ -150,8 +150,9 @@ static int metric1(struct metric_builder *c, const struct level_tally *t, bool t
             for (int k = 1; k <= WDES_N_CLUSTERS + 1; k++) {
                 int cluster = k % (WDES_N_CLUSTERS + 1); /* 1..7, then 0 = other */
                 double tot = cl[cluster][0] + cl[cluster][1] + cl[cluster][2];
-                bool shown = tot > 0 || (trust && cluster >= 1 &&
-                                         (cluster <= 4 || (h == 1 && cluster == 5)));
+                /* the template: clusters 1-4 for both halves, and the
+                 * medical clusters 5-7 for clinical staff */
+                bool shown = tot > 0 || (trust && cluster >= 1 && (cluster <= 4 || h == 1));
                 if (!shown)
                     continue;
                 if ((st = metric1_cells(c, halves[h], vocab_cluster_name(cluster), cl[cluster])))

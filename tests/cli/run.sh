@@ -129,6 +129,62 @@ has unknown out "WRES,1,workforce,Trust,All,Unknown,,4,11,"
 has unknown out "WRES,1,workforce,Trust,All,White,,3,11,"
 run unknown-check 0 "$W" check --staff "$D/unknown-codes.csv"
 has unknown-check out "unrecognised values in 'Ethnic Origin', counted as Unknown: 3 rows: 'Martian' (2), 'QQ Unheard Of' (1)"
+# identifiers in the ethnicity column are counted, never listed: 25 names
+# each on one row (one of many: 25 >= 20 distinct values), a mostly-digit
+# value on two rows (E1234567-2: 8 digits, 2 other characters), beside
+# 'Martian' on two rows and 'QQ Unheard Of' on one, which stay listed
+# (27 values: 'QQ Unheard Of' is one of many on one row too, so it is counted)
+{ echo "Employee Number,Ethnic Origin,Pay Band,Staff Group"
+  i=0
+  for n in Ada Ben Cai Dov Eli Fay Gus Hal Ivy Jon Kit Lev Mae Ned Oto Pia Quy Rex Sam Tua \
+           Uma Vic Wes Xan Yul; do
+      i=$((i + 1)); echo "$i,$n Person,Band 5,Allied Health Professionals"
+  done
+  echo "91,E1234567-2,Band 5,Allied Health Professionals"
+  echo "92,E1234567-2,Band 5,Allied Health Professionals"
+  echo "93,Martian,Band 5,Allied Health Professionals"
+  echo "94,Martian,Band 5,Allied Health Professionals"
+  echo "95,QQ Unheard Of,Band 5,Allied Health Professionals"
+} >"$T/names.csv"
+run names 0 "$W" check --staff "$T/names.csv"
+has names out "unrecognised values in 'Ethnic Origin', counted as Unknown: 30 rows: 'Martian' (2), 27 values that look like identifiers (not shown)"
+hasnt names out "Person"
+hasnt names out "E1234567"
+# five of them: no longer many, only the mostly-digit one is counted
+head -6 "$T/names.csv" >"$T/names5.csv"; tail -5 "$T/names.csv" >>"$T/names5.csv"
+run names5 0 "$W" metrics --staff "$T/names5.csv"
+has names5 err "10 rows with values not recognised, counted as Unknown: 'Ada Person' (1), 'Ben Person' (1), 'Cai Person' (1), 'Dov Person' (1), 'Eli Person' (1), 'Martian' (2), 'QQ Unheard Of' (1), 1 value that looks like an identifier (not shown) (add them"
+hasnt names5 err "E1234567"
+# --by a column whose values are mostly single people: refused (64) when it
+# has 20 or more levels and more than half are one person each. Teams:
+# SINGLE teams of one person, then 25 - SINGLE teams of three.
+teams() {
+    echo "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team,Payroll Ref"
+    awk -v single="$1" 'BEGIN { id = 70000000
+        for (t = 1; t <= 25; t++)
+            for (k = 0; k < (t <= single ? 1 : 3); k++)
+                printf "%d,A White - British,Band 5,Allied Health Professionals,Team %02d,P%d\n",
+                    ++id, t, id }'
+}
+teams 13 >"$T/teams13.csv"
+teams 12 >"$T/teams12.csv"
+run by-singles 64 "$W" metrics --staff "$T/teams13.csv" --by Team
+has by-singles err "--by 'Team': 13 of its 25 values are one person each: it is an identifier column"
+hasnt by-singles err "Team 01"
+empty by-singles out
+# 12 of 25 single-person teams: a small-directorate breakdown, accepted
+run by-small-teams 0 "$W" metrics --staff "$T/teams12.csv" --by Team --format csv
+has by-small-teams out "WRES,1,workforce,Team,Team 01,White,,1,1,"
+has by-small-teams out "WRES,1,workforce,Team,Team 25,White,,3,3,"
+# a payroll reference (not an identifier by name): every value one person
+run by-payroll 64 "$W" report --staff "$T/teams12.csv" --by Team --by "Payroll Ref" --out "$T/payroll"
+has by-payroll err "--by 'Payroll Ref': 51 of its 51 values are one person each"
+hasnt by-payroll err "P7000"
+if [ -e "$T/payroll" ]; then bad "by-payroll: the report folder was written"; else ok; fi
+# under 20 levels, all single: too few to call an identifier column
+head -20 "$T/teams13.csv" >"$T/teams19.csv"
+run by-few 0 "$W" metrics --staff "$T/teams19.csv" --by "Payroll Ref"
+
 # a trust vocabulary maps them: Martian -> S (Other, BME), QQ -> A (White)
 run vocab 0 "$W" metrics --staff "$D/unknown-codes.csv" --vocab "$D/vocab-trust.csv" --format csv
 empty vocab err
@@ -393,6 +449,129 @@ if command -v chromium >/dev/null 2>&1; then
 else
     bad "chromium is not installed (make check installs it)"
 fi
+
+# metric 1 at trust level has every template row, zeros included (the
+# template, written out here): WRES clinical Under Band 1 to VSM and the four
+# medical rows, non-clinical Under Band 1 to VSM; WDES clinical clusters 1-7,
+# non-clinical clusters 1-4. staff-small.csv has staff in few of them.
+afc="Under Band 1,Band 1,Band 2,Band 3,Band 4,Band 5,Band 6,Band 7,Band 8A,Band 8B,Band 8C,Band 8D,Band 9,VSM"
+medical="Consultant,Non-consultant career grade,Trainee grade"
+clusters4="Cluster 1 (Bands 1-4),Cluster 2 (Bands 5-7),Cluster 3 (Bands 8a-8b),Cluster 4 (Bands 8c-9 and VSM)"
+clusters7="$clusters4,Cluster 5 (Medical consultants),Cluster 6 (Non-consultant career grades),Cluster 7 (Medical trainee grades)"
+# template NAME STANDARD GROUP WORKFORCE ROWS: each of ROWS (comma-separated)
+# has a metric 1 row for GROUP in WORKFORCE at trust level
+template() {
+    echo "$5" | tr ',' '\n' | while IFS= read -r band; do
+        if awk -F, -v s="$2" -v g="$3" -v wf="$4" -v b="$band" '
+            $1 == s && $2 == "1" && $4 == "Trust" && $6 == g && $14 == wf && $15 == b { f = 1 }
+            END { exit !f }' "$T/$1.out"; then echo ok; else echo "bad $4 $band"; fi
+    done >"$T/$1.template"
+    if grep -q '^bad' "$T/$1.template"; then bad "$1: no metric 1 row for: $(grep '^bad' "$T/$1.template" | tr '\n' ';')"
+    else ok; fi
+}
+run m1-wres 0 "$W" metrics --staff "$D/staff-small.csv" --format csv
+template m1-wres WRES White Clinical "$afc,$medical,All"
+template m1-wres WRES Unknown Non-clinical "$afc,All"
+has m1-wres out "WRES,1,workforce,Trust,All,BME,,0,0,,,,,Clinical,Trainee grade,"
+run m1-wdes 0 "$V" metrics --staff "$D/staff-small.csv" --format csv
+template m1-wdes WDES Disabled Clinical "$clusters7,All"
+template m1-wdes WDES Non-disabled Non-clinical "$clusters4,All"
+has m1-wdes out "WDES,1,workforce,Trust,All,Disabled,,0,0,,,,,Clinical,Cluster 7 (Medical trainee grades),"
+
+# --ci katz-haldane: the 0.5 correction is the interval's only; the ratio is
+# still leavers/headcount over leavers/headcount, 0 and inf as they are, and
+# flagged as with any other method. Staff and leavers of BME_STAFF
+# BME_LEAVERS WHITE_STAFF WHITE_LEAVERS (Black Caribbean, White British).
+haldane_files() {
+    { echo "Employee Number,Ethnic Origin,Pay Band,Staff Group"
+      awk -v b="$1" -v w="$3" 'BEGIN {
+          for (i = 1; i <= b; i++) printf "%d,M Black or Black British - Caribbean,Band 5,Allied Health Professionals\n", 100 + i
+          for (i = 1; i <= w; i++) printf "%d,A White - British,Band 5,Allied Health Professionals\n", 500 + i }'
+    } >"$T/$5-staff.csv"
+    { echo "Employee Number,Ethnic Origin"
+      awk -v b="$2" -v w="$4" 'BEGIN {
+          for (i = 1; i <= b; i++) printf "%d,M Black or Black British - Caribbean\n", 100 + i
+          for (i = 1; i <= w; i++) printf "%d,A White - British\n", 500 + i }'
+    } >"$T/$5-leavers.csv"
+}
+# near NAME VALUE LOW HIGH FLAG: the leavers' BME vs White row of NAME's
+# metrics CSV has VALUE (exactly), LOW and HIGH (to 1e-9 relative) and FLAG
+near() {
+    if awk -F, -v v="$2" -v lo="$3" -v hi="$4" -v fl="$5" '
+        function same(x, y) { return (x == y) || (y != 0 && (x / y - 1) ^ 2 < 1e-18) }
+        $2 == "leavers" && $6 == "BME" && $7 == "White" {
+            found = ($10 == v && same($11 + 0, lo + 0) && same($12 + 0, hi + 0) && $13 == fl) }
+        END { exit !found }' "$T/$1.out"; then ok; else
+        bad "$1: leavers BME vs White is not $2 ($3, $4) $5"; grep "^WRES,leavers,.*,BME,White" "$T/$1.out"
+    fi
+}
+# 0 of 5 BME leave, 5 of 121 White: ratio 0. Corrected cells 0.5/6 and
+# 5.5/122: ln RR = ln(1.848485) = 0.614366, SE = sqrt(1/0.5 - 1/6 + 1/5.5 -
+# 1/122) = 1.416670, limits exp(0.614366 -+ 1.959964 x 1.416670) = 0.115065,
+# 29.6953 (the Katz-Haldane reference vector for 0,5,5,121: 0.11506518314205351,
+# 29.69530957822168; the corrected ratio 1.85 is NOT the value)
+haldane_files 5 0 121 5 h0
+run haldane-zero 0 "$W" metrics --staff "$T/h0-staff.csv" --leavers "$T/h0-leavers.csv" --ci katz-haldane --format csv
+near haldane-zero 0 0.11506518314205351 29.69530957822168 below-range+small-numbers
+hasnt haldane-zero out "1.848"
+# 3 of 10 BME leave, 0 of 20 White: ratio inf. Corrected 3.5/11 and 0.5/21:
+# RR 13.3636, SE = sqrt(1/3.5 - 1/11 + 1/0.5 - 1/21) = 1.466357, limits
+# 0.756197, 236.164 (reference: 0.7561974260762573, 236.1642220685037)
+haldane_files 10 3 20 0 hinf
+run haldane-inf 0 "$W" metrics --staff "$T/hinf-staff.csv" --leavers "$T/hinf-leavers.csv" --ci katz-haldane --format csv
+near haldane-inf inf 0.7561974260762573 236.1642220685037 adverse+small-numbers
+hasnt haldane-inf out "13.36"
+
+# --detail: WRES 2-4 for Asian, Black, Mixed, Chinese and Other against White,
+# counted again from the fixtures by tests/cli/detail_counts.py (csv module)
+run detail-csv 0 "$W" metrics --config fixtures/trust-2019.ini --detail --format csv
+run detail-json 0 "$W" metrics --config fixtures/trust-2019.ini --detail --format json
+if python3 tests/cli/detail_counts.py "$T/detail-csv.out" "$T/detail-json.out" >"$T/detail.out" 2>&1
+then ok; else bad "detail: WRES 2-4 by category"; grep -E "^(FAIL|detail:|Traceback)" "$T/detail.out" | head -5; fi
+# in the table, the report page, its tables and the workbook: e.g. metric 3's
+# Black row, 3 of 38 (detail_counts.py), and each comparison with White
+run detail-table 0 "$W" metrics --config fixtures/trust-2019.ini --detail
+has detail-table out "  Black                  3          38     7.89%"
+for v in "to be appointed from shortlisting as White applicants" \
+         "to enter the formal disciplinary process as White staff" \
+         "to access non-mandatory training and CPD as White staff"; do
+    has detail-table out "$v"
+done
+run detail-report 0 "$W" report --config fixtures/trust-2019.ini --detail --out "$T/detail"
+for m in 2 3 4; do
+    n=$(sed -n "/<section id=\"metric-$m\">/,/<\/section>/p" "$T/detail/report.html" | grep -c " vs White</th>")
+    if [ "$n" -ge 5 ]; then ok; else bad "detail: report.html metric $m has $n comparisons with White"; fi
+    for c in Asian Black Mixed Chinese Other; do
+        if grep -q "^Relative likelihood of $c .* compared with White" "$T/detail/tables/metric-$m.csv"
+        then ok; else bad "detail: tables/metric-$m.csv lacks $c vs White"; fi
+    done
+done
+if /usr/bin/python3 - "$T/detail/submission.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for m in ("2", "3", "4"):
+    cells = [str(c.value) for row in wb["Metric " + m].iter_rows() for c in row if c.value]
+    for cat in ("Asian", "Black", "Mixed", "Chinese", "Other"):
+        assert cat in cells and any(v.startswith("Relative likelihood of " + cat) for v in cells), (m, cat)
+PY
+then ok; else bad "detail: the workbook's metric 2-4 sheets lack the categories"; fi
+if /usr/bin/python3 tests/cli/check_xlsx.py "$T/detail/submission.xlsx" "$T/detail/metrics.csv" >"$T/xlsx-detail.out" 2>&1; then ok; else
+    bad "detail: the workbook does not match its metrics.csv"; tail -3 "$T/xlsx-detail.out"; fi
+
+# two --by columns whose names differ only in punctuation: one chart each
+# ("Org/L3" splits the staff and leavers by the parity of their line)
+for f in staff leavers; do
+    awk -F, 'NR == 1 { print $0 ",Org/L3"; next } { print $0 ",Dept " NR % 2 }' \
+        "$D/$f-small.csv" >"$T/punct-$f.csv"
+done
+run by-punct 0 "$W" report --staff "$T/punct-staff.csv" --leavers "$T/punct-leavers.csv" \
+    --by "Org L3" --by "Org/L3" --out "$T/punct"
+for f in forest-org-l3-leavers forest-org-l3-leavers-2 funnel-org-l3-leavers \
+         funnel-org-l3-leavers-2; do
+    if [ -s "$T/punct/charts/$f.png" ]; then ok; else bad "by-punct: no charts/$f.png"; fi
+done
+if cmp -s "$T/punct/charts/forest-org-l3-leavers.png" "$T/punct/charts/forest-org-l3-leavers-2.png"
+then bad "by-punct: the two breakdowns' forest plots are the same file"; else ok; fi
 
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$SHARED" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi

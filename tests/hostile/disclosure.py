@@ -33,6 +33,13 @@ Needs Debian's python3-openpyxl (hence /usr/bin/python3). Three parts:
      it some chart must change. Counts that can still be worked out by
      subtraction (e.g. declared minus White, or a trust total minus the
      other directorates) are failures.
+ (d) identifiers in a coded column: the staff file with its ethnicity and
+     disability columns filled with employee and assignment numbers (all
+     rows, and five rows): none of them in any output or message of
+     metrics (every format), check and report (with and without
+     --suppress), and the count "N values that look like identifiers (not
+     shown)" in the warning, check, json, report.html, data-quality.txt,
+     tables/ and the workbook.
  (c) inert names: directorates named =HYPERLINK("http://x","y") and
      <script>alert(1)</script> are text everywhere: in every CSV a field
      that starts with = + - @ (and is not a number) is prefixed with ';
@@ -700,6 +707,65 @@ def part_c(tmp):
                 "%s report.html: the formula's URL only as text, never in markup" % calc)
 
 
+# --- (d) identifiers in a coded column ---------------------------------------------------------
+
+HIDDEN = "values that look like identifiers (not shown)"
+
+
+def shifted_staff(tmp, name, n_rows):
+    """The fixture staff file with Ethnic Origin and Disability Flag holding
+    the row's Assignment Number (or, every other row, its Employee Number)
+    on the first N_ROWS rows (all of them if None): a shifted column."""
+    rows = read_csv(os.path.join(FIX, "staff-in-post-2019-03-31.csv"))
+    h = rows[0]
+    eth, dis = h.index("Ethnic Origin"), h.index("Disability Flag")
+    asg, emp = h.index("Assignment Number"), h.index("Employee Number")
+    planted = set()
+    for i, r in enumerate(rows[1:] if n_rows is None else rows[1:n_rows + 1]):
+        r[eth] = r[dis] = r[asg] if i % 2 else r[emp]
+        planted.add(r[eth].strip())
+    path = os.path.join(tmp, name)
+    with open(path, "w", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return path, planted
+
+
+def part_d(tmp):
+    """Employee and assignment numbers in the ethnicity (disability) column
+    are unrecognised values: they are counted as values that look like
+    identifiers and never listed, in any format, with or without
+    --suppress. The whole file shifted (thousands of distinct values, each
+    on one row) and five rows only (a few mostly-digit values)."""
+    for name, n_rows in (("staff-shifted.csv", None), ("staff-shifted-5.csv", 5)):
+        staff, planted = shifted_staff(tmp, name, n_rows)
+        T.check(len(planted) >= 5, "%s: identifiers planted: %d" % (name, len(planted)))
+        for calc in ("wres", "wdes"):
+            label = "%s %s" % (calc, name)
+            base = ["--staff", staff, "--leavers", os.path.join(FIX, "leavers-2018-19.csv"),
+                    "--year", "2019", "--by", "Org L3"]
+            seen = ""
+            for fmt in ("table", "csv", "json"):
+                _, out, err = run([calc, "metrics", "--format", fmt] + base)
+                no_identifiers(planted, "%s metrics --format %s" % (label, fmt), out + err)
+                seen += err + (out if fmt == "json" else "")
+            _, out, err = run([calc, "check"] + base)
+            no_identifiers(planted, "%s check" % label, out + err)
+            T.check(HIDDEN in seen and HIDDEN in out, "%s: the warning and check count them" % label,
+                    [l for l in (out + err).splitlines() if "unrecognised" in l])
+            T.check('"identifier_like":[{"column":' in seen, "%s: the json counts them" % label)
+            for extra in ([], ["--suppress", "5"]):
+                folder = os.path.join(tmp, "%s-%s-%d" % (calc, name, len(extra)))
+                _, out, err = run([calc, "report", "--out", folder] + base + extra)
+                no_identifiers(planted, "%s report %s: messages" % (label, extra), out + err)
+                texts = dict(texts_of_folder(folder))
+                for rel, text in texts.items():
+                    no_identifiers(planted, "%s report %s: %s" % (label, extra, rel), text)
+                for rel in ("report.html", "data-quality.txt", "tables/data-quality.csv",
+                            "submission.xlsx (cells)"):
+                    T.check(HIDDEN in texts.get(rel, ""), "%s report %s: %s counts them"
+                            % (label, extra, rel))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="wq-disclosure.")
     try:
@@ -708,6 +774,8 @@ def main():
         part_a(os.path.join(tmp, "a"))
         part_b(os.path.join(tmp, "b"))
         part_c(os.path.join(tmp, "b"))
+        os.mkdir(os.path.join(tmp, "d"))
+        part_d(os.path.join(tmp, "d"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("disclosure: %d passed, %d failed, %d known" % (T.passed, T.failed, T.known))

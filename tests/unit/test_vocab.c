@@ -708,12 +708,36 @@ static void test_load_errors(void **state)
     expect_load_error(t, "quote.csv",
                       "kind,value,meaning\n"
                       "ethnicity,\"White - English,A\n",
-                      WQ_EDATA, "quote.csv:2: ", "malformed", NULL);
+                      WQ_EDATA, "quote.csv:2: ", "unbalanced quotes", NULL);
     expect_load_error(t, "strict.csv",
                       "kind,value,meaning\n"
                       "ethnicity,Wh\"ite,A\n",
                       WQ_EDATA, "strict.csv:2: ", "malformed", NULL);
     expect_load_error(t, "empty.csv", "", WQ_EDATA, "empty", NULL);
+}
+
+/* A vocabulary saved by Excel on Windows (Windows-1252, CRLF, no BOM) is
+ * read as every other input: its values converted to UTF-8, so they match
+ * the UTF-8 spellings of the staff file. */
+static void test_load_windows_1252(void **state)
+{
+    struct tmp *t = *state;
+    struct vocab *v = NULL;
+    struct wq_error err = { 0, "" };
+    const char *path = write_file(t, "cp1252.csv",
+                                  "kind,value,meaning\r\n"
+                                  "ethnicity,Fran\xE7" "ais,S\r\n"          /* c-cedilla, 0xE7 */
+                                  "band,Bande \x93" "cinq\x94,Band 5\r\n"); /* curly quotes */
+    assert_int_equal(vocab_load(&v, path, &err), WQ_OK);
+    enum eth_detail d;
+    assert_true(vocab_ethnicity(v, "Fran\xC3\xA7" "ais", &d)); /* UTF-8 c-cedilla */
+    assert_int_equal(d, DET_OTHER);
+    assert_false(vocab_ethnicity(v, "Fran\xE7" "ais", &d)); /* not kept as the raw byte */
+    enum afc_row row;
+    assert_true(vocab_band(v, "Bande \xE2\x80\x9C" "cinq\xE2\x80\x9D", NULL, &row));
+    assert_int_equal(row, ROW_BAND_5);
+    vocab_destroy(v);
+    remove_file(t, "cp1252.csv");
 }
 
 static void test_load_missing_file(void **state)
@@ -751,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_load_trust_file),
         cmocka_unit_test(test_load_second_file_overrides),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_load_windows_1252),
         cmocka_unit_test(test_load_missing_file),
         cmocka_unit_test(test_null_vocab),
     };
