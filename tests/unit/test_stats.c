@@ -1,4 +1,5 @@
-/* test_stats.c: common/stats.c against the shared reference vectors and edge cases. */
+/* test_stats.c: common/stats.c against the reference vectors in tests/reference/statistics
+ * and edge cases. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,13 +48,12 @@ static int split(char *line, char out[MAX_COLS][CELL_LEN])
     return -1;
 }
 
-/* Load $WQ_SHARED/reference/statistics/NAME (default ../shared); fails the
- * test if the file cannot be read. */
+/* Load tests/reference/statistics/NAME (the tests run from the top of the
+ * repository); fails the test if the file cannot be read. */
 static struct table *load(const char *name)
 {
-    const char *shared = getenv("WQ_SHARED");
     char path[1024], line[1024];
-    snprintf(path, sizeof path, "%s/reference/statistics/%s", shared ? shared : "../shared", name);
+    snprintf(path, sizeof path, "tests/reference/statistics/%s", name);
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open reference file %s", path);
