@@ -14,7 +14,6 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 mkdir "$T/bin" "$T/sudo"
-ln -s "$(command -v grep)" "$T/bin/grep"
 cat >"$T/bin/dpkg-query" <<'S'
 #!/bin/sh
 for p; do :; done
@@ -36,6 +35,7 @@ echo "sudo $*" >>"$LOG"
 exec "$@"
 S
 chmod +x "$T/bin/"* "$T/sudo/sudo"
+ln -s "$(command -v grep)" "$T/bin/grep"
 ln -s "$T/bin/"* "$T/sudo/"
 
 # deps NAME UID MISSING SUDO(yes|no) SUDO_RC: run the script (stdin not a
