@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/run.sh: command-line tests: the error contract of design.md, the
+# tests/cli/run.sh: command-line tests: the error contract of docs/design.md section 4, the
 # options, and the published reference figures (test_reference.py).
 # Expected values are written here by hand (small files under data/, counts
 # worked out in the comments) or read from tests/reference.

@@ -420,7 +420,8 @@ static void test_ratio_edges(void **state)
     assert_true(r.status == STATS_OK && r.value == 0 && r.low == 0 && isfinite(r.high));
     r = stats_ratio(5, 5, 0, 20, RATIO_KOOPMAN, 0.95);
     assert_true(r.status == STATS_OK && r.value == INFINITY && r.low > 1 && r.high == INFINITY);
-    /* a = n1: 1/1 vs 6/27 (statistics.md: score interval (0.85, 9.43)); limits
+    /* a = n1: 1/1 vs 6/27 (docs/statistics.md section 2:
+     * score interval (0.85, 9.43)); limits
      * checked against an independent brute-force score inversion (likelihood
      * maximised numerically, no closed-form MLE): 0.84560380849, 9.42752357457 */
     assert_interval(stats_ratio(1, 1, 6, 27, RATIO_KOOPMAN, 0.95), 4.5, 0.8456038084947707,
@@ -436,7 +437,7 @@ static void test_ratio_edges(void **state)
     /* Katz + Haldane only corrects when a cell is 0, also the point estimate */
     r = stats_ratio(0, 11, 8, 2401, RATIO_KATZ_HALDANE, 0.95);
     assert_true(r.status == STATS_OK && fabs(r.value - (0.5 / 12) / (8.5 / 2402)) < 1e-12);
-    assert_string_equal(stats_format(buf, sizeof buf, r.value, 1), "11.8"); /* statistics.md */
+    assert_string_equal(stats_format(buf, sizeof buf, r.value, 1), "11.8"); /* docs/statistics.md 2 */
     assert_string_equal(stats_format(buf, sizeof buf, r.low, 2), "0.72");
     assert_string_equal(stats_format(buf, sizeof buf, r.high, 0), "193");
     /* 99.8% Koopman interval is wider than 95% */
@@ -471,7 +472,7 @@ static void test_funnel_edges(void **state)
     assert_true(isnan(stats_funnel_limit(0.1, 10, 0)));
     assert_true(isnan(stats_funnel_limit(0.1, 10, 1)));
     /* n = 10, p0 = 0.137, 2.5%: r_p = 0, limit = -(P(R <= 0) - p)/P(R <= 0) / n
-     * (statistics.md: -0.089, not clamped) */
+     * (tests/reference/statistics/funnel.csv: -0.089, not clamped) */
     double f0 = pow(1 - 0.137, 10);
     assert_true(fabs(stats_funnel_limit(0.137, 10, 0.025) - (-(f0 - 0.025) / f0 / 10)) < 1e-15);
     /* n = 1: the limit at p is (1 - alpha) with the single step at r = 0 or 1 */
