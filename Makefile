@@ -6,10 +6,7 @@
 #   make check-asan   the whole suite again under AddressSanitizer + UBSan
 #   make WERROR=1     treat warnings as errors (CI does)
 #   make clean
-#
-# SHARED points at the shared specification and reference figures.
 
-SHARED    ?= ../shared
 CC        ?= cc
 OPT       ?= -O2 -g
 WARN      := -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wformat=2
@@ -37,7 +34,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBWQ      := $(BUILD)/libwq.a
 
-.PHONY: all deps deps-test deps-ci check-shared check check-unit check-cli check-asan demo clean
+.PHONY: all deps deps-test deps-ci check check-unit check-cli check-asan demo clean
 
 all: $(BIN)/wres $(BIN)/wdes
 
@@ -71,22 +68,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBWQ) $(STANDARD_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-# The tests compare with the published figures in $(SHARED): say so once,
-# plainly, when they are not there, rather than failing test by test.
-check-shared:
-	@test -f $(SHARED)/reference/statistics/proportions.csv || { \
-	  echo "make: no shared reference figures at $(SHARED)/reference: the tests need" \
-	       "the shared folder beside this repository (../shared) or SHARED=path" >&2; exit 1; }
-
-# Unit tests run from the top of the repository; they find the shared
-# reference vectors through WQ_SHARED and the fixtures through fixtures/.
-check-unit: check-shared $(UNIT_BIN)
+# Unit tests run from the top of the repository; they find the reference
+# figures under tests/reference and the fixtures under fixtures/.
+check-unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
-	  echo "== $$t"; WQ_SHARED=$(SHARED) LC_ALL=C $$t || fail=1; \
+	  echo "== $$t"; LC_ALL=C $$t || fail=1; \
 	done; exit $$fail
 
-check-cli: check-shared $(BIN)/wres $(BIN)/wdes
-	@WQ_SHARED=$(SHARED) WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/run.sh
+check-cli: $(BIN)/wres $(BIN)/wdes
+	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/run.sh
 	@LC_ALL=C bash tests/cli/outdir.sh $(BIN)
 
 check: deps-test
@@ -94,6 +84,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-cli
 	@$(MAKE) --no-print-directory check-hostile
+	@sh tests/tools/install_deps.sh
 
 check-asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

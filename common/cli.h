@@ -1,4 +1,4 @@
-/* cli.h: the command line shared by wres and wdes (design.md contract). */
+/* cli.h: the command line shared by wres and wdes (docs/design.md, section 2). */
 #ifndef WQ_CLI_H
 #define WQ_CLI_H
 

@@ -2,7 +2,7 @@
  *
  * Nothing in common/ calls exit(): functions return an int status (one of
  * enum wq_status, whose values are the process exit codes of the error
- * contract in design.md) and fill a struct wq_error; main() decides.
+ * contract in docs/design.md, section 4) and fill a struct wq_error; main() decides.
  * Messages never contain personal data: callers pass aggregates and column
  * names only, never a field value from an identifier column. */
 #ifndef WQ_DIAG_H

@@ -51,7 +51,7 @@ struct extract {
     size_t n_level_memo;
 };
 
-/* Header aliases shared by several inputs (inputs.md). */
+/* Header aliases shared by several inputs (docs/inputs.md, section 3). */
 extern const char *const extract_person_aliases[];
 extern const char *const extract_ethnicity_aliases[];
 extern const char *const extract_disability_aliases[];

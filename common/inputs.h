@@ -1,5 +1,5 @@
 /* inputs.h: the readers of the extracts beyond staff and leavers:
- * recruitment, cases, training, survey and board (inputs.md). Each reads
+ * recruitment, cases, training, survey and board (docs/inputs.md, 6-10). Each reads
  * its file in one streaming pass into the workforce's tallies, accounting
  * for every row in w->acc[IN_...]; people are joined to the staff in post
  * by person key where the file has no group column of its own. */

@@ -1,4 +1,4 @@
-/* metrics.h: the long metrics table (the CSV contract of design.md).
+/* metrics.h: the long metrics table (the CSV contract of docs/design.md, section 3).
  *
  * Every computed figure is one struct metric_row: a group row (a rate or
  * share of one group, with its interval) or a comparison row (a relative

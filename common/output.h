@@ -10,7 +10,7 @@
 #include "options.h"
 #include "workforce.h"
 
-/* The metrics CSV of design.md: header, then one line per row. Text that a
+/* The metrics CSV of docs/design.md, section 3: header, then one line per row. Text that a
  * spreadsheet would take for a formula (starting = + - @, tab, CR) is
  * prefixed with '. value/low/high are printed at full precision (%.17g),
  * NaN as an empty field, infinity as "inf". */

@@ -3,7 +3,7 @@
  * Two shapes, told apart by the header: one row per applicant (a group
  * column, and Shortlisted/Appointed as Yes/No or a Stage reached), or an
  * aggregated table (group, applications, shortlisted, appointed) like
- * ../shared/reference/wres-2019-recruitment.csv. */
+ * tests/reference/wres-2019-recruitment.csv. */
 #include "inputs.h"
 
 #include <ctype.h>

@@ -1,8 +1,8 @@
 /* stats.h: confidence intervals for rates, relative likelihoods and
  * differences, funnel limits, the non-adverse flag and display rounding.
  *
- * Methods and their behaviour at zero cells follow ../shared/spec/statistics.md
- * section 8. Counts are doubles because a denominator may be an average of two
+ * Methods and their behaviour at zero cells follow docs/statistics.md
+ * (defaults in section 8). Counts are doubles because a denominator may be an average of two
  * headcounts (leavers with --staff-start). All functions are pure and
  * reentrant; none prints or aborts (callers must have called
  * gsl_set_error_handler_off(); every GSL status is checked here).

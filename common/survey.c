@@ -3,7 +3,7 @@
  * Three shapes, told apart by the header:
  *   long        measure, group, respondents, and percent | positive | score
  *   wide        item (or metric), <group>_respondents, <group>_percent ...
- *               as in ../shared/reference/wdes-2019-survey.csv
+ *               as in tests/reference/wdes-2019-survey.csv
  *   responses   one row per respondent: a group column (ethnicity or
  *               disability) and one Yes/No column per measure id
  * Measures are known by id (harassment_public ...) or by the words of the

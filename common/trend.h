@@ -3,7 +3,7 @@
  * Years come from the toolkit's own metrics CSVs (one per year, each with
  * its `year` column) or from a published history table (metric, measure,
  * group, then one column per year, like
- * ../shared/reference/wres-history-2016-2019.csv). Only whole-trust
+ * tests/reference/wres-history-2016-2019.csv). Only whole-trust
  * figures are kept. A history table has no intervals: its years are
  * drawn without bars and no change can be tested. */
 #ifndef WQ_TREND_H

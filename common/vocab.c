@@ -306,7 +306,7 @@ static unsigned kind_flags(int kind)
 
 /* Detail category of an ESR ethnic origin code (normalised, 1-2
  * characters), or -1 when TOK is not a known code. Ranges follow
- * inputs.md: CA-CY, GA-GF, LA-LK, PA-PE, RA-RZ, SA-SE inclusive. */
+ * docs/inputs.md section 4: CA-CY, GA-GF, LA-LK, PA-PE, RA-RZ, SA-SE inclusive. */
 static int eth_code(const char *tok, size_t len)
 {
     char a = tok[0];

@@ -12,7 +12,7 @@
  * Unknown; a value nobody knows ("Martian") is NOT recognised, also maps to
  * Unknown, and the caller counts and reports it. A trust can add spellings
  * with a vocabulary file (vocab_load), which is consulted before the
- * built-in rules. See ../shared/spec/inputs.md for the tables. */
+ * built-in rules. See docs/inputs.md, sections 4 and 5, for the tables. */
 #ifndef WQ_VOCAB_H
 #define WQ_VOCAB_H
 
@@ -80,7 +80,7 @@ void vocab_destroy(struct vocab *v);
  * ("Asian or Asian British - Indian", "White -British"), "Z Not Stated".
  * Sets *DETAIL (DET_UNKNOWN when not stated or not recognised).
  * The first word is read as a code only when it has one or two characters
- * and is a code of inputs.md (A, B, C, C2, C3, CA-CY, D-G, GA-GF, H, J, K, L,
+ * and is a code of docs/inputs.md section 4 (A, B, C, C2, C3, CA-CY, D-G, GA-GF, H, J, K, L,
  * LA-LK, M, N, P, PA-PE, R, RA-RZ, S, SA-SE; Z, X, 99 not stated); a known
  * code wins over the description after it. Otherwise the description's first
  * words decide ("Any other White background" is White, "White and Asian"

@@ -35,7 +35,7 @@ const char *excl_reason_label(const struct input_account *a, enum excl_reason r)
     return r == EX_OUT_OF_PERIOD && a->out_of_period ? a->out_of_period : excl_reason_name(r);
 }
 
-/* Input columns, by the header aliases of inputs.md. */
+/* Input columns, by the header aliases of docs/inputs.md, section 3. */
 enum col {
     C_PERSON, C_ASSIGNMENT, C_PRIMARY, C_FTE, C_ETHNICITY, C_DISABILITY, C_BAND,
     C_STAFF_GROUP, C_OCCUPATION, C_CATEGORY, C_TERM_DATE, C_REASON, C_N

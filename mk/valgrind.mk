@@ -22,8 +22,8 @@ VALGRIND_JOBS ?= 2
 
 check-valgrind: deps-ci
 	@$(MAKE) --no-print-directory $(UNIT_BIN) $(BIN)/wres $(BIN)/wdes
-	@VALGRIND=$(VALGRIND) VALGRIND_JOBS=$(VALGRIND_JOBS) WQ_SHARED=$(SHARED) \
+	@VALGRIND=$(VALGRIND) VALGRIND_JOBS=$(VALGRIND_JOBS) \
 	  sh tests/valgrind/run.sh $(BIN) $(UNIT_BIN)
 
 check-io: $(BIN)/wres $(BIN)/wdes
-	@CC="$(CC)" WQ_SHARED=$(SHARED) sh tests/io/run.sh $(BIN)
+	@CC="$(CC)" sh tests/io/run.sh $(BIN)

@@ -6,7 +6,11 @@
 #                (opens the HTML report headless)
 #   ci           also clang with its compiler-rt runtimes (libFuzzer targets)
 #                and valgrind (memcheck over the suite)
-# Does nothing (and needs no network) when everything is already installed.
+# Does nothing (needs no network, no root) when everything is already installed.
+# When something is missing it installs it with apt-get as root, or through
+# sudo when the user may use it; otherwise it stops (exit 1) with the one
+# apt-get line an administrator can run. tests/tools/install_deps.sh tests
+# these decisions with stand-ins for dpkg-query, id, sudo and apt-get.
 set -eu
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev fonts-dejavu-core"
 test_pkgs="python3 python3-openpyxl chromium"
@@ -25,9 +29,25 @@ for p in $want; do
   fi
 done
 [ -z "$missing" ] && exit 0
-echo "install-deps: installing:$missing" >&2
+install_line="apt-get install -y --no-install-recommends$missing"
+
+# Root installs; another user needs sudo that works without a password, or a
+# terminal to type the password at.
 SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
+    SUDO="sudo"
+  else
+    {
+      echo "install-deps: these Debian packages are missing:$missing"
+      echo "install-deps: installing them needs root, and sudo is not available to $(id -un 2>/dev/null || echo this user)."
+      echo "install-deps: ask an administrator to run, then run make again:"
+      echo "    $install_line"
+    } >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086

@@ -1,5 +1,5 @@
 /* wdes/standard.c: the Workforce Disability Equality Standard: its groups
- * and its metric catalogue (../shared/spec/metrics.md). */
+ * and its metric catalogue (docs/metrics.md, section 3). */
 #include "standard.h"
 #include "vocab.h"
 

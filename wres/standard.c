@@ -1,5 +1,5 @@
 /* wres/standard.c: the Workforce Race Equality Standard: its groups and
- * its metric catalogue (../shared/spec/metrics.md). */
+ * its metric catalogue (docs/metrics.md, section 2). */
 #include "standard.h"
 #include "vocab.h"
 

@@ -1,13 +1,13 @@
 #!/bin/sh
-# tests/cli/run.sh: command-line tests: the error contract of design.md, the
+# tests/cli/run.sh: command-line tests: the error contract of docs/design.md section 4, the
 # options, and the published reference figures (test_reference.py).
 # Expected values are written here by hand (small files under data/, counts
-# worked out in the comments) or read from ../shared/reference.
-# Environment: WQ_BIN (default bin), WQ_SHARED (default ../shared).
+# worked out in the comments) or read from tests/reference.
+# Environment: WQ_BIN (default bin).
 # Ends with the line "N passed, N failed"; exits 1 if anything failed.
 set -u
 BIN=${WQ_BIN:-bin}
-SHARED=${WQ_SHARED:-../shared}
+REF=tests/reference
 D=tests/cli/data
 F=fixtures/2019
 T=$(mktemp -d "${TMPDIR:-/tmp}/wq-cli.XXXXXX")
@@ -267,7 +267,7 @@ rows=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.
 count check-fixture "excluded: bank assignment" "$banks"
 count check-fixture "rows read" "$rows"
 run check-wdes 0 "$V" check --staff "$F/staff-in-post-wdes-2019.csv"
-# 3765 people: the total of ../shared/reference/wdes-2019-metric1.csv
+# 3765 people: the total of tests/reference/wdes-2019-metric1.csv
 count check-wdes "rows used (people counted)" 3765
 
 # --- personal data stays in: no employee number in any output ---------------
@@ -407,7 +407,7 @@ run report-noout 64 "$W" report --config fixtures/trust-2019.ini
 run report-cant 73 "$W" report --config fixtures/trust-2019.ini --out /proc/no/such/report
 
 # --- trend: every metric of the published history, drawn --------------------
-H="$SHARED/reference/wres-history-2016-2019.csv"
+H="$REF/wres-history-2016-2019.csv"
 run trend 0 "$W" trend "$H" --out "$T/trend"
 # one chart per metric number in the history table (metric 1 is % BME)
 want=$(awk -F, 'NR > 1 { print $1 }' "$H" | sort -u | wc -l)
@@ -574,7 +574,7 @@ if cmp -s "$T/punct/charts/forest-org-l3-leavers.png" "$T/punct/charts/forest-or
 then bad "by-punct: the two breakdowns' forest plots are the same file"; else ok; fi
 
 # --- published reference figures ----------------------------------------------
-if python3 tests/cli/test_reference.py "$BIN" "$SHARED" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
+if python3 tests/cli/test_reference.py "$BIN" "$REF" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
 grep -E '^(FAIL|reference:)' "$T/ref.out"
 refpass=$(sed -n 's/^reference: \([0-9]*\) passed.*/\1/p' "$T/ref.out")
 refpass=${refpass:-0}

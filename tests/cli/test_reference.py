@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Published figures from ../shared/reference, reproduced from the fixtures.
+"""Published figures from tests/reference, reproduced from the fixtures.
 
 Every expected value here is read from the reference files that a real trust
 published (or from the reference intervals of R/statsmodels); none is copied
@@ -7,7 +7,8 @@ from the toolkit's own output. Each figure is checked twice: in the metrics
 CSV (unrounded, must round half away from zero to the published figure) and
 in the terminal table (the displayed text itself).
 
-Usage: test_reference.py BIN_DIR SHARED_DIR   (run from the repository top)
+Usage: test_reference.py BIN_DIR REFERENCE_DIR   (run from the repository top;
+       REFERENCE_DIR is tests/reference)
 Prints one line per check and "N passed, N failed" at the end.
 """
 import csv
@@ -17,8 +18,7 @@ import subprocess
 import sys
 from decimal import Decimal, ROUND_HALF_UP
 
-BIN, SHARED = sys.argv[1], sys.argv[2]
-REF = os.path.join(SHARED, "reference")
+BIN, REF = sys.argv[1], sys.argv[2]
 FIX = "fixtures/2019"
 STAFF = f"{FIX}/staff-in-post-2019-03-31.csv"
 STAFF_WDES = f"{FIX}/staff-in-post-wdes-2019.csv"

@@ -19,7 +19,7 @@
 # otherwise, or with WQ_IO_MODE=shim, tests/io/fill_disk.c is built with $CC
 # (default cc) and preloaded: files opened for writing under the folder fail
 # with ENOSPC after a byte budget. Environment: WQ_IO_MODE (auto|tmpfs|shim),
-# CC, WQ_SHARED (unused; the fixtures are in the repository).
+# CC.
 set -u
 BIN=${1:-bin}
 export LC_ALL=C

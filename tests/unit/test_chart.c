@@ -1,7 +1,7 @@
 /* test_chart.c: the chart MODELS of common/chart.c (no files, no cairo):
  * ticks, axis positions, where each builder puts bands, lines, marks and
  * texts, the footnote notes, and the funnel limits against
- * $WQ_SHARED/reference/statistics/funnel.csv. */
+ * tests/reference/statistics/funnel.csv. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -725,9 +725,8 @@ static void test_funnel_limits(void **state)
 static void test_funnel_reference(void **state)
 {
     (void)state;
-    const char *shared = getenv("WQ_SHARED");
-    char path[1024], line[1024];
-    snprintf(path, sizeof path, "%s/reference/statistics/funnel.csv", shared ? shared : "../shared");
+    const char *path = "tests/reference/statistics/funnel.csv";
+    char line[1024];
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open reference file %s", path);

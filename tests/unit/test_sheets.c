@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -780,6 +781,41 @@ static void test_csv_files(void **state)
     fixture_free(&f);
 }
 
+/* libxlsxwriter prints its own "[ERROR] workbook_close(): ..." line on
+ * stderr when it cannot create a file. A test that provokes that on purpose
+ * sends stderr to a temporary file for the call (stderr_capture), then
+ * reads it back (stderr_release) to check what was printed. */
+struct captured {
+    int saved;
+    char path[64];
+};
+
+static void stderr_capture(struct captured *c)
+{
+    snprintf(c->path, sizeof c->path, "/tmp/wq-stderr-XXXXXX");
+    int fd = mkstemp(c->path);
+    assert_true(fd >= 0);
+    assert_int_equal(fflush(stderr), 0);
+    c->saved = dup(STDERR_FILENO);
+    assert_true(c->saved >= 0);
+    assert_true(dup2(fd, STDERR_FILENO) >= 0);
+    close(fd);
+}
+
+/* Restore stderr; TEXT (SIZE bytes) receives what was printed meanwhile. */
+static void stderr_release(struct captured *c, char *text, size_t size)
+{
+    fflush(stderr);
+    assert_true(dup2(c->saved, STDERR_FILENO) >= 0);
+    close(c->saved);
+    FILE *fp = fopen(c->path, "r");
+    assert_non_null(fp);
+    size_t n = fread(text, 1, size - 1, fp);
+    text[n] = '\0';
+    fclose(fp);
+    assert_int_equal(unlink(c->path), 0);
+}
+
 static void test_xlsx_file(void **state)
 {
     (void)state;
@@ -801,10 +837,20 @@ static void test_xlsx_file(void **state)
     snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", dir);
     assert_int_equal(system(cmd), 0);
 
-    /* a folder that does not exist: cannot create, nothing left behind */
+    /* a folder that does not exist: cannot create, nothing left behind; what
+     * libxlsxwriter prints about it (if anything) names that file only */
     snprintf(path, sizeof path, "%s/missing/out.xlsx", dir);
-    assert_int_equal(sheets_write_xlsx(&f.wb, path, &err), WQ_ECANTCREAT);
+    struct captured cap;
+    char printed[1024];
+    stderr_capture(&cap);
+    int st = sheets_write_xlsx(&f.wb, path, &err);
+    stderr_release(&cap, printed, sizeof printed);
+    assert_int_equal(st, WQ_ECANTCREAT);
     assert_non_null(strstr(err.msg, "missing/out.xlsx"));
+    if (printed[0]) {
+        assert_non_null(strstr(printed, "Error creating"));
+        assert_non_null(strstr(printed, "/missing/out.xlsx"));
+    }
     assert_int_equal(system(cmd), 0);
 
     /* an invalid sheet name is reported, not written */

@@ -1,4 +1,5 @@
-/* test_stats.c: common/stats.c against the shared reference vectors and edge cases. */
+/* test_stats.c: common/stats.c against the reference vectors in tests/reference/statistics
+ * and edge cases. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,13 +48,12 @@ static int split(char *line, char out[MAX_COLS][CELL_LEN])
     return -1;
 }
 
-/* Load $WQ_SHARED/reference/statistics/NAME (default ../shared); fails the
- * test if the file cannot be read. */
+/* Load tests/reference/statistics/NAME (the tests run from the top of the
+ * repository); fails the test if the file cannot be read. */
 static struct table *load(const char *name)
 {
-    const char *shared = getenv("WQ_SHARED");
     char path[1024], line[1024];
-    snprintf(path, sizeof path, "%s/reference/statistics/%s", shared ? shared : "../shared", name);
+    snprintf(path, sizeof path, "tests/reference/statistics/%s", name);
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open reference file %s", path);
@@ -424,7 +424,8 @@ static void test_ratio_edges(void **state)
     assert_true(r.status == STATS_OK && r.value == 0 && r.low == 0 && isfinite(r.high));
     r = stats_ratio(5, 5, 0, 20, RATIO_KOOPMAN, 0.95);
     assert_true(r.status == STATS_OK && r.value == INFINITY && r.low > 1 && r.high == INFINITY);
-    /* a = n1: 1/1 vs 6/27 (statistics.md: score interval (0.85, 9.43)); limits
+    /* a = n1: 1/1 vs 6/27 (docs/statistics.md section 2:
+     * score interval (0.85, 9.43)); limits
      * checked against an independent brute-force score inversion (likelihood
      * maximised numerically, no closed-form MLE): 0.84560380849, 9.42752357457 */
     assert_interval(stats_ratio(1, 1, 6, 27, RATIO_KOOPMAN, 0.95), 4.5, 0.8456038084947707,
@@ -438,8 +439,8 @@ static void test_ratio_edges(void **state)
     assert_interval(stats_ratio(5, 5, 20, 20, RATIO_KOOPMAN, 0.95), 1, 5 / (5 + z * z),
                     1 + z * z / 20);
     /* Katz + Haldane corrects the interval only, when a cell is 0: the ratio
-     * stays 0 (not the corrected 11.8 of statistics.md) and the limits are
-     * the corrected ones, 0.72 and 193 (statistics.md) */
+     * stays 0 (not the corrected 11.8) and the limits are the corrected
+     * ones, 0.72 and 193 (docs/statistics.md section 2) */
     r = stats_ratio(0, 11, 8, 2401, RATIO_KATZ_HALDANE, 0.95);
     assert_true(r.status == STATS_OK && r.value == 0);
     assert_string_equal(stats_format(buf, sizeof buf, r.low, 2), "0.72");
@@ -482,7 +483,7 @@ static void test_funnel_edges(void **state)
     assert_true(isnan(stats_funnel_limit(0.1, 10, 0)));
     assert_true(isnan(stats_funnel_limit(0.1, 10, 1)));
     /* n = 10, p0 = 0.137, 2.5%: r_p = 0, limit = -(P(R <= 0) - p)/P(R <= 0) / n
-     * (statistics.md: -0.089, not clamped) */
+     * (tests/reference/statistics/funnel.csv: -0.089, not clamped) */
     double f0 = pow(1 - 0.137, 10);
     assert_true(fabs(stats_funnel_limit(0.137, 10, 0.025) - (-(f0 - 0.025) / f0 / 10)) < 1e-15);
     /* n = 1: the limit at p is (1 - alpha) with the single step at r = 0 or 1 */

@@ -14,18 +14,11 @@
 #include "standard.h"
 #include "trend.h"
 
-static const char *shared(void)
-{
-    const char *s = getenv("WQ_SHARED");
-    return s ? s : "../shared";
-}
-
 /* The published history table: every metric of it becomes a series. */
 static void test_history_table(void **state)
 {
     (void)state;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/reference/wres-history-2016-2019.csv", shared());
+    const char *path = "tests/reference/wres-history-2016-2019.csv";
     struct trend t = {0};
     struct wq_error err = {0};
     assert_int_equal(trend_load(&t, path, &standard_wres, &err), WQ_OK);

@@ -33,7 +33,7 @@ struct eth_case {
 #define UN DET_UNKNOWN
 
 static const struct eth_case eth_cases[] = {
-    /* every code family of inputs.md, bare */
+    /* every code family of docs/inputs.md section 4, bare */
     { "A", W, true }, { "B", W, true }, { "C", W, true }, { "C2", W, true }, { "C3", W, true },
     { "CA", W, true }, { "CL", W, true }, { "CM", W, true }, { "CN", W, true }, { "CP", W, true },
     { "CY", W, true },

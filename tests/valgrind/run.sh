@@ -11,14 +11,13 @@
 # failing command is expected to give: 64, 65, 66, 73) and valgrind reported
 # nothing (exit 99 means a memory error or a definite leak). Jobs run
 # VALGRIND_JOBS (default 2) at a time; the log of a failed job is printed.
-# Environment: VALGRIND (valgrind), VALGRIND_JOBS (2), WQ_SHARED (../shared).
+# Environment: VALGRIND (valgrind), VALGRIND_JOBS (2).
 set -u
 BIN=${1:?usage: run.sh BIN_DIR UNIT_TEST...}
 shift
 VALGRIND=${VALGRIND:-valgrind}
 JOBS=${VALGRIND_JOBS:-2}
-SHARED=${WQ_SHARED:-../shared}
-export WQ_SHARED=$SHARED LC_ALL=C
+export LC_ALL=C
 
 if ! command -v "$VALGRIND" >/dev/null 2>&1; then
     echo "check-valgrind: '$VALGRIND' not found: apt-get install valgrind" >&2
@@ -67,7 +66,7 @@ for p in wres wdes; do
     job "$p-check" 0 "$BIN/$p" check --config "$CFG"
     job "$p-report" 0 "$BIN/$p" report --config "$CFG" --out "$T/out/$p-report"
 done
-job wres-trend 0 "$W" trend "$SHARED/reference/wres-history-2016-2019.csv" --out "$T/out/wres-trend"
+job wres-trend 0 "$W" trend tests/reference/wres-history-2016-2019.csv --out "$T/out/wres-trend"
 job wres-trend-svg 0 "$W" trend fixtures/history/wres-history-2016-2019.csv --out "$T/out/wres-trend-svg" --chart-format svg
 job wres-detail 0 "$W" metrics --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" --by "Org L3" --detail --vocab "$D/vocab-trust.csv"
 # the error paths free what they allocated, too

@@ -9,7 +9,7 @@
 // out first), leavers with a Termination Date in the reporting year, and the
 // BME vs White relative likelihood of leaving. One thread, like the toolkit.
 // The ethnic-group mapping is the SQL macro eth_group below: ESR codes by the
-// rules of ../shared/spec/inputs.md, as peer_pandas.py.
+// rules of docs/inputs.md section 4, as peer_pandas.py.
 'use strict';
 const path = require('path');
 const { createRequire } = require('module');

@@ -17,7 +17,7 @@ White staff leaving. Prints CSV:
 with the whole trust as breakdown Trust, level All. The ratio is empty when
 not calculable (a group without staff, or no leavers in either group) and
 inf when no White staff left. The ethnic-group mapping is ethnic_group()
-below: ESR codes by the rules of ../shared/spec/inputs.md (it covers the
+below: ESR codes by the rules of docs/inputs.md section 4 (it covers the
 spellings tools/bench/gen_staff.c writes, and the descriptions' first words).
 Debian's python3-pandas, run as /usr/bin/python3.
 """
@@ -68,7 +68,7 @@ def esr_code_group(code):
 
 
 def ethnic_group(value):
-    """White / BME / Unknown for an ethnic-origin value (inputs.md rules)."""
+    """White / BME / Unknown for an ethnic-origin value (docs/inputs.md section 4)."""
     t = " ".join(re.sub(r"[^a-z0-9]+", " ", value.lower()).split())
     if not t or t in ("n a", "na", "null", "blank") or t.startswith(UNKNOWN_PHRASES):
         return "Unknown"
