@@ -5,6 +5,7 @@
 #   make demo         install missing packages, build, run both calculators on fixtures/
 #   make check-asan   the whole suite again under AddressSanitizer + UBSan
 #   make WERROR=1     treat warnings as errors (CI does)
+#   make V=1          show the full compiler lines (default: one short line a step)
 #   make clean
 #
 # SHARED points at the shared specification and reference figures.
@@ -29,6 +30,18 @@ CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)
 CFLAGS    := $(OPT) $(WARN) $(CFLAGS)
 LDLIBS    += -lcsv $(PKG_LIBS) -lm
 
+# The version: git describe when the repository has tags, else VERSION.
+WQ_VERSION := $(shell git describe --tags --dirty 2>/dev/null | sed 's/^v//')
+ifeq ($(WQ_VERSION),)
+WQ_VERSION := $(shell cat VERSION)
+endif
+CPPFLAGS  += -DWQ_VERSION='"$(WQ_VERSION)"'
+
+# One short line a step (CC file, AR lib, LD program); V=1 shows the commands.
+ifneq ($(V),1)
+say = @printf '%-3s %s\n' '$(1)' '$(2)';
+endif
+
 COMMON_SRC := $(sort $(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
 WRES_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard wres/*.c)))
@@ -37,7 +50,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBWQ      := $(BUILD)/libwq.a
 
-.PHONY: all deps deps-test deps-ci check-shared check check-unit check-cli check-asan demo clean
+.PHONY: FORCE all deps deps-test deps-ci check-shared check check-unit check-cli check-asan demo clean
 
 all: $(BIN)/wres $(BIN)/wdes
 
@@ -50,26 +63,33 @@ deps-ci:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIBWQ): $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)$(AR) rcs $@ $^
+
+# cli.c prints the version: rebuilt when it changes.
+$(BUILD)/common/cli.o: $(BUILD)/version
+$(BUILD)/version: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(WQ_VERSION)' | cmp -s - $@ || echo '$(WQ_VERSION)' >$@
+FORCE:
 
 $(BIN)/wres: $(WRES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BIN)/wdes: $(WDES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # Unit tests link the engine and both standards' definitions.
 STANDARD_OBJ := $(BUILD)/wres/standard.o $(BUILD)/wdes/standard.o
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBWQ) $(STANDARD_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(call say,LD,$@)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # The tests compare with the published figures in $(SHARED): say so once,
 # plainly, when they are not there, rather than failing test by test.

@@ -22,7 +22,7 @@
 #include "workforce.h"
 
 #ifndef WQ_VERSION
-#define WQ_VERSION "0.1.0"
+#error "WQ_VERSION is passed by the Makefile (from VERSION, or git describe)"
 #endif
 
 enum {
