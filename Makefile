@@ -2,6 +2,8 @@
 #
 #   make              build bin/wres and bin/wdes
 #   make check        install missing packages, build, run every test
+#   make install      bin/wres, bin/wdes, man pages, bash completions (PREFIX, DESTDIR;
+#                     mk/install.mk: also uninstall, deb)
 #   make demo         install missing packages, build, run both calculators on fixtures/
 #   make check-asan   the whole suite again under AddressSanitizer + UBSan
 #   make WERROR=1     treat warnings as errors (CI does)
@@ -113,6 +115,8 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-cli
 	@$(MAKE) --no-print-directory check-hostile
+	@$(MAKE) --no-print-directory check-doc
+	@$(MAKE) --no-print-directory check-install
 
 check-asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
