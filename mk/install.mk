@@ -68,7 +68,7 @@ deb: deps
 	@OPT="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS 2>/dev/null || echo -O2 -g)" \
 	  CPPFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS 2>/dev/null)" \
 	  LDFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS 2>/dev/null)" \
-	  $(MAKE) --no-print-directory install BUILD=$(DEB_DIR)/obj BIN=$(DEB_DIR)/bin \
+	  $(MAKE) --no-print-directory -s install BUILD=$(DEB_DIR)/obj BIN=$(DEB_DIR)/bin \
 	  DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr WQ_VERSION=$(DEB_VERSION)
 	@DEB_DIR=$(DEB_DIR) DEB=$(DEB) DEB_VERSION=$(DEB_VERSION) DEB_ARCH=$(DEB_ARCH) \
 	  DEB_MAINTAINER="$(DEB_MAINTAINER)" sh tools/make-deb.sh
