@@ -62,12 +62,19 @@ uninstall:
 # The package's own build (hardening flags from dpkg-buildflags), staged by
 # make install under /usr, then as Debian policy wants it: binaries
 # stripped, man pages and changelog compressed, copyright, md5sums.
+# dpkg-buildflags' flags with every hardening feature (bindnow too)
+deb_flags = $(shell DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(1) 2>/dev/null)
+DEB_OPT      = $(or $(call deb_flags,CFLAGS),-O2 -g)
+DEB_CPPFLAGS = $(call deb_flags,CPPFLAGS)
+DEB_LDFLAGS  = $(call deb_flags,LDFLAGS)
+deb_stamp    = OPT=$(DEB_OPT) CPPFLAGS=$(DEB_CPPFLAGS) LDFLAGS=$(DEB_LDFLAGS)
+
 deb: deps
 	@command -v dpkg-deb >/dev/null || { echo "deb: dpkg-deb not found" >&2; exit 1; }
 	@rm -rf $(DEB_DIR)/root
-	@OPT="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS 2>/dev/null || echo -O2 -g)" \
-	  CPPFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS 2>/dev/null)" \
-	  LDFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS 2>/dev/null)" \
+	@mkdir -p $(DEB_DIR) && echo '$(deb_stamp)' | cmp -s - $(DEB_DIR)/flags || \
+	  { rm -rf $(DEB_DIR)/obj $(DEB_DIR)/bin && echo '$(deb_stamp)' >$(DEB_DIR)/flags; }
+	@OPT='$(DEB_OPT)' CPPFLAGS='$(DEB_CPPFLAGS)' LDFLAGS='$(DEB_LDFLAGS)' \
 	  $(MAKE) --no-print-directory -s install BUILD=$(DEB_DIR)/obj BIN=$(DEB_DIR)/bin \
 	  DESTDIR=$(CURDIR)/$(DEB_DIR)/root PREFIX=/usr WQ_VERSION=$(DEB_VERSION)
 	@DEB_DIR=$(DEB_DIR) DEB=$(DEB) DEB_VERSION=$(DEB_VERSION) DEB_ARCH=$(DEB_ARCH) \
