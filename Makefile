@@ -1,7 +1,8 @@
 # Makefile for the wres / wdes toolkit.
 #
 #   make              build bin/wres and bin/wdes
-#   make check        install missing packages, build, run every test
+#   make check        install missing packages, build, run every test (the mk/*.mk
+#                     fragments add theirs: check-doc, check-install)
 #   make install      bin/wres, bin/wdes, man pages, bash completions (PREFIX, DESTDIR;
 #                     mk/install.mk: also uninstall, deb)
 #   make demo         install missing packages, build, run both calculators on fixtures/
@@ -52,7 +53,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBWQ      := $(BUILD)/libwq.a
 
-.PHONY: FORCE all deps deps-test deps-ci check-shared check check-unit check-cli check-asan demo clean
+.PHONY: all deps deps-test deps-ci check-shared check check-unit check-cli check-asan demo clean
 
 all: $(BIN)/wres $(BIN)/wdes
 
@@ -77,6 +78,7 @@ $(BUILD)/version: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(WQ_VERSION)' | cmp -s - $@ || echo '$(WQ_VERSION)' >$@
 FORCE:
+.PHONY: FORCE
 
 $(BIN)/wres: $(WRES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
@@ -115,8 +117,6 @@ check: deps-test
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-cli
 	@$(MAKE) --no-print-directory check-hostile
-	@$(MAKE) --no-print-directory check-doc
-	@$(MAKE) --no-print-directory check-install
 
 check-asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

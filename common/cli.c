@@ -351,14 +351,14 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = flush_stdout(std, NULL, 0);
         goto out;
     }
-    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK)
-        goto out;
     for (size_t i = 0; i < o.n_by; i++)
         if (identifier_column(o.by[i])) {
             st = usage_error(std, "--by '%s': an identifier column cannot be a breakdown (each "
                                   "person's number would be published)", o.by[i]);
             goto out;
         }
+    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK)
+        goto out;
     if (is_trend) {
         if (!n_files) {
             st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "

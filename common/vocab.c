@@ -1143,8 +1143,7 @@ int vocab_load(struct vocab **v, const char *path, struct wq_error *err)
             goto out;
     }
     if (ferror(f)) {
-        ctx.status = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(path),
-                                   strerror(errno));
+        ctx.status = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", path, strerror(errno));
         goto out;
     }
     if (!feof(f)) { /* getline could not grow its buffer */

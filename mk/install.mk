@@ -30,6 +30,9 @@ DEB_MAINTAINER ?= wres-wdes maintainers <wres-wdes@localhost>
 
 .PHONY: man install uninstall deb lint-deb check-doc check-install
 
+# make check runs these too (after installing the test packages)
+check: check-doc check-install
+
 # What tells the two man pages apart (man/wq.1.in names them @UPROG@ ...).
 man_wres := -e 's/@UPROG@/WRES/g' -e 's/@TITLE@/Workforce Race Equality Standard/g' \
             -e 's/@FOCUS@/BME/g' -e 's/@COMP@/White/g' -e 's/@OTHER@/wdes/g'

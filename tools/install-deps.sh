@@ -10,8 +10,9 @@
 # Does nothing (and needs no network) when everything is already installed.
 set -eu
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
-test_pkgs="python3 python3-openpyxl chromium groff-base"
+test_pkgs="python3 python3-openpyxl chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
+test_pkgs="$test_pkgs groff-base" # tests/man renders the man pages
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
   test)  want="$build_pkgs $test_pkgs" ;;
