@@ -1,10 +1,14 @@
 # Makefile for the wres / wdes toolkit.
 #
 #   make              build bin/wres and bin/wdes
-#   make check        install missing packages, build, run every test
+#   make check        install missing packages, build, run every test (the mk/*.mk
+#                     fragments add theirs: check-doc, check-install)
+#   make install      bin/wres, bin/wdes, man pages, bash completions (PREFIX, DESTDIR;
+#                     mk/install.mk: also uninstall, deb)
 #   make demo         install missing packages, build, run both calculators on fixtures/
 #   make check-asan   the whole suite again under AddressSanitizer + UBSan
 #   make WERROR=1     treat warnings as errors (CI does)
+#   make V=1          show the full compiler lines (default: one short line a step)
 #   make clean
 
 CC        ?= cc
@@ -25,6 +29,18 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)
 CFLAGS    := $(OPT) $(WARN) $(CFLAGS)
 LDLIBS    += -lcsv $(PKG_LIBS) -lm
+
+# The version: git describe when the repository has tags, else VERSION.
+WQ_VERSION := $(shell git describe --tags --dirty 2>/dev/null | sed 's/^v//')
+ifeq ($(WQ_VERSION),)
+WQ_VERSION := $(shell cat VERSION)
+endif
+CPPFLAGS  += -DWQ_VERSION='"$(WQ_VERSION)"'
+
+# One short line a step (CC file, AR lib, LD program); V=1 shows the commands.
+ifneq ($(V),1)
+say = @printf '%-3s %s\n' '$(1)' '$(2)';
+endif
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
@@ -47,26 +63,34 @@ deps-ci:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIBWQ): $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)$(AR) rcs $@ $^
+
+# cli.c prints the version: rebuilt when it changes.
+$(BUILD)/common/cli.o: $(BUILD)/version
+$(BUILD)/version: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(WQ_VERSION)' | cmp -s - $@ || echo '$(WQ_VERSION)' >$@
+FORCE:
+.PHONY: FORCE
 
 $(BIN)/wres: $(WRES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BIN)/wdes: $(WDES_OBJ) $(LIBWQ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # Unit tests link the engine and both standards' definitions.
 STANDARD_OBJ := $(BUILD)/wres/standard.o $(BUILD)/wdes/standard.o
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBWQ) $(STANDARD_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
+	$(call say,LD,$@)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(STANDARD_OBJ) $(LIBWQ) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 # Unit tests run from the top of the repository; they find the reference
 # figures under tests/reference and the fixtures under fixtures/.

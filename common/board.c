@@ -66,7 +66,7 @@ int board_load(struct workforce *w, const struct wq_options *o, struct wq_error 
     struct input_account *a = &w->acc[IN_BOARD];
     struct bctx c = {.w = w, .o = o};
     a->role = "board members";
-    a->file = o->board;
+    a->file = wq_input_name(o->board);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

@@ -150,7 +150,7 @@ int cases_load(struct workforce *w, const struct wq_options *o, struct wq_error 
     struct kctx c = {.w = w, .o = o};
     a->role = w->std->characteristic == CHAR_ETHNICITY ? "disciplinary cases"
                                                        : "capability cases";
-    a->file = o->cases;
+    a->file = wq_input_name(o->cases);
     a->present = true;
     if (!o->year)
         return wq_fail(err, WQ_EUSAGE, NULL,

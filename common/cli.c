@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_help.h"
 #include "config.h"
 #include "diag.h"
 #include "inputs.h"
@@ -24,7 +25,7 @@
 #include "workforce.h"
 
 #ifndef WQ_VERSION
-#define WQ_VERSION "0.1.0"
+#error "WQ_VERSION is passed by the Makefile (from VERSION, or git describe)"
 #endif
 
 enum {
@@ -63,70 +64,6 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
-
-static void usage(FILE *f, const struct standard *std)
-{
-    const char *p = std->prog;
-    fprintf(f,
-            "Usage: %s COMMAND [OPTIONS]\n"
-            "%s: %s metrics for NHS trusts, with 95%% confidence intervals.\n"
-            "\n"
-            "Commands:\n"
-            "  metrics      compute every metric whose inputs are given (stdout)\n"
-            "  report       write the submission folder and board report: --out DIR\n"
-            "  trend        FILE... --out DIR: each metric over the years, as charts\n"
-            "  check        the data-quality account: rows read, used, excluded, unknown codes\n"
-            "\n"
-            "Inputs:\n"
-            "  --staff FILE           ESR staff-in-post extract at the end of the year\n"
-            "  --staff-start FILE     staff in post at the start of the year: leaver rates then\n"
-            "                         use the average of the two headcounts\n"
-            "  --leavers FILE         ESR leavers extract\n"
-            "  --recruitment FILE     applicants (shortlisted / appointed, or a stage), or an\n"
-            "                         aggregated table: group, applications, shortlisted, appointed\n"
-            "  --cases FILE           %s cases (joined to --staff by person key)\n"
-            "%s"
-            "  --survey FILE          staff-survey breakdown (measure, group, respondents,\n"
-            "                         percent | positive | score) or respondent rows (repeatable)\n"
-            "  --board FILE           board members: voting, executive, ethnic origin, disability\n"
-            "  --year YYYY            reporting year ending 31 March YYYY\n"
-            "  --exclude-reason TEXT  leave out leavers whose reason starts with TEXT (repeatable)\n"
-            "  --window 1|2           years of cases counted (default %d)\n"
-            "  --vocab FILE           extra spellings: CSV kind,value,meaning (repeatable)\n"
-            "  --config FILE          all of these in an INI file, for a yearly run\n"
-            "\n"
-            "Output:\n"
-            "  --by COLUMN            repeat every metric for each value of COLUMN (repeatable)\n"
-            "%s"
-            "  --format FMT           table (default), csv (the metrics CSV) or json\n"
-            "  --out DIR              the report or trend folder\n"
-            "  --history FILE         earlier years for the report's trends: metrics.csv files\n"
-            "                         or a history table (repeatable)\n"
-            "  --chart-format FMT     trend charts as png (default), svg or pdf\n"
-            "  --suppress N           publication mode: withhold counts below N and the rates\n"
-            "                         built on them; survey groups under 11 respondents\n"
-            "  --ci METHOD            relative-likelihood interval: koopman (default), katz,\n"
-            "                         katz-haldane (0.5 added to every cell when one is 0),\n"
-            "                         miettinen-nurminen (Koopman with variance x N/(N-1))\n"
-            "  --rate-ci METHOD       rate interval: wilson (default) or clopper-pearson\n"
-            "  --skip-bad-rows        skip malformed rows and list them, instead of stopping\n"
-            "  --help, --version\n"
-            "\n"
-            "Exit status: 0 success, 64 usage, 65 bad input data, 66 input missing or\n"
-            "unreadable, 73 output cannot be created, 74 I/O error.\n"
-            "Example: %s report --config fixtures/trust-2019.ini --out report-2019\n",
-            p, p, std->title,
-            std->characteristic == CHAR_ETHNICITY ? "formal disciplinary" : "capability",
-            std->characteristic == CHAR_ETHNICITY
-                ? "  --training FILE        training records (non-mandatory courses count)\n"
-                  "  --mandatory-courses FILE  the mandatory course titles, one per row\n"
-                : "",
-            std->characteristic == CHAR_ETHNICITY ? 1 : 2,
-            std->has_detail ? "  --detail               compare each of Asian, Black, Mixed, "
-                              "Chinese and Other\n                         with White\n"
-                            : "",
-            p);
-}
 
 static int usage_error(const struct standard *std, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -181,6 +118,29 @@ static const char *find_config(int argc, char **argv)
     return config;
 }
 
+/* Standard input ("-") can be read once: at most one input may name it.
+ * Counts the inputs of O, CONFIG and the trend FILES; WQ_EUSAGE (message
+ * printed) when two or more are "-". */
+static int check_stdin_inputs(const struct wq_options *o, const char *config,
+                              const char **files, size_t n_files)
+{
+    const char *one[] = {config, o->staff, o->staff_start, o->leavers, o->recruitment,
+                         o->cases, o->training, o->mandatory_courses, o->board};
+    const struct { const char **v; size_t n; } many[] = {
+        {o->surveys, o->n_surveys}, {o->vocab_files, o->n_vocab_files},
+        {o->history, o->n_history}, {files, n_files}};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        n += one[i] && !strcmp(one[i], "-");
+    for (size_t i = 0; i < sizeof many / sizeof *many; i++)
+        for (size_t j = 0; j < many[i].n; j++)
+            n += !strcmp(many[i].v[j], "-");
+    if (n > 1)
+        return usage_error(o->std, "%zu inputs are '-': standard input can be read only once",
+                           n);
+    return WQ_OK;
+}
+
 /* Parse the command line over O (already holding the config's settings).
  * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
  * when --help or --version has been answered. */
@@ -192,7 +152,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc - 1, argv + 1, ":", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc - 1, argv + 1, ":h", long_options, NULL)) != -1) {
         const char *arg = optarg;
         unsigned long n;
         switch (c) {
@@ -285,8 +245,9 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
                                    arg);
             break;
         case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = true; break;
+        case 'h':
         case OPT_HELP:
-            usage(stdout, std);
+            cli_command_usage(stdout, std, argv[1]);
             *done = true;
             return WQ_OK;
         case OPT_VERSION:
@@ -401,12 +362,12 @@ int cli_main(int argc, char **argv, const struct standard *std)
      * instead of killing the run with its temporary folder left behind */
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
-        usage(stderr, std);
+        cli_usage(stderr, std);
         return WQ_EUSAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-        usage(stdout, std);
+        cli_usage(stdout, std);
         return flush_stdout(std, NULL, 0);
     }
     if (!strcmp(cmd, "--version")) {
@@ -441,6 +402,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
                                   "person's number would be published)", o.by[i]);
             goto out;
         }
+    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK)
+        goto out;
     if (is_trend) {
         if (!n_files) {
             st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "

@@ -76,7 +76,7 @@ bool options_parse_yes_no(const char *s, int *v)
 static const char *resolve(struct config_store *store, const char *value)
 {
     const char *slash = strrchr(store->ini.path, '/');
-    if (value[0] == '/' || !slash)
+    if (value[0] == '/' || !slash || !strcmp(value, "-")) /* "-": standard input */
         return value;
     size_t dn = (size_t)(slash - store->ini.path) + 1, vn = strlen(value);
     char *p = malloc(dn + vn + 1);

@@ -14,7 +14,7 @@ static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void *ud)
 {
     memset(r, 0, sizeof *r);
-    r->file = file;
+    r->file = wq_input_name(file);
     r->fn = fn;
     r->ud = ud;
     r->line = 1;
@@ -383,7 +383,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
             goto out;
         if (n < CHUNK) {
             if (ferror(f)) {
-                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", path, strerror(errno));
+                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(path),
+                                   strerror(errno));
                 goto out;
             }
             break;

@@ -28,10 +28,11 @@ void wq_format_pos(char *buf, size_t size, const struct src_pos *pos)
     if (!pos)
         return;
     int n = 0;
-    if (pos->file && pos->line)
-        n = snprintf(buf, size, "%s:%lu: ", pos->file, pos->line);
-    else if (pos->file)
-        n = snprintf(buf, size, "%s: ", pos->file);
+    const char *file = wq_input_name(pos->file);
+    if (file && pos->line)
+        n = snprintf(buf, size, "%s:%lu: ", file, pos->line);
+    else if (file)
+        n = snprintf(buf, size, "%s: ", file);
     if (n < 0 || (size_t)n >= size)
         return;
     if (pos->column)
@@ -61,9 +62,14 @@ int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const cha
     return code;
 }
 
+const char *wq_input_name(const char *path)
+{
+    return path && !strcmp(path, "-") ? "<stdin>" : path;
+}
+
 FILE *wq_open_input(const char *path, struct wq_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
         wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
         return NULL;
@@ -71,7 +77,8 @@ FILE *wq_open_input(const char *path, struct wq_error *err)
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
         fclose(f);
-        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
+        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", wq_input_name(path),
+                strerror(EISDIR));
         return NULL;
     }
     return f;

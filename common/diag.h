@@ -46,8 +46,14 @@ int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const ch
 
 /* Open PATH for reading as an input file: the stream, or NULL with ERR
  * filled (WQ_ENOINPUT, "cannot open PATH: REASON"), a directory included
- * (fopen accepts one on Linux and only the first read would fail). */
+ * (fopen accepts one on Linux and only the first read would fail).
+ * PATH "-" is standard input (the command line lets one input be "-");
+ * the caller fcloses the stream either way. */
 FILE *wq_open_input(const char *path, struct wq_error *err);
+
+/* PATH as messages name it: "<stdin>" for "-", else PATH itself (borrowed).
+ * wq_format_pos applies it to every position. */
+const char *wq_input_name(const char *path);
 
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);

@@ -139,7 +139,8 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
         }
     }
     if (!st && ferror(f))
-        st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", path, strerror(errno));
+        st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(path),
+                                   strerror(errno));
     free(line);
     fclose(f);
     return st;

@@ -285,7 +285,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     struct rctx c = {.w = w, .o = o};
     a->role = "recruitment";
     a->out_of_period = "date outside the reporting year";
-    a->file = o->recruitment;
+    a->file = wq_input_name(o->recruitment);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

@@ -400,7 +400,8 @@ int survey_load(struct workforce *w, const struct wq_options *o, struct wq_error
     a->role = "staff survey";
     a->present = true;
     for (size_t i = 0; i < o->n_surveys; i++)
-        if (!strbuf_printf(&names, "%s%s", i ? ", " : "", o->surveys[i])) {
+        if (!strbuf_printf(&names, "%s%s", i ? ", " : "",
+                           wq_input_name(o->surveys[i]))) {
             strbuf_free(&names);
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         }

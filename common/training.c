@@ -137,7 +137,7 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
     struct tctx c = {.w = w, .o = o};
     a->role = "training records";
     a->out_of_period = "course date outside the reporting year";
-    a->file = o->training;
+    a->file = wq_input_name(o->training);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

@@ -351,7 +351,7 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     c.x.acc = acc;
     int st = WQ_OK;
     acc->present = true;
-    acc->file = path;
+    acc->file = wq_input_name(path);
     people_init(&c.people, w->n_bd - 1);
     c.by_col = calloc(w->n_bd, sizeof *c.by_col);
     c.levels = calloc(w->n_bd, sizeof *c.levels);

@@ -2,8 +2,9 @@
 # install-deps.sh: install the Debian packages the toolkit needs, only those missing.
 # Usage: tools/install-deps.sh [build|test|demo|ci]   (default: build)
 #   build, demo  compile and run: libraries, pkg-config, fonts for the charts
-#   test         also python3-openpyxl (reads the workbook back) and chromium
-#                (opens the HTML report headless)
+#   test         also python3-openpyxl (reads the workbook back), chromium
+#                (opens the HTML report headless) and groff-base (renders the
+#                man pages)
 #   ci           also clang with its compiler-rt runtimes (libFuzzer targets)
 #                and valgrind (memcheck over the suite)
 # Does nothing (needs no network, no root) when everything is already installed.
@@ -15,6 +16,7 @@ set -eu
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev fonts-dejavu-core"
 test_pkgs="python3 python3-openpyxl chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
+test_pkgs="$test_pkgs groff-base" # tests/man renders the man pages
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
   test)  want="$build_pkgs $test_pkgs" ;;

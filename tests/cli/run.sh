@@ -77,6 +77,64 @@ run help-wdes 0 "$V" metrics --help
 has help-wdes out "Workforce Disability Equality Standard"
 run version 0 "$W" --version
 has version out "wres "
+run version-cmd 0 "$V" trend --version
+has version-cmd out "wdes "
+# -h is --help; each command's help lists its own options only
+run help-h 0 "$W" -h
+has help-h out "Commands:"
+has help-h out "--chart-format FMT"
+run help-metrics 0 "$W" metrics -h
+has help-metrics out "Usage: wres metrics [INPUTS] [OPTIONS]"
+has help-metrics out "--format FMT"
+has help-metrics out "--detail"
+hasnt help-metrics out "--chart-format"
+hasnt help-metrics out "--out DIR"
+run help-report 0 "$W" report --help
+has help-report out "--history FILE"
+has help-report out "--out DIR"
+hasnt help-report out "--format FMT"
+run help-trend 0 "$V" trend -h
+has help-trend out "Usage: wdes trend FILE... --out DIR"
+has help-trend out "--chart-format FMT"
+hasnt help-trend out "--staff"
+run help-check 0 "$V" check --help
+has help-check out "--staff FILE"
+has help-check out "71 out of memory"
+hasnt help-check out "--detail"
+hasnt help-check out "--training"
+hasnt help-check out "--mandatory-courses"
+# -h stops at once, like --help, whatever follows
+run help-h-first 0 "$W" metrics -h --frobnicate
+
+# --- '-' is standard input; only one input may be '-' ----------------------
+# the same figures as from the file (6 White, 4 BME of 11; 3 and 2 leavers)
+run stdin-staff 0 "$W" metrics --staff - --leavers "$D/leavers-small.csv" --year 2019 \
+    --format csv <"$D/staff-small.csv"
+has stdin-staff out "WRES,leavers,leaving,Trust,All,BME,White,,,1,"
+run stdin-leavers 0 "$W" metrics --staff "$D/staff-small.csv" --leavers - --year 2019 \
+    --format csv <"$D/leavers-small.csv"
+has stdin-leavers out "WRES,leavers,leaving,Trust,All,BME,White,,,1,"
+run stdin-two 64 "$W" metrics --staff - --leavers - </dev/null
+has stdin-two err "2 inputs are '-': standard input can be read only once"
+empty stdin-two out
+run stdin-trend-two 64 "$W" trend - - --out "$T/never" </dev/null
+has stdin-trend-two err "standard input can be read only once"
+if [ -e "$T/never" ]; then bad "stdin-trend-two: wrote $T/never"; else ok; fi
+printf 'Employee Number,Ethnic Origin,Pay Band,Staff Group\n1,A,Band 5,Nursing\n2,"B,Band 5,Nursing\n' \
+    >"$T/unbalanced-stdin.csv"
+run stdin-name 65 "$W" metrics --staff - <"$T/unbalanced-stdin.csv"
+has stdin-name err "wres: <stdin>:3: unbalanced quotes"
+empty stdin-name out
+run stdin-check 0 "$V" check --staff - <"$D/staff-small.csv"
+has stdin-check out "staff in post: <stdin>"
+# a config from standard input: its paths are relative to the current folder
+Wabs=$(cd "$(dirname "$W")" && pwd)/wres
+(cd "$D" && "$Wabs" metrics --config - --format csv <config-small.ini \
+    >"$T/stdin-config.out" 2>"$T/stdin-config.err")
+rc=$?
+if [ "$rc" -eq 0 ]; then ok; else bad "stdin-config: exit $rc"; fi
+has stdin-config out "WRES,leavers,leaving,Trust,All,BME,White,"
+run stdin-config-two 64 "$W" metrics --config - --staff - <"$D/config-small.ini"
 
 # --- input missing (66) ------------------------------------------------------
 run missing 66 "$W" metrics --staff "$D/no-such-file.csv"
