@@ -1,12 +1,11 @@
 /* vocab.c: ESR vocabularies (ethnic origin, disability, pay band, staff group, category) -> report groups. */
 #include "vocab.h"
 
-#include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_reader.h"
 #include "text.h"
 
 /* Every lookup normalises its input into a stack buffer of this size: input
@@ -924,66 +923,19 @@ static const char *const kind_expected[] = {
 enum { COL_KIND, COL_VALUE, COL_MEANING, N_COLS };
 static const char *const col_names[N_COLS] = { "kind", "value", "meaning" };
 
-/* State of one vocab_load while libcsv calls back. */
+/* State of one vocab_load while the CSV reader calls back. */
 struct load_ctx {
     struct vocab *v;
     const char *path;
-    int status;                 /* WQ_OK until the first error */
-    struct wq_error *err;
-    unsigned long line;         /* physical line being fed */
-    unsigned long record_line;  /* line where the current record started */
-    int in_record;              /* a record has started and not ended */
     int have_header;
-    size_t field;               /* index of the next field in the record */
     size_t n_header;            /* number of header fields */
     long col[N_COLS];           /* field index of each column, -1 if absent */
     char col_header[N_COLS][64]; /* each column's header as written */
-    char *field_text[N_COLS];   /* this record's fields; owned */
 };
 
-static void clear_fields(struct load_ctx *ctx)
-{
-    for (int c = 0; c < N_COLS; c++) {
-        free(ctx->field_text[c]);
-        ctx->field_text[c] = NULL;
-    }
-    ctx->field = 0;
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    struct load_ctx *ctx = data;
-    const char *text = s ? s : "";
-    size_t i = ctx->field++;
-    if (ctx->status != WQ_OK)
-        return;
-    if (!ctx->have_header) {
-        char name[64];
-        normalise(name, sizeof name, text, NORM_WORDS);
-        for (int c = 0; c < N_COLS; c++) {
-            if (ctx->col[c] < 0 && strcmp(name, col_names[c]) == 0) {
-                ctx->col[c] = (long)i;
-                snprintf(ctx->col_header[c], sizeof ctx->col_header[c], "%.*s",
-                         (int)(len < 63 ? len : 63), text);
-            }
-        }
-        return;
-    }
-    for (int c = 0; c < N_COLS; c++) {
-        if (ctx->col[c] == (long)i) {
-            ctx->field_text[c] = malloc(len + 1);
-            if (!ctx->field_text[c]) {
-                ctx->status = wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
-                return;
-            }
-            memcpy(ctx->field_text[c], text, len);
-            ctx->field_text[c][len] = '\0';
-        }
-    }
-}
-
 /* Add a trust entry; *V grows as needed. */
-static int add_entry(struct load_ctx *ctx, int kind, const char *value, int meaning)
+static int add_entry(struct load_ctx *ctx, int kind, const char *value, int meaning,
+                     struct wq_error *err)
 {
     struct vocab *v = ctx->v;
     char key[NORM_MAX];
@@ -991,77 +943,67 @@ static int add_entry(struct load_ctx *ctx, int kind, const char *value, int mean
     struct vocab_entry *grown =
         array_grow(v->items, v->n_items, &v->alloc_items, sizeof *grown, 16);
     if (!grown)
-        return wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
     v->items = grown;
-    char *k = malloc(strlen(key) + 1);
+    char *k = text_dup(key);
     if (!k)
-        return wq_fail(ctx->err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
-    strcpy(k, key);
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory reading %s", ctx->path);
     v->items[v->n_items++] = (struct vocab_entry){ kind, k, meaning, v->next_seq++ };
     return WQ_OK;
 }
 
-static void on_row(int c, void *data)
+/* The header: find the three columns. */
+static int on_header(struct load_ctx *ctx, const struct csv_row *row, struct wq_error *err)
 {
-    struct load_ctx *ctx = data;
-    size_t n_fields = ctx->field;
-    struct src_pos pos = { ctx->path, ctx->record_line, NULL };
-    (void)c;
-    ctx->in_record = 0;
-    if (ctx->status != WQ_OK) {
-        clear_fields(ctx);
-        return;
-    }
-    if (!ctx->have_header) {
-        ctx->have_header = 1;
-        ctx->n_header = n_fields;
-        for (int k = 0; k < N_COLS; k++) {
-            if (ctx->col[k] < 0) {
-                ctx->status = wq_fail(ctx->err, WQ_EDATA, &pos,
-                                      "missing column '%s' (the header must be kind,value,meaning)",
-                                      col_names[k]);
-                break;
+    ctx->have_header = 1;
+    ctx->n_header = row->n_fields;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        char name[64];
+        normalise(name, sizeof name, row->fields[i], NORM_WORDS);
+        for (int c = 0; c < N_COLS; c++) {
+            if (ctx->col[c] < 0 && strcmp(name, col_names[c]) == 0) {
+                ctx->col[c] = (long)i;
+                snprintf(ctx->col_header[c], sizeof ctx->col_header[c], "%.*s",
+                         (int)(row->lens[i] < 63 ? row->lens[i] : 63), row->fields[i]);
             }
         }
-        clear_fields(ctx);
-        return;
     }
-    if (n_fields != ctx->n_header) {
-        ctx->status = wq_fail(ctx->err, WQ_EDATA, &pos, "expected %zu fields as in the header, found %zu",
-                              ctx->n_header, n_fields);
-        clear_fields(ctx);
-        return;
-    }
+    for (int k = 0; k < N_COLS; k++)
+        if (ctx->col[k] < 0)
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){ctx->path, row->line, NULL},
+                           "missing column '%s' (the header must be kind,value,meaning)",
+                           col_names[k]);
+    return WQ_OK;
+}
+
+static int on_row(const struct csv_row *row, void *data, struct wq_error *err)
+{
+    struct load_ctx *ctx = data;
+    struct src_pos pos = { ctx->path, row->line, NULL };
+    if (!ctx->have_header)
+        return on_header(ctx, row, err);
+    if (row->n_fields != ctx->n_header)
+        return wq_fail(err, WQ_EDATA, &pos, "expected %zu fields as in the header, found %zu",
+                       ctx->n_header, row->n_fields);
+    const char *kind_text = row->fields[ctx->col[COL_KIND]];
+    const char *meaning_text = row->fields[ctx->col[COL_MEANING]];
     char kname[64];
-    normalise(kname, sizeof kname, ctx->field_text[COL_KIND], NORM_WORDS);
+    normalise(kname, sizeof kname, kind_text, NORM_WORDS);
     int kind = map_word(kind_names, kname);
     if (kind < 0) {
         pos.column = ctx->col_header[COL_KIND];
-        ctx->status = wq_fail(ctx->err, WQ_EDATA, &pos,
-                              "unknown kind '%s' (expected ethnicity, disability, band, staff_group or category)",
-                              ctx->field_text[COL_KIND]);
-    } else {
-        int meaning = parse_meaning(kind, ctx->field_text[COL_MEANING]);
-        if (meaning < 0) {
-            pos.column = ctx->col_header[COL_MEANING];
-            ctx->status = wq_fail(ctx->err, WQ_EDATA, &pos, "%s meaning '%s' not understood (expected %s)",
-                                  kind_labels[kind], ctx->field_text[COL_MEANING], kind_expected[kind]);
-        } else {
-            ctx->status = add_entry(ctx, kind, ctx->field_text[COL_VALUE], meaning);
-        }
+        return wq_fail(err, WQ_EDATA, &pos,
+                       "unknown kind '%s' (expected ethnicity, disability, band, staff_group or "
+                       "category)",
+                       kind_text);
     }
-    clear_fields(ctx);
-}
-
-/* True when LINE holds only blanks and a line ending: libcsv skips such
- * lines, so they start no record. */
-static int blank_line(const char *line, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
-            return 0;
+    int meaning = parse_meaning(kind, meaning_text);
+    if (meaning < 0) {
+        pos.column = ctx->col_header[COL_MEANING];
+        return wq_fail(err, WQ_EDATA, &pos, "%s meaning '%s' not understood (expected %s)",
+                       kind_labels[kind], meaning_text, kind_expected[kind]);
     }
-    return 1;
+    return add_entry(ctx, kind, row->fields[ctx->col[COL_VALUE]], meaning, err);
 }
 
 /* Sort V's entries and drop all but the latest of each (kind, key). */
@@ -1082,98 +1024,36 @@ static void sort_entries(struct vocab *v)
     v->n_items = out;
 }
 
-/* Read PATH line by line through libcsv, so that each record knows the line
- * it started on. On error *V is left as it was before the call (a vocabulary
- * allocated by this call is freed and *V reset to NULL). */
+/* Read PATH through the CSV reader (csv_reader.h: file:line, the record
+ * limit, NUL bytes, Windows-1252). On error *V is left as it was before the
+ * call (a vocabulary allocated by this call is freed and *V reset to
+ * NULL). */
 int vocab_load(struct vocab **v, const char *path, struct wq_error *err)
 {
-    struct load_ctx ctx;
-    struct csv_parser parser;
-    int parser_ready = 0, allocated = 0;
-    FILE *f = NULL;
-    char *line = NULL;
-    size_t line_alloc = 0, old_n;
-
-    memset(&ctx, 0, sizeof ctx);
+    struct load_ctx ctx = { .path = path };
+    int allocated = 0;
     for (int c = 0; c < N_COLS; c++)
         ctx.col[c] = -1;
-    ctx.path = path;
-    ctx.err = err;
-
-    if (!(f = wq_open_input(path, err)))
-        return WQ_ENOINPUT; /* ERR says why */
     if (!*v) {
         *v = calloc(1, sizeof **v);
-        if (!*v) {
-            fclose(f);
+        if (!*v)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory reading %s", path);
-        }
         allocated = 1;
     }
     ctx.v = *v;
-    old_n = (*v)->n_items;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        ctx.status = wq_fail(err, WQ_ENOMEM, NULL, "out of memory reading %s", path);
-        goto out;
-    }
-    parser_ready = 1;
-
-    for (;;) {
-        errno = 0;
-        ssize_t got = getline(&line, &line_alloc, f);
-        if (got < 0)
-            break;
-        size_t len = (size_t)got;
-        const char *p = line;
-        ctx.line++;
-        if (ctx.line == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-            p += 3;
-            len -= 3;
-        }
-        if (!ctx.in_record && !blank_line(p, len)) {
-            ctx.in_record = 1;
-            ctx.record_line = ctx.line;
-        }
-        if (csv_parse(&parser, p, len, on_field, on_row, &ctx) != len && ctx.status == WQ_OK) {
-            struct src_pos pos = { path, ctx.record_line, NULL };
-            ctx.status = wq_fail(err, WQ_EDATA, &pos, "malformed CSV: %s",
-                                 csv_strerror(csv_error(&parser)));
-        }
-        if (ctx.status != WQ_OK)
-            goto out;
-    }
-    if (ferror(f)) {
-        ctx.status = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", path, strerror(errno));
-        goto out;
-    }
-    if (!feof(f)) { /* getline could not grow its buffer */
-        ctx.status = wq_fail(err, WQ_ENOMEM, NULL, "out of memory reading %s", path);
-        goto out;
-    }
-    if (csv_fini(&parser, on_field, on_row, &ctx) != 0 && ctx.status == WQ_OK) {
-        struct src_pos pos = { path, ctx.record_line, NULL };
-        ctx.status = wq_fail(err, WQ_EDATA, &pos, "malformed CSV: %s (unterminated quoted field?)",
-                             csv_strerror(csv_error(&parser)));
-    }
-    if (ctx.status == WQ_OK && !ctx.have_header) {
-        struct src_pos pos = { path, 0, NULL };
-        ctx.status = wq_fail(err, WQ_EDATA, &pos, "empty file: expected a header kind,value,meaning");
-    }
-
-out:
-    clear_fields(&ctx);
-    if (parser_ready)
-        csv_free(&parser);
-    free(line);
-    fclose(f);
-    if (ctx.status != WQ_OK) {
+    size_t old_n = (*v)->n_items;
+    int st = csv_read_file(path, path, on_row, &ctx, NULL, err);
+    if (st == WQ_OK && !ctx.have_header)
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){ path, 0, NULL },
+                     "empty file: expected a header kind,value,meaning");
+    if (st != WQ_OK) {
         while ((*v)->n_items > old_n)
             free((*v)->items[--(*v)->n_items].key);
         if (allocated) {
             vocab_destroy(*v);
             *v = NULL;
         }
-        return ctx.status;
+        return st;
     }
     sort_entries(*v);
     return WQ_OK;

@@ -708,7 +708,7 @@ static void test_load_errors(void **state)
     expect_load_error(t, "quote.csv",
                       "kind,value,meaning\n"
                       "ethnicity,\"White - English,A\n",
-                      WQ_EDATA, "quote.csv:2: ", "malformed", NULL);
+                      WQ_EDATA, "quote.csv:2: ", "unbalanced quotes", NULL);
     expect_load_error(t, "strict.csv",
                       "kind,value,meaning\n"
                       "ethnicity,Wh\"ite,A\n",
