@@ -106,6 +106,10 @@ def gen_vocab_no_line_end(path):
     write(path, "kind,value,meaning\n" + "z" * (20 << 20))
 
 
+def gen_config_no_line_end(path):
+    write(path, "[wres]\nyear = " + "9" * (20 << 20))
+
+
 def gen_quote_never_closed(path):
     # a quote opened on line 3 and never closed, then 40,000 good rows: the
     # record would swallow the rest of the file
@@ -166,6 +170,7 @@ GENERATED = {
     "staff-quote-never-closed": ("staff-quote-never-closed.csv", gen_quote_never_closed),
     "staff-nul-far": ("staff-nul-far.csv", gen_nul_far),
     "vocab-no-line-end": ("vocab-no-line-end.csv", gen_vocab_no_line_end),
+    "config-no-line-end": ("config-no-line-end.ini", gen_config_no_line_end),
     "leavers-big-date": ("leavers-big-date.csv", gen_big_date),
     "staff-20000-columns": ("staff-20000-columns.csv", gen_20000_columns),
     "staff-20000-columns-ragged": ("staff-20000-columns-ragged.csv", gen_20000_columns_ragged),
