@@ -22,7 +22,7 @@ endif
 BUILD     ?= build/default
 BIN       ?= bin
 
-PKGS      := gsl cairo xlsxwriter
+PKGS      := gsl cairo fontconfig xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)

@@ -313,4 +313,13 @@ int chart_render_file(const struct chart *c, const char *path, struct wq_error *
  * On failure *OUT is NULL. */
 int chart_render_svg(const struct chart *c, char **out, size_t *len, struct wq_error *err);
 
+/* Load the font configuration now (fontconfig's FcInit), before a command
+ * that draws charts reads its inputs. Cairo would load it at the first
+ * text drawn, late in a report, when memory may have run out, and
+ * fontconfig (2.14) does not survive that: its start-up dereferences
+ * failed allocations or retries them forever. Loaded first, while memory
+ * is plentiful, later text finds it done. WQ_OK, or WQ_ENOMEM with ERR
+ * filled. Idempotent. */
+int chart_fonts_init(struct wq_error *err);
+
 #endif

@@ -11,6 +11,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,9 +371,10 @@ int chart_render_file(const struct chart *c, const char *path, struct wq_error *
     if (fmt < 0)
         return wq_fail(err, WQ_EUSAGE, NULL, "%s: unknown chart format (use .png, .svg or .pdf)",
                        path);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
     struct sink s = {.f = f};
     int rc;
     if (fmt == FMT_SVG) {
@@ -441,5 +443,12 @@ int chart_render_svg(const struct chart *c, char **out, size_t *len, struct wq_e
     *out = fixed.data;
     if (len)
         *len = fixed.len;
+    return WQ_OK;
+}
+
+int chart_fonts_init(struct wq_error *err)
+{
+    if (!FcInit())
+        return wq_fail(err, WQ_ENOMEM, NULL, "cannot load the font configuration (fontconfig)");
     return WQ_OK;
 }

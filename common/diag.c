@@ -76,3 +76,11 @@ FILE *wq_open_input(const char *path, struct wq_error *err)
     }
     return f;
 }
+
+int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error *err)
+{
+    if ((*f = fopen(path, "w")) != NULL)
+        return WQ_OK;
+    return wq_fail(err, errno == ENOMEM ? WQ_ENOMEM : WQ_ECANTCREAT, NULL, "cannot create %s: %s",
+                   name, strerror(errno));
+}

@@ -49,6 +49,12 @@ int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const ch
  * (fopen accepts one on Linux and only the first read would fail). */
 FILE *wq_open_input(const char *path, struct wq_error *err);
 
+/* Create PATH for writing (fopen mode "w") into *F: WQ_OK, or *F NULL and
+ * ERR filled, "cannot create NAME: REASON" (NAME: PATH as the user knows
+ * it), WQ_ENOMEM when fopen could not allocate its buffer, else
+ * WQ_ECANTCREAT. */
+int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error *err);
+
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);
 

@@ -1,9 +1,10 @@
 /* report.c: the report folder, written atomically. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
+#define _GNU_SOURCE /* getdents64, mkdtemp */
 #include "report.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +17,43 @@
 #include "output.h"
 #include "sheets.h"
 
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* Remove NAME in the folder DIRFD, and everything in it if it is a folder,
+ * without the heap (opendir and nftw allocate, and this runs when memory
+ * has run out): Linux's getdents64 into a buffer on the stack, the folder
+ * read again from the start until only . and .. are left. */
+static int remove_at(int dirfd, const char *name, int depth)
 {
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
+    if (unlinkat(dirfd, name, 0) == 0)
+        return 0;
+    if ((errno != EISDIR && errno != EPERM) || depth > 16)
+        return -1;
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    _Alignas(struct dirent64) char buf[4096];
+    ssize_t n;
+    bool removed;
+    do {
+        removed = false;
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            break;
+        while ((n = getdents64(fd, buf, sizeof buf)) > 0) {
+            for (ssize_t off = 0; off < n;) {
+                const struct dirent64 *d = (const struct dirent64 *)(buf + off);
+                off += d->d_reclen;
+                if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
+                    remove_at(fd, d->d_name, depth + 1) == 0)
+                    removed = true;
+            }
+        }
+    } while (removed);
+    close(fd);
+    return unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
 int report_remove_tree(const char *path)
 {
-    return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    return remove_at(AT_FDCWD, path, 0);
 }
 
 typedef int (*writer_fn)(FILE *f, const struct metric_table *t, const struct workforce *w,
@@ -56,9 +83,10 @@ static int write_trend_csv(const char *dir, const struct trend *tr, const struct
                                         "board-share"};
     char path[8192];
     snprintf(path, sizeof path, "%s/trend.csv", dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
     fputs("metric,measure,group,reference,statistic,year,value,low,high,base,difference,"
           "difference_low,difference_high,change_z,change_p,change\n", f);
     for (size_t i = 0; i < tr->n_series; i++) {
@@ -99,10 +127,11 @@ static int write_file(const char *dir, const char *name, writer_fn fn,
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
-    int st = fn(f, t, w, o);
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
+    st = fn(f, t, w, o);
     if (fclose(f) != 0 || st)
         return wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
     return WQ_OK;
@@ -182,10 +211,8 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     }
     if (!st) {
         snprintf(path, sizeof path, "%s/report.html", dir);
-        FILE *f = fopen(path, "w");
-        if (!f) {
-            st = wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
-        } else {
+        FILE *f;
+        if (!(st = wq_open_output(&f, path, path, err))) {
             st = html_report(f, t, w, o, figs, fs->n_items);
             if (fclose(f) != 0 || st)
                 st = wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));

@@ -8,7 +8,7 @@
 #                and valgrind (memcheck over the suite)
 # Does nothing (and needs no network) when everything is already installed.
 set -eu
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libfontconfig-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
 test_pkgs="python3 python3-openpyxl chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
 case "${1:-build}" in
