@@ -300,7 +300,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
  * file is opened here (fopen: failure -> WQ_ECANTCREAT), written through
  * cairo's stream API (a write error -> WQ_EIO, and the partial file is
  * removed); an unknown extension -> WQ_EUSAGE; out of memory ->
- * WQ_ENOMEM. SVG ids "surfaceN" (a process-wide counter in cairo) are
+ * WQ_ENOMEM (cairo draws in a child process, isolate.h: out of memory
+ * there is WQ_ENOMEM here, not a crash). SVG ids "surfaceN" (a process-wide counter in cairo) are
  * renumbered from 1 so that files are byte-identical; PDF metadata: the
  * title, creator "wres/wdes" and fixed creation / modification dates. */
 int chart_render_file(const struct chart *c, const char *path, struct wq_error *err);

@@ -387,8 +387,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
     int st;
     if (cp1252_fields)
         *cp1252_fields = 0;
-    if (!(f = wq_open_input(path, err)))
-        return WQ_ENOINPUT; /* ERR says why */
+    if ((st = wq_open_input(&f, path, err)) != WQ_OK)
+        return st;
     st = csv_reader_init(&r, name ? name : path, fn, ud);
     if (st) {
         fclose(f);

@@ -61,20 +61,18 @@ int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const cha
     return code;
 }
 
-FILE *wq_open_input(const char *path, struct wq_error *err)
+int wq_open_input(FILE **f, const char *path, struct wq_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
-        return NULL;
-    }
+    if (!(*f = fopen(path, "rb")))
+        return wq_fail(err, errno == ENOMEM ? WQ_ENOMEM : WQ_ENOINPUT, NULL, "cannot open %s: %s",
+                       path, strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
-        return NULL;
+    if (fstat(fileno(*f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(*f);
+        *f = NULL;
+        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(EISDIR));
     }
-    return f;
+    return WQ_OK;
 }
 
 int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error *err)

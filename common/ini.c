@@ -96,14 +96,14 @@ static int read_line(FILE *f, struct strbuf *b, bool *eof, const struct src_pos 
 
 int ini_load(struct ini *ini, const char *path, struct wq_error *err)
 {
-    FILE *f = wq_open_input(path, err);
+    FILE *f;
     struct strbuf line = {0};
     char section[128] = "";
     unsigned long n = 0;
     int st = WQ_OK;
     bool eof = false;
-    if (!f)
-        return WQ_ENOINPUT; /* ERR says why */
+    if ((st = wq_open_input(&f, path, err)) != WQ_OK)
+        return st;
     ini->path = dup_range(path, strlen(path));
     if (!ini->path) {
         fclose(f);

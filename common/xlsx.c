@@ -5,21 +5,20 @@
  * Number cells hold the model's full-precision value with a number format
  * that displays it rounded (Excel rounds half away from zero). Column widths
  * follow the content. Every libxlsxwriter status is checked; the file is
- * written under a temporary name, by a child process (sheets_write_xlsx
- * says why), and renamed into place on success. */
+ * written under a temporary name, by a child process (isolate.h says
+ * why), and renamed into place on success. */
 #include "sheets.h"
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+
+#include "isolate.h"
 
 /* Excel's limit on the length of a cell's text (libxlsxwriter's too). */
 #define XLSX_STR_MAX 32767
@@ -230,90 +229,32 @@ static int write_workbook(const struct workbook *wb, const char *tmp, const char
     return e ? fail_lxw(err, e, path, "writing the workbook") : WQ_OK;
 }
 
-/* The child's side: write the workbook, send the error record up the pipe
- * FD, exit with the status. No core file: it would hold the people read. */
-static _Noreturn void child_write(const struct workbook *wb, const char *tmp, const char *path,
-                                  int fd)
+struct job {
+    const struct workbook *wb;
+    const char *tmp, *path;
+};
+
+static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
 {
-    struct rlimit no_core = {0, 0};
-    struct wq_error cerr = {0};
-    setrlimit(RLIMIT_CORE, &no_core);
-    int st = write_workbook(wb, tmp, path, &cerr);
-    if (st) {
-        const char *p = (const char *)&cerr;
-        size_t left = sizeof cerr;
-        ssize_t n;
-        while (left && ((n = write(fd, p, left)) > 0 || (n < 0 && errno == EINTR)))
-            if (n > 0)
-                p += n, left -= (size_t)n;
-    }
-    _exit(st);
+    const struct job *j = ctx;
+    (void)out;
+    return write_workbook(j->wb, j->tmp, j->path, err);
 }
 
-/* The parent's side: the child's error record from FD and its status. */
-static int child_status(pid_t pid, int fd, const char *path, struct wq_error *err)
-{
-    struct wq_error cerr = {0};
-    char *p = (char *)&cerr;
-    size_t got = 0;
-    ssize_t n;
-    while (got < sizeof cerr && ((n = read(fd, p + got, sizeof cerr - got)) > 0 ||
-                                 (n < 0 && errno == EINTR)))
-        if (n > 0)
-            got += (size_t)n;
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return wq_fail(err, WQ_ENOMEM, NULL, "%s: lost the workbook writer: %s", path,
-                           strerror(errno));
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return WQ_OK;
-    if (WIFEXITED(status) && got == sizeof cerr && cerr.code == WEXITSTATUS(status)) {
-        *err = cerr;
-        return cerr.code;
-    }
-    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    bool memory = sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGKILL;
-    return wq_fail(err, WQ_ENOMEM, NULL, "%s: the workbook library (libxlsxwriter) stopped %s%d%s",
-                   path, sig ? "on signal " : "with status ",
-                   sig ? sig : WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-                   memory ? ", as it does when memory runs out: out of memory" : "");
-}
-
-/* libxlsxwriter (1.1.4, and upstream still) uses some allocations without
- * checking them: worksheet_write_number and worksheet_write_string insert a
- * cell whose calloc failed (_insert_cell, _insert_cell_list), and its XML
- * writer's lxw_new_attribute_str/_int fill a malloc they never check, in
- * every mode (constant_memory moves the crash to workbook_close and drops a
- * cell it could not allocate without a word). Out of memory it dereferences
- * NULL. So a child process runs it: a crash there is out of memory
- * (WQ_ENOMEM) here, whose memory is intact, and the caller cleans up as for
- * any other failure. The child is a copy-on-write fork: it costs page
- * tables, not a copy of the data. */
+/* libxlsxwriter does not survive running out of memory (isolate.h): it
+ * runs in a child process, and a crash there is out of memory here. In
+ * constant_memory mode it would not crash in worksheet_write_* but drop the
+ * cell it could not allocate without a word, and its XML writer still
+ * would, so that mode is no way out. */
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
 {
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
-    int fd[2];
     if (!tmp)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
     snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
-    if (pipe(fd) != 0) {
-        free(tmp);
-        return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start the workbook writer: %s", path,
-                       strerror(errno));
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        child_write(wb, tmp, path, fd[1]);
-    }
-    int e = errno;
-    close(fd[1]);
-    int st = pid < 0 ? wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start the workbook writer: %s",
-                               path, strerror(e))
-                     : child_status(pid, fd[0], path, err);
-    close(fd[0]);
+    struct job j = {wb, tmp, path};
+    int st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
     if (!st && rename(tmp, path) != 0)
         st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path, strerror(errno));
     if (st)
