@@ -300,7 +300,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
  * file is opened here (fopen: failure -> WQ_ECANTCREAT), written through
  * cairo's stream API (a write error -> WQ_EIO, and the partial file is
  * removed); an unknown extension -> WQ_EUSAGE; out of memory ->
- * WQ_ENOMEM. SVG ids "surfaceN" (a process-wide counter in cairo) are
+ * WQ_ENOMEM (cairo draws in a child process, isolate.h: out of memory
+ * there is WQ_ENOMEM here, not a crash). SVG ids "surfaceN" (a process-wide counter in cairo) are
  * renumbered from 1 so that files are byte-identical; PDF metadata: the
  * title, creator "wres/wdes" and fixed creation / modification dates. */
 int chart_render_file(const struct chart *c, const char *path, struct wq_error *err);
@@ -312,5 +313,14 @@ int chart_render_file(const struct chart *c, const char *path, struct wq_error *
  * several charts inlined in one page do not share cairo's glyph ids.
  * On failure *OUT is NULL. */
 int chart_render_svg(const struct chart *c, char **out, size_t *len, struct wq_error *err);
+
+/* Load the font configuration now (fontconfig's FcInit), before a command
+ * that draws charts reads its inputs. Cairo would load it at the first
+ * text drawn, late in a report, when memory may have run out, and
+ * fontconfig (2.14) does not survive that: its start-up dereferences
+ * failed allocations or retries them forever. Loaded first, while memory
+ * is plentiful, later text finds it done. WQ_OK, or WQ_ENOMEM with ERR
+ * filled. Idempotent. */
+int chart_fonts_init(struct wq_error *err);
 
 #endif

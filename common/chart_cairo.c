@@ -11,12 +11,14 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "isolate.h"
 #include "text.h"
 
 #if CAIRO_VERSION < CAIRO_VERSION_ENCODE(1, 16, 0)
@@ -216,16 +218,13 @@ static void draw(cairo_t *cr, const struct chart *c)
 /* ---- output -------------------------------------------------------------- */
 
 struct sink {
-    FILE *f;               /* a file, or */
-    struct strbuf *buf;    /* a growable buffer */
+    struct strbuf *buf;
     bool nomem;
 };
 
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int len)
 {
     struct sink *s = closure;
-    if (s->f)
-        return fwrite(data, 1, len, s->f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
     if (!strbuf_append(s->buf, (const char *)data, len)) {
         s->nomem = true;
         return CAIRO_STATUS_WRITE_ERROR;
@@ -240,17 +239,14 @@ static int cairo_fail(struct wq_error *err, cairo_status_t st, const struct sink
 {
     if (st == CAIRO_STATUS_NO_MEMORY || s->nomem)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", what);
-    if (st == CAIRO_STATUS_WRITE_ERROR && s->f)
-        return wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", what,
-                       errno ? strerror(errno) : cairo_status_to_string(st));
     return wq_fail(err, WQ_EIO, NULL, "%s: cannot draw the chart: %s", what,
                    cairo_status_to_string(st));
 }
 
 /* Draw C in format FMT to sink S; WQ_OK or a failure in ERR (WHAT names
  * the output in messages). */
-static int render(const struct chart *c, enum format fmt, struct sink *s, const char *what,
-                  struct wq_error *err)
+static int draw_to(const struct chart *c, enum format fmt, struct sink *s, const char *what,
+                   struct wq_error *err)
 {
     double w = c->width > 0 ? c->width : CHART_WIDTH, h = c->height > 0 ? c->height : CHART_HEIGHT;
     cairo_surface_t *surf;
@@ -295,6 +291,29 @@ static int render(const struct chart *c, enum format fmt, struct sink *s, const 
     }
     cairo_surface_destroy(surf);
     return st ? cairo_fail(err, st, s, what) : WQ_OK;
+}
+
+struct job {
+    const struct chart *c;
+    enum format fmt;
+    const char *what;
+};
+
+static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    const struct job *j = ctx;
+    struct sink s = {.buf = out};
+    return draw_to(j->c, j->fmt, &s, j->what, err);
+}
+
+/* Draw C in format FMT into OUT (emptied first), in a child process: cairo
+ * asks fontconfig for every new font size, and fontconfig does not survive
+ * running out of memory (isolate.h). */
+static int render(const struct chart *c, enum format fmt, struct strbuf *out, const char *what,
+                  struct wq_error *err)
+{
+    struct job j = {c, fmt, what};
+    return isolate_run(run_job, &j, out, what, "the font library (fontconfig)", err);
 }
 
 /* The format named by PATH's extension, or -1. */
@@ -352,8 +371,7 @@ static int render_svg_buffer(const struct chart *c, struct strbuf *out, const ch
                              struct wq_error *err)
 {
     struct strbuf raw = {0};
-    struct sink s = {.buf = &raw};
-    int rc = render(c, FMT_SVG, &s, what, err);
+    int rc = render(c, FMT_SVG, &raw, what, err);
     if (rc == WQ_OK && !raw.data)
         rc = wq_fail(err, WQ_EIO, NULL, "%s: cairo wrote no SVG", what);
     if (rc == WQ_OK && !renumber_surfaces(out, raw.data))
@@ -370,20 +388,16 @@ int chart_render_file(const struct chart *c, const char *path, struct wq_error *
     if (fmt < 0)
         return wq_fail(err, WQ_EUSAGE, NULL, "%s: unknown chart format (use .png, .svg or .pdf)",
                        path);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
-    struct sink s = {.f = f};
-    int rc;
-    if (fmt == FMT_SVG) {
-        struct strbuf svg = {0};
-        rc = render_svg_buffer(c, &svg, path, err);
-        if (rc == WQ_OK && fwrite(svg.data, 1, svg.len, f) != svg.len)
-            rc = wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", path, strerror(errno));
-        strbuf_free(&svg);
-    } else {
-        rc = render(c, (enum format)fmt, &s, path, err);
-    }
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
+    struct strbuf buf = {0};
+    int rc = fmt == FMT_SVG ? render_svg_buffer(c, &buf, path, err)
+                            : render(c, (enum format)fmt, &buf, path, err);
+    if (rc == WQ_OK && buf.len && fwrite(buf.data, 1, buf.len, f) != buf.len)
+        rc = wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", path, strerror(errno));
+    strbuf_free(&buf);
     if (rc == WQ_OK && (fflush(f) || ferror(f)))
         rc = wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", path, strerror(errno));
     if (fclose(f) && rc == WQ_OK)
@@ -441,5 +455,12 @@ int chart_render_svg(const struct chart *c, char **out, size_t *len, struct wq_e
     *out = fixed.data;
     if (len)
         *len = fixed.len;
+    return WQ_OK;
+}
+
+int chart_fonts_init(struct wq_error *err)
+{
+    if (!FcInit())
+        return wq_fail(err, WQ_ENOMEM, NULL, "cannot load the font configuration (fontconfig)");
     return WQ_OK;
 }

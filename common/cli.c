@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "cli_help.h"
 #include "config.h"
 #include "diag.h"
@@ -380,6 +381,9 @@ int cli_main(int argc, char **argv, const struct standard *std)
         return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check)",
                            cmd);
 
+    /* fonts first, while memory is plentiful (chart.h says why) */
+    if ((is_report || is_trend) && (st = chart_fonts_init(&err)) != WQ_OK)
+        goto fail;
     const char *config = find_config(argc, argv);
     if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
         goto fail;

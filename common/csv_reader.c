@@ -18,6 +18,7 @@ int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void 
     r->fn = fn;
     r->ud = ud;
     r->line = 1;
+    r->rec_line = 1;
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return WQ_ENOMEM;
     return WQ_OK;
@@ -45,48 +46,51 @@ static int fail_nomem(struct csv_reader *r)
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* One pass over a field: any NUL byte (*NUL), the LFs (added to
- * *NEWLINES), any byte >= 0x80 (*ASCII false). Eight bytes at a time: a
- * word with none of the three is skipped at once. */
-static void scan_field(const char *s, size_t len, bool *nul, unsigned long *newlines, bool *ascii)
+/* One pass over a field: the LFs (added to *NEWLINES), any byte >= 0x80
+ * (*ASCII false). Eight bytes at a time: a word with neither is skipped at
+ * once. (A NUL byte never gets here: feed_segment stops at it.) */
+static void scan_field(const char *s, size_t len, unsigned long *newlines, bool *ascii)
 {
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         uint64_t lf = w ^ (ONES * '\n');
-        if (!((((w - ONES) & ~w) | ((lf - ONES) & ~lf) | w) & HIGHS))
+        if (!((((lf - ONES) & ~lf) | w) & HIGHS))
             continue;
         for (size_t k = i; k < i + 8; k++) {
             unsigned char c = (unsigned char)s[k];
-            *nul |= c == 0;
             *newlines += c == '\n';
             *ascii &= c < 0x80;
         }
     }
     for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        *nul |= c == 0;
         *newlines += c == '\n';
         *ascii &= c < 0x80;
     }
 }
 
+/* The record being assembled is over CSV_RECORD_MAX (its fields and a
+ * byte after each): name the line it started on and the field it has
+ * reached. */
+static int too_long(struct csv_reader *r)
+{
+    return r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->rec_line, NULL},
+                               "field %zu: a record longer than 1 MiB (%zu bytes), the limit "
+                               "for one row, starts on this line (it reaches line %lu): a line "
+                               "end missing, a quote never closed, or not a CSV file",
+                               r->n_fields + 1, CSV_RECORD_MAX, r->line);
+}
+
 /* Append one field to the record being assembled. PLAIN: the caller has
- * checked that S has no NUL, no LF and no byte >= 0x80. */
+ * checked that S has no LF and no byte >= 0x80. */
 static void add_field(struct csv_reader *r, const char *s, size_t len, bool plain)
 {
     bool ascii = true;
     if (!plain) {
-        bool nul = false;
         unsigned long newlines = 0;
-        scan_field(s, len, &nul, &newlines, &ascii);
-        if (nul) {
-            r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->line, NULL},
-                                "NUL byte in field %zu: this is not a text CSV file",
-                                r->n_fields + 1);
-            return;
-        }
+        scan_field(s, len, &newlines, &ascii);
         r->rec_newlines += newlines;
     }
     if (r->n_fields == r->alloc_fields) {
@@ -107,8 +111,8 @@ static void add_field(struct csv_reader *r, const char *s, size_t len, bool plai
     }
     bool convert = !ascii && !text_utf8_valid(s, len);
     size_t out_len = convert ? text_cp1252_size(s, len) : len;
-    if (out_len > SIZE_MAX - r->buf_used - 1) {
-        fail_nomem(r);
+    if (out_len + 1 > CSV_RECORD_MAX - r->buf_used) {
+        too_long(r);
         return;
     }
     size_t need = r->buf_used + out_len + 1;
@@ -196,14 +200,31 @@ static int parse_error(struct csv_reader *r, unsigned long line)
                    csv_strerror(e));
 }
 
+/* Feed libcsv LEN bytes, at most 64 KiB at a time, so that a NUL byte or a
+ * record over CSV_RECORD_MAX (the fields done plus the one libcsv is
+ * assembling) is refused before libcsv has buffered more than that. */
 static int feed_segment(struct csv_reader *r, const char *s, size_t len)
 {
-    if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len) {
+    while (len > 0) {
+        size_t n = len < ((size_t)1 << 16) ? len : (size_t)1 << 16;
+        const char *nul = memchr(s, '\0', n);
+        if (nul)
+            n = (size_t)(nul - s);
+        if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n && !r->status)
+            r->status = parse_error(r, r->line);
         if (r->status)
             return r->status;
-        return r->status = parse_error(r, r->line);
+        if (nul)
+            return r->status = wq_fail(r->err, WQ_EDATA,
+                                       &(struct src_pos){r->file, r->line, NULL},
+                                       "NUL byte in field %zu: this is not a text CSV file",
+                                       r->n_fields + 1);
+        if (r->parser.entry_pos + 1 > CSV_RECORD_MAX - r->buf_used)
+            return too_long(r);
+        s += n;
+        len -= n;
     }
-    return r->status;
+    return WQ_OK;
 }
 
 /* Feed libcsv one segment (a line, or the part of one in this chunk) and
@@ -316,7 +337,9 @@ int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct w
     while (len > 0) {
         const char *nl = memchr(s, '\n', len);
         size_t seg = nl ? (size_t)(nl - s) + 1 : len;
-        if (nl && !r->mid_record && fast_line(r, s, seg)) {
+        if (!r->mid_record)
+            r->rec_line = r->line;
+        if (nl && !r->mid_record && seg <= CSV_RECORD_MAX && fast_line(r, s, seg)) {
             if (r->status)
                 return r->status;
         } else if (feed_libcsv(r, s, seg)) {
@@ -364,8 +387,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
     int st;
     if (cp1252_fields)
         *cp1252_fields = 0;
-    if (!(f = wq_open_input(path, err)))
-        return WQ_ENOINPUT; /* ERR says why */
+    if ((st = wq_open_input(&f, path, err)) != WQ_OK)
+        return st;
     st = csv_reader_init(&r, name ? name : path, fn, ud);
     if (st) {
         fclose(f);

@@ -9,11 +9,13 @@
  *   - trims spaces around unquoted fields (libcsv's default);
  *   - converts a field that is not valid UTF-8 from Windows-1252 to UTF-8
  *     (Excel's "CSV" on Windows), counting such fields;
- *   - refuses NUL bytes (a binary file) and unbalanced quotes (WQ_EDATA);
+ *   - refuses NUL bytes (a binary file), unbalanced quotes and a record
+ *     longer than CSV_RECORD_MAX (WQ_EDATA), as the bytes arrive: /dev/zero
+ *     or a file with no line end fails at once, in bounded memory;
  *   - skips empty physical lines (libcsv does not report them).
  * Lines are counted by LF. The header is delivered like any other record
  * (its line is normally 1); interpreting it is the caller's business.
- * Memory is bounded by the longest record, not by the file. */
+ * Memory is bounded by CSV_RECORD_MAX, not by the file. */
 #ifndef WQ_CSV_READER_H
 #define WQ_CSV_READER_H
 
@@ -21,6 +23,12 @@
 #include <csv.h>
 
 #include "diag.h"
+
+/* The longest record (one row: its fields as assembled, a byte between
+ * each) the reader accepts, so also the longest field: 1 MiB. An ESR row is
+ * a few hundred bytes; a longer one is a file that is not CSV, a missing
+ * line end, or a quote left open. */
+#define CSV_RECORD_MAX ((size_t)1 << 20)
 
 /* One record. Valid only during the callback: copy what you keep. */
 struct csv_row {
@@ -44,6 +52,7 @@ struct csv_reader {
     unsigned long line;          /* physical line of the next byte */
     unsigned long record;        /* records delivered so far */
     unsigned long last_end_line; /* line on which the last record ended */
+    unsigned long rec_line;      /* line where libcsv's current record began */
     unsigned long rec_newlines;  /* LFs inside quoted fields of the record */
     unsigned long cp1252_fields; /* fields converted from Windows-1252 */
     unsigned long cp1252_first_line;

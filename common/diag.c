@@ -67,19 +67,25 @@ const char *wq_input_name(const char *path)
     return path && !strcmp(path, "-") ? "<stdin>" : path;
 }
 
-FILE *wq_open_input(const char *path, struct wq_error *err)
+int wq_open_input(FILE **f, const char *path, struct wq_error *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", path, strerror(errno));
-        return NULL;
-    }
+    if (!(*f = strcmp(path, "-") ? fopen(path, "rb") : stdin))
+        return wq_fail(err, errno == ENOMEM ? WQ_ENOMEM : WQ_ENOINPUT, NULL, "cannot open %s: %s",
+                       path, strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", wq_input_name(path),
-                strerror(EISDIR));
-        return NULL;
+    if (fstat(fileno(*f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(*f);
+        *f = NULL;
+        return wq_fail(err, WQ_ENOINPUT, NULL, "cannot open %s: %s", wq_input_name(path),
+                       strerror(EISDIR));
     }
-    return f;
+    return WQ_OK;
+}
+
+int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error *err)
+{
+    if ((*f = fopen(path, "w")) != NULL)
+        return WQ_OK;
+    return wq_fail(err, errno == ENOMEM ? WQ_ENOMEM : WQ_ECANTCREAT, NULL, "cannot create %s: %s",
+                   name, strerror(errno));
 }

@@ -44,12 +44,19 @@ int wq_fail(struct wq_error *err, int code, const struct src_pos *pos, const cha
 int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 
-/* Open PATH for reading as an input file: the stream, or NULL with ERR
- * filled (WQ_ENOINPUT, "cannot open PATH: REASON"), a directory included
- * (fopen accepts one on Linux and only the first read would fail).
- * PATH "-" is standard input (the command line lets one input be "-");
- * the caller fcloses the stream either way. */
-FILE *wq_open_input(const char *path, struct wq_error *err);
+/* Open PATH for reading as an input file into *F: WQ_OK, or *F NULL and
+ * ERR filled, "cannot open PATH: REASON": WQ_ENOMEM when fopen could not
+ * allocate, else WQ_ENOINPUT, a directory included (fopen accepts one on
+ * Linux and only the first read would fail). PATH "-" is standard input
+ * (the command line lets one input be "-"); the caller fcloses the stream
+ * either way. */
+int wq_open_input(FILE **f, const char *path, struct wq_error *err);
+
+/* Create PATH for writing (fopen mode "w") into *F: WQ_OK, or *F NULL and
+ * ERR filled, "cannot create NAME: REASON" (NAME: PATH as the user knows
+ * it), WQ_ENOMEM when fopen could not allocate its buffer, else
+ * WQ_ECANTCREAT. */
+int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error *err);
 
 /* PATH as messages name it: "<stdin>" for "-", else PATH itself (borrowed).
  * wq_format_pos applies it to every position. */

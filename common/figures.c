@@ -153,6 +153,19 @@ static const char *group_size(char *buf, char *scratch, size_t size, const struc
     return buf;
 }
 
+/* Release a forest's rows built so far (N group-size strings); returns
+ * WQ_ENOMEM, for the allocation that failed. */
+static int free_forest(struct chart_forest_row *rows, char **sizes,
+                       struct chart_funnel_unit *units, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(sizes[k]);
+    free(rows);
+    free(sizes);
+    free(units);
+    return WQ_ENOMEM;
+}
+
 static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,
                              const struct workforce *w, const struct wq_options *o, size_t b)
 {
@@ -212,21 +225,16 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
                 void *p3 = realloc(units, alloc * sizeof *units);
                 if (p3)
                     units = p3;
-                if (!p1 || !p2 || !p3) {
-                    for (size_t k = 0; k < n; k++)
-                        free(sizes[k]);
-                    free(rows);
-                    free(sizes);
-                    free(units);
-                    return WQ_ENOMEM;
-                }
+                if (!p1 || !p2 || !p3)
+                    return free_forest(rows, sizes, units, n);
             }
             const struct metric_row *ga = group_row(t, from, j, cr->metric, cr->measure, cr->group);
             const struct metric_row *gb = group_row(t, from, j, cr->metric, cr->measure, cr->reference);
             char b1[32], b2[32], sz[160];
             snprintf(sz, sizeof sz, "%s vs %s", group_size(a1, a2, sizeof a1, ga),
                      group_size(b1, b2, sizeof b1, gb));
-            sizes[n] = text_dup(sz);
+            if (!(sizes[n] = text_dup(sz)))
+                return free_forest(rows, sizes, units, n);
             rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n],
                                                 metric_row_withheld(cr)};
             const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);

@@ -63,29 +63,57 @@ static int add_section(struct ini *ini, const char *name, unsigned long line)
     return WQ_OK;
 }
 
+/* Read the next line of F, without its LF, into B (at most INI_LINE_MAX
+ * bytes: a longer line, or a NUL byte, is refused as it arrives, so
+ * /dev/zero fails at once in bounded memory). *EOF is set, and B left
+ * empty, at the end of the file. POS names the line in messages. */
+static int read_line(FILE *f, struct strbuf *b, bool *eof, const struct src_pos *pos,
+                     struct wq_error *err)
+{
+    int c;
+    b->len = 0;
+    *eof = false;
+    if (!strbuf_reserve(b, 0))
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    b->data[0] = '\0';
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (c == '\0')
+            return wq_fail(err, WQ_EDATA, pos, "NUL byte: this is not a text INI file");
+        if (b->len == INI_LINE_MAX)
+            return wq_fail(err, WQ_EDATA, pos,
+                           "a line longer than %d bytes (64 KiB), the limit for a line of a "
+                           "config file: is this an INI file?",
+                           INI_LINE_MAX);
+        char ch = (char)c;
+        if (!strbuf_append(b, &ch, 1))
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    }
+    if (ferror(f))
+        return wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(pos->file),
+                       strerror(errno));
+    *eof = c == EOF && b->len == 0;
+    return WQ_OK;
+}
+
 int ini_load(struct ini *ini, const char *path, struct wq_error *err)
 {
-    FILE *f = wq_open_input(path, err);
-    char *line = NULL, section[128] = "";
-    size_t cap = 0;
+    FILE *f;
+    struct strbuf line = {0};
+    char section[128] = "";
     unsigned long n = 0;
     int st = WQ_OK;
-    if (!f)
-        return WQ_ENOINPUT; /* ERR says why */
+    bool eof = false;
+    if ((st = wq_open_input(&f, path, err)) != WQ_OK)
+        return st;
     ini->path = dup_range(path, strlen(path));
     if (!ini->path) {
         fclose(f);
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     }
-    ssize_t got;
-    while ((got = getline(&line, &cap, f)) >= 0) {
+    while (!(st = read_line(f, &line, &eof, &(struct src_pos){path, n + 1, NULL}, err)) &&
+           !eof) {
         n++;
-        char *s = line;
-        if (memchr(line, '\0', (size_t)got)) {
-            st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, n, NULL},
-                         "NUL byte: this is not a text INI file");
-            break;
-        }
+        char *s = line.data;
         if (n == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
             s += 3;
         text_trim(s);
@@ -138,10 +166,7 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
             break;
         }
     }
-    if (!st && ferror(f))
-        st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(path),
-                                   strerror(errno));
-    free(line);
+    strbuf_free(&line);
     fclose(f);
     return st;
 }

@@ -7,6 +7,9 @@
 
 #include "diag.h"
 
+/* The longest line of an INI file: 64 KiB. */
+#define INI_LINE_MAX 65536
+
 struct ini_entry {
     char *section;        /* folded, "" before the first section */
     char *key;            /* folded; '-' and ' ' read as '_' */
@@ -31,8 +34,8 @@ struct ini {
 
 /* Read PATH into INI (zero-initialised). WQ_ENOINPUT when unreadable (or a
  * directory), WQ_EDATA naming file:line for a line that is neither a
- * section, a key = value pair, a comment nor blank, or that holds a NUL
- * byte. ini_free releases everything. */
+ * section, a key = value pair, a comment nor blank, that holds a NUL byte
+ * or is longer than INI_LINE_MAX. ini_free releases everything. */
 int ini_load(struct ini *ini, const char *path, struct wq_error *err);
 void ini_free(struct ini *ini);
 

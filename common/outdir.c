@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "text.h"
@@ -23,42 +22,38 @@ static const char *const kind_line[] = {"wres-wdes report folder", "wres-wdes tr
 
 /* ---- removal, safe in a signal handler ------------------------------- */
 
-struct dirent64_raw {
-    uint64_t d_ino;
-    int64_t d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-};
-
-/* Remove NAME (relative to DIRFD) and, if it is a folder, what it holds:
- * openat, getdents64, unlinkat only. Deep trees are not ours: stop at 8. */
-static void unlink_tree(int dirfd, const char *name, int depth)
+/* Remove NAME (in the folder DIRFD) and, if it is a folder, everything in
+ * it, without the heap (this runs in a signal handler, and when memory has
+ * run out): getdents64 into a buffer on the stack, the folder read again
+ * from the start until only . and .. are left or nothing more can go. */
+static int unlink_tree(int dirfd, const char *name, int depth)
 {
-    if (unlinkat(dirfd, name, 0) == 0 || (errno != EISDIR && errno != EPERM) || depth > 8)
-        return;
+    if (unlinkat(dirfd, name, 0) == 0)
+        return 0;
+    if ((errno != EISDIR && errno != EPERM) || depth > 16)
+        return -1;
     int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
-        return;
-    _Alignas(8) char buf[2048];
-    for (bool removed = true; removed;) {
+        return -1;
+    _Alignas(struct dirent64) char buf[4096];
+    ssize_t n;
+    bool removed;
+    do {
         removed = false;
-        long n;
-        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
-            for (long off = 0; off < n;) {
-                struct dirent64_raw *e = (struct dirent64_raw *)(void *)(buf + off);
-                off += e->d_reclen;
-                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                    continue;
-                unlink_tree(fd, e->d_name, depth + 1);
-                removed = true;
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            break;
+        while ((n = getdents64(fd, buf, sizeof buf)) > 0) {
+            for (ssize_t off = 0; off < n;) {
+                const struct dirent64 *d = (const struct dirent64 *)(void *)(buf + off);
+                off += d->d_reclen;
+                if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
+                    unlink_tree(fd, d->d_name, depth + 1) == 0)
+                    removed = true;
             }
         }
-        if (removed && lseek(fd, 0, SEEK_SET) != 0)
-            break;
-    }
+    } while (removed);
     close(fd);
-    unlinkat(dirfd, name, AT_REMOVEDIR);
+    return unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
 void outdir_remove_tree(const char *path)

@@ -2,6 +2,7 @@
  * folder itself, written whole or not at all, is outdir.c's). */
 #include "report.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -43,9 +44,10 @@ static int write_trend_csv(const char *dir, const struct trend *tr, const struct
                                         "board-share"};
     char path[8192];
     snprintf(path, sizeof path, "%s/trend.csv", dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
     fputs("metric,measure,group,reference,statistic,year,value,low,high,base,difference,"
           "difference_low,difference_high,change_z,change_p,change\n", f);
     for (size_t i = 0; i < tr->n_series; i++) {
@@ -94,10 +96,11 @@ static int write_file(const char *dir, const char *name, writer_fn fn,
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
-    int st = fn(f, t, w, o);
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
+    st = fn(f, t, w, o);
     if (fclose(f) != 0 || st)
         return wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
     return WQ_OK;
@@ -134,10 +137,8 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     }
     if (!st) {
         snprintf(path, sizeof path, "%s/report.html", dir);
-        FILE *f = fopen(path, "w");
-        if (!f) {
-            st = wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
-        } else {
+        FILE *f;
+        if (!(st = wq_open_output(&f, path, path, err))) {
             st = html_report(f, t, w, o, figs, fs->n_items);
             if (fclose(f) != 0 || st)
                 st = wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));

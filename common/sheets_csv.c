@@ -63,9 +63,10 @@ static bool render(struct strbuf *b, const struct sheet *sh)
 static int write_file(const char *tmp, const char *final, const struct strbuf *b,
                       struct wq_error *err)
 {
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final, strerror(errno));
+    FILE *f;
+    int st = wq_open_output(&f, tmp, final, err);
+    if (st)
+        return st;
     bool ok = b->len == 0 || fwrite(b->data, 1, b->len, f) == b->len;
     int saved = errno;
     if (fclose(f) != 0 && ok) {

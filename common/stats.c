@@ -154,8 +154,11 @@ struct wq_interval stats_rate(double x, double n, enum rate_method method, doubl
     if (x < 0 || x > n)
         return no_interval(value);
     wilson(x, n, stats_z(conf), &lo, &hi);
-    if (method == RATE_CLOPPER_PEARSON
-        && clopper_pearson(x, n, conf, lo, hi, &lo, &hi) != GSL_SUCCESS)
+    int status = method == RATE_CLOPPER_PEARSON ? clopper_pearson(x, n, conf, lo, hi, &lo, &hi)
+                                                : GSL_SUCCESS;
+    if (status == GSL_ENOMEM)
+        return interval(STATS_NOMEM, value, NAN, NAN);
+    if (status != GSL_SUCCESS)
         return no_interval(value);
     return interval(STATS_OK, value, lo, hi);
 }
@@ -260,11 +263,15 @@ static struct wq_interval koopman(double a, double n1, double b, double n2, doub
     struct wq_interval hint = katz(a, n1, b, n2, z, 1); /* finite when a + b > 0 */
     double t0 = a > 0 && b > 0 ? log(value) : log(hint.value);
     double lo = 0, hi = INFINITY, t_in;
-    if (a > 0 && (score_inside(&g, t0, b > 0 ? -1 : 1, &t_in) != GSL_SUCCESS
-                  || score_limit(&g, t_in, -1, log(hint.low), &lo) != GSL_SUCCESS))
-        return no_interval(value);
-    if (b > 0 && (score_inside(&g, t0, a > 0 ? 1 : -1, &t_in) != GSL_SUCCESS
-                  || score_limit(&g, t_in, 1, log(hint.high), &hi) != GSL_SUCCESS))
+    int status = GSL_SUCCESS;
+    if (a > 0 && (status = score_inside(&g, t0, b > 0 ? -1 : 1, &t_in)) == GSL_SUCCESS)
+        status = score_limit(&g, t_in, -1, log(hint.low), &lo);
+    if (b > 0 && status == GSL_SUCCESS &&
+        (status = score_inside(&g, t0, a > 0 ? 1 : -1, &t_in)) == GSL_SUCCESS)
+        status = score_limit(&g, t_in, 1, log(hint.high), &hi);
+    if (status == GSL_ENOMEM)
+        return interval(STATS_NOMEM, value, NAN, NAN);
+    if (status != GSL_SUCCESS)
         return no_interval(value);
     return interval(STATS_OK, value, lo, hi);
 }

@@ -25,7 +25,9 @@
 enum stats_status {
     STATS_OK = 0,
     STATS_UNDEFINED = 1,
-    STATS_NO_INTERVAL = 2
+    STATS_NO_INTERVAL = 2,
+    STATS_NOMEM = 3 /* GSL could not allocate a root solver: out of memory,
+                       not a figure to publish without its interval */
 };
 
 struct wq_interval {

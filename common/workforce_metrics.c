@@ -71,6 +71,8 @@ int metric_add_rate(struct metric_builder *c, const char *group, double x, doubl
 {
     struct metric_row r = c->base;
     struct wq_interval iv = stats_rate(x, n, c->o->rate_method, c->o->conf);
+    if (iv.status == STATS_NOMEM)
+        return WQ_ENOMEM;
     r.group = group;
     r.reference = NULL;
     r.count = x;
@@ -89,6 +91,8 @@ int metric_add_ratio(struct metric_builder *c, const char *group, const char *re
 {
     struct metric_row r = c->base;
     struct wq_interval iv = stats_ratio(a, n1, b, n2, c->o->ratio_method, c->o->conf);
+    if (iv.status == STATS_NOMEM)
+        return WQ_ENOMEM;
     r.group = group;
     r.reference = reference;
     r.count = NAN;

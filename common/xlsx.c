@@ -5,7 +5,8 @@
  * Number cells hold the model's full-precision value with a number format
  * that displays it rounded (Excel rounds half away from zero). Column widths
  * follow the content. Every libxlsxwriter status is checked; the file is
- * written under a temporary name and renamed into place on success. */
+ * written under a temporary name, by a child process (isolate.h says
+ * why), and renamed into place on success. */
 #include "sheets.h"
 
 #include <errno.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+
+#include "isolate.h"
 
 /* Excel's limit on the length of a cell's text (libxlsxwriter's too). */
 #define XLSX_STR_MAX 32767
@@ -31,7 +34,10 @@ struct formats {
 
 static int fail_lxw(struct wq_error *err, lxw_error e, const char *path, const char *what)
 {
-    int code = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? WQ_ENOMEM
+    /* a string's shared-string entry is missing only when it could not be
+     * allocated */
+    int code = e == LXW_ERROR_MEMORY_MALLOC_FAILED || e == LXW_ERROR_SHARED_STRING_INDEX_NOT_FOUND
+                   ? WQ_ENOMEM
                : e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE
                    ? WQ_ECANTCREAT
                    : WQ_EIO;
@@ -199,19 +205,13 @@ static int write_sheet(lxw_workbook *wb, const struct formats *f, const struct s
     return e ? fail_lxw(err, e, path, what) : WQ_OK;
 }
 
-int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
+/* Write WB to TMP with libxlsxwriter (PATH names it in messages). */
+static int write_workbook(const struct workbook *wb, const char *tmp, const char *path,
+                          struct wq_error *err)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
-    snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
-
     lxw_workbook *book = workbook_new(tmp);
-    if (!book) {
-        free(tmp);
+    if (!book)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start the workbook", path);
-    }
     struct formats f;
     int st = make_formats(book, &f) ? WQ_OK
                                     : fail_lxw(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path, "formats");
@@ -219,25 +219,46 @@ int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_err
         st = write_sheet(book, &f, &wb->sheets[i], path, err);
     if (st) {
         lxw_workbook_free(book);
-        free(tmp);
         return st;
     }
     errno = 0;
     lxw_error e = workbook_close(book);
-    if (e) {
-        if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
-            st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path,
-                         errno ? strerror(errno) : lxw_strerror(e));
-        else
-            st = fail_lxw(err, e, path, "writing the workbook");
-        unlink(tmp);
-        free(tmp);
-        return st;
-    }
-    if (rename(tmp, path) != 0) {
+    if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
+        return wq_fail(err, errno == ENOMEM ? WQ_ENOMEM : WQ_ECANTCREAT, NULL,
+                       "%s: cannot create: %s", path, errno ? strerror(errno) : lxw_strerror(e));
+    return e ? fail_lxw(err, e, path, "writing the workbook") : WQ_OK;
+}
+
+struct job {
+    const struct workbook *wb;
+    const char *tmp, *path;
+};
+
+static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    const struct job *j = ctx;
+    (void)out;
+    return write_workbook(j->wb, j->tmp, j->path, err);
+}
+
+/* libxlsxwriter does not survive running out of memory (isolate.h): it
+ * runs in a child process, and a crash there is out of memory here. In
+ * constant_memory mode it would not crash in worksheet_write_* but drop the
+ * cell it could not allocate without a word, and its XML writer still
+ * would, so that mode is no way out. */
+int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
+    snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
+    struct job j = {wb, tmp, path};
+    int st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
+    if (!st && rename(tmp, path) != 0)
         st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path, strerror(errno));
+    if (st)
         unlink(tmp);
-    }
     free(tmp);
     return st;
 }

@@ -658,9 +658,10 @@ static void xlsx_free(struct xlsx *x)
 static int open_zip(struct xlsx *x, const char *path)
 {
     unsigned char head[8] = {0};
-    FILE *f = wq_open_input(path, x->err);
-    if (!f)
-        return WQ_ENOINPUT;
+    FILE *f;
+    int st = wq_open_input(&f, path, x->err);
+    if (st)
+        return st;
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
     if (xlsx_is_ole2(head, n))
@@ -673,8 +674,8 @@ static int open_zip(struct xlsx *x, const char *path)
     if (!x->zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, code);
-        int st = wq_fail(x->err, WQ_EDATA, NULL, "%s: not a readable Excel workbook (%s)",
-                         x->name, zip_error_strerror(&ze));
+        st = wq_fail(x->err, WQ_EDATA, NULL, "%s: not a readable Excel workbook (%s)", x->name,
+                     zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return st;
     }

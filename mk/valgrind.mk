@@ -11,7 +11,11 @@
 #                         fails with 73 or 74 and leaves nothing behind, and a
 #                         previous report survives a failed rewrite
 #                         (tests/io/run.sh: a small tmpfs when mount works,
-#                         otherwise an LD_PRELOAD shim that fills the disk).
+#                         otherwise an LD_PRELOAD shim that fills the disk);
+#                         then inputs refused in bounded memory under
+#                         ulimit -v, and out of memory at every point of a
+#                         run exit 71, never a crash (tests/io/oom.sh, with
+#                         the failing allocator tests/io/fail_malloc.c).
 # Needs valgrind (Debian package: valgrind); check-io needs a C compiler only
 # when it falls back to the shim.
 
@@ -27,3 +31,4 @@ check-valgrind: deps-ci
 
 check-io: $(BIN)/wres $(BIN)/wdes
 	@CC="$(CC)" sh tests/io/run.sh $(BIN)
+	@CC="$(CC)" sh tests/io/oom.sh $(BIN)

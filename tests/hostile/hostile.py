@@ -10,7 +10,7 @@ format). For every case the runner checks:
 
   - the exit code is the expected one, within a time limit (a hang fails);
   - no crash: no signal, no sanitizer report, every stderr line starts with
-    "wres: " or "wdes: ", stderr is short (under 4 KB: a 10 MB field is never
+    "wres: " or "wdes: ", stderr is short (under 4 KB: a big field is never
     echoed whole) and holds no raw control character;
   - stderr contains the expected text (with {F} etc. expanded);
   - a failing run writes nothing to stdout;
@@ -24,7 +24,8 @@ Files named by {F} are tests/hostile/data/NAME.* (committed), or, for the big
 ones listed in GENERATED below, written at run time into a temporary folder.
 
 Environment: WQ_BIN (default bin), WQ_HOSTILE_TIMEOUT (seconds per command,
-default 60), WQ_HOSTILE_MB (the size of the "10 MB" fields, default 10). Prints "hostile corpus: N passed, N failed" last; exits 1 if any
+default 60), WQ_HOSTILE_MB (the size of the "big" fields, default just under
+the reader's 1 MiB record limit, CSV_RECORD_MAX in common/csv_reader.h). Prints "hostile corpus: N passed, N failed" last; exits 1 if any
 case failed. Standard library only.
 """
 import glob
@@ -42,10 +43,11 @@ DATA = os.path.join(HERE, "data")
 CASES = os.path.join(HERE, "cases.txt")
 BIN = os.environ.get("WQ_BIN", "bin")
 TIMEOUT = float(os.environ.get("WQ_HOSTILE_TIMEOUT", "60"))
-# the "10 MB" of the big cases: WQ_HOSTILE_MB (mk/hostile.mk sets 1 for the
-# sanitizer build, whose realloc copies every time libcsv grows a field by
-# 128 bytes: quadratic, minutes for 10 MB)
-BIG = int(float(os.environ.get("WQ_HOSTILE_MB", "10")) * 1024 * 1024)
+# the size of the big cases' fields: just under the reader's limit on a
+# record, 1 MiB (CSV_RECORD_MAX), less the rest of the row; WQ_HOSTILE_MB
+# overrides it
+RECORD_MAX = 1 << 20
+BIG = int(float(os.environ.get("WQ_HOSTILE_MB", "0")) * 1024 * 1024) or RECORD_MAX - 4096
 CHUNK = 'ab,""cd\n'
 STAFF_HEADER = "Employee Number,Ethnic Origin,Pay Band,Staff Group"
 STAFF_ROW = "20000001,A White - British,Band 5,Allied Health Professionals"
@@ -58,34 +60,68 @@ def write(path, text):
         f.write(text)
 
 
-def gen_10mb_field(path):
-    # 10 MB in a column nobody reads: fine
+def gen_big_field(path):
+    # a big field in a column nobody reads: fine
     write(path, STAFF_HEADER + ",Notes\n" + STAFF_ROW + "," + "x" * BIG + "\n"
                 "20000002,PC Black Nigerian,Band 5,Allied Health Professionals,short\n")
 
 
-def gen_10mb_by_level(path):
-    # 10 MB in the --by column: not a directorate
+def gen_big_by_level(path):
+    # a big field in the --by column: not a directorate
     write(path, STAFF_HEADER + ",Org L3\n" + STAFF_ROW + "," + "x" * BIG + "\n")
 
 
-def gen_10mb_quoted_then_bad(path):
-    # a quoted 10 MB field holding commas, doubled quotes and 1,310,720
+def gen_big_quoted_then_bad(path):
+    # a quoted big field holding commas, doubled quotes and BIG / 8
     # newlines, then a bad FTE: the message must give the right line
-    # ({BIGLINE}: 2 + 1310720 + 1 = 1310723)
+    # ({BIGLINE}: 2 + BIG / 8 + 1)
     write(path, STAFF_HEADER + ",Notes,FTE\n" + STAFF_ROW + ',"' + CHUNK * (BIG // len(CHUNK)) +
           '",1\n' + "20000002,PC Black Nigerian,Band 5,Allied Health Professionals,x,lots\n")
 
 
-def gen_10mb_date(path):
+def gen_big_date(path):
     write(path, "Employee Number,Ethnic Origin,Termination Date\n"
                 "40000001,A White - British," + "1" * BIG + "\n")
 
 
-def gen_10mb_quotes(path):
+def gen_big_quotes(path):
     # nothing but quote characters, an odd number: a quoted field that is
     # never closed
     write(path, STAFF_HEADER + "\n" + '"' * (BIG + 1) + "\n")
+
+
+def gen_over_record_limit(path):
+    # one byte over the 1 MiB record limit ("1", the field and a byte after
+    # each), then good rows: refused on line 2, naming the field
+    write(path, STAFF_HEADER + ",Notes\n" + STAFF_ROW + "," +
+          "x" * (RECORD_MAX - len(STAFF_ROW) - 1) + "\n" + STAFF_ROW + ",short\n")
+
+
+def gen_no_line_end(path):
+    # 20 MB after the header with no line end: refused at the limit
+    write(path, STAFF_HEADER + "\n" + "z" * (20 << 20))
+
+
+def gen_vocab_no_line_end(path):
+    write(path, "kind,value,meaning\n" + "z" * (20 << 20))
+
+
+def gen_config_no_line_end(path):
+    write(path, "[wres]\nyear = " + "9" * (20 << 20))
+
+
+def gen_quote_never_closed(path):
+    # a quote opened on line 3 and never closed, then 40,000 good rows: the
+    # record would swallow the rest of the file
+    write(path, STAFF_HEADER + "\n" + STAFF_ROW + "\n" + '20000002,"A White - British,Band 5,x\n' +
+          (STAFF_ROW + "\n") * 40000)
+
+
+def gen_nul_far(path):
+    # a NUL byte on line 150,000 of 200,000, in the second field
+    rows = [STAFF_ROW] * 199999
+    rows[149998] = "20000001,A White\0 - British,Band 5,Allied Health Professionals"
+    write(path, STAFF_HEADER + "\n" + "\n".join(rows) + "\n")
 
 
 def wide_header(n):
@@ -119,24 +155,30 @@ def gen_100k_header_name(path):
     write(path, "Employee Number,Ethnic Origin,Staff Group," + "H" * 100000 + "\n")
 
 
-def gen_survey_10mb_measure(path):
+def gen_survey_big_measure(path):
     write(path, "measure,group,respondents,percent\n"
                 "harassment_public,BME,30,40\n" + "m" * BIG + ",BME,30,40\n")
 
 
 GENERATED = {
-    "staff-10mb-field": ("staff-10mb-field.csv", gen_10mb_field),
-    "staff-10mb-by-level": ("staff-10mb-by-level.csv", gen_10mb_by_level),
-    "staff-10mb-quoted-then-bad": ("staff-10mb-quoted-then-bad.csv", gen_10mb_quoted_then_bad),
-    "staff-10mb-of-quotes": ("staff-10mb-of-quotes.csv", gen_10mb_quotes),
-    "leavers-10mb-date": ("leavers-10mb-date.csv", gen_10mb_date),
+    "staff-big-field": ("staff-big-field.csv", gen_big_field),
+    "staff-big-by-level": ("staff-big-by-level.csv", gen_big_by_level),
+    "staff-big-quoted-then-bad": ("staff-big-quoted-then-bad.csv", gen_big_quoted_then_bad),
+    "staff-big-of-quotes": ("staff-big-of-quotes.csv", gen_big_quotes),
+    "staff-over-record-limit": ("staff-over-record-limit.csv", gen_over_record_limit),
+    "staff-no-line-end": ("staff-no-line-end.csv", gen_no_line_end),
+    "staff-quote-never-closed": ("staff-quote-never-closed.csv", gen_quote_never_closed),
+    "staff-nul-far": ("staff-nul-far.csv", gen_nul_far),
+    "vocab-no-line-end": ("vocab-no-line-end.csv", gen_vocab_no_line_end),
+    "config-no-line-end": ("config-no-line-end.ini", gen_config_no_line_end),
+    "leavers-big-date": ("leavers-big-date.csv", gen_big_date),
     "staff-20000-columns": ("staff-20000-columns.csv", gen_20000_columns),
     "staff-20000-columns-ragged": ("staff-20000-columns-ragged.csv", gen_20000_columns_ragged),
     "staff-20000-columns-no-band": ("staff-20000-columns-no-band.csv", gen_20000_columns_no_band),
     "staff-100k-line": ("staff-100k-line.csv", gen_100k_line),
     "staff-100k-by-level": ("staff-100k-by-level.csv", gen_100k_by_level),
     "staff-100k-header-name": ("staff-100k-header-name.csv", gen_100k_header_name),
-    "survey-10mb-measure": ("survey-10mb-measure.csv", gen_survey_10mb_measure),
+    "survey-big-measure": ("survey-big-measure.csv", gen_survey_big_measure),
 }
 
 

@@ -158,6 +158,121 @@ static void test_nul_byte(void **state)
     expect_error(s, sizeof s - 1, WQ_EDATA, "t.csv:3: NUL byte");
 }
 
+/* Feed a stream made by NEXT (which fills a 64 KiB chunk and says how much,
+ * 0 at the end) until the reader stops; returns the status and, in *FED,
+ * how many bytes went in. */
+typedef size_t (*chunk_fn)(char *buf, size_t size, size_t off);
+
+static int stream(chunk_fn next, size_t *fed, struct capture *c, struct wq_error *err)
+{
+    enum { CHUNK = 1 << 16 };
+    static char buf[CHUNK];
+    struct csv_reader r;
+    memset(c, 0, sizeof *c);
+    assert_int_equal(csv_reader_init(&r, "t.csv", capture_row, c), WQ_OK);
+    int st = WQ_OK;
+    size_t n;
+    *fed = 0;
+    while (!st && (n = next(buf, CHUNK, *fed)) > 0) {
+        st = csv_reader_feed(&r, buf, n, err);
+        *fed += n;
+    }
+    if (!st)
+        st = csv_reader_finish(&r, err);
+    csv_reader_free(&r);
+    return st;
+}
+
+/* 20 MB of 'x' with no line end at all. */
+static size_t no_line_end(char *buf, size_t size, size_t off)
+{
+    if (off >= 20u << 20)
+        return 0;
+    memset(buf, 'x', size);
+    if (off == 0)
+        memcpy(buf, "a,b\n1,", 6);
+    return size;
+}
+
+/* A header then "1,<the same unquoted or quoted byte again and again>". */
+static const char *long_field_quote;
+static size_t long_field_len;
+static size_t long_field(char *buf, size_t size, size_t off)
+{
+    const char *q = long_field_quote;
+    size_t head = 6 + strlen(q), total = head + long_field_len + 2 * strlen(q) - strlen(q) + 1;
+    if (off >= total)
+        return 0;
+    size_t n = total - off < size ? total - off : size;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = off + i;
+        buf[i] = k < 6 ? "a,b\n1,"[k] : k < head ? q[k - 6] : k < head + long_field_len ? 'y'
+                 : k + 1 < total ? q[k - head - long_field_len] : '\n';
+    }
+    return n;
+}
+
+/* The record limit: a file with no line end stops at CSV_RECORD_MAX (plus
+ * at most the 64 KiB piece libcsv had), naming the line the record started
+ * on and its field; a field of exactly the limit is still a record, one
+ * byte more is not, quoted (libcsv) or not (the fast path). */
+static void test_record_limit(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct wq_error err = {0};
+    size_t fed;
+    assert_int_equal(stream(no_line_end, &fed, &c, &err), WQ_EDATA);
+    assert_true(fed <= CSV_RECORD_MAX + (2u << 16));
+    assert_non_null(strstr(err.msg, "t.csv:2: field 2: a record longer than 1 MiB (1048576 bytes)"));
+    assert_int_equal(c.records, 1); /* the header only */
+    strbuf_free(&c.out);
+    const char *quotes[] = {"", "\""};
+    for (size_t i = 0; i < 2; i++) {
+        long_field_quote = quotes[i];
+        /* "1", the field and a byte after each: 2 + field + 1 <= 1 MiB */
+        long_field_len = CSV_RECORD_MAX - 3;
+        memset(&err, 0, sizeof err);
+        assert_int_equal(stream(long_field, &fed, &c, &err), WQ_OK);
+        assert_int_equal(c.records, 2);
+        strbuf_free(&c.out);
+        long_field_len = CSV_RECORD_MAX - 2;
+        assert_int_equal(stream(long_field, &fed, &c, &err), WQ_EDATA);
+        assert_non_null(strstr(err.msg, "t.csv:2: field 2: a record longer than 1 MiB"));
+        assert_int_equal(c.records, 1);
+        strbuf_free(&c.out);
+    }
+}
+
+/* A NUL byte far into a long file: refused on its own line (line 150,000,
+ * field 2), and no record after it is delivered. */
+static size_t nul_at_150000(char *buf, size_t size, size_t off)
+{
+    const size_t line = 8; /* "1234,ab\n" */
+    if (off >= 200000 * line)
+        return 0;
+    size_t n = 200000 * line - off < size ? 200000 * line - off : size;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = off + i, l = k / line;
+        buf[i] = "1234,ab\n"[k % line];
+        if (l == 149999 && k % line == 6)
+            buf[i] = '\0';
+    }
+    return n;
+}
+
+static void test_nul_far_into_a_long_file(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct wq_error err = {0};
+    size_t fed;
+    assert_int_equal(stream(nul_at_150000, &fed, &c, &err), WQ_EDATA);
+    assert_string_equal(err.msg, "t.csv:150000: NUL byte in field 2: this is not a text CSV file");
+    assert_int_equal(c.records, 149999);
+    strbuf_free(&c.out);
+}
+
 static int stop_at_two(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     (void)ud;
@@ -282,6 +397,8 @@ int main(void)
         cmocka_unit_test(test_unbalanced_quote_at_eof),
         cmocka_unit_test(test_text_after_closing_quote),
         cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_record_limit),
+        cmocka_unit_test(test_nul_far_into_a_long_file),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_fixtures_every_chunk_size),

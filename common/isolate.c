@@ -1,0 +1,125 @@
+/* isolate.c: a step run in a child process (isolate.h). */
+#include "isolate.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* What the child sends first, then LEN bytes of its buffer. */
+struct result {
+    int status;
+    struct wq_error err;
+    uint64_t len;
+};
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Read LEN bytes; false at an early end (the child died) or an error. */
+static bool read_all(int fd, void *data, size_t len)
+{
+    char *p = data;
+    while (len) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static _Noreturn void child(isolate_fn fn, void *ctx, int fd)
+{
+    struct rlimit no_core = {0, 0};
+    struct strbuf out = {0};
+    struct result r = {0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    /* the parent's handlers remove its temporary report folder: a child
+     * stopped by a signal just stops, and the parent decides */
+    const int sigs[] = {SIGINT, SIGHUP, SIGTERM, SIGPIPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        signal(sigs[i], SIG_DFL);
+    r.status = fn(ctx, &out, &r.err);
+    r.len = r.status ? 0 : out.len;
+    bool ok = write_all(fd, &r, sizeof r) && write_all(fd, out.data, (size_t)r.len);
+    _exit(ok ? r.status : WQ_EIO);
+}
+
+/* The child's result from FD into OUT and ERR; then its exit status. */
+static int collect(pid_t pid, int fd, struct strbuf *out, const char *what, const char *lib,
+                   struct wq_error *err)
+{
+    struct result r;
+    bool got = read_all(fd, &r, sizeof r), room = true;
+    if (got && r.status == WQ_OK && out) {
+        room = r.len < SIZE_MAX && strbuf_reserve(out, (size_t)r.len);
+        got = room && read_all(fd, out->data, (size_t)r.len);
+        if (got) {
+            out->len = (size_t)r.len;
+            out->data[out->len] = '\0';
+        }
+    }
+    close(fd); /* a child still writing gets SIGPIPE */
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return wq_fail(err, WQ_ENOMEM, NULL, "%s: lost the child process: %s", what,
+                           strerror(errno));
+    if (!room)
+        return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", what);
+    if (got && WIFEXITED(status) && WEXITSTATUS(status) == r.status) {
+        if (r.status)
+            *err = r.err;
+        return r.status;
+    }
+    if (WIFSIGNALED(status))
+        return wq_fail(err, WQ_ENOMEM, NULL,
+                       "%s: %s stopped on signal %d, as it does when memory runs out: out of "
+                       "memory",
+                       what, lib, WTERMSIG(status));
+    return wq_fail(err, WQ_ENOMEM, NULL, "%s: %s stopped with status %d", what, lib,
+                   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
+                struct wq_error *err)
+{
+    int fd[2];
+    if (out)
+        out->len = 0;
+    if (pipe(fd) != 0)
+        return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start a process: %s", what,
+                       strerror(errno));
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        child(fn, ctx, fd[1]);
+    }
+    int e = errno;
+    close(fd[1]);
+    if (pid < 0) {
+        close(fd[0]);
+        return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start a process: %s", what,
+                       strerror(e));
+    }
+    return collect(pid, fd[0], out, what, lib, err);
+}

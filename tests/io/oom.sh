@@ -1,0 +1,160 @@
+#!/bin/sh
+# tests/io/oom.sh: bounded memory and out of memory (make check-io).
+#
+#   oom.sh [BIN_DIR]          (default bin)
+#
+# 1. Inputs that would take unbounded memory are refused in bounded memory,
+#    under `ulimit -v` (so that a regression fails here instead of eating the
+#    machine): /dev/zero as --staff, --vocab and --config, and a 20 MB file
+#    with no line end, exit 65 within seconds naming file:line and the limit
+#    (before the limits, the 20 MB line ran out of memory: exit 71).
+# 2. Memory that runs out anywhere in a run is exit 71 (or 74), never a
+#    signal or a hang: tests/io/fail_malloc.c (built with $CC) makes every
+#    allocation after the first K fail; K goes over the whole run, from the
+#    end of start-up (the allocations made by a run that stops at once) to
+#    the last allocation, for report (over an existing report, which must
+#    survive unchanged, with no .tmp- or .old- folder left), trend and
+#    metrics (nothing on stdout). WQ_OOM_RUNS (default 150) is the number of
+#    values of K per command.
+# 3. A real address-space limit: report --by "Org L3" on a generated 200,000
+#    row extract (tools/bench/gen_staff.c) under ulimit -v from 60 MB up to
+#    what it needs: exit 0 or 71, never a signal, nothing left behind.
+set -u
+BIN=${1:-bin}
+export LC_ALL=C
+RUNS=${WQ_OOM_RUNS:-150}
+T=$(mktemp -d "${TMPDIR:-/tmp}/wq-oom.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+trap 'exit 2' INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+CC=${CC:-cc}
+if ! $CC -shared -fPIC -O2 -o "$T/fail_malloc.so" tests/io/fail_malloc.c 2>"$T/cc.err" ||
+   ! $CC -O2 -o "$T/gen_staff" tools/bench/gen_staff.c 2>>"$T/cc.err"; then
+    echo "check-io: cannot build the test helpers:" >&2
+    cat "$T/cc.err" >&2
+    exit 1
+fi
+FIX=fixtures/2019
+CFG=fixtures/trust-2019.ini
+HIST=fixtures/history/wres-history-2016-2019.csv
+
+# --- 1. bounded memory ----------------------------------------------------------
+# bounded NAME WANT-TEXT CMD...: exit 65 in under 10 s within 60 MB of
+# address space (the program itself needs about 30), stderr holding WANT-TEXT.
+bounded() {
+    name=$1 want=$2
+    shift 2
+    (ulimit -v 60000 && exec timeout -s KILL 10 "$@") >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -ne 65 ]; then
+        bad "$name: exit $rc, want 65: $(head -c 300 "$T/err")"
+    elif ! grep -qF -- "$want" "$T/err"; then
+        bad "$name: stderr lacks '$want': $(head -c 300 "$T/err")"
+    elif [ -s "$T/out" ]; then
+        bad "$name: wrote to stdout"
+    else
+        ok
+    fi
+}
+head -c 20000000 /dev/zero | tr '\0' 'x' >"$T/long.csv"
+bounded staff-dev-zero "/dev/zero:1: NUL byte in field 1" \
+    "$BIN/wres" metrics --staff /dev/zero
+bounded staff-20mb-no-line-end "$T/long.csv:1: field 1: a record longer than 1 MiB (1048576 bytes)" \
+    "$BIN/wdes" check --staff "$T/long.csv"
+bounded vocab-dev-zero "/dev/zero:1: NUL byte in field 1" \
+    "$BIN/wres" metrics --staff "$FIX/staff-in-post-2019-03-31.csv" --vocab /dev/zero
+bounded config-dev-zero "/dev/zero:1: NUL byte" "$BIN/wres" metrics --config /dev/zero
+bounded report-dev-zero "/dev/zero:1: NUL byte" "$BIN/wres" report --staff /dev/zero --out "$T/r0"
+[ -e "$T/r0" ] && bad "report-dev-zero: left $T/r0"
+
+# --- 2. every allocation failing in turn ----------------------------------------
+# calls CMD...: how many allocations CMD makes.
+calls() {
+    rm -f "$T/count"
+    WQ_FAIL_COUNT="$T/count" LD_PRELOAD="$T/fail_malloc.so" "$@" >/dev/null 2>&1
+    cat "$T/count" 2>/dev/null || echo 0
+}
+# tree DIR: a fingerprint of every file under DIR.
+tree() {
+    (cd "$1" && find . -type f | sort | xargs sha256sum)
+}
+# oom NAME KIND CMD...: run CMD with allocations failing after K, for RUNS
+# values of K from the start-up count to the whole run's. KIND report: CMD
+# writes $T/o/prev (which holds a report); stdout: CMD prints to stdout.
+oom() {
+    name=$1 kind=$2
+    shift 2
+    from=$(calls "$BIN/wres" report --staff "$T/no-such-file.csv" --out "$T/none")
+    [ "$kind" = report ] && rm -rf "$T/o/prev" && cp -R "$T/prev" "$T/o/prev"
+    to=$(calls "$@")
+    if [ "$from" -le 0 ] || [ "$to" -le "$from" ]; then
+        bad "$name: cannot count the allocations ($from, $to)"
+        return
+    fi
+    step=$(((to - from) / RUNS + 1))
+    k=$from
+    failed=0
+    while [ $k -le "$to" ] && [ $failed -eq 0 ]; do
+        [ "$kind" = report ] && rm -rf "$T/o/prev" && cp -R "$T/prev" "$T/o/prev"
+        WQ_FAIL_AFTER=$k LD_PRELOAD="$T/fail_malloc.so" timeout -s KILL 20 "$@" \
+            >"$T/out" 2>"$T/err"
+        rc=$?
+        what="$name, allocations failing after $k of $to"
+        case $rc in
+        0) ;; # nothing allocated after K
+        71 | 74)
+            if [ -s "$T/out" ]; then
+                bad "$what: exit $rc but wrote to stdout"; failed=1
+            fi
+            if [ "$kind" = report ] && [ "$(tree "$T/o/prev")" != "$(tree "$T/prev")" ]; then
+                bad "$what: exit $rc and the previous report changed"; failed=1
+            fi
+            ;;
+        *)
+            bad "$what: exit $rc (want 71 or 74, 0 at the very end): $(tail -c 300 "$T/err")"
+            failed=1
+            ;;
+        esac
+        if [ "$kind" = report ] && ls -A "$T/o" | grep -q '\.tmp-\|\.old-'; then
+            bad "$what: left $(ls -A "$T/o" | tr '\n' ' ')"; failed=1
+        fi
+        k=$((k + step))
+    done
+    [ $failed -eq 0 ] && ok
+}
+mkdir -p "$T/o"
+"$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-31.csv" --out "$T/prev" >/dev/null 2>&1 ||
+    bad "cannot write the previous report"
+oom report-staff report "$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-31.csv" \
+    --by "Org L3" --out "$T/o/prev"
+oom report-config report "$BIN/wdes" report --config "$CFG" --out "$T/o/prev"
+oom trend report "$BIN/wres" trend "$HIST" --out "$T/o/prev"
+oom metrics-json stdout "$BIN/wres" metrics --config "$CFG" --format json
+
+# --- 3. a real limit on the address space -------------------------------------
+"$T/gen_staff" 200000 "$T/staff.csv" "$T/leavers.csv" >/dev/null
+v=60000
+while [ $v -le 400000 ]; do
+    rm -rf "$T/o"/*
+    (ulimit -v $v && exec timeout -s KILL 60 "$BIN/wres" report --staff "$T/staff.csv" \
+        --leavers "$T/leavers.csv" --by "Org L3" --out "$T/o/big") >/dev/null 2>"$T/err"
+    rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 71 ]; then
+        bad "ulimit -v $v: exit $rc (want 0 or 71): $(tail -c 300 "$T/err")"
+        break
+    fi
+    if ls -A "$T/o" | grep -q '\.tmp-\|\.old-'; then
+        bad "ulimit -v $v: left $(ls -A "$T/o" | tr '\n' ' ')"
+        break
+    fi
+    [ $rc -eq 0 ] && break
+    v=$((v + 10000))
+done
+[ $rc -eq 0 ] && ok
+[ $rc -eq 71 ] && bad "ulimit -v 400000 is still not enough"
+
+echo "oom: $pass passed, $fail failed"
+[ $fail -eq 0 ]
