@@ -83,8 +83,9 @@ static const struct option_help options[] = {
      "built on them; survey groups under 11 respondents"},
     {"--ci METHOD", C_METRICS | C_REPORT, BOTH, false,
      "relative-likelihood interval: koopman (default), katz,\n"
-     "katz-haldane (0.5 added to every cell when one is 0),\n"
-     "miettinen-nurminen (Koopman with variance x N/(N-1))"},
+     "katz-haldane (0.5 added to every cell when one is 0,\n"
+     "for the interval only), miettinen-nurminen (Koopman\n"
+     "with variance x N/(N-1))"},
     {"--rate-ci METHOD", C_METRICS | C_REPORT, BOTH, false,
      "rate interval: wilson (default) or clopper-pearson"},
     {"--skip-bad-rows", C_READS, BOTH, false,
