@@ -2,14 +2,15 @@
 # install-deps.sh: install the Debian packages the toolkit needs, only those missing.
 # Usage: tools/install-deps.sh [build|test|demo|ci]   (default: build)
 #   build, demo  compile and run: libraries, pkg-config, fonts for the charts
-#   test         also python3-openpyxl (reads the workbook back) and chromium
+#   test         also python3-openpyxl (reads the workbook back), python3-scipy
+#                (the disclosure adversary's linear programs) and chromium
 #                (opens the HTML report headless)
 #   ci           also clang with its compiler-rt runtimes (libFuzzer targets)
 #                and valgrind (memcheck over the suite)
 # Does nothing (and needs no network) when everything is already installed.
 set -eu
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
-test_pkgs="python3 python3-openpyxl chromium"
+build_pkgs="gcc make pkg-config libcsv-dev libglpk-dev libgsl-dev libcairo2-dev libcmocka-dev libxlsxwriter-dev fonts-dejavu-core"
+test_pkgs="python3 python3-openpyxl python3-scipy chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
