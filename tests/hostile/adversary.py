@@ -34,6 +34,13 @@ or a comparison is published on a withheld row.
 
 Prints what it recovered and "adversary: OK" or "adversary: FAIL"; exits 1
 on a failure, 2 on bad usage.
+
+    --primary-only OUT_DIR   instead, write to OUT_DIR a metrics.csv made from
+                             TRUTH with primary suppression alone (rows with a
+                             count or base from 1 to N-1 withheld), and a copy
+                             of REPORT_DIR's data-quality.txt: attacking it
+                             must fail, which shows the attack can (the
+                             harness, adversary.sh, checks that it does).
 """
 import argparse
 import csv
@@ -130,7 +137,7 @@ def build(pub, truth_rows, dq):
     truth = {}
     for r in truth_rows:
         k = key(r)
-        if k in rows:
+        if k in rows and not r["reference"]:
             truth[("c", k)], truth[("b", k)] = num(r["count"]), num(r["base"])
     P = Problem(truth)
     for k, r in rows.items():
@@ -311,15 +318,48 @@ def solve(P, targets, n):
     return result
 
 
+def primary_only(truth_rows, n, report, out):
+    """A report folder with only the small counts withheld (and what is
+    built on them): what a naive publication mode would publish."""
+    os.makedirs(out, exist_ok=True)
+    rows = [dict(r) for r in truth_rows]
+    small = set()
+    for r in rows:
+        c, b = num(r["count"]), num(r["base"])
+        if not r["reference"] and r["measure"] not in SURVEY and (
+                (c is not None and 0 < c < n) or (b is not None and 0 < b < n)):
+            small.add(key(r)[:6] + (r["group"],))
+    for r in rows:
+        k = key(r)
+        hit = k in small or (r["reference"] and k[:6] + (r["reference"],) in small)
+        if hit:
+            for f in ("count", "base", "value", "low", "high"):
+                r[f] = ""
+            r["note"] = "suppressed"
+    with open(os.path.join(out, "metrics.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(truth_rows[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    dq = os.path.join(report, "data-quality.txt")
+    if os.path.exists(dq):
+        with open(dq, encoding="utf-8") as f, \
+                open(os.path.join(out, "data-quality.txt"), "w", encoding="utf-8") as g:
+            g.write(f.read())
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, required=True)
     ap.add_argument("--truth", required=True)
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--primary-only", metavar="OUT_DIR")
     ap.add_argument("report")
     a = ap.parse_args()
-    pub = read_rows(os.path.join(a.report, "metrics.csv"))
     truth_rows = read_rows(a.truth)
+    if a.primary_only:
+        return primary_only(truth_rows, a.n, a.report, a.primary_only)
+    pub = read_rows(os.path.join(a.report, "metrics.csv"))
     dq = data_quality_totals(os.path.join(a.report, "data-quality.txt"))
     if not pub:
         print("adversary: no rows in %s" % a.report)
