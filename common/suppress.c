@@ -12,8 +12,8 @@
  * fields, generically (no metric is named):
  *
  *   E  a breakdown's levels sum to the trust's row (counts and bases);
- *   A  in one cell (metric, measure, level, workforce, band) the groups'
- *      counts sum to the base every group row shows, when they do (metric 1);
+ *   A  in one cell (metric, measure, level, workforce, band) whose rows all
+ *      show one base, the groups' counts sum to it (metric 1);
  *   B  band rows sum to their workforce's "All" row; C  clinical plus
  *      non-clinical is the whole workforce; F  --detail groups sum to the
  *      focus group (counts and bases, in any metric that has them);
@@ -395,7 +395,11 @@ static bool line_relations(struct plan *p, const struct line *l)
                (!isfinite(sy) || (sup_total(&p->m, sy, &ty) && sum_rel(p, l, y_of, ty, NULL)));
     }
     if (l->kind == 'A') {
+        /* only a cell whose rows share one base (metric 1's headcount) */
         size_t first = l->members[0];
+        for (size_t j = 1; j < l->n; j++)
+            if (!(p->m.value[Y(l->members[j])] == p->m.value[Y(first)]))
+                return true;
         if (!sum_rel(p, l, x_of, Y(first), p->std))
             return false;
         for (size_t j = 1; j < l->n; j++)

@@ -112,12 +112,8 @@ struct audit {
     bool *rel_le;
     size_t *q_rel_start, *q_rels; /* q -> its relations (CSR) */
     unsigned char *published, *verified;
-    size_t *root;                 /* per q: its group of unpublished quantities */
-    int *col;                     /* per q: its LP column while a group is solved */
-    size_t *todo, n_todo;         /* sensitive quantities not yet found safe */
-    size_t *row_rel;              /* LP row (from 1) -> its relation */
+    int *col;                     /* per q: its first column in the pattern LP */
     unsigned char *rel_mark;      /* per relation: in the pattern LP already */
-    unsigned char *group_done;    /* per q: its group audited in this pass */
 };
 
 static bool is_merge(const struct sup_model *m, const struct sup_relation *r)
@@ -229,122 +225,21 @@ static bool make_relations(struct audit *a)
     return true;
 }
 
-/* Which quantities a published row shows (a total outside the table always
- * is); the groups of unpublished quantities joined by a relation. */
-static void mark_published(struct audit *a, const unsigned char *withheld)
+/* Is quantity Q shown by a published row (or a total published outside
+ * the table)? */
+static bool shown(const struct audit *a, size_t q, const unsigned char *withheld)
 {
-    const struct sup_model *m = a->m;
-    for (size_t q = 0; q < a->n_q; q++) {
-        a->published[q] = 0;
-        for (size_t i = a->cell_start[q]; i < a->cell_start[q + 1]; i++) {
-            size_t c = a->cells[i];
-            if (c >= 2 * m->n_rows || !withheld[c / 2])
-                a->published[q] = 1;
-        }
-        a->root[q] = q;
+    for (size_t i = a->cell_start[q]; i < a->cell_start[q + 1]; i++) {
+        size_t c = a->cells[i];
+        if (c >= 2 * a->m->n_rows || !withheld[c / 2])
+            return true;
     }
-    for (size_t k = 0; k < a->n_rel; k++) {
-        size_t first = SIZE_MAX;
-        for (size_t i = a->rel_start[k]; i < a->rel_start[k + 1]; i++) {
-            size_t q = a->qt[i].cell;
-            if (a->published[q])
-                continue;
-            if (first == SIZE_MAX)
-                first = q;
-            else
-                uf_join(a->root, first, q);
-        }
-    }
-    for (size_t q = 0; q < a->n_q; q++)
-        a->root[q] = uf_find(a->root, q);
+    return false;
 }
 
 static bool sensitive(const struct audit *a, size_t q, unsigned n)
 {
     return !a->published[q] && a->value[q] > SUP_TOL && a->value[q] < n - SUP_TOL;
-}
-
-/* --- the LP of one group ------------------------------------------------------------------- */
-
-/* The LP over the unpublished quantities of group ROOT: a column each
- * (>= 0), a row for each relation that has one, published quantities moved
- * to the right-hand side at their values. NULL: out of memory. */
-static glp_prob *group_lp(struct audit *a, size_t root)
-{
-    int n_col = 0;
-    for (size_t q = 0; q < a->n_q; q++)
-        a->col[q] = !a->published[q] && a->root[q] == root ? ++n_col : 0;
-    size_t n_terms = a->rel_start[a->n_rel];
-    int *ia = malloc((n_terms + 1) * sizeof *ia), *ja = malloc((n_terms + 1) * sizeof *ja);
-    double *ar = malloc((n_terms + 1) * sizeof *ar);
-    if (!ia || !ja || !ar) {
-        free(ia);
-        free(ja);
-        free(ar);
-        return NULL;
-    }
-    glp_prob *lp = glp_create_prob();
-    glp_add_cols(lp, n_col);
-    for (int j = 1; j <= n_col; j++)
-        glp_set_col_bnds(lp, j, GLP_LO, 0.0, 0.0);
-    int n_row = 0, n_nz = 0;
-    for (size_t k = 0; k < a->n_rel; k++) {
-        double rhs = 0;
-        int start = n_nz;
-        for (size_t i = a->rel_start[k]; i < a->rel_start[k + 1]; i++) {
-            size_t q = a->qt[i].cell;
-            if (a->col[q]) {
-                ia[++n_nz] = n_row + 1;
-                ja[n_nz] = a->col[q];
-                ar[n_nz] = a->qt[i].coef;
-            } else {
-                rhs -= a->qt[i].coef * a->value[q];
-            }
-        }
-        if (n_nz == start)
-            continue;
-        glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, ++n_row, a->rel_le[k] ? GLP_UP : GLP_FX, rhs, rhs);
-        a->row_rel[n_row] = k;
-    }
-    if (n_nz)
-        glp_load_matrix(lp, n_nz, ia, ja, ar);
-    free(ia);
-    free(ja);
-    free(ar);
-    return lp;
-}
-
-/* Min or max (DIR) of column COL: true with *V (INFINITY when unbounded);
- * false when the solver does not give an answer. A solution found widens
- * every quantity's seen range. */
-static bool lp_bound(struct audit *a, glp_prob *lp, int col, int dir, double *v)
-{
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_OFF;
-    glp_set_obj_dir(lp, dir);
-    glp_set_obj_coef(lp, col, 1.0);
-    int ret = glp_simplex(lp, &parm);
-    int status = ret == 0 ? glp_get_status(lp) : GLP_UNDEF;
-    glp_set_obj_coef(lp, col, 0.0);
-    if (status == GLP_UNBND && dir == GLP_MAX) {
-        *v = INFINITY;
-        return true;
-    }
-    if (status != GLP_OPT)
-        return false;
-    *v = glp_get_obj_val(lp);
-    for (size_t q = 0; q < a->n_q; q++)
-        if (a->col[q]) {
-            double x = glp_get_col_prim(lp, a->col[q]);
-            if (x < a->lo[q])
-                a->lo[q] = x;
-            if (x > a->hi[q])
-                a->hi[q] = x;
-        }
-    return true;
 }
 
 /* --- complementary cells --------------------------------------------------------------------- */
@@ -390,21 +285,63 @@ static size_t pick_complement(const struct audit *a, size_t q, unsigned char *se
 }
 
 /* Withhold every row that shows quantity Q. */
-static void withhold_quantity(const struct audit *a, size_t q, unsigned char *withheld,
+static void withhold_quantity(struct audit *a, size_t q, unsigned char *withheld,
                               unsigned char mark)
 {
     for (size_t i = a->cell_start[q]; i < a->cell_start[q + 1]; i++) {
         size_t c = a->cells[i];
-        if (c < 2 * a->m->n_rows && !withheld[c / 2])
-            withheld[c / 2] = mark;
+        if (c >= 2 * a->m->n_rows || withheld[c / 2])
+            continue;
+        withheld[c / 2] = mark;
+        for (size_t k = 0; k < 2; k++) {   /* the row's count and base */
+            size_t o = a->q_of[2 * (c / 2) + k];
+            a->published[o] = shown(a, o, withheld);
+        }
     }
 }
 
 /* --- the audit ------------------------------------------------------------------------------- */
 
+/* Add to LIST (marked in SEEN) the quantities of relation K worth trying:
+ * all of a small relation's; of a long one (a trust total over many
+ * levels), its FEW largest unpublished ones (free to move) and its FEW
+ * smallest published ones (cheapest to withhold). */
+#define FEW 4
+static size_t add_relation(const struct audit *a, size_t k, unsigned char *seen, size_t *list,
+                           size_t n)
+{
+    size_t first = a->rel_start[k], end = a->rel_start[k + 1];
+    if (end - first <= 4 * FEW) {
+        for (size_t j = first; j < end; j++)
+            if (!seen[a->qt[j].cell]) {
+                seen[a->qt[j].cell] = 1;
+                list[n++] = a->qt[j].cell;
+            }
+        return n;
+    }
+    for (int pick = 0; pick < 2 * FEW; pick++) {
+        bool open = pick < FEW;   /* first the unpublished, then the published */
+        size_t best = SIZE_MAX;
+        for (size_t j = first; j < end; j++) {
+            size_t o = a->qt[j].cell;
+            if (seen[o] || !a->published[o] != open)
+                continue;
+            if (best == SIZE_MAX || (open ? a->value[o] > a->value[best]
+                                          : a->value[o] < a->value[best]))
+                best = o;
+        }
+        if (best != SIZE_MAX) {
+            seen[best] = 1;
+            list[n++] = best;
+        }
+    }
+    return n;
+}
+
 /* The quantities within RADIUS relations of Q (every one reachable when
- * RADIUS is 0) into LIST, marked in SEEN; how many. A total published
- * outside the table is listed but not gone through. */
+ * RADIUS is 0; of long relations, see add_relation) into LIST, marked in
+ * SEEN; how many. A total published outside the table is listed but not
+ * gone through. */
 static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned char *seen,
                      size_t *list)
 {
@@ -419,11 +356,7 @@ static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned 
             if (a->cells[a->cell_start[p]] >= 2 * a->m->n_rows)
                 continue;
             for (size_t i = a->q_rel_start[p]; i < a->q_rel_start[p + 1]; i++)
-                for (size_t j = a->rel_start[a->q_rels[i]]; j < a->rel_start[a->q_rels[i] + 1]; j++)
-                    if (!seen[a->qt[j].cell]) {
-                        seen[a->qt[j].cell] = 1;
-                        list[n++] = a->qt[j].cell;
-                    }
+                n = add_relation(a, a->q_rels[i], seen, list, n);
         }
     }
     return n;
@@ -434,52 +367,65 @@ static bool outside(const struct audit *a, size_t q)
     return a->cells[a->cell_start[q]] >= 2 * a->m->n_rows;
 }
 
-/* The columns of the pattern LP over LIST: a shift d >= -value for each
- * unpublished quantity (Q's fixed at +N), and for each published one two
- * parts d = p - m, each costing 1 + value (a total outside the table stays
- * put). A->col[q] is the first column of q, 0 for none. */
-static void pattern_columns(struct audit *a, glp_prob *lp, size_t q, unsigned n,
-                            const size_t *list, size_t n_list)
+/* The pattern LP holds two shifted tables, UP (copy 0) and DOWN (copy 1),
+ * each with a column per unpublished quantity of LIST (a shift d >= -value)
+ * and two per published one (d = p - m, each part costing 1 + value: a
+ * published number that moves is withheld); a total published outside the
+ * table never moves, nor does a published zero (an empty cell: withholding
+ * it would hide little and protect little, as in tau-argus). Q moves up by u >= 0 in one and down by l (0 to its
+ * value) in the other, with u + l >= N. A->col[j] is j's first column in
+ * copy 0 (0: none); copy 1's is N_COPY further. Returns N_COPY. */
+static int pattern_columns(struct audit *a, glp_prob *lp, size_t q, unsigned n,
+                           const size_t *list, size_t n_list)
 {
-    int n_col = 0;
+    int n_copy = 0;
     memset(a->col, 0, a->n_q * sizeof *a->col);
     for (size_t i = 0; i < n_list; i++) {
         size_t j = list[i];
-        a->col[j] = outside(a, j) ? 0 : n_col + 1;
-        n_col += outside(a, j) ? 0 : a->published[j] ? 2 : 1;
+        bool fixed = outside(a, j) || (a->published[j] && a->value[j] <= 0);
+        a->col[j] = fixed ? 0 : n_copy + 1;
+        n_copy += fixed ? 0 : a->published[j] ? 2 : 1;
     }
-    glp_add_cols(lp, n_col);
-    for (size_t i = 0; i < n_list; i++) {
-        size_t j = list[i];
-        int c = a->col[j];
-        if (!c)
-            continue;
-        if (j == q) {
-            glp_set_col_bnds(lp, c, GLP_FX, n, n);
-        } else if (!a->published[j]) {
-            glp_set_col_bnds(lp, c, GLP_LO, -a->value[j], 0);
-        } else {
-            glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
-            glp_set_col_bnds(lp, c + 1, a->value[j] > 0 ? GLP_DB : GLP_FX, 0, a->value[j]);
-            glp_set_obj_coef(lp, c, 1 + a->value[j]);
-            glp_set_obj_coef(lp, c + 1, 1 + a->value[j]);
+    glp_add_cols(lp, 2 * n_copy);
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < n_list; i++) {
+            size_t j = list[i];
+            int c = a->col[j] + s * n_copy;
+            if (!a->col[j])
+                continue;
+            if (j == q)
+                glp_set_col_bnds(lp, c, s ? GLP_DB : GLP_LO, s ? -a->value[j] : 0, 0);
+            else if (!a->published[j])
+                glp_set_col_bnds(lp, c, GLP_LO, -a->value[j], 0);
+            else {
+                glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
+                glp_set_col_bnds(lp, c + 1, GLP_DB, 0, a->value[j]);
+                glp_set_obj_coef(lp, c, 1 + a->value[j]);
+                glp_set_obj_coef(lp, c + 1, 1 + a->value[j]);
+            }
         }
-    }
+    /* the range: up - down >= N */
+    int row = glp_add_rows(lp, 1), ind[3] = {0, a->col[q], a->col[q] + n_copy};
+    double val[3] = {0, 1, -1};
+    glp_set_mat_row(lp, row, 2, ind, val);
+    glp_set_row_bnds(lp, row, GLP_LO, n, 0);
+    return n_copy;
 }
 
-/* The rows: every relation with a term in LIST, on the shifts (a term
- * outside LIST does not move): equalities stay = 0; sum <= 0 keeps its
- * slack. False: out of memory. */
-static bool pattern_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list)
+/* The rows of each copy: every relation with a term in LIST, on the shifts
+ * (a term outside LIST does not move): equalities stay = 0; sum <= 0 keeps
+ * its slack. False: out of memory. */
+static bool pattern_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list,
+                         int n_copy)
 {
     size_t cap = 1;
     for (size_t i = 0; i < n_list; i++)
         for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++)
-            cap += 2 * (a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]]);
+            cap += 4 * (a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]]);
     int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
     double *ar = malloc(cap * sizeof *ar);
     bool ok = ia && ja && ar;
-    int n_row = 0, nz = 0;
+    int n_row = glp_get_num_rows(lp), nz = 0;
     for (size_t i = 0; ok && i < n_list; i++)
         for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++) {
             size_t k = a->q_rels[r];
@@ -487,44 +433,60 @@ static bool pattern_rows(struct audit *a, glp_prob *lp, const size_t *list, size
                 continue;
             a->rel_mark[k] = 1;
             double slack = 0;
-            glp_add_rows(lp, 1);
-            n_row++;
-            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
-                size_t j = a->qt[t].cell;
-                double coef = a->qt[t].coef;
-                slack -= coef * a->value[j];
-                if (!a->col[j])
-                    continue;
-                ia[++nz] = n_row, ja[nz] = a->col[j], ar[nz] = coef;
-                if (a->published[j])
-                    ia[++nz] = n_row, ja[nz] = a->col[j] + 1, ar[nz] = -coef;
+            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++)
+                slack -= a->qt[t].coef * a->value[a->qt[t].cell];
+            glp_add_rows(lp, 2);
+            for (int s = 0; s < 2; s++) {
+                n_row++;
+                for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+                    size_t j = a->qt[t].cell;
+                    double coef = a->qt[t].coef;
+                    if (!a->col[j])
+                        continue;
+                    int c = a->col[j] + s * n_copy;
+                    ia[++nz] = n_row, ja[nz] = c, ar[nz] = coef;
+                    if (a->published[j])
+                        ia[++nz] = n_row, ja[nz] = c + 1, ar[nz] = -coef;
+                }
+                if (a->rel_le[k])
+                    glp_set_row_bnds(lp, n_row, GLP_UP, 0, slack > 0 ? slack : 0);
+                else
+                    glp_set_row_bnds(lp, n_row, GLP_FX, 0, 0);
             }
-            if (a->rel_le[k])
-                glp_set_row_bnds(lp, n_row, GLP_UP, 0, slack > 0 ? slack : 0);
-            else
-                glp_set_row_bnds(lp, n_row, GLP_FX, 0, 0);
         }
-    if (ok && nz)
+    if (ok && nz) {
+        /* keep the range row (row 1): load only adds the relations' entries */
+        int ind[3];
+        double val[3];
+        int len = glp_get_mat_row(lp, 1, ind, val);
+        ia[++nz] = 1, ja[nz] = ind[1], ar[nz] = val[1];
+        if (len > 1)
+            ia[++nz] = 1, ja[nz] = ind[2], ar[nz] = val[2];
         glp_load_matrix(lp, nz, ia, ja, ar);
+    }
     free(ia);
     free(ja);
     free(ar);
     return ok;
 }
 
-/* Protect Q the way cell-suppression heuristics do: the cheapest shift of
- * the table around Q that keeps every relation, keeps every number >= 0,
- * moves Q up by N and moves only published numbers that are then withheld.
- * After it, a table with Q + N fits everything still published, so Q's
- * range is at least N. 1: withheld some; 0: no such shift among the
- * N_LIST quantities of LIST (or the solver failed); -1: out of memory. */
+/* Protect Q the way cell-suppression heuristics do: the cheapest pair of
+ * shifted tables around Q (pattern_columns) that keep every relation and
+ * every number >= 0 and move only published numbers that are then
+ * withheld. After it, tables with Q + u and Q - l, u + l >= N, both fit
+ * everything still published, so Q's range is at least N (and stays so:
+ * withholding more only widens the tables that fit). Each shifted table
+ * widens the range seen of every quantity it moves. 1: Q is protected
+ * (withholding some, or none when no published number had to move); 0: no
+ * such pair among the N_LIST quantities of LIST, or the solver gave no
+ * answer; -1: out of memory. */
 static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, size_t n_list,
                    unsigned char *withheld, unsigned char mark)
 {
     glp_prob *lp = glp_create_prob();
-    pattern_columns(a, lp, q, n, list, n_list);
+    int n_copy = pattern_columns(a, lp, q, n, list, n_list);
     memset(a->rel_mark, 0, a->n_rel + 1);
-    if (!pattern_rows(a, lp, list, n_list)) {
+    if (!pattern_rows(a, lp, list, n_list, n_copy)) {
         glp_delete_prob(lp);
         return -1;
     }
@@ -532,16 +494,24 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
-    int ret = glp_simplex(lp, &parm), done = 0;
-    if (ret == 0 && glp_get_status(lp) == GLP_OPT)
+    int ret = glp_simplex(lp, &parm);
+    int done = ret == 0 && glp_get_status(lp) == GLP_OPT;
+    for (int s = 0; done && s < 2; s++)
         for (size_t i = 0; i < n_list; i++) {
             size_t j = list[i];
-            int c = a->col[j];
-            if (c && a->published[j] &&
-                glp_get_col_prim(lp, c) + glp_get_col_prim(lp, c + 1) > SUP_TOL) {
+            int c = a->col[j] + s * n_copy;
+            if (!a->col[j])
+                continue;
+            double d = glp_get_col_prim(lp, c);
+            if (a->published[j]) {
+                d -= glp_get_col_prim(lp, c + 1);
+                if (fabs(d) <= SUP_TOL)
+                    continue;
                 withhold_quantity(a, j, withheld, mark);
-                done = 1;
             }
+            double x = a->value[j] + d;
+            a->lo[j] = x < a->lo[j] ? x : a->lo[j];
+            a->hi[j] = x > a->hi[j] ? x : a->hi[j];
         }
     for (size_t i = 0; i < n_list; i++)
         a->col[list[i]] = 0;
@@ -549,14 +519,14 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
     return done;
 }
 
-/* For an under-protected quantity Q: a protecting shift among the
- * quantities near it, then further out; failing that, the nearest
- * published number (pick_complement). 1: withheld more; 0: nothing left to
- * withhold; -1: out of memory. */
+/* For a sensitive quantity Q not yet seen to range over N: a protecting
+ * shift among the quantities near it, then further out (1: protected).
+ * Failing that, the nearest published number is withheld (2: Q is to be
+ * audited again); 0: nothing left to withhold; -1: out of memory. */
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
-    static const unsigned radii[] = {3, 6, 0};
+    static const unsigned radii[] = {3, 5, 8};
     size_t before = SIZE_MAX;
     for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
         size_t n_list = nearby(a, q, radii[r], seen, queue);
@@ -571,73 +541,31 @@ static int complement(struct audit *a, size_t q, unsigned n, unsigned char *with
     if (c == SIZE_MAX)
         return 0;
     withhold_quantity(a, c, withheld, mark);
-    return 1;
+    return 2;
 }
 
-/* Solve the group of ROOT for each of its sensitive quantities not yet
- * safe. On the first one found under-protected (range under N, or the
- * solver gave no answer) withhold its complement: 1; all safe: 0; out of
- * memory: -1. */
-static int audit_group(struct audit *a, size_t root, unsigned n, unsigned char *withheld,
-                       unsigned char mark, unsigned char *seen, size_t *queue)
+/* One pass over the sensitive quantities not yet protected. 1: something
+ * is to be audited again; 0: all protected; -1: out of memory. */
+static int audit_pass(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
+                      unsigned char *seen, size_t *queue)
 {
-    glp_prob *lp = NULL;
-    int result = 0;
-    for (size_t t = 0; t < a->n_todo && !result; t++) {
-        size_t q = a->todo[t];
-        if (a->root[q] != root || a->verified[q])
+    int again = 0;
+    for (size_t q = 0; q < a->n_q; q++) {
+        if (a->verified[q] || !sensitive(a, q, n))
             continue;
         if (a->hi[q] - a->lo[q] >= n - SUP_TOL) {
             a->verified[q] = 1;
             continue;
         }
-        if (!lp && !(lp = group_lp(a, root)))
-            return -1;
-        double lo, hi;
-        bool solved = lp_bound(a, lp, a->col[q], GLP_MIN, &lo) &&
-                      lp_bound(a, lp, a->col[q], GLP_MAX, &hi);
-        if (solved && hi - lo >= n - SUP_TOL) {
-            a->verified[q] = 1;
-            continue;
-        }
-        glp_delete_prob(lp);
-        lp = NULL;
         int st = complement(a, q, n, withheld, mark, seen, queue);
         if (st < 0)
             return -1;
-        if (!st)
-            a->verified[q] = 1; /* nothing left to withhold: see suppress.c */
-        result = 1;
-        result = 1;
+        if (st == 2)
+            again = 1;
+        else
+            a->verified[q] = 1; /* protected, or nothing left to withhold */
     }
-    if (lp)
-        glp_delete_prob(lp);
-    return result;
-}
-
-/* One pass: the groups of unpublished quantities, each audited until one
- * needs a complement. 1: withheld more, 0: nothing to do, -1: out of
- * memory. */
-static int audit_pass(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
-                      unsigned char *seen, size_t *queue)
-{
-    mark_published(a, withheld);
-    a->n_todo = 0;
-    for (size_t q = 0; q < a->n_q; q++)
-        if (!a->verified[q] && sensitive(a, q, n))
-            a->todo[a->n_todo++] = q;
-    unsigned char *done = a->group_done;
-    memset(done, 0, a->n_q);
-    for (size_t t = 0; t < a->n_todo; t++) {
-        size_t q = a->todo[t];
-        if (a->verified[q] || done[a->root[q]])
-            continue;
-        done[a->root[q]] = 1;
-        int st = audit_group(a, a->root[q], n, withheld, mark, seen, queue);
-        if (st)
-            return st;
-    }
-    return 0;
+    return again;
 }
 
 static void audit_free(struct audit *a)
@@ -655,11 +583,7 @@ static void audit_free(struct audit *a)
     free(a->q_rels);
     free(a->published);
     free(a->verified);
-    free(a->root);
     free(a->col);
-    free(a->todo);
-    free(a->row_rel);
-    free(a->group_done);
     free(a->rel_mark);
 }
 
@@ -674,17 +598,15 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
         goto out;
     a.published = malloc(a.n_q + 1);
     a.verified = calloc(a.n_q + 1, 1);
-    a.root = malloc((a.n_q + 1) * sizeof *a.root);
-    a.col = malloc((a.n_q + 1) * sizeof *a.col);
-    a.todo = malloc((a.n_q + 1) * sizeof *a.todo);
-    a.row_rel = malloc((a.n_rel + 2) * sizeof *a.row_rel);
-    a.group_done = malloc(a.n_q + 1);
+    a.col = calloc(a.n_q + 1, sizeof *a.col);
     a.rel_mark = malloc(a.n_rel + 1);
     seen = malloc(a.n_q + 1);
     queue = malloc((a.n_q + 1) * sizeof *queue);
-    if (!a.published || !a.verified || !a.root || !a.col || !a.todo || !a.row_rel || !a.group_done || !a.rel_mark || !seen || !queue)
+    if (!a.published || !a.verified || !a.col || !a.rel_mark || !seen || !queue)
         goto out;
     memcpy(before, withheld, m->n_rows);
+    for (size_t q = 0; q < a.n_q; q++)
+        a.published[q] = shown(&a, q, withheld);
     glp_term_out(GLP_OFF);
     int more;
     while ((more = audit_pass(&a, withheld, n, complement, seen, queue)) > 0)
