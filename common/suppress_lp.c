@@ -306,7 +306,7 @@ static void withhold_quantity(struct audit *a, size_t q, unsigned char *withheld
  * all of a small relation's; of a long one (a trust total over many
  * levels), its FEW largest unpublished ones (free to move) and its FEW
  * smallest published ones (cheapest to withhold). */
-#define FEW 4
+#define FEW 2
 static size_t add_relation(const struct audit *a, size_t k, unsigned char *seen, size_t *list,
                            size_t n)
 {
@@ -526,7 +526,7 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
-    static const unsigned radii[] = {3, 5, 8};
+    static const unsigned radii[] = {2, 3, 5, 8};
     size_t before = SIZE_MAX;
     for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
         size_t n_list = nearby(a, q, radii[r], seen, queue);
