@@ -6,10 +6,11 @@
  * is withheld whole: its count, base, rate and interval, and every
  * comparison built on it (the board's difference from the workforce too).
  *
- * Complementary suppression then audits the table as an adversary with a
- * linear-programming solver would, the way tau-argus does (suppress_lp.c).
- * The relations the published figures imply are collected from the rows'
- * fields, generically (no metric is named):
+ * Complementary suppression then does what an adversary with a linear-
+ * programming solver would do, the way tau-argus's secondary suppression
+ * does (suppress_lp.c, with GLPK). The relations the published figures
+ * imply are collected from the rows' fields, generically (no metric is
+ * named), so rows another metric adds are covered:
  *
  *   E  a breakdown's levels sum to the trust's row (counts and bases);
  *   A  in one cell (metric, measure, level, workforce, band) whose rows all
@@ -28,16 +29,30 @@
  * A candidate relation is kept only when the true figures satisfy it, so the
  * true table always solves them (and a coincidence only adds caution).
  *
+ * For each withheld number whose true value is 1 to N-1, the audit finds
+ * the cheapest pair of tables (cost: 1 + the value, per unit moved, of
+ * each published number that moves; published zeros and totals outside
+ * the table never move) that satisfy every relation, are >= 0, agree with
+ * every other published number, and put that number at v + u and v - l
+ * with u + l >= N; the published numbers they move are withheld too
+ * (their whole rows). It looks among the numbers within 2, 3, 5 and then 8
+ * relations of the cell; failing that (or should the solver fail), it
+ * withholds the nearest published number and tries again, so a failure
+ * withholds more, never less.
+ *
  * Guarantee: for every withheld number whose true value is 1 to N-1, its
  * minimum and maximum over all non-negative solutions of these relations
  * with the published figures fixed differ by at least N: no such count is
  * pinned, nor narrowed below N, by any chain of sums, differences, rates
- * times bases or intervals of the rows published in this run. Not covered:
- * other runs (another year, another --by, another N, the same year with
- * and without --suppress), integrality (the ranges are those of the LP,
- * which may include fractions), outside knowledge, and survey rows (a
- * share of respondents, withheld under max(N, 11) respondents). Should the
- * solver fail on a cell, more is withheld, never less. */
+ * times bases or intervals of the rows published in this run (rows are
+ * withheld whole). Not covered: other runs (another year, another --by,
+ * another N, the same year with and without --suppress: compare two and
+ * the differences can show small counts), integrality (the ranges are
+ * those of the LP, and may include fractions), outside knowledge, survey
+ * rows (a share of respondents, withheld under max(N, 11) respondents),
+ * and a table where even withholding every published number would leave a
+ * range under N (only a total published outside the table could do that,
+ * in a trust with fewer than N staff in an input). */
 #include "metrics.h"
 
 #include <math.h>
@@ -324,8 +339,8 @@ static bool declared_lines(struct plan *p, size_t i)
 #define X(i) (2 * (i))     /* the count cell of row i */
 #define Y(i) (2 * (i) + 1) /* its base cell */
 
-/* sum(coef_a * cells A) - cell W = 0: A are N cells, each STRIDE apart in
- * MEMBERS mapped by F. */
+/* The sum of CELL(member) over L's members (only the standard's three
+ * groups when ONLY_MAIN is given) less cell W is 0. */
 static bool sum_rel(struct plan *p, const struct line *l, size_t (*cell)(size_t), size_t w,
                     const struct standard *only_main)
 {

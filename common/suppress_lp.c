@@ -5,13 +5,13 @@
  * The audit works on quantities: cells that a relation "a = b" says are the
  * same number (a group's headcount is the count of its metric-1 row and the
  * base of its leaver row) are one quantity, published when any row showing
- * it is. The other relations, over quantities, are the LP's constraints;
- * a pass finds the connected groups of unpublished quantities and solves,
- * with GLPK's simplex, the min and max of each sensitive one in its group.
- * Every solution found is a feasible table, so the spread of each quantity
- * over the solutions seen so far is a range it can take: a quantity whose
- * spread already reaches N needs no LP. Withholding more only widens the
- * feasible set, so a quantity found safe stays safe. */
+ * it is. The other relations, over quantities, are the constraints. For
+ * each sensitive quantity, a pattern LP (protect) finds two shifted tables
+ * that fit everything published and move it up and down by N in all; every
+ * table found is one that fits, so it also widens the range seen of each
+ * quantity it moves, and a quantity whose range seen already reaches N
+ * needs no LP. Withholding more only widens the tables that fit, so a
+ * quantity found safe stays safe. */
 #include "suppress_lp.h"
 
 #include <glpk.h>

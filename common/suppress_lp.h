@@ -45,11 +45,10 @@ void sup_model_free(struct sup_model *m);
 
 /* The audit. WITHHELD[i] (row i) is nonzero for the rows withheld so far.
  * A sensitive cell is one with a true value from 1 to N-1 that no
- * published row shows. Solves min and max of each sensitive cell subject
- * to every relation, the published cells at their values and the others
- * >= 0; while one has max - min < N (or the solver fails on it), withholds
- * the smallest published number sharing a relation with it (marking its
- * rows COMPLEMENT). WQ_OK, or WQ_ENOMEM with WITHHELD unchanged. */
+ * published row shows. For each, withholds more rows (marking them
+ * COMPLEMENT) until two tables that satisfy every relation, are >= 0 and
+ * agree with every published cell put it N apart: then its max - min over
+ * such tables is at least N. WQ_OK, or WQ_ENOMEM with WITHHELD unchanged. */
 int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
               unsigned char complement);
 

@@ -31,8 +31,9 @@ Needs Debian's python3-openpyxl (hence /usr/bin/python3). Three parts:
      only withheld figures, so with --suppress 5 every chart (charts/*.png
      and the SVGs inside report.html) must be byte-identical, while without
      it some chart must change. Counts that can still be worked out by
-     subtraction (e.g. declared minus White, or a trust total minus the
-     other directorates) are failures.
+     one subtraction (e.g. declared minus White, or a trust total minus the
+     other directorates) are failures; adversary.py (run by adversary.sh)
+     is the stronger check, every relation at once with a solver.
  (c) inert names: directorates named =HYPERLINK("http://x","y") and
      <script>alert(1)</script> are text everywhere: in every CSV a field
      that starts with = + - @ (and is not a number) is prefixed with ';
