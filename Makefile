@@ -28,7 +28,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)
 CFLAGS    := $(OPT) $(WARN) $(CFLAGS)
-LDLIBS    += -lcsv $(PKG_LIBS) -lm
+LDLIBS    += -lcsv $(PKG_LIBS) -lglpk -lm
 
 # The version: git describe when the repository has tags, else VERSION.
 WQ_VERSION := $(shell git describe --tags --dirty 2>/dev/null | sed 's/^v//')

@@ -80,7 +80,8 @@ static const struct option_help options[] = {
     {"--chart-format FMT", C_TREND, BOTH, false, "trend charts as png (default), svg or pdf"},
     {"--suppress N", C_METRICS | C_REPORT, BOTH, false,
      "publication mode: withhold counts below N and the rates\n"
-     "built on them; survey groups under 11 respondents"},
+     "built on them; survey groups under 11 respondents; and\n"
+     "more, until none can be worked out from what is shown"},
     {"--ci METHOD", C_METRICS | C_REPORT, BOTH, false,
      "relative-likelihood interval: koopman (default), katz,\n"
      "katz-haldane (0.5 added to every cell when one is 0,\n"

@@ -1295,9 +1295,10 @@ static void summary(struct page *p)
     if (p->o->suppress)
         fprintf(f, "<dt>Publication mode</dt><dd>On: counts from 1 to %u, and the rates and "
                    "comparisons built on them, are withheld; staff-survey groups under %u "
-                   "respondents are withheld too, and so are the counts from which a withheld "
-                   "one could be worked out by subtraction.</dd>\n",
-                p->o->suppress - 1, p->o->suppress > 11 ? p->o->suppress : 11);
+                   "respondents are withheld too, and so are further counts wherever needed so "
+                   "that no withheld count can be worked out, or narrowed to a range under "
+                   "%u, from the published figures.</dd>\n",
+                p->o->suppress - 1, p->o->suppress > 11 ? p->o->suppress : 11, p->o->suppress);
     fputs("</dl>\n", f);
 
     /* the figures at a glance */
@@ -2408,10 +2409,11 @@ static void sec_methods(struct page *p)
     if (o->suppress)
         fprintf(f, "<li><strong>Publication mode</strong>: counts from 1 to %u, and every "
                    "rate and comparison built on them, are withheld; staff-survey groups "
-                   "under %u respondents are withheld; and so is a second count wherever a "
-                   "withheld one could otherwise be worked out by subtraction from a published "
-                   "total (complementary suppression).</li>\n",
-                o->suppress - 1, o->suppress > 11 ? o->suppress : 11);
+                   "under %u respondents are withheld; and so are further counts, chosen with a "
+                   "linear-programming solver, until no withheld count can be worked out, or "
+                   "narrowed to a range under %u, by any combination of the published sums, "
+                   "differences, rates and bases (complementary suppression).</li>\n",
+                o->suppress - 1, o->suppress > 11 ? o->suppress : 11, o->suppress);
     else
         fputs("<li><strong>Publication mode</strong> was off: small counts are shown. Use "
               "--suppress N before publishing this page outside the trust.</li>\n",

@@ -99,8 +99,9 @@ int catalogue_trust_metrics(struct metric_builder *c);
 
 /* Publication mode (suppress.c): withhold counts from 1 to N-1, and the
  * rates and comparisons built on them (survey groups under max(N, 11)
- * respondents); then the published counts from which a withheld one could
- * be worked out by subtraction. WQ_OK or WQ_ENOMEM (the table unchanged). */
+ * respondents); then more, until no withheld count from 1 to N-1 has a
+ * range under N given the published figures (suppress_lp.c). WQ_OK or
+ * WQ_ENOMEM (the table unchanged). */
 struct standard;
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std);
 

@@ -1721,11 +1721,11 @@ static void sheet_methods(struct ctx *c)
     if (c->o->suppress)
         method(c, "Publication mode",
                "Counts below %u, and the rates and comparisons built on them, are withheld "
-               "(staff-survey groups with fewer than %u respondents); so are the published "
-               "counts from which a withheld one could be worked out by subtraction (from a "
-               "total, or the trust's figure less the other levels). The Note column says "
-               "\"suppressed\" and why.",
-               c->o->suppress, c->o->suppress < 11 ? 11 : c->o->suppress);
+               "(staff-survey groups with fewer than %u respondents); so are further counts, "
+               "until no withheld count can be worked out, or narrowed to a range under %u, "
+               "from the published figures (totals, levels, bases, rates). The Note column "
+               "says \"suppressed\" and why.",
+               c->o->suppress, c->o->suppress < 11 ? 11 : c->o->suppress, c->o->suppress);
 }
 
 /* ---- the workbook -------------------------------------------------------------- */

@@ -2,32 +2,57 @@
  * metrics table.
  *
  * Primary suppression withholds every group row with a count from 1 to
- * N-1 or a base under N (survey rows: under max(N, 11) respondents).
+ * N-1 or a base under N (survey rows: under max(N, 11) respondents). A row
+ * is withheld whole: its count, base, rate and interval, and every
+ * comparison built on it (the board's difference from the workforce too).
  *
- * Complementary suppression then makes sure no withheld count can be
- * worked out by subtraction from published ones. The table's counts add up
- * along "lines": a line is a set of member rows whose counts sum to a total
- * published elsewhere (the witness). Whenever a line with a published total
- * has exactly one withheld member, its smallest published positive member
- * is withheld too (a zero only when nothing else is left, the total itself
- * when the line has no other member), until no line changes. The lines:
+ * Complementary suppression then does what an adversary with a linear-
+ * programming solver would do, the way tau-argus's secondary suppression
+ * does (suppress_lp.c, with GLPK). The relations the published figures
+ * imply are collected from the rows' fields, generically (no metric is
+ * named), so rows another metric adds are covered:
  *
- *   E  a breakdown's levels sum to the trust's row (every metric and group);
- *   A  metric 1: the groups of a band row sum to its headcount, which every
- *      published row of the band shows as its base;
- *   B  metric 1: the band rows of clinical (non-clinical) staff sum to the
- *      clinical (non-clinical) "All" row, per group;
- *   C  metric 1: clinical plus non-clinical is the whole workforce, per group;
- *   D  the declaration count is the focus plus the comparator group;
- *   F  --detail: Asian, Black, Mixed, Chinese and Other sum to BME.
+ *   E  a breakdown's levels sum to the trust's row (counts and bases);
+ *   A  in one cell (metric, measure, level, workforce, band) whose rows all
+ *      show one base, the groups' counts sum to it (metric 1);
+ *   B  band rows sum to their workforce's "All" row; C  clinical plus
+ *      non-clinical is the whole workforce; F  --detail groups sum to the
+ *      focus group (counts and bases, in any metric that has them);
+ *   D  a declaration row's count is the focus plus the comparator group of
+ *      the cell with the same base (its members' base is its base);
+ *   G  a base equal to a count or a base of the same group at the same level
+ *      is that number (a leaver, case or training rate's base is the
+ *      group's headcount; appointed-from-shortlisting's is the shortlisted);
+ *   T  at the trust, the groups' counts and bases sum to totals published
+ *      outside the table (data-quality.txt's people counted per input);
+ *   and every rate's count is at most its base.
+ * A candidate relation is kept only when the true figures satisfy it, so the
+ * true table always solves them (and a coincidence only adds caution).
  *
- * And a link across metrics: a group's headcount at a level (metric 1, the
- * whole workforce) is the base of its leaver, case and training rows, which
- * are withheld with it.
+ * For each withheld number whose true value is 1 to N-1, the audit finds
+ * the cheapest pair of tables (cost: 1 + the value, per unit moved, of
+ * each published number that moves; published zeros and totals outside
+ * the table never move) that satisfy every relation, are >= 0, agree with
+ * every other published number, and put that number at v + u and v - l
+ * with u + l >= N; the published numbers they move are withheld too
+ * (their whole rows). It looks among the numbers within 2, 3, 5 and then 8
+ * relations of the cell; failing that (or should the solver fail), it
+ * withholds the nearest published number and tries again, so a failure
+ * withholds more, never less.
  *
- * This removes every disclosure by one subtraction (one line); it is the
- * usual heuristic, not a proof against every system of linear equations.
- * Comparisons built on a withheld row are withheld last. */
+ * Guarantee: for every withheld number whose true value is 1 to N-1, its
+ * minimum and maximum over all non-negative solutions of these relations
+ * with the published figures fixed differ by at least N: no such count is
+ * pinned, nor narrowed below N, by any chain of sums, differences, rates
+ * times bases or intervals of the rows published in this run (rows are
+ * withheld whole). Not covered: other runs (another year, another --by,
+ * another N, the same year with and without --suppress: compare two and
+ * the differences can show small counts), integrality (the ranges are
+ * those of the LP, and may include fractions), outside knowledge, survey
+ * rows (a share of respondents, withheld under max(N, 11) respondents),
+ * and a table where even withholding every published number would leave a
+ * range under N (only a total published outside the table could do that,
+ * in a trust with fewer than N staff in an input). */
 #include "metrics.h"
 
 #include <math.h>
@@ -36,6 +61,7 @@
 #include <string.h>
 
 #include "standard.h"
+#include "suppress_lp.h"
 #include "text.h"
 
 static void withhold(struct metric_row *r, const char *why)
@@ -161,22 +187,23 @@ static bool cell_key(struct strbuf *k, const char *breakdown, const char *level,
            key_add(k, group);
 }
 
+/* A line: member rows whose counts (and, when they do, bases) sum to the
+ * witness row's, or (witness -1) rows of one cell, or a list of rows. */
 struct line {
-    long witness;      /* the row showing the total; -1: the members show it */
+    long witness;
+    char kind;
     size_t *members;
     size_t n, alloc;
 };
 
 struct plan {
     const struct metric_table *t;
-    struct keymap cells;   /* cell key -> its row */
+    const struct standard *std;
+    struct keymap cells;     /* cell key -> its row */
     struct keymap line_keys; /* line key -> index in lines */
     struct line *lines;
     size_t n_lines, alloc_lines;
-    size_t *links;     /* pairs (metric-1 headcount row, row whose base it is) */
-    size_t n_links, alloc_links;
-    double *count;     /* the counts before anything is withheld */
-    unsigned char *withheld; /* 1 primary, 2 complementary, 3 linked */
+    struct sup_model m;
     struct strbuf key;
 };
 
@@ -190,10 +217,18 @@ static long find_cell(struct plan *p, const char *breakdown, const char *level,
     return keymap_find(&p->cells, p->key.data, &row) ? (long)row : -1;
 }
 
-/* Add row I to the line named by P->key (made by the caller), whose total
- * is shown by WITNESS. */
-static bool line_add(struct plan *p, long witness, size_t i)
+/* Add row I to the line of kind KIND named by PARTS (N_PARTS strings),
+ * whose total WITNESS shows. */
+static bool to_line(struct plan *p, char kind, long witness, size_t i,
+                    const char *const *parts, size_t n_parts)
 {
+    char k[2] = {kind, '\0'};
+    key_reset(&p->key);
+    if (!key_add(&p->key, k))
+        return false;
+    for (size_t j = 0; j < n_parts; j++)
+        if (!key_add(&p->key, parts[j]))
+            return false;
     bool added;
     size_t id;
     if (!keymap_put(&p->line_keys, p->key.data, p->n_lines, &added, &id))
@@ -203,7 +238,7 @@ static bool line_add(struct plan *p, long witness, size_t i)
         if (!grown)
             return false;
         p->lines = grown;
-        p->lines[p->n_lines++] = (struct line){witness, NULL, 0, 0};
+        p->lines[p->n_lines++] = (struct line){witness, kind, NULL, 0, 0};
     }
     struct line *l = &p->lines[id];
     size_t *grown = array_grow(l->members, l->n, &l->alloc, sizeof *grown, 4);
@@ -214,172 +249,224 @@ static bool line_add(struct plan *p, long witness, size_t i)
     return true;
 }
 
-static bool start_key(struct plan *p, const char *kind)
-{
-    key_reset(&p->key);
-    return key_add(&p->key, kind);
-}
-
-/* Is row R one that can be a member of a line: a group row with a count? */
+/* A group row with a count, not from the survey: its count and base are
+ * cells of the model. */
 static bool countable(const struct metric_row *r)
 {
-    return !r->reference && r->statistic && !is(r->statistic, STAT_ANSWER) && isfinite(r->count);
+    return !r->reference && r->statistic && !is(r->statistic, STAT_ANSWER) &&
+           isfinite(r->count) && !r->survey;
 }
 
-static bool build(struct plan *p, const struct standard *std)
+static bool main_group(const struct standard *std, const char *group)
 {
-    const struct metric_table *t = p->t;
-    const char *focus = std->group_names[std->focus];
-    const char *comparator = std->group_names[std->comparator];
-    for (size_t i = 0; i < t->n_rows; i++) {
-        const struct metric_row *r = &t->rows[i];
-        if (!countable(r))
-            continue;
-        if (!cell_key(&p->key, r->breakdown, r->level, r->metric, r->measure, r->workforce,
-                      r->band, r->group))
-            return false;
-        bool added;
-        size_t row;
-        if (!keymap_put(&p->cells, p->key.data, i, &added, &row))
+    for (int g = 0; g < 3; g++)
+        if (is(group, std->group_names[g]))
+            return true;
+    return false;
+}
+
+static bool top(const char *field)
+{
+    return !field || is(field, "All");
+}
+
+/* The lines a row is in (E, A, B, C, F, G, T; D in declared_lines). */
+static bool row_lines(struct plan *p, size_t i)
+{
+    const struct metric_row *r = &p->t->rows[i];
+    const char *focus = p->std->group_names[p->std->focus];
+    bool trust = is(r->breakdown, "Trust"), main = main_group(p->std, r->group);
+    const char *cell[] = {r->breakdown, r->level, r->metric, r->measure, r->workforce, r->band};
+    const char *e[] = {r->breakdown, r->metric, r->measure, r->workforce, r->band, r->group};
+    const char *g[] = {r->breakdown, r->level, r->group};
+    long w;
+    if (!trust && (w = find_cell(p, "Trust", "All", r->metric, r->measure, r->workforce, r->band,
+                                 r->group)) >= 0 && !to_line(p, 'E', w, i, e, 6))
+        return false;
+    if (!to_line(p, 'A', -1, i, cell, 6) || !to_line(p, 'G', -1, i, g, 3))
+        return false;
+    if (!top(r->band) && (w = find_cell(p, r->breakdown, r->level, r->metric, r->measure,
+                                        r->workforce, "All", r->group)) >= 0) {
+        const char *b[] = {r->breakdown, r->level, r->metric, r->measure, r->workforce, r->group};
+        if (!to_line(p, 'B', w, i, b, 6))
             return false;
     }
-    for (size_t i = 0; i < t->n_rows; i++) {
-        const struct metric_row *r = &t->rows[i];
-        if (!countable(r))
-            continue;
-        long w;
-        /* E: the levels of a breakdown sum to the trust's row */
-        if (strcmp(str(r->breakdown), "Trust")) {
-            w = find_cell(p, "Trust", "All", r->metric, r->measure, r->workforce, r->band,
-                          r->group);
-            if (w == -2)
-                return false;
-            if (w >= 0 && !(start_key(p, "E") && key_add(&p->key, r->breakdown) &&
-                             key_add(&p->key, r->metric) && key_add(&p->key, r->measure) &&
-                             key_add(&p->key, r->workforce) && key_add(&p->key, r->band) &&
-                             key_add(&p->key, r->group) && line_add(p, w, i)))
-                return false;
-        }
-        if (!is(r->metric, "1"))
-            continue;
-        bool main_group = false;
-        for (int g = 0; g < 3; g++)
-            main_group |= is(r->group, std->group_names[g]);
-        bool all_wf = is(r->workforce, "All"), all_band = is(r->band, "All");
-        /* A: the groups of a band row sum to the headcount shown as base */
-        if (main_group && !(start_key(p, "A") && key_add(&p->key, r->breakdown) &&
-                            key_add(&p->key, r->level) && key_add(&p->key, r->workforce) &&
-                            key_add(&p->key, r->band) && line_add(p, -1, i)))
+    if (!top(r->workforce) && top(r->band) &&
+        (w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, "All", r->band,
+                       r->group)) >= 0) {
+        const char *c[] = {r->breakdown, r->level, r->metric, r->measure, r->band, r->group};
+        if (!to_line(p, 'C', w, i, c, 6))
             return false;
-        /* B: the bands of clinical or non-clinical staff sum to their All row */
-        if (!all_wf && !all_band) {
-            w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, r->workforce, "All",
-                          r->group);
-            if (w == -2)
-                return false;
-            if (w >= 0 && !(start_key(p, "B") && key_add(&p->key, r->breakdown) &&
-                             key_add(&p->key, r->level) && key_add(&p->key, r->workforce) &&
-                             key_add(&p->key, r->group) && line_add(p, w, i)))
-                return false;
-        }
-        /* C: clinical plus non-clinical is the whole workforce */
-        if (!all_wf && all_band) {
-            w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, "All", "All",
-                          r->group);
-            if (w == -2)
-                return false;
-            if (w >= 0 && !(start_key(p, "C") && key_add(&p->key, r->breakdown) &&
-                             key_add(&p->key, r->level) && key_add(&p->key, r->group) &&
-                             line_add(p, w, i)))
-                return false;
-        }
-        if (!all_wf || !all_band)
-            continue;
-        /* D: the declared are the focus and the comparator group */
-        if (is(r->group, focus) || is(r->group, comparator)) {
-            w = find_cell(p, r->breakdown, r->level, "declaration", "declaration", NULL, NULL,
-                          "Known");
-            if (w == -2)
-                return false;
-            if (w >= 0 && !(start_key(p, "D") && key_add(&p->key, r->breakdown) &&
-                             key_add(&p->key, r->level) && line_add(p, w, i)))
-                return false;
-        }
-        /* F: the detailed groups sum to the focus group */
-        if (!main_group) {
-            w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, "All", "All", focus);
-            if (w == -2)
-                return false;
-            if (w >= 0 && !(start_key(p, "F") && key_add(&p->key, r->breakdown) &&
-                            key_add(&p->key, r->level) && line_add(p, w, i)))
-                return false;
-        }
     }
-    /* the link: a group's headcount is the base of its other rows */
-    for (size_t i = 0; i < t->n_rows; i++) {
-        const struct metric_row *r = &t->rows[i];
-        if (!countable(r) || is(r->metric, "1") || r->survey || !isfinite(r->base))
-            continue;
-        long h = find_cell(p, r->breakdown, r->level, "1", "workforce", "All", "All", r->group);
-        if (h == -2)
+    if (!main && (w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, r->workforce,
+                                r->band, focus)) >= 0 && !to_line(p, 'F', w, i, cell, 6))
+        return false;
+    if (trust && main && top(r->workforce) && top(r->band) && !is(r->metric, "declaration") &&
+        !to_line(p, 'T', -1, i, cell, 6))
+        return false;
+    return true;
+}
+
+/* D: the focus and comparator rows of a cell with each declaration row of
+ * their level (the declaration rows of a level are line L). */
+static bool declared_lines(struct plan *p, size_t i)
+{
+    const struct metric_row *r = &p->t->rows[i];
+    const struct standard *std = p->std;
+    if ((!is(r->group, std->group_names[std->focus]) &&
+         !is(r->group, std->group_names[std->comparator])) ||
+        !top(r->workforce) || !top(r->band) || is(r->metric, "declaration"))
+        return true;
+    size_t id, decl[16], n_decl = 0;
+    key_reset(&p->key);
+    if (!key_add(&p->key, "L") || !key_add(&p->key, r->breakdown) || !key_add(&p->key, r->level))
+        return false;
+    if (!keymap_find(&p->line_keys, p->key.data, &id))
+        return true;
+    for (size_t j = 0; j < p->lines[id].n && n_decl < 16; j++)
+        decl[n_decl++] = p->lines[id].members[j];
+    for (size_t j = 0; j < n_decl; j++) {
+        char which[32];
+        snprintf(which, sizeof which, "%zu", decl[j]);
+        const char *parts[] = {r->breakdown, r->level, r->metric, r->measure, r->workforce,
+                               r->band, which};
+        if (!to_line(p, 'D', (long)decl[j], i, parts, 7))
             return false;
-        if (h < 0 || t->rows[h].count != r->base)
-            continue;
-        if (p->n_links == p->alloc_links) {
-            size_t alloc = p->alloc_links ? 2 * p->alloc_links : 64;
-            size_t *l = realloc(p->links, 2 * alloc * sizeof *l);
-            if (!l)
-                return false;
-            p->links = l;
-            p->alloc_links = alloc;
-        }
-        p->links[2 * p->n_links] = (size_t)h;
-        p->links[2 * p->n_links + 1] = i;
-        p->n_links++;
     }
     return true;
 }
 
-/* One pass over the lines and links; true when something was withheld. */
-static bool complete(struct plan *p)
+#define X(i) (2 * (i))     /* the count cell of row i */
+#define Y(i) (2 * (i) + 1) /* its base cell */
+
+/* The sum of CELL(member) over L's members (only the standard's three
+ * groups when ONLY_MAIN is given) less cell W is 0. */
+static bool sum_rel(struct plan *p, const struct line *l, size_t (*cell)(size_t), size_t w,
+                    const struct standard *only_main)
 {
-    bool changed = false;
-    for (size_t k = 0; k < p->n_lines; k++) {
-        const struct line *l = &p->lines[k];
-        size_t n_withheld = 0, n_open = 0;
-        for (size_t j = 0; j < l->n; j++)
-            if (p->withheld[l->members[j]])
-                n_withheld++;
-            else
-                n_open++;
-        bool total_shown = l->witness >= 0 ? !p->withheld[l->witness] : n_open > 0;
-        if (n_withheld != 1 || !total_shown)
+    if (!sup_begin(&p->m))
+        return false;
+    for (size_t j = 0; j < l->n; j++)
+        if ((!only_main || main_group(only_main, p->t->rows[l->members[j]].group)) &&
+            !sup_term(&p->m, cell(l->members[j]), 1))
+            return false;
+    return sup_term(&p->m, w, -1) && sup_end(&p->m, false);
+}
+
+static bool pair_rel(struct plan *p, size_t a, size_t b)
+{
+    return sup_begin(&p->m) && sup_term(&p->m, a, 1) && sup_term(&p->m, b, -1) &&
+           sup_end(&p->m, false);
+}
+
+static size_t x_of(size_t i)
+{
+    return X(i);
+}
+
+static size_t y_of(size_t i)
+{
+    return Y(i);
+}
+
+/* G: a level-wide figure's base equal to a count or base of the same
+ * group's other level-wide rows is that number (zeros are left alone). */
+static bool value_links(struct plan *p, const struct line *l)
+{
+    const double *v = p->m.value;
+    for (size_t a = 0; a < l->n; a++) {
+        size_t i = l->members[a];
+        const struct metric_row *r = &p->t->rows[i];
+        if (!top(r->workforce) || !top(r->band) || !(v[Y(i)] > 0))
             continue;
-        long pick = -1;
-        for (size_t j = 0; j < l->n; j++) {
-            size_t m = l->members[j];
-            if (p->withheld[m])
+        for (size_t b = 0; b < l->n; b++) {
+            size_t j = l->members[b];
+            const struct metric_row *s = &p->t->rows[j];
+            if (j == i || !top(s->workforce) || !top(s->band))
                 continue;
-            /* the smallest positive count; a zero only if nothing else */
-            if (pick < 0 || (p->count[m] > 0 && (p->count[pick] == 0 ||
-                                                 p->count[m] < p->count[pick])))
-                pick = (long)m;
-        }
-        if (pick < 0)
-            pick = l->witness; /* a line of one: its total gives it away */
-        if (pick >= 0 && !p->withheld[pick]) {
-            p->withheld[pick] = 2;
-            changed = true;
+            if ((v[X(j)] == v[Y(i)] && !pair_rel(p, Y(i), X(j))) ||
+                (b < a && v[Y(j)] == v[Y(i)] && !pair_rel(p, Y(i), Y(j))))
+                return false;
         }
     }
-    for (size_t k = 0; k < p->n_links; k++) {
-        size_t h = p->links[2 * k], r = p->links[2 * k + 1];
-        if (p->withheld[h] && !p->withheld[r]) {
-            p->withheld[r] = 3;
-            changed = true;
+    return true;
+}
+
+/* The relations of one line. */
+static bool line_relations(struct plan *p, const struct line *l)
+{
+    if (l->kind == 'L')
+        return true;
+    if (l->kind == 'G')
+        return value_links(p, l);
+    if (l->kind == 'T') {
+        double sx = 0, sy = 0;
+        size_t tx, ty;
+        for (size_t j = 0; j < l->n; j++) {
+            sx += p->m.value[X(l->members[j])];
+            sy += p->m.value[Y(l->members[j])];
         }
+        return sup_total(&p->m, sx, &tx) && sum_rel(p, l, x_of, tx, NULL) &&
+               (!isfinite(sy) || (sup_total(&p->m, sy, &ty) && sum_rel(p, l, y_of, ty, NULL)));
     }
-    return changed;
+    if (l->kind == 'A') {
+        /* only a cell whose rows share one base (metric 1's headcount) */
+        size_t first = l->members[0];
+        for (size_t j = 1; j < l->n; j++)
+            if (!(p->m.value[Y(l->members[j])] == p->m.value[Y(first)]))
+                return true;
+        if (!sum_rel(p, l, x_of, Y(first), p->std))
+            return false;
+        for (size_t j = 1; j < l->n; j++)
+            if (!pair_rel(p, Y(l->members[j]), Y(first)))
+                return false;
+        return true;
+    }
+    size_t w = (size_t)l->witness;
+    if (!sum_rel(p, l, x_of, X(w), NULL) || !sum_rel(p, l, y_of, Y(w), NULL))
+        return false;
+    for (size_t j = 0; j < l->n; j++)
+        if (!pair_rel(p, Y(l->members[j]), Y(w)))
+            return false;
+    return true;
+}
+
+/* The model: every countable row's count and base, the lines' relations,
+ * and count <= base for every rate. */
+static bool build(struct plan *p)
+{
+    const struct metric_table *t = p->t;
+    p->m.n_rows = t->n_rows;
+    p->m.n_cells = 2 * t->n_rows;
+    if (!(p->m.value = malloc((p->m.n_cells + 1) * sizeof *p->m.value)))
+        return false;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const struct metric_row *r = &t->rows[i];
+        bool c = countable(r);
+        p->m.value[X(i)] = c ? r->count : NAN;
+        p->m.value[Y(i)] = c ? r->base : NAN;
+        bool added;
+        size_t row;
+        if (c && (!cell_key(&p->key, r->breakdown, r->level, r->metric, r->measure,
+                            r->workforce, r->band, r->group) ||
+                  !keymap_put(&p->cells, p->key.data, i, &added, &row)))
+            return false;
+        const char *lv[] = {r->breakdown, r->level};
+        if (c && is(r->metric, "declaration") && !to_line(p, 'L', -1, i, lv, 2))
+            return false;
+    }
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (countable(&t->rows[i]) && (!row_lines(p, i) || !declared_lines(p, i)))
+            return false;
+    for (size_t k = 0; k < p->n_lines; k++)
+        if (!line_relations(p, &p->lines[k]))
+            return false;
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (countable(&t->rows[i]) && is(t->rows[i].statistic, STAT_PROPORTION) &&
+            !(sup_begin(&p->m) && sup_term(&p->m, X(i), 1) && sup_term(&p->m, Y(i), -1) &&
+              sup_end(&p->m, true)))
+            return false;
+    return true;
 }
 
 static void plan_free(struct plan *p)
@@ -389,62 +476,74 @@ static void plan_free(struct plan *p)
     for (size_t k = 0; k < p->n_lines; k++)
         free(p->lines[k].members);
     free(p->lines);
-    free(p->links);
-    free(p->count);
-    free(p->withheld);
+    sup_model_free(&p->m);
     strbuf_free(&p->key);
 }
 
-int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
+/* Primary suppression: 1 for each row with a count from 1 to N-1 or a base
+ * under N (survey: under max(N, 11) respondents). */
+static void primary(const struct metric_table *t, unsigned n, unsigned char *withheld)
 {
-    if (!n)
-        return WQ_OK;
-    struct plan p = {.t = t};
-    p.count = calloc(t->n_rows + 1, sizeof *p.count);
-    p.withheld = calloc(t->n_rows + 1, 1);
-    if (!p.count || !p.withheld) {
-        plan_free(&p);
-        return WQ_ENOMEM;
-    }
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        p.count[i] = r->count;
         if (r->reference || !r->statistic)
             continue;
         double limit = r->survey && n < 11 ? 11 : n;
         bool small_count = r->count > 0 && r->count < limit && !r->survey;
         bool small_base = r->base > 0 && r->base < limit;
         if (small_count || small_base)
-            p.withheld[i] = 1;
+            withheld[i] = 1;
     }
-    if (!build(&p, std)) {
+}
+
+/* Is comparison R built on a withheld row: one of its two groups in the
+ * same cell, or (a board's difference from the workforce) the group's
+ * metric-1 row at the trust? */
+static bool built_on_withheld(const struct metric_table *t, size_t i)
+{
+    const struct metric_row *r = &t->rows[i];
+    for (size_t j = i; j-- > 0 && same_cell(&t->rows[j], r);) {
+        const struct metric_row *g = &t->rows[j];
+        if (!g->reference && metric_row_withheld(g) &&
+            (!strcmp(g->group, r->group) || !strcmp(g->group, r->reference)))
+            return true;
+    }
+    if (!is(r->reference, "Workforce"))
+        return false;
+    for (size_t j = 0; j < t->n_rows; j++) {
+        const struct metric_row *g = &t->rows[j];
+        if (!g->reference && is(g->metric, "1") && is(g->breakdown, "Trust") &&
+            top(g->workforce) && top(g->band) && is(g->group, r->group) &&
+            metric_row_withheld(g))
+            return true;
+    }
+    return false;
+}
+
+int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
+{
+    if (!n)
+        return WQ_OK;
+    struct plan p = {.t = t, .std = std};
+    unsigned char *withheld = calloc(t->n_rows + 1, 1);
+    if (!withheld)
+        return WQ_ENOMEM;
+    primary(t, n, withheld);
+    if (!build(&p) || sup_audit(&p.m, withheld, n, 2) != WQ_OK) {
         plan_free(&p);
+        free(withheld);
         return WQ_ENOMEM;
     }
-    while (complete(&p))
-        ;
-    for (size_t i = 0; i < t->n_rows; i++)
-        if (p.withheld[i])
-            withhold(&t->rows[i],
-                     p.withheld[i] == 1 ? "suppressed: fewer than the publication threshold"
-                     : p.withheld[i] == 2
-                         ? "suppressed: withheld so that a withheld count cannot be worked out "
-                           "by subtraction"
-                         : "suppressed: its base is a withheld headcount");
     plan_free(&p);
-    for (size_t i = 0; i < t->n_rows; i++) {
-        struct metric_row *r = &t->rows[i];
-        if (!r->reference)
-            continue;
-        /* a comparison built on a withheld group row is withheld too */
-        for (size_t j = i; j-- > 0 && same_cell(&t->rows[j], r);) {
-            const struct metric_row *g = &t->rows[j];
-            if (!g->reference && metric_row_withheld(g) &&
-                (!strcmp(g->group, r->group) || !strcmp(g->group, r->reference))) {
-                withhold(r, "suppressed: built on a withheld count");
-                break;
-            }
-        }
-    }
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (withheld[i])
+            withhold(&t->rows[i], withheld[i] == 1
+                                      ? "suppressed: fewer than the publication threshold"
+                                      : "suppressed: withheld so that a withheld count cannot "
+                                        "be worked out from the published figures");
+    free(withheld);
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (t->rows[i].reference && built_on_withheld(t, i))
+            withhold(&t->rows[i], "suppressed: built on a withheld count");
     return WQ_OK;
 }

@@ -1,11 +1,13 @@
-# mk/hostile.mk: the hostile-input corpus and the disclosure checks
+# mk/hostile.mk: the hostile-input corpus, the disclosure checks and the
+# adversary with a solver
 # (tests/hostile/run.sh; cases in tests/hostile/cases.txt).
 #
 #   make check-hostile        run them against $(BIN)/wres and $(BIN)/wdes
 #   make check-hostile-asan   the same against the AddressSanitizer +
 #                             UndefinedBehaviorSanitizer build (build/asan/bin)
 #
-# Both need python3 and Debian's python3-openpyxl (make deps-test installs it).
+# Both need python3 and Debian's python3-openpyxl and python3-scipy (make
+# deps-test installs them).
 
 .PHONY: check-hostile check-hostile-asan
 

@@ -2,9 +2,9 @@
 # install-deps.sh: install the Debian packages the toolkit needs, only those missing.
 # Usage: tools/install-deps.sh [build|test|demo|ci]   (default: build)
 #   build, demo  compile and run: libraries, pkg-config, fonts for the charts
-#   test         also python3-openpyxl (reads the workbook back), chromium
-#                (opens the HTML report headless) and groff-base (renders the
-#                man pages)
+#   test         also python3-openpyxl (reads the workbook back), python3-scipy
+#                (the disclosure adversary's linear programs), chromium (opens
+#                the HTML report headless) and groff-base (renders the man pages)
 #   ci           also clang with its compiler-rt runtimes (libFuzzer targets)
 #                and valgrind (memcheck over the suite)
 # Does nothing (needs no network, no root) when everything is already installed.
@@ -13,8 +13,8 @@
 # apt-get line an administrator can run. tests/tools/install_deps.sh tests
 # these decisions with stand-ins for dpkg-query, id, sudo and apt-get.
 set -eu
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libcairo2-dev libfontconfig-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev fonts-dejavu-core"
-test_pkgs="python3 python3-openpyxl chromium"
+build_pkgs="gcc make pkg-config libcsv-dev libglpk-dev libgsl-dev libcairo2-dev libfontconfig-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev fonts-dejavu-core"
+test_pkgs="python3 python3-openpyxl python3-scipy chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
 test_pkgs="$test_pkgs groff-base" # tests/man renders the man pages
 case "${1:-build}" in

@@ -32,7 +32,8 @@ Needs Debian's python3-openpyxl (hence /usr/bin/python3). Three parts:
      and the SVGs inside report.html) must be byte-identical, while without
      it some chart must change. Counts that can still be worked out by
      subtraction (e.g. declared minus White, or a trust total minus the
-     other directorates) are failures.
+     other directorates) are failures; adversary.py (run by adversary.sh)
+     is the stronger check, every relation at once with a solver.
  (d) identifiers in a coded column: the staff file with its ethnicity and
      disability columns filled with employee and assignment numbers (all
      rows, and five rows): none of them in any output or message of

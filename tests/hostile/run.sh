@@ -3,7 +3,8 @@
 # hostile.py: every kind of input, malformed, empty, binary, huge, in the
 # wrong encoding, with values that cannot be) and the disclosure checks
 # (disclosure.sh: no identifier in any output or message, --suppress
-# everywhere, inert directorate names).
+# everywhere, inert directorate names) and the adversary with a solver
+# (adversary.sh: no withheld small count can be worked out from a report).
 # Run from the top of the repository: sh tests/hostile/run.sh
 # Environment: WQ_BIN (default bin), WQ_HOSTILE_TIMEOUT (seconds a command
 # may take, default 60; hostile.py only).
@@ -19,18 +20,21 @@ trap 'rm -rf "$T"' EXIT INT TERM
 
 python3 "$H/hostile.py" >"$T/corpus" 2>&1
 sh "$H/disclosure.sh" >"$T/disclosure" 2>&1
-cat "$T/corpus" "$T/disclosure"
+sh "$H/adversary.sh" >"$T/adversary" 2>&1
+cat "$T/corpus" "$T/disclosure" "$T/adversary"
 
-# "hostile corpus: N passed, N failed" and "disclosure: N passed, N failed,
-# N known"; a script that died without its last line counts as a failure
+# "hostile corpus: N passed, N failed", "disclosure: N passed, N failed,
+# N known" and "adversary: N passed, N failed"; a script that died without
+# its last line counts as a failure
 total() {
     sed -n "s/^$2: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p" "$1" | tail -1
 }
-set -- $(total "$T/corpus" "hostile corpus") $(total "$T/disclosure" disclosure)
-if [ $# -ne 4 ]; then
+set -- $(total "$T/corpus" "hostile corpus") $(total "$T/disclosure" disclosure) \
+    $(total "$T/adversary" adversary)
+if [ $# -ne 6 ]; then
     echo "hostile: a test script stopped before its summary (see above)"
     echo "hostile: 0 passed, 1 failed"
     exit 1
 fi
-echo "hostile: $(($1 + $3)) passed, $(($2 + $4)) failed"
-[ $(($2 + $4)) -eq 0 ]
+echo "hostile: $(($1 + $3 + $5)) passed, $(($2 + $4 + $6)) failed"
+[ $(($2 + $4 + $6)) -eq 0 ]

@@ -1,0 +1,624 @@
+/* suppress_lp.c: the relations of a metrics table and the LP audit of
+ * publication mode (see suppress_lp.h, and suppress.c for what is
+ * guaranteed).
+ *
+ * The audit works on quantities: cells that a relation "a = b" says are the
+ * same number (a group's headcount is the count of its metric-1 row and the
+ * base of its leaver row) are one quantity, published when any row showing
+ * it is. The other relations, over quantities, are the constraints. For
+ * each sensitive quantity, a pattern LP (protect) finds two shifted tables
+ * that fit everything published and move it up and down by N in all; every
+ * table found is one that fits, so it also widens the range seen of each
+ * quantity it moves, and a quantity whose range seen already reaches N
+ * needs no LP. Withholding more only widens the tables that fit, so a
+ * quantity found safe stays safe. */
+#include "suppress_lp.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "text.h"
+
+#define SUP_TOL 1e-6
+
+bool sup_begin(struct sup_model *m)
+{
+    struct sup_relation *g = array_grow(m->rel, m->n_rel, &m->alloc_rel, sizeof *g, 256);
+    if (!g)
+        return false;
+    m->rel = g;
+    m->rel[m->n_rel] = (struct sup_relation){m->n_terms, 0, false};
+    return true;
+}
+
+bool sup_term(struct sup_model *m, size_t cell, double coef)
+{
+    struct sup_term *g = array_grow(m->terms, m->n_terms, &m->alloc_terms, sizeof *g, 1024);
+    if (!g)
+        return false;
+    m->terms = g;
+    m->terms[m->n_terms++] = (struct sup_term){cell, coef};
+    m->rel[m->n_rel].n++;
+    return true;
+}
+
+bool sup_end(struct sup_model *m, bool le)
+{
+    struct sup_relation *r = &m->rel[m->n_rel];
+    double sum = 0, scale = 1;
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        double v = m->value[m->terms[k].cell];
+        sum += m->terms[k].coef * v;
+        scale += fabs(v);
+    }
+    bool holds = isfinite(sum) && (le ? sum <= SUP_TOL * scale : fabs(sum) <= SUP_TOL * scale);
+    if (r->n < 2 || !holds) {
+        m->n_terms = r->first;
+        return true;
+    }
+    r->le = le;
+    m->n_rel++;
+    return true;
+}
+
+bool sup_total(struct sup_model *m, double v, size_t *cell)
+{
+    double *g = realloc(m->value, (m->n_cells + 1) * sizeof *g);
+    if (!g)
+        return false;
+    m->value = g;
+    m->value[m->n_cells] = v;
+    *cell = m->n_cells++;
+    return true;
+}
+
+void sup_model_free(struct sup_model *m)
+{
+    free(m->value);
+    free(m->terms);
+    free(m->rel);
+}
+
+/* --- quantities ------------------------------------------------------------------------------ */
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+static void uf_join(size_t *parent, size_t a, size_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a != b)
+        parent[a < b ? b : a] = a < b ? a : b;
+}
+
+/* Everything the audit keeps: quantities (q) and their relations. */
+struct audit {
+    const struct sup_model *m;
+    size_t n_q;
+    size_t *q_of;             /* cell -> quantity */
+    double *value, *lo, *hi;  /* per q: true value, smallest and largest seen */
+    size_t *cell_start, *cells;   /* q -> its cells (CSR) */
+    size_t n_rel, *rel_start;     /* quantity relations (CSR into qt) */
+    struct sup_term *qt;          /* terms over quantities */
+    bool *rel_le;
+    size_t *q_rel_start, *q_rels; /* q -> its relations (CSR) */
+    unsigned char *published, *verified;
+    int *col;                     /* per q: its first column in the pattern LP */
+    unsigned char *rel_mark;      /* per relation: in the pattern LP already */
+};
+
+static bool is_merge(const struct sup_model *m, const struct sup_relation *r)
+{
+    return !r->le && r->n == 2 && m->terms[r->first].coef == -m->terms[r->first + 1].coef &&
+           m->terms[r->first].coef != 0;
+}
+
+/* Cells to quantities, and each quantity's cells. */
+static bool make_quantities(struct audit *a)
+{
+    const struct sup_model *m = a->m;
+    size_t *parent = malloc((m->n_cells + 1) * sizeof *parent);
+    a->q_of = malloc((m->n_cells + 1) * sizeof *a->q_of);
+    if (!parent || !a->q_of) {
+        free(parent);
+        return false;
+    }
+    for (size_t c = 0; c < m->n_cells; c++)
+        parent[c] = c;
+    for (size_t k = 0; k < m->n_rel; k++)
+        if (is_merge(m, &m->rel[k]))
+            uf_join(parent, m->terms[m->rel[k].first].cell, m->terms[m->rel[k].first + 1].cell);
+    a->n_q = 0;
+    for (size_t c = 0; c < m->n_cells; c++)
+        if (uf_find(parent, c) == c)
+            a->q_of[c] = a->n_q++;
+    for (size_t c = 0; c < m->n_cells; c++)
+        a->q_of[c] = a->q_of[uf_find(parent, c)];
+    free(parent);
+    size_t nq = a->n_q + 1;
+    a->value = malloc(nq * sizeof *a->value);
+    a->lo = malloc(nq * sizeof *a->lo);
+    a->hi = malloc(nq * sizeof *a->hi);
+    a->cell_start = calloc(nq + 1, sizeof *a->cell_start);
+    a->cells = malloc((m->n_cells + 1) * sizeof *a->cells);
+    if (!a->value || !a->lo || !a->hi || !a->cell_start || !a->cells)
+        return false;
+    for (size_t c = 0; c < m->n_cells; c++)
+        a->cell_start[a->q_of[c] + 1]++;
+    for (size_t q = 0; q < a->n_q; q++)
+        a->cell_start[q + 1] += a->cell_start[q];
+    size_t *fill = malloc(nq * sizeof *fill);
+    if (!fill)
+        return false;
+    memcpy(fill, a->cell_start, a->n_q * sizeof *fill);
+    for (size_t c = 0; c < m->n_cells; c++) {
+        size_t q = a->q_of[c];
+        a->cells[fill[q]++] = c;
+        if (fill[q] == a->cell_start[q] + 1 || isnan(a->value[q]))
+            a->value[q] = a->lo[q] = a->hi[q] = m->value[c];
+    }
+    free(fill);
+    return true;
+}
+
+/* The relations that are not merges, over quantities (a quantity twice in
+ * one relation gets one term), and each quantity's relations. */
+static bool make_relations(struct audit *a)
+{
+    const struct sup_model *m = a->m;
+    a->rel_start = malloc((m->n_rel + 1) * sizeof *a->rel_start);
+    a->qt = malloc((m->n_terms + 1) * sizeof *a->qt);
+    a->rel_le = malloc((m->n_rel + 1) * sizeof *a->rel_le);
+    a->q_rel_start = calloc(a->n_q + 2, sizeof *a->q_rel_start);
+    if (!a->rel_start || !a->qt || !a->rel_le || !a->q_rel_start)
+        return false;
+    size_t n_qt = 0;
+    a->n_rel = 0;
+    a->rel_start[0] = 0;
+    for (size_t k = 0; k < m->n_rel; k++) {
+        const struct sup_relation *r = &m->rel[k];
+        if (is_merge(m, r))
+            continue;
+        size_t first = n_qt;
+        for (size_t j = r->first; j < r->first + r->n; j++) {
+            size_t q = a->q_of[m->terms[j].cell], i = first;
+            while (i < n_qt && a->qt[i].cell != q)
+                i++;
+            if (i == n_qt)
+                a->qt[n_qt++] = (struct sup_term){q, 0};
+            a->qt[i].coef += m->terms[j].coef;
+        }
+        size_t kept = first;   /* terms that cancelled out are left out */
+        for (size_t i = first; i < n_qt; i++)
+            if (a->qt[i].coef != 0)
+                a->qt[kept++] = a->qt[i];
+        n_qt = kept;
+        if (n_qt == first)
+            continue;
+        a->rel_le[a->n_rel] = r->le;
+        a->rel_start[++a->n_rel] = n_qt;
+    }
+    for (size_t i = 0; i < n_qt; i++)
+        a->q_rel_start[a->qt[i].cell + 1]++;
+    for (size_t q = 0; q < a->n_q; q++)
+        a->q_rel_start[q + 1] += a->q_rel_start[q];
+    a->q_rels = malloc((n_qt + 1) * sizeof *a->q_rels);
+    size_t *fill = malloc((a->n_q + 1) * sizeof *fill);
+    if (!a->q_rels || !fill) {
+        free(fill);
+        return false;
+    }
+    memcpy(fill, a->q_rel_start, (a->n_q + 1) * sizeof *fill);
+    for (size_t k = 0; k < a->n_rel; k++)
+        for (size_t i = a->rel_start[k]; i < a->rel_start[k + 1]; i++)
+            a->q_rels[fill[a->qt[i].cell]++] = k;
+    free(fill);
+    return true;
+}
+
+/* Is quantity Q shown by a published row (or a total published outside
+ * the table)? */
+static bool shown(const struct audit *a, size_t q, const unsigned char *withheld)
+{
+    for (size_t i = a->cell_start[q]; i < a->cell_start[q + 1]; i++) {
+        size_t c = a->cells[i];
+        if (c >= 2 * a->m->n_rows || !withheld[c / 2])
+            return true;
+    }
+    return false;
+}
+
+static bool sensitive(const struct audit *a, size_t q, unsigned n)
+{
+    return !a->published[q] && a->value[q] > SUP_TOL && a->value[q] < n - SUP_TOL;
+}
+
+/* --- complementary cells --------------------------------------------------------------------- */
+
+/* Is published quantity Q one a row shows (it can be withheld), and a
+ * better choice than BEST: the smallest (what it costs the reader)? */
+static bool better(const struct audit *a, size_t q, size_t best)
+{
+    if (a->cells[a->cell_start[q]] >= 2 * a->m->n_rows)
+        return false;   /* a total published outside the table */
+    return best == SIZE_MAX || a->value[q] < a->value[best];
+}
+
+/* The published quantity to withhold for Q: the best one sharing a
+ * relation with Q, else with the unpublished quantities next to it, and so
+ * on outwards. SIZE_MAX: none left. SEEN and QUEUE hold n_q entries. */
+static size_t pick_complement(const struct audit *a, size_t q, unsigned char *seen, size_t *queue)
+{
+    size_t head = 0, tail = 0, best = SIZE_MAX;
+    memset(seen, 0, a->n_q);
+    queue[tail++] = q;
+    seen[q] = 1;
+    while (head < tail && best == SIZE_MAX) {
+        size_t layer_end = tail;
+        for (; head < layer_end; head++) {
+            size_t p = queue[head];
+            for (size_t i = a->q_rel_start[p]; i < a->q_rel_start[p + 1]; i++) {
+                size_t k = a->q_rels[i];
+                for (size_t j = a->rel_start[k]; j < a->rel_start[k + 1]; j++) {
+                    size_t o = a->qt[j].cell;
+                    if (seen[o])
+                        continue;
+                    seen[o] = 1;
+                    if (!a->published[o])
+                        queue[tail++] = o;
+                    else if (better(a, o, best))
+                        best = o;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+/* Withhold every row that shows quantity Q. */
+static void withhold_quantity(struct audit *a, size_t q, unsigned char *withheld,
+                              unsigned char mark)
+{
+    for (size_t i = a->cell_start[q]; i < a->cell_start[q + 1]; i++) {
+        size_t c = a->cells[i];
+        if (c >= 2 * a->m->n_rows || withheld[c / 2])
+            continue;
+        withheld[c / 2] = mark;
+        for (size_t k = 0; k < 2; k++) {   /* the row's count and base */
+            size_t o = a->q_of[2 * (c / 2) + k];
+            a->published[o] = shown(a, o, withheld);
+        }
+    }
+}
+
+/* --- the audit ------------------------------------------------------------------------------- */
+
+/* Add to LIST (marked in SEEN) the quantities of relation K worth trying:
+ * all of a small relation's; of a long one (a trust total over many
+ * levels), its FEW largest unpublished ones (free to move) and its FEW
+ * smallest published ones (cheapest to withhold). */
+#define FEW 2
+static size_t add_relation(const struct audit *a, size_t k, unsigned char *seen, size_t *list,
+                           size_t n)
+{
+    size_t first = a->rel_start[k], end = a->rel_start[k + 1];
+    if (end - first <= 4 * FEW) {
+        for (size_t j = first; j < end; j++)
+            if (!seen[a->qt[j].cell]) {
+                seen[a->qt[j].cell] = 1;
+                list[n++] = a->qt[j].cell;
+            }
+        return n;
+    }
+    for (int pick = 0; pick < 2 * FEW; pick++) {
+        bool open = pick < FEW;   /* first the unpublished, then the published */
+        size_t best = SIZE_MAX;
+        for (size_t j = first; j < end; j++) {
+            size_t o = a->qt[j].cell;
+            if (seen[o] || !a->published[o] != open)
+                continue;
+            if (best == SIZE_MAX || (open ? a->value[o] > a->value[best]
+                                          : a->value[o] < a->value[best]))
+                best = o;
+        }
+        if (best != SIZE_MAX) {
+            seen[best] = 1;
+            list[n++] = best;
+        }
+    }
+    return n;
+}
+
+/* The quantities within RADIUS relations of Q (every one reachable when
+ * RADIUS is 0; of long relations, see add_relation) into LIST, marked in
+ * SEEN; how many. A total published outside the table is listed but not
+ * gone through. */
+static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned char *seen,
+                     size_t *list)
+{
+    size_t n = 0, head = 0;
+    memset(seen, 0, a->n_q);
+    list[n++] = q;
+    seen[q] = 1;
+    for (unsigned layer = 0; head < n && (!radius || layer < radius); layer++) {
+        size_t end = n;
+        for (; head < end; head++) {
+            size_t p = list[head];
+            if (a->cells[a->cell_start[p]] >= 2 * a->m->n_rows)
+                continue;
+            for (size_t i = a->q_rel_start[p]; i < a->q_rel_start[p + 1]; i++)
+                n = add_relation(a, a->q_rels[i], seen, list, n);
+        }
+    }
+    return n;
+}
+
+static bool outside(const struct audit *a, size_t q)
+{
+    return a->cells[a->cell_start[q]] >= 2 * a->m->n_rows;
+}
+
+/* The pattern LP holds two shifted tables, UP (copy 0) and DOWN (copy 1),
+ * each with a column per unpublished quantity of LIST (a shift d >= -value)
+ * and two per published one (d = p - m, each part costing 1 + value: a
+ * published number that moves is withheld); a total published outside the
+ * table never moves, nor does a published zero (an empty cell: withholding
+ * it would hide little and protect little, as in tau-argus). Q moves up by u >= 0 in one and down by l (0 to its
+ * value) in the other, with u + l >= N. A->col[j] is j's first column in
+ * copy 0 (0: none); copy 1's is N_COPY further. Returns N_COPY. */
+static int pattern_columns(struct audit *a, glp_prob *lp, size_t q, unsigned n,
+                           const size_t *list, size_t n_list)
+{
+    int n_copy = 0;
+    memset(a->col, 0, a->n_q * sizeof *a->col);
+    for (size_t i = 0; i < n_list; i++) {
+        size_t j = list[i];
+        bool fixed = outside(a, j) || (a->published[j] && a->value[j] <= 0);
+        a->col[j] = fixed ? 0 : n_copy + 1;
+        n_copy += fixed ? 0 : a->published[j] ? 2 : 1;
+    }
+    glp_add_cols(lp, 2 * n_copy);
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < n_list; i++) {
+            size_t j = list[i];
+            int c = a->col[j] + s * n_copy;
+            if (!a->col[j])
+                continue;
+            if (j == q)
+                glp_set_col_bnds(lp, c, s ? GLP_DB : GLP_LO, s ? -a->value[j] : 0, 0);
+            else if (!a->published[j])
+                glp_set_col_bnds(lp, c, GLP_LO, -a->value[j], 0);
+            else {
+                glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
+                glp_set_col_bnds(lp, c + 1, GLP_DB, 0, a->value[j]);
+                glp_set_obj_coef(lp, c, 1 + a->value[j]);
+                glp_set_obj_coef(lp, c + 1, 1 + a->value[j]);
+            }
+        }
+    /* the range: up - down >= N */
+    int row = glp_add_rows(lp, 1), ind[3] = {0, a->col[q], a->col[q] + n_copy};
+    double val[3] = {0, 1, -1};
+    glp_set_mat_row(lp, row, 2, ind, val);
+    glp_set_row_bnds(lp, row, GLP_LO, n, 0);
+    return n_copy;
+}
+
+/* The rows of each copy: every relation with a term in LIST, on the shifts
+ * (a term outside LIST does not move): equalities stay = 0; sum <= 0 keeps
+ * its slack. False: out of memory. */
+static bool pattern_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list,
+                         int n_copy)
+{
+    size_t cap = 1;
+    for (size_t i = 0; i < n_list; i++)
+        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++)
+            cap += 4 * (a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]]);
+    int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
+    double *ar = malloc(cap * sizeof *ar);
+    bool ok = ia && ja && ar;
+    int n_row = glp_get_num_rows(lp), nz = 0;
+    for (size_t i = 0; ok && i < n_list; i++)
+        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++) {
+            size_t k = a->q_rels[r];
+            if (a->rel_mark[k])
+                continue;
+            a->rel_mark[k] = 1;
+            double slack = 0;
+            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++)
+                slack -= a->qt[t].coef * a->value[a->qt[t].cell];
+            glp_add_rows(lp, 2);
+            for (int s = 0; s < 2; s++) {
+                n_row++;
+                for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+                    size_t j = a->qt[t].cell;
+                    double coef = a->qt[t].coef;
+                    if (!a->col[j])
+                        continue;
+                    int c = a->col[j] + s * n_copy;
+                    ia[++nz] = n_row, ja[nz] = c, ar[nz] = coef;
+                    if (a->published[j])
+                        ia[++nz] = n_row, ja[nz] = c + 1, ar[nz] = -coef;
+                }
+                if (a->rel_le[k])
+                    glp_set_row_bnds(lp, n_row, GLP_UP, 0, slack > 0 ? slack : 0);
+                else
+                    glp_set_row_bnds(lp, n_row, GLP_FX, 0, 0);
+            }
+        }
+    if (ok && nz) {
+        /* keep the range row (row 1): load only adds the relations' entries */
+        int ind[3];
+        double val[3];
+        int len = glp_get_mat_row(lp, 1, ind, val);
+        ia[++nz] = 1, ja[nz] = ind[1], ar[nz] = val[1];
+        if (len > 1)
+            ia[++nz] = 1, ja[nz] = ind[2], ar[nz] = val[2];
+        glp_load_matrix(lp, nz, ia, ja, ar);
+    }
+    free(ia);
+    free(ja);
+    free(ar);
+    return ok;
+}
+
+/* Protect Q the way cell-suppression heuristics do: the cheapest pair of
+ * shifted tables around Q (pattern_columns) that keep every relation and
+ * every number >= 0 and move only published numbers that are then
+ * withheld. After it, tables with Q + u and Q - l, u + l >= N, both fit
+ * everything still published, so Q's range is at least N (and stays so:
+ * withholding more only widens the tables that fit). Each shifted table
+ * widens the range seen of every quantity it moves. 1: Q is protected
+ * (withholding some, or none when no published number had to move); 0: no
+ * such pair among the N_LIST quantities of LIST, or the solver gave no
+ * answer; -1: out of memory. */
+static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, size_t n_list,
+                   unsigned char *withheld, unsigned char mark)
+{
+    glp_prob *lp = glp_create_prob();
+    int n_copy = pattern_columns(a, lp, q, n, list, n_list);
+    memset(a->rel_mark, 0, a->n_rel + 1);
+    if (!pattern_rows(a, lp, list, n_list, n_copy)) {
+        glp_delete_prob(lp);
+        return -1;
+    }
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    int ret = glp_simplex(lp, &parm);
+    int done = ret == 0 && glp_get_status(lp) == GLP_OPT;
+    for (int s = 0; done && s < 2; s++)
+        for (size_t i = 0; i < n_list; i++) {
+            size_t j = list[i];
+            int c = a->col[j] + s * n_copy;
+            if (!a->col[j])
+                continue;
+            double d = glp_get_col_prim(lp, c);
+            if (a->published[j]) {
+                d -= glp_get_col_prim(lp, c + 1);
+                if (fabs(d) <= SUP_TOL)
+                    continue;
+                withhold_quantity(a, j, withheld, mark);
+            }
+            double x = a->value[j] + d;
+            a->lo[j] = x < a->lo[j] ? x : a->lo[j];
+            a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+        }
+    for (size_t i = 0; i < n_list; i++)
+        a->col[list[i]] = 0;
+    glp_delete_prob(lp);
+    return done;
+}
+
+/* For a sensitive quantity Q not yet seen to range over N: a protecting
+ * shift among the quantities near it, then further out (1: protected).
+ * Failing that, the nearest published number is withheld (2: Q is to be
+ * audited again); 0: nothing left to withhold; -1: out of memory. */
+static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
+                      unsigned char mark, unsigned char *seen, size_t *queue)
+{
+    static const unsigned radii[] = {2, 3, 5, 8};
+    size_t before = SIZE_MAX;
+    for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
+        size_t n_list = nearby(a, q, radii[r], seen, queue);
+        if (n_list == before)
+            continue;
+        before = n_list;
+        int st = protect(a, q, n, queue, n_list, withheld, mark);
+        if (st)
+            return st;
+    }
+    size_t c = pick_complement(a, q, seen, queue);
+    if (c == SIZE_MAX)
+        return 0;
+    withhold_quantity(a, c, withheld, mark);
+    return 2;
+}
+
+/* One pass over the sensitive quantities not yet protected. 1: something
+ * is to be audited again; 0: all protected; -1: out of memory. */
+static int audit_pass(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
+                      unsigned char *seen, size_t *queue)
+{
+    int again = 0;
+    for (size_t q = 0; q < a->n_q; q++) {
+        if (a->verified[q] || !sensitive(a, q, n))
+            continue;
+        if (a->hi[q] - a->lo[q] >= n - SUP_TOL) {
+            a->verified[q] = 1;
+            continue;
+        }
+        int st = complement(a, q, n, withheld, mark, seen, queue);
+        if (st < 0)
+            return -1;
+        if (st == 2)
+            again = 1;
+        else
+            a->verified[q] = 1; /* protected, or nothing left to withhold */
+    }
+    return again;
+}
+
+static void audit_free(struct audit *a)
+{
+    free(a->q_of);
+    free(a->value);
+    free(a->lo);
+    free(a->hi);
+    free(a->cell_start);
+    free(a->cells);
+    free(a->rel_start);
+    free(a->qt);
+    free(a->rel_le);
+    free(a->q_rel_start);
+    free(a->q_rels);
+    free(a->published);
+    free(a->verified);
+    free(a->col);
+    free(a->rel_mark);
+}
+
+int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
+              unsigned char complement)
+{
+    struct audit a = {.m = m};
+    unsigned char *seen = NULL, *before = malloc(m->n_rows + 1);
+    size_t *queue = NULL;
+    int st = WQ_ENOMEM;
+    if (!before || !make_quantities(&a) || !make_relations(&a))
+        goto out;
+    a.published = malloc(a.n_q + 1);
+    a.verified = calloc(a.n_q + 1, 1);
+    a.col = calloc(a.n_q + 1, sizeof *a.col);
+    a.rel_mark = malloc(a.n_rel + 1);
+    seen = malloc(a.n_q + 1);
+    queue = malloc((a.n_q + 1) * sizeof *queue);
+    if (!a.published || !a.verified || !a.col || !a.rel_mark || !seen || !queue)
+        goto out;
+    memcpy(before, withheld, m->n_rows);
+    for (size_t q = 0; q < a.n_q; q++)
+        a.published[q] = shown(&a, q, withheld);
+    glp_term_out(GLP_OFF);
+    int more;
+    while ((more = audit_pass(&a, withheld, n, complement, seen, queue)) > 0)
+        ;
+    if (more < 0)
+        memcpy(withheld, before, m->n_rows);
+    else
+        st = WQ_OK;
+out:
+    free(before);
+    free(seen);
+    free(queue);
+    audit_free(&a);
+    return st;
+}
