@@ -177,7 +177,9 @@ static bool list_tree(int fd, char *rel, size_t rel_len, struct listing *l, int 
             ok = listing_add(l, "?", 1);
         }
     }
+    int why = errno;
     closedir(dir);
+    errno = why;
     return ok;
 }
 
@@ -193,31 +195,43 @@ static bool list_folder(const char *path, struct listing *l)
     return ok;
 }
 
-/* Read the marker of folder PATH into L: false when there is none, or it
- * is not a marker of KIND (*OTHER is then set if it is one of another). */
-static bool marker_read(const char *path, enum outdir_kind kind, struct listing *l, bool *other)
+/* The status for a failed system or library call: out of memory when it
+ * says so (exit 71, like every allocation failure), else FALLBACK. */
+static int sys_status(int fallback)
+{
+    return errno == ENOMEM ? WQ_ENOMEM : fallback;
+}
+
+/* Read the marker of folder PATH into L: 1, or 0 when there is none or it
+ * is not a marker of KIND (*OTHER is then set if it is one of another), or
+ * -1 when it could not be read for want of memory. */
+static int marker_read(const char *path, enum outdir_kind kind, struct listing *l, bool *other)
 {
     char file[PATH_MAX + 32], line[PATH_MAX + 2];
     snprintf(file, sizeof file, "%s/%s", path, OUTDIR_MARKER);
     int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
     if (!f) {
+        int e = errno;
         if (fd >= 0)
             close(fd);
-        return false;
+        return e == ENOMEM ? -1 : 0;
     }
+    line[0] = '\0';
     bool ok = fgets(line, sizeof line, f) && !strcmp(text_trim(line), kind_line[kind]);
+    bool nomem = false;
     *other = !ok && !strcmp(line, kind_line[!kind]);
     while (ok && fgets(line, sizeof line, f)) {
         const char *s = text_trim(line);
-        if (*s && *s != '#')
-            ok = listing_add(l, s, strlen(s));
+        if (*s && *s != '#' && !listing_add(l, s, strlen(s)))
+            ok = false, nomem = true;
     }
-    ok = ok && !ferror(f);
+    if (ferror(f))
+        ok = false, nomem = errno == ENOMEM;
     fclose(f);
     if (ok)
         listing_sort(l);
-    return ok;
+    return nomem ? -1 : ok;
 }
 
 /* ---- what --out is now ------------------------------------------------ */
@@ -270,15 +284,20 @@ static int classify(const struct outdir *d, enum state *state, struct listing *l
         return refuse(err, d, "exists and is not a folder", false);
     struct listing found = {0};
     if (!list_folder(d->out, &found)) {
+        int e = errno;
         listing_free(&found);
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot read the folder %s: %s", d->out,
-                       strerror(errno));
+        errno = e;
+        return wq_fail(err, sys_status(WQ_ECANTCREAT), NULL, "cannot read the folder %s: %s",
+                       d->out, strerror(e));
     }
     int st = WQ_OK;
     bool other = false;
-    if (found.n == 0) {
+    int marker = found.n ? marker_read(d->out, d->kind, listed, &other) : 0;
+    if (marker < 0) {
+        st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    } else if (found.n == 0) {
         *state = EMPTY;
-    } else if (!marker_read(d->out, d->kind, listed, &other)) {
+    } else if (!marker) {
         char why[160];
         if (other)
             snprintf(why, sizeof why, "is a %s folder, not a %s folder", kind_name[!d->kind],
@@ -307,13 +326,17 @@ static int check_inputs(const struct outdir *d, const char *const *inputs, size_
                         struct wq_error *err)
 {
     char *root = realpath(d->out, NULL);
-    if (!root)
-        return WQ_OK; /* absent */
+    if (!root) /* absent; anything else is refused rather than unchecked */
+        return errno == ENOENT ? WQ_OK
+                               : wq_fail(err, sys_status(WQ_ECANTCREAT), NULL, "--out %s: %s",
+                                         d->out, strerror(errno));
     size_t len = strlen(root);
     int st = WQ_OK;
     for (size_t i = 0; i < n && !st; i++) {
-        char *p = inputs[i] ? realpath(inputs[i], NULL) : NULL;
-        if (p && !strncmp(p, root, len) && (p[len] == '/' || len == 1))
+        char *p = inputs[i] && strcmp(inputs[i], "-") ? realpath(inputs[i], NULL) : NULL;
+        if (!p && inputs[i] && errno == ENOMEM)
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+        else if (p && !strncmp(p, root, len) && (p[len] == '/' || len == 1))
             st = refuse(err, d, "holds an input of this run, which would be lost", false);
         free(p);
     }
@@ -410,13 +433,17 @@ static int marker_write(const struct outdir *d, struct wq_error *err)
     char path[sizeof d->tmp + 32];
     snprintf(path, sizeof path, "%s/%s", d->tmp, OUTDIR_MARKER);
     if (!list_folder(d->tmp, &l)) {
+        int e = errno;
         listing_free(&l);
-        return wq_fail(err, WQ_EIO, NULL, "cannot read back %s: %s", d->tmp, strerror(errno));
+        errno = e;
+        return wq_fail(err, sys_status(WQ_EIO), NULL, "cannot read back %s: %s", d->tmp,
+                       strerror(e));
     }
-    FILE *f = fopen(path, "w");
-    if (!f) {
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st) {
         listing_free(&l);
-        return wq_fail(err, WQ_ECANTCREAT, NULL, "cannot create %s: %s", path, strerror(errno));
+        return st;
     }
     fprintf(f, "%s\n# Written by %s. The next run with the same --out replaces this folder,\n"
                "# removing the files listed here and nothing else; it refuses to if the\n"

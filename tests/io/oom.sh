@@ -82,13 +82,14 @@ tree() {
     (cd "$1" && find . -type f | sort | xargs sha256sum)
 }
 # oom NAME KIND CMD...: run CMD with allocations failing after K, for RUNS
-# values of K from the start-up count to the whole run's. KIND report: CMD
-# writes $T/o/prev (which holds a report); stdout: CMD prints to stdout.
+# values of K from the start-up count to the whole run's. KIND report or
+# trend: CMD writes $T/o/prev, which holds a previous folder of that kind
+# (a copy of $T/prev-KIND); stdout: CMD prints to stdout.
 oom() {
     name=$1 kind=$2
     shift 2
     from=$(calls "$BIN/wres" report --staff "$T/no-such-file.csv" --out "$T/none")
-    [ "$kind" = report ] && rm -rf "$T/o/prev" && cp -R "$T/prev" "$T/o/prev"
+    [ "$kind" != stdout ] && rm -rf "$T/o/prev" && cp -R "$T/prev-$kind" "$T/o/prev"
     to=$(calls "$@")
     if [ "$from" -le 0 ] || [ "$to" -le "$from" ]; then
         bad "$name: cannot count the allocations ($from, $to)"
@@ -98,7 +99,7 @@ oom() {
     k=$from
     failed=0
     while [ $k -le "$to" ] && [ $failed -eq 0 ]; do
-        [ "$kind" = report ] && rm -rf "$T/o/prev" && cp -R "$T/prev" "$T/o/prev"
+        [ "$kind" != stdout ] && rm -rf "$T/o/prev" && cp -R "$T/prev-$kind" "$T/o/prev"
         WQ_FAIL_AFTER=$k LD_PRELOAD="$T/fail_malloc.so" timeout -s KILL 20 "$@" \
             >"$T/out" 2>"$T/err"
         rc=$?
@@ -109,7 +110,7 @@ oom() {
             if [ -s "$T/out" ]; then
                 bad "$what: exit $rc but wrote to stdout"; failed=1
             fi
-            if [ "$kind" = report ] && [ "$(tree "$T/o/prev")" != "$(tree "$T/prev")" ]; then
+            if [ "$kind" != stdout ] && [ "$(tree "$T/o/prev")" != "$(tree "$T/prev-$kind")" ]; then
                 bad "$what: exit $rc and the previous report changed"; failed=1
             fi
             ;;
@@ -118,7 +119,7 @@ oom() {
             failed=1
             ;;
         esac
-        if [ "$kind" = report ] && ls -A "$T/o" | grep -q '\.tmp-\|\.old-'; then
+        if [ "$kind" != stdout ] && ls -A "$T/o" | grep -q '\.tmp-\|\.old-'; then
             bad "$what: left $(ls -A "$T/o" | tr '\n' ' ')"; failed=1
         fi
         k=$((k + step))
@@ -126,12 +127,14 @@ oom() {
     [ $failed -eq 0 ] && ok
 }
 mkdir -p "$T/o"
-"$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-31.csv" --out "$T/prev" >/dev/null 2>&1 ||
-    bad "cannot write the previous report"
+"$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-31.csv" --out "$T/prev-report" \
+    >/dev/null 2>&1 || bad "cannot write the previous report"
+"$BIN/wres" trend "$HIST" --out "$T/prev-trend" >/dev/null 2>&1 ||
+    bad "cannot write the previous trend folder"
 oom report-staff report "$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-31.csv" \
     --by "Org L3" --out "$T/o/prev"
 oom report-config report "$BIN/wdes" report --config "$CFG" --out "$T/o/prev"
-oom trend report "$BIN/wres" trend "$HIST" --out "$T/o/prev"
+oom trend trend "$BIN/wres" trend "$HIST" --out "$T/o/prev"
 oom metrics-json stdout "$BIN/wres" metrics --config "$CFG" --format json
 
 # --- 3. a real limit on the address space -------------------------------------
