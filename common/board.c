@@ -23,14 +23,15 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct workforce *w = c->w;
     struct input_account *a = c->x.acc;
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
-    if (row->record == 1) {
+    if (!c->x.n_header) {
         const struct col_spec specs[B_N] = {
-            [B_VOTING] = {a_voting, true}, [B_EXECUTIVE] = {a_executive, true},
-            [B_ETHNICITY] = {extract_ethnicity_aliases, wres},
-            [B_DISABILITY] = {extract_disability_aliases, !wres},
+            [B_VOTING] = {"voting", a_voting, true, NULL},
+            [B_EXECUTIVE] = {"executive", a_executive, true, NULL},
+            [B_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, wres, NULL},
+            [B_DISABILITY] = {"disability", extract_disability_aliases, !wres, NULL},
         };
         int st = extract_header(&c->x, row, specs, B_N, c->col, err);
-        if (!st)
+        if (!st && c->x.n_header)
             extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY,
                                    c->col[wres ? B_ETHNICITY : B_DISABILITY]);
         return st;

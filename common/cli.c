@@ -33,7 +33,8 @@ enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
-    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT
+    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
+    OPT_COLUMN
 };
 
 static const struct option long_options[] = {
@@ -61,6 +62,7 @@ static const struct option long_options[] = {
     {"out", required_argument, NULL, OPT_OUT},
     {"history", required_argument, NULL, OPT_HISTORY},
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
+    {"column", required_argument, NULL, OPT_COLUMN},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -142,6 +144,25 @@ static int check_stdin_inputs(const struct wq_options *o, const char *config,
     return WQ_OK;
 }
 
+/* Every --column FIELD (and [columns] key) is a field or a --by column:
+ * WQ_OK, or WQ_EUSAGE (message printed) listing the fields. */
+static int check_column_fields(const struct wq_options *o)
+{
+    for (size_t i = 0; i < o->n_columns; i++) {
+        bool ok = columns_field_known(o->columns[i].field);
+        for (size_t b = 0; b < o->n_by && !ok; b++)
+            ok = columns_same_field(o->columns[i].field, o->by[b]);
+        if (ok)
+            continue;
+        char fields[512];
+        columns_fields_list(fields, sizeof fields);
+        return usage_error(o->std, "--column: unknown field '%s' (fields: %s; or a --by "
+                                   "column's name)",
+                           o->columns[i].field, fields);
+    }
+    return WQ_OK;
+}
+
 /* Parse the command line over O (already holding the config's settings).
  * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
  * when --help or --version has been answered. */
@@ -211,6 +232,17 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             if (!options_push(&o->by, &o->n_by, arg))
                 return WQ_ENOMEM;
             break;
+        case OPT_COLUMN: {
+            /* FIELD=HEADER: FIELD is cut off in place (argv is ours) */
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1])
+                return usage_error(std, "--column '%s': expected FIELD=HEADER", arg);
+            *eq = '\0';
+            const char *field = options_column_field(optarg);
+            if (!options_push_column(o, field ? field : optarg, eq + 1))
+                return WQ_ENOMEM;
+            break;
+        }
         case OPT_VOCAB:
             if (!cli_vocab)
                 o->n_vocab_files = 0;
@@ -406,7 +438,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
                                   "person's number would be published)", o.by[i]);
             goto out;
         }
-    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK)
+    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK ||
+        (st = check_column_fields(&o)) != WQ_OK)
         goto out;
     if (is_trend) {
         if (!n_files) {
@@ -465,6 +498,11 @@ int cli_main(int argc, char **argv, const struct standard *std)
 
     if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
         goto fail;
+    for (size_t i = 0; i < o.n_columns; i++)
+        if (!o.columns[i].found)
+            fprintf(stderr, "%s: warning: --column %s=\"%s\": no input has a column of that "
+                            "name\n",
+                    std->prog, o.columns[i].field, o.columns[i].header);
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
     if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK)
@@ -540,6 +578,7 @@ out:
     free(o.vocab_files);
     free(o.by);
     free(o.exclude_reasons);
+    free(o.columns);
     free(o.surveys);
     free(o.history);
     free(files);

@@ -112,11 +112,14 @@ static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error 
     c->aggregated = columns_find(row, "Applications") >= 0 ||
                     columns_find(row, "Applicants") >= 0 || columns_find(row, "Applied") >= 0;
     struct col_spec specs[R_N] = {
-        [R_ETHNICITY] = {extract_ethnicity_aliases, false}, [R_DISABILITY] = {a_disability, false},
-        [R_SHORTLISTED] = {a_shortlisted, c->aggregated},
-        [R_APPOINTED] = {a_appointed, c->aggregated}, [R_STAGE] = {a_stage, false},
-        [R_DATE] = {a_date, false}, [R_GROUP] = {a_group, false},
-        [R_APPLICATIONS] = {a_applications, c->aggregated},
+        [R_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
+        [R_DISABILITY] = {"disability", a_disability, false, NULL},
+        [R_SHORTLISTED] = {"shortlisted", a_shortlisted, c->aggregated, NULL},
+        [R_APPOINTED] = {"appointed", a_appointed, c->aggregated, NULL},
+        [R_STAGE] = {"stage", a_stage, false, NULL},
+        [R_DATE] = {"application-date", a_date, false, NULL},
+        [R_GROUP] = {"group", a_group, false, NULL},
+        [R_APPLICATIONS] = {"applications", a_applications, c->aggregated, NULL},
     };
     if (!c->aggregated) {
         specs[wres ? R_ETHNICITY : R_DISABILITY].required = true;
@@ -125,7 +128,7 @@ static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error 
         specs[R_SHORTLISTED].required = specs[R_APPOINTED].required = !staged;
     }
     int st = extract_header(&c->x, row, specs, R_N, c->col, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     if (c->aggregated && c->col[R_GROUP] < 0) {
         /* the group column may be named after the characteristic */
@@ -136,7 +139,9 @@ static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error 
     int gc = c->aggregated ? c->col[R_GROUP] : c->col[wres ? R_ETHNICITY : R_DISABILITY];
     extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY, gc);
     for (size_t b = 1; b < c->w->n_bd; b++) {
-        c->by_col[b] = c->aggregated ? -1 : columns_find(row, c->w->bd[b].column);
+        c->by_col[b] = c->aggregated ? -1
+                                     : columns_find_by(row, c->w->bd[b].column, c->o->columns,
+                                                       c->o->n_columns);
         c->w->bd[b].recruitment_has_column = c->by_col[b] >= 0;
     }
     return WQ_OK;
@@ -180,7 +185,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct rctx *c = ud;
     struct input_account *a = c->x.acc;
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st = extract_begin_row(&c->x, row, &skip, err);

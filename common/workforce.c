@@ -25,7 +25,7 @@ const char *excl_reason_name(enum excl_reason r)
         "another record of a person already counted", "a case of another type",
         "capability on grounds of ill health", "mandatory course", "total row",
         "person not in the staff in post", "measure of the other standard",
-        "unrecognised survey measure or group",
+        "unrecognised survey measure or group", "total or report footer row",
     };
     return (unsigned)r < EX_N ? names[r] : "?";
 }
@@ -97,25 +97,25 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
     bool leavers = c->role == ROLE_LEAVERS;
     const struct col_spec specs[C_N] = {
-        [C_PERSON] = {extract_person_aliases, true},
-        [C_ASSIGNMENT] = {a_assignment, false},
-        [C_PRIMARY] = {a_primary, false},
-        [C_FTE] = {a_fte, false},
-        [C_ETHNICITY] = {extract_ethnicity_aliases, wres},
-        [C_DISABILITY] = {extract_disability_aliases, !wres},
-        [C_BAND] = {a_band, c->role == ROLE_STAFF},
-        [C_STAFF_GROUP] = {a_staff_group, c->role == ROLE_STAFF},
-        [C_OCCUPATION] = {a_occupation, false},
-        [C_CATEGORY] = {a_category, false},
-        [C_TERM_DATE] = {a_term_date, leavers && o->year != 0},
-        [C_REASON] = {a_reason, leavers && o->n_exclude_reasons > 0},
+        [C_PERSON] = {"person", extract_person_aliases, true, NULL},
+        [C_ASSIGNMENT] = {"assignment", a_assignment, false, NULL},
+        [C_PRIMARY] = {"primary", a_primary, false, NULL},
+        [C_FTE] = {"fte", a_fte, false, NULL},
+        [C_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, wres, NULL},
+        [C_DISABILITY] = {"disability", extract_disability_aliases, !wres, NULL},
+        [C_BAND] = {"band", a_band, c->role == ROLE_STAFF, NULL},
+        [C_STAFF_GROUP] = {"staff-group", a_staff_group, c->role == ROLE_STAFF, NULL},
+        [C_OCCUPATION] = {"occupation", a_occupation, false, NULL},
+        [C_CATEGORY] = {"category", a_category, false, NULL},
+        [C_TERM_DATE] = {"termination-date", a_term_date, leavers && o->year != 0, NULL},
+        [C_REASON] = {"leaving-reason", a_reason, leavers && o->n_exclude_reasons > 0, NULL},
     };
     int st = extract_header(&c->x, row, specs, C_N, c->col, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     for (size_t b = 1; b < c->w->n_bd; b++) {
         const char *name = c->w->bd[b].column;
-        c->by_col[b] = columns_find(row, name);
+        c->by_col[b] = columns_find_by(row, name, o->columns, o->n_columns);
         if (c->by_col[b] >= 0)
             continue;
         if (c->role != ROLE_LEAVERS) {
@@ -187,7 +187,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct load_ctx *c = ud;
     struct input_account *a = c->acc;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st0 = extract_begin_row(&c->x, row, &skip, err);
@@ -361,14 +361,9 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     }
     for (int k = 0; k < C_N; k++)
         c.col[k] = -1;
-    st = csv_read_file(path, path, on_row, &c, &acc->cp1252_fields, err);
+    st = extract_read(&c.x, path, on_row, &c, err);
     if (st)
         goto out;
-    if (c.x.n_header == 0) {
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
-                     "the file is empty: expected a header row");
-        goto out;
-    }
     acc->rows_used = c.people.n_items;
     acc->conflicts = c.people.n_conflicts;
     if ((st = grow_tallies(w, err)) != WQ_OK)

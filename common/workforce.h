@@ -41,6 +41,7 @@ enum excl_reason {
     EX_NOT_IN_STAFF,      /* a person not in the staff in post */
     EX_OTHER_STANDARD,    /* a survey measure of the other standard */
     EX_UNKNOWN_VALUE,     /* a survey measure or group nobody knows (named in a warning) */
+    EX_FOOTER,            /* a total, subtotal or report footer row (extract_footer_row) */
     EX_N
 };
 /* Static text: "blank row", "bank assignment", ... */
@@ -99,7 +100,8 @@ struct input_account {
                                   NULL: see excl_reason_label */
     const char *file;        /* path as given */
     bool present;
-    unsigned long rows_read; /* data records, header excluded */
+    unsigned long title_lines; /* records above the header (report title), skipped */
+    unsigned long rows_read; /* data records, header and title lines excluded */
     unsigned long rows_used; /* people counted */
     unsigned long excluded[EX_N];
     struct unknown_codes unknown[VK_N];
