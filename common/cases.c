@@ -34,8 +34,9 @@ struct kctx {
     struct people seen;        /* people already counted */
 };
 
-static int on_header(struct kctx *c, const struct csv_row *row, struct wq_error *err)
+size_t cases_specs(const struct wq_options *o, struct col_spec *out)
 {
+    (void)o;
     const struct col_spec specs[K_N] = {
         [K_PERSON] = {"person", extract_person_aliases, true, NULL},
         [K_TYPE] = {"case-type", a_type, true, NULL},
@@ -44,6 +45,14 @@ static int on_header(struct kctx *c, const struct csv_row *row, struct wq_error 
         [K_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
         [K_DISABILITY] = {"disability", extract_disability_aliases, false, NULL},
     };
+    memcpy(out, specs, sizeof specs);
+    return K_N;
+}
+
+static int on_header(struct kctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    struct col_spec specs[K_N];
+    cases_specs(c->o, specs);
     int st = extract_header(&c->x, row, specs, K_N, c->col, err);
     if (st || !c->x.n_header)
         return st;

@@ -159,6 +159,20 @@ static size_t nearness(const char *name, const char *got)
     return 0;
 }
 
+size_t columns_nearness(const struct col_spec *spec, const char *header_name)
+{
+    char got[256];
+    if (!text_fold(header_name, got, sizeof got))
+        return 0;
+    size_t score = nearness(spec->field, got);
+    for (const char *const *a = spec->aliases; *a; a++) {
+        size_t s = nearness(*a, got);
+        if (s > score)
+            score = s;
+    }
+    return score;
+}
+
 int columns_nearest(const struct csv_row *header, const struct col_spec *spec, const int *used,
                     size_t n_used)
 {
@@ -168,15 +182,7 @@ int columns_nearest(const struct csv_row *header, const struct col_spec *spec, c
         bool taken = false;
         for (size_t u = 0; u < n_used; u++)
             taken = taken || used[u] == (int)i;
-        char got[256];
-        if (taken || !text_fold(header->fields[i], got, sizeof got))
-            continue;
-        size_t score = nearness(spec->field, got);
-        for (const char *const *a = spec->aliases; *a; a++) {
-            size_t s = nearness(*a, got);
-            if (s > score)
-                score = s;
-        }
+        size_t score = taken ? 0 : columns_nearness(spec, header->fields[i]);
         if (score > best_score) {
             best_score = score;
             best = (int)i;

@@ -68,6 +68,11 @@ bool columns_same_field(const char *a, const char *b);
 int columns_find_by(const struct csv_row *header, const char *name, struct col_map *maps,
                     size_t n_maps);
 
+/* How near HEADER_NAME is to SPEC's names (columns_nearest's test): 0 when
+ * not near, else larger is nearer (below 1000 by edit distance alone, 1000
+ * per shared word). */
+size_t columns_nearness(const struct col_spec *spec, const char *header_name);
+
 /* Field index of the header named NAME (same comparison), or -1. */
 int columns_find(const struct csv_row *header, const char *name);
 

@@ -48,6 +48,7 @@ struct wq_options {
     const char *chart_format;   /* trend: png (default), svg or pdf */
     struct col_map *columns;    /* --column FIELD=HEADER, in order (found is set) */
     size_t n_columns;
+    const char *as;             /* columns --as INPUT */
 };
 
 #endif

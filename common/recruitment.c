@@ -106,27 +106,37 @@ static int stage_of(const char *s)
     return best;
 }
 
+size_t recruitment_specs(const struct wq_options *o, bool aggregated, bool staged,
+                         struct col_spec *out)
+{
+    bool wres = o->std->characteristic == CHAR_ETHNICITY;
+    struct col_spec specs[R_N] = {
+        [R_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
+        [R_DISABILITY] = {"disability", a_disability, false, NULL},
+        [R_SHORTLISTED] = {"shortlisted", a_shortlisted, aggregated, NULL},
+        [R_APPOINTED] = {"appointed", a_appointed, aggregated, NULL},
+        [R_STAGE] = {"stage", a_stage, false, NULL},
+        [R_DATE] = {"application-date", a_date, false, NULL},
+        [R_GROUP] = {"group", a_group, false, NULL},
+        [R_APPLICATIONS] = {"applications", a_applications, aggregated, NULL},
+    };
+    if (!aggregated) {
+        specs[wres ? R_ETHNICITY : R_DISABILITY].required = true;
+        specs[R_SHORTLISTED].required = specs[R_APPOINTED].required = !staged;
+    }
+    memcpy(out, specs, sizeof specs);
+    return R_N;
+}
+
 static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error *err)
 {
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
     c->aggregated = columns_find(row, "Applications") >= 0 ||
                     columns_find(row, "Applicants") >= 0 || columns_find(row, "Applied") >= 0;
-    struct col_spec specs[R_N] = {
-        [R_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
-        [R_DISABILITY] = {"disability", a_disability, false, NULL},
-        [R_SHORTLISTED] = {"shortlisted", a_shortlisted, c->aggregated, NULL},
-        [R_APPOINTED] = {"appointed", a_appointed, c->aggregated, NULL},
-        [R_STAGE] = {"stage", a_stage, false, NULL},
-        [R_DATE] = {"application-date", a_date, false, NULL},
-        [R_GROUP] = {"group", a_group, false, NULL},
-        [R_APPLICATIONS] = {"applications", a_applications, c->aggregated, NULL},
-    };
-    if (!c->aggregated) {
-        specs[wres ? R_ETHNICITY : R_DISABILITY].required = true;
-        bool staged = columns_find(row, "Stage") >= 0 || columns_find(row, "Stage Reached") >= 0 ||
-                      columns_find(row, "Application Status") >= 0;
-        specs[R_SHORTLISTED].required = specs[R_APPOINTED].required = !staged;
-    }
+    bool staged = columns_find(row, "Stage") >= 0 || columns_find(row, "Stage Reached") >= 0 ||
+                  columns_find(row, "Application Status") >= 0;
+    struct col_spec specs[R_N];
+    recruitment_specs(c->o, c->aggregated, staged, specs);
     int st = extract_header(&c->x, row, specs, R_N, c->col, err);
     if (st || !c->x.n_header)
         return st;

@@ -179,6 +179,22 @@ static const char *row_measure(struct sctx *c, const char *text, int *st)
     return m;
 }
 
+size_t survey_specs(const struct wq_options *o, struct col_spec *out)
+{
+    (void)o;
+    const struct col_spec specs[S_N] = {
+        [S_MEASURE] = {"measure", a_measure, true, NULL},
+        [S_GROUP] = {"group", a_group, true, NULL},
+        [S_RESPONDENTS] = {"respondents", a_respondents, true, NULL},
+        [S_PERCENT] = {"percent", a_percent, false, NULL},
+        [S_POSITIVE] = {"positive", a_positive, false, NULL},
+        [S_SCORE] = {"score", a_score, false, NULL},
+        [S_ITEM] = {"item", a_item, false, NULL},
+    };
+    memcpy(out, specs, sizeof specs);
+    return S_N;
+}
+
 static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error *err)
 {
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
@@ -188,15 +204,9 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
         c->shape = LONG;
         bool score = columns_find(row, "Score") >= 0;
         bool positive = columns_find(row, "Positive") >= 0 || columns_find(row, "Count") >= 0;
-        const struct col_spec specs[S_N] = {
-            [S_MEASURE] = {"measure", a_measure, true, NULL},
-            [S_GROUP] = {"group", a_group, true, NULL},
-            [S_RESPONDENTS] = {"respondents", a_respondents, true, NULL},
-            [S_PERCENT] = {"percent", a_percent, !score && !positive, NULL},
-            [S_POSITIVE] = {"positive", a_positive, false, NULL},
-            [S_SCORE] = {"score", a_score, false, NULL},
-            [S_ITEM] = {"item", a_item, false, NULL},
-        };
+        struct col_spec specs[S_N];
+        survey_specs(c->o, specs);
+        specs[S_PERCENT].required = !score && !positive;
         int st = extract_header(&c->x, row, specs, S_N, c->col, err);
         if (!st && c->x.n_header) {
             extract_unknown_column(&c->x, VK_OTHER, c->col[S_MEASURE]);

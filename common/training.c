@@ -52,16 +52,24 @@ static int on_course(const struct csv_row *row, void *ud, struct wq_error *err)
     return WQ_OK;
 }
 
-static int on_header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+size_t training_specs(const struct wq_options *o, struct col_spec *out)
 {
     const struct col_spec specs[T_N] = {
         [T_PERSON] = {"person", extract_person_aliases, true, NULL},
         [T_COURSE] = {"course", a_course, true, NULL},
-        [T_MANDATORY] = {"mandatory", a_mandatory, !c->o->mandatory_courses,
+        [T_MANDATORY] = {"mandatory", a_mandatory, !o->mandatory_courses,
                          "no 'Mandatory' column: say which courses are mandatory with a "
                          "Mandatory (Yes/No) column or --mandatory-courses FILE"},
-        [T_DATE] = {"course-date", a_date, c->o->year != 0, NULL},
+        [T_DATE] = {"course-date", a_date, o->year != 0, NULL},
     };
+    memcpy(out, specs, sizeof specs);
+    return T_N;
+}
+
+static int on_header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    struct col_spec specs[T_N];
+    training_specs(c->o, specs);
     return extract_header(&c->x, row, specs, T_N, c->col, err);
 }
 

@@ -91,11 +91,10 @@ static int nomem(struct wq_error *err)
     return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
 }
 
-static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_error *err)
+size_t workforce_specs(const struct wq_options *o, bool staff, bool leavers,
+                       struct col_spec *out)
 {
-    const struct wq_options *o = c->o;
-    bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
-    bool leavers = c->role == ROLE_LEAVERS;
+    bool wres = o->std->characteristic == CHAR_ETHNICITY;
     const struct col_spec specs[C_N] = {
         [C_PERSON] = {"person", extract_person_aliases, true, NULL},
         [C_ASSIGNMENT] = {"assignment", a_assignment, false, NULL},
@@ -103,13 +102,22 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
         [C_FTE] = {"fte", a_fte, false, NULL},
         [C_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, wres, NULL},
         [C_DISABILITY] = {"disability", extract_disability_aliases, !wres, NULL},
-        [C_BAND] = {"band", a_band, c->role == ROLE_STAFF, NULL},
-        [C_STAFF_GROUP] = {"staff-group", a_staff_group, c->role == ROLE_STAFF, NULL},
+        [C_BAND] = {"band", a_band, staff, NULL},
+        [C_STAFF_GROUP] = {"staff-group", a_staff_group, staff, NULL},
         [C_OCCUPATION] = {"occupation", a_occupation, false, NULL},
         [C_CATEGORY] = {"category", a_category, false, NULL},
         [C_TERM_DATE] = {"termination-date", a_term_date, leavers && o->year != 0, NULL},
         [C_REASON] = {"leaving-reason", a_reason, leavers && o->n_exclude_reasons > 0, NULL},
     };
+    memcpy(out, specs, sizeof specs);
+    return C_N;
+}
+
+static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    const struct wq_options *o = c->o;
+    struct col_spec specs[C_N];
+    workforce_specs(o, c->role == ROLE_STAFF, c->role == ROLE_LEAVERS, specs);
     int st = extract_header(&c->x, row, specs, C_N, c->col, err);
     if (st || !c->x.n_header)
         return st;

@@ -200,4 +200,12 @@ const struct person *workforce_staff_person(const struct workforce *w, uint64_t 
 /* Group index of a characteristic value (eth_detail or dis_group). */
 int workforce_group_of(const struct workforce *w, int ch);
 
+/* The columns of a staff in post (STAFF), staff at the start of the year
+ * (neither) or leavers (LEAVERS) extract for O's standard and settings, into
+ * OUT (at most INPUT_SPECS_MAX); returns how many. */
+#define INPUT_SPECS_MAX 16
+struct col_spec;
+size_t workforce_specs(const struct wq_options *o, bool staff, bool leavers,
+                       struct col_spec *out);
+
 #endif
