@@ -186,7 +186,7 @@ static int suggest(const struct ictx *c, const struct csv_row *header, const str
 
 /* Map the header for KIND and print the fields (when PRINT); returns the
  * number of required fields missing (or SIZE_MAX on a duplicate column, in
- * ERR), the number found in *HAVE (may be NULL). */
+ * ERR), the number of fields found in *HAVE (may be NULL). */
 static size_t report_kind(FILE *out, const struct ictx *c, const struct csv_row *header, int kind,
                           bool print, char *paste, size_t paste_size, size_t *have,
                           struct wq_error *err)
@@ -206,7 +206,7 @@ static size_t report_kind(FILE *out, const struct ictx *c, const struct csv_row 
     for (size_t s = 0; s < n; s++) {
         missing += idx[s] < 0 && specs[s].required;
         if (have)
-            *have += idx[s] >= 0 && specs[s].required;
+            *have += idx[s] >= 0;
         if (!print)
             continue;
         if (idx[s] >= 0) {
@@ -231,8 +231,8 @@ static size_t report_kind(FILE *out, const struct ictx *c, const struct csv_row 
 }
 
 /* The inspect_kinds index of AS, or when AS is NULL the kind with the most
- * required fields found, then the fewest missing (the first on a tie); -1
- * for an unknown AS. */
+ * fields found, then the fewest required ones missing (the first on a tie);
+ * -1 for an unknown AS. */
 static int choose_kind(const struct ictx *c, const struct csv_row *header, const char *as,
                        struct wq_error *err)
 {
@@ -245,6 +245,8 @@ static int choose_kind(const struct ictx *c, const struct csv_row *header, const
             return k;
         if (k == 5 && c->o->std->characteristic != CHAR_ETHNICITY)
             continue; /* training is a WRES input */
+        if (k == 1 || k == 2)
+            continue; /* the staff extracts' columns: told apart below */
         size_t have, m = report_kind(NULL, c, header, k, false, NULL, 0, &have, err);
         if (m == SIZE_MAX)
             return -2;
@@ -254,9 +256,10 @@ static int choose_kind(const struct ictx *c, const struct csv_row *header, const
             best = k;
         }
     }
-    if (best == 0 || best == 1) {
+    if (best == 0) {
         /* the staff extracts and the leavers have the same columns: a
-         * termination date tells the leavers */
+         * termination date tells the leavers (the staff at the start of
+         * the year is only told by --as) */
         struct col_spec specs[INPUT_SPECS_MAX];
         int idx[INPUT_SPECS_MAX];
         size_t n = kind_specs(c->o, 2, header, specs);

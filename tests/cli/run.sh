@@ -708,6 +708,39 @@ hasnt lone-id err "55512345"
 run lone-id-skip 0 "$W" check --staff "$T/lone-id.csv" --skip-bad-rows
 count lone-id-skip "rows used (people counted)" 1
 
+# columns: one look at the framed file; suggestions from names and values
+run columns-framed 65 "$W" columns "$T/framed.csv"
+has columns-framed out "title lines above the header: 3"
+has columns-framed out "header: line 4, 12 columns"
+has columns-framed out "input: staff (guessed from the headers"
+has columns-framed out "  person             Employee Number"
+has columns-framed out "ethnicity          MISSING (required); try --column \"ethnicity=Ethnic Group Description\" (by its name and values)"
+has columns-framed out "band               MISSING (required); try --column \"band=Payband\" (by its name and values)"
+has columns-framed out "staff-group        MISSING (required); try --column \"staff-group=Main Group\" (by its name and values)"
+has columns-framed out "disability         not found (optional); try --column \"disability=Disability Status\""
+has columns-framed out "missing required fields: 3"
+has columns-framed out "[columns]"
+has columns-framed out "band = Payband"
+has columns-framed out "(and 0 total or footer rows)"
+hasnt columns-framed out "21811459"
+hasnt columns-framed out "White - British"
+# with the suggested mapping, nothing is missing
+run columns-mapped 0 "$W" columns "$T/framed.csv" --column "ethnicity=Ethnic Group Description" \
+    --column band=Payband --column "staff-group=Main Group"
+has columns-mapped out "  ethnicity          Ethnic Group Description"
+has columns-mapped out "missing required fields: 0"
+# a column named nothing like its field is found by its values
+sed '1s/Ethnic Origin/Field 6/' "$SIP" >"$T/field6.csv"
+run columns-values 0 "$V" columns "$T/field6.csv" --as staff
+has columns-values out "ethnicity          not found (optional); try --column \"ethnicity=Field 6\" (by its name and values)"
+run columns-leavers 0 "$W" columns "$F/leavers-2018-19.csv"
+has columns-leavers out "input: leavers"
+run columns-as 64 "$W" columns "$SIP" --as payroll
+run columns-two 64 "$W" columns "$SIP" "$SIP"
+run columns-title-only 65 "$W" columns "$T/title-only.csv"
+has columns-title-only err "no header row found in the first 50 records"
+empty columns-title-only out
+
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$REF" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
 grep -E '^(FAIL|reference:)' "$T/ref.out"
