@@ -284,7 +284,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     for (size_t b = 1; b < c->w->n_bd && b <= 64; b++) {
         if (c->by_col[b] < 0)
             continue;
-        long li = workforce_level(c->w, b, row->fields[c->by_col[b]]);
+        long li = workforce_level(c->w, b,
+                                  workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]));
         if (li < 0)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         levels[b - 1] = (uint32_t)li;

@@ -124,6 +124,9 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
     for (size_t b = 1; b < c->w->n_bd; b++) {
         const char *name = c->w->bd[b].column;
         c->by_col[b] = columns_find_by(row, name, o->columns, o->n_columns);
+        if (c->by_col[b] < 0 && c->w->bd[b].characteristic) /* by any of its spellings */
+            c->by_col[b] = c->col[c->w->bd[b].characteristic == CHAR_ETHNICITY + 1
+                                      ? C_ETHNICITY : C_DISABILITY];
         if (c->by_col[b] >= 0)
             continue;
         if (c->role != ROLE_LEAVERS) {
@@ -253,11 +256,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         c->levels[b - 1] = 0;
         if (c->by_col[b] < 0)
             continue;
-        const char *v = row->fields[c->by_col[b]];
-        const char *t = v;
-        while (isspace((unsigned char)*t))
-            t++;
-        long li = extract_level(&c->x, b, &c->w->bd[b].levels, *t ? v : "(blank)");
+        const char *v = workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]);
+        long li = extract_level(&c->x, b, &c->w->bd[b].levels, v);
         if (li < 0)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
@@ -392,6 +392,39 @@ out:
     return st;
 }
 
+const char *workforce_level_name(const struct workforce *w, const struct wq_options *o, size_t b,
+                                 const char *raw)
+{
+    const char *t = raw;
+    while (isspace((unsigned char)*t))
+        t++;
+    if (w->bd[b].characteristic == CHAR_ETHNICITY + 1) {
+        enum eth_detail d;
+        vocab_ethnicity(o->vocab, raw, &d); /* unrecognised: DET_UNKNOWN */
+        return o->detail ? vocab_eth_detail_name(d) : vocab_eth_group_name(vocab_eth_group(d));
+    }
+    if (w->bd[b].characteristic == CHAR_DISABILITY + 1) {
+        enum dis_group g;
+        vocab_disability(o->vocab, raw, &g);
+        return vocab_dis_group_name(g);
+    }
+    return *t ? raw : "(blank)";
+}
+
+/* Is the --by column NAME one of a characteristic's columns? */
+static int by_characteristic(const char *name)
+{
+    char want[256], got[256];
+    text_fold(name, want, sizeof want);
+    for (const char *const *a = extract_ethnicity_aliases; *a; a++)
+        if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
+            return CHAR_ETHNICITY + 1;
+    for (const char *const *a = extract_disability_aliases; *a; a++)
+        if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
+            return CHAR_DISABILITY + 1;
+    return 0;
+}
+
 long workforce_level(struct workforce *w, size_t b, const char *name)
 {
     const char *t = name;
@@ -431,6 +464,7 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
         if (!w->bd[b].column)
             return nomem(err);
         w->bd[b].leavers_have_column = true;
+        w->bd[b].characteristic = b ? by_characteristic(o->by[b - 1]) : 0;
     }
     if (strmap_intern(&w->bd[0].levels, "All") < 0)
         return nomem(err);

@@ -138,7 +138,19 @@ struct breakdown {
     size_t alloc_t;
     bool leavers_have_column;    /* false: leavers are not split by it */
     bool recruitment_has_column; /* false: recruitment only for the trust */
+    int characteristic;          /* a characteristic column (workforce_level_name):
+                                    CHAR_ETHNICITY + 1 or CHAR_DISABILITY + 1, else 0 */
 };
+
+/* The level of breakdown B a row's value RAW counts under: for a column of
+ * ethnic origin or disability (named by one of their aliases, such as
+ * Disability Flag in WRES or Ethnic Origin in WDES) the normalised group
+ * (White / BME / Unknown, the detail categories with --detail; Disabled /
+ * Non-disabled / Unknown), else RAW, or "(blank)" for a blank. Static or
+ * RAW itself. */
+struct workforce;
+const char *workforce_level_name(const struct workforce *w, const struct wq_options *o, size_t b,
+                                 const char *raw);
 
 /* One row of a staff-survey breakdown, normalised: a measure id, a group
  * index, respondents and the positive share (or a score for engagement). */

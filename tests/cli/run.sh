@@ -741,6 +741,18 @@ run columns-title-only 65 "$W" columns "$T/title-only.csv"
 has columns-title-only err "no header row found in the first 50 records"
 empty columns-title-only out
 
+# --by the other standard's characteristic: its normalised groups, not its spellings
+run by-disability 0 "$W" metrics --config fixtures/trust-2019.ini --by "Disability Flag" --format csv
+levels=$(awk -F, '$4 == "Disability Flag" { print $5 }' "$T/by-disability.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "Disabled Non-disabled Unknown" ]; then ok; else bad "by-disability: levels '$levels'"; fi
+# the wdes staff file spells it Ethnicity: found through the aliases
+run by-ethnicity 0 "$V" metrics --config fixtures/trust-2019.ini --by "Ethnic Origin" --format csv
+levels=$(awk -F, '$4 == "Ethnic Origin" { print $5 }' "$T/by-ethnicity.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "BME Unknown White" ]; then ok; else bad "by-ethnicity: levels '$levels'"; fi
+run by-ethnicity-detail 0 "$W" metrics --config fixtures/trust-2019.ini --by "Ethnic Origin" --detail --format csv
+levels=$(awk -F, '$4 == "Ethnic Origin" { print $5 }' "$T/by-ethnicity-detail.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "Asian Black Chinese Mixed Other Unknown White" ]; then ok; else bad "by-ethnicity-detail: levels '$levels'"; fi
+
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$REF" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi
 grep -E '^(FAIL|reference:)' "$T/ref.out"
