@@ -674,6 +674,12 @@ has framed-check out "3 title lines above the header skipped"
 count framed-check "excluded: total or report footer row" 2
 count framed-check "rows used (people counted)" 3757
 hasnt framed-check out "skipped:"
+# the report's account says the same: its HTML page and data-quality.txt
+run framed-report 0 "$W" report --config "$T/framed.ini" --staff "$T/framed.csv" --out "$T/framed-report"
+if grep -qF 'title lines above the header (skipped)</th><td class="n">3<' "$T/framed-report/report.html"
+then ok; else bad "framed-report: report.html lacks the title lines"; fi
+if grep -qF '3 title lines above the header skipped' "$T/framed-report/data-quality.txt"
+then ok; else bad "framed-report: data-quality.txt lacks the title lines"; fi
 # without the mapping: every missing column at once, each with its --column
 run framed-nomap 65 "$W" metrics --staff "$T/framed.csv"
 has framed-nomap err "$T/framed.csv:4: missing required columns 'Ethnic Origin'"
