@@ -3,6 +3,8 @@
  * is needed, and any name column is never read. */
 #include "inputs.h"
 
+#include <string.h>
+
 #include "extract.h"
 #include "vocab.h"
 
@@ -17,20 +19,30 @@ struct bctx {
     int col[B_N];
 };
 
+size_t board_specs(const struct wq_options *o, struct col_spec *out)
+{
+    bool wres = o->std->characteristic == CHAR_ETHNICITY;
+    const struct col_spec specs[B_N] = {
+        [B_VOTING] = {"voting", a_voting, true, NULL},
+        [B_EXECUTIVE] = {"executive", a_executive, true, NULL},
+        [B_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, wres, NULL},
+        [B_DISABILITY] = {"disability", extract_disability_aliases, !wres, NULL},
+    };
+    memcpy(out, specs, sizeof specs);
+    return B_N;
+}
+
 static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct bctx *c = ud;
     struct workforce *w = c->w;
     struct input_account *a = c->x.acc;
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
-    if (row->record == 1) {
-        const struct col_spec specs[B_N] = {
-            [B_VOTING] = {a_voting, true}, [B_EXECUTIVE] = {a_executive, true},
-            [B_ETHNICITY] = {extract_ethnicity_aliases, wres},
-            [B_DISABILITY] = {extract_disability_aliases, !wres},
-        };
+    if (!c->x.n_header) {
+        struct col_spec specs[B_N];
+        board_specs(c->o, specs);
         int st = extract_header(&c->x, row, specs, B_N, c->col, err);
-        if (!st)
+        if (!st && c->x.n_header)
             extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY,
                                    c->col[wres ? B_ETHNICITY : B_DISABILITY]);
         return st;

@@ -34,16 +34,27 @@ struct kctx {
     struct people seen;        /* people already counted */
 };
 
+size_t cases_specs(const struct wq_options *o, struct col_spec *out)
+{
+    (void)o;
+    const struct col_spec specs[K_N] = {
+        [K_PERSON] = {"person", extract_person_aliases, true, NULL},
+        [K_TYPE] = {"case-type", a_type, true, NULL},
+        [K_DATE] = {"case-date", a_date, true, NULL},
+        [K_GROUNDS] = {"grounds", a_grounds, false, NULL},
+        [K_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
+        [K_DISABILITY] = {"disability", extract_disability_aliases, false, NULL},
+    };
+    memcpy(out, specs, sizeof specs);
+    return K_N;
+}
+
 static int on_header(struct kctx *c, const struct csv_row *row, struct wq_error *err)
 {
-    const struct col_spec specs[K_N] = {
-        [K_PERSON] = {extract_person_aliases, true}, [K_TYPE] = {a_type, true},
-        [K_DATE] = {a_date, true}, [K_GROUNDS] = {a_grounds, false},
-        [K_ETHNICITY] = {extract_ethnicity_aliases, false},
-        [K_DISABILITY] = {extract_disability_aliases, false},
-    };
+    struct col_spec specs[K_N];
+    cases_specs(c->o, specs);
     int st = extract_header(&c->x, row, specs, K_N, c->col, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
     int gc = c->col[wres ? K_ETHNICITY : K_DISABILITY];
@@ -80,7 +91,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct workforce *w = c->w;
     struct input_account *a = c->x.acc;
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st = extract_begin_row(&c->x, row, &skip, err);

@@ -14,6 +14,7 @@
 #include "chart.h"
 #include "cli_help.h"
 #include "config.h"
+#include "inspect.h"
 #include "diag.h"
 #include "inputs.h"
 #include "report.h"
@@ -33,7 +34,8 @@ enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
-    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT
+    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
+    OPT_COLUMN, OPT_AS
 };
 
 static const struct option long_options[] = {
@@ -61,6 +63,8 @@ static const struct option long_options[] = {
     {"out", required_argument, NULL, OPT_OUT},
     {"history", required_argument, NULL, OPT_HISTORY},
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
+    {"column", required_argument, NULL, OPT_COLUMN},
+    {"as", required_argument, NULL, OPT_AS},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -142,6 +146,25 @@ static int check_stdin_inputs(const struct wq_options *o, const char *config,
     return WQ_OK;
 }
 
+/* Every --column FIELD (and [columns] key) is a field or a --by column:
+ * WQ_OK, or WQ_EUSAGE (message printed) listing the fields. */
+static int check_column_fields(const struct wq_options *o)
+{
+    for (size_t i = 0; i < o->n_columns; i++) {
+        bool ok = columns_field_known(o->columns[i].field);
+        for (size_t b = 0; b < o->n_by && !ok; b++)
+            ok = columns_same_field(o->columns[i].field, o->by[b]);
+        if (ok)
+            continue;
+        char fields[512];
+        columns_fields_list(fields, sizeof fields);
+        return usage_error(o->std, "--column: unknown field '%s' (fields: %s; or a --by "
+                                   "column's name)",
+                           o->columns[i].field, fields);
+    }
+    return WQ_OK;
+}
+
 /* Parse the command line over O (already holding the config's settings).
  * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
  * when --help or --version has been answered. */
@@ -211,6 +234,17 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             if (!options_push(&o->by, &o->n_by, arg))
                 return WQ_ENOMEM;
             break;
+        case OPT_COLUMN: {
+            /* FIELD=HEADER: FIELD is cut off in place (argv is ours) */
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1])
+                return usage_error(std, "--column '%s': expected FIELD=HEADER", arg);
+            *eq = '\0';
+            const char *field = options_column_field(optarg);
+            if (!options_push_column(o, field ? field : optarg, eq + 1))
+                return WQ_ENOMEM;
+            break;
+        }
         case OPT_VOCAB:
             if (!cli_vocab)
                 o->n_vocab_files = 0;
@@ -246,6 +280,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
                                    arg);
             break;
         case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = true; break;
+        case OPT_AS: o->as = arg; break;
         case 'h':
         case OPT_HELP:
             cli_command_usage(stdout, std, argv[1]);
@@ -340,6 +375,42 @@ static int open_out(struct outdir *d, const struct wq_options *o, enum outdir_ki
     return st;
 }
 
+/* `columns FILE [--as INPUT]` (inspect.h): the findings on stdout, even
+ * when fields are missing (WQ_EDATA); any other error on stderr. Prints
+ * its own messages. */
+static int columns_command(struct wq_options *o, const char **files, size_t n_files,
+                           struct vocab **vocab, struct wq_error *err)
+{
+    if (n_files != 1)
+        return usage_error(o->std, "%s", "columns needs one FILE");
+    int st = WQ_OK;
+    for (size_t i = 0; i < o->n_vocab_files && !st; i++)
+        st = vocab_load(vocab, o->vocab_files[i], err);
+    o->vocab = *vocab;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = st ? NULL : open_memstream(&buf, &len);
+    if (!st && !m)
+        st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if (m) {
+        st = inspect_columns(m, files[0], o->as, o, err);
+        if (fclose(m) != 0 && (!st || st == WQ_EDATA))
+            st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    }
+    if (st == WQ_EUSAGE) {
+        free(buf);
+        return usage_error(o->std, "%s", err->msg);
+    }
+    if (st && !(st == WQ_EDATA && len)) { /* no findings: the file itself is bad */
+        free(buf);
+        print_error(o->std->prog, err->msg);
+        return st;
+    }
+    int wst = flush_stdout(o->std, buf, len);
+    free(buf);
+    return wst ? wst : st;
+}
+
 int cli_main(int argc, char **argv, const struct standard *std)
 {
     struct wq_options o = {.std = std, .conf = 0.95, .voices = -1};
@@ -376,9 +447,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
         return flush_stdout(std, NULL, 0);
     }
     bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
-    bool is_trend = !strcmp(cmd, "trend");
-    if (!is_check && !is_report && !is_trend && strcmp(cmd, "metrics"))
-        return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check)",
+    bool is_trend = !strcmp(cmd, "trend"), is_columns = !strcmp(cmd, "columns");
+    if (!is_check && !is_report && !is_trend && !is_columns && strcmp(cmd, "metrics"))
+        return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check, "
+                                "columns)",
                            cmd);
 
     /* fonts first, while memory is plentiful (chart.h says why) */
@@ -387,7 +459,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
     const char *config = find_config(argc, argv);
     if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
         goto fail;
-    if ((st = parse_options(argc, argv, &o, &done, is_trend ? &files : NULL, &n_files)) != WQ_OK) {
+    if ((st = parse_options(argc, argv, &o, &done, is_trend || is_columns ? &files : NULL,
+                            &n_files)) != WQ_OK) {
         if (st == WQ_ENOMEM)
             goto nomem;
         goto out;
@@ -406,7 +479,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
                                   "person's number would be published)", o.by[i]);
             goto out;
         }
-    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK)
+    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK ||
+        (st = check_column_fields(&o)) != WQ_OK)
         goto out;
     if (is_trend) {
         if (!n_files) {
@@ -429,6 +503,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
         printf("%s: trend charts and trend.csv written to %s\n", std->prog, od.out);
         if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
             goto fail;
+        goto out;
+    }
+    if (is_columns) {
+        st = columns_command(&o, files, n_files, &vocab, &err);
         goto out;
     }
     for (size_t i = 0; i < o.n_history; i++)
@@ -465,6 +543,11 @@ int cli_main(int argc, char **argv, const struct standard *std)
 
     if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
         goto fail;
+    for (size_t i = 0; i < o.n_columns; i++)
+        if (!o.columns[i].found)
+            fprintf(stderr, "%s: warning: --column %s=\"%s\": no input has a column of that "
+                            "name\n",
+                    std->prog, o.columns[i].field, o.columns[i].header);
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
     if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK)
@@ -540,6 +623,7 @@ out:
     free(o.vocab_files);
     free(o.by);
     free(o.exclude_reasons);
+    free(o.columns);
     free(o.surveys);
     free(o.history);
     free(files);

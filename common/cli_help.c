@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* The commands, as bits, so that an option can belong to several. */
-enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8 };
+enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16 };
 enum { C_READS = C_METRICS | C_REPORT | C_CHECK }; /* the commands that read INPUTS */
 
 /* Which calculators an option is for. */
@@ -27,6 +27,8 @@ static const struct command_help commands[] = {
      "each metric over the years, as charts and trend.csv"},
     {"check", C_CHECK, "[INPUTS] [OPTIONS]",
      "the data-quality account: rows read, used, excluded, unknown codes"},
+    {"columns", C_COLUMNS, "FILE [--as INPUT] [OPTIONS]",
+     "one look at a file: its header, the columns found and missing"},
 };
 
 struct option_help {
@@ -64,9 +66,17 @@ static const struct option_help options[] = {
      "leave out leavers whose reason starts with TEXT (repeatable)"},
     {"--window 1|2", C_READS, WRES_ONLY, true, "years of cases counted (default 1)"},
     {"--window 1|2", C_READS, WDES_ONLY, true, "years of cases counted (default 2)"},
-    {"--vocab FILE", C_READS, BOTH, true,
+    {"--column FIELD=HEADER", C_READS | C_COLUMNS, BOTH, true,
+     "HEADER is FIELD's column (repeatable); FIELD is person,\n"
+     "ethnicity, disability, band, staff-group ... or a --by\n"
+     "column (docs/inputs.md lists them)"},
+    {"--vocab FILE", C_READS | C_COLUMNS, BOTH, true,
      "extra spellings: CSV kind,value,meaning (repeatable)"},
-    {"--config FILE", C_READS, BOTH, true, "all of these in an INI file, for a yearly run"},
+    {"--config FILE", C_READS | C_COLUMNS, BOTH, true,
+     "all of these in an INI file, for a yearly run"},
+    {"--as INPUT", C_COLUMNS, BOTH, false,
+     "columns: read FILE as staff, staff-start, leavers,\n"
+     "recruitment, cases, training, survey or board"},
     {"--by COLUMN", C_READS, BOTH, false,
      "repeat every metric for each value of COLUMN (repeatable)"},
     {"--detail", C_METRICS | C_REPORT, WRES_ONLY, false,
@@ -91,8 +101,8 @@ static const struct option_help options[] = {
      "rate interval: wilson (default) or clopper-pearson"},
     {"--skip-bad-rows", C_READS, BOTH, false,
      "skip malformed rows and list them, instead of stopping"},
-    {"-h, --help", C_READS | C_TREND, BOTH, false, "this help"},
-    {"--version", C_READS | C_TREND, BOTH, false, "the version"},
+    {"-h, --help", C_READS | C_TREND | C_COLUMNS, BOTH, false, "this help"},
+    {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
 };
 
 static const char exit_status[] =

@@ -16,6 +16,45 @@ bool options_push(const char ***v, size_t *n, const char *s)
     return true;
 }
 
+bool options_push_column(struct wq_options *o, const char *field, const char *header)
+{
+    struct col_map *m = realloc(o->columns, (o->n_columns + 1) * sizeof *m);
+    if (!m)
+        return false;
+    m[o->n_columns++] = (struct col_map){field, header, false};
+    o->columns = m;
+    return true;
+}
+
+const char *options_column_field(const char *name)
+{
+    for (const char *const *f = columns_fields; *f; f++)
+        if (columns_same_field(*f, name))
+            return *f;
+    return NULL;
+}
+
+/* The [columns] section's entries onto O. */
+static int apply_columns(const char *path, const struct ini *ini, struct wq_options *o,
+                         struct wq_error *err)
+{
+    for (size_t i = 0; i < ini->n_entries; i++) {
+        const struct ini_entry *e = &ini->entries[i];
+        if (strcmp(e->section, "columns") != 0)
+            continue;
+        /* a field, or a --by column (cli.c checks which) */
+        const char *field = options_column_field(e->key);
+        if (!field)
+            field = e->key;
+        if (!*e->value)
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL},
+                           "[columns]: '%s' names no header", e->key);
+        if (!options_push_column(o, field, e->value))
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    }
+    return WQ_OK;
+}
+
 bool options_parse_uint(const char *s, unsigned long max, unsigned long *v)
 {
     char *end;
@@ -204,9 +243,10 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
     for (size_t i = 0; i < store->ini.n_sections; i++) {
         const struct ini_section *sec = &store->ini.sections[i];
         if (*sec->name && strcmp(sec->name, "common") && strcmp(sec->name, "wres") &&
-            strcmp(sec->name, "wdes"))
+            strcmp(sec->name, "wdes") && strcmp(sec->name, "columns"))
             return wq_fail(err, WQ_EDATA, &(struct src_pos){path, sec->line, NULL},
-                           "unknown section [%s] (expected [common], [wres] or [wdes])",
+                           "unknown section [%s] (expected [common], [wres], [wdes] or "
+                           "[columns])",
                            sec->name);
     }
     if (!store->ini.n_entries)
@@ -215,11 +255,15 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
                        "key = value lines such as staff = FILE)");
     /* every key is checked, the other calculator's section's too, so that a
      * misspelt key is found whichever calculator reads the file first */
+    if ((st = apply_columns(path, &store->ini, o, err)) != WQ_OK)
+        return st;
     size_t *which = calloc(store->ini.n_entries, sizeof *which);
     if (!which)
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < store->ini.n_entries; i++) {
         const struct ini_entry *e = &store->ini.entries[i];
+        if (!strcmp(e->section, "columns"))
+            continue;
         size_t k = 0;
         while (k < N_KEYS && strcmp(keys[k].key, e->key))
             k++;
@@ -243,6 +287,8 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         for (size_t i = 0; i < store->ini.n_entries; i++) {
             const struct ini_entry *e = &store->ini.entries[i];
             bool common = !*e->section || !strcmp(e->section, "common");
+            if (!strcmp(e->section, "columns"))
+                continue;
             if (pass == 0 ? !common : strcmp(e->section, o->std->prog) != 0)
                 continue;
             size_t k = which[i];

@@ -3,7 +3,9 @@
  * Keys are the long options without "--" (staff, leavers, year, by ...,
  * '-' or '_' alike); repeatable options (by, exclude_reason, vocab) may be
  * given on several lines. Keys before any section, or in [common], apply to
- * both calculators; [wres] and [wdes] sections only to theirs. Relative
+ * both calculators; [wres] and [wdes] sections only to theirs; a [columns]
+ * section maps fields to headers (FIELD = HEADER, as --column FIELD=HEADER; FIELD may
+ * also be a --by column's name, org_l3 = Directorate). Relative
  * paths are taken from the INI file's folder. An unknown key or section is
  * an error naming file:line (a misspelt key must not be silently ignored). */
 #ifndef WQ_CONFIG_H
@@ -28,6 +30,15 @@ void config_store_free(struct config_store *store);
 
 /* Push S onto a growable array of strings (false on allocation failure). */
 bool options_push(const char ***v, size_t *n, const char *s);
+
+/* Add a --column FIELD=HEADER mapping to O (false on allocation failure);
+ * FIELD is one of columns_fields or a --by column's name, and must outlive
+ * O (cli.c refuses any other). */
+bool options_push_column(struct wq_options *o, const char *field, const char *header);
+
+/* The columns_fields entry for NAME ('-', '_' and spaces alike, any case),
+ * or NULL. */
+const char *options_column_field(const char *name);
 
 /* Parse option values shared by the command line and the config. Each
  * returns false for a bad value. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -24,9 +25,22 @@ int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
     int st = csv_read_file(path, path, fn, ud, &converted, err);
     x->acc->cp1252_fields += converted;
     if (!st && x->n_header == 0)
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
-                     "the file is empty: expected a header row");
+        st = extract_no_header(x, path, err);
     return st;
+}
+
+int extract_no_header(struct extract *x, const char *path, struct wq_error *err)
+{
+    if (x->have_header_err) {
+        *err = x->header_err;
+        return err->code;
+    }
+    if (x->acc->title_lines)
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+                       "no header row found: the file has %lu title line%s and nothing else",
+                       x->acc->title_lines, x->acc->title_lines == 1 ? "" : "s");
+    return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+                   "the file is empty: expected a header row");
 }
 
 /* ------------------------------------------------------------------ */
@@ -301,9 +315,50 @@ static char *dup_str(const char *s)
     return p;
 }
 
+/* Fields of ROW with something other than spaces in them. */
+static size_t non_empty_fields(const struct csv_row *row, size_t *first, size_t *last)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        const char *p = row->fields[i];
+        while (isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            continue;
+        if (!n && first)
+            *first = i;
+        if (last)
+            *last = i;
+        n++;
+    }
+    return n;
+}
+
 int extract_header(struct extract *x, const struct csv_row *row, const struct col_spec *specs,
                    size_t n_specs, int *col, struct wq_error *err)
 {
+    size_t found = 0;
+    struct wq_error mine;
+    int st = columns_map(row, specs, n_specs, x->o->columns, x->o->n_columns, col, &found, &mine);
+    if (st == WQ_EDATA && found == 0) {
+        /* a title line above the header, or no header at all */
+        x->acc->title_lines++;
+        if (!x->have_header_err && non_empty_fields(row, NULL, NULL) >= 2) {
+            x->header_err = mine;
+            x->have_header_err = true;
+        }
+        if (row->record < EXTRACT_HEADER_SEARCH)
+            return WQ_OK;
+        return extract_no_header(x, row->file, err);
+    }
+    if (st) {
+        *err = mine;
+        return st;
+    }
+    x->person_col = -1;
+    for (size_t s = 0; s < n_specs; s++)
+        if (specs[s].field && strcmp(specs[s].field, "person") == 0)
+            x->person_col = col[s];
     x->n_header = row->n_fields;
     x->header_names = calloc(row->n_fields, sizeof *x->header_names);
     if (!x->header_names)
@@ -314,7 +369,7 @@ int extract_header(struct extract *x, const struct csv_row *row, const struct co
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         text_trim(x->header_names[i]);
     }
-    return columns_map(row, specs, n_specs, col, err);
+    return WQ_OK;
 }
 
 int extract_bad_row(struct extract *x, const struct csv_row *row, int col, struct wq_error *err,
@@ -354,6 +409,61 @@ static bool blank_row(const struct csv_row *row)
     return true;
 }
 
+/* Does folded S begin with the word W (followed by the end, a space or
+ * punctuation)? */
+static bool starts_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    return strncmp(s, w, n) == 0 && !isalnum((unsigned char)s[n]);
+}
+
+/* Is folded S "page N of M"? */
+static bool page_n_of_m(const char *s)
+{
+    unsigned a, b;
+    int end = 0;
+    return sscanf(s, "page %u of %u%n", &a, &b, &end) == 2 && s[end] == '\0';
+}
+
+/* Is folded S a label of a total or footer row (extract_footer_row)? */
+static bool footer_label(const char *s)
+{
+    static const char *const whole[] = {"total", "totals", "grand total", "sub total",
+                                        "subtotal", "sub-total", "count", NULL};
+    static const char *const lead[] = {"total", "grand total", "sub total", "subtotal",
+                                       "report run", "run date", "run by", "printed", NULL};
+    for (const char *const *w = whole; *w; w++)
+        if (strcmp(s, *w) == 0)
+            return true;
+    for (const char *const *w = lead; *w; w++)
+        if (starts_word(s, *w))
+            return true;
+    return strncmp(s, "source:", 7) == 0 || page_n_of_m(s);
+}
+
+bool extract_footer_row(const struct csv_row *row, int person_col)
+{
+    size_t first = 0, last = 0;
+    size_t n = non_empty_fields(row, &first, &last);
+    if (n == 0)
+        return false;
+    if (n == 1 && extract_decimal(row->fields[first]))
+        return (int)first != person_col;
+    char label[128];
+    text_fold(row->fields[first], label, sizeof label);
+    if (!footer_label(label))
+        return false;
+    for (size_t i = first + 1; i < row->n_fields; i++) {
+        const char *f = row->fields[i];
+        long day;
+        while (isspace((unsigned char)*f))
+            f++;
+        if (*f && !extract_decimal(f) && !date_parse(f, &day))
+            return false;
+    }
+    return true;
+}
+
 int extract_begin_row(struct extract *x, const struct csv_row *row, bool *skip,
                       struct wq_error *err)
 {
@@ -363,6 +473,15 @@ int extract_begin_row(struct extract *x, const struct csv_row *row, bool *skip,
         x->acc->excluded[EX_BLANK]++;
         return WQ_OK;
     }
+    if (extract_footer_row(row, x->person_col)) {
+        x->acc->excluded[EX_FOOTER]++;
+        return WQ_OK;
+    }
+    size_t only = 0;
+    if (x->person_col >= 0 && non_empty_fields(row, &only, NULL) == 1 &&
+        (int)only == x->person_col && x->n_header > 1)
+        return extract_bad_row(x, row, x->person_col, err,
+                               "a person identifier and nothing else: not a record");
     if (row->n_fields != x->n_header)
         return extract_bad_row(x, row, -1, err, "%zu fields where the header has %zu",
                                row->n_fields, x->n_header);

@@ -49,7 +49,14 @@ struct extract {
     struct extract_memo memo[XM_N];
     struct extract_memo *level_memo; /* one per breakdown (extract_level) */
     size_t n_level_memo;
+    int person_col;        /* the "person" field's column, or -1 (extract_footer_row) */
+    bool have_header_err;  /* header_err: the first non-title record's missing columns */
+    struct wq_error header_err;
 };
+
+/* How far the header is looked for: records above it are report title
+ * lines (extract_header). */
+#define EXTRACT_HEADER_SEARCH 50
 
 /* Header aliases shared by several inputs (docs/inputs.md, section 3). */
 extern const char *const extract_person_aliases[];
@@ -60,6 +67,11 @@ extern const char *const extract_disability_aliases[];
  * into X's account, counting converted fields; an empty file is bad data. */
 int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
                  struct wq_error *err);
+
+/* The error for a file whose header was never found (extract_header), by
+ * the end of PATH: the first non-title record's missing columns, "no
+ * header row" when there were only title lines, or an empty file. */
+int extract_no_header(struct extract *x, const char *path, struct wq_error *err);
 
 /* The characteristic of VALUE for W's standard: an enum eth_detail (WRES)
  * or enum dis_group (WDES) in *CH; an unrecognised value is Unknown and
@@ -87,9 +99,35 @@ bool extract_fte(struct extract *x, const char *value, double *fte);
  * allocation failure. */
 long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name);
 
-/* Map the header (the first record) onto SPECS into COL (n_specs ints). */
+/* Report framing: find the header among the first records and map it onto
+ * SPECS into COL (n_specs ints), through the --column mapping. Call it for
+ * each record while X->n_header is 0. The header is the first record that
+ * has every required column, or that has at least one of SPECS' columns
+ * (then its missing columns are the error, as for a header on line 1).
+ * A record with none of them is a title line above the header ("Staff In
+ * Post - Detail", "Run date: ...", a blank line): counted in the account's
+ * title_lines and skipped, X->n_header staying 0. When the header is not
+ * found within EXTRACT_HEADER_SEARCH records (or by the end, extract_read),
+ * the error is the missing columns of the first record with two or more
+ * non-empty fields, or "no header row" when every record was a title. */
 int extract_header(struct extract *x, const struct csv_row *row, const struct col_spec *specs,
                    size_t n_specs, int *col, struct wq_error *err);
+
+/* Is ROW a total, subtotal or report footer rather than a record (never
+ * tallied, never bad: counted as EX_FOOTER)? PERSON_COL is the person
+ * identifier's column, or -1. A row is one when either
+ *  - its first non-empty field, trimmed and case-folded, is "total",
+ *    "totals", "grand total", "sub total", "subtotal", "sub-total" or
+ *    "count", or begins with "total" followed by a space or punctuation,
+ *    "report run", "run date", "run by", "printed", "source:", or is
+ *    "page N of M"; and every other non-empty field is a plain number
+ *    (extract_decimal) or a date: a person's row has text (a group, a band)
+ *    beside its identifier, so it is never taken for a total; or
+ *  - it has exactly one non-empty field, a plain number, and that field is
+ *    not in the person column (a count alone). A row holding only a person
+ *    identifier is not a total but a damaged row: extract_begin_row makes
+ *    it a bad row (an error, or skipped and listed with --skip-bad-rows). */
+bool extract_footer_row(const struct csv_row *row, int person_col);
 
 /* A malformed row: without --skip-bad-rows an error (WQ_EDATA) naming
  * file:line and the column (COL, or -1); with it, the row is listed in the

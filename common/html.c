@@ -2231,6 +2231,10 @@ static void sec_data_quality(struct page *p)
         fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
               "class=\"n\">Number</th></tr></thead>\n<tbody>\n",
               f);
+        if (ac->title_lines)
+            fprintf(f, "<tr><th scope=\"row\">title lines above the header (skipped)</th>"
+                       "<td class=\"n\">%lu</td></tr>\n",
+                    ac->title_lines);
         fprintf(f, "<tr><th scope=\"row\">read</th><td class=\"n\">%lu</td></tr>\n"
                    "<tr><th scope=\"row\">used (people counted)</th><td class=\"n\">%lu</td>"
                    "</tr>\n",

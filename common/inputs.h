@@ -16,6 +16,17 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
 int survey_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 int board_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 
+/* The columns of each input for O's standard and settings, into OUT (at
+ * most INPUT_SPECS_MAX); each returns how many. Recruitment: an aggregated
+ * table or one row per applicant, with a Stage column (STAGED) or
+ * Shortlisted / Appointed; survey: the long shape (measure, group ...). */
+size_t recruitment_specs(const struct wq_options *o, bool aggregated, bool staged,
+                         struct col_spec *out);
+size_t cases_specs(const struct wq_options *o, struct col_spec *out);
+size_t training_specs(const struct wq_options *o, struct col_spec *out);
+size_t survey_specs(const struct wq_options *o, struct col_spec *out);
+size_t board_specs(const struct wq_options *o, struct col_spec *out);
+
 /* The group index (0..2 by the standard's group_names) of a group label
  * as aggregated tables write it: "White", "BME", "BAME", "Undisclosed",
  * "Disabled", "Non-disabled", "Not disabled", "Not stated" ...; for WRES

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "columns.h"
 #include "standard.h"
 #include "stats.h"
 #include "vocab.h"
@@ -45,6 +46,9 @@ struct wq_options {
     const char **history;       /* earlier years: metrics CSVs or history tables */
     size_t n_history;
     const char *chart_format;   /* trend: png (default), svg or pdf */
+    struct col_map *columns;    /* --column FIELD=HEADER, in order (found is set) */
+    size_t n_columns;
+    const char *as;             /* columns --as INPUT */
 };
 
 #endif

@@ -106,26 +106,39 @@ static int stage_of(const char *s)
     return best;
 }
 
+size_t recruitment_specs(const struct wq_options *o, bool aggregated, bool staged,
+                         struct col_spec *out)
+{
+    bool wres = o->std->characteristic == CHAR_ETHNICITY;
+    struct col_spec specs[R_N] = {
+        [R_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, false, NULL},
+        [R_DISABILITY] = {"disability", a_disability, false, NULL},
+        [R_SHORTLISTED] = {"shortlisted", a_shortlisted, aggregated, NULL},
+        [R_APPOINTED] = {"appointed", a_appointed, aggregated, NULL},
+        [R_STAGE] = {"stage", a_stage, false, NULL},
+        [R_DATE] = {"application-date", a_date, false, NULL},
+        [R_GROUP] = {"group", a_group, false, NULL},
+        [R_APPLICATIONS] = {"applications", a_applications, aggregated, NULL},
+    };
+    if (!aggregated) {
+        specs[wres ? R_ETHNICITY : R_DISABILITY].required = true;
+        specs[R_SHORTLISTED].required = specs[R_APPOINTED].required = !staged;
+    }
+    memcpy(out, specs, sizeof specs);
+    return R_N;
+}
+
 static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error *err)
 {
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
     c->aggregated = columns_find(row, "Applications") >= 0 ||
                     columns_find(row, "Applicants") >= 0 || columns_find(row, "Applied") >= 0;
-    struct col_spec specs[R_N] = {
-        [R_ETHNICITY] = {extract_ethnicity_aliases, false}, [R_DISABILITY] = {a_disability, false},
-        [R_SHORTLISTED] = {a_shortlisted, c->aggregated},
-        [R_APPOINTED] = {a_appointed, c->aggregated}, [R_STAGE] = {a_stage, false},
-        [R_DATE] = {a_date, false}, [R_GROUP] = {a_group, false},
-        [R_APPLICATIONS] = {a_applications, c->aggregated},
-    };
-    if (!c->aggregated) {
-        specs[wres ? R_ETHNICITY : R_DISABILITY].required = true;
-        bool staged = columns_find(row, "Stage") >= 0 || columns_find(row, "Stage Reached") >= 0 ||
-                      columns_find(row, "Application Status") >= 0;
-        specs[R_SHORTLISTED].required = specs[R_APPOINTED].required = !staged;
-    }
+    bool staged = columns_find(row, "Stage") >= 0 || columns_find(row, "Stage Reached") >= 0 ||
+                  columns_find(row, "Application Status") >= 0;
+    struct col_spec specs[R_N];
+    recruitment_specs(c->o, c->aggregated, staged, specs);
     int st = extract_header(&c->x, row, specs, R_N, c->col, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     if (c->aggregated && c->col[R_GROUP] < 0) {
         /* the group column may be named after the characteristic */
@@ -136,7 +149,9 @@ static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error 
     int gc = c->aggregated ? c->col[R_GROUP] : c->col[wres ? R_ETHNICITY : R_DISABILITY];
     extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY, gc);
     for (size_t b = 1; b < c->w->n_bd; b++) {
-        c->by_col[b] = c->aggregated ? -1 : columns_find(row, c->w->bd[b].column);
+        c->by_col[b] = c->aggregated ? -1
+                                     : columns_find_by(row, c->w->bd[b].column, c->o->columns,
+                                                       c->o->n_columns);
         c->w->bd[b].recruitment_has_column = c->by_col[b] >= 0;
     }
     return WQ_OK;
@@ -180,7 +195,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct rctx *c = ud;
     struct input_account *a = c->x.acc;
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st = extract_begin_row(&c->x, row, &skip, err);
@@ -269,7 +284,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     for (size_t b = 1; b < c->w->n_bd && b <= 64; b++) {
         if (c->by_col[b] < 0)
             continue;
-        long li = workforce_level(c->w, b, row->fields[c->by_col[b]]);
+        long li = workforce_level(c->w, b,
+                                  workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]));
         if (li < 0)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         levels[b - 1] = (uint32_t)li;

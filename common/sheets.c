@@ -1439,6 +1439,8 @@ static void quality_account(struct ctx *c, const struct input_account *a)
     put_head(c, 1, "Rows");
     put_head(c, 2, "Detail");
     c->row++;
+    if (a->title_lines)
+        quality_line(c, "Title lines above the header", a->title_lines, "skipped");
     quality_line(c, "Rows read", a->rows_read, "data records, the header excluded");
     quality_line(c, "Rows used", a->rows_used, "people (or records) counted");
     for (int e = 0; e < EX_N; e++) {

@@ -179,6 +179,22 @@ static const char *row_measure(struct sctx *c, const char *text, int *st)
     return m;
 }
 
+size_t survey_specs(const struct wq_options *o, struct col_spec *out)
+{
+    (void)o;
+    const struct col_spec specs[S_N] = {
+        [S_MEASURE] = {"measure", a_measure, true, NULL},
+        [S_GROUP] = {"group", a_group, true, NULL},
+        [S_RESPONDENTS] = {"respondents", a_respondents, true, NULL},
+        [S_PERCENT] = {"percent", a_percent, false, NULL},
+        [S_POSITIVE] = {"positive", a_positive, false, NULL},
+        [S_SCORE] = {"score", a_score, false, NULL},
+        [S_ITEM] = {"item", a_item, false, NULL},
+    };
+    memcpy(out, specs, sizeof specs);
+    return S_N;
+}
+
 static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error *err)
 {
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
@@ -188,15 +204,11 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
         c->shape = LONG;
         bool score = columns_find(row, "Score") >= 0;
         bool positive = columns_find(row, "Positive") >= 0 || columns_find(row, "Count") >= 0;
-        const struct col_spec specs[S_N] = {
-            [S_MEASURE] = {a_measure, true}, [S_GROUP] = {a_group, true},
-            [S_RESPONDENTS] = {a_respondents, true},
-            [S_PERCENT] = {a_percent, !score && !positive},
-            [S_POSITIVE] = {a_positive, false}, [S_SCORE] = {a_score, false},
-            [S_ITEM] = {a_item, false},
-        };
+        struct col_spec specs[S_N];
+        survey_specs(c->o, specs);
+        specs[S_PERCENT].required = !score && !positive;
         int st = extract_header(&c->x, row, specs, S_N, c->col, err);
-        if (!st) {
+        if (!st && c->x.n_header) {
             extract_unknown_column(&c->x, VK_OTHER, c->col[S_MEASURE]);
             extract_unknown_column(&c->x, VK_ETHNICITY, c->col[S_GROUP]);
             c->x.acc->unknown[VK_ETHNICITY].counted_as = "not used (unknown group)";
@@ -204,10 +216,10 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
         return st;
     }
     /* wide: <group>_respondents and <group>_percent (or _score) */
-    const struct col_spec item_spec[1] = {{a_item, false}};
+    const struct col_spec item_spec[1] = {{"item", a_item, false, NULL}};
     int item;
     int st = extract_header(&c->x, row, item_spec, 1, &item, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     c->col[S_ITEM] = item;
     for (size_t i = 0; i < row->n_fields && c->n_wide < MAX_WIDE; i++) {
@@ -251,8 +263,10 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
                                         NULL};
     static const char *const a_dis[] = {"Disability", "Disabled", "Disability Flag", "Group",
                                         NULL};
-    const struct col_spec gspec[1] = {{wres ? a_eth : a_dis, true}};
-    if ((st = columns_map(row, gspec, 1, &c->group_col, err)) != WQ_OK)
+    const struct col_spec gspec[1] = {{wres ? "ethnicity" : "disability", wres ? a_eth : a_dis,
+                                       true, NULL}};
+    if ((st = columns_map(row, gspec, 1, c->o->columns, c->o->n_columns, &c->group_col, NULL,
+                          err)) != WQ_OK)
         return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
                        "not a survey file this tool knows: expected a 'measure' column (measure, "
                        "group, respondents, percent), <group>_respondents / <group>_percent "
@@ -285,7 +299,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct sctx *c = ud;
     struct input_account *a = c->x.acc;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip, bad;
     int st = extract_begin_row(&c->x, row, &skip, err);

@@ -52,19 +52,25 @@ static int on_course(const struct csv_row *row, void *ud, struct wq_error *err)
     return WQ_OK;
 }
 
-static int on_header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+size_t training_specs(const struct wq_options *o, struct col_spec *out)
 {
     const struct col_spec specs[T_N] = {
-        [T_PERSON] = {extract_person_aliases, true}, [T_COURSE] = {a_course, true},
-        [T_MANDATORY] = {a_mandatory, !c->o->mandatory_courses},
-        [T_DATE] = {a_date, c->o->year != 0},
+        [T_PERSON] = {"person", extract_person_aliases, true, NULL},
+        [T_COURSE] = {"course", a_course, true, NULL},
+        [T_MANDATORY] = {"mandatory", a_mandatory, !o->mandatory_courses,
+                         "no 'Mandatory' column: say which courses are mandatory with a "
+                         "Mandatory (Yes/No) column or --mandatory-courses FILE"},
+        [T_DATE] = {"course-date", a_date, o->year != 0, NULL},
     };
-    int st = extract_header(&c->x, row, specs, T_N, c->col, err);
-    if (st == WQ_EDATA && c->col[T_MANDATORY] < 0 && !c->o->mandatory_courses && c->col[T_COURSE] >= 0)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
-                       "no 'Mandatory' column: say which courses are mandatory with a "
-                       "Mandatory (Yes/No) column or --mandatory-courses FILE");
-    return st;
+    memcpy(out, specs, sizeof specs);
+    return T_N;
+}
+
+static int on_header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    struct col_spec specs[T_N];
+    training_specs(c->o, specs);
+    return extract_header(&c->x, row, specs, T_N, c->col, err);
 }
 
 static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
@@ -72,7 +78,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct tctx *c = ud;
     struct workforce *w = c->w;
     struct input_account *a = c->x.acc;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st = extract_begin_row(&c->x, row, &skip, err);

@@ -25,7 +25,7 @@ const char *excl_reason_name(enum excl_reason r)
         "another record of a person already counted", "a case of another type",
         "capability on grounds of ill health", "mandatory course", "total row",
         "person not in the staff in post", "measure of the other standard",
-        "unrecognised survey measure or group",
+        "unrecognised survey measure or group", "total or report footer row",
     };
     return (unsigned)r < EX_N ? names[r] : "?";
 }
@@ -91,31 +91,42 @@ static int nomem(struct wq_error *err)
     return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
 }
 
+size_t workforce_specs(const struct wq_options *o, bool staff, bool leavers,
+                       struct col_spec *out)
+{
+    bool wres = o->std->characteristic == CHAR_ETHNICITY;
+    const struct col_spec specs[C_N] = {
+        [C_PERSON] = {"person", extract_person_aliases, true, NULL},
+        [C_ASSIGNMENT] = {"assignment", a_assignment, false, NULL},
+        [C_PRIMARY] = {"primary", a_primary, false, NULL},
+        [C_FTE] = {"fte", a_fte, false, NULL},
+        [C_ETHNICITY] = {"ethnicity", extract_ethnicity_aliases, wres, NULL},
+        [C_DISABILITY] = {"disability", extract_disability_aliases, !wres, NULL},
+        [C_BAND] = {"band", a_band, staff, NULL},
+        [C_STAFF_GROUP] = {"staff-group", a_staff_group, staff, NULL},
+        [C_OCCUPATION] = {"occupation", a_occupation, false, NULL},
+        [C_CATEGORY] = {"category", a_category, false, NULL},
+        [C_TERM_DATE] = {"termination-date", a_term_date, leavers && o->year != 0, NULL},
+        [C_REASON] = {"leaving-reason", a_reason, leavers && o->n_exclude_reasons > 0, NULL},
+    };
+    memcpy(out, specs, sizeof specs);
+    return C_N;
+}
+
 static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_error *err)
 {
     const struct wq_options *o = c->o;
-    bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
-    bool leavers = c->role == ROLE_LEAVERS;
-    const struct col_spec specs[C_N] = {
-        [C_PERSON] = {extract_person_aliases, true},
-        [C_ASSIGNMENT] = {a_assignment, false},
-        [C_PRIMARY] = {a_primary, false},
-        [C_FTE] = {a_fte, false},
-        [C_ETHNICITY] = {extract_ethnicity_aliases, wres},
-        [C_DISABILITY] = {extract_disability_aliases, !wres},
-        [C_BAND] = {a_band, c->role == ROLE_STAFF},
-        [C_STAFF_GROUP] = {a_staff_group, c->role == ROLE_STAFF},
-        [C_OCCUPATION] = {a_occupation, false},
-        [C_CATEGORY] = {a_category, false},
-        [C_TERM_DATE] = {a_term_date, leavers && o->year != 0},
-        [C_REASON] = {a_reason, leavers && o->n_exclude_reasons > 0},
-    };
+    struct col_spec specs[C_N];
+    workforce_specs(o, c->role == ROLE_STAFF, c->role == ROLE_LEAVERS, specs);
     int st = extract_header(&c->x, row, specs, C_N, c->col, err);
-    if (st)
+    if (st || !c->x.n_header)
         return st;
     for (size_t b = 1; b < c->w->n_bd; b++) {
         const char *name = c->w->bd[b].column;
-        c->by_col[b] = columns_find(row, name);
+        c->by_col[b] = columns_find_by(row, name, o->columns, o->n_columns);
+        if (c->by_col[b] < 0 && c->w->bd[b].characteristic) /* by any of its spellings */
+            c->by_col[b] = c->col[c->w->bd[b].characteristic == CHAR_ETHNICITY + 1
+                                      ? C_ETHNICITY : C_DISABILITY];
         if (c->by_col[b] >= 0)
             continue;
         if (c->role != ROLE_LEAVERS) {
@@ -187,7 +198,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct load_ctx *c = ud;
     struct input_account *a = c->acc;
-    if (row->record == 1)
+    if (!c->x.n_header)
         return on_header(c, row, err);
     bool skip;
     int st0 = extract_begin_row(&c->x, row, &skip, err);
@@ -245,11 +256,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         c->levels[b - 1] = 0;
         if (c->by_col[b] < 0)
             continue;
-        const char *v = row->fields[c->by_col[b]];
-        const char *t = v;
-        while (isspace((unsigned char)*t))
-            t++;
-        long li = extract_level(&c->x, b, &c->w->bd[b].levels, *t ? v : "(blank)");
+        const char *v = workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]);
+        long li = extract_level(&c->x, b, &c->w->bd[b].levels, v);
         if (li < 0)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
@@ -361,14 +369,9 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     }
     for (int k = 0; k < C_N; k++)
         c.col[k] = -1;
-    st = csv_read_file(path, path, on_row, &c, &acc->cp1252_fields, err);
+    st = extract_read(&c.x, path, on_row, &c, err);
     if (st)
         goto out;
-    if (c.x.n_header == 0) {
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
-                     "the file is empty: expected a header row");
-        goto out;
-    }
     acc->rows_used = c.people.n_items;
     acc->conflicts = c.people.n_conflicts;
     if ((st = grow_tallies(w, err)) != WQ_OK)
@@ -387,6 +390,39 @@ out:
     free(c.by_col);
     free(c.levels);
     return st;
+}
+
+const char *workforce_level_name(const struct workforce *w, const struct wq_options *o, size_t b,
+                                 const char *raw)
+{
+    const char *t = raw;
+    while (isspace((unsigned char)*t))
+        t++;
+    if (w->bd[b].characteristic == CHAR_ETHNICITY + 1) {
+        enum eth_detail d;
+        vocab_ethnicity(o->vocab, raw, &d); /* unrecognised: DET_UNKNOWN */
+        return o->detail ? vocab_eth_detail_name(d) : vocab_eth_group_name(vocab_eth_group(d));
+    }
+    if (w->bd[b].characteristic == CHAR_DISABILITY + 1) {
+        enum dis_group g;
+        vocab_disability(o->vocab, raw, &g);
+        return vocab_dis_group_name(g);
+    }
+    return *t ? raw : "(blank)";
+}
+
+/* Is the --by column NAME one of a characteristic's columns? */
+static int by_characteristic(const char *name)
+{
+    char want[256], got[256];
+    text_fold(name, want, sizeof want);
+    for (const char *const *a = extract_ethnicity_aliases; *a; a++)
+        if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
+            return CHAR_ETHNICITY + 1;
+    for (const char *const *a = extract_disability_aliases; *a; a++)
+        if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
+            return CHAR_DISABILITY + 1;
+    return 0;
 }
 
 long workforce_level(struct workforce *w, size_t b, const char *name)
@@ -428,6 +464,7 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
         if (!w->bd[b].column)
             return nomem(err);
         w->bd[b].leavers_have_column = true;
+        w->bd[b].characteristic = b ? by_characteristic(o->by[b - 1]) : 0;
     }
     if (strmap_intern(&w->bd[0].levels, "All") < 0)
         return nomem(err);

@@ -41,6 +41,7 @@ enum excl_reason {
     EX_NOT_IN_STAFF,      /* a person not in the staff in post */
     EX_OTHER_STANDARD,    /* a survey measure of the other standard */
     EX_UNKNOWN_VALUE,     /* a survey measure or group nobody knows (named in a warning) */
+    EX_FOOTER,            /* a total, subtotal or report footer row (extract_footer_row) */
     EX_N
 };
 /* Static text: "blank row", "bank assignment", ... */
@@ -99,7 +100,8 @@ struct input_account {
                                   NULL: see excl_reason_label */
     const char *file;        /* path as given */
     bool present;
-    unsigned long rows_read; /* data records, header excluded */
+    unsigned long title_lines; /* records above the header (report title), skipped */
+    unsigned long rows_read; /* data records, header and title lines excluded */
     unsigned long rows_used; /* people counted */
     unsigned long excluded[EX_N];
     struct unknown_codes unknown[VK_N];
@@ -136,7 +138,19 @@ struct breakdown {
     size_t alloc_t;
     bool leavers_have_column;    /* false: leavers are not split by it */
     bool recruitment_has_column; /* false: recruitment only for the trust */
+    int characteristic;          /* a characteristic column (workforce_level_name):
+                                    CHAR_ETHNICITY + 1 or CHAR_DISABILITY + 1, else 0 */
 };
+
+/* The level of breakdown B a row's value RAW counts under: for a column of
+ * ethnic origin or disability (named by one of their aliases, such as
+ * Disability Flag in WRES or Ethnic Origin in WDES) the normalised group
+ * (White / BME / Unknown, the detail categories with --detail; Disabled /
+ * Non-disabled / Unknown), else RAW, or "(blank)" for a blank. Static or
+ * RAW itself. */
+struct workforce;
+const char *workforce_level_name(const struct workforce *w, const struct wq_options *o, size_t b,
+                                 const char *raw);
 
 /* One row of a staff-survey breakdown, normalised: a measure id, a group
  * index, respondents and the positive share (or a score for engagement). */
@@ -197,5 +211,13 @@ const struct person *workforce_staff_person(const struct workforce *w, uint64_t 
 
 /* Group index of a characteristic value (eth_detail or dis_group). */
 int workforce_group_of(const struct workforce *w, int ch);
+
+/* The columns of a staff in post (STAFF), staff at the start of the year
+ * (neither) or leavers (LEAVERS) extract for O's standard and settings, into
+ * OUT (at most INPUT_SPECS_MAX); returns how many. */
+#define INPUT_SPECS_MAX 16
+struct col_spec;
+size_t workforce_specs(const struct wq_options *o, bool staff, bool leavers,
+                       struct col_spec *out);
 
 #endif

@@ -15,6 +15,14 @@ _wq_options()
     fi | sed -n 's/^  \(-h, \)\{0,1\}\(--[a-z0-9-]*\).*/\2/p'
 }
 
+# _wq_fields PROG: the FIELD names --column takes, from PROG's own message
+# for an unknown one.
+_wq_fields()
+{
+    command -v -- "$1" >/dev/null 2>&1 || return 0
+    "$1" metrics --column '?=?' 2>&1 | sed -n 's/.*(fields: \([^;)]*\).*/\1/p' | tr -d ' ' | tr , '\n'
+}
+
 # _wq_header FILE: the column names of FILE's first line, one a line (a
 # byte-order mark, CR and RFC 4180 quotes removed).
 _wq_header()
@@ -89,7 +97,7 @@ _wq_complete()
     if [ "$COMP_CWORD" -le 1 ]; then
         case $cur in
         -*) _wq_reply -h --help --version ;;
-        *) _wq_reply metrics report trend check ;;
+        *) _wq_reply metrics report trend check columns ;;
         esac
         return 0
     fi
@@ -100,6 +108,14 @@ _wq_complete()
     --chart-format) _wq_reply png svg pdf; return 0 ;;
     --window) _wq_reply 1 2; return 0 ;;
     --year | --suppress | --exclude-reason) return 0 ;;
+    --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;
+    --column)
+        case $cur in *=*) return 0 ;; esac
+        mapfile -t words < <(_wq_fields "$prog")
+        _wq_reply "${words[@]/%/=}"
+        compopt -o nospace 2>/dev/null
+        return 0
+        ;;
     --by)
         staff=$(_wq_option_value staff) || return 0
         [ "$staff" = - ] && return 0
@@ -120,12 +136,12 @@ _wq_complete()
         return 0
         ;;
     esac
-    if [ "$cmd" = trend ] && [ "${cur:0:1}" != - ]; then
+    if { [ "$cmd" = trend ] || [ "$cmd" = columns ]; } && [ "${cur:0:1}" != - ]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
     fi
-    case $cmd in metrics | report | trend | check) ;; *) return 0 ;; esac
+    case $cmd in metrics | report | trend | check | columns) ;; *) return 0 ;; esac
     mapfile -t words < <(_wq_options "$prog" "$cmd")
     _wq_reply "${words[@]}"
     return 0

@@ -143,7 +143,7 @@ empty missing out
 
 # --- bad data (65): each names file:line and the column where there is one --
 run no-column 65 "$W" metrics --staff "$D/no-ethnicity.csv"
-has no-column err "$D/no-ethnicity.csv:1: missing required column 'Ethnic Origin' (also accepted: Ethnicity, Ethnic Group); the header has: Employee Number, Primary Assignment, Org L3, Ethnicty,"
+has no-column err "$D/no-ethnicity.csv:1: missing required column 'Ethnic Origin' (also accepted: Ethnicity, Ethnic Group) [nearest header: --column ethnicity=\"Ethnicty\"]; the header has: Employee Number, Primary Assignment, Org L3, Ethnicty,"
 empty no-column out
 # wdes does not need ethnicity, so the same file is fine for it
 run no-column-wdes 0 "$V" metrics --staff "$D/no-ethnicity.csv"
@@ -630,6 +630,134 @@ for f in forest-org-l3-leavers forest-org-l3-leavers-2 funnel-org-l3-leavers \
 done
 if cmp -s "$T/punct/charts/forest-org-l3-leavers.png" "$T/punct/charts/forest-org-l3-leavers-2.png"
 then bad "by-punct: the two breakdowns' forest plots are the same file"; else ok; fi
+
+# --- report framing and --column (docs/inputs.md, "Report framing") ----------
+# The fixture staff in post as an ESR report saves it: 3 title lines above
+# the header, a totals row and a footer below the data, and its headers
+# renamed; named with --column (or [columns]) it gives the same figures.
+SIP=$F/staff-in-post-2019-03-31.csv
+n_sip=$(($(wc -l <"$SIP") - 1))
+{
+    printf 'Staff In Post - Detail\nRun date: 04/04/2019\nOrganisation: 999 Synthetic Trust\n'
+    sed '1s/Ethnic Origin/Ethnic Group Description/; 1s/Pay Band/Payband/; 1s/Org L3/Directorate/;
+         1s/Disability Flag/Disability Status/; 1s/Staff Group/Main Group/' "$SIP"
+    printf 'Total,,,,,,,,,,,%s\n' "$n_sip"
+    printf 'Report run by ESR BI on 04/04/2019 09:12\n'
+} >"$T/framed.csv"
+run framed-orig 0 "$W" metrics --config fixtures/trust-2019.ini --staff "$SIP" --format csv
+run framed 0 "$W" metrics --config fixtures/trust-2019.ini --staff "$T/framed.csv" --format csv \
+    --column "ethnicity=Ethnic Group Description" --column band=Payband \
+    --column "disability=Disability Status" --column "staff-group=Main Group" \
+    --column "Org L3=Directorate"
+if cmp -s "$T/framed-orig.out" "$T/framed.out"; then ok; else bad "framed: metrics differ from the original's"; fi
+run framed-wdes-orig 0 "$V" metrics --config fixtures/trust-2019.ini --staff "$SIP" --format csv
+run framed-wdes 0 "$V" metrics --config fixtures/trust-2019.ini --staff "$T/framed.csv" --format csv \
+    --column "ethnicity=Ethnic Group Description" --column band=Payband \
+    --column "disability=Disability Status" --column "staff-group=Main Group" \
+    --column "Org L3=Directorate"
+if cmp -s "$T/framed-wdes-orig.out" "$T/framed-wdes.out"; then ok; else bad "framed-wdes: metrics differ"; fi
+# the same through the config's [columns] section
+sed "s#= \(2019\|history\)/#= $PWD/fixtures/\1/#" fixtures/trust-2019.ini >"$T/framed.ini"
+cat >>"$T/framed.ini" <<'INI'
+[columns]
+ethnicity = Ethnic Group Description
+band = Payband
+disability = Disability Status
+staff_group = Main Group
+Org L3 = Directorate
+INI
+run framed-ini 0 "$W" metrics --config "$T/framed.ini" --staff "$T/framed.csv" --format csv
+if cmp -s "$T/framed-orig.out" "$T/framed-ini.out"; then ok; else bad "framed-ini: metrics differ from the original's"; fi
+# the account: the title lines, the totals row and the footer, none of them people
+run framed-check 0 "$W" check --config "$T/framed.ini" --staff "$T/framed.csv"
+has framed-check out "3 title lines above the header skipped"
+count framed-check "excluded: total or report footer row" 2
+count framed-check "rows used (people counted)" 3757
+hasnt framed-check out "skipped:"
+# the report's account says the same: its HTML page and data-quality.txt
+run framed-report 0 "$W" report --config "$T/framed.ini" --staff "$T/framed.csv" --out "$T/framed-report"
+if grep -qF 'title lines above the header (skipped)</th><td class="n">3<' "$T/framed-report/report.html"
+then ok; else bad "framed-report: report.html lacks the title lines"; fi
+if grep -qF '3 title lines above the header skipped' "$T/framed-report/data-quality.txt"
+then ok; else bad "framed-report: data-quality.txt lacks the title lines"; fi
+# without the mapping: every missing column at once, each with its --column
+run framed-nomap 65 "$W" metrics --staff "$T/framed.csv"
+has framed-nomap err "$T/framed.csv:4: missing required columns 'Ethnic Origin'"
+has framed-nomap err "[nearest header: --column ethnicity=\"Ethnic Group Description\"]"
+has framed-nomap err "[nearest header: --column band=\"Payband\"]"
+has framed-nomap err "[nearest header: --column staff-group=\"Main Group\"]"
+empty framed-nomap out
+# a mapped header no input has: a warning
+run column-absent 0 "$W" metrics --staff "$SIP" --column "band=Pay Grade X"
+has column-absent err "warning: --column band=\"Pay Grade X\": no input has a column of that name"
+# an unknown field: usage, listing the fields
+run column-unknown 64 "$W" metrics --staff "$SIP" --column "colour=Ethnic Origin"
+has column-unknown err "--column: unknown field 'colour' (fields: person, assignment, primary, fte, ethnicity"
+run column-noeq 64 "$W" metrics --staff "$SIP" --column ethnicity
+printf '[columns]\nhue = Ethnic Origin\n' >"$T/badcol.ini"
+printf 'staff = %s/%s\n' "$PWD" "$SIP" >>"$T/badcol.ini"
+run column-unknown-ini 64 "$W" metrics --config "$T/badcol.ini"
+has column-unknown-ini err "unknown field 'hue'"
+# hostile framing: only title lines; a header never found; a lone identifier
+printf 'Staff In Post - Detail\nRun date: 04/04/2019\n' >"$T/title-only.csv"
+run title-only 65 "$W" metrics --staff "$T/title-only.csv"
+has title-only err "$T/title-only.csv: no header row found: the file has 2 title lines and nothing else"
+{ printf 'Staff In Post - Detail\nEmp No,Ethnic,Band Name\n'; i=0
+  while [ $i -lt 60 ]; do echo "1000$i,A White - British,Band 5"; i=$((i + 1)); done; } >"$T/no-header.csv"
+run no-header 65 "$W" metrics --staff "$T/no-header.csv"
+has no-header err "$T/no-header.csv:2: missing required columns 'Employee Number'"
+hasnt no-header err "10001"
+{ head -1 "$SIP"; sed -n 2p "$SIP"; printf '55512345,,,,,,,,,,,\n'; } >"$T/lone-id.csv"
+run lone-id 65 "$W" metrics --staff "$T/lone-id.csv"
+has lone-id err "$T/lone-id.csv:3: column 'Employee Number': a person identifier and nothing else: not a record"
+hasnt lone-id err "55512345"
+run lone-id-skip 0 "$W" check --staff "$T/lone-id.csv" --skip-bad-rows
+count lone-id-skip "rows used (people counted)" 1
+
+# columns: one look at the framed file; suggestions from names and values
+run columns-framed 65 "$W" columns "$T/framed.csv"
+has columns-framed out "title lines above the header: 3"
+has columns-framed out "header: line 4, 12 columns"
+has columns-framed out "input: staff (guessed from the headers"
+has columns-framed out "  person             Employee Number"
+has columns-framed out "ethnicity          MISSING (required); try --column \"ethnicity=Ethnic Group Description\" (by its name and values)"
+has columns-framed out "band               MISSING (required); try --column \"band=Payband\" (by its name and values)"
+has columns-framed out "staff-group        MISSING (required); try --column \"staff-group=Main Group\" (by its name and values)"
+has columns-framed out "disability         not found (optional); try --column \"disability=Disability Status\""
+has columns-framed out "missing required fields: 3"
+has columns-framed out "[columns]"
+has columns-framed out "band = Payband"
+has columns-framed out "(and 0 total or footer rows)"
+hasnt columns-framed out "21811459"
+hasnt columns-framed out "White - British"
+# with the suggested mapping, nothing is missing
+run columns-mapped 0 "$W" columns "$T/framed.csv" --column "ethnicity=Ethnic Group Description" \
+    --column band=Payband --column "staff-group=Main Group"
+has columns-mapped out "  ethnicity          Ethnic Group Description"
+has columns-mapped out "missing required fields: 0"
+# a column named nothing like its field is found by its values
+sed '1s/Ethnic Origin/Field 6/' "$SIP" >"$T/field6.csv"
+run columns-values 0 "$V" columns "$T/field6.csv" --as staff
+has columns-values out "ethnicity          not found (optional); try --column \"ethnicity=Field 6\" (by its name and values)"
+run columns-leavers 0 "$W" columns "$F/leavers-2018-19.csv"
+has columns-leavers out "input: leavers"
+run columns-as 64 "$W" columns "$SIP" --as payroll
+run columns-two 64 "$W" columns "$SIP" "$SIP"
+run columns-title-only 65 "$W" columns "$T/title-only.csv"
+has columns-title-only err "no header row found in the first 50 records"
+empty columns-title-only out
+
+# --by the other standard's characteristic: its normalised groups, not its spellings
+run by-disability 0 "$W" metrics --config fixtures/trust-2019.ini --by "Disability Flag" --format csv
+levels=$(awk -F, '$4 == "Disability Flag" { print $5 }' "$T/by-disability.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "Disabled Non-disabled Unknown" ]; then ok; else bad "by-disability: levels '$levels'"; fi
+# the wdes staff file spells it Ethnicity: found through the aliases
+run by-ethnicity 0 "$V" metrics --config fixtures/trust-2019.ini --by "Ethnic Origin" --format csv
+levels=$(awk -F, '$4 == "Ethnic Origin" { print $5 }' "$T/by-ethnicity.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "BME Unknown White" ]; then ok; else bad "by-ethnicity: levels '$levels'"; fi
+run by-ethnicity-detail 0 "$W" metrics --config fixtures/trust-2019.ini --by "Ethnic Origin" --detail --format csv
+levels=$(awk -F, '$4 == "Ethnic Origin" { print $5 }' "$T/by-ethnicity-detail.out" | sort -u | paste -sd' ' -)
+if [ "$levels" = "Asian Black Chinese Mixed Other Unknown White" ]; then ok; else bad "by-ethnicity-detail: levels '$levels'"; fi
 
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$REF" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi

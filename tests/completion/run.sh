@@ -36,7 +36,12 @@ expect() {
 }
 
 # commands
-expect "check metrics report trend" wres ""
+expect "check columns metrics report trend" wres ""
+# --column FIELD=, the fields from the program; --as INPUT; columns' own options
+expect "staff-group= stage=" wres metrics --column st
+expect "termination-date=" wdes report --column = term
+expect "staff staff-start" wres columns --as staf
+expect "--as" wres columns --a
 expect "report" wdes re
 expect "--help --version -h" wres -
 # options of the command, from its own --help
