@@ -7,45 +7,48 @@
 #include <math.h>
 #include <string.h>
 
+/* The counts a ratio metric's events and base come from, for the three
+ * groups or for the detail categories: one shape, so one function picks. */
+struct event_arrays {
+    const double *appointed, *shortlisted, *cases, *trained, *head;
+};
+
+/* The events and base of entry I of A for ratio metric M. */
+static void pick_events(const struct workforce *w, const struct ratio_metric *m,
+                        struct event_arrays a, int i, double *x, double *n)
+{
+    *x = *n = 0;
+    switch (m->source) {
+    case SRC_RECRUITMENT:
+        *x = a.appointed[i];
+        *n = a.shortlisted[i];
+        break;
+    case SRC_CASES:
+        *x = a.cases[i] / (w->case_window ? w->case_window : 1);
+        *n = a.head[i];
+        break;
+    case SRC_TRAINING:
+        *x = a.trained[i];
+        *n = a.head[i];
+        break;
+    }
+}
+
 /* The events and base of group G for a ratio metric at one level. */
 static void events_of(const struct workforce *w, const struct ratio_metric *m,
                       const struct level_tally *t, int g, double *x, double *n)
 {
-    switch (m->source) {
-    case SRC_RECRUITMENT:
-        *x = t->appointed[g];
-        *n = t->shortlisted[g];
-        break;
-    case SRC_CASES:
-        *x = t->cases[g] / (w->case_window ? w->case_window : 1);
-        *n = t->head[g];
-        break;
-    case SRC_TRAINING:
-        *x = t->trained[g];
-        *n = t->head[g];
-        break;
-    }
+    struct event_arrays a = {t->appointed, t->shortlisted, t->cases, t->trained, t->head};
+    pick_events(w, m, a, g, x, n);
 }
 
 /* The same for detail category D (wres --detail). */
 static void detail_events_of(const struct workforce *w, const struct ratio_metric *m,
                              const struct level_tally *t, int d, double *x, double *n)
 {
-    *x = *n = 0;
-    switch (m->source) {
-    case SRC_RECRUITMENT:
-        *x = t->appointed_detail[d];
-        *n = t->shortlisted_detail[d];
-        break;
-    case SRC_CASES:
-        *x = t->cases_detail[d] / (w->case_window ? w->case_window : 1);
-        *n = t->head_detail[d];
-        break;
-    case SRC_TRAINING:
-        *x = t->trained_detail[d];
-        *n = t->head_detail[d];
-        break;
-    }
+    struct event_arrays a = {t->appointed_detail, t->shortlisted_detail, t->cases_detail,
+                             t->trained_detail, t->head_detail};
+    pick_events(w, m, a, d, x, n);
 }
 
 /* --detail: each of Asian, Black, Mixed, Chinese and Other against White,
