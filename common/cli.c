@@ -33,7 +33,8 @@ enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
-    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT
+    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
+    OPT_SHEET, OPT_DELIMITER
 };
 
 static const struct option long_options[] = {
@@ -61,6 +62,8 @@ static const struct option long_options[] = {
     {"out", required_argument, NULL, OPT_OUT},
     {"history", required_argument, NULL, OPT_HISTORY},
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
+    {"sheet", required_argument, NULL, OPT_SHEET},
+    {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -150,6 +153,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
 {
     const struct standard *std = o->std;
     bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
+    bool cli_sheet = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -182,6 +186,20 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
                 return usage_error(std, "--chart-format: expected png, svg or pdf, not '%s'", arg);
             o->chart_format = arg;
+            break;
+        case OPT_SHEET:
+            if (!*arg || arg[strlen(arg) - 1] == '=')
+                return usage_error(std, "--sheet: expected NAME or INPUT=NAME, not '%s'", arg);
+            if (!cli_sheet)
+                o->n_sheets = 0; /* the command line replaces the config's sheets */
+            cli_sheet = true;
+            if (!options_push(&o->sheets, &o->n_sheets, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_DELIMITER:
+            if (!(o->delimiter = csv_delim_parse(arg)))
+                return usage_error(std, "--delimiter: expected comma, tab, semicolon or pipe, "
+                                        "not '%s'", arg);
             break;
         case OPT_YEAR:
             if (!options_parse_year(arg, &o->year))
@@ -458,9 +476,11 @@ int cli_main(int argc, char **argv, const struct standard *std)
     }
     if (is_report && (st = open_out(&od, &o, OUTDIR_REPORT, config, NULL, 0, &err)) != WQ_OK)
         goto fail;
-    for (size_t i = 0; i < o.n_vocab_files; i++)
-        if ((st = vocab_load(&vocab, o.vocab_files[i], &err)) != WQ_OK)
+    for (size_t i = 0; i < o.n_vocab_files; i++) {
+        struct csv_source src = options_source(&o, "vocab");
+        if ((st = vocab_load_as(&vocab, o.vocab_files[i], &src, &err)) != WQ_OK)
             goto fail;
+    }
     o.vocab = vocab;
 
     if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
@@ -542,6 +562,7 @@ out:
     free(o.exclude_reasons);
     free(o.surveys);
     free(o.history);
+    free(o.sheets);
     free(files);
     trend_free(&history);
     config_store_free(&store);

@@ -51,7 +51,7 @@ int columns_map(const struct csv_row *header, const struct col_spec *specs, size
                 if (strcmp(want, got) == 0)
                     return wq_fail(err, WQ_EDATA,
                                    &(struct src_pos){header->file, header->line,
-                                                     header->fields[idx[s]]},
+                                                     header->fields[idx[s]], 0},
                                    "the header has this column twice (fields %d and %zu); "
                                    "remove or rename one",
                                    idx[s] + 1, i + 1);
@@ -69,7 +69,7 @@ int columns_map(const struct csv_row *header, const struct col_spec *specs, size
             used += (size_t)n;
         }
         columns_list(header, found, sizeof found);
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){header->file, header->line, NULL},
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){header->file, header->line, NULL, 0},
                        "missing required column '%s'%s%s%s; the header has: %s",
                        specs[s].aliases[0], used ? " (also accepted: " : "", also,
                        used ? ")" : "", found);

@@ -20,11 +20,9 @@ const char *const extract_disability_aliases[] = {"Disability Flag", "Disabled",
 int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
                  struct wq_error *err)
 {
-    unsigned long converted = 0;
-    int st = csv_read_file(path, path, fn, ud, &converted, err);
-    x->acc->cp1252_fields += converted;
+    int st = account_read(x->acc, x->o, path, fn, ud, err);
     if (!st && x->n_header == 0)
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                      "the file is empty: expected a header row");
     return st;
 }
@@ -327,8 +325,9 @@ int extract_bad_row(struct extract *x, const struct csv_row *row, int col, struc
     va_end(ap);
     const char *column = col >= 0 && (size_t)col < x->n_header ? x->header_names[col] : NULL;
     if (!x->o->skip_bad_rows)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s%s",
-                       why, " (use --skip-bad-rows to skip such rows and list them)");
+        return wq_fail(err, WQ_EDATA,
+                       &(struct src_pos){row->file, row->line, column, csv_row_cell(row, col)},
+                       "%s%s", why, " (use --skip-bad-rows to skip such rows and list them)");
     struct input_account *a = x->acc;
     struct skipped_row *grown =
         array_grow(a->skipped, a->n_skipped, &a->alloc_skipped, sizeof *grown, 16);

@@ -45,6 +45,9 @@ struct wq_options {
     const char **history;       /* earlier years: metrics CSVs or history tables */
     size_t n_history;
     const char *chart_format;   /* trend: png (default), svg or pdf */
+    const char **sheets;        /* --sheet: "NAME" or "INPUT=NAME", in order */
+    size_t n_sheets;
+    char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
 };
 
 #endif

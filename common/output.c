@@ -123,6 +123,8 @@ static void json_account(FILE *f, const struct input_account *a)
     json_str(f, a->role);
     fputs(",\"file\":", f);
     json_str(f, a->file);
+    fputs(",\"read_as\":", f);
+    json_str(f, a->read_as.len ? a->read_as.data : NULL);
     fprintf(f, ",\"rows_read\":%lu,\"rows_used\":%lu,\"excluded\":{", a->rows_read, a->rows_used);
     bool first = true;
     for (int e = 0; e < EX_N; e++) {
@@ -804,6 +806,8 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
         for (int e = 0; e < EX_N; e++)
             excluded += a->excluded[e];
         fprintf(f, "\n%s: %s\n", a->role, a->file);
+        if (a->read_as.len)
+            fprintf(f, "  read as: %s\n", a->read_as.data);
         fprintf(f, "  %-52s%10lu\n", "rows read", a->rows_read);
         fprintf(f, "  %-52s%10lu\n", "rows used (people counted)", a->rows_used);
         for (int e = 0; e < EX_N; e++)

@@ -44,6 +44,8 @@ extern unsigned long long xlsx_max_part;
 bool xlsx_is_zip(const unsigned char *head, size_t n);
 /* ... or an OLE2 compound file (a legacy .xls, or an encrypted .xlsx)? */
 bool xlsx_is_ole2(const unsigned char *head, size_t n);
+/* The error for an OLE2 file NAME: WQ_EDATA, "save it as .xlsx or CSV". */
+int xlsx_refuse_ole2(const char *name, struct wq_error *err);
 
 /* Read the worksheet SHEET (NULL: the first) of the workbook at PATH,
  * calling FN for each row. NAME is the display name. Returns WQ_OK,

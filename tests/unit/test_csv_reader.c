@@ -277,7 +277,7 @@ static int stop_at_two(const struct csv_row *row, void *ud, struct wq_error *err
 {
     (void)ud;
     if (row->record == 2)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, "b"}, "no");
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, "b", 0}, "no");
     return WQ_OK;
 }
 
