@@ -708,6 +708,9 @@ int xlsx_read_file(const char *path, const char *name, const char *sheet, csv_ro
         st = parse_part(&x, "xl/styles.xml", STYLES, false);
     if (!st)
         st = parse_part(&x, x.target, SHEET, true);
+    if (!st && !x.record)
+        st = wq_fail(err, WQ_EDATA, NULL, "%s: sheet '%s' is empty (the workbook has %s): "
+                     "name the sheet to read with --sheet", x.name, x.sheet_name, x.names.data);
     xlsx_free(&x);
     return st;
 }

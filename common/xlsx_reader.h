@@ -22,7 +22,8 @@
  * (an OLE2 file, not a zip), a corrupt archive or part, a sheet name that
  * does not exist (the message lists those that do), a formula with no saved
  * value, a part that expands past XLSX_MAX_PART bytes (a zip bomb), a cell
- * over XLSX_MAX_CELL bytes, a DTD, merged cells in the header row.
+ * over XLSX_MAX_CELL bytes, a DTD, merged cells in the header row, a
+ * sheet with no row that is not empty (the message lists the sheets).
  * Memory is bounded by the shared strings and the longest row. */
 #ifndef WQ_XLSX_READER_H
 #define WQ_XLSX_READER_H
