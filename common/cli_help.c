@@ -66,6 +66,13 @@ static const struct option_help options[] = {
     {"--window 1|2", C_READS, WDES_ONLY, true, "years of cases counted (default 2)"},
     {"--vocab FILE", C_READS, BOTH, true,
      "extra spellings: CSV kind,value,meaning (repeatable)"},
+    {"--sheet [INPUT=]NAME", C_READS, BOTH, true,
+     "the worksheet of a workbook (.xlsx) input, of every input\n"
+     "or of INPUT (staff, leavers ...; repeatable); default: the\n"
+     "first"},
+    {"--delimiter D", C_READS, BOTH, true,
+     "comma, tab, semicolon or pipe, for every CSV or text input;\n"
+     "default: found from each file's first line"},
     {"--config FILE", C_READS, BOTH, true, "all of these in an INI file, for a yearly run"},
     {"--by COLUMN", C_READS, BOTH, false,
      "repeat every metric for each value of COLUMN (repeatable)"},

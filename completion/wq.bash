@@ -99,7 +99,8 @@ _wq_complete()
     --rate-ci) _wq_reply wilson clopper-pearson; return 0 ;;
     --chart-format) _wq_reply png svg pdf; return 0 ;;
     --window) _wq_reply 1 2; return 0 ;;
-    --year | --suppress | --exclude-reason) return 0 ;;
+    --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
+    --year | --suppress | --exclude-reason | --sheet) return 0 ;;
     --by)
         staff=$(_wq_option_value staff) || return 0
         [ "$staff" = - ] && return 0
