@@ -500,6 +500,11 @@ for f in report.html charts/metric-1-composition.png charts/forest-org-l3-leaver
     if [ -s "$R/$f" ]; then ok; else bad "report lacks $f"; fi
 done
 if grep -q "<svg" "$R/report.html" && ! grep -q "https\?://[a-z]" "$R/report.html"; then ok; else bad "report.html: inline SVG, no network"; fi
+# its data-quality section says how each file was read, as check does
+if grep -qF "<p>Read as: UTF-8, comma-separated.</p>" "$R/report.html"; then ok; else
+    bad "report.html: no 'Read as' line"; fi
+if grep -qF "  read as: UTF-8, comma-separated" "$R/data-quality.txt"; then ok; else
+    bad "data-quality.txt: no 'read as' line"; fi
 if command -v chromium >/dev/null 2>&1; then
     if /usr/bin/python3 tests/cli/check_html.py "$R/report.html" "$T/html" >"$T/html.out" 2>&1; then ok; else
         bad "report.html in headless Chromium"; tail -5 "$T/html.out"; fi
