@@ -35,7 +35,8 @@ enum {
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
-    OPT_COLUMN, OPT_AS
+    OPT_COLUMN, OPT_AS,
+    OPT_SHEET, OPT_DELIMITER
 };
 
 static const struct option long_options[] = {
@@ -65,6 +66,8 @@ static const struct option long_options[] = {
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
     {"column", required_argument, NULL, OPT_COLUMN},
     {"as", required_argument, NULL, OPT_AS},
+    {"sheet", required_argument, NULL, OPT_SHEET},
+    {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -173,6 +176,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
 {
     const struct standard *std = o->std;
     bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
+    bool cli_sheet = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -205,6 +209,20 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             if (strcmp(arg, "png") && strcmp(arg, "svg") && strcmp(arg, "pdf"))
                 return usage_error(std, "--chart-format: expected png, svg or pdf, not '%s'", arg);
             o->chart_format = arg;
+            break;
+        case OPT_SHEET:
+            if (!*arg || arg[strlen(arg) - 1] == '=')
+                return usage_error(std, "--sheet: expected NAME or INPUT=NAME, not '%s'", arg);
+            if (!cli_sheet)
+                o->n_sheets = 0; /* the command line replaces the config's sheets */
+            cli_sheet = true;
+            if (!options_push(&o->sheets, &o->n_sheets, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_DELIMITER:
+            if (!(o->delimiter = csv_delim_parse(arg)))
+                return usage_error(std, "--delimiter: expected comma, tab, semicolon or pipe, "
+                                        "not '%s'", arg);
             break;
         case OPT_YEAR:
             if (!options_parse_year(arg, &o->year))
@@ -536,9 +554,11 @@ int cli_main(int argc, char **argv, const struct standard *std)
     }
     if (is_report && (st = open_out(&od, &o, OUTDIR_REPORT, config, NULL, 0, &err)) != WQ_OK)
         goto fail;
-    for (size_t i = 0; i < o.n_vocab_files; i++)
-        if ((st = vocab_load(&vocab, o.vocab_files[i], &err)) != WQ_OK)
+    for (size_t i = 0; i < o.n_vocab_files; i++) {
+        struct csv_source src = options_source(&o, "vocab");
+        if ((st = vocab_load_as(&vocab, o.vocab_files[i], &src, &err)) != WQ_OK)
             goto fail;
+    }
     o.vocab = vocab;
 
     if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
@@ -626,6 +646,7 @@ out:
     free(o.columns);
     free(o.surveys);
     free(o.history);
+    free(o.sheets);
     free(files);
     trend_free(&history);
     config_store_free(&store);

@@ -72,6 +72,13 @@ static const struct option_help options[] = {
      "column (docs/inputs.md lists them)"},
     {"--vocab FILE", C_READS | C_COLUMNS, BOTH, true,
      "extra spellings: CSV kind,value,meaning (repeatable)"},
+    {"--sheet [INPUT=]NAME", C_READS | C_COLUMNS, BOTH, true,
+     "the worksheet of a workbook (.xlsx) input, of every input\n"
+     "or of INPUT (staff, leavers ...; repeatable); default: the\n"
+     "first"},
+    {"--delimiter D", C_READS | C_COLUMNS, BOTH, true,
+     "comma, tab, semicolon or pipe, for every CSV or text input;\n"
+     "default: found from each file's first line"},
     {"--config FILE", C_READS | C_COLUMNS, BOTH, true,
      "all of these in an INI file, for a yearly run"},
     {"--as INPUT", C_COLUMNS, BOTH, false,

@@ -246,7 +246,7 @@ static void describe_missing(char *buf, size_t size, size_t *used, const struct 
 static int fail_missing(const struct csv_row *header, const struct col_spec *specs,
                         size_t n_specs, const int *idx, size_t n_missing, struct wq_error *err)
 {
-    const struct src_pos pos = {header->file, header->line, NULL};
+    const struct src_pos pos = {header->file, header->line, NULL, 0};
     char what[640] = "", found[2048];
     size_t used = 0;
     for (size_t s = 0; s < n_specs; s++) {
@@ -281,7 +281,7 @@ int columns_map(const struct csv_row *header, const struct col_spec *specs, size
             if (strcmp(want, got) == 0)
                 return wq_fail(err, WQ_EDATA,
                                &(struct src_pos){header->file, header->line,
-                                                 header->fields[idx[s]]},
+                                                 header->fields[idx[s]], 0},
                                "the header has this column twice (fields %d and %zu); "
                                "remove or rename one",
                                idx[s] + 1, i + 1);

@@ -6,6 +6,40 @@
 
 #include "extract.h"
 
+const char *const options_sheet_inputs[] = {
+    "staff", "staff-start", "leavers", "recruitment", "cases", "training",
+    "mandatory-courses", "survey", "board", "vocab", NULL};
+
+/* The length of the input named before '=' in S ("staff=Staff"), or 0
+ * when S does not start with an input's name and '=' (a sheet's name). */
+static size_t sheet_input_len(const char *s)
+{
+    const char *eq = strchr(s, '=');
+    for (const char *const *p = options_sheet_inputs; eq && *p; p++)
+        if (strlen(*p) == (size_t)(eq - s) && !strncmp(s, *p, (size_t)(eq - s)))
+            return (size_t)(eq - s);
+    return 0;
+}
+
+const char *options_sheet(const struct wq_options *o, const char *input)
+{
+    const char *any = NULL;
+    for (size_t i = o->n_sheets; i-- > 0;) {
+        const char *s = o->sheets[i];
+        size_t n = sheet_input_len(s);
+        if (n && input && strlen(input) == n && !strncmp(s, input, n))
+            return s + n + 1;
+        if (!n && !any)
+            any = s;
+    }
+    return any;
+}
+
+struct csv_source options_source(const struct wq_options *o, const char *input)
+{
+    return (struct csv_source){.sheet = options_sheet(o, input), .delim = o->delimiter};
+}
+
 bool options_push(const char ***v, size_t *n, const char *s)
 {
     const char **p = realloc(*v, (*n + 1) * sizeof *p);
@@ -47,7 +81,7 @@ static int apply_columns(const char *path, const struct ini *ini, struct wq_opti
         if (!field)
             field = e->key;
         if (!*e->value)
-            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL},
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL, 0},
                            "[columns]: '%s' names no header", e->key);
         if (!options_push_column(o, field, e->value))
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
@@ -111,14 +145,12 @@ bool options_parse_yes_no(const char *s, int *v)
     return true;
 }
 
-/* VALUE as a path relative to the INI file's folder (kept in STORE). */
-static const char *resolve(struct config_store *store, const char *value)
+/* A[0..AN) followed by B, kept in STORE (NULL when out of memory). */
+static const char *keep_join(struct config_store *store, const char *a, size_t an,
+                             const char *b)
 {
-    const char *slash = strrchr(store->ini.path, '/');
-    if (value[0] == '/' || !slash || !strcmp(value, "-")) /* "-": standard input */
-        return value;
-    size_t dn = (size_t)(slash - store->ini.path) + 1, vn = strlen(value);
-    char *p = malloc(dn + vn + 1);
+    size_t bn = strlen(b);
+    char *p = malloc(an + bn + 1);
     char **paths = realloc(store->paths, (store->n_paths + 1) * sizeof *paths);
     if (!p || !paths) {
         free(p);
@@ -126,15 +158,38 @@ static const char *resolve(struct config_store *store, const char *value)
             store->paths = paths;
         return NULL;
     }
-    memcpy(p, store->ini.path, dn);
-    memcpy(p + dn, value, vn + 1);
+    memcpy(p, a, an);
+    memcpy(p + an, b, bn + 1);
     store->paths = paths;
     store->paths[store->n_paths++] = p;
     return p;
 }
 
+/* VALUE as a path relative to the INI file's folder (kept in STORE). */
+static const char *resolve(struct config_store *store, const char *value)
+{
+    const char *slash = strrchr(store->ini.path, '/');
+    if (value[0] == '/' || !slash || !strcmp(value, "-")) /* "-": standard input */
+        return value;
+    return keep_join(store, store->ini.path, (size_t)(slash - store->ini.path) + 1, value);
+}
+
+/* The --sheet value of the key KEY ("sheet", or "staff_start_sheet") set
+ * to VALUE: "VALUE", or "staff-start=VALUE" (kept in STORE). */
+static const char *sheet_value(struct config_store *store, const char *key, const char *value)
+{
+    char input[64];
+    size_t n = strlen(key) - strlen("sheet");
+    if (!n)
+        return value;
+    snprintf(input, sizeof input, "%.*s=", (int)(n - 1), key);
+    for (char *p = input; *p; p++)
+        *p = *p == '_' ? '-' : *p;
+    return keep_join(store, input, n, value);
+}
+
 enum kind { K_PATH, K_PATHS, K_TEXT, K_TEXTS, K_YEAR, K_BOOL, K_CI, K_RATE_CI, K_WINDOW,
-            K_SUPPRESS, K_YES_NO };
+            K_SUPPRESS, K_YES_NO, K_DELIMITER, K_SHEET };
 
 /* Store the value of E (a key of KIND) into TARGET (and COUNT for lists):
  * WQ_OK, WQ_EDATA for a bad value or WQ_ENOMEM. */
@@ -198,6 +253,17 @@ static int apply_entry(struct config_store *store, const struct ini_entry *e, en
     case K_YES_NO:
         ok = options_parse_yes_no(v, target);
         break;
+    case K_DELIMITER:
+        ok = (*(char *)target = csv_delim_parse(v)) != 0;
+        break;
+    case K_SHEET:
+        if (!*v) {
+            ok = false;
+            break;
+        }
+        if (!(v = sheet_value(store, e->key, v)) || !options_push(target, count, v))
+            return WQ_ENOMEM;
+        break;
     }
     return ok ? WQ_OK : WQ_EDATA;
 }
@@ -238,19 +304,31 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         {"voices", K_YES_NO, &o->voices, NULL},
         {"9b_text", K_TEXT, &o->voices_text, NULL},
         {"voices_text", K_TEXT, &o->voices_text, NULL},
+        {"delimiter", K_DELIMITER, &o->delimiter, NULL},
+        {"sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"staff_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"staff_start_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"leavers_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"recruitment_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"cases_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"training_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"mandatory_courses_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"survey_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"board_sheet", K_SHEET, &o->sheets, &o->n_sheets},
+        {"vocab_sheet", K_SHEET, &o->sheets, &o->n_sheets},
     };
     enum { N_KEYS = sizeof keys / sizeof *keys };
     for (size_t i = 0; i < store->ini.n_sections; i++) {
         const struct ini_section *sec = &store->ini.sections[i];
         if (*sec->name && strcmp(sec->name, "common") && strcmp(sec->name, "wres") &&
             strcmp(sec->name, "wdes") && strcmp(sec->name, "columns"))
-            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, sec->line, NULL},
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, sec->line, NULL, 0},
                            "unknown section [%s] (expected [common], [wres], [wdes] or "
                            "[columns])",
                            sec->name);
     }
     if (!store->ini.n_entries)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                        "no settings: the file is empty or has only comments (expected "
                        "key = value lines such as staff = FILE)");
     /* every key is checked, the other calculator's section's too, so that a
@@ -269,11 +347,12 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             k++;
         if (k == N_KEYS) {
             free(which);
-            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL},
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL, 0},
                            "unknown key '%s' (keys are the long options: staff, staff-start, "
                            "leavers, recruitment, cases, training, mandatory-courses, survey, "
                            "board, vocab, history, year, by, exclude-reason, detail, "
-                           "skip-bad-rows, ci, rate-ci, window, suppress, 9b, 9b-text)",
+                           "skip-bad-rows, ci, rate-ci, window, suppress, 9b, 9b-text, "
+                           "delimiter, sheet, and INPUT-sheet such as staff-sheet)",
                            e->key);
         }
         which[i] = k;
@@ -292,10 +371,10 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             if (pass == 0 ? !common : strcmp(e->section, o->std->prog) != 0)
                 continue;
             size_t k = which[i];
-            struct src_pos pos = {path, e->line, NULL};
+            struct src_pos pos = {path, e->line, NULL, 0};
             if (keys[k].kind != K_PATHS && keys[k].kind != K_TEXTS) {
                 size_t slot = k; /* aliases (9b, voices) share a target */
-                for (size_t j = 0; j < k; j++)
+                for (size_t j = 0; j < k && keys[k].kind != K_SHEET; j++)
                     if (keys[j].target == keys[k].target) {
                         slot = j;
                         break;

@@ -11,6 +11,7 @@
 #ifndef WQ_CONFIG_H
 #define WQ_CONFIG_H
 
+#include "csv_reader.h"
 #include "diag.h"
 #include "ini.h"
 #include "options.h"
@@ -27,6 +28,18 @@ struct config_store {
 int config_apply(const char *path, struct wq_options *o, struct config_store *store,
                  struct wq_error *err);
 void config_store_free(struct config_store *store);
+
+/* The inputs --sheet INPUT=NAME may name, NULL-terminated: the options
+ * that take a file ("staff", "staff-start", ... "vocab"). */
+extern const char *const options_sheet_inputs[];
+
+/* The sheet to read for INPUT (one of options_sheet_inputs): the last
+ * --sheet INPUT=NAME, else the last --sheet NAME, else NULL (the first
+ * sheet). */
+const char *options_sheet(const struct wq_options *o, const char *input);
+
+/* How to read INPUT's file: O's --delimiter and options_sheet. */
+struct csv_source options_source(const struct wq_options *o, const char *input);
 
 /* Push S onto a growable array of strings (false on allocation failure). */
 bool options_push(const char ***v, size_t *n, const char *s);

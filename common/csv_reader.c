@@ -8,10 +8,47 @@
 #include <string.h>
 
 #include "text.h"
+#include "xlsx_reader.h"
 
-static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+/* The candidates for the delimiter, in the order a tie is not broken. */
+static const char delims[] = {',', '\t', ';', '|'};
+static const char *const delim_names[] = {"comma", "tab", "semicolon", "pipe"};
 
-int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void *ud)
+char csv_delim_parse(const char *s)
+{
+    for (size_t i = 0; i < sizeof delims; i++)
+        if (!strcmp(s, delim_names[i]) || (s[0] == delims[i] && !s[1]))
+            return delims[i];
+    return 0;
+}
+
+void csv_source_describe(const struct csv_source *s, char *buf, size_t size)
+{
+    static const char *const enc[] = {"UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE"};
+    if (s->encoding == CSV_WORKBOOK) {
+        snprintf(buf, size, "Excel workbook, sheet '%s'", s->sheet_read);
+        return;
+    }
+    const char *delim = "comma";
+    for (size_t i = 0; i < sizeof delims; i++)
+        if (s->delim_used == delims[i])
+            delim = delim_names[i];
+    if (s->cp1252_fields)
+        snprintf(buf, size, "Windows-1252 (%lu fields converted), %s-separated",
+                 s->cp1252_fields, delim);
+    else
+        snprintf(buf, size, "%s, %s-separated", enc[s->encoding], delim);
+}
+
+static void set_delim(struct csv_reader *r, char delim)
+{
+    r->delim = delim;
+    r->trim_tab = delim != '\t';
+    csv_set_delim(&r->parser, (unsigned char)delim);
+}
+
+int csv_reader_init_delim(struct csv_reader *r, const char *file, char delim, csv_row_fn fn,
+                          void *ud)
 {
     memset(r, 0, sizeof *r);
     r->file = wq_input_name(file);
@@ -19,14 +56,29 @@ int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void 
     r->ud = ud;
     r->line = 1;
     r->rec_line = 1;
+    r->cd = (iconv_t)-1;
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return WQ_ENOMEM;
+    if (delim)
+        set_delim(r, delim);
     return WQ_OK;
+}
+
+int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void *ud)
+{
+    return csv_reader_init_delim(r, file, 0, fn, ud);
 }
 
 void csv_reader_free(struct csv_reader *r)
 {
     csv_free(&r->parser);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    r->cd = (iconv_t)-1;
+    free(r->conv_in);
+    free(r->conv_out);
+    r->conv_in = r->conv_out = NULL;
+    strbuf_free(&r->first);
     free(r->buf);
     free(r->offs);
     free(r->lens);
@@ -38,7 +90,7 @@ void csv_reader_free(struct csv_reader *r)
 
 static int fail_nomem(struct csv_reader *r)
 {
-    r->status = wq_fail(r->err, WQ_ENOMEM, &(struct src_pos){r->file, r->line, NULL},
+    r->status = wq_fail(r->err, WQ_ENOMEM, &(struct src_pos){r->file, r->line, NULL, 0},
                         "out of memory while reading a record");
     return r->status;
 }
@@ -76,7 +128,7 @@ static void scan_field(const char *s, size_t len, unsigned long *newlines, bool 
  * reached. */
 static int too_long(struct csv_reader *r)
 {
-    return r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->rec_line, NULL},
+    return r->status = wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, r->rec_line, NULL, 0},
                                "field %zu: a record longer than 1 MiB (%zu bytes), the limit "
                                "for one row, starts on this line (it reaches line %lu): a line "
                                "end missing, a quote never closed, or not a CSV file",
@@ -190,13 +242,13 @@ static int parse_error(struct csv_reader *r, unsigned long line)
 {
     int e = csv_error(&r->parser);
     if (e == CSV_EPARSE)
-        return wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, line, NULL},
+        return wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, line, NULL, 0},
                        "malformed CSV: a quote character inside an unquoted field, "
                        "or text after a closing quote (unbalanced quotes?)");
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-        return wq_fail(r->err, WQ_ENOMEM, &(struct src_pos){r->file, line, NULL},
+        return wq_fail(r->err, WQ_ENOMEM, &(struct src_pos){r->file, line, NULL, 0},
                        "record too large: %s", csv_strerror(e));
-    return wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, line, NULL}, "%s",
+    return wq_fail(r->err, WQ_EDATA, &(struct src_pos){r->file, line, NULL, 0}, "%s",
                    csv_strerror(e));
 }
 
@@ -216,7 +268,7 @@ static int feed_segment(struct csv_reader *r, const char *s, size_t len)
             return r->status;
         if (nul)
             return r->status = wq_fail(r->err, WQ_EDATA,
-                                       &(struct src_pos){r->file, r->line, NULL},
+                                       &(struct src_pos){r->file, r->line, NULL, 0},
                                        "NUL byte in field %zu: this is not a text CSV file",
                                        r->n_fields + 1);
         if (r->parser.entry_pos + 1 > CSV_RECORD_MAX - r->buf_used)
@@ -247,11 +299,15 @@ static int feed_libcsv(struct csv_reader *r, const char *s, size_t len)
 
 /* The line S[0..LEN) ends in LF and starts between records. When it holds
  * no quote, NUL or CR (but a CR just before the LF), deliver its record as
- * libcsv would: fields end at commas and lose the spaces and tabs around
- * them; a line of nothing but spaces and tabs is no record. Returns false,
- * having done nothing, when the line is left to libcsv. */
+ * libcsv would: fields end at the delimiter and lose the spaces (and tabs,
+ * unless tab is the delimiter) around them; a line of nothing but those is
+ * no record. Returns false, having done nothing, when the line is left to
+ * libcsv. */
+#define IS_TRIM(c) ((c) == ' ' || ((c) == '\t' && trim_tab))
 static bool fast_line(struct csv_reader *r, const char *s, size_t len)
 {
+    const char delim = r->delim;
+    const bool trim_tab = r->trim_tab;
     size_t end = len - 1;
     if (end > 0 && s[end - 1] == '\r')
         end--;
@@ -271,20 +327,20 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
     }
     bool plain = !(high & HIGHS);
     const char *p = s, *e = s + end;
-    while (p < e && (*p == ' ' || *p == '\t'))
+    while (p < e && IS_TRIM(*p))
         p++;
     if (p == e)
         return true; /* a blank line: no record */
     for (;;) {
-        while (p < e && (*p == ' ' || *p == '\t'))
+        while (p < e && IS_TRIM(*p))
             p++;
         const char *f = p;
-        for (;;) { /* the next comma, eight bytes at a time */
+        for (;;) { /* the next delimiter, eight bytes at a time */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             if (e - p >= 8) {
                 uint64_t w;
                 memcpy(&w, p, 8);
-                uint64_t m = HAS_BYTE(w, ',');
+                uint64_t m = HAS_BYTE(w, (unsigned char)delim);
                 if (!m) {
                     p += 8;
                     continue;
@@ -293,47 +349,30 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
                 break;
             }
 #endif
-            while (p < e && *p != ',')
+            while (p < e && *p != delim)
                 p++;
             break;
         }
         const char *fe = p;
-        while (fe > f && (fe[-1] == ' ' || fe[-1] == '\t'))
+        while (fe > f && IS_TRIM(fe[-1]))
             fe--;
         add_field(r, f, (size_t)(fe - f), plain);
         if (r->status)
             return true;
         if (p == e)
             break;
-        p++; /* the comma */
+        p++; /* the delimiter */
     }
     on_record('\n', r);
     return true;
 }
+#undef IS_TRIM
 
-int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct wq_error *err)
+/* Stage 3: the text, in UTF-8 (or Windows-1252), into libcsv and the fast
+ * path, up to and including each LF, so that r->line is the line of every
+ * byte libcsv sees and records can be given their start line. */
+static int feed_parse(struct csv_reader *r, const char *s, size_t len)
 {
-    const char *s = data;
-    r->err = err;
-    if (r->status)
-        return r->status;
-    /* A byte-order mark may arrive split over several chunks. */
-    while (r->bom_state >= 0 && len > 0) {
-        if ((unsigned char)*s == bom[r->bom_state]) {
-            s++;
-            len--;
-            if (++r->bom_state == 3)
-                r->bom_state = -1;
-        } else {
-            /* Not a BOM after all: replay the bytes matched so far. */
-            int matched = r->bom_state;
-            r->bom_state = -1;
-            if (matched && feed_libcsv(r, (const char *)bom, (size_t)matched))
-                return r->status;
-        }
-    }
-    /* Feed libcsv up to and including each LF, so that r->line is the line
-     * of every byte it sees and records can be given their start line. */
     while (len > 0) {
         const char *nl = memchr(s, '\n', len);
         size_t seg = nl ? (size_t)(nl - s) + 1 : len;
@@ -353,24 +392,197 @@ int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct w
     return WQ_OK;
 }
 
+/* Detect the delimiter from the text held back: of comma, tab, semicolon
+ * and pipe, the most frequent outside quotes on the first line that is not
+ * blank; a tie, or none, is comma. Then parse what was held back. */
+static int release_first(struct csv_reader *r)
+{
+    size_t count[sizeof delims] = {0};
+    bool quoted = false, content = false;
+    for (size_t i = 0; i < r->first.len; i++) {
+        char c = r->first.data[i];
+        if (c == '\n' && content && !quoted)
+            break;
+        if (c == '"')
+            quoted = !quoted;
+        content |= c != ' ' && c != '\t' && c != '\r' && c != '\n';
+        for (size_t k = 0; k < sizeof delims && !quoted; k++)
+            count[k] += c == delims[k];
+    }
+    size_t best = 0;
+    bool tie = false;
+    for (size_t k = 1; k < sizeof delims; k++) {
+        if (count[k] > count[best]) {
+            best = k;
+            tie = false;
+        } else if (count[k] == count[best]) {
+            tie = true;
+        }
+    }
+    set_delim(r, tie || !count[best] ? ',' : delims[best]);
+    int st = feed_parse(r, r->first.data ? r->first.data : "", r->first.len);
+    strbuf_free(&r->first);
+    return st;
+}
+
+/* Stage 2: hold the text back until the first line that is not blank is
+ * whole (or CSV_RECORD_MAX bytes are held), when the delimiter is to be
+ * detected. */
+static int feed_text(struct csv_reader *r, const char *s, size_t len)
+{
+    if (r->delim)
+        return feed_parse(r, s, len);
+    if (!strbuf_append(&r->first, s, len))
+        return fail_nomem(r);
+    bool whole = false;
+    for (size_t i = 0; i < len && !whole; i++) {
+        whole = s[i] == '\n' && r->first_content;
+        r->first_content |= s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n';
+    }
+    if (whole || r->first.len > CSV_RECORD_MAX)
+        return release_first(r);
+    return WQ_OK;
+}
+
+/* The line a byte converted now would be on: the parser's, and any line
+ * ends held back. */
+static unsigned long text_line(const struct csv_reader *r)
+{
+    unsigned long line = r->line;
+    for (size_t i = 0; i < r->first.len; i++)
+        line += r->first.data[i] == '\n';
+    return line;
+}
+
+enum { CONV = 1 << 15 };
+
+/* Stage 1 for UTF-16: convert to UTF-8 (in CONV-byte pieces, carrying a
+ * character split between chunks over) and pass it on. */
+static int feed_utf16(struct csv_reader *r, const char *s, size_t len)
+{
+    while (len > 0) {
+        size_t take = len < CONV ? len : CONV;
+        memcpy(r->conv_in + r->n_carry, s, take);
+        char *in = r->conv_in;
+        size_t in_left = r->n_carry + take;
+        s += take;
+        len -= take;
+        for (;;) {
+            char *out = r->conv_out;
+            size_t out_left = 2 * CONV;
+            size_t rc = iconv(r->cd, &in, &in_left, &out, &out_left);
+            int e = errno;
+            if (out_left < 2 * CONV && feed_text(r, r->conv_out, 2 * CONV - out_left))
+                return r->status;
+            if (rc != (size_t)-1 || e == EINVAL)
+                break; /* done, or a character not yet whole: carried over */
+            if (e != E2BIG)
+                return r->status = wq_fail(r->err, WQ_EDATA,
+                                           &(struct src_pos){r->file, text_line(r), NULL, 0},
+                                           "not valid UTF-16 (the file starts with a UTF-16 "
+                                           "byte-order mark): a malformed character on this "
+                                           "line; save the file again as Unicode Text or CSV");
+        }
+        memmove(r->conv_in, in, in_left);
+        r->n_carry = in_left;
+    }
+    return WQ_OK;
+}
+
+/* Start converting from UTF-16 (FROM: "UTF-16LE" or "UTF-16BE"). */
+static int start_utf16(struct csv_reader *r, const char *from)
+{
+    r->cd = iconv_open("UTF-8", from);
+    r->conv_in = malloc(CONV + 4);
+    r->conv_out = malloc(2 * CONV);
+    if (r->cd == (iconv_t)-1 || !r->conv_in || !r->conv_out)
+        return fail_nomem(r);
+    return WQ_OK;
+}
+
+/* The encoding, from the first bytes HEAD[0..N): a byte-order mark, or
+ * UTF-8 (then possibly Windows-1252, field by field) without one. Returns
+ * the bytes of the mark, or -1 when more bytes are needed to tell (FINAL:
+ * there are no more). */
+static int sniff(const unsigned char *h, int n, bool final, enum csv_encoding *enc)
+{
+    static const struct { unsigned char mark[3]; int len; enum csv_encoding enc; } boms[] = {
+        {{0xEF, 0xBB, 0xBF}, 3, CSV_UTF8_BOM},
+        {{0xFF, 0xFE, 0}, 2, CSV_UTF16LE},
+        {{0xFE, 0xFF, 0}, 2, CSV_UTF16BE},
+    };
+    for (size_t b = 0; b < sizeof boms / sizeof *boms; b++) {
+        int k = 0;
+        while (k < n && k < boms[b].len && h[k] == boms[b].mark[k])
+            k++;
+        if (k == boms[b].len) {
+            *enc = boms[b].enc;
+            return k;
+        }
+        if (k == n && !final)
+            return -1; /* a prefix of this mark so far */
+    }
+    *enc = CSV_UTF8;
+    return 0;
+}
+
+/* The bytes after the encoding is known. */
+static int feed_decoded(struct csv_reader *r, const char *s, size_t len)
+{
+    return r->cd != (iconv_t)-1 ? feed_utf16(r, s, len) : feed_text(r, s, len);
+}
+
+/* Decide the encoding from the bytes held in r->head, and pass them on. */
+static int decide(struct csv_reader *r, bool final)
+{
+    int mark = sniff(r->head, r->n_head, final, &r->encoding);
+    if (mark < 0)
+        return WQ_OK;
+    int n = r->n_head;
+    r->n_head = -1;
+    if (r->encoding == CSV_UTF16LE || r->encoding == CSV_UTF16BE)
+        if (start_utf16(r, r->encoding == CSV_UTF16LE ? "UTF-16LE" : "UTF-16BE"))
+            return r->status;
+    return feed_decoded(r, (const char *)r->head + mark, (size_t)(n - mark));
+}
+
+int csv_reader_feed(struct csv_reader *r, const void *data, size_t len, struct wq_error *err)
+{
+    const char *s = data;
+    r->err = err;
+    if (r->status)
+        return r->status;
+    /* a byte-order mark may arrive split over several chunks */
+    while (r->n_head >= 0 && len > 0) {
+        r->head[r->n_head++] = (unsigned char)*s++;
+        len--;
+        if (decide(r, false))
+            return r->status;
+    }
+    if (len > 0)
+        feed_decoded(r, s, len);
+    return r->status;
+}
+
 int csv_reader_finish(struct csv_reader *r, struct wq_error *err)
 {
     r->err = err;
     if (r->status)
         return r->status;
-    if (r->bom_state > 0) {
-        int matched = r->bom_state;
-        r->bom_state = -1;
-        if (feed_segment(r, (const char *)bom, (size_t)matched))
-            return r->status;
-    }
+    if (r->n_head >= 0 && decide(r, true))
+        return r->status;
+    if (r->n_carry)
+        return r->status = wq_fail(err, WQ_EDATA, &(struct src_pos){r->file, text_line(r), NULL, 0},
+                                   "the file ends in the middle of a UTF-16 character");
+    if (!r->delim && release_first(r))
+        return r->status;
     /* A file ending in LF has advanced r->line past its last line. */
     unsigned long line = r->line;
     if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
         if (r->status)
             return r->status;
         return r->status = wq_fail(err, WQ_EDATA,
-                                   &(struct src_pos){r->file, r->last_end_line + 1, NULL},
+                                   &(struct src_pos){r->file, r->last_end_line + 1, NULL, 0},
                                    "unbalanced quotes: a quoted field that starts on or after "
                                    "this line is never closed (end of file at line %lu)",
                                    line);
@@ -378,45 +590,94 @@ int csv_reader_finish(struct csv_reader *r, struct wq_error *err)
     return r->status;
 }
 
-int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
-                  unsigned long *cp1252_fields, struct wq_error *err)
+/* A workbook's rows go to the caller's callback; the first says which
+ * sheet was read ("name[Sheet]"). */
+struct workbook_ctx {
+    csv_row_fn fn;
+    void *ud;
+    struct csv_source *src;
+    size_t name_len;
+};
+
+static int workbook_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
+    struct workbook_ctx *c = ud;
+    size_t len = strlen(row->file);
+    if (!c->src->sheet_read[0] && len > c->name_len + 1)
+        snprintf(c->src->sheet_read, sizeof c->src->sheet_read, "%.*s",
+                 (int)(len - c->name_len - 2), row->file + c->name_len + 1);
+    return c->fn(row, c->ud, err);
+}
+
+/* The file PATH, whose first N bytes HEAD say it is a zip or an OLE2 file. */
+static int read_workbook(const char *path, const char *name, const unsigned char *head, size_t n,
+                         csv_row_fn fn, void *ud, struct csv_source *src, struct wq_error *err)
+{
+    if (xlsx_is_ole2(head, n))
+        return xlsx_refuse_ole2(name, err);
+    if (!strcmp(path, "-"))
+        return wq_fail(err, WQ_EDATA, NULL, "%s: standard input is an Excel workbook, which "
+                       "can only be read from a file: give the file's name instead of -", name);
+    src->encoding = CSV_WORKBOOK;
+    struct workbook_ctx c = {fn, ud, src, strlen(name)};
+    int st = xlsx_read_file(path, name, src->sheet, workbook_row, &c, err);
+    if (!src->sheet_read[0])
+        snprintf(src->sheet_read, sizeof src->sheet_read, "%s", src->sheet ? src->sheet : "");
+    return st;
+}
+
+int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
+                  struct csv_source *src, struct wq_error *err)
+{
+    struct csv_source none = {0};
     struct csv_reader r;
     FILE *f = NULL;
-    char *buf = NULL;
     int st;
-    if (cp1252_fields)
-        *cp1252_fields = 0;
-    if ((st = wq_open_input(&f, path, err)) != WQ_OK)
+    if (!src)
+        src = &none;
+    src->encoding = CSV_UTF8;
+    src->delim_used = 0;
+    src->cp1252_fields = 0;
+    src->sheet_read[0] = '\0';
+    name = wq_input_name(name ? name : path);
+    enum { CHUNK = 1 << 16 };
+    char *buf = malloc(CHUNK);
+    if (!buf)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if ((st = wq_open_input(&f, path, err)) != WQ_OK) {
+        free(buf);
         return st;
-    st = csv_reader_init(&r, name ? name : path, fn, ud);
+    }
+    size_t n = fread(buf, 1, CHUNK, f);
+    if (xlsx_is_zip((unsigned char *)buf, n) || xlsx_is_ole2((unsigned char *)buf, n)) {
+        fclose(f);
+        st = read_workbook(path, name, (unsigned char *)buf, n, fn, ud, src, err);
+        free(buf);
+        return st;
+    }
+    st = csv_reader_init_delim(&r, name, src->delim, fn, ud);
     if (st) {
+        free(buf);
         fclose(f);
         return wq_fail(err, st, NULL, "out of memory");
     }
-    enum { CHUNK = 1 << 16 };
-    buf = malloc(CHUNK);
-    if (!buf) {
-        st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-        goto out;
-    }
     for (;;) {
-        size_t n = fread(buf, 1, CHUNK, f);
         if (n > 0 && (st = csv_reader_feed(&r, buf, n, err)) != WQ_OK)
             goto out;
         if (n < CHUNK) {
             if (ferror(f)) {
-                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", wq_input_name(path),
-                                   strerror(errno));
+                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", name, strerror(errno));
                 goto out;
             }
             break;
         }
+        n = fread(buf, 1, CHUNK, f);
     }
     st = csv_reader_finish(&r, err);
 out:
-    if (cp1252_fields)
-        *cp1252_fields = r.cp1252_fields;
+    src->encoding = r.encoding;
+    src->delim_used = r.delim;
+    src->cp1252_fields = r.cp1252_fields;
     free(buf);
     csv_reader_free(&r);
     fclose(f);

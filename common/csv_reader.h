@@ -6,7 +6,8 @@
  *   - strips a UTF-8 byte-order mark at the start of the stream;
  *   - accepts LF and CRLF line endings, RFC 4180 quoting (commas, quotes and
  *     newlines inside quoted fields);
- *   - trims spaces around unquoted fields (libcsv's default);
+ *   - trims spaces around unquoted fields, and tabs unless tab is the
+ *     delimiter (libcsv's default);
  *   - converts a field that is not valid UTF-8 from Windows-1252 to UTF-8
  *     (Excel's "CSV" on Windows), counting such fields;
  *   - refuses NUL bytes (a binary file), unbalanced quotes and a record
@@ -19,10 +20,13 @@
 #ifndef WQ_CSV_READER_H
 #define WQ_CSV_READER_H
 
+#include <iconv.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <csv.h>
 
 #include "diag.h"
+#include "text.h"
 
 /* The longest record (one row: its fields as assembled, a byte between
  * each) the reader accepts, so also the longest field: 1 MiB. An ESR row is
@@ -33,12 +37,47 @@
 /* One record. Valid only during the callback: copy what you keep. */
 struct csv_row {
     const char *file;       /* display name of the source (borrowed) */
-    unsigned long line;     /* physical line where the record starts */
+    unsigned long line;     /* physical line where the record starts (a
+                               workbook's: the worksheet row) */
     unsigned long record;   /* 1-based record number (the header is 1) */
     size_t n_fields;
     char *const *fields;    /* NUL-terminated UTF-8 */
     const size_t *lens;     /* byte length of each field */
+    bool workbook;          /* from a worksheet: field I is in column I+1 */
 };
+
+/* The column of ROW's field COL (0-based; -1 for none) as src_pos.cell
+ * wants it: COL + 1 when ROW comes from a workbook, else 0 (no cell). */
+static inline unsigned csv_row_cell(const struct csv_row *row, int col)
+{
+    return row->workbook && col >= 0 ? (unsigned)col + 1 : 0;
+}
+
+/* What a source turned out to be. */
+enum csv_encoding {
+    CSV_UTF8, CSV_UTF8_BOM, CSV_UTF16LE, CSV_UTF16BE, CSV_WORKBOOK
+};
+
+/* How to read one input, and what was found in it (csv_read_file). */
+struct csv_source {
+    /* given (zero: detect, the first sheet) */
+    const char *sheet;          /* the worksheet of a workbook, or NULL */
+    char delim;                 /* ',' '\t' ';' '|', or 0: detect */
+    /* found */
+    enum csv_encoding encoding;
+    char delim_used;
+    unsigned long cp1252_fields; /* fields converted from Windows-1252 */
+    char sheet_read[256];       /* the worksheet read, for a workbook */
+};
+
+/* S as a person would say it, into BUF: "UTF-8, comma-separated",
+ * "Windows-1252 (3 fields converted), tab-separated", "UTF-16LE,
+ * tab-separated", "Excel workbook, sheet 'Staff'". */
+void csv_source_describe(const struct csv_source *s, char *buf, size_t size);
+
+/* The delimiter named by S: comma, tab, semicolon, pipe or the character
+ * itself; 0 for anything else. */
+char csv_delim_parse(const char *s);
 
 /* Called once per record. Return WQ_OK to go on; anything else stops the
  * reader, which returns that status (the callback fills ERR). */
@@ -56,7 +95,17 @@ struct csv_reader {
     unsigned long rec_newlines;  /* LFs inside quoted fields of the record */
     unsigned long cp1252_fields; /* fields converted from Windows-1252 */
     unsigned long cp1252_first_line;
-    int bom_state;               /* bytes of the BOM matched; -1 = done */
+    enum csv_encoding encoding;
+    unsigned char head[4];       /* the first bytes, until the encoding is known */
+    int n_head;                  /* -1: the encoding is known */
+    iconv_t cd;                  /* UTF-16 to UTF-8, or (iconv_t)-1 */
+    char *conv_in, *conv_out;    /* UTF-16 bytes carried over; converted */
+    size_t n_carry;
+    char delim;                  /* 0 until detected */
+    bool trim_tab;               /* tab is trimmed (it is not the delimiter) */
+    struct strbuf first;         /* bytes held back until the first line is
+                                    whole, to detect the delimiter */
+    bool first_content;          /* ... and it has more than blanks */
     int mid_record;              /* libcsv may be inside a record */
     int quotes_odd;              /* odd number of quotes fed to libcsv since
                                     it was last between records */
@@ -72,8 +121,11 @@ struct csv_reader {
 };
 
 /* Prepare R. FILE is the display name used in messages (borrowed: it must
- * outlive R). Returns WQ_OK or WQ_ENOMEM. */
+ * outlive R). DELIM: the delimiter, or 0 to detect it. Returns WQ_OK or
+ * WQ_ENOMEM. */
 int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void *ud);
+int csv_reader_init_delim(struct csv_reader *r, const char *file, char delim, csv_row_fn fn,
+                          void *ud);
 
 /* Push LEN bytes. Returns WQ_OK, or the status of the first error (a
  * parse error WQ_EDATA naming file:line, or the callback's status), with
@@ -89,9 +141,13 @@ void csv_reader_free(struct csv_reader *r);
 
 /* Read the file at PATH through a reader: WQ_ENOINPUT when it cannot be
  * opened (message names the file and the system's reason), WQ_EIO on a
- * read error, otherwise as csv_reader_feed. NAME is the display name. If
- * CP1252_FIELDS is not NULL it receives the count of converted fields. */
+ * read error, otherwise as csv_reader_feed. NAME is the display name. A
+ * file that starts as a zip is an Excel workbook, read with
+ * xlsx_read_file (the sheet SRC->sheet); a legacy .xls (OLE2) is refused,
+ * and so is a workbook on standard input ("-", which libzip cannot seek).
+ * SRC (may be NULL: detect everything) says how to read and receives what
+ * was found. */
 int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
-                  unsigned long *cp1252_fields, struct wq_error *err);
+                  struct csv_source *src, struct wq_error *err);
 
 #endif

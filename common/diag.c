@@ -35,8 +35,27 @@ void wq_format_pos(char *buf, size_t size, const struct src_pos *pos)
         n = snprintf(buf, size, "%s: ", file);
     if (n < 0 || (size_t)n >= size)
         return;
+    if (pos->cell && pos->line) {
+        char letters[8];
+        wq_column_letters(pos->cell - 1, letters);
+        int k = snprintf(buf + n, size - (size_t)n, "cell %s%lu, ", letters, pos->line);
+        if (k < 0 || (size_t)k >= size - (size_t)n)
+            return;
+        n += k;
+    }
     if (pos->column)
         snprintf(buf + n, size - (size_t)n, "column '%s': ", pos->column);
+}
+
+void wq_column_letters(size_t col, char buf[8])
+{
+    char tmp[8];
+    size_t n = 0;
+    for (col++; col && n < 7; col = (col - 1) / 26)
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
 }
 
 int wq_vfail(struct wq_error *err, int code, const struct src_pos *pos, const char *fmt, va_list ap)

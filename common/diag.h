@@ -23,11 +23,14 @@ enum wq_status {
 };
 
 /* A position in an input file: FILE is borrowed, LINE is 1-based (0 = none),
- * COLUMN is a header name or NULL. */
+ * COLUMN is a header name or NULL. CELL, for a row of a workbook: the
+ * column's number (1 = A), shown with LINE as a cell ("cell C17"); 0 for
+ * none (a CSV file: csv_row_cell gives the right one). */
 struct src_pos {
     const char *file;
     unsigned long line;
     const char *column;
+    unsigned cell;
 };
 
 /* An error filled in by a callee. MSG is complete, already prefixed with the
@@ -65,7 +68,11 @@ const char *wq_input_name(const char *path);
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);
 
-/* Format POS as "file:line: column 'X': " into BUF (always NUL-terminated). */
+/* Format POS as "file:line: column 'X': " into BUF (always NUL-terminated);
+ * with a cell, "file[Sheet]:17: cell C17, column 'X': ". */
 void wq_format_pos(char *buf, size_t size, const struct src_pos *pos);
+
+/* The letters of spreadsheet column COL (0 = A, 26 = AA) into BUF. */
+void wq_column_letters(size_t col, char buf[8]);
 
 #endif

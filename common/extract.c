@@ -21,9 +21,7 @@ const char *const extract_disability_aliases[] = {"Disability Flag", "Disabled",
 int extract_read(struct extract *x, const char *path, csv_row_fn fn, void *ud,
                  struct wq_error *err)
 {
-    unsigned long converted = 0;
-    int st = csv_read_file(path, path, fn, ud, &converted, err);
-    x->acc->cp1252_fields += converted;
+    int st = account_read(x->acc, x->o, path, fn, ud, err);
     if (!st && x->n_header == 0)
         st = extract_no_header(x, path, err);
     return st;
@@ -36,10 +34,10 @@ int extract_no_header(struct extract *x, const char *path, struct wq_error *err)
         return err->code;
     }
     if (x->acc->title_lines)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                        "no header row found: the file has %lu title line%s and nothing else",
                        x->acc->title_lines, x->acc->title_lines == 1 ? "" : "s");
-    return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+    return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                    "the file is empty: expected a header row");
 }
 
@@ -382,8 +380,9 @@ int extract_bad_row(struct extract *x, const struct csv_row *row, int col, struc
     va_end(ap);
     const char *column = col >= 0 && (size_t)col < x->n_header ? x->header_names[col] : NULL;
     if (!x->o->skip_bad_rows)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s%s",
-                       why, " (use --skip-bad-rows to skip such rows and list them)");
+        return wq_fail(err, WQ_EDATA,
+                       &(struct src_pos){row->file, row->line, column, csv_row_cell(row, col)},
+                       "%s%s", why, " (use --skip-bad-rows to skip such rows and list them)");
     struct input_account *a = x->acc;
     struct skipped_row *grown =
         array_grow(a->skipped, a->n_skipped, &a->alloc_skipped, sizeof *grown, 16);

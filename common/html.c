@@ -2252,6 +2252,11 @@ static void sec_data_quality(struct page *p)
                    "class=\"n\">%s = %s + %s%s</td></tr>\n",
                 a, b, c, ac->rows_read == ac->rows_used + excluded ? " (checks)" : " (MISMATCH)");
         fputs("</tbody>\n</table>\n", f);
+        if (ac->read_as.len) {
+            fputs("<p>Read as: ", f);
+            esc(f, ac->read_as.data);
+            fputs(".</p>\n", f);
+        }
         for (int k = 0; k < VK_N; k++) {
             const struct unknown_codes *u = &ac->unknown[k];
             if (!u->total)

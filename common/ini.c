@@ -110,7 +110,7 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
         fclose(f);
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     }
-    while (!(st = read_line(f, &line, &eof, &(struct src_pos){path, n + 1, NULL}, err)) &&
+    while (!(st = read_line(f, &line, &eof, &(struct src_pos){path, n + 1, NULL, 0}, err)) &&
            !eof) {
         n++;
         char *s = line.data;
@@ -119,7 +119,7 @@ int ini_load(struct ini *ini, const char *path, struct wq_error *err)
         text_trim(s);
         if (!*s || *s == ';' || *s == '#')
             continue;
-        struct src_pos pos = {path, n, NULL};
+        struct src_pos pos = {path, n, NULL, 0};
         if (*s == '[') {
             char *end = strchr(s, ']');
             if (!end || end[1]) {

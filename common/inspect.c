@@ -106,7 +106,7 @@ static int on_record(const struct csv_row *row, void *ud, struct wq_error *err)
     if (!c->header) {
         if (!is_header(c, row)) {
             if (row->record >= EXTRACT_HEADER_SEARCH)
-                return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, 0, NULL},
+                return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, 0, NULL, 0},
                                "no header row found in the first %d records: no record names "
                                "a column any input has",
                                EXTRACT_HEADER_SEARCH);
@@ -273,16 +273,19 @@ static int choose_kind(const struct ictx *c, const struct csv_row *header, const
 }
 
 static int print_findings(FILE *out, struct ictx *c, const char *path, const char *as,
-                          struct wq_error *err)
+                          const struct csv_source *src, struct wq_error *err)
 {
-    struct csv_row header = {path, c->header_line, 1, c->n_header, c->header, NULL};
+    struct csv_row header = {path, c->header_line, 1, c->n_header, c->header, NULL, false};
     int kind = choose_kind(c, &header, as, err);
     if (kind == -2)
         return err->code;
     if (kind < 0)
         return wq_fail(err, WQ_EUSAGE, NULL, "--as '%s': expected staff, staff-start, leavers, "
                                              "recruitment, cases, training, survey or board", as);
+    char read_as[512];
+    csv_source_describe(src, read_as, sizeof read_as);
     fprintf(out, "file: %s\n", wq_input_name(path));
+    fprintf(out, "read as: %s\n", read_as);
     fprintf(out, "title lines above the header: %lu\n", c->title_lines);
     fprintf(out, "header: line %lu, %zu columns\n", c->header_line, c->n_header);
     fprintf(out, "rows sampled: %lu (and %lu total or footer rows)\n", c->sampled, c->footers);
@@ -303,16 +306,19 @@ int inspect_columns(FILE *out, const char *path, const char *as, const struct wq
                     struct wq_error *err)
 {
     struct ictx c = {.o = o};
-    int st = csv_read_file(path, path, on_record, &c, NULL, err);
+    /* the sheet and delimiter as given for the input named by --as, or for
+     * every input */
+    struct csv_source src = options_source(o, as ? as : "");
+    int st = csv_read_file(path, path, on_record, &c, &src, err);
     if (st == WQ_EIO && c.sampled >= SAMPLE_ROWS)
         st = WQ_OK; /* stopped when the sample was full */
     if (!st && !c.header)
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                      "no header row found in the first %d records: no record names a column "
                      "any input has (%lu title lines)",
                      EXTRACT_HEADER_SEARCH, c.title_lines);
     if (!st)
-        st = print_findings(out, &c, path, as, err);
+        st = print_findings(out, &c, path, as, &src, err);
     for (size_t i = 0; c.header && i < c.n_header; i++)
         free(c.header[i]);
     free(c.header);

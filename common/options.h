@@ -49,6 +49,9 @@ struct wq_options {
     struct col_map *columns;    /* --column FIELD=HEADER, in order (found is set) */
     size_t n_columns;
     const char *as;             /* columns --as INPUT */
+    const char **sheets;        /* --sheet: "NAME" or "INPUT=NAME", in order */
+    size_t n_sheets;
+    char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
 };
 
 #endif

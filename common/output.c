@@ -125,6 +125,8 @@ static void json_account(FILE *f, const struct input_account *a)
     json_str(f, a->file);
     if (a->title_lines)
         fprintf(f, ",\"title_lines\":%lu", a->title_lines);
+    fputs(",\"read_as\":", f);
+    json_str(f, a->read_as.len ? a->read_as.data : NULL);
     fprintf(f, ",\"rows_read\":%lu,\"rows_used\":%lu,\"excluded\":{", a->rows_read, a->rows_used);
     bool first = true;
     for (int e = 0; e < EX_N; e++) {
@@ -809,6 +811,8 @@ int output_check(FILE *f, const struct workforce *w, const struct wq_options *o)
         if (a->title_lines)
             fprintf(f, "  %lu title line%s above the header skipped\n", a->title_lines,
                     a->title_lines == 1 ? "" : "s");
+        if (a->read_as.len)
+            fprintf(f, "  read as: %s\n", a->read_as.data);
         fprintf(f, "  %-52s%10lu\n", "rows read", a->rows_read);
         fprintf(f, "  %-52s%10lu\n", "rows used (people counted)", a->rows_used);
         for (int e = 0; e < EX_N; e++)

@@ -267,7 +267,7 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
                                        true, NULL}};
     if ((st = columns_map(row, gspec, 1, c->o->columns, c->o->n_columns, &c->group_col, NULL,
                           err)) != WQ_OK)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL, 0},
                        "not a survey file this tool knows: expected a 'measure' column (measure, "
                        "group, respondents, percent), <group>_respondents / <group>_percent "
                        "columns, or one row per respondent with a %s column",
@@ -280,7 +280,7 @@ static int on_header(struct sctx *c, const struct csv_row *row, struct wq_error 
         }
     }
     if (!c->n_items)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL, 0},
                        "no survey measure columns (e.g. harassment_public, equal_opportunities)");
     extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY, c->group_col);
     return WQ_OK;

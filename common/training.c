@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "csv_reader.h"
 #include "date.h"
 #include "extract.h"
@@ -153,14 +154,15 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
     int st = WQ_OK;
     if (o->mandatory_courses) {
         struct mctx m = {&c.mandatory, 0};
-        st = csv_read_file(o->mandatory_courses, o->mandatory_courses, on_course, &m, NULL, err);
+        struct csv_source src = options_source(o, "mandatory-courses");
+        st = csv_read_file(o->mandatory_courses, o->mandatory_courses, on_course, &m, &src, err);
         /* an empty list would silently count every course as non-mandatory */
         if (!st && !m.records)
-            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL},
+            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL, 0},
                          "the file is empty: expected a header row, then one mandatory "
                          "course title per row");
         else if (!st && !c.mandatory.n_names)
-            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL},
+            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL, 0},
                          "no course titles after the header: expected one mandatory course "
                          "title per row");
     }

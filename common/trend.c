@@ -103,7 +103,7 @@ struct tctx {
 static int bad(const struct csv_row *row, const char *column, struct wq_error *err,
                const char *what)
 {
-    return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column}, "%s", what);
+    return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column, 0}, "%s", what);
 }
 
 /* A number as the metrics CSV writes it (signed, "inf"); false if blank
@@ -300,7 +300,7 @@ static int history_row(struct tctx *c, const struct csv_row *row, struct wq_erro
             continue; /* no figure that year */
         if (!number(row->fields[i], &v))
             return wq_fail(err, WQ_EDATA,
-                           &(struct src_pos){row->file, row->line, NULL},
+                           &(struct src_pos){row->file, row->line, NULL, 0},
                            "year %d: not a number: '%.40s'", c->year_col[i], row->fields[i]);
         bool dup;
         struct trend_point *p = point(s, c->year_col[i], true, &dup);
@@ -336,7 +336,7 @@ int trend_load(struct trend *t, const char *path, const struct standard *std,
         c.headcount[i] = NAN;
     int st = csv_read_file(path, path, on_row, &c, NULL, err);
     if (!st && c.shape == SHAPE_UNKNOWN)
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL},
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                      "the file is empty: expected a header row");
     return st;
 }

@@ -969,7 +969,7 @@ static int on_header(struct load_ctx *ctx, const struct csv_row *row, struct wq_
     }
     for (int c = 0; c < N_COLS; c++)
         if (ctx->col[c] < 0)
-            return wq_fail(err, WQ_EDATA, &(struct src_pos){ row->file, row->line, NULL },
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){ row->file, row->line, NULL , 0},
                            "missing column '%s' (the header must be kind,value,meaning)",
                            col_names[c]);
     return WQ_OK;
@@ -982,7 +982,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct load_ctx *ctx = ud;
     if (row->record == 1)
         return on_header(ctx, row, err);
-    struct src_pos pos = { row->file, row->line, NULL };
+    struct src_pos pos = { row->file, row->line, NULL, 0 };
     if (row->n_fields != ctx->n_header)
         return wq_fail(err, WQ_EDATA, &pos, "expected %zu fields as in the header, found %zu",
                        ctx->n_header, row->n_fields);
@@ -1030,6 +1030,12 @@ static void sort_entries(struct vocab *v)
  * allocated by this call is freed and *V reset to NULL). */
 int vocab_load(struct vocab **v, const char *path, struct wq_error *err)
 {
+    return vocab_load_as(v, path, NULL, err);
+}
+
+int vocab_load_as(struct vocab **v, const char *path, struct csv_source *src,
+                  struct wq_error *err)
+{
     struct load_ctx ctx = { .path = path };
     bool allocated = false;
     for (int c = 0; c < N_COLS; c++)
@@ -1042,9 +1048,9 @@ int vocab_load(struct vocab **v, const char *path, struct wq_error *err)
     }
     ctx.v = *v;
     size_t old_n = (*v)->n_items;
-    int st = csv_read_file(path, path, on_row, &ctx, NULL, err);
+    int st = csv_read_file(path, path, on_row, &ctx, src, err);
     if (st == WQ_OK && !ctx.have_header)
-        st = wq_fail(err, WQ_EDATA, &(struct src_pos){ path, 0, NULL },
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){ path, 0, NULL , 0},
                      "empty file: expected a header kind,value,meaning");
     if (st != WQ_OK) {
         while ((*v)->n_items > old_n)

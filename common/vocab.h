@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csv_reader.h"
 #include "diag.h"
 
 /* WRES groups. Order matters: it is the column order of metric 1. */
@@ -73,6 +74,9 @@ struct vocab;
  * name or any spelling vocab_band() recognises ("Other" is allowed and makes
  * the value recognised as Other). A blank MEANING is an error. */
 int vocab_load(struct vocab **v, const char *path, struct wq_error *err);
+/* The same, read as SRC says (--delimiter, --sheet; may be NULL). */
+int vocab_load_as(struct vocab **v, const char *path, struct csv_source *src,
+                  struct wq_error *err);
 void vocab_destroy(struct vocab *v);
 
 /* Ethnic origin. ESR "A White - British", "C3 White Unspecified",

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "columns.h"
+#include "config.h"
 #include "csv_reader.h"
 #include "date.h"
 #include "extract.h"
@@ -132,7 +133,7 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
         if (c->role != ROLE_LEAVERS) {
             char found[2048];
             columns_list(row, found, sizeof found);
-            return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL},
+            return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL, 0},
                            "no column '%s' to break down by (--by); the header has: %s", name,
                            found);
         }
@@ -449,8 +450,12 @@ const struct person *workforce_staff_person(const struct workforce *w, uint64_t 
 
 int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_error *err)
 {
+    static const char *const inputs[IN_N] = {"staff", "staff-start", "leavers", "recruitment",
+                                             "cases", "training", "survey", "board"};
     memset(w, 0, sizeof *w);
     w->std = o->std;
+    for (int i = 0; i < IN_N; i++)
+        w->acc[i].input = inputs[i];
     w->acc[IN_STAFF].role = "staff in post";
     w->acc[IN_START].role = "staff at start of year";
     w->acc[IN_LEAVERS].role = "leavers";
@@ -515,6 +520,19 @@ size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows)
     return n;
 }
 
+int account_read(struct input_account *a, const struct wq_options *o, const char *path,
+                 csv_row_fn fn, void *ud, struct wq_error *err)
+{
+    struct csv_source src = options_source(o, a->input);
+    int st = csv_read_file(path, path, fn, ud, &src, err);
+    a->cp1252_fields += src.cp1252_fields;
+    char what[320];
+    csv_source_describe(&src, what, sizeof what);
+    if (!st && !strbuf_printf(&a->read_as, "%s%s", a->read_as.len ? "; " : "", what))
+        st = nomem(err);
+    return st;
+}
+
 static void account_free(struct input_account *a)
 {
     for (int k = 0; k < VK_N; k++) {
@@ -523,6 +541,7 @@ static void account_free(struct input_account *a)
         free(a->unknown[k].counts);
     }
     free(a->skipped);
+    strbuf_free(&a->read_as);
 }
 
 void workforce_free(struct workforce *w)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csv_reader.h"
 #include "diag.h"
 #include "people.h"
 #include "options.h"
@@ -108,6 +109,10 @@ struct input_account {
     struct skipped_row *skipped;
     size_t n_skipped, alloc_skipped;
     unsigned long cp1252_fields;
+    const char *input;       /* its option: "staff", "staff-start" ... */
+    struct strbuf read_as;   /* what was detected: "UTF-8, comma-separated"
+                                (files of the survey: one after another,
+                                "; " between) */
     unsigned long conflicts; /* people whose rows disagree on the group */
     unsigned long over_base; /* leavers: groups with more leavers than staff */
 };
@@ -185,6 +190,12 @@ struct workforce {
     char *survey_files;          /* "a.csv, b.csv", for the account */
     double board[BOARD_N][3];
 };
+
+/* Read PATH, A's input (A->input names it for --sheet), through FN as O
+ * says (--delimiter, --sheet), adding what was found to A->read_as and
+ * its converted fields to A->cp1252_fields. Returns as csv_read_file. */
+int account_read(struct input_account *a, const struct wq_options *o, const char *path,
+                 csv_row_fn fn, void *ud, struct wq_error *err);
 
 /* Read the staff, start and leavers files named in O into W. Returns WQ_OK
  * or an error status with ERR filled (file:line, column); W must be freed

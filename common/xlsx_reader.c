@@ -73,6 +73,13 @@ bool xlsx_is_ole2(const unsigned char *head, size_t n)
     return n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
+int xlsx_refuse_ole2(const char *name, struct wq_error *err)
+{
+    return wq_fail(err, WQ_EDATA, NULL,
+                   "%s: a legacy Excel .xls file, or a password-protected workbook: open "
+                   "it in Excel and save it as .xlsx (without a password) or as CSV", name);
+}
+
 /* ---- small helpers ---------------------------------------------------- */
 
 /* Local name of a namespace-qualified name ("uri|row" -> "row"). */
@@ -88,18 +95,6 @@ static const char *attr(const char **atts, const char *name)
         if (!strcmp(local(atts[i]), name))
             return atts[i + 1];
     return NULL;
-}
-
-/* Column letters of index COL into BUF ("A", "AB"). */
-static void col_name(size_t col, char *buf)
-{
-    char tmp[8];
-    size_t n = 0;
-    for (col++; col && n < sizeof tmp; col = (col - 1) / 26)
-        tmp[n++] = (char)('A' + (col - 1) % 26);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
 }
 
 /* Parse a cell reference "AB17": its column index and row; false if bad. */
@@ -146,7 +141,7 @@ static void failf(struct xlsx *x, int code, const char *fmt, ...)
 static void fail_cell(struct xlsx *x, const char *what)
 {
     char ref[16];
-    col_name(x->c_col, ref);
+    wq_column_letters(x->c_col, ref);
     failf(x, WQ_EDATA, "%s: cell %s%lu: %s", x->display, ref, x->row, what);
 }
 
@@ -440,7 +435,7 @@ static void row_end(struct xlsx *x)
         x->fields[x->cells[i].col] = x->values.data + x->cells[i].off;
         x->lens[x->cells[i].col] = strlen(x->values.data + x->cells[i].off);
     }
-    struct csv_row row = {x->display, x->row, ++x->record, width, x->fields, x->lens};
+    struct csv_row row = {x->display, x->row, ++x->record, width, x->fields, x->lens, true};
     int st = x->fn(&row, x->ud, x->err);
     if (st) {
         x->status = st;
@@ -665,10 +660,7 @@ static int open_zip(struct xlsx *x, const char *path)
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
     if (xlsx_is_ole2(head, n))
-        return wq_fail(x->err, WQ_EDATA, NULL,
-                       "%s: a legacy Excel .xls file, or a password-protected workbook: open "
-                       "it in Excel and save it as .xlsx (without a password) or as CSV",
-                       x->name);
+        return xlsx_refuse_ole2(x->name, x->err);
     int code;
     x->zip = zip_open(path, ZIP_RDONLY, &code);
     if (!x->zip) {
@@ -716,6 +708,9 @@ int xlsx_read_file(const char *path, const char *name, const char *sheet, csv_ro
         st = parse_part(&x, "xl/styles.xml", STYLES, false);
     if (!st)
         st = parse_part(&x, x.target, SHEET, true);
+    if (!st && !x.record)
+        st = wq_fail(err, WQ_EDATA, NULL, "%s: sheet '%s' is empty (the workbook has %s): "
+                     "name the sheet to read with --sheet", x.name, x.sheet_name, x.names.data);
     xlsx_free(&x);
     return st;
 }

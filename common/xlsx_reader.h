@@ -22,7 +22,8 @@
  * (an OLE2 file, not a zip), a corrupt archive or part, a sheet name that
  * does not exist (the message lists those that do), a formula with no saved
  * value, a part that expands past XLSX_MAX_PART bytes (a zip bomb), a cell
- * over XLSX_MAX_CELL bytes, a DTD, merged cells in the header row.
+ * over XLSX_MAX_CELL bytes, a DTD, merged cells in the header row, a
+ * sheet with no row that is not empty (the message lists the sheets).
  * Memory is bounded by the shared strings and the longest row. */
 #ifndef WQ_XLSX_READER_H
 #define WQ_XLSX_READER_H
@@ -44,6 +45,8 @@ extern unsigned long long xlsx_max_part;
 bool xlsx_is_zip(const unsigned char *head, size_t n);
 /* ... or an OLE2 compound file (a legacy .xls, or an encrypted .xlsx)? */
 bool xlsx_is_ole2(const unsigned char *head, size_t n);
+/* The error for an OLE2 file NAME: WQ_EDATA, "save it as .xlsx or CSV". */
+int xlsx_refuse_ole2(const char *name, struct wq_error *err);
 
 /* Read the worksheet SHEET (NULL: the first) of the workbook at PATH,
  * calling FN for each row. NAME is the display name. Returns WQ_OK,

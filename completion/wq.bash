@@ -107,7 +107,8 @@ _wq_complete()
     --rate-ci) _wq_reply wilson clopper-pearson; return 0 ;;
     --chart-format) _wq_reply png svg pdf; return 0 ;;
     --window) _wq_reply 1 2; return 0 ;;
-    --year | --suppress | --exclude-reason) return 0 ;;
+    --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
+    --year | --suppress | --exclude-reason | --sheet) return 0 ;;
     --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;
     --column)
         case $cur in *=*) return 0 ;; esac

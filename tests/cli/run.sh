@@ -500,6 +500,11 @@ for f in report.html charts/metric-1-composition.png charts/forest-org-l3-leaver
     if [ -s "$R/$f" ]; then ok; else bad "report lacks $f"; fi
 done
 if grep -q "<svg" "$R/report.html" && ! grep -q "https\?://[a-z]" "$R/report.html"; then ok; else bad "report.html: inline SVG, no network"; fi
+# its data-quality section says how each file was read, as check does
+if grep -qF "<p>Read as: UTF-8, comma-separated.</p>" "$R/report.html"; then ok; else
+    bad "report.html: no 'Read as' line"; fi
+if grep -qF "  read as: UTF-8, comma-separated" "$R/data-quality.txt"; then ok; else
+    bad "data-quality.txt: no 'read as' line"; fi
 if command -v chromium >/dev/null 2>&1; then
     if /usr/bin/python3 tests/cli/check_html.py "$R/report.html" "$T/html" >"$T/html.out" 2>&1; then ok; else
         bad "report.html in headless Chromium"; tail -5 "$T/html.out"; fi
@@ -758,6 +763,83 @@ if [ "$levels" = "BME Unknown White" ]; then ok; else bad "by-ethnicity: levels 
 run by-ethnicity-detail 0 "$W" metrics --config fixtures/trust-2019.ini --by "Ethnic Origin" --detail --format csv
 levels=$(awk -F, '$4 == "Ethnic Origin" { print $5 }' "$T/by-ethnicity-detail.out" | sort -u | paste -sd' ' -)
 if [ "$levels" = "Asian Black Chinese Mixed Other Unknown White" ]; then ok; else bad "by-ethnicity-detail: levels '$levels'"; fi
+
+# --- files as trusts save them: workbooks, Unicode Text, other delimiters ------
+# The fixture extracts saved by independent tools (tests/cli/convert_extract.py:
+# openpyxl, Python's csv and str.encode) must give the CSV's metrics, byte for byte.
+CONV="/usr/bin/python3 tests/cli/convert_extract.py"
+run conv-orig 0 "$W" metrics --config fixtures/trust-2019.ini --format csv
+for fmt in xlsx utf16le-tab utf16be-tab semicolon pipe; do
+    for f in staff-in-post-2019-03-31 leavers-2018-19; do
+        $CONV "$fmt" "$F/$f.csv" "$T/$f.$fmt" || bad "convert_extract.py $fmt $f"
+    done
+    sheet=
+    [ "$fmt" = xlsx ] && sheet="--sheet Staff" # the rows are on the second sheet
+    # shellcheck disable=SC2086
+    run "conv-$fmt" 0 "$W" metrics --config fixtures/trust-2019.ini $sheet --format csv \
+        --staff "$T/staff-in-post-2019-03-31.$fmt" --leavers "$T/leavers-2018-19.$fmt"
+    if cmp -s "$T/conv-orig.out" "$T/conv-$fmt.out"; then ok; else
+        bad "conv-$fmt: the metrics differ from the CSV's"; diff "$T/conv-orig.out" "$T/conv-$fmt.out" | head -5; fi
+done
+# the sheet named for each input, on the command line and in the INI, where
+# [wres] overrides the keys before any section
+run conv-xlsx-each 0 "$W" metrics --config fixtures/trust-2019.ini --format csv \
+    --staff "$T/staff-in-post-2019-03-31.xlsx" --leavers "$T/leavers-2018-19.xlsx" \
+    --sheet staff=Staff --sheet leavers=Staff
+if cmp -s "$T/conv-orig.out" "$T/conv-xlsx-each.out"; then ok; else bad "conv-xlsx-each: metrics differ"; fi
+# columns: how the workbook and the Unicode Text file were read, and their fields
+run columns-xlsx 0 "$W" columns "$T/staff-in-post-2019-03-31.xlsx" --sheet Staff
+has columns-xlsx out "read as: Excel workbook, sheet 'Staff'"
+has columns-xlsx out "missing required fields: 0"
+run columns-utf16 0 "$W" columns "$T/staff-in-post-2019-03-31.utf16le-tab"
+has columns-utf16 out "read as: UTF-16LE, tab-separated"
+# (staff-sheet = Notes before any section, staff-sheet = Staff in [wres])
+sed -e "s|^staff = 2019/staff-in-post-2019-03-31.csv|staff = $T/staff-in-post-2019-03-31.xlsx\nstaff-sheet = Staff|" \
+    -e "s|^leavers = .*|leavers = $T/leavers-2018-19.xlsx\nleavers-sheet = Staff\nstaff-sheet = Notes|" \
+    -e "s|= 2019/|= $PWD/$F/|; s|= history/|= $PWD/fixtures/history/|" \
+    fixtures/trust-2019.ini >"$T/xlsx.ini"
+run conv-xlsx-ini 0 "$W" metrics --config "$T/xlsx.ini" --format csv
+if cmp -s "$T/conv-orig.out" "$T/conv-xlsx-ini.out"; then ok; else bad "conv-xlsx-ini: metrics differ"; fi
+# the account says what was read, in the text and in the JSON
+run conv-check 0 "$W" check --config fixtures/trust-2019.ini --sheet Staff \
+    --staff "$T/staff-in-post-2019-03-31.utf16le-tab" --leavers "$T/leavers-2018-19.xlsx"
+has conv-check out "read as: UTF-16LE, tab-separated"
+has conv-check out "read as: Excel workbook, sheet 'Staff'"
+has conv-check out "read as: UTF-8, comma-separated"
+run conv-check-semi 0 "$W" check --staff "$T/staff-in-post-2019-03-31.semicolon"
+has conv-check-semi out "read as: UTF-8, semicolon-separated"
+run conv-json 0 "$W" metrics --config fixtures/trust-2019.ini --format json \
+    --staff "$T/staff-in-post-2019-03-31.utf16be-tab"
+has conv-json out '"file":"'"$T"'/staff-in-post-2019-03-31.utf16be-tab","read_as":"UTF-16BE, tab-separated"'
+# --delimiter forces it, for every input: pipe is found anyway; comma on a
+# semicolon file leaves one column, whose name is the whole header
+run delim-orig 0 "$W" metrics --staff "$F/staff-in-post-2019-03-31.csv" --format csv
+run delim-forced 0 "$W" metrics --staff "$T/staff-in-post-2019-03-31.pipe" --format csv \
+    --delimiter '|'
+if cmp -s "$T/delim-orig.out" "$T/delim-forced.out"; then ok; else bad "delim-forced: metrics differ"; fi
+run delim-wrong 65 "$W" metrics --staff "$T/staff-in-post-2019-03-31.semicolon" --delimiter comma
+has delim-wrong err "missing required column"
+run delim-bad 64 "$W" metrics --staff "$D/staff-small.csv" --delimiter colon
+has delim-bad err "--delimiter: expected comma, tab, semicolon or pipe, not 'colon'"
+run sheet-bad 64 "$W" metrics --staff "$D/staff-small.csv" --sheet staff=
+has sheet-bad err "--sheet: expected NAME or INPUT=NAME"
+# workbooks that cannot be read
+run sheet-missing 65 "$W" metrics --staff "$T/staff-in-post-2019-03-31.xlsx" --sheet Staf
+has sheet-missing err "staff-in-post-2019-03-31.xlsx: no sheet named 'Staf' (the workbook has 'Notes', 'Staff')"
+empty sheet-missing out
+run sheet-first-empty 65 "$W" metrics --staff "$T/staff-in-post-2019-03-31.xlsx"
+has sheet-first-empty err "sheet 'Notes' is empty (the workbook has 'Notes', 'Staff')"
+printf '\320\317\021\340\241\261\032\341 an OLE2 header' >"$T/old.xls"
+run xls 65 "$W" metrics --staff "$T/old.xls"
+has xls err "$T/old.xls: a legacy Excel .xls file, or a password-protected workbook: open it in Excel and save it as .xlsx (without a password) or as CSV"
+run xlsx-stdin 65 "$W" metrics --staff - <"$T/staff-in-post-2019-03-31.xlsx"
+has xlsx-stdin err "<stdin>: standard input is an Excel workbook, which can only be read from a file: give the file's name instead of -"
+# a bad row of a workbook is named by sheet, row and cell
+$CONV xlsx "$D/bad-fte.csv" "$T/bad-fte.xlsx"
+run bad-fte-xlsx 65 "$W" metrics --staff "$T/bad-fte.xlsx" --sheet Staff
+has bad-fte-xlsx err "$T/bad-fte.xlsx[Staff]:5: cell I5, column 'FTE': not an FTE: 'abc'"
+# and a CSV's message has no cell
+hasnt bad-fte err "cell"
 
 # --- published reference figures ----------------------------------------------
 if python3 tests/cli/test_reference.py "$BIN" "$REF" >"$T/ref.out" 2>&1; then ok; else bad "reference figures"; fi

@@ -46,10 +46,10 @@ expect "report" wdes re
 expect "--help --version -h" wres -
 # options of the command, from its own --help
 expect "--format" wres metrics --fo
-expect "--skip-bad-rows --staff --staff-start --suppress --survey" wres metrics --s
+expect "--sheet --skip-bad-rows --staff --staff-start --suppress --survey" wres metrics --s
 expect "--chart-format --help --out --version" wres trend --
-expect "--detail" wres metrics --de
-expect "" wdes metrics --de
+expect "--delimiter --detail" wres metrics --de
+expect "--delimiter" wdes metrics --de
 expect "--training" wres check --tr
 expect "" wdes check --tr
 expect "--history" wres report --hi
@@ -64,6 +64,9 @@ expect "clopper-pearson wilson" wres metrics --rate-ci ""
 expect "pdf png svg" wres trend --chart-format ""
 expect "1 2" wres metrics --window ""
 expect "" wres metrics --year ""
+expect "comma pipe semicolon tab" wres check --delimiter ""
+expect "semicolon" wdes metrics --delimiter = s
+expect "" wres metrics --sheet ""
 
 # files and folders
 mkdir -p "$T/d/sub folder"

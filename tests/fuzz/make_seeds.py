@@ -72,6 +72,14 @@ def csv_seeds():
         "empty_fields": b"\x0f,,,\n,\n",
         "utf8_mixed": "\x0fEthnic Origin\nA White \u2013 British\n\u00a0Band\u00a05\n".encode(),
         "stop_first": b"\x20a\nb\nc\n",
+        "tab": b"\x0fa\tb\t c \n1\t\t\n\t\t\n",
+        "semicolon": b'\x03a;b\n0,8;"x;y"\n',
+        "pipe_after_blank": b"\x01\n \r\na|b,c\n1|2\n",
+        "delim_tie": b"\x0fa;b,c\n1;2,3\n",
+        "utf16le_tab": b"\x01\xff\xfe" + ("a\tb\r\n\u00e9\t\"x\"\"y\"\r\n\U0001d11e\t2\r\n").encode("utf-16-le"),
+        "utf16be": b"\x0f\xfe\xff" + "a,b\n1,2\n".encode("utf-16-be"),
+        "utf16_lone_surrogate": b"\x0f\xff\xfea\x00\n\x00\x00\xdc\n\x00",
+        "utf16_odd_end": b"\x02\xff\xfea\x00\n\x00b",
     }
     for name, data in hand.items():
         put(d, name, data)

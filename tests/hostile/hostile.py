@@ -257,7 +257,10 @@ SANITIZER = re.compile(rb"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSaniti
                        rb"runtime error:|Segmentation fault|core dumped")
 CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
 POSITION = re.compile(r"\S+:\d+: ")
-WHOLE_FILE = ("the file is empty", "no settings", "no course titles", "empty file")
+WHOLE_FILE = ("the file is empty", "no settings", "no course titles", "empty file",
+              # a workbook that cannot be opened, or has no such sheet
+              "not a readable Excel workbook", "a legacy Excel .xls file", "no sheet named",
+              "is empty (the workbook has", "standard input is an Excel workbook")
 
 
 def check_streams(problems, what, rc, out, err, want_rc):

@@ -136,6 +136,11 @@ oom report-staff report "$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-3
 oom report-config report "$BIN/wdes" report --config "$CFG" --out "$T/o/prev"
 oom trend trend "$BIN/wres" trend "$HIST" --out "$T/o/prev"
 oom metrics-json stdout "$BIN/wres" metrics --config "$CFG" --format json
+# a workbook (libzip, expat) and Unicode Text (iconv) as inputs
+oom metrics-xlsx stdout "$BIN/wres" metrics --config "$CFG" --format json \
+    --staff tests/hostile/data/staff-xlsx-two-sheets.xlsx --sheet staff=Staff
+oom metrics-utf16 stdout "$BIN/wdes" metrics --config "$CFG" --format json \
+    --staff tests/hostile/data/staff-utf16.csv
 
 # --- 3. a real limit on the address space -------------------------------------
 "$T/gen_staff" 200000 "$T/staff.csv" "$T/leavers.csv" >/dev/null

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv_reader.h"
 #include "text.h"
@@ -34,13 +35,16 @@ static int capture_row(const struct csv_row *row, void *ud, struct wq_error *err
     return WQ_OK;
 }
 
+/* The delimiter feed() gives the reader: 0, detect it. */
+static char test_delim;
+
 /* Feed DATA in chunks of CHUNK bytes; returns the status, fills C. */
 static int feed(const char *data, size_t len, size_t chunk, struct capture *c,
                 struct wq_error *err)
 {
     struct csv_reader r;
     memset(c, 0, sizeof *c);
-    assert_int_equal(csv_reader_init(&r, "t.csv", capture_row, c), WQ_OK);
+    assert_int_equal(csv_reader_init_delim(&r, "t.csv", test_delim, capture_row, c), WQ_OK);
     int st = WQ_OK;
     for (size_t off = 0; off < len && !st; off += chunk) {
         size_t n = len - off < chunk ? len - off : chunk;
@@ -277,7 +281,7 @@ static int stop_at_two(const struct csv_row *row, void *ud, struct wq_error *err
 {
     (void)ud;
     if (row->record == 2)
-        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, "b"}, "no");
+        return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, "b", 0}, "no");
     return WQ_OK;
 }
 
@@ -301,6 +305,204 @@ static void test_missing_file(void **state)
     int st = csv_read_file("/nonexistent/x.csv", NULL, capture_row, &c, NULL, &err);
     assert_int_equal(st, WQ_ENOINPUT);
     assert_non_null(strstr(err.msg, "cannot open /nonexistent/x.csv"));
+}
+
+/* ---- delimiters ------------------------------------------------------- */
+
+static void test_delim_tab(void **state)
+{
+    (void)state;
+    /* tab is the delimiter, so it is not trimmed: a trailing tab is an
+     * empty last field; spaces still are */
+    const char s[] = "a\tb\tc\n1\t 2 \t\n\t\t\n";
+    expect(s, sizeof s - 1, "1|a|b|c\n2|1|2|\n3|||\n");
+}
+
+static void test_delim_semicolon_keeps_commas(void **state)
+{
+    (void)state;
+    /* Excel where the decimal separator is a comma */
+    const char s[] = "Band;FTE;Dir\nBand 5;0,8;\"Finance; Corporate\"\n";
+    expect(s, sizeof s - 1, "1|Band|FTE|Dir\n2|Band 5|0,8|Finance; Corporate\n");
+}
+
+static void test_delim_pipe_after_blank_lines(void **state)
+{
+    (void)state;
+    /* the first line that is not blank decides; a comma inside a field */
+    const char s[] = "\n \r\na|b, c|d\n1|2|3\n";
+    expect(s, sizeof s - 1, "3|a|b, c|d\n4|1|2|3\n");
+}
+
+static void test_delim_quoted_do_not_count(void **state)
+{
+    (void)state;
+    /* three semicolons inside quotes, two commas outside: comma */
+    const char s[] = "\"a;b;c;d\",e,f\n1,2,3\n";
+    expect(s, sizeof s - 1, "1|a;b;c;d|e|f\n2|1|2|3\n");
+}
+
+static void test_delim_tie_or_none_is_comma(void **state)
+{
+    (void)state;
+    const char tie[] = "a;b,c\n1;2,3\n";
+    expect(tie, sizeof tie - 1, "1|a;b|c\n2|1;2|3\n");
+    const char none[] = "header\nx\n";
+    expect(none, sizeof none - 1, "1|header\n2|x\n");
+}
+
+static void test_delim_after_bom_and_crlf(void **state)
+{
+    (void)state;
+    const char s[] = "\xEF\xBB\xBF" "a;b\r\n1;2\r\n";
+    expect(s, sizeof s - 1, "1|a|b\n2|1|2\n");
+}
+
+static void test_delim_forced(void **state)
+{
+    (void)state;
+    /* --delimiter semicolon: the header's commas do not decide */
+    const char s[] = "a,x;b\n1,5;2\n";
+    test_delim = ';';
+    expect(s, sizeof s - 1, "1|a,x|b\n2|1,5|2\n");
+    test_delim = 0;
+    expect(s, sizeof s - 1, "1|a|x;b\n2|1|5;2\n");
+}
+
+static void test_delim_parse_and_describe(void **state)
+{
+    (void)state;
+    assert_int_equal(csv_delim_parse("comma"), ',');
+    assert_int_equal(csv_delim_parse("tab"), '\t');
+    assert_int_equal(csv_delim_parse("semicolon"), ';');
+    assert_int_equal(csv_delim_parse("pipe"), '|');
+    assert_int_equal(csv_delim_parse(";"), ';');
+    assert_int_equal(csv_delim_parse("\t"), '\t');
+    assert_int_equal(csv_delim_parse("colon"), 0);
+    assert_int_equal(csv_delim_parse(":"), 0);
+    assert_int_equal(csv_delim_parse(""), 0);
+    assert_int_equal(csv_delim_parse(";;"), 0);
+    char buf[128];
+    csv_source_describe(&(struct csv_source){.encoding = CSV_UTF8, .delim_used = ','}, buf,
+                        sizeof buf);
+    assert_string_equal(buf, "UTF-8, comma-separated");
+    csv_source_describe(&(struct csv_source){.encoding = CSV_UTF8_BOM, .delim_used = ';'}, buf,
+                        sizeof buf);
+    assert_string_equal(buf, "UTF-8 with BOM, semicolon-separated");
+    csv_source_describe(&(struct csv_source){.encoding = CSV_UTF16LE, .delim_used = '\t'}, buf,
+                        sizeof buf);
+    assert_string_equal(buf, "UTF-16LE, tab-separated");
+    csv_source_describe(&(struct csv_source){.delim_used = '|', .cp1252_fields = 3}, buf,
+                        sizeof buf);
+    assert_string_equal(buf, "Windows-1252 (3 fields converted), pipe-separated");
+    struct csv_source wb = {.encoding = CSV_WORKBOOK};
+    snprintf(wb.sheet_read, sizeof wb.sheet_read, "Staff in post");
+    csv_source_describe(&wb, buf, sizeof buf);
+    assert_string_equal(buf, "Excel workbook, sheet 'Staff in post'");
+}
+
+/* ---- UTF-16 ------------------------------------------------------------ */
+
+/* UTF-8 text S as UTF-16 (BE or LE) with a byte-order mark, by hand (not
+ * with iconv, which the reader uses) into OUT; returns the bytes. */
+static size_t utf16(const char *s, bool be, unsigned char *out)
+{
+    size_t n = 0;
+    unsigned long units[2];
+    out[n++] = be ? 0xFE : 0xFF;
+    out[n++] = be ? 0xFF : 0xFE;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned long cp;
+        if (*p < 0x80) {
+            cp = *p++;
+        } else if (*p < 0xE0) {
+            cp = (unsigned long)(*p & 0x1F) << 6 | (p[1] & 0x3F);
+            p += 2;
+        } else if (*p < 0xF0) {
+            cp = (unsigned long)(*p & 0x0F) << 12 | (unsigned long)(p[1] & 0x3F) << 6 |
+                 (p[2] & 0x3F);
+            p += 3;
+        } else {
+            cp = (unsigned long)(*p & 0x07) << 18 | (unsigned long)(p[1] & 0x3F) << 12 |
+                 (unsigned long)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+            p += 4;
+        }
+        size_t k = 0;
+        if (cp >= 0x10000) {
+            units[k++] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[k++] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+        } else {
+            units[k++] = cp;
+        }
+        for (size_t i = 0; i < k; i++) {
+            out[n++] = (unsigned char)(be ? units[i] >> 8 : units[i] & 0xFF);
+            out[n++] = (unsigned char)(be ? units[i] & 0xFF : units[i] >> 8);
+        }
+    }
+    return n;
+}
+
+static void test_utf16_le_and_be(void **state)
+{
+    (void)state;
+    /* Excel's Unicode Text: tabs, CRLF, quotes where needed; an e acute,
+     * an en dash and a character beyond the BMP (a surrogate pair) */
+    const char text[] = "Name\tDir\r\nCaf\xc3\xa9\t\"Ops \xe2\x80\x93 \"\"East\"\"\"\r\n"
+                        "\xf0\x9d\x84\x9e\tFinance, Corporate\r\n";
+    const char want[] = "1|Name|Dir\n2|Caf\xc3\xa9|Ops \xe2\x80\x93 \"East\"\n"
+                        "3|\xf0\x9d\x84\x9e|Finance, Corporate\n";
+    unsigned char buf[256];
+    for (int be = 0; be < 2; be++) {
+        size_t n = utf16(text, be, buf);
+        expect((const char *)buf, n, want);
+    }
+}
+
+static void test_utf16_malformed(void **state)
+{
+    (void)state;
+    unsigned char buf[256];
+    /* a lone low surrogate on line 2 */
+    size_t n = utf16("a\tb\n1\t", false, buf);
+    buf[n++] = 0x00;
+    buf[n++] = 0xDC;
+    buf[n++] = '\n';
+    buf[n++] = 0;
+    expect_error((const char *)buf, n, WQ_EDATA, "t.csv:2: not valid UTF-16");
+    /* an odd byte at the end */
+    n = utf16("a\tb\n1\t2\n", true, buf);
+    buf[n++] = 'x';
+    expect_error((const char *)buf, n, WQ_EDATA, "t.csv:3: the file ends in the middle of a UTF-16");
+}
+
+static void test_read_file_reports_source(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/wq-csv-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unsigned char buf[256];
+    size_t n = utf16("a|b\n1|2\n", false, buf);
+    assert_int_equal(write(fd, buf, n), (ssize_t)n);
+    close(fd);
+    struct capture c = {0};
+    struct wq_error err = {0};
+    struct csv_source src = {0};
+    assert_int_equal(csv_read_file(path, "u.txt", capture_row, &c, &src, &err), WQ_OK);
+    assert_string_equal(c.out.data, "1|a|b\n2|1|2\n");
+    assert_int_equal(src.encoding, CSV_UTF16LE);
+    assert_int_equal(src.delim_used, '|');
+    strbuf_free(&c.out);
+    /* an OLE2 header: a legacy .xls, refused with what to do */
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and more", 1, 17, f);
+    fclose(f);
+    assert_int_equal(csv_read_file(path, "old.xls", capture_row, &c, &src, &err), WQ_EDATA);
+    assert_non_null(strstr(err.msg, "old.xls: a legacy Excel .xls file"));
+    assert_non_null(strstr(err.msg, "save it as .xlsx"));
+    strbuf_free(&c.out);
+    remove(path);
 }
 
 /* Every CSV under fixtures/: the rows must not depend on the chunk size. */
@@ -402,6 +604,17 @@ int main(void)
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_fixtures_every_chunk_size),
+        cmocka_unit_test(test_delim_tab),
+        cmocka_unit_test(test_delim_semicolon_keeps_commas),
+        cmocka_unit_test(test_delim_pipe_after_blank_lines),
+        cmocka_unit_test(test_delim_quoted_do_not_count),
+        cmocka_unit_test(test_delim_tie_or_none_is_comma),
+        cmocka_unit_test(test_delim_after_bom_and_crlf),
+        cmocka_unit_test(test_delim_forced),
+        cmocka_unit_test(test_delim_parse_and_describe),
+        cmocka_unit_test(test_utf16_le_and_be),
+        cmocka_unit_test(test_utf16_malformed),
+        cmocka_unit_test(test_read_file_reports_source),
     };
     return cmocka_run_group_tests_name("csv_reader", tests, NULL, NULL);
 }

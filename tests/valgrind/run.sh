@@ -69,7 +69,14 @@ done
 job wres-trend 0 "$W" trend tests/reference/wres-history-2016-2019.csv --out "$T/out/wres-trend"
 job wres-trend-svg 0 "$W" trend fixtures/history/wres-history-2016-2019.csv --out "$T/out/wres-trend-svg" --chart-format svg
 job wres-detail 0 "$W" metrics --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" --by "Org L3" --detail --vocab "$D/vocab-trust.csv"
+# a workbook (libzip, expat) and UTF-16 (iconv) read inside the CLI
+H=tests/hostile/data
+job wres-xlsx-utf16 0 "$W" check --staff "$H/staff-xlsx-two-sheets.xlsx" --sheet Staff \
+    --leavers "$H/staff-utf16.csv"
 # the error paths free what they allocated, too
+job xlsx-missing-sheet 65 "$V" metrics --staff "$H/staff-xlsx-two-sheets.xlsx" --sheet Nope
+job utf16-malformed 65 "$W" metrics --staff "$H/staff-utf16-malformed.csv"
+job xls-refused 65 "$W" metrics --staff "$H/staff-xls-ole2.xls"
 job usage-error 64 "$W" metrics --staff "$D/staff-small.csv" --frobnicate
 job missing-input 66 "$V" metrics --staff "$D/no-such-file.csv"
 job ragged-input 65 "$W" metrics --staff "$D/ragged.csv"
