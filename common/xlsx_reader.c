@@ -324,10 +324,25 @@ static void cell_start(struct xlsx *x, const char **atts)
     text_clear(&x->text);
 }
 
-/* A number as text: a date for a date style, else its shortest form. */
+/* Is V a whole number as Excel writes one, which %.15g would print the
+ * same: an optional minus, 1 to 15 digits, no leading zero? */
+static bool plain_integer(const char *v)
+{
+    const char *p = v + (*v == '-');
+    size_t n = strspn(p, "0123456789");
+    return n >= 1 && n <= 15 && !p[n] && (p[0] != '0' || n == 1) && strcmp(v, "-0");
+}
+
+/* A number as text: a date for a date style, else its shortest form (an
+ * integer as it stands, which is most cells of an extract, without the
+ * round trip through strtod and printf). */
 static void number_text(struct xlsx *x, const char *v, char *buf, size_t size)
 {
     buf[0] = '\0';
+    if (!style_is_date(x, x->c_style) && plain_integer(v) && strlen(v) < size) {
+        strcpy(buf, v);
+        return;
+    }
     char *end;
     double d = strtod(v, &end);
     if (end == v || *end || !isfinite(d)) {

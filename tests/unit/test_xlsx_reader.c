@@ -201,6 +201,20 @@ static void dates_1900_and_1904(void **state)
     strbuf_free(&out);
 }
 
+/* Numbers as Excel stores them, in their shortest form */
+static void numbers(void **state)
+{
+    (void)state;
+    struct strbuf out = {0};
+    struct wq_error err = {0};
+    make_parts(workbook_1900, NULL, SHEET_OPEN "<row r=\"1\"><c><v>12345</v></c><c><v>-42</v></c>"
+               "<c><v>0</v></c><c><v>0.80000000000000004</v></c><c><v>1E+20</v></c>"
+               "<c><v>007</v></c><c><v>1234567890123456789</v></c></row>" SHEET_CLOSE, NULL, NULL);
+    assert_int_equal(read_rows(NULL, &out, &err), WQ_OK);
+    assert_string_equal(out.data, "w.xlsx[S]:1|12345|-42|0|0.8|1e+20|7|1.23456789012346e+18\n");
+    strbuf_free(&out);
+}
+
 static void strings_and_prefixes(void **state)
 {
     (void)state;
@@ -329,6 +343,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(libxlsxwriter_workbook, setup, teardown),
         cmocka_unit_test_setup_teardown(dates_1900_and_1904, setup, teardown),
+        cmocka_unit_test_setup_teardown(numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(strings_and_prefixes, setup, teardown),
         cmocka_unit_test_setup_teardown(refused, setup, teardown),
         cmocka_unit_test_setup_teardown(zip_bomb, setup, teardown),
