@@ -4,6 +4,9 @@
 #   make bench         generate 100k, 500k and 1.5M-row staff extracts (and
 #                      their leavers) once into build/bench/, then time, on one
 #                      core, wc -l, the libcsv floor and wres (wdes at 1.5M);
+#                      then the same extracts as .xlsx workbooks (csv2xlsx,
+#                      once): wres on them against the libzip + expat floor
+#                      (xlsxfloor) and against the CSV path;
 #                      median of BENCH_RUNS (5) runs, peak RSS; prints the table
 #                      (also in build/bench/results-bench.txt)
 #   make bench-peers   the same computation by pandas (Debian's python3-pandas)
@@ -17,7 +20,8 @@
 
 BENCH_DIR    ?= build/bench
 BENCH_CFLAGS := -O2 -std=c11 -Wall -Wextra -pedantic
-BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/runstat
+BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/runstat \
+                $(BENCH_DIR)/csv2xlsx $(BENCH_DIR)/xlsxfloor
 BENCH_DUCKDB := @duckdb/node-api@1.5.6-r.1
 BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
                 $(if $(BENCH_SIZES),BENCH_SIZES="$(BENCH_SIZES)") \
@@ -33,6 +37,14 @@ $(BENCH_DIR)/gen_staff: tools/bench/gen_staff.c
 $(BENCH_DIR)/csvfloor: tools/bench/csvfloor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv
+
+$(BENCH_DIR)/csv2xlsx: tools/bench/csv2xlsx.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv -lxlsxwriter
+
+$(BENCH_DIR)/xlsxfloor: tools/bench/xlsxfloor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -lzip -lexpat
 
 $(BENCH_DIR)/runstat: tools/bench/runstat.c
 	@mkdir -p $(dir $@)

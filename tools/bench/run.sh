@@ -34,7 +34,7 @@ fi
 say() { printf '%s\n' "$*" | tee -a "$OUT"; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-for t in gen_staff csvfloor runstat; do
+for t in gen_staff csvfloor runstat csv2xlsx xlsxfloor; do
     [ -x "$D/$t" ] || die "$D/$t is missing (make bench builds it)"
 done
 
@@ -93,6 +93,7 @@ if [ "$MODE" = bench ]; then
     say "$(printf '%9s %6s %7s %7s %7s %6s %7s %7s %6s %6s %6s %7s' \
         '' '' s s s wall s s cpu MB/s MB/s 'RSS MB')"
     : >"$D/growth.tmp"
+    : >"$D/xlsx.tmp"
     last=""
     for n in $SIZES; do
         gen "$n"
@@ -108,6 +109,7 @@ if [ "$MODE" = bench ]; then
             "$(div "$wr_cpu" "$fl_cpu")x" "$(rate "$total" "$fl_s")" "$(rate "$total" "$wr_s")" \
             "$(kb2mb "$wr_rss")")"
         echo "$n $wr_s $wr_rss $fl_s $wr_cpu" >>"$D/growth.tmp"
+        echo "$n $wr_cpu" >>"$D/xlsx.tmp"
         last=$n last_ratio=$(div "$wr_cpu" "$fl_cpu") last_rss=$(kb2mb "$wr_rss")
     done
     say "(MB/s from the wall time; RSS in MiB, the largest of the runs)"
@@ -123,6 +125,32 @@ if [ "$MODE" = bench ]; then
                    p, $1, $1 / p, $2 / t, $5 / c, $4 / f, $3 / r, ($3 - r) / 1024 }
          { p = $1; t = $2; r = $3; f = $4; c = $5 }' "$D/growth.tmp" | tee -a "$OUT"
     rm -f "$D/growth.tmp"
+    say ""
+    say "the same extracts as Excel workbooks (.xlsx, made once by csv2xlsx): wres reads them"
+    say "through libzip and expat; the floor is libzip + expat with empty handlers (xlsxfloor)"
+    say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' rows 'xlsx' floor wres ratio 'flr cpu' \
+        'wr cpu' ratio 'wres' 'xlsx/')"
+    say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' '' MB s s wall s s cpu 'RSS MB' 'csv')"
+    while read -r n csv_cpu; do
+        s=$D/staff-$n.xlsx l=$D/leavers-$n.xlsx
+        for k in staff leavers; do
+            if [ ! -s "$D/$k-$n.xlsx" ]; then
+                echo "bench: converting $k-$n.csv to .xlsx (once; kept in $D)" >&2
+                "$D/csv2xlsx" "$D/$k-$n.csv" "$D/$k-$n.xlsx.tmp" || die "csv2xlsx failed"
+                mv "$D/$k-$n.xlsx.tmp" "$D/$k-$n.xlsx"
+            fi
+        done
+        total=$(( $(bytes "$s") + $(bytes "$l") ))
+        cat "$s" "$l" >/dev/null
+        measure xfloor "$RUNS" "$D/xlsxfloor" "$s" "$l"; xf_s=$MED xf_cpu=$CPU
+        measure xwres "$RUNS" "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
+            --by "Org L3" --format csv; xw_s=$MED xw_cpu=$CPU xw_rss=$RSS
+        say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' "$n" "$(mb "$total")" "$xf_s" \
+            "$xw_s" "$(div "$xw_s" "$xf_s")x" "$xf_cpu" "$xw_cpu" "$(div "$xw_cpu" "$xf_cpu")x" \
+            "$(kb2mb "$xw_rss")" "$(div "$xw_cpu" "$csv_cpu")x")"
+    done <"$D/xlsx.tmp"
+    rm -f "$D/xlsx.tmp"
+    say "(xlsx/csv: wres's CPU time on the workbooks over its CPU time on the same CSV files)"
     say ""
     say "targets: wres within 1.2x of the floor on one core; peak RSS under 64 MB at 1.5M rows"
     if [ -n "$last" ]; then
