@@ -29,7 +29,7 @@ static const struct csv_row *mkrow(struct row8 *r, unsigned long record, const c
         r->f[n] = (char *)v[n];
         r->lens[n] = strlen(v[n]);
     }
-    r->row = (struct csv_row){"t.csv", record, record, n, r->f, r->lens};
+    r->row = (struct csv_row){"t.csv", record, record, n, r->f, r->lens, false};
     return &r->row;
 }
 
