@@ -14,14 +14,9 @@
 set -u
 BIN=${1:-bin}
 W=$BIN/wres
-export LC_ALL=C
 CFG=fixtures/trust-2019.ini
-T=$(mktemp -d "${TMPDIR:-/tmp}/wq-outdir.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+SUITE=outdir
+. "$(dirname "$0")/../lib.sh"
 
 # state DIR: every file under DIR with its hash, and every folder
 state() { (cd "$1" && find . -mindepth 1 -printf '%y %p\n' | sort && find . -type f -print0 | sort -z | xargs -0r sha256sum); }
@@ -194,5 +189,4 @@ assert any(g.startswith("'=HYPERLINK") for g in groups), groups
 assert not any(g.startswith("=") for g in groups), groups
 EOF
 
-echo "outdir: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -10,14 +10,8 @@ BIN=${WQ_BIN:-bin}
 REF=tests/reference
 D=tests/cli/data
 F=fixtures/2019
-T=$(mktemp -d "${TMPDIR:-/tmp}/wq-cli.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+SUITE=cli
+. "$(dirname "$0")/../lib.sh"
 
 # run NAME EXPECTED_RC CMD...: run CMD, keep stdout/stderr in $T/NAME.{out,err}
 run() {
@@ -847,5 +841,5 @@ grep -E '^(FAIL|reference:)' "$T/ref.out"
 refpass=$(sed -n 's/^reference: \([0-9]*\) passed.*/\1/p' "$T/ref.out")
 refpass=${refpass:-0}
 
-echo "cli: $((pass + refpass)) passed, $fail failed"
-[ "$fail" -eq 0 ]
+pass=$((pass + refpass))
+finish

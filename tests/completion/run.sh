@@ -6,13 +6,8 @@
 # Ends with "completion: N passed, N failed"; exits 1 if anything failed.
 set -u
 BIN=${WQ_BIN:-bin}
-T=$(mktemp -d "${TMPDIR:-/tmp}/wq-completion.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+SUITE=completion
+. "$(dirname "$0")/../lib.sh"
 
 # shellcheck source=../../completion/wq.bash
 . completion/wq.bash
@@ -90,5 +85,4 @@ expect "" wres metrics --by O
 expect "" wres metrics --staff - --by O
 expect "" wres metrics --staff "$T/d/none.csv" --by O
 
-echo "completion: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

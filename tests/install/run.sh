@@ -6,13 +6,8 @@
 # Ends with "install: N passed, N failed"; exits 1 if anything failed.
 set -u
 MAKE=${MAKE:-make}
-T=$(mktemp -d "${TMPDIR:-/tmp}/wq-install.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+SUITE=install
+. "$(dirname "$0")/../lib.sh"
 # same NAME FILE <<EXPECTED: FILE holds exactly the lines given
 same() {
     cat >"$T/want"
@@ -123,5 +118,4 @@ if zcat "$T/deb/usr/share/doc/wres-wdes/changelog.gz" | head -1 |
     grep -qx "wres-wdes ($version) unstable; urgency=medium"; then ok; else
     bad "changelog.gz does not start with this version"; fi
 
-echo "install: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

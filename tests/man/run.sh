@@ -12,13 +12,8 @@
 set -u
 BIN=${WQ_BIN:-bin}
 MAN_DIR=${MAN_DIR:-build/default/man}
-T=$(mktemp -d "${TMPDIR:-/tmp}/wq-man.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+SUITE=man
+. "$(dirname "$0")/../lib.sh"
 
 # same NAME FILE1 FILE2: the two sorted lists are equal
 same() {
@@ -97,5 +92,4 @@ done
 sort -u "$T/union" | grep -vx -- -h >"$T/union.sorted"
 same "--help of wres and wdes (first) vs the getopt table (second)" "$T/union.sorted" "$T/getopt"
 
-echo "man: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
