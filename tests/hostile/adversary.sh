@@ -56,10 +56,10 @@ for calc in wres wdes; do
     if /usr/bin/python3 "$A" --quiet --n 5 --truth "$T/$calc-by-truth.csv" \
             "$T/$calc-primary" >"$T/log" 2>&1; then
         ko "$calc: the adversary finds nothing in primary suppression alone (it could not fail)"
+        sed 's/^/    /' "$T/log" | sed -n '1,3p'
     else
         ok
     fi
-    sed 's/^/(primary suppression alone, must fail) /' "$T/log" | sed -n '1,3p'
 done
 echo "adversary: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
