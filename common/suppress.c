@@ -33,9 +33,9 @@
  * solves for its minimum and maximum over every table that fits what is
  * published (one LP for the whole table, warm-started from one number to
  * the next); when they are N apart or more, nothing more is withheld for
- * it. Otherwise it finds the cheapest pair of tables (cost: 1 + the value, per unit moved, of
- * each published number that moves; published zeros and totals outside
- * the table never move) that satisfy every relation, are >= 0, agree with
+ * it. Otherwise it finds the cheapest pair of tables (cost: 1 + the
+ * value, per unit moved, of each published number that moves; published
+ * zeros and totals outside the table never move) that satisfy every relation, are >= 0, agree with
  * every other published number, and put that number at v + u and v - l
  * with u + l >= N; the published numbers they move are withheld too
  * (their whole rows). It looks among the numbers within 2, 3, 5 and then 8
