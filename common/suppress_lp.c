@@ -351,10 +351,11 @@ static size_t add_relation(const struct audit *a, size_t k, unsigned char *seen,
 
 /* The quantities within RADIUS relations of Q (every one reachable when
  * RADIUS is 0; of long relations, see add_relation) into LIST, marked in
- * SEEN; how many. A total published outside the table is listed but not
- * gone through. */
-static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned char *seen,
-                     size_t *list)
+ * SEEN, nearest first, stopping once there are CAP (or a few more); how
+ * many. A total published outside the table is listed but not gone
+ * through. */
+static size_t nearby(const struct audit *a, size_t q, unsigned radius, size_t cap,
+                     unsigned char *seen, size_t *list)
 {
     size_t n = 0, head = 0;
     memset(seen, 0, a->n_q);
@@ -362,7 +363,7 @@ static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned 
     seen[q] = 1;
     for (unsigned layer = 0; head < n && (!radius || layer < radius); layer++) {
         size_t end = n;
-        for (; head < end; head++) {
+        for (; head < end && n < cap; head++) {
             size_t p = list[head];
             if (a->cells[a->cell_start[p]] >= 2 * a->m->n_rows)
                 continue;
@@ -530,18 +531,24 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
     return done;
 }
 
-/* For a sensitive quantity Q not yet seen to range over N: a protecting
- * shift among the quantities near it, then further out (1: protected).
- * Failing that, the nearest published number is withheld (2: Q is to be
- * audited again); 0: nothing left to withhold; -1: out of memory. */
+/* For a sensitive quantity Q whose range is under N: a protecting shift
+ * among the quantities near it (within 2 relations, 3, then the nearest
+ * 1000 within 8: an LP over that many solves in a few hundredths of a
+ * second, one over all within 4 or 5 often takes a second), then all within
+ * 5 and 8 (1: protected). Failing that, the nearest published number is
+ * withheld (2: Q is to be audited again); 0: nothing left to withhold; -1:
+ * out of memory. */
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
-    static const unsigned radii[] = {2, 3, 5, 8};
-    size_t before = SIZE_MAX;
-    for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
-        size_t n_list = nearby(a, q, radii[r], seen, queue);
-        if (n_list == before)
+    static const struct {
+        unsigned radius;
+        size_t cap;
+    } steps[] = {{2, SIZE_MAX}, {3, SIZE_MAX}, {8, 1000}, {5, SIZE_MAX}, {8, SIZE_MAX}};
+    size_t before = 0;   /* each list starts with the one before: no fewer */
+    for (size_t r = 0; r < sizeof steps / sizeof *steps; r++) {
+        size_t n_list = nearby(a, q, steps[r].radius, steps[r].cap, seen, queue);
+        if (n_list <= before)
             continue;
         before = n_list;
         int st = protect(a, q, n, queue, n_list, withheld, mark);
