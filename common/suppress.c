@@ -29,14 +29,18 @@
  * A candidate relation is kept only when the true figures satisfy it, so the
  * true table always solves them (and a coincidence only adds caution).
  *
- * For each withheld number whose true value is 1 to N-1, the audit finds
- * the cheapest pair of tables (cost: 1 + the value, per unit moved, of
- * each published number that moves; published zeros and totals outside
- * the table never move) that satisfy every relation, are >= 0, agree with
- * every other published number, and put that number at v + u and v - l
- * with u + l >= N; the published numbers they move are withheld too
- * (their whole rows). It looks among the numbers within 2, 3, 5 and then 8
- * relations of the cell; failing that (or should the solver fail), it
+ * For each withheld number whose true value is 1 to N-1, the audit first
+ * solves for its minimum and maximum over every table that fits what is
+ * published (one LP for the whole table, warm-started from one number to
+ * the next); when they are N apart or more, nothing more is withheld for
+ * it. Otherwise it finds the cheapest pair of tables (cost: 1 + the
+ * value, per unit moved, of each published number that moves; published
+ * zeros and totals outside the table never move) that satisfy every
+ * relation, are >= 0, agree with every other published number, and put
+ * that number at v + u and v - l with u + l >= N; the published numbers they move are withheld too
+ * (their whole rows). It looks among the numbers within 2 and 3
+ * relations of the cell, the nearest 1000 and 2000 within 8, then all
+ * within 5 and 8; failing that (or should the solver fail), it
  * withholds the nearest published number and tries again, so a failure
  * withholds more, never less.
  *

@@ -5,13 +5,24 @@
  * The audit works on quantities: cells that a relation "a = b" says are the
  * same number (a group's headcount is the count of its metric-1 row and the
  * base of its leaver row) are one quantity, published when any row showing
- * it is. The other relations, over quantities, are the constraints. For
- * each sensitive quantity, a pattern LP (protect) finds two shifted tables
- * that fit everything published and move it up and down by N in all; every
- * table found is one that fits, so it also widens the range seen of each
- * quantity it moves, and a quantity whose range seen already reaches N
- * needs no LP. Withholding more only widens the tables that fit, so a
- * quantity found safe stays safe. */
+ * it is. The other relations, over quantities, are the constraints.
+ *
+ * First the range audit: the whole table is one LP (range_lp: a column per
+ * quantity, fixed at its value while published), built once; for each
+ * sensitive quantity it is solved for that quantity's max and then its min,
+ * only the objective changing, so GLPK starts each solve from the last
+ * basis (a few pivots). Every table it finds fits everything published, so
+ * it widens the range seen of every quantity, and a quantity whose range
+ * seen already reaches N needs no solve. A quantity whose min and max are
+ * N apart is protected as it is; the others (a few) get the pattern LP
+ * (protect): two shifted tables that fit everything published and move it
+ * up and down by N in all, over its neighbourhood, withholding the
+ * published numbers they move; what is withheld is then freed in the
+ * range LP (its column's bounds), which keeps its basis. Withholding more
+ * only widens the tables that fit, so a quantity found safe stays safe,
+ * and a range from the LP before some withholding is never wider than the
+ * range after. A solver that gives no answer counts as a range under N:
+ * more is withheld, never less. */
 #include "suppress_lp.h"
 
 #include <glpk.h>
@@ -340,10 +351,11 @@ static size_t add_relation(const struct audit *a, size_t k, unsigned char *seen,
 
 /* The quantities within RADIUS relations of Q (every one reachable when
  * RADIUS is 0; of long relations, see add_relation) into LIST, marked in
- * SEEN; how many. A total published outside the table is listed but not
- * gone through. */
-static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned char *seen,
-                     size_t *list)
+ * SEEN, nearest first, stopping once there are CAP (or a few more); how
+ * many. A total published outside the table is listed but not gone
+ * through. */
+static size_t nearby(const struct audit *a, size_t q, unsigned radius, size_t cap,
+                     unsigned char *seen, size_t *list)
 {
     size_t n = 0, head = 0;
     memset(seen, 0, a->n_q);
@@ -351,7 +363,7 @@ static size_t nearby(const struct audit *a, size_t q, unsigned radius, unsigned 
     seen[q] = 1;
     for (unsigned layer = 0; head < n && (!radius || layer < radius); layer++) {
         size_t end = n;
-        for (; head < end; head++) {
+        for (; head < end && n < cap; head++) {
             size_t p = list[head];
             if (a->cells[a->cell_start[p]] >= 2 * a->m->n_rows)
                 continue;
@@ -519,18 +531,24 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
     return done;
 }
 
-/* For a sensitive quantity Q not yet seen to range over N: a protecting
- * shift among the quantities near it, then further out (1: protected).
- * Failing that, the nearest published number is withheld (2: Q is to be
- * audited again); 0: nothing left to withhold; -1: out of memory. */
+/* For a sensitive quantity Q whose range is under N: a protecting shift
+ * among the quantities near it (within 2 relations, 3, then the nearest
+ * 1000 and 2000 within 8: an LP over 1000 solves in a few hundredths of a
+ * second, one over all within 5, thousands, often in half a second), then
+ * all within 5 and 8 (1: protected). Failing that, the nearest published number is
+ * withheld (2: Q is to be audited again); 0: nothing left to withhold; -1:
+ * out of memory. */
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
-    static const unsigned radii[] = {2, 3, 5, 8};
-    size_t before = SIZE_MAX;
-    for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
-        size_t n_list = nearby(a, q, radii[r], seen, queue);
-        if (n_list == before)
+    static const struct {
+        unsigned radius;
+        size_t cap;
+    } steps[] = {{2, SIZE_MAX}, {3, SIZE_MAX}, {8, 1000}, {8, 2000}, {5, SIZE_MAX}, {8, SIZE_MAX}};
+    size_t before = 0;   /* each list starts with the one before: no fewer */
+    for (size_t r = 0; r < sizeof steps / sizeof *steps; r++) {
+        size_t n_list = nearby(a, q, steps[r].radius, steps[r].cap, seen, queue);
+        if (n_list <= before)
             continue;
         before = n_list;
         int st = protect(a, q, n, queue, n_list, withheld, mark);
@@ -544,16 +562,108 @@ static int complement(struct audit *a, size_t q, unsigned n, unsigned char *with
     return 2;
 }
 
-/* One pass over the sensitive quantities not yet protected. 1: something
- * is to be audited again; 0: all protected; -1: out of memory. */
-static int audit_pass(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
-                      unsigned char *seen, size_t *queue)
+/* --- the range audit ------------------------------------------------------------------------- */
+
+/* Column Q+1's bounds: fixed at its value while published, else >= 0. */
+static void range_bounds(const struct audit *a, glp_prob *lp, size_t q)
+{
+    if (a->published[q])
+        glp_set_col_bnds(lp, (int)q + 1, GLP_FX, a->value[q], a->value[q]);
+    else
+        glp_set_col_bnds(lp, (int)q + 1, GLP_LO, 0, 0);
+}
+
+/* The whole table as one LP: a column per quantity, a row per relation
+ * (its right-hand side the true values' sum, so the true table fits
+ * exactly). NULL: out of memory. */
+static glp_prob *range_lp(const struct audit *a)
+{
+    size_t nz = a->rel_start[a->n_rel];
+    int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
+    double *ar = malloc((nz + 1) * sizeof *ar);
+    glp_prob *lp = ia && ja && ar ? glp_create_prob() : NULL;
+    if (lp && a->n_q)
+        glp_add_cols(lp, (int)a->n_q);
+    if (lp && a->n_rel)
+        glp_add_rows(lp, (int)a->n_rel);
+    for (size_t q = 0; lp && q < a->n_q; q++)
+        range_bounds(a, lp, q);
+    for (size_t k = 0; lp && k < a->n_rel; k++) {
+        double sum = 0;
+        for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+            sum += a->qt[t].coef * a->value[a->qt[t].cell];
+            ia[t + 1] = (int)k + 1, ja[t + 1] = (int)a->qt[t].cell + 1, ar[t + 1] = a->qt[t].coef;
+        }
+        if (a->rel_le[k])
+            glp_set_row_bnds(lp, (int)k + 1, GLP_UP, 0, sum > 0 ? sum : 0);
+        else
+            glp_set_row_bnds(lp, (int)k + 1, GLP_FX, sum, sum);
+    }
+    if (lp && nz)
+        glp_load_matrix(lp, (int)nz, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+    return lp;
+}
+
+/* Q at its largest (MAX) or smallest over every table that fits what is
+ * published now, starting from the last basis (only the objective
+ * changes); the table found widens the range seen of every quantity.
+ * False: the solver gave no answer. */
+static bool range_solve(struct audit *a, glp_prob *lp, size_t q, bool max)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    glp_set_obj_coef(lp, (int)q + 1, 1);
+    glp_set_obj_dir(lp, max ? GLP_MAX : GLP_MIN);
+    int ret = glp_simplex(lp, &parm);
+    if (ret != 0) {   /* a basis the solver could not use: start again */
+        glp_adv_basis(lp, 0);
+        ret = glp_simplex(lp, &parm);
+    }
+    glp_set_obj_coef(lp, (int)q + 1, 0);
+    int st = glp_get_status(lp);
+    if (ret == 0 && st == GLP_UNBND && max) {
+        a->hi[q] = INFINITY;
+        return true;
+    }
+    if (ret != 0 || st != GLP_OPT)
+        return false;
+    for (size_t j = 0; j < a->n_q; j++) {
+        double x = glp_get_col_prim(lp, (int)j + 1);
+        a->lo[j] = x < a->lo[j] ? x : a->lo[j];
+        a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+    }
+    return true;
+}
+
+static bool wide(const struct audit *a, size_t q, unsigned n)
+{
+    return a->hi[q] - a->lo[q] >= n - SUP_TOL;
+}
+
+/* Is Q's range over every table that fits what is published now at least
+ * N (its min and max, unless the ranges seen already show it)? */
+static bool range_ok(struct audit *a, glp_prob *lp, size_t q, unsigned n)
+{
+    return wide(a, q, n) || (range_solve(a, lp, q, true) && wide(a, q, n)) ||
+           (range_solve(a, lp, q, false) && wide(a, q, n));
+}
+
+/* One pass over the sensitive quantities not yet protected: each whose
+ * range is under N is protected (complement), and the LP then frees what
+ * that withheld. 1: something is to be audited again; 0: all protected;
+ * -1: out of memory. */
+static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, unsigned n,
+                      unsigned char mark, unsigned char *seen, size_t *queue)
 {
     int again = 0;
     for (size_t q = 0; q < a->n_q; q++) {
         if (a->verified[q] || !sensitive(a, q, n))
             continue;
-        if (a->hi[q] - a->lo[q] >= n - SUP_TOL) {
+        if (range_ok(a, lp, q, n)) {
             a->verified[q] = 1;
             continue;
         }
@@ -564,6 +674,9 @@ static int audit_pass(struct audit *a, unsigned char *withheld, unsigned n, unsi
             again = 1;
         else
             a->verified[q] = 1; /* protected, or nothing left to withhold */
+        for (size_t j = 0; j < a->n_q; j++)
+            if (!a->published[j] && glp_get_col_type(lp, (int)j + 1) == GLP_FX)
+                range_bounds(a, lp, j);
     }
     return again;
 }
@@ -608,9 +721,12 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     for (size_t q = 0; q < a.n_q; q++)
         a.published[q] = shown(&a, q, withheld);
     glp_term_out(GLP_OFF);
-    int more;
-    while ((more = audit_pass(&a, withheld, n, complement, seen, queue)) > 0)
+    glp_prob *lp = range_lp(&a);
+    int more = -1;
+    while (lp && (more = audit_pass(&a, lp, withheld, n, complement, seen, queue)) > 0)
         ;
+    if (lp)
+        glp_delete_prob(lp);
     if (more < 0)
         memcpy(withheld, before, m->n_rows);
     else

@@ -15,6 +15,8 @@
 #                      (build/bench/results-peers.txt); a peer that cannot be
 #                      installed is skipped with a message
 #   make bench-tools   only build the generator, the floor and runstat
+#   make bench-suppress  publication mode on 60 directorates (tools/bench/
+#                      suppress.sh; BENCH_SUPPRESS="60 5": directorates, N)
 #
 # BENCH_SIZES="100000 500000 1500000", BENCH_RUNS=5, BENCH_PEER_RUNS=3 override.
 
@@ -28,7 +30,10 @@ BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
                 $(if $(BENCH_RUNS),BENCH_RUNS=$(BENCH_RUNS)) \
                 $(if $(BENCH_PEER_RUNS),BENCH_PEER_RUNS=$(BENCH_PEER_RUNS))
 
-.PHONY: bench bench-peers bench-tools bench-peer-deps
+.PHONY: bench bench-peers bench-tools bench-peer-deps bench-suppress
+
+bench-suppress: $(BIN)/wres $(BIN)/wdes
+	@BIN=$(BIN) BENCH_DIR=$(BENCH_DIR) sh tools/bench/suppress.sh $(BENCH_SUPPRESS)
 
 $(BENCH_DIR)/gen_staff: tools/bench/gen_staff.c
 	@mkdir -p $(dir $@)
