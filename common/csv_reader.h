@@ -106,6 +106,7 @@ struct csv_reader {
     struct strbuf first;         /* bytes held back until the first line is
                                     whole, to detect the delimiter */
     bool first_content;          /* ... and it has more than blanks */
+    bool first_quoted;           /* ... and a quote is open at its end */
     int mid_record;              /* libcsv may be inside a record */
     int quotes_odd;              /* odd number of quotes fed to libcsv since
                                     it was last between records */
