@@ -313,11 +313,13 @@ static char *dup_str(const char *s)
     return p;
 }
 
-/* Fields of ROW with something other than spaces in them. */
-static size_t non_empty_fields(const struct csv_row *row, size_t *first, size_t *last)
+/* Fields of ROW with something other than spaces in them, counted up to
+ * LIMIT (it runs on every row: most have two in their first fields);
+ * *FIRST (may be NULL) the first one's index. */
+static size_t non_empty_fields(const struct csv_row *row, size_t limit, size_t *first)
 {
     size_t n = 0;
-    for (size_t i = 0; i < row->n_fields; i++) {
+    for (size_t i = 0; i < row->n_fields && n < limit; i++) {
         const char *p = row->fields[i];
         while (isspace((unsigned char)*p))
             p++;
@@ -325,8 +327,6 @@ static size_t non_empty_fields(const struct csv_row *row, size_t *first, size_t 
             continue;
         if (!n && first)
             *first = i;
-        if (last)
-            *last = i;
         n++;
     }
     return n;
@@ -341,7 +341,7 @@ int extract_header(struct extract *x, const struct csv_row *row, const struct co
     if (st == WQ_EDATA && found == 0) {
         /* a title line above the header, or no header at all */
         x->acc->title_lines++;
-        if (!x->have_header_err && non_empty_fields(row, NULL, NULL) >= 2) {
+        if (!x->have_header_err && non_empty_fields(row, 2, NULL) >= 2) {
             x->header_err = mine;
             x->have_header_err = true;
         }
@@ -442,12 +442,19 @@ static bool footer_label(const char *s)
 
 bool extract_footer_row(const struct csv_row *row, int person_col)
 {
-    size_t first = 0, last = 0;
-    size_t n = non_empty_fields(row, &first, &last);
+    size_t first = 0;
+    size_t n = non_empty_fields(row, 2, &first);
     if (n == 0)
         return false;
     if (n == 1 && extract_decimal(row->fields[first]))
         return (int)first != person_col;
+    /* every label below starts with one of these letters: most rows (an
+     * employee number first) are not a footer at a glance */
+    const char *f0 = row->fields[first];
+    while (isspace((unsigned char)*f0))
+        f0++;
+    if (!strchr("tTgGsScCrRpP", *f0))
+        return false;
     char label[128];
     text_fold(row->fields[first], label, sizeof label);
     if (!footer_label(label))
@@ -477,7 +484,7 @@ int extract_begin_row(struct extract *x, const struct csv_row *row, bool *skip,
         return WQ_OK;
     }
     size_t only = 0;
-    if (x->person_col >= 0 && non_empty_fields(row, &only, NULL) == 1 &&
+    if (x->person_col >= 0 && non_empty_fields(row, 2, &only) == 1 &&
         (int)only == x->person_col && x->n_header > 1)
         return extract_bad_row(x, row, x->person_col, err,
                                "a person identifier and nothing else: not a record");
