@@ -114,8 +114,10 @@ int main(int argc, char **argv)
     csv_fini(&p, on_field, on_row, &g);
     csv_free(&p);
     fclose(in);
-    if (workbook_close(wb) != LXW_NO_ERROR || g.failed) {
-        fprintf(stderr, "csv2xlsx: writing %s failed\n", argv[2]);
+    lxw_error e = workbook_close(wb);
+    if (e != LXW_NO_ERROR || g.failed) {
+        fprintf(stderr, "csv2xlsx: writing %s failed: %s\n", argv[2],
+                e != LXW_NO_ERROR ? lxw_strerror(e) : "a cell could not be written");
         return 74;
     }
     return 0;
