@@ -640,13 +640,7 @@ out:
     metric_table_free(&t);
     workforce_free(&w);
     vocab_destroy(vocab);
-    free(o.vocab_files);
-    free(o.by);
-    free(o.exclude_reasons);
-    free(o.columns);
-    free(o.surveys);
-    free(o.history);
-    free(o.sheets);
+    options_free(&o);
     free(files);
     trend_free(&history);
     config_store_free(&store);

@@ -40,6 +40,17 @@ struct csv_source options_source(const struct wq_options *o, const char *input)
     return (struct csv_source){.sheet = options_sheet(o, input), .delim = o->delimiter};
 }
 
+void options_free(struct wq_options *o)
+{
+    free(o->vocab_files);
+    free(o->by);
+    free(o->exclude_reasons);
+    free(o->columns);
+    free(o->surveys);
+    free(o->history);
+    free(o->sheets);
+}
+
 bool options_push(const char ***v, size_t *n, const char *s)
 {
     const char **p = realloc(*v, (*n + 1) * sizeof *p);

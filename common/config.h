@@ -41,6 +41,11 @@ const char *options_sheet(const struct wq_options *o, const char *input);
 /* How to read INPUT's file: O's --delimiter and options_sheet. */
 struct csv_source options_source(const struct wq_options *o, const char *input);
 
+/* Release the arrays O's options and config filled (vocab files, --by,
+ * exclude reasons, --column, surveys, history, sheets); not the strings in
+ * them, which belong to argv or the config store. */
+void options_free(struct wq_options *o);
+
 /* Push S onto a growable array of strings (false on allocation failure). */
 bool options_push(const char ***v, size_t *n, const char *s);
 

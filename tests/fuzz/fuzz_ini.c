@@ -78,11 +78,7 @@ static void fuzz_ini_apply(const char *path, const struct standard *std)
         for (size_t i = 0; i < o.n_exclude_reasons; i++)
             FUZZ_CHECK(o.exclude_reasons[i] != NULL);
     }
-    free(o.surveys);
-    free(o.history);
-    free(o.vocab_files);
-    free(o.by);
-    free(o.exclude_reasons);
+    options_free(&o);
     config_store_free(&store);
 }
 
