@@ -168,6 +168,17 @@ static int check_column_fields(const struct wq_options *o)
     return WQ_OK;
 }
 
+/* Push ARG onto a list option the config may also have set: its first use
+ * on the command line replaces the config's list (*CLI marks that use).
+ * False when out of memory. */
+static bool push_replacing(const char ***v, size_t *n, bool *cli, const char *arg)
+{
+    if (!*cli)
+        *n = 0;
+    *cli = true;
+    return options_push(v, n, arg);
+}
+
 /* Parse the command line over O (already holding the config's settings).
  * Returns WQ_OK, WQ_EUSAGE (message printed) or WQ_ENOMEM; *DONE is set
  * when --help or --version has been answered. */
@@ -192,10 +203,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_TRAINING: o->training = arg; break;
         case OPT_MANDATORY: o->mandatory_courses = arg; break;
         case OPT_SURVEY:
-            if (!cli_survey)
-                o->n_surveys = 0;
-            cli_survey = true;
-            if (!options_push(&o->surveys, &o->n_surveys, arg))
+            if (!push_replacing(&o->surveys, &o->n_surveys, &cli_survey, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_BOARD: o->board = arg; break;
@@ -213,10 +221,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_SHEET:
             if (!*arg || arg[strlen(arg) - 1] == '=')
                 return usage_error(std, "--sheet: expected NAME or INPUT=NAME, not '%s'", arg);
-            if (!cli_sheet)
-                o->n_sheets = 0; /* the command line replaces the config's sheets */
-            cli_sheet = true;
-            if (!options_push(&o->sheets, &o->n_sheets, arg))
+            if (!push_replacing(&o->sheets, &o->n_sheets, &cli_sheet, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_DELIMITER:
@@ -239,17 +244,11 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             o->suppress = (unsigned)n;
             break;
         case OPT_EXCLUDE_REASON:
-            if (!cli_reasons)
-                o->n_exclude_reasons = 0; /* the command line replaces the config's list */
-            cli_reasons = true;
-            if (!options_push(&o->exclude_reasons, &o->n_exclude_reasons, arg))
+            if (!push_replacing(&o->exclude_reasons, &o->n_exclude_reasons, &cli_reasons, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_BY:
-            if (!cli_by)
-                o->n_by = 0;
-            cli_by = true;
-            if (!options_push(&o->by, &o->n_by, arg))
+            if (!push_replacing(&o->by, &o->n_by, &cli_by, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_COLUMN: {
@@ -264,10 +263,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             break;
         }
         case OPT_VOCAB:
-            if (!cli_vocab)
-                o->n_vocab_files = 0;
-            cli_vocab = true;
-            if (!options_push(&o->vocab_files, &o->n_vocab_files, arg))
+            if (!push_replacing(&o->vocab_files, &o->n_vocab_files, &cli_vocab, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_DETAIL:
