@@ -4,7 +4,8 @@
 #   build, demo  compile and run: libraries, pkg-config, fonts for the charts
 #   test         also python3-openpyxl (reads the workbook back), python3-scipy
 #                (the disclosure adversary's linear programs), chromium (opens
-#                the HTML report headless) and groff-base (renders the man pages)
+#                the HTML report headless), groff-base (renders the man pages) and
+#                nodejs with npm (tests/browser installs puppeteer-core and axe-core)
 #   ci           also clang with its compiler-rt runtimes (libFuzzer targets)
 #                and valgrind (memcheck over the suite)
 # Does nothing (needs no network, no root) when everything is already installed.
@@ -17,6 +18,7 @@ build_pkgs="gcc make pkg-config libcsv-dev libglpk-dev libgsl-dev libcairo2-dev 
 test_pkgs="python3 python3-openpyxl python3-scipy chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
 test_pkgs="$test_pkgs groff-base" # tests/man renders the man pages
+test_pkgs="$test_pkgs nodejs" # tests/browser: puppeteer-core and axe-core drive chromium
 case "${1:-build}" in
   build) want="$build_pkgs" ;;
   test)  want="$build_pkgs $test_pkgs" ;;
@@ -30,6 +32,10 @@ for p in $want; do
     missing="$missing $p"
   fi
 done
+# npm comes with Node.js from some sources, as Debian's own package otherwise.
+case "$want" in
+  *nodejs*) command -v npm >/dev/null 2>&1 || missing="$missing npm" ;;
+esac
 [ -z "$missing" ] && exit 0
 install_line="apt-get install -y --no-install-recommends$missing"
 

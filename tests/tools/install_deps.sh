@@ -34,6 +34,10 @@ echo "sudo $*" >>"$LOG"
 [ "$1" = -n ] && exit "$FAKE_SUDO_RC"
 exec "$@"
 S
+cat >"$T/bin/npm" <<'S'
+#!/bin/sh
+echo "npm $*" >>"$LOG"
+S
 chmod +x "$T/bin/"* "$T/sudo/sudo"
 ln -s "$(command -v grep)" "$T/bin/grep"
 ln -s "$T/bin/"* "$T/sudo/"
@@ -84,6 +88,12 @@ if [ "$rc" -eq 0 ] && grep -q "^apt-get update" "$T/root.log" \
     bad "root: exit $rc, calls: $(cat "$T/root.log")"; fi
 # (valgrind is in the ci set only: the test set does not ask for it)
 if ! grep -q valgrind "$T/root.log"; then ok; else bad "root: installed a package of another set"; fi
+
+# Node.js present without npm (Debian's nodejs): npm is installed as well
+rm "$T/bin/npm"
+deps nonpm 0 "" no 1
+if [ "$rc" -eq 0 ] && grep -q "^apt-get install .*--no-install-recommends npm$" "$T/nonpm.log"; then ok; else
+    bad "no npm: exit $rc, calls: $(cat "$T/nonpm.log")"; fi
 
 echo "install-deps: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
