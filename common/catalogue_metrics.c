@@ -252,12 +252,66 @@ static int board_metrics(struct metric_builder *c)
     return st;
 }
 
+/* ESR against the survey (docs/metrics.md): the focus group's share of the
+ * survey's respondents, from the item most respondents answered, with its
+ * interval; its share (and the unknown group's) of the staff in post, a
+ * census without one; and the gap, with the people ESR may be missing
+ * when the survey's whole interval lies above ESR's share. */
+static int esr_survey_metrics(struct metric_builder *c)
+{
+    const struct workforce *w = c->w;
+    const struct standard *s = w->std;
+    const double *head = w->bd[0].t[0].head;
+    double staff = head[0] + head[1] + head[2], fr = 0, n = 0;
+    for (size_t i = 0; i < w->n_survey; i++) {
+        const struct survey_item *f = &w->survey[i];
+        const struct survey_item *r = f->group == s->focus
+                                          ? survey_find(w, f->measure, s->comparator)
+                                          : NULL;
+        if (r && f->respondents + r->respondents > n) {
+            fr = f->respondents;
+            n = f->respondents + r->respondents;
+        }
+    }
+    if (!(n > 0) || !(staff > 0))
+        return WQ_OK;
+    const char *focus = s->group_names[s->focus];
+    double esr = head[s->focus] / staff;
+    c->base.metric = METRIC_ESR_SURVEY;
+    c->base.note = NULL;
+    c->base.measure = "survey-share";
+    c->base.survey = true;
+    int st = metric_add_rate(c, focus, fr, n);
+    c->base.survey = false;
+    if (st)
+        return st;
+    struct metric_row gap = c->t->rows[c->t->n_rows - 1];
+    c->base.measure = "esr-share";
+    if ((st = add_plain(c, focus, NULL, head[s->focus], staff, esr, STAT_PROPORTION)) ||
+        (st = add_plain(c, s->group_names[s->unknown], NULL, head[s->unknown], staff,
+                        head[s->unknown] / staff, STAT_PROPORTION)))
+        return st;
+    gap.measure = "gap";
+    gap.reference = "ESR";
+    gap.survey = false;
+    gap.value -= esr;
+    gap.low -= esr;
+    gap.high -= esr;
+    gap.base = staff;
+    gap.count = gap.low > 0 ? round((fr / n) * staff - head[s->focus]) : NAN;
+    gap.statistic = STAT_DIFFERENCE;
+    gap.flag = FLAG_NOT_CALCULABLE;
+    return metric_table_add(c->t, &gap) ? WQ_OK : WQ_ENOMEM;
+}
+
 int catalogue_trust_metrics(struct metric_builder *c)
 {
     const struct workforce *w = c->w;
     int st;
     st = w->acc[IN_SURVEY].present ? survey_metrics(c) : WQ_OK;
     c->base.survey = false;
+    if (!st && w->acc[IN_SURVEY].present && w->acc[IN_STAFF].present)
+        st = esr_survey_metrics(c);
     if (st)
         return st;
     if (w->std->has_voices && c->o->voices >= 0) {

@@ -427,11 +427,11 @@ static int columns_command(struct wq_options *o, const char **files, size_t n_fi
 
 int cli_main(int argc, char **argv, const struct standard *std)
 {
-    struct wq_options o = {.std = std, .conf = 0.95, .voices = -1};
+    struct wq_options o = {.std = std, .conf = 0.95, .voices = -1, .suppress = SUPPRESS_UNSET};
     struct config_store store = {0};
     struct vocab *vocab = NULL;
     struct workforce w = {0};
-    struct metric_table t = {0};
+    struct metric_table t = {0}, pub = {0}; /* pub: what `report` publishes */
     struct wq_error err = {0};
     char *out = NULL;
     size_t out_len = 0;
@@ -483,6 +483,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = flush_stdout(std, NULL, 0);
         goto out;
     }
+    if (o.suppress == SUPPRESS_UNSET)
+        o.suppress = is_report ? SUPPRESS_PUBLISHED : 0;
     if (o.out && !*o.out) {
         st = usage_error(std, "%s", "--out: the folder name is empty");
         goto out;
@@ -566,7 +568,11 @@ int cli_main(int argc, char **argv, const struct standard *std)
                     std->prog, o.columns[i].field, o.columns[i].header);
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
-    if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK)
+    /* `report` keeps the full counts for NHS England and withholds small
+     * numbers from a copy, the one it publishes; `metrics` has one table */
+    if (is_report && metric_table_copy(&pub, &t) != WQ_OK)
+        goto nomem;
+    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, std)) != WQ_OK)
         goto nomem;
 
     if (is_report) {
@@ -575,7 +581,7 @@ int cli_main(int argc, char **argv, const struct standard *std)
             char *csv = NULL;
             size_t csv_len = 0;
             FILE *m = open_memstream(&csv, &csv_len);
-            if (!m || output_csv(m, &t) != WQ_OK || fclose(m) != 0) {
+            if (!m || output_csv(m, &pub) != WQ_OK || fclose(m) != 0) {
                 free(csv);
                 goto nomem;
             }
@@ -584,7 +590,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
             if (st)
                 goto fail;
         }
-        if ((st = report_write(od.tmp, &t, &w, &o, o.n_history ? &history : NULL, &err)))
+        if ((st = report_write(od.tmp, &t, &pub, &w, &o, o.n_history ? &history : NULL,
+                               &err)))
             goto fail;
         /* every message out before the folder is put in place: a failed
          * write of one leaves the previous report as it was */
@@ -593,9 +600,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
             goto out;
         }
         fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
-                        "submission.xlsx, metrics.csv, charts/, tables/, summary.txt, "
-                        "data-quality.txt\n",
-                std->prog, od.out);
+                        "charts/, tables/, summary.txt%s; for NHS England only: "
+                        "%s/submission.xlsx, metrics.csv, data-quality.txt\n",
+                std->prog, od.out, o.suppress ? "" : " (small numbers NOT withheld)",
+                REPORT_RESTRICTED);
         if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
             goto fail;
         goto out;
@@ -634,6 +642,7 @@ out:
         fclose(mem);
     free(out);
     metric_table_free(&t);
+    metric_table_free(&pub);
     workforce_free(&w);
     vocab_destroy(vocab);
     options_free(&o);

@@ -34,6 +34,7 @@ struct metric_row {
                                "difference" (of proportions, or of scores), "score" */
     const char *note;       /* free text: 9b's narrative, "suppressed" ... or NULL */
     bool survey;            /* from the staff survey: suppressed by respondents */
+    unsigned withheld_below; /* withheld rows: the publication threshold N */
     int year;               /* the reporting year ending 31 March, or 0 */
 };
 
@@ -48,6 +49,17 @@ bool metric_table_add(struct metric_table *t, const struct metric_row *row);
 /* Was ROW withheld in publication mode (its note starts "suppressed")? */
 bool metric_row_withheld(const struct metric_row *row);
 void metric_table_free(struct metric_table *t);
+
+/* What a published cell of a withheld ROW reads: "withheld (fewer than
+ * 10)", N from the threshold it was withheld under. */
+const char *metric_withheld_text(char *buf, size_t size, const struct metric_row *row);
+
+/* A copy of FROM's rows into TO (zeroed): WQ_OK or WQ_ENOMEM. */
+int metric_table_copy(struct metric_table *to, const struct metric_table *from);
+
+/* The rows comparing ESR's share of the focus group with the staff
+ * survey's (survey_esr.c). */
+#define METRIC_ESR_SURVEY "esr-survey"
 
 /* Values of metric_row.statistic. */
 #define STAT_PROPORTION "proportion"

@@ -12,6 +12,18 @@
 
 enum out_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
+/* --suppress not given: `report` then withholds counts under
+ * SUPPRESS_PUBLISHED in what it publishes, `metrics` withholds nothing. */
+#define SUPPRESS_UNSET 0xFFFFFFFFu
+#define SUPPRESS_PUBLISHED 10u
+
+/* An action from the yearly config (`action = TEXT`, `action-METRIC =
+ * TEXT` in [wres] or [wdes]): METRIC is NULL for the whole standard. */
+struct wq_action {
+    const char *metric;
+    const char *text;
+};
+
 struct wq_options {
     const struct standard *std;
     const char *staff;          /* staff in post at the end of the period */
@@ -25,7 +37,8 @@ struct wq_options {
     size_t n_surveys;
     const char *board;          /* board members */
     int window;                 /* case window in years; 0 = the standard's */
-    unsigned suppress;          /* publication mode: withhold counts below it */
+    unsigned suppress;          /* publication mode: withhold counts below it;
+                                   SUPPRESS_UNSET until a default is chosen */
     int voices;                 /* WDES 9b: 1 yes, 0 no, -1 not given */
     const char *voices_text;
     int year;                   /* reporting year ending 31 March; 0 = not set */
@@ -52,6 +65,8 @@ struct wq_options {
     const char **sheets;        /* --sheet: "NAME" or "INPUT=NAME", in order */
     size_t n_sheets;
     char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
+    struct wq_action *actions;  /* the config's actions, in file order */
+    size_t n_actions;
 };
 
 #endif

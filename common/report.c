@@ -20,11 +20,19 @@
 typedef int (*writer_fn)(FILE *f, const struct metric_table *t, const struct workforce *w,
                          const struct wq_options *o);
 
+/* The first line of the restricted metrics.csv; every reader of metrics
+ * CSVs (trend.c) skips leading lines starting with '#'. Commas only: the
+ * delimiter is found from the first line. */
+static const char restricted_line[] =
+    "# NOT FOR PUBLICATION: full counts for NHS England, small numbers not withheld; "
+    "publish report.html, charts, tables and summary.txt from the folder above\n";
+
 static int csv_writer(FILE *f, const struct metric_table *t, const struct workforce *w,
                       const struct wq_options *o)
 {
     (void)w;
     (void)o;
+    fputs(restricted_line, f);
     return output_csv(f, t);
 }
 
@@ -151,29 +159,48 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     return st;
 }
 
-int report_write(const char *dir, const struct metric_table *t, const struct workforce *w,
+/* DIR/REPORT_RESTRICTED: the full counts for NHS England (O->suppress
+ * is not applied to them, and their methods say so). */
+static int write_restricted(const char *dir, const struct metric_table *full,
+                            const struct workforce *w, const struct wq_options *o,
+                            struct wq_error *err)
+{
+    char sub[4096], path[8192];
+    struct wq_options all = *o;
+    all.suppress = 0;
+    struct workbook wb = {0};
+    int st;
+    if ((st = make_dir(dir, REPORT_RESTRICTED, sub, sizeof sub, err)) ||
+        (st = write_file(sub, "metrics.csv", csv_writer, full, w, &all, err)) ||
+        (st = write_file(sub, "data-quality.txt", check_writer, full, w, &all, err)) ||
+        (st = sheets_build(&wb, full, w, &all, err)))
+        goto out;
+    snprintf(path, sizeof path, "%s/submission.xlsx", sub);
+    st = sheets_write_xlsx(&wb, path, err);
+out:
+    sheets_free(&wb);
+    return st;
+}
+
+int report_write(const char *dir, const struct metric_table *full,
+                 const struct metric_table *pub, const struct workforce *w,
                  const struct wq_options *o, const struct trend *history, struct wq_error *err)
 {
     char path[8192];
     struct workbook wb = {0};
     struct figure_set fs = {0};
     int st;
-    if ((st = write_file(dir, "metrics.csv", csv_writer, t, w, o, err)) ||
-        (st = write_file(dir, "summary.txt", output_table, t, w, o, err)) ||
-        (st = write_file(dir, "data-quality.txt", check_writer, t, w, o, err)))
-        goto out;
-    if ((st = sheets_build(&wb, t, w, o, err)))
-        goto out;
-    snprintf(path, sizeof path, "%s/submission.xlsx", dir);
-    if ((st = sheets_write_xlsx(&wb, path, err)) ||
+    if ((st = write_restricted(dir, full, w, o, err)) ||
+        (st = write_file(dir, "summary.txt", output_table, pub, w, o, err)) ||
+        (st = sheets_build(&wb, pub, w, o, err)) ||
         (st = make_dir(dir, "tables", path, sizeof path, err)) ||
         (st = sheets_write_csv(&wb, path, err)))
         goto out;
-    if ((st = figures_report(&fs, t, w, o, err)) ||
+    if ((st = figures_report(&fs, pub, w, o, err)) ||
         (history && (st = figures_trend(&fs, history, w->std, o->conf, err))) ||
         (st = make_dir(dir, "charts", path, sizeof path, err)) ||
         (st = figures_write(&fs, path, "png", err)) ||
-        (st = write_html(dir, t, w, o, &fs, err)))
+        (st = write_html(dir, pub, w, o, &fs, err)))
         goto out;
     if (history)
         st = write_trend_csv(dir, history, w->std, o->conf, err);

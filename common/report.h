@@ -12,11 +12,19 @@
 #include "trend.h"
 #include "workforce.h"
 
-/* Write metrics.csv, submission.xlsx, tables/, charts/, report.html,
- * data-quality.txt and summary.txt into DIR; with HISTORY (may be NULL)
- * also its trend charts and trend.csv. WQ_ECANTCREAT when a file cannot be
- * made, WQ_EIO when a write fails, WQ_ENOMEM. */
-int report_write(const char *dir, const struct metric_table *t, const struct workforce *w,
+/* The subfolder of a report folder for NHS England only: full counts. */
+#define REPORT_RESTRICTED "not-for-publication"
+
+/* Write the report into DIR. What is published, from PUB (small numbers
+ * withheld as O->suppress says): report.html, charts/, tables/,
+ * summary.txt and, with HISTORY (may be NULL), its trend charts and
+ * trend.csv. For NHS England only, from FULL (every count), in
+ * DIR/REPORT_RESTRICTED: submission.xlsx, metrics.csv (its first line a
+ * "#" comment saying it is not for publication) and data-quality.txt.
+ * WQ_ECANTCREAT when a file cannot be made, WQ_EIO when a write fails,
+ * WQ_ENOMEM. */
+int report_write(const char *dir, const struct metric_table *full,
+                 const struct metric_table *pub, const struct workforce *w,
                  const struct wq_options *o, const struct trend *history, struct wq_error *err);
 
 /* The trend command's files in DIR: one chart per metric (EXT: png, svg or

@@ -68,8 +68,9 @@
 #include "suppress_lp.h"
 #include "text.h"
 
-static void withhold(struct metric_row *r, const char *why)
+static void withhold(struct metric_row *r, const char *why, unsigned n)
 {
+    r->withheld_below = n;
     r->count = r->base = r->value = r->low = r->high = NAN;
     r->status = STATS_UNDEFINED;
     r->flag = FLAG_NOT_CALCULABLE;
@@ -524,6 +525,24 @@ static bool built_on_withheld(const struct metric_table *t, size_t i)
     return false;
 }
 
+/* The ESR-against-survey rows (survey_esr.c) repeat the trust's metric-1
+ * share of the focus group and the survey's respondents: all of them are
+ * withheld when one of them, or the metric-1 trust row they repeat, is. */
+static void esr_survey_follow(struct metric_table *t, unsigned n)
+{
+    bool any = false;
+    for (size_t i = 0; i < t->n_rows && !any; i++) {
+        const struct metric_row *r = &t->rows[i];
+        any = metric_row_withheld(r) &&
+              (is(r->metric, METRIC_ESR_SURVEY) ||
+               (is(r->metric, "1") && is(r->breakdown, "Trust") && top(r->workforce) &&
+                top(r->band)));
+    }
+    for (size_t i = 0; i < t->n_rows && any; i++)
+        if (is(t->rows[i].metric, METRIC_ESR_SURVEY) && !metric_row_withheld(&t->rows[i]))
+            withhold(&t->rows[i], "suppressed: built on a withheld count", n);
+}
+
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
 {
     if (!n)
@@ -541,13 +560,15 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
     plan_free(&p);
     for (size_t i = 0; i < t->n_rows; i++)
         if (withheld[i])
-            withhold(&t->rows[i], withheld[i] == 1
-                                      ? "suppressed: fewer than the publication threshold"
+            withhold(&t->rows[i],
+                     withheld[i] == 1 ? "suppressed: fewer than the publication threshold"
                                       : "suppressed: withheld so that a withheld count cannot "
-                                        "be worked out from the published figures");
+                                        "be worked out from the published figures",
+                     n);
     free(withheld);
     for (size_t i = 0; i < t->n_rows; i++)
         if (t->rows[i].reference && built_on_withheld(t, i))
-            withhold(&t->rows[i], "suppressed: built on a withheld count");
+            withhold(&t->rows[i], "suppressed: built on a withheld count", n);
+    esr_survey_follow(t, n);
     return WQ_OK;
 }

@@ -98,6 +98,7 @@ struct tctx {
     size_t n_fields;
     double headcount[32];      /* history: metric 1 "headcount All" by column */
     bool replace;              /* a year already loaded is overwritten */
+    unsigned long comments;    /* leading lines starting with '#' skipped */
 };
 
 static int bad(const struct csv_row *row, const char *column, struct wq_error *err,
@@ -318,7 +319,11 @@ static int history_row(struct tctx *c, const struct csv_row *row, struct wq_erro
 static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct tctx *c = ud;
-    if (row->record == 1)
+    if (row->record == c->comments + 1 && row->n_fields && row->fields[0][0] == '#') {
+        c->comments++; /* "# NOT FOR PUBLICATION ..." above a report's metrics.csv */
+        return WQ_OK;
+    }
+    if (row->record == c->comments + 1)
         return header(c, row, err);
     if (c->shape == SHAPE_METRICS) {
         if (row->n_fields != c->n_fields)

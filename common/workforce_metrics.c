@@ -2,6 +2,7 @@
 #include "metrics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,25 @@ bool metric_table_add(struct metric_table *t, const struct metric_row *row)
 bool metric_row_withheld(const struct metric_row *row)
 {
     return row->note && !strncmp(row->note, "suppressed", 10);
+}
+
+const char *metric_withheld_text(char *buf, size_t size, const struct metric_row *row)
+{
+    snprintf(buf, size, "withheld (fewer than %u)", row->withheld_below);
+    return buf;
+}
+
+int metric_table_copy(struct metric_table *to, const struct metric_table *from)
+{
+    *to = (struct metric_table){0};
+    if (!from->n_rows)
+        return WQ_OK;
+    to->rows = malloc(from->n_rows * sizeof *to->rows);
+    if (!to->rows)
+        return WQ_ENOMEM;
+    memcpy(to->rows, from->rows, from->n_rows * sizeof *to->rows);
+    to->n_rows = to->alloc_rows = from->n_rows;
+    return WQ_OK;
 }
 
 void metric_table_free(struct metric_table *t)
