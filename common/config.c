@@ -49,6 +49,7 @@ void options_free(struct wq_options *o)
     free(o->surveys);
     free(o->history);
     free(o->sheets);
+    free(o->actions);
 }
 
 bool options_push(const char ***v, size_t *n, const char *s)
@@ -279,6 +280,42 @@ static int apply_entry(struct config_store *store, const struct ini_entry *e, en
     return ok ? WQ_OK : WQ_EDATA;
 }
 
+/* Is KEY an action: "action", or "action_METRIC" (folded from action-2,
+ * action 9a)? */
+static bool action_key(const char *key)
+{
+    return !strncmp(key, "action", 6) && (!key[6] || key[6] == '_');
+}
+
+/* An action (E, an action_key) for O's standard, or an error naming
+ * file:line: only in [wres] or [wdes], a metric such as 2, 9a or 10, and
+ * some text. The other standard's actions are checked, not kept. */
+static int apply_action(const char *path, const struct ini_entry *e, struct wq_options *o,
+                        struct wq_error *err)
+{
+    struct src_pos pos = {path, e->line, NULL, 0};
+    const char *m = e->key[6] ? e->key + 7 : NULL;
+    if (strcmp(e->section, "wres") && strcmp(e->section, "wdes"))
+        return wq_fail(err, WQ_EDATA, &pos, "key '%s': an action belongs to one standard: "
+                                            "put it in [wres] or [wdes]", e->key);
+    size_t digits = m ? strspn(m, "0123456789") : 0;
+    if (m && (digits < 1 || digits > 2 || (m[digits] && (m[digits] < 'a' || m[digits] > 'z' ||
+                                                         m[digits + 1]))))
+        return wq_fail(err, WQ_EDATA, &pos, "key '%.40s': expected action = TEXT, or "
+                                            "action-METRIC = TEXT with a metric such as 2, 9a "
+                                            "or 10", e->key);
+    if (!*e->value)
+        return wq_fail(err, WQ_EDATA, &pos, "key '%s': the action's text is empty", e->key);
+    if (strcmp(e->section, o->std->prog))
+        return WQ_OK;
+    struct wq_action *grown = realloc(o->actions, (o->n_actions + 1) * sizeof *grown);
+    if (!grown)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    o->actions = grown;
+    o->actions[o->n_actions++] = (struct wq_action){m, e->value};
+    return WQ_OK;
+}
+
 int config_apply(const char *path, struct wq_options *o, struct config_store *store,
                  struct wq_error *err)
 {
@@ -353,6 +390,14 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         const struct ini_entry *e = &store->ini.entries[i];
         if (!strcmp(e->section, "columns"))
             continue;
+        if (action_key(e->key)) {
+            which[i] = N_KEYS;
+            if ((st = apply_action(path, e, o, err)) != WQ_OK) {
+                free(which);
+                return st;
+            }
+            continue;
+        }
         size_t k = 0;
         while (k < N_KEYS && strcmp(keys[k].key, e->key))
             k++;
@@ -363,7 +408,8 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
                            "leavers, recruitment, cases, training, mandatory-courses, survey, "
                            "board, vocab, history, year, by, exclude-reason, detail, "
                            "skip-bad-rows, ci, rate-ci, window, suppress, 9b, 9b-text, "
-                           "delimiter, sheet, and INPUT-sheet such as staff-sheet)",
+                           "delimiter, sheet, INPUT-sheet such as staff-sheet, and action or "
+                           "action-METRIC in [wres] or [wdes])",
                            e->key);
         }
         which[i] = k;
@@ -382,6 +428,8 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             if (pass == 0 ? !common : strcmp(e->section, o->std->prog) != 0)
                 continue;
             size_t k = which[i];
+            if (k == N_KEYS) /* an action, kept above */
+                continue;
             struct src_pos pos = {path, e->line, NULL, 0};
             if (keys[k].kind != K_PATHS && keys[k].kind != K_TEXTS) {
                 size_t slot = k; /* aliases (9b, voices) share a target */

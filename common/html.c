@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "html_pub.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -37,6 +38,11 @@ static void esc(FILE *f, const char *s)
                 fputc(*p, f);
         }
     }
+}
+
+void html_esc(FILE *f, const char *s)
+{
+    esc(f, s);
 }
 
 /* A bounded buffer appended to with printf formats. */
@@ -108,6 +114,16 @@ static const char *cnt(char *b, size_t n, double x)
     else
         stats_format(b, n, x, 1);
     return b;
+}
+
+/* A count in a cell, or the withheld link when R was withheld. */
+static void cnt_cell(FILE *f, const struct metric_row *r, double x)
+{
+    char b[64];
+    if (r && metric_row_withheld(r))
+        html_withheld(f, r);
+    else
+        fputs(isnan(x) ? "&#8211;" : cnt(b, sizeof b, x), f);
 }
 
 /* An interval bound in a sentence: an exact 0 reads "0". */
@@ -501,16 +517,16 @@ const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *
     struct counts c = counts_of(r, num_row, den_row);
     if (metric_row_withheld(r)) {
         if (ab.board)
-            put(&s, "Withheld in publication mode: the board figures rest on a count below the "
-                    "publication threshold, so they are not shown.");
+            put(&s, "Withheld (fewer than %u): the board figures rest on a count below the "
+                    "publication threshold, so they are not shown.", r->withheld_below);
         else if (r->reference)
-            put(&s, "Withheld in publication mode: the comparison of %s and %s %s rests on a "
+            put(&s, "Withheld (fewer than %u): the comparison of %s and %s %s rests on a "
                     "count below the publication threshold, so it is not shown.",
-                r->group ? r->group : "", r->reference, ab.who);
+                r->withheld_below, r->group ? r->group : "", r->reference, ab.who);
         else
-            put(&s, "Withheld in publication mode: the %s figures rest on a count below the "
+            put(&s, "Withheld (fewer than %u): the %s figures rest on a count below the "
                     "publication threshold, so they are not shown.",
-                r->group ? r->group : "");
+                r->withheld_below, r->group ? r->group : "");
     } else if (!r->reference) {
         group_sentence(&s, r, &ab);
     } else if (is(r->statistic, STAT_DIFFERENCE)) {
@@ -772,7 +788,9 @@ static void badge(FILE *f, const char *cls, const char *symbol, const char *text
 static void flag_badges(FILE *f, const struct metric_row *r)
 {
     if (metric_row_withheld(r)) {
-        badge(f, "b-withheld", "", "withheld");
+        fputs("<span class=\"badge b-withheld\">", f);
+        html_withheld(f, r);
+        fputs("</span>", f);
         return;
     }
     if (!is(r->statistic, STAT_RATIO))
@@ -811,7 +829,7 @@ static void ratio_value(FILE *f, const struct metric_row *r)
 {
     char b[64];
     if (metric_row_withheld(r))
-        fputs("withheld", f);
+        html_withheld(f, r);
     else if (isnan(r->value))
         fputs("not calculable", f);
     else if (isinf(r->value))
@@ -955,7 +973,9 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
         fputs("<tr><th scope=\"row\">", f);
         esc(f, r->group);
         if (metric_row_withheld(r)) {
-            fputs("</th><td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
+            fputs("</th><td class=\"n\" colspan=\"4\">", f);
+            html_withheld(f, r);
+            fputs("</td></tr>\n", f);
             continue;
         }
         fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
@@ -1094,6 +1114,11 @@ static const char *const css[] = {
     ".b-real{background:#fff;color:#003087;border-color:#003087}",
     ".b-chance{background:#fff;color:#4C6272;border:1px dashed #768692}",
     ".b-none,.b-withheld{background:#fff;color:#4C6272;border-color:#AEB7BD}",
+    ".nfp{background:#FFEB99;color:#212B32;border:3px solid #8A1538;margin:0 -5mm;"
+    "padding:3mm 5mm;font-size:11pt}",
+    ".actions{border-left:4px solid #007F3B;padding:0 0 0 3mm;margin:2mm 0 4mm}",
+    ".actions h3{margin:0 0 1mm;font-size:11pt}",
+    ".actions ul,#action-plan ul{margin:0 0 2mm;padding-left:5mm}",
     "figure{margin:4mm 0 5mm;padding:0}",
     "figure svg{display:block;width:100%;max-width:170mm;height:auto;margin:0 auto}",
     "figcaption{font-size:9pt;color:#4C6272;margin-top:1.5mm}",
@@ -1136,7 +1161,9 @@ static void page_head(struct page *p)
         fputs(css[i], f);
         fputc('\n', f);
     }
-    fputs("</style>\n</head>\n<body>\n<header class=\"banner\">\n<p class=\"kicker\">"
+    fputs("</style>\n</head>\n<body>\n", f);
+    html_pub_banner(f, p->o);
+    fputs("<header class=\"banner\">\n<p class=\"kicker\">"
           "NHS workforce equality &middot; board report</p>\n<h1>",
           f);
     esc(f, std->title);
@@ -1202,7 +1229,7 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
     fputs("</td><td class=\"n fig\">", f);
     if (points) {
         if (metric_row_withheld(r))
-            fputs("withheld", f);
+            html_withheld(f, r);
         else if (isnan(r->value))
             fputs("n/a", f);
         else if (is(r->metric, p->std->board_metric) || (r->survey && !is(r->measure, "engagement")))
@@ -1426,6 +1453,30 @@ static void toc(struct page *p)
           f);
 }
 
+/* The config's actions for one metric (html_pub.h). */
+static void metric_actions(struct page *p, const char *metric)
+{
+    html_actions(p->f, p->o, &metric, 1);
+}
+
+/* ... for the survey's metrics (SCORE: 9a and 9b), each once. */
+static void survey_actions(struct page *p, bool score)
+{
+    const char *ids[33];
+    size_t n = 0;
+    for (size_t i = 0; i < p->std->n_survey && n < 32; i++) {
+        const char *m = p->std->survey[i].metric;
+        bool seen = p->std->survey[i].is_score != score;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = is(ids[k], m);
+        if (!seen)
+            ids[n++] = m;
+    }
+    if (score && p->std->has_voices)
+        ids[n++] = "9b";
+    html_actions(p->f, p->o, ids, n);
+}
+
 static void sec_metric1(struct page *p)
 {
     FILE *f = p->f;
@@ -1447,9 +1498,14 @@ static void sec_metric1(struct page *p)
     const struct metric_row *fn = find(s, "1", "workforce", "Non-clinical", "All", focus_name(p), NULL);
     fputs("<p class=\"reading\">", f);
     esc(f, focus_name(p));
-    fprintf(f, " staff are %s of the workforce (%s of %s)", pct(a, sizeof a, fa->value),
-            cnt(b, sizeof b, fa->count), cnt(c, sizeof c, fa->base));
-    if (fc && fn)
+    if (metric_row_withheld(fa)) {
+        fputs(" staff's share of the workforce is ", f);
+        html_withheld(f, fa);
+    } else {
+        fprintf(f, " staff are %s of the workforce (%s of %s)", pct(a, sizeof a, fa->value),
+                cnt(b, sizeof b, fa->count), cnt(c, sizeof c, fa->base));
+    }
+    if (fc && fn && !metric_row_withheld(fc) && !metric_row_withheld(fn))
         fprintf(f, ": %s of clinical and %s of non-clinical staff", pct(a, sizeof a, fc->value),
                 pct(b, sizeof b, fn->value));
     fputs(".</p>\n", f);
@@ -1497,14 +1553,22 @@ static void sec_metric1(struct page *p)
             for (int g = 0; g < 3; g++) {
                 const struct metric_row *cell = find(s, "1", "workforce", half, r->band,
                                                      std->group_names[g], NULL);
-                if (!cell || metric_row_withheld(cell)) {
+                if (cell && metric_row_withheld(cell)) {
+                    fputs("<td class=\"n\" colspan=\"2\">", f);
+                    html_withheld(f, cell);
+                    fputs("</td>", f);
+                    continue;
+                }
+                if (!cell) {
                     fputs("<td class=\"n\">&#8211;</td><td class=\"n\">&#8211;</td>", f);
                     continue;
                 }
                 fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
                         cnt(a, sizeof a, cell->count), pct(b, sizeof b, cell->value));
             }
-            fprintf(f, "<td class=\"n\">%s</td></tr>\n", cnt(a, sizeof a, r->base));
+            fputs("<td class=\"n\">", f);
+            cnt_cell(f, r, r->base);
+            fputs("</td></tr>\n", f);
         }
         fputs("</tbody>\n", f);
     }
@@ -1523,6 +1587,7 @@ static void sec_metric1(struct page *p)
     }
     if (detail)
         fputs(".</p>\n", f);
+    metric_actions(p, "1");
     figures_metric(p, "1", NULL);
     fputs("</section>\n", f);
 }
@@ -1603,7 +1668,9 @@ static void sec_declaration(struct page *p)
                 continue;
             fprintf(f, "<tr><th scope=\"row\">%s</th>", who[k]);
             if (metric_row_withheld(r)) {
-                fputs("<td class=\"n\" colspan=\"4\">withheld (publication mode)</td></tr>\n", f);
+                fputs("<td class=\"n\" colspan=\"4\">", f);
+                html_withheld(f, r);
+                fputs("</td></tr>\n", f);
                 continue;
             }
             fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
@@ -1614,11 +1681,7 @@ static void sec_declaration(struct page *p)
             fputs("</td></tr>\n", f);
         }
         fputs("</tbody>\n</table>\n", f);
-        if (std->characteristic == CHAR_DISABILITY)
-            fputs("<p class=\"note\">Disability is declared in ESR far less often than staff "
-                  "report it in the staff survey, so the Disabled group in the ESR-based "
-                  "figures (metrics 1 to 3 and leavers) is likely to be an undercount.</p>\n",
-                  f);
+        html_esr_survey(f, s.rows, s.n, std);
     }
     figures_metric(p, "declaration", "declaration");
     fputs("</section>\n", f);
@@ -1675,6 +1738,7 @@ static void sec_ratio(struct page *p, const struct ratio_metric *m)
                  cmp[0]->reference, who);
         comparison_block(p, s, cmp, n, cap);
     }
+    metric_actions(p, m->metric);
     figures_metric(p, m->metric, NULL);
     fputs("</section>\n", f);
 }
@@ -1687,7 +1751,7 @@ static void survey_cell(FILE *f, const struct metric_row *r, bool score)
     if (!r)
         fputs("not asked", f);
     else if (metric_row_withheld(r))
-        fputs("withheld", f);
+        html_withheld(f, r);
     else
         fprintf(f, "%s<br><span class=\"note\">n=%s</span>",
                 score ? num(a, sizeof a, r->value, 1) : pct(a, sizeof a, r->value),
@@ -1757,7 +1821,7 @@ static void sec_survey(struct page *p)
             if (!d)
                 fputs("&#8211;", f);
             else if (metric_row_withheld(d))
-                fputs("withheld", f);
+                html_withheld(f, d);
             else
                 fputs(pts(a, sizeof a, d->value), f);
             fputs("</td><td class=\"n\">", f);
@@ -1790,6 +1854,7 @@ static void sec_survey(struct page *p)
         }
         fputs("</div>\n", f);
     }
+    survey_actions(p, false);
     figures_for(p, "survey");
     for (size_t i = 0; i < std->n_survey; i++)
         if (!std->survey[i].is_score)
@@ -1863,6 +1928,7 @@ static void sec_engagement(struct page *p)
             }
         }
     }
+    survey_actions(p, true);
     if (m)
         figures_metric(p, m->metric, "engagement");
     figures_metric(p, "9b", NULL);
@@ -1904,32 +1970,44 @@ static void sec_board(struct page *p)
                                            std->group_names[0], NULL);
         if (!g0)
             continue;
-        fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">%s</td>", labels[k],
-                cnt(a, sizeof a, g0->base));
+        fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">", labels[k]);
+        cnt_cell(f, g0, g0->base);
+        fputs("</td>", f);
         for (int g = 0; g < 3; g++) {
             const struct metric_row *r = find(s, std->board_metric, measures[k], NULL, NULL,
                                               std->group_names[g], NULL);
-            if (!r || metric_row_withheld(r))
+            if (r && metric_row_withheld(r)) {
+                fputs("<td class=\"n\">", f);
+                html_withheld(f, r);
+                fputs("</td>", f);
+            } else if (!r) {
                 fputs("<td class=\"n\">&#8211;</td>", f);
-            else
+            } else {
                 fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
                         pct(b, sizeof b, r->value));
+            }
         }
         fputs("</tr>\n", f);
     }
     const struct metric_row *wf = find(s, "1", "workforce", "All", "All", std->group_names[0], NULL);
     if (wf) {
-        fprintf(f, "<tr class=\"total\"><th scope=\"row\">Whole workforce, for comparison</th>"
-                   "<td class=\"n\">%s</td>",
-                cnt(a, sizeof a, wf->base));
+        fputs("<tr class=\"total\"><th scope=\"row\">Whole workforce, for comparison</th>"
+              "<td class=\"n\">", f);
+        cnt_cell(f, wf, wf->base);
+        fputs("</td>", f);
         for (int g = 0; g < 3; g++) {
             const struct metric_row *r = find(s, "1", "workforce", "All", "All",
                                               std->group_names[g], NULL);
-            if (!r || metric_row_withheld(r))
+            if (r && metric_row_withheld(r)) {
+                fputs("<td class=\"n\">", f);
+                html_withheld(f, r);
+                fputs("</td>", f);
+            } else if (!r) {
                 fputs("<td class=\"n\">&#8211;</td>", f);
-            else
+            } else {
                 fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
                         pct(b, sizeof b, r->value));
+            }
         }
         fputs("</tr>\n", f);
     }
@@ -1951,7 +2029,11 @@ static void sec_board(struct page *p)
         for (int g = 0; g < 3; g++) {
             const struct metric_row *d = find(s, std->board_metric, measures[k], NULL, NULL,
                                               std->group_names[g], "Workforce");
-            if (!d || metric_row_withheld(d) || isnan(d->value))
+            if (d && metric_row_withheld(d)) {
+                fputs("<td class=\"n\">", f);
+                html_withheld(f, d);
+                fputs("</td>", f);
+            } else if (!d || isnan(d->value))
                 fputs("<td class=\"n\">&#8211;</td>", f);
             else
                 fprintf(f, "<td class=\"n\">%s</td>", pts(a, sizeof a, d->value));
@@ -1965,6 +2047,7 @@ static void sec_board(struct page *p)
         if (d)
             reading_p(p, s, d, labels[k]);
     }
+    metric_actions(p, std->board_metric);
     figures_metric(p, std->board_metric, "board");
     fputs("</section>\n", f);
 }
@@ -2003,7 +2086,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     const struct metric_table *t = p->t;
     const struct standard *std = p->std;
     const char *column = t->rows[from].breakdown;
-    char a[64], b[64];
+    char b[64];
     /* the comparisons present, in order of first appearance */
     const struct metric_row *cols[MAX_COLUMNS];
     size_t n_cols = 0;
@@ -2075,9 +2158,14 @@ static void breakdown(struct page *p, size_t from, size_t to)
                                                NULL);
             fputs("<tr><th scope=\"row\">", f);
             esc(f, t->rows[i].level);
-            fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td>",
-                    all ? cnt(a, sizeof a, all->base) : "&#8211;",
-                    fa && !metric_row_withheld(fa) ? pct(b, sizeof b, fa->value) : "&#8211;");
+            fputs("</th><td class=\"n\">", f);
+            cnt_cell(f, all, all ? all->base : NAN);
+            fputs("</td><td class=\"n\">", f);
+            if (fa && metric_row_withheld(fa))
+                html_withheld(f, fa);
+            else
+                fputs(fa ? pct(b, sizeof b, fa->value) : "&#8211;", f);
+            fputs("</td>", f);
             for (size_t k = c0; k < c1; k++) {
                 const struct metric_row *r = NULL;
                 for (size_t q = 0; q < s.n && !r; q++)
@@ -2416,13 +2504,15 @@ static void sec_methods(struct page *p)
           "the first group minus the second.</li>\n",
           f);
     if (o->suppress)
-        fprintf(f, "<li><strong>Publication mode</strong>: counts from 1 to %u, and every "
+        fprintf(f, "<li id=\"withheld\"><strong>Publication mode</strong>: cells that read "
+                   "\"withheld (fewer than %u)\" are withheld so that no one can be recognised "
+                   "from a small number: counts from 1 to %u, and every "
                    "rate and comparison built on them, are withheld; staff-survey groups "
                    "under %u respondents are withheld; and so are further counts, chosen with a "
                    "linear-programming solver, until no withheld count can be worked out, or "
                    "narrowed to a range under %u, by any combination of the published sums, "
                    "differences, rates and bases (complementary suppression).</li>\n",
-                o->suppress - 1, o->suppress > 11 ? o->suppress : 11, o->suppress);
+                o->suppress, o->suppress - 1, o->suppress > 11 ? o->suppress : 11, o->suppress);
     else
         fputs("<li><strong>Publication mode</strong> was off: small counts are shown. Use "
               "--suppress N before publishing this page outside the trust.</li>\n",
@@ -2471,6 +2561,7 @@ int html_report(FILE *f, const struct metric_table *t, const struct workforce *w
     sec_breakdowns(&p);
     sec_trends(&p);
     sec_other_figures(&p);
+    html_action_plan(f, o);
     sec_data_quality(&p);
     sec_methods(&p);
     fputs("</main>\n<footer><p>", f);
