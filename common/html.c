@@ -1114,6 +1114,7 @@ static const char *const css[] = {
     ".b-real{background:#fff;color:#003087;border-color:#003087}",
     ".b-chance{background:#fff;color:#4C6272;border:1px dashed #768692}",
     ".b-none,.b-withheld{background:#fff;color:#4C6272;border-color:#AEB7BD}",
+    "a.wh{white-space:normal;overflow-wrap:normal}",
     ".nfp{background:#FFEB99;color:#212B32;border:3px solid #8A1538;margin:0 -5mm;"
     "padding:3mm 5mm;font-size:11pt}",
     ".actions{border-left:4px solid #007F3B;padding:0 0 0 3mm;margin:2mm 0 4mm}",

@@ -525,18 +525,25 @@ static bool built_on_withheld(const struct metric_table *t, size_t i)
     return false;
 }
 
-/* The ESR-against-survey rows (survey_esr.c) repeat the trust's metric-1
- * share of the focus group and the survey's respondents: all of them are
- * withheld when one of them, or the metric-1 trust row they repeat, is. */
+/* The ESR-against-survey rows (catalogue_metrics.c) repeat the trust's
+ * metric-1 shares and the survey's respondents in the focus group (COUNT)
+ * and the other (BASE - COUNT): all of them are withheld when one of them,
+ * or the metric-1 trust row they repeat, is, or when either group of
+ * respondents is under max(N, 11), as the survey's own rows are. */
 static void esr_survey_follow(struct metric_table *t, unsigned n)
 {
     bool any = false;
+    double limit = n < 11 ? 11 : n;
     for (size_t i = 0; i < t->n_rows && !any; i++) {
         const struct metric_row *r = &t->rows[i];
-        any = metric_row_withheld(r) &&
+        if (is(r->metric, METRIC_ESR_SURVEY) && r->survey &&
+            ((r->count > 0 && r->count < limit) ||
+             (r->base - r->count > 0 && r->base - r->count < limit)))
+            any = true;
+        any = any || (metric_row_withheld(r) &&
               (is(r->metric, METRIC_ESR_SURVEY) ||
                (is(r->metric, "1") && is(r->breakdown, "Trust") && top(r->workforce) &&
-                top(r->band)));
+                top(r->band))));
     }
     for (size_t i = 0; i < t->n_rows && any; i++)
         if (is(t->rows[i].metric, METRIC_ESR_SURVEY) && !metric_row_withheld(&t->rows[i]))

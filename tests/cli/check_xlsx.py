@@ -294,7 +294,11 @@ def main(argv):
         print("0 passed, 1 failed")
         return 1
     with open(argv[2], newline="", encoding="utf-8") as f:
-        data = list(csv.reader(f))
+        lines = f.readlines()
+    # a report's metrics.csv opens with "#" lines (not for publication)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    data = list(csv.reader(lines))
     if not data:
         print("FAIL: %s is empty" % argv[2])
         print("0 passed, 1 failed")

@@ -84,7 +84,7 @@ if grep -q "is a report folder, not a trend folder" "$T/err"; then ok; else bad 
 mkdir "$T/empty"
 report --out "$T/empty"
 expect empty-folder 0
-if [ -s "$T/empty/metrics.csv" ]; then ok; else bad "empty-folder: no report in it"; fi
+if [ -s "$T/empty/not-for-publication/metrics.csv" ]; then ok; else bad "empty-folder: no report in it"; fi
 # a symbolic link, a file
 ln -s "$D" "$T/link"
 report --out "$T/link"
@@ -163,7 +163,7 @@ for job in $(jobs -p); do wait "$job" || crc=$?; done
 rc=$crc
 expect concurrent 0
 clean_beside "$C" concurrent
-if [ -s "$C/metrics.csv" ] && [ -s "$C/.wres-wdes" ]; then ok; else bad "concurrent: no whole report"; fi
+if [ -s "$C/not-for-publication/metrics.csv" ] && [ -s "$C/.wres-wdes" ]; then ok; else bad "concurrent: no whole report"; fi
 
 # --- --conf is --config, as getopt accepts it -----------------------------------
 "$W" metrics --conf "$CFG" --format csv >"$T/conf.csv" 2>/dev/null; rc=$?

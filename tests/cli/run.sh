@@ -436,15 +436,25 @@ run config-missing 66 "$W" metrics --config "$D/no-such.ini"
 # --- report: a folder written whole, or not at all ------------------------------
 R="$T/report"
 run report 0 "$W" report --config fixtures/trust-2019.ini --out "$R"
-for f in metrics.csv submission.xlsx summary.txt data-quality.txt tables; do
-    if [ -e "$R/$f" ]; then ok; else bad "report lacks $f"; fi
+# published at the top; the full counts for NHS England in not-for-publication/
+NFP="$R/not-for-publication"
+for f in report.html summary.txt tables charts "$NFP/metrics.csv" "$NFP/submission.xlsx" \
+         "$NFP/data-quality.txt"; do
+    case $f in /*) p=$f ;; *) p=$R/$f ;; esac
+    if [ -e "$p" ]; then ok; else bad "report lacks $f"; fi
 done
+for f in metrics.csv submission.xlsx data-quality.txt; do
+    if [ -e "$R/$f" ]; then bad "report: $f is at the top of the folder (published)"; else ok; fi
+done
+# metrics.csv's first line says it is not for publication; the rest is `metrics`
+if head -1 "$NFP/metrics.csv" | grep -q '^# NOT FOR PUBLICATION: full counts for NHS England'
+then ok; else bad "report metrics.csv: no 'not for publication' first line"; fi
 "$W" metrics --config fixtures/trust-2019.ini --format csv >"$T/direct.csv" 2>/dev/null
-if cmp -s "$R/metrics.csv" "$T/direct.csv"; then ok; else bad "report metrics.csv differs from metrics --format csv"; fi
-if /usr/bin/python3 tests/cli/check_xlsx.py "$R/submission.xlsx" "$R/metrics.csv" >"$T/xlsx.out" 2>&1; then ok; else
+if tail -n +2 "$NFP/metrics.csv" | cmp -s - "$T/direct.csv"; then ok; else bad "report metrics.csv differs from metrics --format csv"; fi
+if /usr/bin/python3 tests/cli/check_xlsx.py "$NFP/submission.xlsx" "$NFP/metrics.csv" >"$T/xlsx.out" 2>&1; then ok; else
     bad "the workbook does not read back as the metrics CSV"; tail -5 "$T/xlsx.out"; fi
 run report-wdes 0 "$V" report --config fixtures/trust-2019.ini --out "$T/report-wdes"
-if /usr/bin/python3 tests/cli/check_xlsx.py "$T/report-wdes/submission.xlsx" "$T/report-wdes/metrics.csv" >"$T/xlsx2.out" 2>&1; then ok; else
+if /usr/bin/python3 tests/cli/check_xlsx.py "$T/report-wdes/not-for-publication/submission.xlsx" "$T/report-wdes/not-for-publication/metrics.csv" >"$T/xlsx2.out" 2>&1; then ok; else
     bad "the WDES workbook does not read back as the metrics CSV"; tail -5 "$T/xlsx2.out"; fi
 # a bad input: exit 65, the previous report exactly as it was, no temporary folder
 (cd "$R" && find . -type f | sort | xargs sha256sum) >"$T/before.sum"
@@ -497,7 +507,7 @@ if grep -q "<svg" "$R/report.html" && ! grep -q "https\?://[a-z]" "$R/report.htm
 # its data-quality section says how each file was read, as check does
 if grep -qF "<p>Read as: UTF-8, comma-separated.</p>" "$R/report.html"; then ok; else
     bad "report.html: no 'Read as' line"; fi
-if grep -qF "  read as: UTF-8, comma-separated" "$R/data-quality.txt"; then ok; else
+if grep -qF "  read as: UTF-8, comma-separated" "$NFP/data-quality.txt"; then ok; else
     bad "data-quality.txt: no 'read as' line"; fi
 if command -v chromium >/dev/null 2>&1; then
     if /usr/bin/python3 tests/cli/check_html.py "$R/report.html" "$T/html" >"$T/html.out" 2>&1; then ok; else
@@ -603,7 +613,7 @@ for m in 2 3 4; do
         then ok; else bad "detail: tables/metric-$m.csv lacks $c vs White"; fi
     done
 done
-if /usr/bin/python3 - "$T/detail/submission.xlsx" <<'PY'
+if /usr/bin/python3 - "$T/detail/not-for-publication/submission.xlsx" <<'PY'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 for m in ("2", "3", "4"):
@@ -612,7 +622,7 @@ for m in ("2", "3", "4"):
         assert cat in cells and any(v.startswith("Relative likelihood of " + cat) for v in cells), (m, cat)
 PY
 then ok; else bad "detail: the workbook's metric 2-4 sheets lack the categories"; fi
-if /usr/bin/python3 tests/cli/check_xlsx.py "$T/detail/submission.xlsx" "$T/detail/metrics.csv" >"$T/xlsx-detail.out" 2>&1; then ok; else
+if /usr/bin/python3 tests/cli/check_xlsx.py "$T/detail/not-for-publication/submission.xlsx" "$T/detail/not-for-publication/metrics.csv" >"$T/xlsx-detail.out" 2>&1; then ok; else
     bad "detail: the workbook does not match its metrics.csv"; tail -3 "$T/xlsx-detail.out"; fi
 
 # two --by columns whose names differ only in punctuation: one chart each
@@ -622,7 +632,7 @@ for f in staff leavers; do
         "$D/$f-small.csv" >"$T/punct-$f.csv"
 done
 run by-punct 0 "$W" report --staff "$T/punct-staff.csv" --leavers "$T/punct-leavers.csv" \
-    --by "Org L3" --by "Org/L3" --out "$T/punct"
+    --by "Org L3" --by "Org/L3" --suppress 0 --out "$T/punct"
 for f in forest-org-l3-leavers forest-org-l3-leavers-2 funnel-org-l3-leavers \
          funnel-org-l3-leavers-2; do
     if [ -s "$T/punct/charts/$f.png" ]; then ok; else bad "by-punct: no charts/$f.png"; fi
@@ -677,7 +687,7 @@ hasnt framed-check out "skipped:"
 run framed-report 0 "$W" report --config "$T/framed.ini" --staff "$T/framed.csv" --out "$T/framed-report"
 if grep -qF 'title lines above the header (skipped)</th><td class="n">3<' "$T/framed-report/report.html"
 then ok; else bad "framed-report: report.html lacks the title lines"; fi
-if grep -qF '3 title lines above the header skipped' "$T/framed-report/data-quality.txt"
+if grep -qF '3 title lines above the header skipped' "$T/framed-report/not-for-publication/data-quality.txt"
 then ok; else bad "framed-report: data-quality.txt lacks the title lines"; fi
 # without the mapping: every missing column at once, each with its --column
 run framed-nomap 65 "$W" metrics --staff "$T/framed.csv"

@@ -4,9 +4,11 @@
 Usage:
     /usr/bin/python3 tests/hostile/adversary.py --n N --truth TRUTH.csv REPORT_DIR
 
-REPORT_DIR is a folder written by `wres|wdes report --suppress N`; the
-adversary reads only what is published there: metrics.csv and
-data-quality.txt (its "rows used" totals). TRUTH.csv is the metrics CSV of
+REPORT_DIR is a folder written by `wres|wdes report --suppress N` (or
+without --suppress: N = 10); the adversary reads only what is published
+there: tables/all-figures.csv (the metrics CSV's rows, as published) and
+the "rows used" totals of not-for-publication/data-quality.txt, which
+report.html publishes too. TRUTH.csv is the metrics CSV of
 the same run without --suppress: it is used only to say which withheld
 counts were small (1 to N-1) and to drop a relation that does not hold for
 this run's options (e.g. leaver bases are an average with --staff-start);
@@ -24,7 +26,7 @@ the columns mean (design.md's metrics table):
   - a leaver, case or training rate's base is the group's metric-1
     headcount at the same level; appointed-from-shortlisting's base is the
     shortlisted count; --detail groups of any metric add up to BME;
-  - data-quality.txt: the trust's groups add up to the people counted;
+  - the data-quality totals: the trust's groups add up to the people counted;
   - every count is between 0 and its base.
 With scipy.optimize.linprog it finds, for each withheld count, its minimum
 and maximum over every table that fits the published figures. A withheld
@@ -35,10 +37,10 @@ or a comparison is published on a withheld row.
 Prints what it recovered and "adversary: OK" or "adversary: FAIL"; exits 1
 on a failure, 2 on bad usage.
 
-    --primary-only OUT_DIR   instead, write to OUT_DIR a metrics.csv made from
+    --primary-only OUT_DIR   instead, write to OUT_DIR a tables/all-figures.csv made from
                              TRUTH with primary suppression alone (rows with a
                              count or base from 1 to N-1 withheld), and a copy
-                             of REPORT_DIR's data-quality.txt: attacking it
+                             of REPORT_DIR's data-quality totals: attacking it
                              must fail, which shows the attack can (the
                              harness, adversary.sh, checks that it does).
 """
@@ -73,6 +75,13 @@ def num(s):
 def key(r):
     return (r["breakdown"], r["level"], r["metric"], r["measure"], r["workforce"], r["band"],
             r["group"])
+
+
+# What a report folder publishes as rows (the metrics CSV's columns), and
+# the subfolder of full counts for NHS England. Its data-quality.txt is
+# read for the people counted, which report.html publishes too.
+PUBLISHED = os.path.join("tables", "all-figures.csv")
+NFP = "not-for-publication"
 
 
 def read_rows(path):
@@ -336,14 +345,16 @@ def primary_only(truth_rows, n, report, out):
             for f in ("count", "base", "value", "low", "high"):
                 r[f] = ""
             r["note"] = "suppressed"
-    with open(os.path.join(out, "metrics.csv"), "w", encoding="utf-8", newline="") as f:
+    os.makedirs(os.path.join(out, "tables"))
+    os.makedirs(os.path.join(out, NFP))
+    with open(os.path.join(out, PUBLISHED), "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(truth_rows[0].keys()), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    dq = os.path.join(report, "data-quality.txt")
+    dq = os.path.join(report, NFP, "data-quality.txt")
     if os.path.exists(dq):
         with open(dq, encoding="utf-8") as f, \
-                open(os.path.join(out, "data-quality.txt"), "w", encoding="utf-8") as g:
+                open(os.path.join(out, NFP, "data-quality.txt"), "w", encoding="utf-8") as g:
             g.write(f.read())
     return 0
 
@@ -359,8 +370,8 @@ def main():
     truth_rows = read_rows(a.truth)
     if a.primary_only:
         return primary_only(truth_rows, a.n, a.report, a.primary_only)
-    pub = read_rows(os.path.join(a.report, "metrics.csv"))
-    dq = data_quality_totals(os.path.join(a.report, "data-quality.txt"))
+    pub = read_rows(os.path.join(a.report, PUBLISHED))
+    dq = data_quality_totals(os.path.join(a.report, NFP, "data-quality.txt"))
     if not pub:
         print("adversary: no rows in %s" % a.report)
         return 2

@@ -3,7 +3,8 @@
 # solver (adversary.py, scipy's linprog; run by run.sh, or alone).
 # For wres and wdes, N = 3, 5 and 10, on the fixtures (fixtures/trust-2019.ini)
 # for the whole trust only, with its --by (Org L3), and for wres with
-# --detail too: `report --suppress N`, then adversary.py on the folder, with
+# --detail too: `report --suppress N`, and `report` without --suppress (its
+# default, N = 10), then adversary.py on the published folder, with
 # the same run without --suppress as the truth (to know which withheld
 # counts were small); it must recover nothing. And once per standard, the
 # same attack on primary suppression alone must succeed (so it can fail).
@@ -37,15 +38,18 @@ for calc in wres wdes; do
         if ! "$WQ_BIN/$calc" metrics "$@" --format csv >"$truth" 2>"$T/err"; then
             ko "$calc metrics $* (the truth)"; cat "$T/err"; continue
         fi
-        for n in 3 5 10; do
+        # "default": no --suppress, which publishes with N = 10
+        for n in 3 5 10 default; do
             out="$T/$calc-$variant-$n"
-            if ! "$WQ_BIN/$calc" report "$@" --suppress "$n" --out "$out" >/dev/null 2>"$T/err"; then
-                ko "$calc report $* --suppress $n"; cat "$T/err"; continue
+            if [ "$n" = default ]; then sup=; n=10; else sup="--suppress $n"; fi
+            # shellcheck disable=SC2086 # $sup is empty or two words
+            if ! "$WQ_BIN/$calc" report "$@" $sup --out "$out" >/dev/null 2>"$T/err"; then
+                ko "$calc report $* ${sup:-(no --suppress)}"; cat "$T/err"; continue
             fi
             if /usr/bin/python3 "$A" --n "$n" --truth "$truth" "$out" >"$T/log" 2>&1; then
                 ok
             else
-                ko "$calc $variant --suppress $n: the adversary recovered withheld counts"
+                ko "$calc $variant ${sup:-(no --suppress)}: the adversary recovered withheld counts"
             fi
             sed -n '1,40p' "$T/log"
         done

@@ -85,6 +85,7 @@ LEVEL = "Corporate Services"
 HEADCOUNT = 25   # Corporate Services' staff
 TRUE_COUNT = 3   # its BME (wres) and Disabled (wdes) staff
 N = 5            # --suppress N
+NFP = "not-for-publication"  # a report's full counts for NHS England, never published
 HYPER = '=HYPERLINK("http://x","y")'
 SCRIPT = "<script>alert(1)</script>"
 FOCUS = {"wres": "BME", "wdes": "Disabled"}
@@ -320,6 +321,9 @@ def small(v):
 
 
 def csv_dicts(text):
+    # a report's metrics.csv opens with "#" lines (not for publication)
+    while text.startswith("#"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
 
@@ -435,12 +439,12 @@ def level_rows_of_outputs(folder, stdout_table):
             continue
         rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
         out["tables/" + os.path.basename(path)] = [r for r in rows if r and r[0].strip() == LEVEL]
-    wb = openpyxl.load_workbook(os.path.join(folder, "submission.xlsx"))
+    wb = openpyxl.load_workbook(os.path.join(folder, NFP, "submission.xlsx"))
     for ws in wb.worksheets:
         if ws.title == "All figures":
             continue
         rows = [[c.value for c in row] for row in ws.iter_rows()]
-        out["submission.xlsx/" + ws.title] = [
+        out[NFP + "/submission.xlsx/" + ws.title] = [
             r for r in rows if r and isinstance(r[0], str) and r[0].strip() == LEVEL]
     out["report.html"] = [r for r in html_rows(os.path.join(folder, "report.html")).rows
                           if r and r[0] == LEVEL]
@@ -453,7 +457,7 @@ def level_rows_of_outputs(folder, stdout_table):
 
 
 def all_figures_rows(folder):
-    wb = openpyxl.load_workbook(os.path.join(folder, "submission.xlsx"))
+    wb = openpyxl.load_workbook(os.path.join(folder, NFP, "submission.xlsx"))
     ws = wb["All figures"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     head = [str(h) for h in rows[0]]
@@ -549,17 +553,30 @@ def charts_of(folder):
     return out
 
 
+# The report's three ways: by default (small numbers withheld under 10 in
+# what is published), --suppress N, and --suppress 0 (nothing withheld);
+# `metrics` withholds only when --suppress is given. (folder tag, report
+# options, metrics options, is what the report publishes suppressed?)
+VARIANTS = (("default", [], [], True),
+            (str(N), ["--suppress", str(N)], ["--suppress", str(N)], True),
+            ("0", ["--suppress", "0"], [], False))
+
+
+def published(name):
+    """Is output NAME of a report folder published (top of --out)?"""
+    return name.startswith("tables/") or name in ("report.html", "summary.txt")
+
+
 def part_b(tmp):
     config = os.path.join(DIS, "trust.ini")
     for calc in ("wres", "wdes"):
-        for sup in (None, N):
-            flag = ["--suppress", str(N)] if sup else []
-            tag = "%s %s" % (calc, "--suppress %d" % N if sup else "(no --suppress)")
-            folder = os.path.join(tmp, "%s-b-%s" % (calc, sup or 0))
+        for key, flag, mflag, pub_sup in VARIANTS:
+            tag = "%s report %s" % (calc, " ".join(flag) or "(no --suppress)")
+            folder = os.path.join(tmp, "%s-b-%s" % (calc, key))
             run([calc, "report", "--config", config, "--out", folder] + flag)
-            _, csv_out, _ = run([calc, "metrics", "--config", config, "--format", "csv"] + flag)
-            _, json_out, _ = run([calc, "metrics", "--config", config, "--format", "json"] + flag)
-            _, table_out, _ = run([calc, "metrics", "--config", config] + flag)
+            _, csv_out, _ = run([calc, "metrics", "--config", config, "--format", "csv"] + mflag)
+            _, json_out, _ = run([calc, "metrics", "--config", config, "--format", "json"] + mflag)
+            _, table_out, _ = run([calc, "metrics", "--config", config] + mflag)
             try:
                 json_rows = [{k: ("" if v is None else str(v)) for k, v in m.items()}
                              for m in json.loads(json_out)["metrics"]]
@@ -569,16 +586,21 @@ def part_b(tmp):
             sources = {
                 "metrics --format csv": csv_dicts(csv_out),
                 "metrics --format json": json_rows,
-                "metrics.csv": csv_dicts(open(os.path.join(folder, "metrics.csv"),
-                                              encoding="utf-8").read()),
+                NFP + "/metrics.csv": csv_dicts(open(os.path.join(folder, NFP, "metrics.csv"),
+                                                     encoding="utf-8").read()),
                 "tables/all-figures.csv": csv_dicts(open(os.path.join(
                     folder, "tables", "all-figures.csv"), encoding="utf-8").read()),
-                "submission.xlsx/All figures": all_figures_rows(folder),
+                NFP + "/submission.xlsx/All figures": all_figures_rows(folder),
             }
+            # which outputs withhold: the published ones as the report's
+            # option says, `metrics` with --suppress, never not-for-publication/
+            withholds = {name: (pub_sup if published(name) else
+                                bool(mflag) if name.startswith("metrics") else False)
+                         for name in list(sources) + ["metrics (table)"]}
             for name, rows in sources.items():
                 T.check(len(rows) > 100, "%s: %s has the metrics rows" % (tag, name))
                 small_rows, target = metric_rows_findings(rows, calc)
-                if sup:
+                if withholds[name]:
                     T.check(not small_rows, "%s: %s has group counts under %d" % (tag, name, N),
                             small_rows)
                     T.check(not target, "%s: %s shows %s's %s count %d" % (
@@ -588,18 +610,18 @@ def part_b(tmp):
                             "would not see it)" % (tag, name, LEVEL, FOCUS[calc], TRUE_COUNT))
             for name, rows in level_rows_of_outputs(folder, table_out).items():
                 found = [x for r in rows for x in row_findings(r[1:])]
+                sup = withholds.get(name, pub_sup if published(name) else False)
                 if sup:
                     T.check(not found, "%s: %s shows %s's small counts or shares" % (
                         tag, name, LEVEL), ["found: " + ", ".join(map(str, found))])
-                elif name in ("tables/by-org-l3.csv", "submission.xlsx/By Org L3", "report.html",
-                              "summary.txt", "metrics (table)"):
+                elif name in ("tables/by-org-l3.csv", NFP + "/submission.xlsx/By Org L3",
+                              "report.html", "summary.txt", "metrics (table)"):
                     T.check(bool(found), "%s: %s does not show %s's %d %s staff (the check "
                             "would not see it)" % (tag, name, LEVEL, TRUE_COUNT, FOCUS[calc]))
-            if sup:
-                for name in ("metrics.csv", "metrics --format csv"):
-                    gone = derivable(sources[name], calc)
-                    T.check(not gone, "%s: %s: withheld counts can be worked out by subtraction "
-                            "from published ones (%d)" % (tag, name, len(gone)), gone[:8])
+            if withholds["metrics --format csv"]:
+                gone = derivable(sources["metrics --format csv"], calc)
+                T.check(not gone, "%s: metrics --format csv: withheld counts can be worked out "
+                        "by subtraction from published ones (%d)" % (tag, len(gone)), gone[:8])
 
     # the charts: a swap that changes only withheld figures changes no chart
     rows = read_csv(os.path.join(DIS, "staff.csv"))
@@ -621,20 +643,19 @@ def part_b(tmp):
             shutil.copy(os.path.join(DIS, name), variant)
     with open(os.path.join(variant, "staff.csv"), "w", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
-    for sup in (None, N):
-        flag = ["--suppress", str(N)] if sup else []
-        a, b = os.path.join(tmp, "charts-a-%s" % sup), os.path.join(tmp, "charts-b-%s" % sup)
+    for key, flag, _, sup in VARIANTS:
+        a, b = os.path.join(tmp, "charts-a-%s" % key), os.path.join(tmp, "charts-b-%s" % key)
         run(["wres", "report", "--config", config, "--out", a] + flag)
         run(["wres", "report", "--config", os.path.join(variant, "trust.ini"), "--out", b] + flag)
         ca, cb = charts_of(a), charts_of(b)
         T.check(len(ca) > 5 and set(ca) == set(cb), "the same charts in both reports (%d)" % len(ca))
         changed = sorted(k for k in ca if ca.get(k) != cb.get(k))
         if sup:
-            T.check(not changed, "wres --suppress %d: charts change with withheld figures only "
-                    "(they show them)" % N, changed)
+            T.check(not changed, "wres report %s: charts change with withheld figures only "
+                    "(they show them)" % (" ".join(flag) or "(no --suppress)"), changed)
         else:
-            T.check(bool(changed), "wres without --suppress: no chart changes with the swap (the "
-                    "chart check would not see a leak)")
+            T.check(bool(changed), "wres report --suppress 0: no chart changes with the swap "
+                    "(the chart check would not see a leak)")
 
 
 # --- (c) inert names ----------------------------------------------------------------------------
@@ -659,7 +680,7 @@ def part_c(tmp):
         _, csv_out, _ = run([calc, "metrics", "--config", os.path.join(DIS, "trust.ini"),
                              "--format", "csv"])
         csv_files = {"metrics --format csv": csv_out}
-        for p in [os.path.join(folder, "metrics.csv")] + sorted(
+        for p in [os.path.join(folder, NFP, "metrics.csv")] + sorted(
                 glob.glob(os.path.join(folder, "tables", "*.csv"))):
             csv_files[os.path.relpath(p, folder)] = open(p, encoding="utf-8").read()
         for name, text in csv_files.items():
@@ -667,12 +688,12 @@ def part_c(tmp):
             flat = [v for r in rows for v in r]
             T.check(not active_fields(rows), "%s %s: fields a spreadsheet would run" % (calc, name),
                     active_fields(rows))
-            if name in ("metrics --format csv", "metrics.csv", "tables/all-figures.csv",
+            if name in ("metrics --format csv", NFP + "/metrics.csv", "tables/all-figures.csv",
                         "tables/by-org-l3.csv"):
                 T.check("'" + HYPER in flat and SCRIPT in flat,
                         "%s %s: the two names are there, the formula made inert with '" % (calc, name))
         # the workbook
-        path = os.path.join(folder, "submission.xlsx")
+        path = os.path.join(folder, NFP, "submission.xlsx")
         with zipfile.ZipFile(path) as z:
             formulas = [m for m in z.namelist() if m.startswith("xl/worksheets/") and
                         re.search(rb"<f[ >]", z.read(m))]
@@ -754,15 +775,15 @@ def part_d(tmp):
             T.check(HIDDEN in seen and HIDDEN in out, "%s: the warning and check count them" % label,
                     [l for l in (out + err).splitlines() if "unrecognised" in l])
             T.check('"identifier_like":[{"column":' in seen, "%s: the json counts them" % label)
-            for extra in ([], ["--suppress", "5"]):
-                folder = os.path.join(tmp, "%s-%s-%d" % (calc, name, len(extra)))
+            for extra in ([], ["--suppress", "5"], ["--suppress", "0"]):
+                folder = os.path.join(tmp, "%s-%s-%s" % (calc, name, "-".join(extra)))
                 _, out, err = run([calc, "report", "--out", folder] + base + extra)
                 no_identifiers(planted, "%s report %s: messages" % (label, extra), out + err)
                 texts = dict(texts_of_folder(folder))
                 for rel, text in texts.items():
                     no_identifiers(planted, "%s report %s: %s" % (label, extra, rel), text)
-                for rel in ("report.html", "data-quality.txt", "tables/data-quality.csv",
-                            "submission.xlsx (cells)"):
+                for rel in ("report.html", NFP + "/data-quality.txt", "tables/data-quality.csv",
+                            NFP + "/submission.xlsx (cells)"):
                     T.check(HIDDEN in texts.get(rel, ""), "%s report %s: %s counts them"
                             % (label, extra, rel))
 

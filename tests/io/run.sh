@@ -147,7 +147,7 @@ fi
 # --- room enough: it succeeds -------------------------------------------------
 disk 16m
 on_disk wres-report-fits "$BIN/wres" report --config "$CFG" --out "$M/report"
-if [ "$rc" -eq 0 ] && [ -f "$M/report/report.html" ] && [ -f "$M/report/submission.xlsx" ]; then
+if [ "$rc" -eq 0 ] && [ -f "$M/report/report.html" ] && [ -f "$M/report/not-for-publication/submission.xlsx" ]; then
     ok
 else
     bad "wres-report-fits: exit $rc or report incomplete"
