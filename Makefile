@@ -101,6 +101,7 @@ check-unit: $(UNIT_BIN)
 
 check-cli: $(BIN)/wres $(BIN)/wdes
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/run.sh
+	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/publish.sh
 	@LC_ALL=C bash tests/cli/outdir.sh $(BIN)
 
 check: deps-test

@@ -1342,8 +1342,8 @@ static void summary(struct page *p)
         const struct metric_row *r = &s.rows[k % s.n];
         char label[64], what[512], anchor[32];
         if (!r->reference || !(is(r->group, focus_name(p)) || is(r->group, comp_name(p))) ||
-            (k < s.n) != is(r->metric, "leavers"))
-            continue;
+            (k < s.n) != is(r->metric, "leavers") || is(r->metric, METRIC_ESR_SURVEY))
+            continue; /* ESR against the survey: a check on the data, in "declaration" */
         struct about ab = about_row(r, std);
         if (is(r->metric, "leavers")) {
             snprintf(anchor, sizeof anchor, "leavers");

@@ -71,6 +71,11 @@ static void esr_reading(FILE *f, const struct metric_row *sv, const struct metri
               "likely among those with no declaration; the ESR-based figures undercount the "
               "group.</p>\n",
               f);
+    } else if (gap->high < 0) {
+        fputs("The survey's whole interval lies below ESR's share: fewer respondents than ESR "
+              "records say they are ", f);
+        html_esc(f, focus);
+        fputs(", which is unlikely to be chance.</p>\n", f);
     } else {
         fputs("The difference could be chance: the survey's interval includes ESR's "
               "share.</p>\n",

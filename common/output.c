@@ -275,6 +275,27 @@ static const char *fmt_count(char *buf, size_t size, double x)
     return buf;
 }
 
+/* A withheld row's cell in the tables; the key above them says what it
+ * means ("withheld (fewer than N)"), as one cell is too narrow for it. */
+#define WITHHELD_CELL "withheld*"
+
+/* "36 4.21%" for a group's cell, or WITHHELD_CELL. */
+static const char *fmt_cell(char *buf, size_t size, const struct metric_row *r)
+{
+    char a[28], b[28];
+    if (metric_row_withheld(r))
+        return WITHHELD_CELL;
+    snprintf(buf, size, "%s %s", fmt_count(a, sizeof a, r->count),
+             fmt_pct(b, sizeof b, r->value));
+    return buf;
+}
+
+/* R's base, or WITHHELD_CELL. */
+static const char *fmt_base(char *buf, size_t size, const struct metric_row *r)
+{
+    return metric_row_withheld(r) ? WITHHELD_CELL : fmt_count(buf, size, r->base);
+}
+
 /* A contiguous run of rows for one breakdown level. */
 struct span {
     const struct metric_row *rows;
@@ -337,7 +358,7 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
     fprintf(f, "  %-44s", "");
     for (int g = 0; g < 3; g++)
         fprintf(f, "%18s", std->group_names[g]);
-    fprintf(f, "%8s\n", "Total");
+    fprintf(f, "%11s\n", "Total");
     for (int h = 0; h < 2; h++) {
         fprintf(f, "  %s\n", halves[h]);
         for (size_t i = 0; i < s.n; i++) {
@@ -349,12 +370,9 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
             pad(f, !strcmp(r->band, "All") ? "All" : r->band, 42);
             for (int g = 0; g < 3; g++) {
                 const struct metric_row *c = find(s, "1", halves[h], r->band, std->group_names[g], NULL);
-                char cell[160];
-                snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, c->count),
-                         fmt_pct(b, sizeof b, c->value));
-                fprintf(f, "%18s", cell);
+                fprintf(f, "%18s", fmt_cell(b, sizeof b, c));
             }
-            fprintf(f, "%8s\n", fmt_count(a, sizeof a, r->base));
+            fprintf(f, "%11s\n", fmt_base(a, sizeof a, r));
         }
     }
     const struct metric_row *all = find(s, "1", "All", "All", std->group_names[0], NULL);
@@ -362,12 +380,9 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
         fprintf(f, "  %-44s", "Whole workforce");
         for (int g = 0; g < 3; g++) {
             const struct metric_row *c = find(s, "1", "All", "All", std->group_names[g], NULL);
-            char cell[160];
-            snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, c->count),
-                     fmt_pct(b, sizeof b, c->value));
-            fprintf(f, "%18s", cell);
+            fprintf(f, "%18s", fmt_cell(b, sizeof b, c));
         }
-        fprintf(f, "%8s\n", fmt_count(a, sizeof a, all->base));
+        fprintf(f, "%11s\n", fmt_base(a, sizeof a, all));
     }
     bool detail = false;
     for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
@@ -378,8 +393,7 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
         if (!detail)
             fprintf(f, "  BME by category:");
         detail = true;
-        fprintf(f, "  %s %s (%s)", c->group, fmt_count(a, sizeof a, c->count),
-                fmt_pct(b, sizeof b, c->value));
+        fprintf(f, "  %s %s", c->group, fmt_cell(b, sizeof b, c));
     }
     if (detail)
         fputc('\n', f);
@@ -389,6 +403,10 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
 static void table_rate_line(FILE *f, const struct metric_row *r, const char *label)
 {
     char a[64], b[64], c[64], ci[96];
+    if (metric_row_withheld(r)) {
+        fprintf(f, "  %-14s%10s\n", label, WITHHELD_CELL);
+        return;
+    }
     fprintf(f, "  %-14s%10s %11s%10s   %s\n", label, fmt_count(a, sizeof a, r->count),
             fmt_count(b, sizeof b, r->base), fmt_pct(c, sizeof c, r->value),
             fmt_ci(ci, sizeof ci, r, true));
@@ -398,6 +416,10 @@ static void table_ratio_sentence(FILE *f, const struct metric_row *r, const char
                                  const char *who)
 {
     char v[32], ci[96], rd[128];
+    if (metric_row_withheld(r)) {
+        fprintf(f, "  %s vs %s: %s\n", r->group, r->reference, WITHHELD_CELL);
+        return;
+    }
     fprintf(f, "  %s vs %s: %s (95%% CI %s): %s.\n", r->group, r->reference,
             fmt_num(v, sizeof v, r->value, 2), fmt_ci(ci, sizeof ci, r, false),
             reading(rd, sizeof rd, r));
@@ -448,6 +470,11 @@ static void table_declaration(FILE *f, struct span s, const struct standard *std
     char a[32], b[32], c[32], ci[96];
     if (!r)
         return;
+    if (metric_row_withheld(r)) {
+        fprintf(f, "Declaration: %s known for %s of staff.\n\n", std->declared_what,
+                WITHHELD_CELL);
+        return;
+    }
     fprintf(f, "Declaration: %s known for %s of staff (%s of %s; 95%% CI %s).\n\n",
             std->declared_what, fmt_pct(a, sizeof a, r->value), fmt_count(b, sizeof b, r->count),
             fmt_count(c, sizeof c, r->base), fmt_ci(ci, sizeof ci, r, true));
@@ -531,6 +558,11 @@ static void table_survey(FILE *f, struct span s, const struct standard *std)
             header = true;
         }
         char cf[160] = "", cc[160] = "";
+        if ((rf && metric_row_withheld(rf)) || (rc && metric_row_withheld(rc))) {
+            fprintf(f, "  %-5s %-28s%20s%20s\n", m->metric, m->measure,
+                    rf ? WITHHELD_CELL : "", rc ? WITHHELD_CELL : "");
+            continue;
+        }
         if (m->is_score) {
             if (rf)
                 snprintf(cf, sizeof cf, "%s (n=%s)", fmt_num(a, sizeof a, rf->value, 1),
@@ -581,7 +613,7 @@ static void table_board(FILE *f, struct span s, const struct standard *std)
     if (!find(s, std->board_metric, NULL, NULL, std->group_names[0], NULL))
         return;
     fprintf(f, "Metric %s: the board against the workforce (%% of members; difference from "
-               "the workforce in percentage points)\n  %-20s%8s",
+               "the workforce in percentage points)\n  %-20s%10s",
             std->board_metric, "", "members");
     for (int g = 0; g < 3; g++)
         fprintf(f, "%16s", std->group_names[g]);
@@ -605,16 +637,15 @@ static void table_board(FILE *f, struct span s, const struct standard *std)
         }
         if (!rows[0])
             continue;
-        fprintf(f, "  %-20s%8s", labels[k], fmt_count(a, sizeof a, rows[0]->base));
-        for (int g = 0; g < 3; g++) {
-            char cell[160];
-            snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, rows[g]->count),
-                     fmt_pct(b, sizeof b, rows[g]->value));
-            fprintf(f, "%16s", cell);
-        }
+        fprintf(f, "  %-20s%10s", labels[k], fmt_base(a, sizeof a, rows[0]));
+        for (int g = 0; g < 3; g++)
+            fprintf(f, "%16s", fmt_cell(b, sizeof b, rows[g]));
         fprintf(f, "   ");
         for (int g = 0; g < 3; g++)
-            fprintf(f, "%s%s", g ? " / " : "", diff[g] ? fmt_pp(a, sizeof a, diff[g]->value) : "n/a");
+            fprintf(f, "%s%s", g ? " / " : "",
+                    !diff[g]                        ? "n/a"
+                    : metric_row_withheld(diff[g]) ? WITHHELD_CELL
+                                                    : fmt_pp(a, sizeof a, diff[g]->value));
         fputc('\n', f);
     }
     fputc('\n', f);
@@ -665,7 +696,7 @@ static void table_breakdown(FILE *f, const struct metric_table *t, size_t from, 
     pad(f, bd->column, lw);
     for (int g = 0; g < 3; g++)
         fprintf(f, "%14s", std->group_names[g]);
-    fprintf(f, "%8s%10s\n", "Total", "Known");
+    fprintf(f, "%11s%11s\n", "Total", "Known");
     for (size_t i = from; i < to;) {
         size_t j = i;
         while (j < to && t->rows[j].level == t->rows[i].level)
@@ -678,13 +709,12 @@ static void table_breakdown(FILE *f, const struct metric_table *t, size_t from, 
             pad(f, t->rows[i].level, lw);
             for (int g = 0; g < 3; g++) {
                 const struct metric_row *r = find(s, "1", "All", "All", std->group_names[g], NULL);
-                char cell[160];
-                snprintf(cell, sizeof cell, "%s %s", fmt_count(a, sizeof a, r->count),
-                         fmt_pct(b, sizeof b, r->value));
-                fprintf(f, "%14s", cell);
+                fprintf(f, "%14s", fmt_cell(b, sizeof b, r));
             }
-            fprintf(f, "%8s%10s\n", fmt_count(a, sizeof a, all->base),
-                    known ? fmt_pct(b, sizeof b, known->value) : "");
+            fprintf(f, "%11s%11s\n", fmt_base(a, sizeof a, all),
+                    !known                        ? ""
+                    : metric_row_withheld(known) ? WITHHELD_CELL
+                                                  : fmt_pct(b, sizeof b, known->value));
         }
         i = j;
     }
@@ -712,6 +742,13 @@ static void table_breakdown(FILE *f, const struct metric_table *t, size_t from, 
                 header = true;
             }
             char lf[160], lc[160];
+            if (metric_row_withheld(rr) || metric_row_withheld(rf) || metric_row_withheld(rc)) {
+                fputs("  ", f);
+                pad(f, t->rows[i].level, lw);
+                fprintf(f, "%22s\n", WITHHELD_CELL);
+                i = j;
+                continue;
+            }
             snprintf(lf, sizeof lf, "%s/%s %s", fmt_count(a, sizeof a, rf->count),
                      fmt_count(b, sizeof b, rf->base), fmt_pct(c, sizeof c, rf->value));
             snprintf(lc, sizeof lc, "%s/%s %s", fmt_count(a, sizeof a, rc->count),
@@ -739,7 +776,12 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
     fprintf(f, "  95%% intervals: %s for rates, %s for relative likelihoods; "
                "non-adverse range 0.80 to 1.25.\n",
             metric_rate_method_name(o->rate_method), metric_ratio_method_name(o->ratio_method));
-    fprintf(f, "  Figures are rounded half away from zero; the CSV output has full precision.\n\n");
+    fprintf(f, "  Figures are rounded half away from zero; the CSV output has full precision.\n");
+    if (o->suppress)
+        fprintf(f, "  %s = withheld (fewer than %u): a count under %u, or a figure from which "
+                   "one could be worked out, is not shown (publication mode).\n",
+                WITHHELD_CELL, o->suppress, o->suppress);
+    fputc('\n', f);
     size_t i = 0;
     for (size_t b = 0; b < w->n_bd; b++) {
         size_t from = i;
