@@ -22,7 +22,7 @@ static const struct command_help commands[] = {
     {"metrics", C_METRICS, "[INPUTS] [OPTIONS]",
      "compute every metric whose inputs are given (stdout)"},
     {"report", C_REPORT, "[INPUTS] --out DIR [OPTIONS]",
-     "write the submission folder and board report"},
+     "the board report to publish; full counts in not-for-publication/"},
     {"trend", C_TREND, "FILE... --out DIR [OPTIONS]",
      "each metric over the years, as charts and trend.csv"},
     {"check", C_CHECK, "[INPUTS] [OPTIONS]",
@@ -98,7 +98,9 @@ static const struct option_help options[] = {
     {"--suppress N", C_METRICS | C_REPORT, BOTH, false,
      "publication mode: withhold counts below N and the rates\n"
      "built on them; survey groups under 11 respondents; and\n"
-     "more, until none can be worked out from what is shown"},
+     "more, until none can be worked out from what is shown;\n"
+     "report: 10 unless given (0: off, with a banner), in what\n"
+     "it publishes; metrics: off unless given"},
     {"--ci METHOD", C_METRICS | C_REPORT, BOTH, false,
      "relative-likelihood interval: koopman (default), katz,\n"
      "katz-haldane (0.5 added to every cell when one is 0,\n"

@@ -16,9 +16,12 @@ for std in wres wdes; do
     cat "$OUT/$std-2019/summary.txt"
 done
 
-banner "wres check: the data-quality account"
-cat "$OUT/wres-2019/data-quality.txt"
+banner "wres check: the data-quality account (not-for-publication/data-quality.txt)"
+cat "$OUT/wres-2019/not-for-publication/data-quality.txt"
 
 banner "The reports: open $OUT/wres-2019/report.html and $OUT/wdes-2019/report.html in a browser.
-Each folder also has submission.xlsx, metrics.csv, charts/, tables/, summary.txt, data-quality.txt;
-the WRES report has the 2016-2019 trends (trend.csv, charts/trend-*.png)."
+To publish (board papers, the trust's website), small numbers withheld (fewer than 10):
+  report.html, charts/, tables/, summary.txt (the WRES report also has the 2016-2019
+  trends: trend.csv, charts/trend-*.png).
+For NHS England only, full counts, NOT for publication, in each not-for-publication/:
+  submission.xlsx, metrics.csv, data-quality.txt."
