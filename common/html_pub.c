@@ -59,8 +59,8 @@ static void esr_reading(FILE *f, const struct metric_row *sv, const struct metri
     char a[48], b[48], c[48], d[48];
     fputs("<p class=\"reading\">", f);
     html_esc(f, focus);
-    fprintf(f, " staff were %s of those the staff survey asked who answered (95%% interval "
-               "%s to %s), against %s of the staff in post in ESR: ",
+    fprintf(f, " staff were %s of the staff survey's respondents who answered the question "
+               "(95%% interval %s to %s), against %s of the staff in post in ESR: ",
             pct1(a, sizeof a, sv->value), pct1(b, sizeof b, sv->low),
             pct1(c, sizeof c, sv->high), pct1(d, sizeof d, esr->value));
     fprintf(f, "a gap of %s percentage points. ", stats_format(a, sizeof a, gap->value * 100, 1));

@@ -552,6 +552,17 @@ static void put_comparison_label(struct ctx *c, size_t col, const struct metric_
     }
 }
 
+/* A withheld row's note: "withheld (fewer than 10): " and why. */
+static void withheld_note(struct ctx *c, size_t col, const struct metric_row *r)
+{
+    static const char prefix[] = "suppressed: ";
+    char what[64];
+    const char *why = r->note;
+    if (!strncmp(why, prefix, sizeof prefix - 1))
+        why += sizeof prefix - 1;
+    put_textf(c, col, "%s: %s", metric_withheld_text(what, sizeof what, r), why);
+}
+
 /* The note of a row: why a value or its interval is missing, then the
  * engine's note. */
 static void put_note(struct ctx *c, size_t col, const struct metric_row *r)
@@ -559,6 +570,10 @@ static void put_note(struct ctx *c, size_t col, const struct metric_row *r)
     enum cell_kind k = value_kind(c, r);
     const char *why = NULL;
     bool withheld = metric_row_withheld(r);
+    if (withheld) {
+        withheld_note(c, col, r);
+        return;
+    }
     if (isnan(r->value))
         why = withheld ? NULL : "not calculable";
     else if (r->status == STATS_NO_INTERVAL && k != CELL_NUMBER)
@@ -679,7 +694,9 @@ static void m1_line(struct ctx *c, const char *label, const char *workforce, con
     /* the row total, unless a group's figures were withheld */
     if (any && !withheld)
         put_num(c, 4, CELL_COUNT, any->base);
-    if (noted)
+    if (noted && metric_row_withheld(noted))
+        withheld_note(c, tk + 6, noted);
+    else if (noted)
         put_text(c, tk + 6, noted->note);
     c->row++;
 }

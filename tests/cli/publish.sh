@@ -66,6 +66,7 @@ has_text "$P/report.html" '<a class="wh" href="#withheld">withheld (fewer than 1
 has_text "$P/report.html" '<li id="withheld"><strong>Publication mode</strong>: cells that read "withheld (fewer than 10)"'
 lacks_text "$P/report.html" 'class="nfp"'
 lacks_text "$P/summary.txt" "36.36%"
+has_text "$P/tables/metric-1.csv" ",withheld (fewer than 10): fewer than the publication threshold"
 has_text "$P/summary.txt" "withheld* = withheld (fewer than 10)"
 # the folder's marker lists the subfolder, so that the next run may replace it
 has_text "$P/.wres-wdes" "$NFP/metrics.csv"

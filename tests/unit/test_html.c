@@ -296,15 +296,17 @@ static void test_sentence_suppressed(void **state)
                                      NAN);
     r.status = STATS_UNDEFINED;
     r.note = "suppressed: built on a withheld count";
+    r.withheld_below = 10;
     html_sentence(buf, sizeof buf, &r, &wres);
-    assert_int_equal(strncmp(buf, "Withheld in publication mode", 28), 0);
+    assert_int_equal(strncmp(buf, "Withheld (fewer than 10)", 24), 0);
     SENTENCE_HAS("the comparison of BME and White staff rests on a count below the publication "
                  "threshold");
     assert_null(strstr(buf, "cannot be calculated"));
     struct metric_row g = group_row("3", "formal_disciplinary", "BME", NAN, NAN);
     g.note = "suppressed: fewer than the publication threshold";
+    g.withheld_below = 7;
     html_sentence(buf, sizeof buf, &g, &wres);
-    SENTENCE_HAS("Withheld in publication mode: the BME figures");
+    SENTENCE_HAS("Withheld (fewer than 7): the BME figures");
 }
 
 static void test_sentence_survey_difference(void **state)
