@@ -5,7 +5,8 @@
 #
 # A report (wres and wdes) and a trend folder are written into a filesystem
 # with room for less than they need, at sizes that make each stage fail in turn
-# (metrics.csv, summary.txt, the workbook, tables/, charts/, report.html). Each
+# (not-for-publication/: metrics.csv, data-quality.txt and the workbook; then
+# summary.txt, tables/, charts/, report.html). Each
 # failed run must exit 73 (cannot create) or 74 (I/O error), write nothing to
 # stdout, say "No space left on device" or name the file on stderr, and leave
 # nothing behind: no report folder, no .tmp- or .old- folder. A run with room
@@ -116,8 +117,8 @@ expect_full() {
 }
 
 # --- a report too big for the disk, at each stage in turn ---------------------
-# (the wres report is about 4 MB: metrics.csv and summary.txt first, then the
-# workbook, tables/, charts/ and report.html)
+# (the wres report is about 4 MB: not-for-publication/'s metrics.csv and
+# workbook first, then summary.txt, tables/, charts/ and report.html)
 for size in 4k 16k 64k 128k 192k 256k 512k 1m 2m 3m; do
     disk $size
     on_disk "wres-report-$size" "$BIN/wres" report --config "$CFG" --out "$M/report"
