@@ -77,6 +77,9 @@ static void fuzz_ini_apply(const char *path, const struct standard *std)
             FUZZ_CHECK(o.by[i] != NULL);
         for (size_t i = 0; i < o.n_exclude_reasons; i++)
             FUZZ_CHECK(o.exclude_reasons[i] != NULL);
+        for (size_t i = 0; i < o.n_actions; i++)
+            FUZZ_CHECK(o.actions[i].text && o.actions[i].text[0] &&
+                       (!o.actions[i].metric || o.actions[i].metric[0]));
     }
     options_free(&o);
     config_store_free(&store);
