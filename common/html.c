@@ -2515,8 +2515,9 @@ static void sec_methods(struct page *p)
                    "differences, rates and bases (complementary suppression).</li>\n",
                 o->suppress, o->suppress - 1, o->suppress > 11 ? o->suppress : 11, o->suppress);
     else
-        fputs("<li><strong>Publication mode</strong> was off: small counts are shown. Use "
-              "--suppress N before publishing this page outside the trust.</li>\n",
+        fputs("<li><strong>Publication mode</strong> was off (--suppress 0): small counts "
+              "are shown, so this page is not for publication. Run the report without "
+              "--suppress 0 for a copy to publish.</li>\n",
               f);
     fputs("<li><strong>Personal data</strong>: the page holds aggregates only; no name or "
           "employee number.</li>\n</ul>\n",

@@ -1743,8 +1743,9 @@ static void sheet_methods(struct ctx *c)
                "(staff-survey groups with fewer than %u respondents); so are further counts, "
                "until no withheld count can be worked out, or narrowed to a range under %u, "
                "from the published figures (totals, levels, bases, rates). The Note column "
-               "says \"suppressed\" and why.",
-               c->o->suppress, c->o->suppress < 11 ? 11 : c->o->suppress, c->o->suppress);
+               "says \"withheld (fewer than %u)\" and why (in All figures: \"suppressed\").",
+               c->o->suppress, c->o->suppress < 11 ? 11 : c->o->suppress, c->o->suppress,
+               c->o->suppress);
 }
 
 /* ---- the workbook -------------------------------------------------------------- */
