@@ -1448,8 +1448,10 @@ static void toc(struct page *p)
     if (std->has_voices)
         fputs("<li><a href=\"#engagement\">Metrics 9a and 9b</a></li>\n", f);
     fprintf(f, "<li><a href=\"#board\">Metric %s: the board</a></li>\n", std->board_metric);
-    fputs("<li><a href=\"#breakdowns\">Breakdowns</a></li>\n"
-          "<li><a href=\"#data-quality\">Data quality</a></li>\n"
+    fputs("<li><a href=\"#breakdowns\">Breakdowns</a></li>\n", f);
+    if (p->o->n_actions)
+        fputs("<li><a href=\"#action-plan\">Action plan</a></li>\n", f);
+    fputs("<li><a href=\"#data-quality\">Data quality</a></li>\n"
           "<li><a href=\"#methods\">Methods</a></li>\n</ol></nav>\n",
           f);
 }
