@@ -215,8 +215,10 @@ for t in "<h2>Action plan</h2>" "<h3>For the whole standard</h3>" "<h3>Metric 1<
          "<h3>Metric 9</h3>" "Set a target for BME staff"; do
     case $plan in *"$t"*) ok ;; *) bad "actions: the action plan lacks '$t'" ;; esac
 done
+has_text "$A" '<li><a href="#action-plan">Action plan</a></li>'
 # no actions: no plan
 lacks_text "$P/report.html" 'id="action-plan"'
+lacks_text "$P/report.html" 'href="#action-plan"'
 # the config's errors name file:line
 printf 'year = 2019\nstaff = x.csv\naction = everywhere\n' >"$T/act-top.ini"
 run act-top 65 "$W" metrics --config "$T/act-top.ini"
