@@ -491,6 +491,41 @@ static const char *fmt_pp(char *buf, size_t size, double x)
     return buf;
 }
 
+/* ESR against the survey's row of MEASURE for GROUP, or NULL. */
+static const struct metric_row *esr_row(struct span s, const char *measure, const char *group)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (!strcmp(s.rows[i].metric, METRIC_ESR_SURVEY) && same(s.rows[i].measure, measure) &&
+            !strcmp(s.rows[i].group, group))
+            return &s.rows[i];
+    return NULL;
+}
+
+/* ESR against the survey (the esr-survey rows): one line. */
+static void table_esr_survey(FILE *f, struct span s, const struct standard *std)
+{
+    const char *focus = std->group_names[std->focus];
+    const struct metric_row *sv = esr_row(s, "survey-share", focus);
+    const struct metric_row *esr = esr_row(s, "esr-share", focus);
+    const struct metric_row *gap = esr_row(s, "gap", focus);
+    if (!sv || !gap || !esr)
+        return;
+    if (metric_row_withheld(sv) || metric_row_withheld(gap) || metric_row_withheld(esr)) {
+        fprintf(f, "ESR against the staff survey: %s.\n\n", WITHHELD_CELL);
+        return;
+    }
+    char a[32], b[32], c[96], d[32], e[32], g[32];
+    fprintf(f, "ESR against the staff survey: %s staff are %s of survey respondents (95%% CI %s), "
+               "%s of the staff in post in ESR; gap %s (95%% CI %s to %s)",
+            focus, fmt_pct(a, sizeof a, sv->value), fmt_ci(c, sizeof c, sv, true),
+            fmt_pct(b, sizeof b, esr->value), fmt_pp(d, sizeof d, gap->value),
+            fmt_pp(e, sizeof e, gap->low), fmt_pp(g, sizeof g, gap->high));
+    if (!isnan(gap->count))
+        fprintf(f, ": ESR may be missing about %.0f %s staff.\n\n", gap->count, focus);
+    else
+        fputs(".\n\n", f);
+}
+
 /* Metrics 2-4 (and WDES 3): group rates and the ratio sentence. */
 static void table_ratio_metrics(FILE *f, struct span s, const struct standard *std)
 {
@@ -793,6 +828,7 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
             table_metric1(f, s, std);
             table_leavers(f, s, w, o);
             table_declaration(f, s, std);
+            table_esr_survey(f, s, std);
             table_ratio_metrics(f, s, std);
             table_survey(f, s, std);
             table_board(f, s, std);

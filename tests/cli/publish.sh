@@ -156,6 +156,7 @@ has_text "$H" '<td class="n">3.7%</td>'
 has_text "$H" '<td class="n">32.5%</td>'
 has_text "$H" '<td class="n">25.4%</td>'
 lacks_text "$H" "is likely to be an undercount.</p>"
+has_text "$T/esr-wdes/summary.txt" "ESR may be missing about $missing Disabled staff."
 
 # --- ESR against the survey, WRES: the BME share ------------------------------
 # staff-in-post 2019: 144 BME of 3757 (tests/reference/README.md); the survey
