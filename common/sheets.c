@@ -1877,9 +1877,16 @@ static void sheet_methods(struct ctx *c)
            "A difference of two percentages is held as percentage points (the difference of the "
            "proportions x 100) and shown with \"pp\"; \"All figures\" keeps it as a difference "
            "of proportions, as in the metrics CSV.");
-    method(c, "Empty cells and inf",
-           "An empty figure is not applicable or not calculable (the Note column says which); "
-           "\"inf\" is an infinite relative likelihood (no events in the comparison group).");
+    method(c, "Empty cells",
+           "An empty figure is not applicable or not calculable (the Note column says which). "
+           "An infinite relative likelihood (no events in the comparison group) or interval "
+           "limit is an empty cell with a comment saying why; the metrics CSV has \"inf\" "
+           "there.");
+    method(c, "Survey numbers",
+           "A staff-survey breakdown gives each group's respondents and percentage. Where it "
+           "gives no number answering, the number is the percentage x the respondents, shown "
+           "to the nearest person (halves away from zero); the percentage and its interval "
+           "use the published percentage, and the metrics CSV keeps the unrounded product.");
     if (c->o->suppress)
         method(c, "Publication mode",
                "Counts below %u, and the rates and comparisons built on them, are withheld "

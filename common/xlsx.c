@@ -355,10 +355,60 @@ static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
 }
 
 /* libxlsxwriter does not survive running out of memory (isolate.h): it
- * runs in a child process, and a crash there is out of memory here. In
- * constant_memory mode it would not crash in worksheet_write_* but drop the
- * cell it could not allocate without a word, and its XML writer still
- * would, so that mode is no way out. */
+ * runs in a child process, and a crash there is out of memory here.
+ * Constant-memory mode is no way out of that (its XML writer still
+ * crashes), but it keeps the child small. A sheet too long for a worksheet
+ * is written to its CSV file first (sheets.h: csv_file); every file is
+ * renamed into place only when all were written. */
+/* The path of sheet SH's CSV file, in the folder of PATH (malloc'd), and
+ * its temporary name (TMP, malloc'd). False when out of memory. */
+static bool csv_paths(const char *path, const struct sheet *sh, char **final, char **tmp)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0, n = dir + strlen(sh->csv_file) + 32;
+    *final = malloc(n);
+    *tmp = malloc(n);
+    if (!*final || !*tmp) {
+        free(*final);
+        free(*tmp);
+        *final = *tmp = NULL;
+        return false;
+    }
+    snprintf(*final, n, "%.*s%s", (int)dir, path, sh->csv_file);
+    snprintf(*tmp, n, "%s.%ld.tmp", *final, (long)getpid());
+    return true;
+}
+
+/* Write (RENAME false) or rename into place (true) the CSV file of every
+ * sheet too long for a worksheet; after a failure, remove (UNDO) the
+ * temporary files. */
+static int long_sheets(const struct workbook *wb, const char *path, int step,
+                       struct wq_error *err)
+{
+    int st = WQ_OK;
+    for (size_t i = 0; i < wb->n_sheets; i++) {
+        const struct sheet *sh = &wb->sheets[i];
+        char *final, *tmp;
+        if (!sh->csv_file)
+            continue;
+        if (!csv_paths(path, sh, &final, &tmp)) {
+            if (!st)
+                st = wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
+            continue;
+        }
+        if (step == 0 && !st)
+            st = sheets_write_sheet_csv(sh, tmp, final, err);
+        else if (step == 1 && !st && rename(tmp, final) != 0)
+            st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final,
+                         strerror(errno));
+        else if (step == 2)
+            unlink(tmp);
+        free(final);
+        free(tmp);
+    }
+    return st;
+}
+
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
 {
     size_t n = strlen(path) + 32;
@@ -367,11 +417,17 @@ int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_err
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
     snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
     struct job j = {wb, tmp, path};
-    int st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
+    int st = long_sheets(wb, path, 0, err);
+    if (!st)
+        st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
     if (!st && rename(tmp, path) != 0)
         st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path, strerror(errno));
-    if (st)
+    if (!st)
+        st = long_sheets(wb, path, 1, err);
+    if (st) {
         unlink(tmp);
+        long_sheets(wb, path, 2, err);
+    }
     free(tmp);
     return st;
 }
