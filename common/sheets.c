@@ -1663,28 +1663,9 @@ static void quality_account(struct ctx *c, const struct input_account *a)
     c->row++;
 }
 
-static void sheet_quality(struct ctx *c)
+/* The declaration rates: first on the sheet, always the same rows. */
+static void declaration_rates(struct ctx *c)
 {
-    title(c, "Data quality", NULL,
-          "Data quality: every row read is used or excluded for a stated reason");
-    bool any = false;
-    for (size_t i = 0; i < IN_N; i++)
-        if (c->w->acc[i].present) {
-            quality_account(c, &c->w->acc[i]);
-            any = true;
-        }
-    if (!any) {
-        put_text(c, 0, "No input files were read.");
-        c->row += 2;
-    }
-    for (size_t b = 1; b < c->w->n_bd; b++)
-        if (c->w->acc[IN_LEAVERS].present && !c->w->bd[b].leavers_have_column) {
-            put_textf(c, 0, "The leavers file has no column '%s': leavers are counted for the "
-                            "whole trust only.",
-                      c->w->bd[b].column);
-            c->row += 2;
-        }
-
     const size_t tk = 5;
     put_head(c, 0, "Declaration rates");
     put_head(c, tk, TOOLKIT_HEADING);
@@ -1711,10 +1692,35 @@ static void sheet_quality(struct ctx *c)
         }
         c->row++;
     }
-    if (c->w->n_bd > 1) {
+    if (c->w->n_bd > 1)
         put_text(c, 0, "Declaration rates for each level of a breakdown are on the \"By\" sheets.");
-        c->row++;
+    c->row += 2;
+}
+
+/* The declaration rates, then each input's account (its length is the
+ * year's data: exclusion reasons, unrecognised values). */
+static void sheet_quality(struct ctx *c)
+{
+    title(c, "Data quality", NULL,
+          "Data quality: every row read is used or excluded for a stated reason");
+    declaration_rates(c);
+    bool any = false;
+    for (size_t i = 0; i < IN_N; i++)
+        if (c->w->acc[i].present) {
+            quality_account(c, &c->w->acc[i]);
+            any = true;
+        }
+    if (!any) {
+        put_text(c, 0, "No input files were read.");
+        c->row += 2;
     }
+    for (size_t b = 1; b < c->w->n_bd; b++)
+        if (c->w->acc[IN_LEAVERS].present && !c->w->bd[b].leavers_have_column) {
+            put_textf(c, 0, "The leavers file has no column '%s': leavers are counted for the "
+                            "whole trust only.",
+                      c->w->bd[b].column);
+            c->row += 2;
+        }
 }
 
 /* ---- Methods --------------------------------------------------------------- */
