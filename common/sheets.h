@@ -95,8 +95,8 @@ struct sheet {
     struct sheet_gen *gen;  /* a generated sheet (cells is NULL), or NULL */
     /* A sheet longer than a worksheet holds (SHEET_ROWS_MAX): the .xlsx
      * renderer writes its rows to CSV_FILE (a file name, in the workbook's
-     * folder) and, on the worksheet, only its first cell (the title) and
-     * CSV_NOTE, which says where the rows are. Both NULL otherwise. */
+     * folder) and, on the worksheet, only its name (A1) and CSV_NOTE (A2),
+     * which says where the rows are. Both NULL otherwise. */
     char *csv_file, *csv_note;
 };
 

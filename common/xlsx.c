@@ -255,14 +255,11 @@ static lxw_error print_setup(lxw_worksheet *ws, const struct sheet *sh, const ch
     return e;
 }
 
-/* A sheet too long for a worksheet: its title and the note saying which
+/* A sheet too long for a worksheet: its name and the note saying which
  * file holds its rows (sheets.h: csv_file). */
 static lxw_error write_pointer(lxw_worksheet *ws, const struct formats *f, const struct sheet *sh)
 {
-    const struct cell *t = sheet_cell(sh, 0, 0);
-    lxw_error e = LXW_NO_ERROR;
-    if (t->kind == CELL_TEXT || t->kind == CELL_HEADING)
-        e = write_text(ws, 0, 0, t->text, f->f[L_HEADING][0][0]);
+    lxw_error e = write_text(ws, 0, 0, sh->name, f->f[L_HEADING][0][0]);
     return e ? e : write_text(ws, 1, 0, sh->csv_note, NULL);
 }
 

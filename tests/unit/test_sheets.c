@@ -621,8 +621,14 @@ static void test_wres_quality_methods(void **state)
     wres_table(&f);
     assert_int_equal(sheets_build(&f.wb, &f.t, &f.w, &f.o, &err), WQ_OK);
     const struct sheet *sh = sheet(&f.wb, "Data quality");
-    locate(sh, "Staff in post", &r, &c);
-    assert_cell_text(sh, r, 2, "staff.csv");
+    /* the declaration rates first, in fixed rows (after the title, the
+     * standard, the year and a blank: the heading, the column headings) */
+    assert_cell_text(sh, 4, 0, "Declaration rates");
+    assert_cell_text(sh, 6, 0, "Staff in post with a recorded ethnicity");
+    assert_cell_text(sh, 7, 0, "Board members with a recorded ethnicity");
+    locate(sh, "staff.csv", &r, &c);
+    assert_int_equal(c, 2);
+    assert_cell_text(sh, r, 0, "Staff in post");
     locate(sh, "Rows read", &r, &c);
     assert_num(sh, r, 1, CELL_COUNT, 3987);
     locate(sh, "Excluded: bank assignment", &r, &c);
@@ -874,10 +880,10 @@ static void test_xlsx_long_sheet(void **state)
              "1048578 && test \"$(tail -n 1 '%s/breakdown-team.csv')\" = level,1048577",
              dir, dir, dir);
     assert_int_equal(system(cmd), 0);
-    /* the worksheet holds the title and the note, read back by Python */
+    /* the worksheet holds its name and the note, read back by Python */
     snprintf(cmd, sizeof cmd,
              "/usr/bin/python3 -c 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])"
-             "[\"By Team\"]; sys.exit(not (ws[\"A1\"].value == \"A long breakdown\" and "
+             "[\"By Team\"]; sys.exit(not (ws[\"A1\"].value == \"By Team\" and "
              "ws[\"A2\"].value == \"The rows are in breakdown-team.csv.\" and ws.max_row == 2))' "
              "'%s'",
              path);
