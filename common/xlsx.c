@@ -6,7 +6,8 @@
  * that displays it rounded (Excel rounds half away from zero); an infinite
  * one is an empty cell with its note as a comment. Column widths follow the
  * content; tables (rows of two or more cells, and the heading row just above
- * them) get thin borders out to the widest row of the table. Every sheet
+ * them) get thin borders out to the widest row of the table, but for a data
+ * sheet with a filter. Every sheet
  * prints landscape on A4, one page wide, with its title rows repeated.
  * libxlsxwriter runs in constant-memory mode (rows are written in order,
  * each flushed to a temporary file), so a large breakdown does not hold the
@@ -93,8 +94,10 @@ static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t 
     }
 }
 
-/* The formats, made once per workbook. A relative likelihood and a score
- * both show two decimals (L_RATIO). */
+/* The formats, made once per workbook, no two alike: libxlsxwriter looks a
+ * format that equals another up by a hash of it at every cell. Plain text
+ * has none (NULL); a blank cell looks like text. A relative likelihood and
+ * a score both show two decimals (L_RATIO). */
 static bool make_formats(lxw_workbook *wb, struct formats *f)
 {
     static const char *const num[L_N] = {NULL, NULL, NULL, "0", "0.0", "0.00%", "0.00",
@@ -102,6 +105,8 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
     for (int l = 0; l < L_N; l++)
         for (int wrap = 0; wrap < 2; wrap++)
             for (int border = 0; border < 2; border++) {
+                if (l == L_BLANK || (l == L_TEXT && !wrap && !border))
+                    continue;
                 lxw_format *x = workbook_add_format(wb);
                 if (!x)
                     return false;
@@ -117,6 +122,8 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
                     format_set_num_format(x, num[l]);
                 f->f[l][wrap][border] = x;
             }
+    f->f[L_TEXT][0][0] = NULL;
+    memcpy(f->f[L_BLANK], f->f[L_TEXT], sizeof f->f[L_BLANK]);
     return true;
 }
 
@@ -296,7 +303,10 @@ static int write_sheet(lxw_workbook *wb, const struct formats *f, const struct s
         for (size_t c = 0; c < sh->n_cols; c++)
             filled[r] += sheet_cell(sh, r, c)->kind != CELL_EMPTY;
     column_widths(sh, filled, width);
-    table_extent(sh, filled, table);
+    /* a data sheet with a filter ("All figures") has gridlines enough, and a
+     * format on each of its cells costs libxlsxwriter a hash of the format */
+    if (!sh->filter)
+        table_extent(sh, filled, table);
     for (size_t c = 0; c < sh->n_cols && !e; c++)
         e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width[c] + 2, NULL);
     /* in order, row by row: constant-memory mode needs it */
