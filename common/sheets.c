@@ -703,9 +703,8 @@ static void sheet_about(struct ctx *c)
     put_head(c, 0, "NOT FOR PUBLICATION");
     c->row++;
     put_text(c, 0, "Full counts for the NHS England data collection, small numbers included: "
-                   "do not publish this workbook or copy its figures into a public paper. The "
-                   "report's published parts (report.html, charts, tables) withhold small "
-                   "numbers.");
+                   "do not publish this workbook or copy its figures into a public paper. "
+                   "Publish the report's page, charts and tables, which are made for it.");
     c->row += 2;
     put_headf(c, 0, "%s (%s) submission workbook", c->std->title, c->std->name);
     c->row++;

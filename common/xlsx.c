@@ -6,9 +6,9 @@
  * that displays it rounded (Excel rounds half away from zero); an infinite
  * one is an empty cell with its note as a comment. Column widths follow the
  * content; tables (rows of two or more cells, and the heading row just above
- * them) get thin borders out to the widest row of the table, but for a data
- * sheet with a filter. Every sheet
- * prints landscape on A4, one page wide, with its title rows repeated.
+ * them) get thin borders out to the widest row of the table, but on a data
+ * sheet with a filter. Every sheet prints landscape on A4, one page wide,
+ * with its title rows repeated.
  * libxlsxwriter runs in constant-memory mode (rows are written in order,
  * each flushed to a temporary file), so a large breakdown does not hold the
  * whole sheet twice. Every libxlsxwriter status is checked; the file is
@@ -238,7 +238,8 @@ static lxw_error write_cell(lxw_worksheet *ws, const struct formats *f, const st
 }
 
 /* Print set-up: landscape A4, one page wide, the title rows on every page,
- * the sheet's name, the running head and the page number. */
+ * the sheet's name and the running head at the top, the file name and the
+ * page number at the foot. */
 static lxw_error print_setup(lxw_worksheet *ws, const struct sheet *sh, const char *head)
 {
     char header[256];
@@ -256,7 +257,7 @@ static lxw_error print_setup(lxw_worksheet *ws, const struct sheet *sh, const ch
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_error e = worksheet_set_header(ws, header);
     if (!e)
-        e = worksheet_set_footer(ws, "&L&A&RPage &P of &N");
+        e = worksheet_set_footer(ws, "&L&F&RPage &P of &N");
     if (!e && sh->repeat_rows && sh->repeat_rows <= sh->n_rows)
         e = worksheet_repeat_rows(ws, 0, (lxw_row_t)(sh->repeat_rows - 1));
     return e;
