@@ -5,11 +5,11 @@ Usage: /usr/bin/python3 tests/cli/check_positions.py A.xlsx B.xlsx [MIN]
 
 Reads two submission workbooks (say, one built with --year and one without,
 or two years of the same trust) with openpyxl and names every number cell of
-every sheet by what a reader would call it: the sheet, the row's label (the
-text in column A of its row), the column's heading (the nearest text above
-it in the same column) and, when that pair occurs more than once on the
-sheet (the "Total" line of the clinical and of the non-clinical table), its
-occurrence. "All figures" (one line per metric row) is left out, and of
+every sheet by what a reader would call it: the sheet, the table (the last
+two bold texts in column A above it: "Clinical staff", "Pay band"), the
+row's label (the text in column A of its row), the column's heading (the
+nearest text above it in the same column) and, when all that occurs more
+than once, its occurrence. "All figures" (one line per metric row) is left out, and of
 "Data quality" (one line per exclusion reason and unrecognised value of the
 year's inputs) only the declaration rates are compared. Every figure named in both workbooks must be at the same address
 in both, and at least MIN (default 50) figures must be named in both, so
@@ -50,15 +50,19 @@ def named_figures(path):
             continue
         heading = {}  # column -> the last text seen in it, going down
         seen = {}
+        bold = []  # the bold texts of column A in rows without a number
         for row in ws.iter_rows():
             label = row[0].value if row and isinstance(row[0].value, str) else ""
+            if label and row[0].font.b and not any(is_number(c.value) for c in row):
+                bold.append(label)
+            section = tuple(bold[-2:])
             for c in row:
                 if isinstance(c.value, str):
                     heading[c.column] = c.value
                 elif is_number(c.value):
                     if ws.title == DECLARATION_ONLY and "recorded" not in label:
                         continue
-                    key = (ws.title, label, heading.get(c.column, ""))
+                    key = (ws.title, section, label, heading.get(c.column, ""))
                     seen[key] = seen.get(key, 0) + 1
                     names[key + (seen[key],)] = c.coordinate
     return names
@@ -71,8 +75,8 @@ def main(argv):
     least = int(argv[3]) if len(argv) == 4 else 50
     a, b = named_figures(argv[1]), named_figures(argv[2])
     common = sorted(set(a) & set(b))
-    moved = ["%s / %r / %r (#%d): %s in %s, %s in %s"
-             % (k[0], k[1], k[2], k[3], a[k], argv[1], b[k], argv[2])
+    moved = ["%s / %s / %r / %r (#%d): %s in %s, %s in %s"
+             % (k[0], " / ".join(k[1]), k[2], k[3], k[4], a[k], argv[1], b[k], argv[2])
              for k in common if a[k] != b[k]]
     passed = failed = 0
     for ok, what, details in (
