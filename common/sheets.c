@@ -102,17 +102,44 @@ bool sheet_set_num(struct sheet *sh, size_t row, size_t col, enum cell_kind kind
 {
     if (isnan(v) || kind == CELL_EMPTY)
         return set_cell(sh, row, col, CELL_EMPTY, 0.0, NULL);
-    if (isinf(v))
-        return set_string(sh, row, col, CELL_TEXT, v > 0 ? "inf" : "-inf");
     if (kind == CELL_TEXT || kind == CELL_HEADING)
         kind = CELL_NUMBER;
-    return set_cell(sh, row, col, kind, v == 0 ? 0.0 : v, NULL);
+    char *note = NULL;
+    if (isinf(v) && !(note = dup_text("infinite")))
+        return false;
+    return set_cell(sh, row, col, kind, v == 0 ? 0.0 : v, note);
+}
+
+bool sheet_set_note(struct sheet *sh, size_t row, size_t col, const char *note)
+{
+    if (row >= sh->n_rows || col >= sh->n_cols || !note || !*note || sh->gen)
+        return false;
+    struct cell *c = &sh->cells[row * sh->n_cols + col];
+    if (c->kind == CELL_EMPTY || c->kind == CELL_TEXT || c->kind == CELL_HEADING ||
+        !isinf(c->value))
+        return false;
+    char *d = dup_text(note);
+    if (!d)
+        return false;
+    free(c->text);
+    c->text = d;
+    return true;
 }
 
 const struct cell *sheet_cell(const struct sheet *sh, size_t row, size_t col)
 {
     if (!sh || row >= sh->n_rows || col >= sh->n_cols)
         return &empty_cell;
+    if (sh->gen) {
+        struct sheet_gen *g = sh->gen;
+        if (g->buf_row != row) {
+            for (size_t c = 0; c < sh->n_cols; c++)
+                g->buf[c] = empty_cell;
+            g->row(g->ctx, row, g->buf);
+            g->buf_row = row;
+        }
+        return &g->buf[col];
+    }
     return &sh->cells[row * sh->n_cols + col];
 }
 
@@ -134,6 +161,8 @@ const char *cell_display(const struct cell *c, char *buf, size_t size)
             stats_format(buf, size, c->value, 1);
         return buf;
     case CELL_PERCENT: {
+        if (isinf(c->value))
+            return stats_format(buf, size, c->value, 2);
         stats_format(buf, size, c->value * 100.0, 2);
         size_t n = strlen(buf);
         if (n + 1 < size) {
@@ -152,9 +181,17 @@ const char *cell_display(const struct cell *c, char *buf, size_t size)
 
 static void sheet_free(struct sheet *sh)
 {
-    for (size_t i = 0; i < sh->n_rows * sh->n_cols; i++)
-        free(sh->cells[i].text);
+    if (sh->cells)
+        for (size_t i = 0; i < sh->n_rows * sh->n_cols; i++)
+            free(sh->cells[i].text);
     free(sh->cells);
+    if (sh->gen) {
+        free((void *)sh->gen->ctx);
+        free(sh->gen->buf);
+        free(sh->gen);
+    }
+    free(sh->csv_file);
+    free(sh->csv_note);
     free(sh->name);
     memset(sh, 0, sizeof *sh);
 }
@@ -164,6 +201,7 @@ void sheets_free(struct workbook *wb)
     for (size_t i = 0; i < wb->n_sheets; i++)
         sheet_free(&wb->sheets[i]);
     free(wb->sheets);
+    free(wb->running_head);
     memset(wb, 0, sizeof *wb);
 }
 
@@ -352,6 +390,33 @@ static bool name_taken(const struct workbook *wb, const char *name)
     return false;
 }
 
+/* A sheet longer than a worksheet holds goes to STEM.csv beside the
+ * workbook (sheets.h: csv_file), with a note on the worksheet. */
+static void beyond_worksheet(struct ctx *c, const char *stem)
+{
+    struct sheet *sh = cur(c);
+    if (c->oom || sh->n_rows <= SHEET_ROWS_MAX)
+        return;
+    char *slug = sheets_slug(stem);
+    if (!slug) {
+        c->oom = true;
+        return;
+    }
+    size_t n = strlen(slug) + 8, m = strlen(slug) + 256;
+    sh->csv_file = malloc(n);
+    sh->csv_note = malloc(m);
+    if (!sh->csv_file || !sh->csv_note) {
+        c->oom = true;
+    } else {
+        snprintf(sh->csv_file, n, "%s.csv", slug);
+        snprintf(sh->csv_note, m,
+                 "This table has %zu rows, more than a worksheet holds (%d): it is in the file "
+                 "%s, in the same folder as this workbook.",
+                 sh->n_rows, SHEET_ROWS_MAX, sh->csv_file);
+    }
+    free(slug);
+}
+
 /* ---- finding rows ----------------------------------------------------- */
 
 static bool eq(const char *a, const char *b)
@@ -435,13 +500,6 @@ static enum cell_kind value_kind(const struct ctx *c, const struct metric_row *r
     if (!strcmp(s, STAT_DIFFERENCE))
         return score_difference(c, r) ? CELL_NUMBER : CELL_PP;
     return CELL_NUMBER;
-}
-
-/* Put X, a value/low/high of R, at COL as R's kind (percentage points x100). */
-static void put_stat(struct ctx *c, size_t col, const struct metric_row *r, double x)
-{
-    enum cell_kind k = value_kind(c, r);
-    put_num(c, col, k, k == CELL_PP ? x * 100.0 : x);
 }
 
 struct measure_words {
@@ -533,6 +591,38 @@ static const char *measure_brief(const char *measure)
     return s ? s : measure ? measure : "";
 }
 
+/* The note of an infinite X, the value (or an interval limit) of R at COL. */
+static void put_inf_note(struct ctx *c, size_t col, const struct metric_row *r, double x)
+{
+    char note[320];
+    const char *who = words(r->measure)->who, *verb = words(r->measure)->verb;
+    if (x != r->value)
+        snprintf(note, sizeof note, "no %s limit: a group has no events, so the interval is "
+                                    "open-ended",
+                 x > 0 ? "upper" : "lower");
+    else if (r->reference && who)
+        snprintf(note, sizeof note, "infinite: none of the %s %s (the comparison group) were "
+                                    "counted as %s",
+                 r->reference, who, verb);
+    else if (r->reference)
+        snprintf(note, sizeof note, "infinite: the comparison group (%s) has no events",
+                 r->reference);
+    else
+        snprintf(note, sizeof note, "infinite");
+    if (!c->oom && !sheet_set_note(cur(c), c->row, col, note))
+        c->oom = true;
+}
+
+/* Put X, a value/low/high of R, at COL as R's kind (percentage points x100);
+ * an infinite X gets a note saying why. */
+static void put_stat(struct ctx *c, size_t col, const struct metric_row *r, double x)
+{
+    enum cell_kind k = value_kind(c, r);
+    put_num(c, col, k, k == CELL_PP ? x * 100.0 : x);
+    if (isinf(x))
+        put_inf_note(c, col, r, x);
+}
+
 /* A comparison row's label: "Relative likelihood of White applicants being
  * appointed from shortlisting compared with BME applicants". */
 static void put_comparison_label(struct ctx *c, size_t col, const struct metric_row *r)
@@ -589,6 +679,19 @@ static void put_note(struct ctx *c, size_t col, const struct metric_row *r)
 
 #define TOOLKIT_HEADING "Toolkit additions (not part of the NHS England template)"
 
+/* The reporting year's line: always one row, with or without --year, so
+ * that every figure below it is in the same cell every year. */
+static void year_line(struct ctx *c)
+{
+    if (c->o->year)
+        put_textf(c, 0, "Reporting year: 1 April %d to 31 March %d", c->o->year - 1, c->o->year);
+    else
+        put_text(c, 0, "Reporting year: not given (--year)");
+    c->row++;
+}
+
+/* A sheet's first rows: its title (printed on every page, kept in view
+ * with the label column), the standard and the reporting year, a blank. */
 static void title(struct ctx *c, const char *sheet_name, const char *number, const char *text)
 {
     begin_sheet(c, sheet_name);
@@ -596,12 +699,39 @@ static void title(struct ctx *c, const char *sheet_name, const char *number, con
         put_headf(c, 0, "%s metric %s: %s", c->std->name, number, text);
     else
         put_head(c, 0, text);
+    if (!c->oom) {
+        cur(c)->freeze_rows = cur(c)->repeat_rows = 1;
+        cur(c)->freeze_cols = 1;
+    }
     c->row++;
     put_text(c, 0, c->std->title);
     c->row++;
-    if (c->o->year) {
-        put_textf(c, 0, "Reporting year: 1 April %d to 31 March %d", c->o->year - 1, c->o->year);
-        c->row++;
+    year_line(c);
+    c->row++;
+}
+
+/* The first sheet: what the workbook is, and that it is not for
+ * publication (it holds every count, small ones included). */
+static void sheet_about(struct ctx *c)
+{
+    begin_sheet(c, "About");
+    put_head(c, 0, "NOT FOR PUBLICATION");
+    c->row++;
+    put_text(c, 0, "Full counts for the NHS England data collection, small numbers included: "
+                   "do not publish this workbook or copy its figures into a public paper. "
+                   "Publish the report's page, charts and tables, which are made for it.");
+    c->row += 2;
+    put_headf(c, 0, "%s (%s) submission workbook", c->std->title, c->std->name);
+    c->row++;
+    year_line(c);
+    c->row++;
+    put_text(c, 0, "Every sheet prints landscape on A4, one page wide. Figures are numbers "
+                   "with their formats (percentages as %, relative likelihoods to 2 decimal "
+                   "places); an empty figure has a note beside it or a comment on it saying "
+                   "why. The same figure is in the same cell every year.");
+    if (!c->oom) {
+        cur(c)->repeat_rows = 1;
+        cur(c)->xlsx_only = true;
     }
     c->row++;
 }
@@ -982,9 +1112,12 @@ static bool survey_blocks(struct ctx *c, const char *const *ids)
                 put_comparison_label(c, 0, r);
                 put_stat(c, 3, r, r->value);
             } else {
+                /* a breakdown of percentages gives no number: the metrics
+                 * CSV's count is percent x respondents (31.96); the sheet
+                 * shows it to the nearest person, as Methods says */
                 put_text(c, 0, r->group);
                 put_num(c, 1, CELL_COUNT, r->base);
-                put_num(c, 2, CELL_COUNT, r->count);
+                put_num(c, 2, CELL_COUNT, round(r->count));
                 put_stat(c, 3, r, r->value);
             }
             toolkit_cells(c, tk, r, false);
@@ -1090,7 +1223,7 @@ static const struct metric_row *find_cmp(const struct rowset *rs, const char *me
 }
 
 /* Members of the board in MEASURE by group, and each group's share. */
-static void board_line(struct ctx *c, const char *m, const char *measure, size_t tk)
+static void board_line(struct ctx *c, const char *m, const char *measure)
 {
     const struct metric_row *first = find(&c->trust, m, measure, NULL, NULL, NULL, NULL);
     if (!first)
@@ -1103,10 +1236,6 @@ static void board_line(struct ctx *c, const char *m, const char *measure, size_t
             continue;
         put_num(c, 2 + (size_t)g, CELL_COUNT, x->count);
         put_num(c, 5 + (size_t)g, CELL_PERCENT, x->value);
-        if (eq(c->g[g], c->focus)) {
-            put_num(c, tk, CELL_PERCENT, x->low);
-            put_num(c, tk + 1, CELL_PERCENT, x->high);
-        }
     }
     c->row++;
 }
@@ -1148,27 +1277,24 @@ static void sheet_board(struct ctx *c)
         not_supplied(c, "give --board FILE (board members: voting, executive and their group)");
         return;
     }
-    put_head(c, tk, TOOLKIT_HEADING);
+    put_text(c, 0, "The board is counted in full (a census, not a sample), so its shares have "
+                   "no interval.");
     c->row++;
     put_head(c, 0, "Board");
     put_head(c, 1, "Members");
-    char prefix[96];
-    snprintf(prefix, sizeof prefix, "%s %%: ", c->focus);
     for (int g = 0; g < 3; g++) {
         put_head(c, 2 + (size_t)g, c->g[g]);
         put_headf(c, 5 + (size_t)g, "%s %%", c->g[g]);
     }
-    put_interval_head(c, tk, prefix, "low");
-    put_interval_head(c, tk + 1, prefix, "high");
     c->row++;
     /* the three memberships, then any other measure of the metric */
     for (size_t k = 0; k < 3; k++)
-        board_line(c, m, board_measures[k], tk);
+        board_line(c, m, board_measures[k]);
     for (size_t i = 0; i < c->trust.n; i++) {
         const struct metric_row *r = c->trust.r[i];
         if (is(r, m, NULL) && !r->reference && !board_known(r->measure) &&
             find(&c->trust, m, r->measure, NULL, NULL, NULL, NULL) == r)
-            board_line(c, m, r->measure, tk);
+            board_line(c, m, r->measure);
     }
     /* the workforce's shares, from metric 1 */
     const struct metric_row *wf = find(&c->trust, "1", "workforce", NULL, NULL, "All", "All");
@@ -1308,10 +1434,7 @@ static void sheet_by(struct ctx *c, const char *column)
                     "declaration rate, and every comparison computed for the level.",
               column, c->focus);
     c->row++;
-    if (c->o->year) {
-        put_textf(c, 0, "Reporting year: 1 April %d to 31 March %d", c->o->year - 1, c->o->year);
-        c->row++;
-    }
+    year_line(c);
     c->row++;
     const size_t kc = 8; /* the first comparison column */
     for (size_t k = 0; k < keys.n; k++) {
@@ -1338,8 +1461,10 @@ static void sheet_by(struct ctx *c, const char *column)
                  eq(keys.r[k]->statistic, STAT_DIFFERENCE) ? "Evidence" : "Flag");
     }
     c->row++;
-    if (!c->oom)
-        cur(c)->freeze_rows = c->row;
+    if (!c->oom) {
+        cur(c)->freeze_rows = cur(c)->repeat_rows = c->row;
+        cur(c)->freeze_cols = 1;
+    }
 
     for (size_t l = 0; l < levels.n_names && !c->oom; l++) {
         const struct rowset *rs = &lv[l];
@@ -1375,6 +1500,8 @@ static void sheet_by(struct ctx *c, const char *column)
         c->row++;
     }
 
+    snprintf(base, sizeof base, "breakdown %s", column);
+    beyond_worksheet(c, base);
     for (size_t l = 0; l < alloc_lv; l++)
         free(lv[l].r);
     free(lv);
@@ -1398,38 +1525,70 @@ static enum cell_kind all_kind(const struct ctx *c, const struct metric_row *r)
     return k == CELL_PP ? CELL_PERCENT : k;
 }
 
+/* What "All figures" reads when a row is asked for: the metric table
+ * (borrowed: the workbook is freed before it) and each row's cell kind. */
+struct all_gen {
+    const struct metric_table *t;
+    unsigned char kind[]; /* enum cell_kind of value/low/high, one a row */
+};
+
+static void all_row(const void *ctx, size_t row, struct cell *out)
+{
+    const struct all_gen *g = ctx;
+    if (row == 0) {
+        for (size_t k = 0; k < sizeof csv_header / sizeof *csv_header; k++)
+            out[k] = (struct cell){CELL_HEADING, 0.0, (char *)csv_header[k]};
+        return;
+    }
+    const struct metric_row *r = &g->t->rows[row - 1];
+    const char *text[] = {r->standard, r->metric, r->measure, r->breakdown, r->level, r->group,
+                          r->reference, NULL, NULL, NULL, NULL, NULL, metric_flag_text(r),
+                          r->workforce, r->band, r->method, metric_evidence(r), r->statistic,
+                          r->note};
+    for (size_t k = 0; k < sizeof text / sizeof *text; k++)
+        if (text[k] && *text[k])
+            out[k] = (struct cell){CELL_TEXT, 0.0, (char *)text[k]};
+    const double num[] = {r->count, r->base, r->value, r->low, r->high};
+    for (size_t k = 0; k < 5; k++) {
+        enum cell_kind kind = k < 2 ? CELL_COUNT : (enum cell_kind)g->kind[row - 1];
+        if (!isnan(num[k]))
+            out[7 + k] = (struct cell){kind, num[k] == 0 ? 0.0 : num[k],
+                                       isinf(num[k]) ? (char *)"infinite (as in the metrics CSV: "
+                                                               "no events in a group)"
+                                                     : NULL};
+    }
+    if (r->year)
+        out[19] = (struct cell){CELL_COUNT, r->year, NULL};
+}
+
+/* "All figures": the metrics CSV as a table, made row by row when drawn. */
 static void sheet_all(struct ctx *c)
 {
     begin_sheet(c, "All figures");
-    for (size_t k = 0; k < sizeof csv_header / sizeof *csv_header; k++)
-        put_head(c, k, csv_header[k]);
-    c->row++;
-    for (size_t i = 0; i < c->t->n_rows && !c->oom; i++) {
-        const struct metric_row *r = &c->t->rows[i];
-        const char *text[] = {r->standard, r->metric, r->measure, r->breakdown,
-                              r->level, r->group, r->reference};
-        for (size_t k = 0; k < 7; k++)
-            put_text(c, k, text[k]);
-        enum cell_kind k = all_kind(c, r);
-        put_num(c, 7, CELL_COUNT, r->count);
-        put_num(c, 8, CELL_COUNT, r->base);
-        put_num(c, 9, k, r->value);
-        put_num(c, 10, k, r->low);
-        put_num(c, 11, k, r->high);
-        put_text(c, 12, metric_flag_text(r));
-        put_text(c, 13, r->workforce);
-        put_text(c, 14, r->band);
-        put_text(c, 15, r->method);
-        put_text(c, 16, metric_evidence(r));
-        put_text(c, 17, r->statistic);
-        put_text(c, 18, r->note);
-        put_num(c, 19, CELL_COUNT, r->year ? r->year : NAN);
-        c->row++;
+    if (c->oom)
+        return;
+    struct sheet *sh = cur(c);
+    struct sheet_gen *gen = calloc(1, sizeof *gen);
+    struct all_gen *ag = malloc(sizeof *ag + c->t->n_rows + 1);
+    size_t cols = sizeof csv_header / sizeof *csv_header;
+    struct cell *buf = calloc(cols, sizeof *buf);
+    if (!gen || !ag || !buf) {
+        free(gen);
+        free(ag);
+        free(buf);
+        c->oom = true;
+        return;
     }
-    if (!c->oom) {
-        cur(c)->freeze_rows = 1;
-        cur(c)->filter = true;
-    }
+    ag->t = c->t;
+    for (size_t i = 0; i < c->t->n_rows; i++)
+        ag->kind[i] = (unsigned char)all_kind(c, &c->t->rows[i]);
+    *gen = (struct sheet_gen){all_row, ag, buf, (size_t)-1};
+    sh->gen = gen;
+    sh->n_rows = c->t->n_rows + 1;
+    sh->n_cols = cols;
+    sh->freeze_rows = sh->repeat_rows = 1;
+    sh->filter = true;
+    beyond_worksheet(c, "all figures");
 }
 
 /* ---- Data quality ------------------------------------------------------------ */
@@ -1520,28 +1679,9 @@ static void quality_account(struct ctx *c, const struct input_account *a)
     c->row++;
 }
 
-static void sheet_quality(struct ctx *c)
+/* The declaration rates: first on the sheet, always the same rows. */
+static void declaration_rates(struct ctx *c)
 {
-    title(c, "Data quality", NULL,
-          "Data quality: every row read is used or excluded for a stated reason");
-    bool any = false;
-    for (size_t i = 0; i < IN_N; i++)
-        if (c->w->acc[i].present) {
-            quality_account(c, &c->w->acc[i]);
-            any = true;
-        }
-    if (!any) {
-        put_text(c, 0, "No input files were read.");
-        c->row += 2;
-    }
-    for (size_t b = 1; b < c->w->n_bd; b++)
-        if (c->w->acc[IN_LEAVERS].present && !c->w->bd[b].leavers_have_column) {
-            put_textf(c, 0, "The leavers file has no column '%s': leavers are counted for the "
-                            "whole trust only.",
-                      c->w->bd[b].column);
-            c->row += 2;
-        }
-
     const size_t tk = 5;
     put_head(c, 0, "Declaration rates");
     put_head(c, tk, TOOLKIT_HEADING);
@@ -1568,10 +1708,35 @@ static void sheet_quality(struct ctx *c)
         }
         c->row++;
     }
-    if (c->w->n_bd > 1) {
+    if (c->w->n_bd > 1)
         put_text(c, 0, "Declaration rates for each level of a breakdown are on the \"By\" sheets.");
-        c->row++;
+    c->row += 2;
+}
+
+/* The declaration rates, then each input's account (its length is the
+ * year's data: exclusion reasons, unrecognised values). */
+static void sheet_quality(struct ctx *c)
+{
+    title(c, "Data quality", NULL,
+          "Data quality: every row read is used or excluded for a stated reason");
+    declaration_rates(c);
+    bool any = false;
+    for (size_t i = 0; i < IN_N; i++)
+        if (c->w->acc[i].present) {
+            quality_account(c, &c->w->acc[i]);
+            any = true;
+        }
+    if (!any) {
+        put_text(c, 0, "No input files were read.");
+        c->row += 2;
     }
+    for (size_t b = 1; b < c->w->n_bd; b++)
+        if (c->w->acc[IN_LEAVERS].present && !c->w->bd[b].leavers_have_column) {
+            put_textf(c, 0, "The leavers file has no column '%s': leavers are counted for the "
+                            "whole trust only.",
+                      c->w->bd[b].column);
+            c->row += 2;
+        }
 }
 
 /* ---- Methods --------------------------------------------------------------- */
@@ -1734,9 +1899,16 @@ static void sheet_methods(struct ctx *c)
            "A difference of two percentages is held as percentage points (the difference of the "
            "proportions x 100) and shown with \"pp\"; \"All figures\" keeps it as a difference "
            "of proportions, as in the metrics CSV.");
-    method(c, "Empty cells and inf",
-           "An empty figure is not applicable or not calculable (the Note column says which); "
-           "\"inf\" is an infinite relative likelihood (no events in the comparison group).");
+    method(c, "Empty cells",
+           "An empty figure is not applicable or not calculable (the Note column says which). "
+           "An infinite relative likelihood (no events in the comparison group) or interval "
+           "limit is an empty cell with a comment saying why; the metrics CSV has \"inf\" "
+           "there.");
+    method(c, "Survey numbers",
+           "A staff-survey breakdown gives each group's respondents and percentage. Where it "
+           "gives no number answering, the number is the percentage x the respondents, shown "
+           "to the nearest person (halves away from zero); the percentage and its interval "
+           "use the published percentage, and the metrics CSV keeps the unrounded product.");
     if (c->o->suppress)
         method(c, "Publication mode",
                "Counts below %u, and the rates and comparisons built on them, are withheld "
@@ -1776,6 +1948,15 @@ int sheets_build(struct workbook *wb, const struct metric_table *t, const struct
             c.oom = !rowset_add(&columns, r);
     }
 
+    char head[128];
+    if (o->year)
+        snprintf(head, sizeof head, "NOT FOR PUBLICATION: %s %d/%02d", std->name, o->year - 1,
+                 o->year % 100);
+    else
+        snprintf(head, sizeof head, "NOT FOR PUBLICATION: %s", std->name);
+    if (!c.oom && !(wb->running_head = dup_text(head)))
+        c.oom = true;
+    sheet_about(&c);
     sheet_metric1(&c);
     sheet_recruitment(&c);
     sheet_metric3(&c);

@@ -13,8 +13,7 @@
 
 #include "text.h"
 
-/* "Metric 1" -> "metric-1", "By Org L3" -> "by-org-l3". */
-static char *slug(const char *name)
+char *sheets_slug(const char *name)
 {
     size_t n = strlen(name);
     char *s = malloc(n + 8);
@@ -48,15 +47,19 @@ static bool field(struct strbuf *b, const struct cell *c)
     return strbuf_csv_field(b, s, c->kind == CELL_TEXT || c->kind == CELL_HEADING);
 }
 
+static bool render_row(struct strbuf *b, const struct sheet *sh, size_t r)
+{
+    for (size_t c = 0; c < sh->n_cols; c++)
+        if ((c && !strbuf_puts(b, ",")) || !field(b, sheet_cell(sh, r, c)))
+            return false;
+    return strbuf_puts(b, "\n");
+}
+
 static bool render(struct strbuf *b, const struct sheet *sh)
 {
-    for (size_t r = 0; r < sh->n_rows; r++) {
-        for (size_t c = 0; c < sh->n_cols; c++)
-            if ((c && !strbuf_puts(b, ",")) || !field(b, sheet_cell(sh, r, c)))
-                return false;
-        if (!strbuf_puts(b, "\n"))
+    for (size_t r = 0; r < sh->n_rows; r++)
+        if (!render_row(b, sh, r))
             return false;
-    }
     return true;
 }
 
@@ -78,6 +81,37 @@ static int write_file(const char *tmp, const char *final, const struct strbuf *b
     return WQ_OK;
 }
 
+int sheets_write_sheet_csv(const struct sheet *sh, const char *tmp, const char *final,
+                           struct wq_error *err)
+{
+    FILE *f;
+    int st = wq_open_output(&f, tmp, final, err);
+    if (st)
+        return st;
+    struct strbuf b = {0};
+    bool ok = true;
+    int saved = 0;
+    for (size_t r = 0; r < sh->n_rows && ok && !st; r++) {
+        if (!render_row(&b, sh, r))
+            st = wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", final);
+        else if (b.len >= (1u << 20) || r + 1 == sh->n_rows) {
+            ok = fwrite(b.data, 1, b.len, f) == b.len;
+            saved = errno;
+            b.len = 0;
+        }
+    }
+    strbuf_free(&b);
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!st && !ok)
+        st = wq_fail(err, WQ_EIO, NULL, "%s: write error: %s", final, strerror(saved));
+    if (st)
+        unlink(tmp);
+    return st;
+}
+
 int sheets_write_csv(const struct workbook *wb, const char *dir, struct wq_error *err)
 {
     size_t n = wb->n_sheets;
@@ -95,7 +129,7 @@ int sheets_write_csv(const struct workbook *wb, const char *dir, struct wq_error
     }
     /* unique file names */
     for (size_t i = 0; i < n && !st; i++) {
-        char *s = slug(wb->sheets[i].name);
+        char *s = sheets_slug(wb->sheets[i].name);
         if (!s) {
             st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
             break;
@@ -124,6 +158,10 @@ int sheets_write_csv(const struct workbook *wb, const char *dir, struct wq_error
     }
     for (size_t i = 0; i < n && !st; i++) {
         struct strbuf b = {0};
+        if (wb->sheets[i].xlsx_only) {
+            written = i + 1;
+            continue;
+        }
         if (!render(&b, &wb->sheets[i]))
             st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         else
@@ -135,7 +173,7 @@ int sheets_write_csv(const struct workbook *wb, const char *dir, struct wq_error
             unlink(tmp[i]); /* a partly written file */
     }
     for (size_t i = 0; i < written && !st; i++)
-        if (rename(tmp[i], final[i]) != 0)
+        if (!wb->sheets[i].xlsx_only && rename(tmp[i], final[i]) != 0)
             st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final[i],
                          strerror(errno));
         else

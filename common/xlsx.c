@@ -3,8 +3,15 @@
  *
  * Text is written with worksheet_write_string only, never as a formula.
  * Number cells hold the model's full-precision value with a number format
- * that displays it rounded (Excel rounds half away from zero). Column widths
- * follow the content. Every libxlsxwriter status is checked; the file is
+ * that displays it rounded (Excel rounds half away from zero); an infinite
+ * one is an empty cell with its note as a comment. Column widths follow the
+ * content; tables (rows of two or more cells, and the heading row just above
+ * them) get thin borders out to the widest row of the table, but on a data
+ * sheet with a filter. Every sheet prints landscape on A4, one page wide,
+ * with its title rows repeated.
+ * libxlsxwriter runs in constant-memory mode (rows are written in order,
+ * each flushed to a temporary file), so a large breakdown does not hold the
+ * whole sheet twice. Every libxlsxwriter status is checked; the file is
  * written under a temporary name, by a child process (isolate.h says
  * why), and renamed into place on success. */
 #include "sheets.h"
@@ -27,9 +34,11 @@
 #define WIDTH_TEXT_MAX 60
 #define WIDTH_HEADING_MAX 30
 
+/* A format for each look of a cell: [look][wrap][border]. */
+enum look { L_BLANK, L_TEXT, L_HEADING, L_COUNT, L_COUNT1, L_PERCENT, L_RATIO, L_PP, L_N };
+
 struct formats {
-    lxw_format *heading, *heading_wrap, *text_wrap;
-    lxw_format *count, *count1, *percent, *ratio, *number, *pp;
+    lxw_format *f[L_N][2][2];
 };
 
 static int fail_lxw(struct wq_error *err, lxw_error e, const char *path, const char *what)
@@ -85,26 +94,36 @@ static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t 
     }
 }
 
-/* The formats, made once per workbook. */
+/* The formats, made once per workbook, no two alike: libxlsxwriter looks a
+ * format that equals another up by a hash of it at every cell. Plain text
+ * has none (NULL); a blank cell looks like text. A relative likelihood and
+ * a score both show two decimals (L_RATIO). */
 static bool make_formats(lxw_workbook *wb, struct formats *f)
 {
-    lxw_format **all[] = {&f->heading, &f->heading_wrap, &f->text_wrap, &f->count, &f->count1,
-                          &f->percent, &f->ratio, &f->number, &f->pp};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        if (!(*all[i] = workbook_add_format(wb)))
-            return false;
-    format_set_bold(f->heading);
-    format_set_bold(f->heading_wrap);
-    format_set_text_wrap(f->heading_wrap);
-    format_set_align(f->heading_wrap, LXW_ALIGN_VERTICAL_TOP);
-    format_set_text_wrap(f->text_wrap);
-    format_set_align(f->text_wrap, LXW_ALIGN_VERTICAL_TOP);
-    format_set_num_format(f->count, "0");
-    format_set_num_format(f->count1, "0.0");
-    format_set_num_format(f->percent, "0.00%");
-    format_set_num_format(f->ratio, "0.00");
-    format_set_num_format(f->number, "0.00");
-    format_set_num_format(f->pp, "0.00\" pp\"");
+    static const char *const num[L_N] = {NULL, NULL, NULL, "0", "0.0", "0.00%", "0.00",
+                                         "0.00\" pp\""};
+    for (int l = 0; l < L_N; l++)
+        for (int wrap = 0; wrap < 2; wrap++)
+            for (int border = 0; border < 2; border++) {
+                if (l == L_BLANK || (l == L_TEXT && !wrap && !border))
+                    continue;
+                lxw_format *x = workbook_add_format(wb);
+                if (!x)
+                    return false;
+                if (l == L_HEADING)
+                    format_set_bold(x);
+                if (wrap) {
+                    format_set_text_wrap(x);
+                    format_set_align(x, LXW_ALIGN_VERTICAL_TOP);
+                }
+                if (border)
+                    format_set_border(x, LXW_BORDER_THIN);
+                if (num[l])
+                    format_set_num_format(x, num[l]);
+                f->f[l][wrap][border] = x;
+            }
+    f->f[L_TEXT][0][0] = NULL;
+    memcpy(f->f[L_BLANK], f->f[L_TEXT], sizeof f->f[L_BLANK]);
     return true;
 }
 
@@ -127,12 +146,137 @@ static lxw_error write_text(lxw_worksheet *ws, size_t r, size_t c, const char *s
     return e;
 }
 
+/* TABLE[r]: the last column + 1 to border in row r (0: none). A row of
+ * two or more cells with a plain one (not all headings) is a table row; so
+ * is a heading row right above one; a table is bordered out to its widest
+ * row. */
+static void table_extent(const struct sheet *sh, const size_t *filled, size_t *table)
+{
+    size_t start = 0, width = 0;
+    bool plain_next = false;
+    for (size_t r = sh->n_rows; r-- > 0;) {
+        size_t last = 0;
+        bool plain = false;
+        for (size_t c = 0; c < sh->n_cols; c++) {
+            enum cell_kind k = sheet_cell(sh, r, c)->kind;
+            if (k != CELL_EMPTY)
+                last = c + 1;
+            plain = plain || (k != CELL_EMPTY && k != CELL_HEADING);
+        }
+        table[r] = !lone(filled, r) && (plain || plain_next) ? last : 0;
+        plain_next = !lone(filled, r) && plain;
+    }
+    /* widen each run of table rows to its widest row */
+    for (size_t r = 0; r <= sh->n_rows; r++) {
+        if (r < sh->n_rows && table[r]) {
+            if (!width)
+                start = r;
+            width = table[r] > width ? table[r] : width;
+            continue;
+        }
+        for (size_t k = start; width && k < r; k++)
+            table[k] = width;
+        width = 0;
+    }
+}
+
+/* The column widths of SH (characters + 2) into WIDTH. */
+static void column_widths(const struct sheet *sh, const size_t *filled, size_t *width)
+{
+    for (size_t r = 0; r < sh->n_rows; r++)
+        for (size_t c = 0; c < sh->n_cols; c++) {
+            size_t w = wanted_width(sh, filled, r, c);
+            if (w > width[c])
+                width[c] = w;
+        }
+    for (size_t c = 0; c < sh->n_cols; c++)
+        if (width[c] < WIDTH_MIN)
+            width[c] = WIDTH_MIN;
+}
+
+static enum look number_look(const struct cell *x)
+{
+    switch (x->kind) {
+    case CELL_COUNT:
+        return x->value == floor(x->value) ? L_COUNT : L_COUNT1;
+    case CELL_PERCENT:
+        return L_PERCENT;
+    case CELL_PP:
+        return L_PP;
+    default:
+        return L_RATIO;
+    }
+}
+
+/* Cell (R, C) of SH; BORDER: it is inside a table. */
+static lxw_error write_cell(lxw_worksheet *ws, const struct formats *f, const struct sheet *sh,
+                            const size_t *filled, const size_t *width, size_t r, size_t c,
+                            int border)
+{
+    const struct cell *x = sheet_cell(sh, r, c);
+    lxw_row_t row = (lxw_row_t)r;
+    lxw_col_t col = (lxw_col_t)c;
+    switch (x->kind) {
+    case CELL_EMPTY:
+        return border ? worksheet_write_blank(ws, row, col, f->f[L_BLANK][0][1]) : LXW_NO_ERROR;
+    case CELL_TEXT:
+    case CELL_HEADING: {
+        int wrap = !lone(filled, r) && text_width(x->text) > width[c] &&
+                   (x->kind == CELL_TEXT || sheet_cell(sh, r, c + 1)->kind != CELL_EMPTY);
+        return write_text(ws, r, c, x->text,
+                          f->f[x->kind == CELL_HEADING ? L_HEADING : L_TEXT][wrap][border]);
+    }
+    default: {
+        lxw_format *fmt = f->f[number_look(x)][0][border];
+        if (!isinf(x->value))
+            return worksheet_write_number(ws, row, col, x->value, fmt);
+        /* Excel has no infinity: an empty cell, and the note says why */
+        lxw_error e = worksheet_write_blank(ws, row, col, fmt);
+        return e ? e : worksheet_write_comment(ws, row, col, x->text ? x->text : "infinite");
+    }
+    }
+}
+
+/* Print set-up: landscape A4, one page wide, the title rows on every page,
+ * the sheet's name and the running head at the top, the file name and the
+ * page number at the foot. */
+static lxw_error print_setup(lxw_worksheet *ws, const struct sheet *sh, const char *head)
+{
+    char header[256];
+    /* & starts a code in a header: a literal one is && */
+    size_t n = 0;
+    n += (size_t)snprintf(header, sizeof header, "&L&A&C");
+    for (const char *p = head ? head : ""; *p && n + 3 < sizeof header; p++) {
+        if (*p == '&')
+            header[n++] = '&';
+        header[n++] = *p;
+    }
+    header[n] = '\0';
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    lxw_error e = worksheet_set_header(ws, header);
+    if (!e)
+        e = worksheet_set_footer(ws, "&L&F&RPage &P of &N");
+    if (!e && sh->repeat_rows && sh->repeat_rows <= sh->n_rows)
+        e = worksheet_repeat_rows(ws, 0, (lxw_row_t)(sh->repeat_rows - 1));
+    return e;
+}
+
+/* A sheet too long for a worksheet: its name and the note saying which
+ * file holds its rows (sheets.h: csv_file). */
+static lxw_error write_pointer(lxw_worksheet *ws, const struct formats *f, const struct sheet *sh)
+{
+    lxw_error e = write_text(ws, 0, 0, sh->name, f->f[L_HEADING][0][0]);
+    return e ? e : write_text(ws, 1, 0, sh->csv_note, NULL);
+}
+
 static int write_sheet(lxw_workbook *wb, const struct formats *f, const struct sheet *sh,
-                       const char *path, struct wq_error *err)
+                       const char *head, const char *path, struct wq_error *err)
 {
     char what[160];
     snprintf(what, sizeof what, "sheet '%s'", sh->name);
-    if (sh->n_rows > LXW_ROW_MAX || sh->n_cols > LXW_COL_MAX)
+    if (!sh->csv_file && (sh->n_rows > LXW_ROW_MAX || sh->n_cols > LXW_COL_MAX))
         return wq_fail(err, WQ_EIO, NULL, "%s: %s: %zu rows x %zu columns do not fit in a "
                                           "worksheet",
                        path, what, sh->n_rows, sh->n_cols);
@@ -142,63 +286,39 @@ static int write_sheet(lxw_workbook *wb, const struct formats *f, const struct s
     lxw_worksheet *ws = workbook_add_worksheet(wb, sh->name);
     if (!ws)
         return fail_lxw(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path, what);
+    if ((e = print_setup(ws, sh, head)))
+        return fail_lxw(err, e, path, what);
+    if (sh->csv_file)
+        return (e = write_pointer(ws, f, sh)) ? fail_lxw(err, e, path, what) : WQ_OK;
 
     size_t *width = calloc(sh->n_cols ? sh->n_cols : 1, sizeof *width);
     size_t *filled = calloc(sh->n_rows ? sh->n_rows : 1, sizeof *filled);
-    if (!width || !filled) {
+    size_t *table = calloc(sh->n_rows ? sh->n_rows : 1, sizeof *table);
+    if (!width || !filled || !table) {
         free(width);
         free(filled);
+        free(table);
         return fail_lxw(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path, what);
     }
     for (size_t r = 0; r < sh->n_rows; r++)
         for (size_t c = 0; c < sh->n_cols; c++)
             filled[r] += sheet_cell(sh, r, c)->kind != CELL_EMPTY;
-    for (size_t r = 0; r < sh->n_rows; r++)
-        for (size_t c = 0; c < sh->n_cols; c++) {
-            size_t w = wanted_width(sh, filled, r, c);
-            if (w > width[c])
-                width[c] = w;
-        }
-    for (size_t c = 0; c < sh->n_cols && !e; c++) {
-        if (width[c] < WIDTH_MIN)
-            width[c] = WIDTH_MIN;
+    column_widths(sh, filled, width);
+    /* a data sheet with a filter ("All figures") has gridlines enough, and a
+     * format on each of its cells costs libxlsxwriter a hash of the format */
+    if (!sh->filter)
+        table_extent(sh, filled, table);
+    for (size_t c = 0; c < sh->n_cols && !e; c++)
         e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width[c] + 2, NULL);
-    }
-
+    /* in order, row by row: constant-memory mode needs it */
     for (size_t r = 0; r < sh->n_rows && !e; r++)
-        for (size_t c = 0; c < sh->n_cols && !e; c++) {
-            const struct cell *x = sheet_cell(sh, r, c);
-            lxw_format *fmt = NULL;
-            switch (x->kind) {
-            case CELL_EMPTY:
-                break;
-            case CELL_TEXT:
-            case CELL_HEADING: {
-                bool wrap = !lone(filled, r) && text_width(x->text) > width[c] &&
-                            (x->kind == CELL_TEXT || sheet_cell(sh, r, c + 1)->kind != CELL_EMPTY);
-                fmt = x->kind == CELL_HEADING ? (wrap ? f->heading_wrap : f->heading)
-                                              : (wrap ? f->text_wrap : NULL);
-                e = write_text(ws, r, c, x->text, fmt);
-                break;
-            }
-            case CELL_COUNT:
-            case CELL_PERCENT:
-            case CELL_RATIO:
-            case CELL_NUMBER:
-            case CELL_PP:
-                fmt = x->kind == CELL_COUNT ? (x->value == floor(x->value) ? f->count : f->count1)
-                      : x->kind == CELL_PERCENT ? f->percent
-                      : x->kind == CELL_RATIO   ? f->ratio
-                      : x->kind == CELL_PP      ? f->pp
-                                                : f->number;
-                e = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, x->value, fmt);
-                break;
-            }
-        }
+        for (size_t c = 0; c < sh->n_cols && !e; c++)
+            e = write_cell(ws, f, sh, filled, width, r, c, c < table[r]);
     free(width);
     free(filled);
-    if (!e && sh->freeze_rows && sh->freeze_rows < sh->n_rows)
-        worksheet_freeze_panes(ws, (lxw_row_t)sh->freeze_rows, 0);
+    free(table);
+    if (!e && (sh->freeze_rows || sh->freeze_cols) && sh->freeze_rows < sh->n_rows)
+        worksheet_freeze_panes(ws, (lxw_row_t)sh->freeze_rows, (lxw_col_t)sh->freeze_cols);
     if (!e && sh->filter && sh->n_rows && sh->n_cols)
         e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)(sh->n_rows - 1),
                                  (lxw_col_t)(sh->n_cols - 1));
@@ -209,14 +329,15 @@ static int write_sheet(lxw_workbook *wb, const struct formats *f, const struct s
 static int write_workbook(const struct workbook *wb, const char *tmp, const char *path,
                           struct wq_error *err)
 {
-    lxw_workbook *book = workbook_new(tmp);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    lxw_workbook *book = workbook_new_opt(tmp, &opt);
     if (!book)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start the workbook", path);
     struct formats f;
     int st = make_formats(book, &f) ? WQ_OK
                                     : fail_lxw(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path, "formats");
     for (size_t i = 0; i < wb->n_sheets && !st; i++)
-        st = write_sheet(book, &f, &wb->sheets[i], path, err);
+        st = write_sheet(book, &f, &wb->sheets[i], wb->running_head, path, err);
     if (st) {
         lxw_workbook_free(book);
         return st;
@@ -242,10 +363,60 @@ static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
 }
 
 /* libxlsxwriter does not survive running out of memory (isolate.h): it
- * runs in a child process, and a crash there is out of memory here. In
- * constant_memory mode it would not crash in worksheet_write_* but drop the
- * cell it could not allocate without a word, and its XML writer still
- * would, so that mode is no way out. */
+ * runs in a child process, and a crash there is out of memory here.
+ * Constant-memory mode is no way out of that (its XML writer still
+ * crashes), but it keeps the child small. A sheet too long for a worksheet
+ * is written to its CSV file first (sheets.h: csv_file); every file is
+ * renamed into place only when all were written. */
+/* The path of sheet SH's CSV file, in the folder of PATH (malloc'd), and
+ * its temporary name (TMP, malloc'd). False when out of memory. */
+static bool csv_paths(const char *path, const struct sheet *sh, char **final, char **tmp)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0, n = dir + strlen(sh->csv_file) + 32;
+    *final = malloc(n);
+    *tmp = malloc(n);
+    if (!*final || !*tmp) {
+        free(*final);
+        free(*tmp);
+        *final = *tmp = NULL;
+        return false;
+    }
+    snprintf(*final, n, "%.*s%s", (int)dir, path, sh->csv_file);
+    snprintf(*tmp, n, "%s.%ld.tmp", *final, (long)getpid());
+    return true;
+}
+
+/* Write (RENAME false) or rename into place (true) the CSV file of every
+ * sheet too long for a worksheet; after a failure, remove (UNDO) the
+ * temporary files. */
+static int long_sheets(const struct workbook *wb, const char *path, int step,
+                       struct wq_error *err)
+{
+    int st = WQ_OK;
+    for (size_t i = 0; i < wb->n_sheets; i++) {
+        const struct sheet *sh = &wb->sheets[i];
+        char *final, *tmp;
+        if (!sh->csv_file)
+            continue;
+        if (!csv_paths(path, sh, &final, &tmp)) {
+            if (!st)
+                st = wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
+            continue;
+        }
+        if (step == 0 && !st)
+            st = sheets_write_sheet_csv(sh, tmp, final, err);
+        else if (step == 1 && !st && rename(tmp, final) != 0)
+            st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", final,
+                         strerror(errno));
+        else if (step == 2)
+            unlink(tmp);
+        free(final);
+        free(tmp);
+    }
+    return st;
+}
+
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
 {
     size_t n = strlen(path) + 32;
@@ -254,11 +425,17 @@ int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_err
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
     snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
     struct job j = {wb, tmp, path};
-    int st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
+    int st = long_sheets(wb, path, 0, err);
+    if (!st)
+        st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
     if (!st && rename(tmp, path) != 0)
         st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path, strerror(errno));
-    if (st)
+    if (!st)
+        st = long_sheets(wb, path, 1, err);
+    if (st) {
         unlink(tmp);
+        long_sheets(wb, path, 2, err);
+    }
     free(tmp);
     return st;
 }

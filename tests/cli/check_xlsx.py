@@ -9,21 +9,31 @@ python3-openpyxl) and METRICS_CSV (the metrics CSV of the same run), and checks:
  (a) the "All figures" sheet equals the metrics CSV cell by cell: the header row
      is identical; text is equal (a CSV field made inert with a leading ' equals
      the sheet's text without it); numbers are equal as floats within 1e-12
-     relative; an empty field is an empty cell; "inf" / "-inf" in the CSV is the
-     TEXT "inf" / "-inf" in the sheet (the workbook's convention: Excel has no
-     infinity, and no large-number stand-in is used);
+     relative; an empty field is an empty cell; "inf" / "-inf" in the CSV is an
+     EMPTY cell with a comment saying why (Excel has no infinity; neither the
+     text "inf" nor a large-number stand-in is used);
  (b) every numeric cell of every metric sheet ("Metric N", "Leavers", "By ...")
      equals some count, base, value, low or high of the metrics CSV rows of the
      same metric (whole-trust rows for the metric sheets, breakdown rows for the
      "By" sheets; the board sheet may also show metric 1's workforce shares and
      the board's declaration rate). A cell whose number format shows "pp"
-     holds percentage points: its value / 100 is what must match. So no number
-     is invented or mis-copied;
+     holds percentage points: its value / 100 is what must match. A count
+     that is not a whole number in the CSV (a staff-survey number answering,
+     back-calculated as percent x respondents) may show rounded to the nearest
+     whole number, half away from zero. So no number is invented or mis-copied;
  (c) structure: the expected sheets are present (Metric 1..9 for WRES, 1..10 for
      WDES, Leavers, one "By" sheet per breakdown, All figures, Data quality,
      Methods), sheet names are valid, every metric sheet starts with its title,
      a metric absent from the CSV says "Not supplied" and one present does not,
-     Methods and Data quality are not empty, and no cell anywhere is a formula.
+     Methods and Data quality are not empty, and no cell anywhere is a formula;
+ (d) layout: the first sheet says NOT FOR PUBLICATION in A1; every sheet prints
+     landscape on A4, fit to one page wide (any height), with print title rows
+     and a header naming the sheet (&A) and "NOT FOR PUBLICATION", and a
+     footer with the page number (&P); metric, "By" and "All figures" sheets
+     have frozen panes; no cell anywhere holds the text "inf", "-inf" or
+     "nan"; numbers in tables have borders; survey respondents and numbers
+     are whole; the board's shares (metric 9 WRES / 10 WDES) have no interval
+     column.
 
 Prints a summary, then "N passed, N failed"; exits 1 if anything failed,
 64 on a usage error.
@@ -92,7 +102,7 @@ def cell_matches_csv(field, value, numeric):
         return value is None or value == ""
     if numeric:
         if field in ("inf", "-inf"):
-            return value == field
+            return value is None
         try:
             x = float(field)
         except ValueError:
@@ -134,6 +144,15 @@ def check_all_figures(wb, header, rows, t):
                 bad.append("row %d: extra cell %r beyond the CSV's columns" % (i + 2, cells[j]))
     t.check(not bad, "(a) All figures: %d rows x %d columns equal the metrics CSV cell by cell"
             % (len(rows), len(header)), bad)
+    bad = []
+    for i, row in enumerate(rows):
+        for j, col in enumerate(header):
+            if col in NUMERIC and j < len(row) and row[j] in ("inf", "-inf"):
+                c = ws.cell(row=i + 2, column=j + 1)
+                if c.comment is None or not c.comment.text.strip():
+                    bad.append("%s: the CSV's %s has no comment" % (c.coordinate, row[j]))
+    t.check(not bad, "(a) All figures: every infinite figure is an empty cell with a comment",
+            bad)
 
 
 def numbers_of(rows, header, keep):
@@ -148,9 +167,12 @@ def numbers_of(rows, header, keep):
             if f in ("", "inf", "-inf"):
                 continue
             try:
-                out.append(float(f))
+                x = float(f)
             except ValueError:
-                pass
+                continue
+            out.append(x)
+            if j == idx[0] and x != math.floor(x):
+                out.append(float(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1))
     out.sort()
     return out
 
@@ -283,6 +305,80 @@ def check_structure(wb, header, rows, t):
     return standard
 
 
+def check_layout(wb, standard, t):
+    first = wb.worksheets[0]
+    t.check(first["A1"].value == "NOT FOR PUBLICATION",
+            "(d) the first sheet (%s) says NOT FOR PUBLICATION in A1" % first.title,
+            ["A1 = %r" % first["A1"].value])
+    bad = []
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        fit = ws.sheet_properties.pageSetUpPr
+        if ps.orientation != "landscape":
+            bad.append("%s: orientation %r" % (ws.title, ps.orientation))
+        if str(ps.paperSize) != "9":
+            bad.append("%s: paper size %r, not A4 (9)" % (ws.title, ps.paperSize))
+        if not (fit is not None and fit.fitToPage and ps.fitToWidth in (None, 1, "1")
+                and str(ps.fitToHeight) == "0"):
+            bad.append("%s: not fit to one page wide (fitToWidth %r, fitToHeight %r)"
+                       % (ws.title, ps.fitToWidth, ps.fitToHeight))
+        if not ws.print_title_rows or not ws.print_title_rows.startswith("$1:"):
+            bad.append("%s: no print title rows" % ws.title)
+        head = (ws.oddHeader.left.text or "") + (ws.oddHeader.center.text or "")
+        if "&A" not in head or "NOT FOR PUBLICATION" not in head:
+            bad.append("%s: header %r" % (ws.title, head))
+        if "&P" not in (ws.oddFooter.right.text or ""):
+            bad.append("%s: footer %r has no page number" % (ws.title, ws.oddFooter.right.text))
+        frozen = (ws.title.startswith("Metric ") or ws.title.startswith("By ")
+                  or ws.title == "All figures")
+        if frozen and not ws.freeze_panes:
+            bad.append("%s: no frozen panes" % ws.title)
+    t.check(not bad, "(d) every sheet: landscape A4, one page wide, title rows, header and "
+            "footer; frozen panes on the tables", bad)
+
+    bad, unboxed = [], []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.strip().lower() in ("inf", "-inf", "nan"):
+                    bad.append("%s!%s = %r" % (ws.title, c.coordinate, c.value))
+                if ws.title != "All figures" and is_number(c.value) and c.border.left.style is None:
+                    unboxed.append("%s!%s" % (ws.title, c.coordinate))
+    t.check(not bad, "(d) no cell holds the text inf, -inf or nan", bad)
+    t.check(not unboxed, "(d) every number on the metric sheets is inside a bordered table",
+            unboxed)
+
+    survey = ["Metric %d" % k for k in ((5, 6, 7, 8) if standard == "WRES" else (4, 5, 6, 7, 8))]
+    bad = []
+    n = 0
+    for name in survey:
+        if name not in wb.sheetnames:
+            continue
+        cols = {}
+        for row in wb[name].iter_rows():
+            heads = {c.column: c.value for c in row if c.value in ("Respondents", "Number")}
+            if heads:
+                cols = heads
+                continue
+            for c in row:
+                if c.column in cols and is_number(c.value):
+                    n += 1
+                    if float(c.value) != math.floor(float(c.value)):
+                        bad.append("%s!%s = %r (%s)" % (name, c.coordinate, c.value, cols[c.column]))
+    t.check(not bad and (n > 0 or not any(s in wb.sheetnames for s in survey)),
+            "(d) survey respondents and numbers are whole numbers (%d cells)" % n, bad)
+
+    board = "Metric 9" if standard == "WRES" else "Metric 10"
+    if board in wb.sheetnames:
+        ws = wb[board]
+        bad = []
+        for row in ws.iter_rows():
+            heads = [c.value for c in row if isinstance(c.value, str)]
+            if "Members" in heads and "Board" in heads and any("interval" in h for h in heads):
+                bad.append("row %d: %r" % (row[0].row, heads))
+        t.check(not bad, "(d) %s: the board's shares have no interval (a census)" % board, bad)
+
+
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: check_xlsx.py WORKBOOK METRICS_CSV\n")
@@ -319,6 +415,7 @@ def main(argv):
     sheets.append(("Leavers", "metric", ["leavers"]))
     sheets += [(s, "by", None) for s in wb.sheetnames if s.startswith("By ")]
     check_metric_numbers(wb, header, rows, t, sheets)
+    check_layout(wb, standard, t)
 
     print("%d passed, %d failed" % (t.passed, t.failed))
     return 1 if t.failed else 0

@@ -456,6 +456,25 @@ if /usr/bin/python3 tests/cli/check_xlsx.py "$NFP/submission.xlsx" "$NFP/metrics
 run report-wdes 0 "$V" report --config fixtures/trust-2019.ini --out "$T/report-wdes"
 if /usr/bin/python3 tests/cli/check_xlsx.py "$T/report-wdes/not-for-publication/submission.xlsx" "$T/report-wdes/not-for-publication/metrics.csv" >"$T/xlsx2.out" 2>&1; then ok; else
     bad "the WDES workbook does not read back as the metrics CSV"; tail -5 "$T/xlsx2.out"; fi
+# the same figure in the same cell with and without --year (the inputs of
+# the config but the cases, which need a year): rows must not move
+F=fixtures/2019
+for y in "" 2019; do
+    run "report-year$y" 0 "$W" report --staff "$F/staff-in-post-2019-03-31.csv" \
+        --leavers "$F/leavers-2018-19.csv" --recruitment "$F/recruitment-2018-19.csv" \
+        --board "$F/board-2019.csv" --training "$F/training-2018-19.csv" \
+        --mandatory-courses "$F/mandatory-courses.csv" --survey "$F/survey-wres-2019.csv" \
+        --by "Org L3" --exclude-reason "Merged Organisation" ${y:+--year $y} --out "$T/year$y"
+done
+if /usr/bin/python3 tests/cli/check_positions.py "$T/year/submission.xlsx" "$T/year2019/submission.xlsx" >"$T/positions.out" 2>&1; then ok; else
+    bad "figures move between the workbooks with and without --year"; tail -5 "$T/positions.out"; fi
+# and between two trusts' (or years') data: the small test files, where most
+# bands are empty, against the synthetic trust
+run report-small 0 "$W" report --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" \
+    --board "$D/board-small.csv" --survey "$D/survey-small.csv" --training "$D/training-small.csv" \
+    --cases "$D/cases-small.csv" --year 2019 --out "$T/small"
+if /usr/bin/python3 tests/cli/check_positions.py "$T/small/submission.xlsx" "$T/year2019/submission.xlsx" 200 >"$T/positions2.out" 2>&1; then ok; else
+    bad "figures move between the workbooks of two data sets"; tail -5 "$T/positions2.out"; fi
 # a bad input: exit 65, the previous report exactly as it was, no temporary folder
 (cd "$R" && find . -type f | sort | xargs sha256sum) >"$T/before.sum"
 run report-bad 65 "$W" report --config fixtures/trust-2019.ini --staff "$D/bad-fte.csv" --out "$R"

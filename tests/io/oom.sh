@@ -164,5 +164,18 @@ done
 [ $rc -eq 0 ] && ok
 [ $rc -eq 71 ] && bad "ulimit -v 400000 is still not enough"
 
+# --- 4. a workbook of 10,000 levels in bounded memory ---------------------------
+# (issue 14: report with 10,000 levels under 300 MB; libxlsxwriter's constant-
+# memory mode and "All figures" drawn row by row. It took 1 GB before.)
+awk 'NR == 1 { print $0 ",Team"; next } { print $0 ",T" (NR % 10000) }' "$T/staff.csv" \
+    >"$T/staff-teams.csv"
+rm -rf "$T/o"/*
+(ulimit -v 400000 && exec timeout -s KILL 120 "$BIN/wres" report --staff "$T/staff-teams.csv" \
+    --by Team --out "$T/o/teams") >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && [ -s "$T/o/teams/submission.xlsx" ]; then ok; else
+    bad "10,000 levels under ulimit -v 400000: exit $rc: $(tail -c 300 "$T/err")"
+fi
+
 echo "oom: $pass passed, $fail failed"
 [ $fail -eq 0 ]

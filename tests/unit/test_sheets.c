@@ -251,9 +251,12 @@ static void locate(const struct sheet *sh, const char *prefix, size_t *r, size_t
 
 static bool has_text(const struct sheet *sh, const char *prefix)
 {
-    for (size_t i = 0; i < sh->n_rows * sh->n_cols; i++)
-        if (sh->cells[i].text && !strncmp(sh->cells[i].text, prefix, strlen(prefix)))
-            return true;
+    for (size_t r = 0; r < sh->n_rows; r++)
+        for (size_t c = 0; c < sh->n_cols; c++) {
+            const char *t = sheet_cell(sh, r, c)->text;
+            if (t && !strncmp(t, prefix, strlen(prefix)))
+                return true;
+        }
     return false;
 }
 
@@ -307,14 +310,20 @@ static void test_cells(void **state)
     assert_int_equal(sheet_cell(sh, 2, 1)->kind, CELL_RATIO);
     assert_string_equal(cell_display(sheet_cell(sh, 2, 1), buf, sizeof buf), "1.63");
     assert_string_equal(cell_display(sheet_cell(sh, 1, 5), buf, sizeof buf), "3.83%");
-    /* NaN: an empty cell; infinity: the text "inf"; "" empties */
+    /* NaN: an empty cell; infinity: a number with a note, shown "inf";
+     * "" empties */
     assert_true(sheet_set_num(sh, 2, 1, CELL_RATIO, NAN));
     assert_int_equal(sheet_cell(sh, 2, 1)->kind, CELL_EMPTY);
     assert_true(sheet_set_num(sh, 2, 2, CELL_RATIO, INFINITY));
-    assert_int_equal(sheet_cell(sh, 2, 2)->kind, CELL_TEXT);
-    assert_string_equal(sheet_cell(sh, 2, 2)->text, "inf");
-    assert_true(sheet_set_num(sh, 2, 3, CELL_RATIO, -INFINITY));
-    assert_string_equal(sheet_cell(sh, 2, 3)->text, "-inf");
+    assert_int_equal(sheet_cell(sh, 2, 2)->kind, CELL_RATIO);
+    assert_true(isinf(sheet_cell(sh, 2, 2)->value));
+    assert_string_equal(sheet_cell(sh, 2, 2)->text, "infinite");
+    assert_true(sheet_set_note(sh, 2, 2, "none of the BME staff were counted"));
+    assert_string_equal(sheet_cell(sh, 2, 2)->text, "none of the BME staff were counted");
+    assert_string_equal(cell_display(sheet_cell(sh, 2, 2), buf, sizeof buf), "inf");
+    assert_false(sheet_set_note(sh, 0, 0, "a note on text")); /* only on an infinite number */
+    assert_true(sheet_set_num(sh, 2, 3, CELL_PERCENT, -INFINITY));
+    assert_string_equal(cell_display(sheet_cell(sh, 2, 3), buf, sizeof buf), "-inf");
     assert_true(sheet_set_text(sh, 2, 3, ""));
     assert_int_equal(sheet_cell(sh, 2, 3)->kind, CELL_EMPTY);
     /* an empty cell far away does not grow the sheet */
@@ -325,7 +334,7 @@ static void test_cells(void **state)
     for (size_t r = 0; r < 1000; r++)
         assert_true(sheet_set_num(sh, r, 0, CELL_COUNT, (double)r));
     assert_int_equal(sh->n_rows, 1000);
-    assert_string_equal(sheet_cell(sh, 2, 2)->text, "inf");
+    assert_true(isinf(sheet_cell(sh, 2, 2)->value));
     assert_num(sh, 999, 0, CELL_COUNT, 999);
     sheets_free(&wb);
     assert_null(wb.sheets);
@@ -381,7 +390,7 @@ static void test_wres_sheets(void **state)
     struct wq_error err = {0};
     wres_table(&f);
     assert_int_equal(sheets_build(&f.wb, &f.t, &f.w, &f.o, &err), WQ_OK);
-    const char *names[] = {"Metric 1", "Metric 2", "Metric 3", "Metric 4", "Metric 5",
+    const char *names[] = {"About", "Metric 1", "Metric 2", "Metric 3", "Metric 4", "Metric 5",
                            "Metric 6", "Metric 7", "Metric 8", "Metric 9", "Leavers",
                            "By Org L3", "All figures", "Data quality", "Methods"};
     assert_int_equal(f.wb.n_sheets, sizeof names / sizeof *names);
@@ -480,7 +489,9 @@ static void test_wres_comparisons(void **state)
     sh = sheet(&f.wb, "Metric 5");
     locate(sh, "BME", &r, &c);
     assert_num(sh, r, 1, CELL_COUNT, 94);
-    assert_num(sh, r, 2, CELL_COUNT, 31.96);
+    /* the survey gives 34% of 94 respondents: 31.96 in the metrics CSV, the
+     * number answering to the nearest person on the sheet */
+    assert_num(sh, r, 2, CELL_COUNT, 32);
     assert_num(sh, r, 3, CELL_PERCENT, 0.34);
     locate(sh, "Difference: BME minus White (percentage points)", &r, &c);
     assert_num(sh, r, 3, CELL_PP, -0.14999999999999997 * 100);
@@ -488,10 +499,14 @@ static void test_wres_comparisons(void **state)
     assert_num(sh, r, lo, CELL_PP, -0.24106133016047165 * 100);
     assert_cell_text(sh, r, column_of(sh, r - 3, "Evidence"), "differs");
 
-    /* leavers: infinity is the text "inf"; NaN is empty with a note */
+    /* leavers: infinity is a number with a note saying why (no White
+     * leaver); NaN is empty with a note */
     sh = sheet(&f.wb, "Leavers");
     locate(sh, "Relative likelihood of Asian staff leaving", &r, &c);
-    assert_cell_text(sh, r, 1, "inf");
+    assert_true(isinf(sheet_cell(sh, r, 1)->value));
+    assert_cell_text(sh, r, 1,
+                     "infinite: none of the White staff (the comparison group) were counted as "
+                     "leaving");
     locate(sh, "Relative likelihood of Black staff leaving", &r, &c);
     assert_int_equal(sheet_cell(sh, r, 1)->kind, CELL_EMPTY);
     assert_true(has_text(sh, "not calculable"));
@@ -584,7 +599,7 @@ static void test_wres_all_figures(void **state)
             if (isnan(num[k]))
                 assert_int_equal(x->kind, CELL_EMPTY);
             else if (isinf(num[k]))
-                assert_string_equal(x->text, num[k] > 0 ? "inf" : "-inf");
+                assert_true(x->value == num[k] && x->text && *x->text); /* with a note */
             else
                 assert_true(x->value == num[k]); /* unscaled, full precision */
         }
@@ -606,8 +621,14 @@ static void test_wres_quality_methods(void **state)
     wres_table(&f);
     assert_int_equal(sheets_build(&f.wb, &f.t, &f.w, &f.o, &err), WQ_OK);
     const struct sheet *sh = sheet(&f.wb, "Data quality");
-    locate(sh, "Staff in post", &r, &c);
-    assert_cell_text(sh, r, 2, "staff.csv");
+    /* the declaration rates first, in fixed rows (after the title, the
+     * standard, the year and a blank: the heading, the column headings) */
+    assert_cell_text(sh, 4, 0, "Declaration rates");
+    assert_cell_text(sh, 6, 0, "Staff in post with a recorded ethnicity");
+    assert_cell_text(sh, 7, 0, "Board members with a recorded ethnicity");
+    locate(sh, "staff.csv", &r, &c);
+    assert_int_equal(c, 2);
+    assert_cell_text(sh, r, 0, "Staff in post");
     locate(sh, "Rows read", &r, &c);
     assert_num(sh, r, 1, CELL_COUNT, 3987);
     locate(sh, "Excluded: bank assignment", &r, &c);
@@ -636,7 +657,7 @@ static void test_wdes(void **state)
     wdes_table(&f);
     f.o.ratio_method = RATIO_KATZ;
     assert_int_equal(sheets_build(&f.wb, &f.t, &f.w, &f.o, &err), WQ_OK);
-    const char *names[] = {"Metric 1", "Metric 2", "Metric 3", "Metric 4", "Metric 5",
+    const char *names[] = {"About", "Metric 1", "Metric 2", "Metric 3", "Metric 4", "Metric 5",
                            "Metric 6", "Metric 7", "Metric 8", "Metric 9", "Metric 10",
                            "Leavers", "All figures", "Data quality", "Methods"};
     assert_int_equal(f.wb.n_sheets, sizeof names / sizeof *names);
@@ -644,7 +665,9 @@ static void test_wdes(void **state)
         assert_string_equal(f.wb.sheets[i].name, names[i]);
 
     const struct sheet *sh = sheet(&f.wb, "Metric 1");
-    assert_false(has_text(sh, "Reporting year")); /* no --year */
+    /* no --year: the line is there all the same, so that rows do not move */
+    assert_true(has_text(sh, "Reporting year: not given"));
+    assert_cell_text(sh, 2, 0, "Reporting year: not given (--year)");
     locate(sh, "Cluster", &r, &c);
     assert_cell_text(sh, r, 1, "Disabled");
     assert_cell_text(sh, r + 1, 0, "Cluster 1 (Bands 1-4)");
@@ -708,8 +731,8 @@ static void test_empty(void **state)
     wres_table(&f);
     f.t.n_rows = 0;
     assert_int_equal(sheets_build(&f.wb, &f.t, &f.w, &f.o, &err), WQ_OK);
-    assert_int_equal(f.wb.n_sheets, 13);
-    for (size_t i = 0; i < 10; i++)
+    assert_int_equal(f.wb.n_sheets, 14);
+    for (size_t i = 1; i < 11; i++)
         assert_true(has_text(&f.wb.sheets[i], "Not supplied"));
     assert_int_equal(sheet(&f.wb, "All figures")->n_rows, 1);
     fixture_free(&f);
@@ -816,6 +839,61 @@ static void stderr_release(struct captured *c, char *text, size_t size)
     assert_int_equal(unlink(c->path), 0);
 }
 
+/* A generated sheet longer than a worksheet: row r is "r" and the
+ * number r; row 0 the title. */
+static void long_row(const void *ctx, size_t r, struct cell *out)
+{
+    static char title[] = "A long breakdown", label[] = "level";
+    (void)ctx;
+    if (r == 0) {
+        out[0] = (struct cell){CELL_HEADING, 0.0, title};
+        return;
+    }
+    out[0] = (struct cell){CELL_TEXT, 0.0, label};
+    out[1] = (struct cell){CELL_COUNT, (double)r, NULL};
+}
+
+static void test_xlsx_long_sheet(void **state)
+{
+    (void)state;
+    struct workbook wb = {0};
+    struct wq_error err = {0};
+    char dir[] = "/tmp/wq-sheets-XXXXXX", path[256], cmd[768];
+    assert_non_null(mkdtemp(dir));
+    struct sheet *sh = workbook_add_sheet(&wb, "By Team");
+    assert_non_null(sh);
+    sh->gen = calloc(1, sizeof *sh->gen);
+    assert_non_null(sh->gen);
+    *sh->gen = (struct sheet_gen){long_row, malloc(1), calloc(2, sizeof(struct cell)), (size_t)-1};
+    sh->n_rows = SHEET_ROWS_MAX + 2; /* two more than a worksheet holds */
+    sh->n_cols = 2;
+    sh->csv_file = strdup("breakdown-team.csv");
+    sh->csv_note = strdup("The rows are in breakdown-team.csv.");
+    assert_non_null(sh->csv_file);
+    assert_non_null(sh->csv_note);
+    snprintf(path, sizeof path, "%s/out.xlsx", dir);
+    assert_int_equal(sheets_write_xlsx(&wb, path, &err), WQ_OK);
+    /* the workbook and the CSV, nothing else; every row in the CSV, the last
+     * one the 1,048,577th data row */
+    snprintf(cmd, sizeof cmd,
+             "test $(ls -A '%s' | wc -l) -eq 2 && test $(wc -l <'%s/breakdown-team.csv') -eq "
+             "1048578 && test \"$(tail -n 1 '%s/breakdown-team.csv')\" = level,1048577",
+             dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    /* the worksheet holds its name and the note, read back by Python */
+    snprintf(cmd, sizeof cmd,
+             "/usr/bin/python3 -c 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])"
+             "[\"By Team\"]; sys.exit(not (ws[\"A1\"].value == \"By Team\" and "
+             "ws[\"A2\"].value == \"The rows are in breakdown-team.csv.\" and ws.max_row == 2))' "
+             "'%s'",
+             path);
+    if (system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") == 0)
+        assert_int_equal(system(cmd), 0);
+    sheets_free(&wb);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_xlsx_file(void **state)
 {
     (void)state;
@@ -884,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_csv_files),
         cmocka_unit_test(test_xlsx_file),
+        cmocka_unit_test(test_xlsx_long_sheet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
