@@ -296,7 +296,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
  * Deterministic for the same model (fonts: DejaVu Sans; PDF dates fixed).
  * WQ_ECANTCREAT / WQ_EIO with ERR filled on failure; cairo's status is
  * checked after drawing and after finishing the surface. PNG is drawn at
- * twice the size (960 x 600 pixels for 480 x 300 pt; RGB, no alpha). The
+ * twice the size (960 x 600 pixels for 480 x 300 pt; RGB, no alpha), or
+ * smaller when that would pass cairo's limit of 32,767 pixels a side. The
  * file is opened here (fopen: failure -> WQ_ECANTCREAT), written through
  * cairo's stream API (a write error -> WQ_EIO, and the partial file is
  * removed); an unknown extension -> WQ_EUSAGE; out of memory ->

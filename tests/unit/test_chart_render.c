@@ -135,6 +135,23 @@ static void test_png(void **state)
     free(png);
 }
 
+/* A chart taller than cairo's image limit at twice the size (20,000 pt:
+ * 40,000 px) is drawn smaller, not refused: 32767 / 20000 = 1.638 px a
+ * point (rounded down to a thousandth), so 787 (786.24 rounded up) x
+ * 32760 pixels. */
+static void test_png_tall(void **state)
+{
+    struct fixture *f = *state;
+    struct chart tall = f->ratio;
+    tall.height = 20000;
+    size_t len;
+    unsigned char *png = render_twice(f, &tall, "tall.png", "\x89PNG\r\n\x1a\n", &len);
+    assert_memory_equal(png + 12, "IHDR", 4);
+    assert_int_equal(be32(png + 16), 787);
+    assert_int_equal(be32(png + 20), 32760);
+    free(png);
+}
+
 static void test_svg(void **state)
 {
     struct fixture *f = *state;
@@ -346,6 +363,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_png),
+        cmocka_unit_test(test_png_tall),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_svg_string),
