@@ -566,7 +566,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
                     std->prog, o.columns[i].field, o.columns[i].header);
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
-    if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK)
+    if ((st = metrics_suppress(&t, o.suppress, std)) != WQ_OK ||
+        (st = metrics_fdr(&t)) != WQ_OK)
         goto nomem;
 
     if (is_report) {
