@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "stats.h"
 #include "text.h"
 
@@ -212,13 +213,14 @@ static void not_drawn(char *foot, size_t size, size_t n, size_t kept, size_t lef
     size_t len = strlen(foot), left = n - kept;
     if (kept >= n || len >= size)
         return;
+    const char *all = n <= HTML_MAX_LEVELS ? "the table" : "the tables/ folder";
     if (!left_outside)
-        snprintf(foot + len, size - len, " %zu smaller %s levels %s are not drawn; the table "
-                 "lists all.", left, col, within);
+        snprintf(foot + len, size - len, " %zu smaller %s levels %s are not drawn; %s lists "
+                 "all.", left, col, within, all);
     else
         snprintf(foot + len, size - len, " %zu %s levels are not drawn: %zu %s and the %zu "
-                 "smallest %s; the table lists all.", left, col, left - left_outside, within,
-                 left_outside, outside);
+                 "smallest %s; %s lists all.", left, col, left - left_outside, within,
+                 left_outside, outside, all);
 }
 
 /* One level of a breakdown for the charts of one comparison. */

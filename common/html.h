@@ -18,6 +18,11 @@
 #include "standard.h"
 #include "workforce.h"
 
+/* A breakdown's table on the page lists at most this many levels (in its
+ * order: the smallest q first, then the largest) and says where the rest
+ * are (the tables/ folder): beyond it a page would run to megabytes. */
+#define HTML_MAX_LEVELS 2000
+
 struct html_figure {
     const char *section;  /* where the figure goes, after that section's tables:
                              "metric 1", "leavers", "declaration", "metric 2",
