@@ -232,7 +232,9 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
 /* A forest plot: one row per level, sorted by value (NaN last), the point
  * and its interval on a log x axis, the trust's value as a vertical line,
  * the non-adverse band, and each row's group sizes printed at the right.
- * Columns: row labels (truncated with an ellipsis to 30% of the width),
+ * Columns: row labels (wrapped to two lines of 30% of the width, the second
+ * truncated with an ellipsis; labels that would still read alike end in a
+ * numbered key " [1]", and the footnote gives each key's full name),
  * the plot, "Value" (the ratio to 2 decimals) and "Group sizes" (up to 25%
  * of the width). Rows are 22 pt high; a NaN row is last and reads "not
  * calculable" inside the plot where no line crosses it; marks are NHS Blue

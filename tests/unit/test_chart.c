@@ -579,11 +579,20 @@ static void test_forest(void **state)
     const struct chart_text *est = find_text(&c, "Estates");
     assert_non_null(est);
     assert_close(est->y, nc->y - 0.35 * 7.5 + 0.35 * 8, EPS);
-    /* the long label is truncated with an ellipsis to 30% of the width */
+    /* the long label wraps to two lines, 9 pt apart around the row's centre,
+     * the second truncated with an ellipsis, both within 30% of the width */
     const struct chart_text *w = find_text_prefix(&c, "Women's");
     assert_non_null(w);
-    assert_non_null(strstr(w->text, "\xE2\x80\xA6"));
+    assert_null(strstr(w->text, "\xE2\x80\xA6"));
+    assert_close(w->y, c.marks[4].y + 0.35 * 8 - 4.5, EPS);
+    const struct chart_text *w2 = NULL;
+    for (size_t i = 0; i < c.n_texts; i++)
+        if (c.texts[i].x == w->x && fabs(c.texts[i].y - (w->y + 9)) < EPS)
+            w2 = &c.texts[i];
+    assert_non_null(w2);
+    assert_non_null(strstr(w2->text, "\xE2\x80\xA6"));
     assert_true(chart_text_width(w->text, w->size, w->bold) <= 0.3 * c.width + EPS);
+    assert_true(chart_text_width(w2->text, w2->size, w2->bold) <= 0.3 * c.width + EPS);
     /* sizes at the right, values, the trust line and the band */
     const struct chart_text *sz = find_text(&c, "12/40 vs 30/185");
     assert_non_null(sz);
@@ -600,6 +609,43 @@ static void test_forest(void **state)
     assert_close(fmax(band->x[0], band->x[1]), chart_axis_pos(&c.x, 1.25), EPS);
     assert_true(footnote_has(&c, "not calculable") && footnote_has(&c, "edge of the axis") &&
                 footnote_has(&c, "without bars"));
+    chart_free(&c);
+}
+
+/* Labels that would still read alike after wrapping and truncation get a
+ * numbered key, and the footnote names each in full; a label that is
+ * distinct already keeps its text. */
+static void test_forest_alike(void **state)
+{
+    (void)state;
+    const struct chart_forest_row rows[] = {
+        {"Surgery, Anaesthetics & Critical Care and Theatres Directorate including the Day "
+         "Surgery Unit (Canterbury site)",
+         2.0, 1.5, 3.0, "1/2 vs 3/4", false},
+        {"Surgery, Anaesthetics & Critical Care and Theatres Directorate including the Day "
+         "Surgery Unit (Margate site)",
+         1.5, 1.1, 2.0, "1/2 vs 3/4", false},
+        {"Surgery", 1.2, 0.9, 1.6, "1/2 vs 3/4", false},
+    };
+    struct chart c;
+    assert_int_equal(chart_forest(&c, "F", rows, 3, 1.0, "x"), WQ_OK);
+    check_chart(&c);
+    /* drawn in order of value: Canterbury [1], Margate [2] */
+    size_t k1 = 0, k2 = 0;
+    for (size_t i = 0; i < c.n_texts; i++) {
+        const char *t = c.texts[i].text;
+        size_t len = strlen(t);
+        k1 += len > 4 && !strcmp(t + len - 4, " [1]");
+        k2 += len > 4 && !strcmp(t + len - 4, " [2]");
+    }
+    assert_int_equal(k1, 1);
+    assert_int_equal(k2, 1);
+    assert_non_null(find_text(&c, "Surgery"));
+    assert_true(footnote_has(&c, "[1] Surgery, Anaesthetics & Critical Care and Theatres "
+                                 "Directorate including the Day Surgery Unit (Canterbury site)"));
+    assert_true(footnote_has(&c, "[2] Surgery, Anaesthetics & Critical Care and Theatres "
+                                 "Directorate including the Day Surgery Unit (Margate site)"));
+    assert_false(footnote_has(&c, "[3]"));
     chart_free(&c);
 }
 
@@ -937,6 +983,7 @@ int main(void)
         cmocka_unit_test(test_trend_percent),
         cmocka_unit_test(test_trend_percent_close_ends),
         cmocka_unit_test(test_forest),
+        cmocka_unit_test(test_forest_alike),
         cmocka_unit_test(test_forest_withheld), cmocka_unit_test(test_forest_height),
         cmocka_unit_test(test_funnel_limits),
         cmocka_unit_test(test_funnel_reference),
