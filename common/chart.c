@@ -1575,13 +1575,13 @@ struct forest_label {
 /* Wrap LABEL into at most two lines of width W (the second ending in an
  * ellipsis when the label is longer) into FL, SUFFIX appended to the last. */
 static void label_lines(struct build *b, struct forest_label *fl, const char *label, double w,
-                        const char *suffix)
+                        const char *suffix, bool bold)
 {
     strlist_free(&fl->lines);
     free(fl->joined);
     fl->joined = NULL;
-    double sw = suffix ? chart_text_width(suffix, TICK_SIZE, false) : 0;
-    wrap_max(b, &fl->lines, label && *label ? label : "-", TICK_SIZE, false, w - sw, 2);
+    double sw = suffix ? chart_text_width(suffix, TICK_SIZE, bold) : 0;
+    wrap_max(b, &fl->lines, label && *label ? label : "-", TICK_SIZE, bold, w - sw, 2);
     struct strlist *l = &fl->lines;
     if (suffix && l->n && !b->oom) {
         char *last = dupf(b, "%s%s", l->v[l->n - 1], suffix);
@@ -1616,7 +1616,7 @@ static struct forest_label *forest_labels(struct build *b, const struct chart_fo
         return NULL;
     }
     for (size_t i = 0; i < n && !b->oom; i++) {
-        label_lines(b, &fl[i], rows[i].label, w, NULL);
+        label_lines(b, &fl[i], rows[i].label, w, NULL, rows[i].highlight);
         by[i] = &fl[i];
     }
     if (!b->oom)
@@ -1634,7 +1634,7 @@ static struct forest_label *forest_labels(struct build *b, const struct chart_fo
         fl[i].key = ++next;
         char suffix[32];
         snprintf(suffix, sizeof suffix, " [%u]", next);
-        label_lines(b, &fl[i], rows[i].label, w, suffix);
+        label_lines(b, &fl[i], rows[i].label, w, suffix, rows[i].highlight);
         if (!strbuf_printf(&key, "%s[%u] %s", next == 1 ? "Labels that would read alike: " : "; ",
                            next, rows[i].label ? rows[i].label : ""))
             b->oom = true;
@@ -1709,10 +1709,19 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     if (any_withheld)
         note(&b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
                  "or figures from which small numbers could be worked out.");
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].highlight) {
+            char *s = dupf(&b, "The shaded row, in bold, is %s (highlighted).",
+                           rows[i].label ? rows[i].label : "");
+            if (s)
+                note(&b, s);
+            free(s);
+        }
     /* Columns: labels | plot | value | sizes. */
     double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
     for (size_t i = 0; i < n; i++) {
-        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE, false);
+        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
+                                    rows[i].highlight);
         lw = w > lw ? w : lw;
         w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
         sw = w > sw ? w : sw;
@@ -1788,9 +1797,12 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
         const struct chart_forest_row *r = &rows[ord[k].i];
         double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
         const struct strlist *ll = fl ? &fl[ord[k].i].lines : NULL;
+        if (r->highlight)
+            add_rect(&b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
+                     y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
         for (size_t j = 0; ll && j < ll->n; j++)
             add_text(&b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
-                     ll->v[j], TICK_SIZE, COL_BLACK, -1, false);
+                     ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
         const char *lab = r->label ? r->label : "";
         if (sw > 0 && r->sizes) {
             char *sz = ellipsize(&b, r->sizes, LABEL_SIZE, false, sw);
@@ -2030,6 +2042,14 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     } else {
         note(&b, "No control limits: the overall rate is 0%, 100% or not known.");
     }
+    for (size_t i = 0; i < n; i++)
+        if (units[i].highlight) {
+            char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
+                           units[i].label ? units[i].label : "");
+            if (s)
+                note(&b, s);
+            free(s);
+        }
     if (n_bad) {
         char *s = dupf(&b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
                        n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are");
@@ -2120,7 +2140,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
 
     /* Units: first the marks, then the labels (99.8% first). */
     size_t n_out998 = 0, n_out95 = 0, n_above = 0, n_below = 0;
-    size_t first_mark = c->n_marks;
+    size_t first_mark = c->n_marks, hl_mark = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         const struct chart_funnel_unit *u = &units[i];
         if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base))
@@ -2129,7 +2149,15 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
         int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
         double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
         struct chart_mark *m;
-        if (o998) {
+        if (u->highlight) {
+            m = add_mark(&b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, u->label ? u->label : "");
+            if (m && hl_mark == SIZE_MAX)
+                hl_mark = c->n_marks - 1;
+            n_out998 += o998 != 0;
+            n_above += o998 > 0;
+            n_below += o998 < 0;
+            n_out95 += !o998 && o95;
+        } else if (o998) {
             m = add_mark(&b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
             n_out998++;
             n_above += o998 > 0;
@@ -2148,6 +2176,13 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     }
     struct box pb = plot_box(c);
     pb.x1 = c->width - MARGIN;
+    if (hl_mark != SIZE_MAX && !b.oom) {
+        const struct chart_mark *m = &c->marks[hl_mark];
+        char *s = dup(&b, m->label);
+        if (s)
+            label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
+        free(s);
+    }
     for (int pass = 0; pass < 2 && !b.oom; pass++) {
         for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
             const struct chart_mark *m = &c->marks[k];

@@ -248,6 +248,8 @@ struct chart_forest_row {
     const char *sizes;         /* e.g. "1/3 vs 8/39" */
     bool withheld;             /* no value: withheld in publication mode (drawn
                                   as "withheld", not "not calculable") */
+    bool highlight;            /* --highlight: the row shaded Warm Yellow, its label
+                                  bold, and the footnote names it */
 };
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote);
@@ -269,6 +271,8 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
 struct chart_funnel_unit {
     const char *label;
     double events, base;
+    bool highlight;            /* --highlight: a larger dark-blue square, always
+                                  labelled in bold, and named in the footnote */
 };
 int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
                  size_t n, double p0, const char *footnote);

@@ -77,3 +77,12 @@ int metrics_fdr(struct metric_table *t)
     free(q);
     return st;
 }
+
+bool metrics_has_level(const struct metric_table *t, const char *level)
+{
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (t->rows[i].level && strcmp(t->rows[i].breakdown, "Trust") &&
+            !strcmp(t->rows[i].level, level))
+            return true;
+    return false;
+}

@@ -163,14 +163,18 @@ static const char *group_size(char *buf, char *scratch, size_t size, const struc
 
 struct pick {
     size_t i;
+    bool highlight;            /* --highlight: always drawn */
     bool outside;
     double size;
 };
 
-/* Outside first, then larger, then in the table's order. */
+/* The highlighted level, then outside, then larger, then in the table's
+ * order. */
 static int pick_cmp(const void *pa, const void *pb)
 {
     const struct pick *a = pa, *b = pb;
+    if (a->highlight != b->highlight)
+        return a->highlight ? -1 : 1;
     if (a->outside != b->outside)
         return a->outside ? -1 : 1;
     if (a->size != b->size)
@@ -230,6 +234,19 @@ struct level_item {
     double people;             /* both groups' people: the forest's order of size */
 };
 
+/* Name the highlighted level among the drawn ITEMS[KEEP[0..N_KEEP)] in CAP
+ * (SIZE bytes), for readers of the caption. */
+static void name_highlight(char *cap, size_t size, const struct level_item *items,
+                           const size_t *keep, size_t n_keep)
+{
+    size_t len = strlen(cap);
+    for (size_t k = 0; k < n_keep && len < size; k++)
+        if (items[keep[k]].row.highlight) {
+            snprintf(cap + len, size - len, " %s is highlighted.", items[keep[k]].row.label);
+            return;
+        }
+}
+
 static void free_items(struct level_item *items, size_t n)
 {
     for (size_t k = 0; k < n; k++)
@@ -239,7 +256,8 @@ static void free_items(struct level_item *items, size_t n)
 
 /* The levels of breakdown column COL with comparison TR, into *ITEMS (*N). */
 static int collect_levels(const struct metric_table *t, const char *col, const char *focus,
-                          const struct metric_row *tr, struct level_item **items, size_t *n)
+                          const char *highlight, const struct metric_row *tr,
+                          struct level_item **items, size_t *n)
 {
     size_t alloc = 0;
     *items = NULL;
@@ -277,9 +295,10 @@ static int collect_levels(const struct metric_table *t, const char *col, const c
             return WQ_ENOMEM;
         const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
         bool shown = ga && gb && !metric_row_withheld(ga) && !metric_row_withheld(gb);
+        bool hl = highlight && cr->level && !strcmp(cr->level, highlight);
         (*items)[(*n)++] = (struct level_item){
-            {cr->level, cr->value, cr->low, cr->high, sizes, metric_row_withheld(cr)},
-            {cr->level, fr ? fr->count : NAN, fr ? fr->base : NAN},
+            {cr->level, cr->value, cr->low, cr->high, sizes, metric_row_withheld(cr), hl},
+            {cr->level, fr ? fr->count : NAN, fr ? fr->base : NAN, hl},
             shown ? ga->base + gb->base : 0};
     }
     return WQ_OK;
@@ -295,7 +314,7 @@ static int forest(struct figure_set *fs, const struct standard *std, const char 
         return WQ_ENOMEM;
     for (size_t k = 0; k < n; k++) {
         const struct chart_forest_row *r = &items[k].row;
-        pick[k] = (struct pick){k, !r->withheld && (r->low > 1 || r->high < 1),
+        pick[k] = (struct pick){k, r->highlight, !r->withheld && (r->low > 1 || r->high < 1),
                                 items[k].people > 0 ? items[k].people : 0};
     }
     size_t keep[CHART_MAX_LEVELS], left_out;
@@ -321,6 +340,7 @@ static int forest(struct figure_set *fs, const struct standard *std, const char 
              col, tr->group, tr->reference);
     not_drawn(cap, sizeof cap, n, kept, left_out, col, "whose interval includes 1",
               "whose interval excludes 1");
+    name_highlight(cap, sizeof cap, items, keep, kept);
     struct figure *f = add(fs, "breakdowns", name, cap);
     return f ? chart_forest(&f->chart, title, rows, kept, tr->value, foot) : WQ_ENOMEM;
 }
@@ -337,7 +357,8 @@ static int funnel(struct figure_set *fs, const struct standard *std, const char 
         return WQ_ENOMEM;
     for (size_t k = 0; k < n; k++) {
         const struct chart_funnel_unit *u = &items[k].unit;
-        pick[k] = (struct pick){k, chart_funnel_outside(p0, u->events, u->base, 0.975) != 0,
+        pick[k] = (struct pick){k, u->highlight,
+                                chart_funnel_outside(p0, u->events, u->base, 0.975) != 0,
                                 u->base >= 0 ? u->base : 0};
     }
     size_t keep[CHART_MAX_LEVELS], left_out;
@@ -361,6 +382,7 @@ static int funnel(struct figure_set *fs, const struct standard *std, const char 
              "rate by more than chance would easily give at their size.");
     not_drawn(cap, sizeof cap, n, kept, left_out, col, "within the 95% limits",
               "outside them");
+    name_highlight(cap, sizeof cap, items, keep, kept);
     struct figure *f = add(fs, "breakdowns", name, cap);
     return f ? chart_funnel(&f->chart, title, units, kept, p0, foot) : WQ_ENOMEM;
 }
@@ -384,7 +406,7 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
             continue;
         struct level_item *items;
         size_t n;
-        int st = collect_levels(t, col, focus, tr, &items, &n);
+        int st = collect_levels(t, col, focus, o->highlight, tr, &items, &n);
         if (!st && n > 0)
             st = forest(fs, std, col, colslug, per, o, tr, items, n);
         /* funnels for rates that are proportions of a headcount */

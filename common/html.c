@@ -2162,8 +2162,15 @@ static void bd_tables(struct page *p, const char *column, const struct bd_level 
                                                 p->std->group_names[0], NULL);
             const struct metric_row *fa = find(lv[i].s, "1", "workforce", "All", "All",
                                                focus_name(p), NULL);
+            const char *level = lv[i].s.rows[0].level;
             fputs("<tr><th scope=\"row\">", f);
-            esc(f, lv[i].s.rows[0].level);
+            if (p->o->highlight && is(level, p->o->highlight)) {
+                fputs("<strong>", f);
+                esc(f, level);
+                fputs("</strong> <span class=\"note\">(highlighted)</span>", f);
+            } else {
+                esc(f, level);
+            }
             fprintf(f, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td>",
                     all ? cnt(a, sizeof a, all->base) : "&#8211;",
                     fa && !metric_row_withheld(fa) ? pct(b, sizeof b, fa->value) : "&#8211;");

@@ -117,6 +117,9 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
  * WQ_OK or WQ_ENOMEM (nothing set). */
 int metrics_fdr(struct metric_table *t);
 
+/* Is LEVEL a level of some --by column in T (for --highlight)? */
+bool metrics_has_level(const struct metric_table *t, const char *level);
+
 /* Add metric 1, leavers and declaration rows for every breakdown level. */
 int workforce_metrics(const struct workforce *w, const struct wq_options *o,
                       struct metric_table *t, struct wq_error *err);

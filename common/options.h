@@ -52,6 +52,7 @@ struct wq_options {
     const char **sheets;        /* --sheet: "NAME" or "INPUT=NAME", in order */
     size_t n_sheets;
     char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
+    const char *highlight;      /* report --highlight LEVEL: marked in every chart, or NULL */
 };
 
 #endif

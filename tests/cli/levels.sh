@@ -107,6 +107,24 @@ awk -F, 'NR == 1 && $NF != "q" { print "last column: " $NF; bad = 1 }
     $2 == "leavers" && $4 == "Team" && $7 != "" { n++; if (!($NF > 0.598 && $NF < 0.599)) bad = 1 }
     END { exit bad || n != 1200 }' "$T/r1200/metrics.csv" && ok || bad "1200 levels: q column"
 
+# --highlight: Team 0777 (no BME leaver: 0/2 vs 1/8, inside every limit) is
+# drawn in both charts in place of one of the others: the forest still leaves
+# out 1,140; the funnel draws it and 59 of the 300 outside, leaving 241
+# outside and 899 within.
+"$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 \
+    --highlight "Team 0777" --out "$T/hl" >/dev/null 2>"$T/hl.err"
+rc=$?
+if [ "$rc" -eq 0 ]; then ok; else bad "highlight: exit $rc"; sed 's/^/    /' "$T/hl.err" | head -5; fi
+H="$T/hl/report.html"
+has "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all. Team 0777 is highlighted."
+has "$H" "1140 Team levels are not drawn: 899 within the 95% limits and the 241 smallest outside them; the table lists all. Team 0777 is highlighted."
+has "$H" '<tr><th scope="row"><strong>Team 0777</strong> <span class="note">(highlighted)</span></th>'
+# a value no --by column has: a warning that does not echo it
+"$W" report --staff "$T/staff1200.csv" --by Team --highlight "Team 9999" --out "$T/hl2" >/dev/null 2>"$T/hl2.err"
+rc=$?
+if [ "$rc" -eq 0 ]; then ok; else bad "highlight 9999: exit $rc"; fi
+has "$T/hl2.err" "warning: --highlight: no --by column has the value given"
+
 # --- 100,000 levels ------------------------------------------------------------
 # 100,000 teams of one BME and one White member; a BME leaver in every
 # seventh team (14,286). The chart draws 60 (99,940 not drawn); the page lists

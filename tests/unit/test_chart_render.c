@@ -256,9 +256,9 @@ static void test_all_charts(void **state)
     const struct chart_year_value a[] = {{2019, 0.14, 0.12, 0.16, NAN}, {2020, 0.16, 0.14, 0.18, NAN}};
     const struct chart_year_value b[] = {{2019, 0.24, 0.22, 0.26, NAN}, {2020, 0.22, 0.20, 0.24, NAN}};
     const struct chart_forest_row rows[] = {
-        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false}, {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false},
-        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false}, {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false}};
-    const struct chart_funnel_unit units[] = {{"A", 14, 100}, {"B", 40, 100}, {"C", 150, 1000}};
+        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false, false}, {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false, false},
+        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false, false}, {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false, false}};
+    const struct chart_funnel_unit units[] = {{"A", 14, 100, false}, {"B", 40, 100, false}, {"C", 150, 1000, false}};
     const struct chart_band_share bands[] = {{"Band 5", 0.34, 0.12}, {"Band 8b", 0.08, NAN}};
     assert_int_equal(chart_trend_percent(&c[0], "P", "BME", a, 2, "White", b, 2, NULL, NULL), WQ_OK);
     assert_int_equal(chart_forest(&c[1], "F", rows, 4, 1.1, NULL), WQ_OK);
