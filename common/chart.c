@@ -2042,6 +2042,9 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     } else {
         note(&b, "No control limits: the overall rate is 0%, 100% or not known.");
     }
+    if (n_valid > 0)
+        note(&b, "The number beside a point (where there is room) is its row in the key under "
+                 "the chart in report.html, which names every point.");
     for (size_t i = 0; i < n; i++)
         if (units[i].highlight) {
             char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
@@ -2195,6 +2198,15 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
                            red ? COL_DARK_RED : COL_BLACK, pb, true);
             free(s);
         }
+    }
+    /* the other units: their number in the page's key, where there is room */
+    for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
+        const struct chart_mark *m = &c->marks[k];
+        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
+            continue;
+        char num[32];
+        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
+        label_mark(&b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
     }
     if (n_valid == 0)
         no_data(&b, "No units to show");

@@ -256,7 +256,9 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
 
 /* A funnel plot: each unit's rate (events/base) against its base, with 95%
  * and 99.8% exact binomial limits (stats_funnel_limit, clamped to [0,1])
- * around P0; units outside the 99.8% (or 95%) limits are labelled.
+ * around P0; units outside the 99.8% (or 95%) limits are labelled; every
+ * other unit gets its number (its mark's index + 1, the row of the page's
+ * key, html_points.c) beside it where there is room.
  * Limit lines are dark blue (99.8% solid, 95% dashed), labelled "upper
  * 95% limit" etc. (a curve leaving the plot is split into several lines);
  * they are sampled at every n from 1 to 200, then at steps of a twentieth

@@ -384,7 +384,9 @@ static int funnel(struct figure_set *fs, const struct standard *std, const char 
               "outside them");
     name_highlight(cap, sizeof cap, items, keep, kept);
     struct figure *f = add(fs, "breakdowns", name, cap);
-    return f ? chart_funnel(&f->chart, title, units, kept, p0, foot) : WQ_ENOMEM;
+    if (!f || !(f->points_name = text_dup(col)))
+        return WQ_ENOMEM;
+    return chart_funnel(&f->chart, title, units, kept, p0, foot);
 }
 
 static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,
@@ -533,6 +535,7 @@ void figures_free(struct figure_set *fs)
         free(fs->items[i].section);
         free(fs->items[i].name);
         free(fs->items[i].caption);
+        free(fs->items[i].points_name);
         chart_free(&fs->items[i].chart);
     }
     free(fs->items);

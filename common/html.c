@@ -39,6 +39,11 @@ static void esc(FILE *f, const char *s)
     }
 }
 
+void html_escape(FILE *f, const char *s)
+{
+    esc(f, s);
+}
+
 /* A bounded buffer appended to with printf formats. */
 struct sbuf {
     char *buf;
@@ -892,8 +897,12 @@ static void figure_out(struct page *p, const struct html_figure *fig)
         fputs("</p></div>\n", f);
         return;
     }
+    char *named = fig->points ? html_points_svg(svg, fig->points) : NULL;
+    if (fig->points && !named)
+        p->status = WQ_ENOMEM;
     fprintf(f, "<figure id=\"figure-%zu\">\n", k);
-    fputs(svg, f);
+    fputs(named ? named : svg, f);
+    free(named);
     fprintf(f, "\n<figcaption><strong>Figure %zu. ", k);
     esc(f, fig->title);
     fputs("</strong>", f);
@@ -902,6 +911,8 @@ static void figure_out(struct page *p, const struct html_figure *fig)
         esc(f, fig->caption);
     }
     fputs("</figcaption>\n</figure>\n", f);
+    if (fig->points)
+        html_points_key(f, fig->points, k, fig->points_name ? fig->points_name : "Point");
     free(svg);
 }
 

@@ -119,6 +119,11 @@ H="$T/hl/report.html"
 has "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all. Team 0777 is highlighted."
 has "$H" "1140 Team levels are not drawn: 899 within the 95% limits and the 241 smallest outside them; the table lists all. Team 0777 is highlighted."
 has "$H" '<tr><th scope="row"><strong>Team 0777</strong> <span class="note">(highlighted)</span></th>'
+# the funnel's key names every point drawn (60), Team 0777 among them: 0 of 2
+n=$(grep -c '^<tr><td class="n">[0-9]*</td><th scope="row">Team [0-9]*</th><td>' "$H")
+if [ "$n" -eq 60 ]; then ok; else bad "highlight: the funnel's key has $n rows, not 60"; fi
+has "$H" '<th scope="row">Team 0777</th><td>0.0% of 2</td><td>highlighted</td></tr>'
+has "$H" ': 0.0% of 2 (highlighted)</title></circle>'
 # a value no --by column has: a warning that does not echo it
 "$W" report --staff "$T/staff1200.csv" --by Team --highlight "Team 9999" --out "$T/hl2" >/dev/null 2>"$T/hl2.err"
 rc=$?

@@ -690,6 +690,12 @@ static void test_highlight(void **state)
     assert_non_null(t);
     assert_true(t->bold);
     assert_true(footnote_has(&c, "The dark-blue square, labelled in bold, is Mid (highlighted)."));
+    /* Ward (60 of 500, within the limits) is unnamed: its number in the
+     * page's key, 3, beside it */
+    const struct chart_text *three = find_text(&c, "3");
+    assert_non_null(three);
+    assert_true(fabs(three->y - c.marks[2].y) < 25 && fabs(three->x - c.marks[2].x) < 25);
+    assert_true(footnote_has(&c, "its row in the key under the chart in report.html"));
     chart_free(&c);
 }
 
