@@ -1370,7 +1370,7 @@ static void sheet_by(struct ctx *c, const char *column)
 static const char *const csv_header[] = {
     "standard", "metric", "measure", "breakdown", "level", "group", "reference",
     "count", "base", "value", "low", "high", "flag", "workforce", "band", "method",
-    "evidence", "statistic", "note", "year"};
+    "evidence", "statistic", "note", "year", "q"};
 
 /* How value/low/high show on "All figures": as stored (no x100). */
 static enum cell_kind all_kind(const struct ctx *c, const struct metric_row *r)
@@ -1407,6 +1407,7 @@ static void sheet_all(struct ctx *c)
         put_text(c, 17, r->statistic);
         put_text(c, 18, r->note);
         put_num(c, 19, CELL_COUNT, r->year ? r->year : NAN);
+        put_num(c, 20, CELL_NUMBER, r->has_q ? r->q : NAN);
         c->row++;
     }
     if (!c->oom) {
