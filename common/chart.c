@@ -1564,6 +1564,96 @@ static bool log_range(const double *v, size_t n, double *lo, double *hi)
     return edge;
 }
 
+/* A forest row's label as drawn: one or two lines, and its key number (0:
+ * none). */
+struct forest_label {
+    struct strlist lines;
+    char *joined;              /* the lines joined by newlines, to compare */
+    unsigned key;
+};
+
+/* Wrap LABEL into at most two lines of width W (the second ending in an
+ * ellipsis when the label is longer) into FL, SUFFIX appended to the last. */
+static void label_lines(struct build *b, struct forest_label *fl, const char *label, double w,
+                        const char *suffix, bool bold)
+{
+    strlist_free(&fl->lines);
+    free(fl->joined);
+    fl->joined = NULL;
+    double sw = suffix ? chart_text_width(suffix, TICK_SIZE, bold) : 0;
+    wrap_max(b, &fl->lines, label && *label ? label : "-", TICK_SIZE, bold, w - sw, 2);
+    struct strlist *l = &fl->lines;
+    if (suffix && l->n && !b->oom) {
+        char *last = dupf(b, "%s%s", l->v[l->n - 1], suffix);
+        if (last) {
+            free(l->v[l->n - 1]);
+            l->v[l->n - 1] = last;
+        }
+    }
+    fl->joined = dupf(b, "%s\n%s", l->n ? l->v[0] : "", l->n > 1 ? l->v[1] : "");
+}
+
+static int joined_cmp(const void *pa, const void *pb)
+{
+    const struct forest_label *const *a = pa, *const *b = pb;
+    int c = strcmp((*a)->joined ? (*a)->joined : "", (*b)->joined ? (*b)->joined : "");
+    return c ? c : *a < *b ? -1 : *a > *b;
+}
+
+/* The rows' labels (indexed like ROWS), wrapped to two lines of width W.
+ * Labels still equal after wrapping and truncation get a numbered key
+ * (" [1]", in the chart's order ORD), and the footnote gives each key's
+ * full name. NULL when out of memory (B->oom). */
+static struct forest_label *forest_labels(struct build *b, const struct chart_forest_row *rows,
+                                          size_t n, const struct forest_order *ord, double w)
+{
+    struct forest_label *fl = calloc(n ? n : 1, sizeof *fl);
+    struct forest_label **by = malloc((n ? n : 1) * sizeof *by);
+    if (!fl || !by) {
+        free(fl);
+        free(by);
+        b->oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < n && !b->oom; i++) {
+        label_lines(b, &fl[i], rows[i].label, w, NULL, rows[i].highlight);
+        by[i] = &fl[i];
+    }
+    if (!b->oom)
+        qsort(by, n, sizeof *by, joined_cmp);
+    for (size_t k = 0; k + 1 < n && !b->oom; k++)
+        if (by[k]->joined && by[k + 1]->joined && !strcmp(by[k]->joined, by[k + 1]->joined))
+            by[k]->key = by[k + 1]->key = 1; /* numbered below */
+    free(by);
+    struct strbuf key = {0};
+    unsigned next = 0;
+    for (size_t k = 0; k < n && ord && !b->oom; k++) {
+        size_t i = ord[k].i;
+        if (!fl[i].key)
+            continue;
+        fl[i].key = ++next;
+        char suffix[32];
+        snprintf(suffix, sizeof suffix, " [%u]", next);
+        label_lines(b, &fl[i], rows[i].label, w, suffix, rows[i].highlight);
+        if (!strbuf_printf(&key, "%s[%u] %s", next == 1 ? "Labels that would read alike: " : "; ",
+                           next, rows[i].label ? rows[i].label : ""))
+            b->oom = true;
+    }
+    if (next && !b->oom && strbuf_puts(&key, "."))
+        note(b, key.data);
+    strbuf_free(&key);
+    return fl;
+}
+
+static void forest_labels_free(struct forest_label *fl, size_t n)
+{
+    for (size_t i = 0; fl && i < n; i++) {
+        strlist_free(&fl[i].lines);
+        free(fl[i].joined);
+    }
+    free(fl);
+}
+
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote)
 {
@@ -1619,12 +1709,19 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     if (any_withheld)
         note(&b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
                  "or figures from which small numbers could be worked out.");
-    frame_wrap(&b, title, NULL, footnote);
-
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].highlight) {
+            char *s = dupf(&b, "The shaded row, in bold, is %s (highlighted).",
+                           rows[i].label ? rows[i].label : "");
+            if (s)
+                note(&b, s);
+            free(s);
+        }
     /* Columns: labels | plot | value | sizes. */
     double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
     for (size_t i = 0; i < n; i++) {
-        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE, false);
+        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
+                                    rows[i].highlight);
         lw = w > lw ? w : lw;
         w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
         sw = w > sw ? w : sw;
@@ -1639,6 +1736,8 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     vw = vhead_w > vw ? vhead_w : vw;
     lw = lw < 0.3 * c->width ? lw : 0.3 * c->width;
     sw = sw < 0.25 * c->width ? sw : 0.25 * c->width;
+    struct forest_label *fl = forest_labels(&b, rows, n, ord, lw);
+    frame_wrap(&b, title, NULL, footnote);
     double sizes_x = c->width - MARGIN - sw;
     double value_x = sizes_x - (sw > 0 ? 10 : 0);
     c->plot_x0 = MARGIN + lw + 10;
@@ -1697,8 +1796,14 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     for (size_t k = 0; k < n && ord; k++) {
         const struct chart_forest_row *r = &rows[ord[k].i];
         double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
-        char *lab = ellipsize(&b, r->label ? r->label : "", TICK_SIZE, false, lw);
-        add_text(&b, MARGIN, y + 0.35 * TICK_SIZE, lab, TICK_SIZE, COL_BLACK, -1, false);
+        const struct strlist *ll = fl ? &fl[ord[k].i].lines : NULL;
+        if (r->highlight)
+            add_rect(&b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
+                     y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
+        for (size_t j = 0; ll && j < ll->n; j++)
+            add_text(&b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
+                     ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
+        const char *lab = r->label ? r->label : "";
         if (sw > 0 && r->sizes) {
             char *sz = ellipsize(&b, r->sizes, LABEL_SIZE, false, sw);
             add_text(&b, sizes_x, y + 0.35 * LABEL_SIZE, sz, LABEL_SIZE, COL_BLACK, -1, false);
@@ -1711,7 +1816,6 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
                                   {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
             place_text(&b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
                        false, COL_GREY, pb, true);
-            free(lab);
             continue;
         }
         char num[32];
@@ -1721,7 +1825,6 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
         enum chart_shape shape = r->value == 0 ? SHAPE_TRIANGLE_LEFT
                                  : isinf(r->value) ? SHAPE_TRIANGLE_RIGHT : SHAPE_SQUARE;
         struct chart_mark *m = add_mark(&b, x, y, COL_NHS_BLUE, shape, shape == SHAPE_SQUARE ? 3.5 : 4.5, lab);
-        free(lab);
         if (!m)
             break;
         if (isnan(r->low) || isnan(r->high)) {
@@ -1760,6 +1863,7 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
                       trust ? tv : "a value that is not calculable");
     }
     free(ord);
+    forest_labels_free(fl, n);
     return build_finish(&b);
 }
 
@@ -1938,6 +2042,17 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     } else {
         note(&b, "No control limits: the overall rate is 0%, 100% or not known.");
     }
+    if (n_valid > 0)
+        note(&b, "The number beside a point (where there is room) is its row in the key under "
+                 "the chart in report.html, which names every point.");
+    for (size_t i = 0; i < n; i++)
+        if (units[i].highlight) {
+            char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
+                           units[i].label ? units[i].label : "");
+            if (s)
+                note(&b, s);
+            free(s);
+        }
     if (n_bad) {
         char *s = dupf(&b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
                        n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are");
@@ -2028,7 +2143,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
 
     /* Units: first the marks, then the labels (99.8% first). */
     size_t n_out998 = 0, n_out95 = 0, n_above = 0, n_below = 0;
-    size_t first_mark = c->n_marks;
+    size_t first_mark = c->n_marks, hl_mark = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         const struct chart_funnel_unit *u = &units[i];
         if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base))
@@ -2037,7 +2152,15 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
         int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
         double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
         struct chart_mark *m;
-        if (o998) {
+        if (u->highlight) {
+            m = add_mark(&b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, u->label ? u->label : "");
+            if (m && hl_mark == SIZE_MAX)
+                hl_mark = c->n_marks - 1;
+            n_out998 += o998 != 0;
+            n_above += o998 > 0;
+            n_below += o998 < 0;
+            n_out95 += !o998 && o95;
+        } else if (o998) {
             m = add_mark(&b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
             n_out998++;
             n_above += o998 > 0;
@@ -2056,6 +2179,13 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     }
     struct box pb = plot_box(c);
     pb.x1 = c->width - MARGIN;
+    if (hl_mark != SIZE_MAX && !b.oom) {
+        const struct chart_mark *m = &c->marks[hl_mark];
+        char *s = dup(&b, m->label);
+        if (s)
+            label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
+        free(s);
+    }
     for (int pass = 0; pass < 2 && !b.oom; pass++) {
         for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
             const struct chart_mark *m = &c->marks[k];
@@ -2068,6 +2198,15 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
                            red ? COL_DARK_RED : COL_BLACK, pb, true);
             free(s);
         }
+    }
+    /* the other units: their number in the page's key, where there is room */
+    for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
+        const struct chart_mark *m = &c->marks[k];
+        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
+            continue;
+        char num[32];
+        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
+        label_mark(&b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
     }
     if (n_valid == 0)
         no_data(&b, "No units to show");

@@ -232,7 +232,9 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
 /* A forest plot: one row per level, sorted by value (NaN last), the point
  * and its interval on a log x axis, the trust's value as a vertical line,
  * the non-adverse band, and each row's group sizes printed at the right.
- * Columns: row labels (truncated with an ellipsis to 30% of the width),
+ * Columns: row labels (wrapped to two lines of 30% of the width, the second
+ * truncated with an ellipsis; labels that would still read alike end in a
+ * numbered key " [1]", and the footnote gives each key's full name),
  * the plot, "Value" (the ratio to 2 decimals) and "Group sizes" (up to 25%
  * of the width). Rows are 22 pt high; a NaN row is last and reads "not
  * calculable" inside the plot where no line crosses it; marks are NHS Blue
@@ -246,13 +248,17 @@ struct chart_forest_row {
     const char *sizes;         /* e.g. "1/3 vs 8/39" */
     bool withheld;             /* no value: withheld in publication mode (drawn
                                   as "withheld", not "not calculable") */
+    bool highlight;            /* --highlight: the row shaded Warm Yellow, its label
+                                  bold, and the footnote names it */
 };
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote);
 
 /* A funnel plot: each unit's rate (events/base) against its base, with 95%
  * and 99.8% exact binomial limits (stats_funnel_limit, clamped to [0,1])
- * around P0; units outside the 99.8% (or 95%) limits are labelled.
+ * around P0; units outside the 99.8% (or 95%) limits are labelled; every
+ * other unit gets its number (its mark's index + 1, the row of the page's
+ * key, html_points.c) beside it where there is room.
  * Limit lines are dark blue (99.8% solid, 95% dashed), labelled "upper
  * 95% limit" etc. (a curve leaving the plot is split into several lines);
  * they are sampled at every n from 1 to 200, then at steps of a twentieth
@@ -267,6 +273,8 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
 struct chart_funnel_unit {
     const char *label;
     double events, base;
+    bool highlight;            /* --highlight: a larger dark-blue square, always
+                                  labelled in bold, and named in the footnote */
 };
 int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
                  size_t n, double p0, const char *footnote);
@@ -296,7 +304,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
  * Deterministic for the same model (fonts: DejaVu Sans; PDF dates fixed).
  * WQ_ECANTCREAT / WQ_EIO with ERR filled on failure; cairo's status is
  * checked after drawing and after finishing the surface. PNG is drawn at
- * twice the size (960 x 600 pixels for 480 x 300 pt; RGB, no alpha). The
+ * twice the size (960 x 600 pixels for 480 x 300 pt; RGB, no alpha), or
+ * smaller when that would pass cairo's limit of 32,767 pixels a side. The
  * file is opened here (fopen: failure -> WQ_ECANTCREAT), written through
  * cairo's stream API (a write error -> WQ_EIO, and the partial file is
  * removed); an unknown extension -> WQ_EUSAGE; out of memory ->

@@ -27,6 +27,9 @@
 
 #define FONT_FACE "DejaVu Sans"
 #define PNG_SCALE 2.0
+/* Cairo's image surfaces are at most 32,767 pixels a side: a taller chart
+ * is drawn at a smaller scale rather than not at all. */
+#define PNG_MAX_PX 32767.0
 #define TWO_PI 6.283185307179586
 /* A fixed date, so that the same model gives the same PDF file. */
 #define PDF_DATE "2000-01-01T00:00:00Z"
@@ -249,11 +252,14 @@ static int draw_to(const struct chart *c, enum format fmt, struct sink *s, const
                    struct wq_error *err)
 {
     double w = c->width > 0 ? c->width : CHART_WIDTH, h = c->height > 0 ? c->height : CHART_HEIGHT;
+    double scale = PNG_SCALE;
+    scale = w * scale > PNG_MAX_PX ? floor(PNG_MAX_PX / w * 1000) / 1000 : scale;
+    scale = h * scale > PNG_MAX_PX ? floor(PNG_MAX_PX / h * 1000) / 1000 : scale;
     cairo_surface_t *surf;
     switch (fmt) {
     case FMT_PNG:
-        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * PNG_SCALE),
-                                          (int)ceil(h * PNG_SCALE));
+        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale),
+                                          (int)ceil(h * scale));
         break;
     case FMT_SVG:
         surf = cairo_svg_surface_create_for_stream(sink_write, s, w, h);
@@ -276,7 +282,7 @@ static int draw_to(const struct chart *c, enum format fmt, struct sink *s, const
     }
     cairo_t *cr = cairo_create(surf);
     if (fmt == FMT_PNG)
-        cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+        cairo_scale(cr, scale, scale);
     draw(cr, c);
     st = cairo_status(cr);
     cairo_destroy(cr);

@@ -36,7 +36,7 @@ enum {
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
     OPT_COLUMN, OPT_AS,
-    OPT_SHEET, OPT_DELIMITER
+    OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT
 };
 
 static const struct option long_options[] = {
@@ -68,6 +68,7 @@ static const struct option long_options[] = {
     {"as", required_argument, NULL, OPT_AS},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"delimiter", required_argument, NULL, OPT_DELIMITER},
+    {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -242,6 +243,9 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             if (!options_parse_uint(arg, 1000, &n))
                 return usage_error(std, "--suppress: expected a whole number, not '%s'", arg);
             o->suppress = (unsigned)n;
+            break;
+        case OPT_HIGHLIGHT:
+            o->highlight = arg;
             break;
         case OPT_EXCLUDE_REASON:
             if (!push_replacing(&o->exclude_reasons, &o->n_exclude_reasons, &cli_reasons, arg))
@@ -569,12 +573,17 @@ int cli_main(int argc, char **argv, const struct standard *std)
     if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
         goto fail;
     /* `report` keeps the full counts for NHS England and withholds small
-     * numbers from a copy, the one it publishes; `metrics` has one table */
+     * numbers from a copy, the one it publishes; `metrics` has one table.
+     * Each table's q adjusts the p-values it shows (fdr.c). */
     if (is_report && metric_table_copy(&pub, &t) != WQ_OK)
         goto nomem;
-    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, std)) != WQ_OK)
+    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, std)) != WQ_OK ||
+        (st = metrics_fdr(&t)) != WQ_OK || (is_report && (st = metrics_fdr(&pub)) != WQ_OK))
         goto nomem;
 
+    if (is_report && o.highlight && !metrics_has_level(&t, o.highlight))
+        fprintf(stderr, "%s: warning: --highlight: no --by column has the value given\n",
+                std->prog);
     if (is_report) {
         if (o.n_history && o.year) {
             /* this year's figures, with their intervals, join the history */

@@ -94,6 +94,9 @@ static const struct option_help options[] = {
     {"--history FILE", C_REPORT, BOTH, false,
      "earlier years for the report's trends: metrics.csv files\n"
      "or a history table (repeatable)"},
+    {"--highlight LEVEL", C_REPORT, BOTH, false,
+     "mark LEVEL (a value of a --by column, e.g. your own\n"
+     "directorate) in every breakdown chart and table"},
     {"--chart-format FMT", C_TREND, BOTH, false, "trend charts as png (default), svg or pdf"},
     {"--suppress N", C_METRICS | C_REPORT, BOTH, false,
      "publication mode: withhold counts below N and the rates\n"

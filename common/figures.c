@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "stats.h"
 #include "text.h"
 
@@ -153,17 +154,239 @@ static const char *group_size(char *buf, char *scratch, size_t size, const struc
     return buf;
 }
 
-/* Release a forest's rows built so far (N group-size strings); returns
- * WQ_ENOMEM, for the allocation that failed. */
-static int free_forest(struct chart_forest_row *rows, char **sizes,
-                       struct chart_funnel_unit *units, size_t n)
+/* A chart draws at most CHART_MAX_LEVELS levels of a breakdown (a forest
+ * plot of 60 rows is about 1,500 pt high, well inside cairo's 32,767 px
+ * image limit at twice the size): the levels outside the limits first, then
+ * the largest; a sentence under the chart says how many are not drawn, and
+ * the breakdown table lists them all. */
+#define CHART_MAX_LEVELS 60
+
+struct pick {
+    size_t i;
+    bool highlight;            /* --highlight: always drawn */
+    bool outside;
+    double size;
+};
+
+/* The highlighted level, then outside, then larger, then in the table's
+ * order. */
+static int pick_cmp(const void *pa, const void *pb)
+{
+    const struct pick *a = pa, *b = pb;
+    if (a->highlight != b->highlight)
+        return a->highlight ? -1 : 1;
+    if (a->outside != b->outside)
+        return a->outside ? -1 : 1;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int index_cmp(const void *pa, const void *pb)
+{
+    const size_t *a = pa, *b = pb;
+    return *a < *b ? -1 : *a > *b;
+}
+
+/* The levels a chart draws among P[0..N) (P is reordered): KEEP (room for
+ * CHART_MAX_LEVELS) gets their indices in the table's order; returns how
+ * many, and *LEFT_OUTSIDE how many outside the limits are not drawn. */
+static size_t select_levels(struct pick *p, size_t n, size_t *keep, size_t *left_outside)
+{
+    size_t k = n < CHART_MAX_LEVELS ? n : CHART_MAX_LEVELS;
+    *left_outside = 0;
+    if (n > CHART_MAX_LEVELS)
+        qsort(p, n, sizeof *p, pick_cmp);
+    for (size_t j = 0; j < n; j++) {
+        if (j < k)
+            keep[j] = p[j].i;
+        else
+            *left_outside += p[j].outside;
+    }
+    qsort(keep, k, sizeof *keep, index_cmp);
+    return k;
+}
+
+/* The sentence for levels not drawn, appended to FOOT (SIZE bytes): "48
+ * smaller Team levels within the limits are not drawn; the table lists
+ * all." WITHIN and OUTSIDE say what inside and outside the limits mean for
+ * this chart. */
+static void not_drawn(char *foot, size_t size, size_t n, size_t kept, size_t left_outside,
+                      const char *col, const char *within, const char *outside)
+{
+    size_t len = strlen(foot), left = n - kept;
+    if (kept >= n || len >= size)
+        return;
+    const char *all = n <= HTML_MAX_LEVELS ? "the table" : "the tables/ folder";
+    if (!left_outside)
+        snprintf(foot + len, size - len, " %zu smaller %s levels %s are not drawn; %s lists "
+                 "all.", left, col, within, all);
+    else
+        snprintf(foot + len, size - len, " %zu %s levels are not drawn: %zu %s and the %zu "
+                 "smallest %s; %s lists all.", left, col, left - left_outside, within,
+                 left_outside, outside, all);
+}
+
+/* One level of a breakdown for the charts of one comparison. */
+struct level_item {
+    struct chart_forest_row row;
+    struct chart_funnel_unit unit;
+    double people;             /* both groups' people: the forest's order of size */
+};
+
+/* Name the highlighted level among the drawn ITEMS[KEEP[0..N_KEEP)] in CAP
+ * (SIZE bytes), for readers of the caption. */
+static void name_highlight(char *cap, size_t size, const struct level_item *items,
+                           const size_t *keep, size_t n_keep)
+{
+    size_t len = strlen(cap);
+    for (size_t k = 0; k < n_keep && len < size; k++)
+        if (items[keep[k]].row.highlight) {
+            snprintf(cap + len, size - len, " %s is highlighted.", items[keep[k]].row.label);
+            return;
+        }
+}
+
+static void free_items(struct level_item *items, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        free(sizes[k]);
-    free(rows);
-    free(sizes);
-    free(units);
-    return WQ_ENOMEM;
+        free((char *)items[k].row.sizes);
+    free(items);
+}
+
+/* The levels of breakdown column COL with comparison TR, into *ITEMS (*N). */
+static int collect_levels(const struct metric_table *t, const char *col, const char *focus,
+                          const char *highlight, const struct metric_row *tr,
+                          struct level_item **items, size_t *n)
+{
+    size_t alloc = 0;
+    *items = NULL;
+    *n = 0;
+    size_t j = 0;
+    while (j < t->n_rows) {
+        size_t from = j;
+        const char *level = t->rows[j].level;
+        while (j < t->n_rows && t->rows[j].level == level &&
+               t->rows[j].breakdown == t->rows[from].breakdown)
+            j++;
+        if (strcmp(t->rows[from].breakdown, col))
+            continue;
+        const struct metric_row *cr = NULL;
+        for (size_t k = from; k < j; k++) {
+            const struct metric_row *r = &t->rows[k];
+            if (r->reference && !strcmp(r->metric, tr->metric) &&
+                !strcmp(r->measure, tr->measure) && !strcmp(r->group, tr->group) &&
+                !strcmp(r->reference, tr->reference))
+                cr = r;
+        }
+        if (!cr)
+            continue;
+        struct level_item *grown = array_grow(*items, *n, &alloc, sizeof *grown, 16);
+        if (!grown)
+            return WQ_ENOMEM;
+        *items = grown;
+        const struct metric_row *ga = group_row(t, from, j, cr->metric, cr->measure, cr->group);
+        const struct metric_row *gb = group_row(t, from, j, cr->metric, cr->measure, cr->reference);
+        char a1[32], a2[32], b1[32], b2[32], sz[160];
+        snprintf(sz, sizeof sz, "%s vs %s", group_size(a1, a2, sizeof a1, ga),
+                 group_size(b1, b2, sizeof b1, gb));
+        char *sizes = text_dup(sz);
+        if (!sizes)
+            return WQ_ENOMEM;
+        const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
+        bool shown = ga && gb && !metric_row_withheld(ga) && !metric_row_withheld(gb);
+        bool hl = highlight && cr->level && !strcmp(cr->level, highlight);
+        (*items)[(*n)++] = (struct level_item){
+            {cr->level, cr->value, cr->low, cr->high, sizes, metric_row_withheld(cr), hl},
+            {cr->level, fr ? fr->count : NAN, fr ? fr->base : NAN, hl},
+            shown ? ga->base + gb->base : 0};
+    }
+    return WQ_OK;
+}
+
+/* The forest plot of comparison TR over ITEMS (at most CHART_MAX_LEVELS drawn). */
+static int forest(struct figure_set *fs, const struct standard *std, const char *col,
+                  const char *colslug, const char *per, const struct wq_options *o,
+                  const struct metric_row *tr, const struct level_item *items, size_t n)
+{
+    struct pick *pick = malloc(n * sizeof *pick);
+    if (!pick)
+        return WQ_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        const struct chart_forest_row *r = &items[k].row;
+        pick[k] = (struct pick){k, r->highlight, !r->withheld && (r->low > 1 || r->high < 1),
+                                items[k].people > 0 ? items[k].people : 0};
+    }
+    size_t keep[CHART_MAX_LEVELS], left_out;
+    size_t kept = select_levels(pick, n, keep, &left_out);
+    free(pick);
+    struct chart_forest_row rows[CHART_MAX_LEVELS];
+    for (size_t k = 0; k < kept; k++)
+        rows[k] = items[keep[k]].row;
+    bool leavers = !strcmp(tr->metric, "leavers");
+    char name[256], title[512], foot[1024], cap[1024];
+    if (leavers)
+        snprintf(name, sizeof name, "forest-%s-leavers", colslug);
+    else
+        snprintf(name, sizeof name, "forest-%s-metric-%s", colslug, tr->metric);
+    snprintf(title, sizeof title, "%s %s by %s: %s vs %s", std->name,
+             leavers ? "leavers" : tr->metric, col, tr->group, tr->reference);
+    snprintf(foot, sizeof foot, "%s. 95%% intervals: %s. Group sizes: events/people, %s vs %s.",
+             per, metric_ratio_method_name(o->ratio_method), tr->group, tr->reference);
+    not_drawn(foot, sizeof foot, n, kept, left_out, col, "whose interval includes 1",
+              "whose interval excludes 1");
+    snprintf(cap, sizeof cap, "Each %s's relative likelihood (%s vs %s), sorted, with "
+             "its interval; rows whose interval crosses 1 could be chance.",
+             col, tr->group, tr->reference);
+    not_drawn(cap, sizeof cap, n, kept, left_out, col, "whose interval includes 1",
+              "whose interval excludes 1");
+    name_highlight(cap, sizeof cap, items, keep, kept);
+    struct figure *f = add(fs, "breakdowns", name, cap);
+    return f ? chart_forest(&f->chart, title, rows, kept, tr->value, foot) : WQ_ENOMEM;
+}
+
+/* The funnel plot of the focus group's rate (TF: the trust's row) over ITEMS. */
+static int funnel(struct figure_set *fs, const struct standard *std, const char *col,
+                  const char *colslug, const char *per, const struct metric_row *tr,
+                  const struct metric_row *tf, const struct level_item *items, size_t n)
+{
+    const char *focus = std->group_names[std->focus];
+    double p0 = tf->count / tf->base;
+    struct pick *pick = malloc(n * sizeof *pick);
+    if (!pick)
+        return WQ_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        const struct chart_funnel_unit *u = &items[k].unit;
+        pick[k] = (struct pick){k, u->highlight,
+                                chart_funnel_outside(p0, u->events, u->base, 0.975) != 0,
+                                u->base >= 0 ? u->base : 0};
+    }
+    size_t keep[CHART_MAX_LEVELS], left_out;
+    size_t kept = select_levels(pick, n, keep, &left_out);
+    free(pick);
+    struct chart_funnel_unit units[CHART_MAX_LEVELS];
+    for (size_t k = 0; k < kept; k++)
+        units[k] = items[keep[k]].unit;
+    bool leavers = !strcmp(tr->metric, "leavers");
+    char name[256], title[512], foot[1024], cap[1024], a1[32], a2[32];
+    snprintf(name, sizeof name, "funnel-%s-%s", colslug, leavers ? "leavers" : tr->measure);
+    snprintf(title, sizeof title, "%s %s by %s: %s staff's rate", std->name,
+             leavers ? "leavers" : tr->metric, col, focus);
+    snprintf(foot, sizeof foot, "%s. Each %s's rate for %s staff against its number of %s "
+             "staff; limits: 95%% and 99.8%% exact binomial around the trust's rate (%s of %s).",
+             per, col, focus, focus, stats_format(a1, sizeof a1, tf->count, 0),
+             stats_format(a2, sizeof a2, tf->base, 0));
+    not_drawn(foot, sizeof foot, n, kept, left_out, col, "within the 95% limits",
+              "outside them");
+    snprintf(cap, sizeof cap, "Points outside the funnel differ from the trust's "
+             "rate by more than chance would easily give at their size.");
+    not_drawn(cap, sizeof cap, n, kept, left_out, col, "within the 95% limits",
+              "outside them");
+    name_highlight(cap, sizeof cap, items, keep, kept);
+    struct figure *f = add(fs, "breakdowns", name, cap);
+    if (!f || !(f->points_name = text_dup(col)))
+        return WQ_ENOMEM;
+    return chart_funnel(&f->chart, title, units, kept, p0, foot);
 }
 
 static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,
@@ -183,109 +406,18 @@ static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t
             strcmp(tr->statistic, STAT_RATIO) || tr->workforce ||
             (strcmp(tr->group, focus) && strcmp(tr->group, std->group_names[std->comparator])))
             continue;
-        char a1[32], a2[32];
-        /* rows of this breakdown, level by level */
-        size_t n = 0, alloc = 16;
-        struct chart_forest_row *rows = malloc(alloc * sizeof *rows);
-        char **sizes = malloc(alloc * sizeof *sizes);
-        struct chart_funnel_unit *units = malloc(alloc * sizeof *units);
-        if (!rows || !sizes || !units) {
-            free(rows);
-            free(sizes);
-            free(units);
-            return WQ_ENOMEM;
-        }
-        size_t j = 0;
-        while (j < t->n_rows) {
-            size_t from = j;
-            const char *level = t->rows[j].level;
-            while (j < t->n_rows && t->rows[j].level == level &&
-                   t->rows[j].breakdown == t->rows[from].breakdown)
-                j++;
-            if (strcmp(t->rows[from].breakdown, col))
-                continue;
-            const struct metric_row *cr = NULL;
-            for (size_t k = from; k < j; k++) {
-                const struct metric_row *r = &t->rows[k];
-                if (r->reference && !strcmp(r->metric, tr->metric) &&
-                    !strcmp(r->measure, tr->measure) && !strcmp(r->group, tr->group) &&
-                    !strcmp(r->reference, tr->reference))
-                    cr = r;
-            }
-            if (!cr)
-                continue;
-            if (n == alloc) {
-                alloc *= 2;
-                void *p1 = realloc(rows, alloc * sizeof *rows);
-                if (p1)
-                    rows = p1;
-                void *p2 = realloc(sizes, alloc * sizeof *sizes);
-                if (p2)
-                    sizes = p2;
-                void *p3 = realloc(units, alloc * sizeof *units);
-                if (p3)
-                    units = p3;
-                if (!p1 || !p2 || !p3)
-                    return free_forest(rows, sizes, units, n);
-            }
-            const struct metric_row *ga = group_row(t, from, j, cr->metric, cr->measure, cr->group);
-            const struct metric_row *gb = group_row(t, from, j, cr->metric, cr->measure, cr->reference);
-            char b1[32], b2[32], sz[160];
-            snprintf(sz, sizeof sz, "%s vs %s", group_size(a1, a2, sizeof a1, ga),
-                     group_size(b1, b2, sizeof b1, gb));
-            if (!(sizes[n] = text_dup(sz)))
-                return free_forest(rows, sizes, units, n);
-            rows[n] = (struct chart_forest_row){cr->level, cr->value, cr->low, cr->high, sizes[n],
-                                                metric_row_withheld(cr)};
-            const struct metric_row *fr = group_row(t, from, j, cr->metric, cr->measure, focus);
-            units[n] = (struct chart_funnel_unit){cr->level, fr ? fr->count : NAN,
-                                                  fr ? fr->base : NAN};
-            n++;
-        }
-        int st = WQ_OK;
-        if (n > 0) {
-            char name[256], title[512], foot[640], cap[640];
-            snprintf(name, sizeof name, "forest-%s-%s-%s", colslug,
-                     !strcmp(tr->metric, "leavers") ? "leavers" : "metric", tr->metric);
-            if (!strcmp(tr->metric, "leavers"))
-                snprintf(name, sizeof name, "forest-%s-leavers", colslug);
-            snprintf(title, sizeof title, "%s %s by %s: %s vs %s", std->name,
-                     !strcmp(tr->metric, "leavers") ? "leavers" : tr->metric, col, tr->group,
-                     tr->reference);
-            snprintf(foot, sizeof foot, "%s. 95%% intervals: %s. Group sizes: events/people, "
-                     "%s vs %s.",
-                     per, metric_ratio_method_name(o->ratio_method), tr->group, tr->reference);
-            snprintf(cap, sizeof cap, "Each %s's relative likelihood (%s vs %s), sorted, with "
-                     "its interval; rows whose interval crosses 1 could be chance.",
-                     col, tr->group, tr->reference);
-            struct figure *f = add(fs, "breakdowns", name, cap);
-            st = f ? chart_forest(&f->chart, title, rows, n, tr->value, foot) : WQ_ENOMEM;
-            /* funnels for rates that are proportions of a headcount */
-            const struct metric_row *tf = group_row(t, 0, t->n_rows, tr->metric, tr->measure, focus);
-            bool rate = !strcmp(tr->metric, "leavers") ||
-                        (tr->measure && (strstr(tr->measure, "formal_") != NULL));
-            if (!st && rate && tf && tf->base > 0) {
-                snprintf(name, sizeof name, "funnel-%s-%s", colslug,
-                         !strcmp(tr->metric, "leavers") ? "leavers" : tr->measure);
-                snprintf(title, sizeof title, "%s %s by %s: %s staff's rate", std->name,
-                         !strcmp(tr->metric, "leavers") ? "leavers" : tr->metric, col, focus);
-                snprintf(foot, sizeof foot, "%s. Each %s's rate for %s staff against its "
-                         "number of %s staff; limits: 95%% and 99.8%% exact binomial around the "
-                         "trust's rate (%s of %s).",
-                         per, col, focus, focus, stats_format(a1, sizeof a1, tf->count, 0),
-                         stats_format(a2, sizeof a2, tf->base, 0));
-                snprintf(cap, sizeof cap, "Points outside the funnel differ from the trust's "
-                         "rate by more than chance would easily give at their size.");
-                f = add(fs, "breakdowns", name, cap);
-                st = f ? chart_funnel(&f->chart, title, units, n, tf->count / tf->base, foot)
-                       : WQ_ENOMEM;
-            }
-        }
-        for (size_t k = 0; k < n; k++)
-            free(sizes[k]);
-        free(rows);
-        free(sizes);
-        free(units);
+        struct level_item *items;
+        size_t n;
+        int st = collect_levels(t, col, focus, o->highlight, tr, &items, &n);
+        if (!st && n > 0)
+            st = forest(fs, std, col, colslug, per, o, tr, items, n);
+        /* funnels for rates that are proportions of a headcount */
+        const struct metric_row *tf = group_row(t, 0, t->n_rows, tr->metric, tr->measure, focus);
+        bool rate = !strcmp(tr->metric, "leavers") ||
+                    (tr->measure && (strstr(tr->measure, "formal_") != NULL));
+        if (!st && n > 0 && rate && tf && tf->base > 0)
+            st = funnel(fs, std, col, colslug, per, tr, tf, items, n);
+        free_items(items, n);
         if (st)
             return st;
     }
@@ -403,6 +535,7 @@ void figures_free(struct figure_set *fs)
         free(fs->items[i].section);
         free(fs->items[i].name);
         free(fs->items[i].caption);
+        free(fs->items[i].points_name);
         chart_free(&fs->items[i].chart);
     }
     free(fs->items);

@@ -17,6 +17,8 @@ struct figure {
     char *name;         /* file name without extension: "forest-org-l3-leavers" */
     char *caption;
     struct chart chart;
+    char *points_name;  /* a funnel plot: the --by column its points are levels of
+                           (the page names every point), else NULL */
 };
 
 struct figure_set {

@@ -40,7 +40,7 @@ static void esc(FILE *f, const char *s)
     }
 }
 
-void html_esc(FILE *f, const char *s)
+void html_escape(FILE *f, const char *s)
 {
     esc(f, s);
 }
@@ -910,8 +910,12 @@ static void figure_out(struct page *p, const struct html_figure *fig)
         fputs("</p></div>\n", f);
         return;
     }
+    char *named = fig->points ? html_points_svg(svg, fig->points) : NULL;
+    if (fig->points && !named)
+        p->status = WQ_ENOMEM;
     fprintf(f, "<figure id=\"figure-%zu\">\n", k);
-    fputs(svg, f);
+    fputs(named ? named : svg, f);
+    free(named);
     fprintf(f, "\n<figcaption><strong>Figure %zu. ", k);
     esc(f, fig->title);
     fputs("</strong>", f);
@@ -920,6 +924,8 @@ static void figure_out(struct page *p, const struct html_figure *fig)
         esc(f, fig->caption);
     }
     fputs("</figcaption>\n</figure>\n", f);
+    if (fig->points)
+        html_points_key(f, fig->points, k, fig->points_name ? fig->points_name : "Point");
     free(svg);
 }
 
@@ -2073,6 +2079,24 @@ static void comparison_label(FILE *f, const struct metric_row *r)
     fputs("</span>", f);
 }
 
+/* The same in one line: "Leavers: leaving (BME vs White)". */
+static void comparison_words(FILE *f, const struct metric_row *r)
+{
+    if (is(r->metric, "leavers"))
+        fputs("Leavers", f);
+    else {
+        fputs("Metric ", f);
+        esc(f, r->metric);
+    }
+    fputs(": ", f);
+    esc(f, measure_words(r->measure));
+    fputs(" (", f);
+    esc(f, r->group);
+    fputs(" vs ", f);
+    esc(f, r->reference);
+    fputc(')', f);
+}
+
 static bool same_comparison(const struct metric_row *a, const struct metric_row *b)
 {
     return same(a->metric, b->metric) && same(a->measure, b->measure) &&
@@ -2081,15 +2105,248 @@ static bool same_comparison(const struct metric_row *a, const struct metric_row 
 
 #define MAX_COLUMNS 64
 #define COLUMNS_PER_TABLE 3
+/* The readings listed under a breakdown's table, at most. */
+#define MAX_READINGS 20
+
+/* One level of a breakdown: its rows, smallest q and headcount. */
+struct bd_level {
+    struct span s;
+    double q, size;
+};
+
+/* Smallest q first (levels without one last), then the larger, then the
+ * table's order. */
+static int bd_level_cmp(const void *pa, const void *pb)
+{
+    const struct bd_level *a = pa, *b = pb;
+    bool na = isnan(a->q), nb = isnan(b->q);
+    if (na != nb)
+        return na ? 1 : -1;
+    if (!na && a->q != b->q)
+        return a->q < b->q ? -1 : 1;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    return a->s.rows < b->s.rows ? -1 : a->s.rows > b->s.rows;
+}
+
+/* The levels of rows FROM..TO in the order of the HR table (malloc'd,
+ * *N of them), or NULL (out of memory: p->status set). */
+static struct bd_level *bd_levels(struct page *p, size_t from, size_t to, size_t *n)
+{
+    const struct metric_table *t = p->t;
+    size_t alloc = 0;
+    struct bd_level *lv = NULL;
+    *n = 0;
+    for (size_t i = from; i < to;) {
+        size_t j = i;
+        while (j < to && same(t->rows[j].level, t->rows[i].level))
+            j++;
+        struct bd_level *grown = array_grow(lv, *n, &alloc, sizeof *grown, 64);
+        if (!grown) {
+            free(lv);
+            p->status = WQ_ENOMEM;
+            return NULL;
+        }
+        lv = grown;
+        struct span s = {t->rows + i, j - i};
+        const struct metric_row *all = find(s, "1", "workforce", "All", "All",
+                                            p->std->group_names[0], NULL);
+        double q = NAN;
+        for (size_t k = 0; k < s.n; k++)
+            if (s.rows[k].has_q && !(s.rows[k].q >= q))
+                q = s.rows[k].q;
+        lv[(*n)++] = (struct bd_level){s, q, all && all->base >= 0 ? all->base : 0};
+        i = j;
+    }
+    if (*n)
+        qsort(lv, *n, sizeof *lv, bd_level_cmp);
+    return lv;
+}
+
+/* Notes about inputs that have no such column. */
+static void bd_missing_columns(struct page *p, const char *column)
+{
+    FILE *f = p->f;
+    for (size_t b_i = 1; b_i < p->w->n_bd; b_i++) {
+        const struct breakdown *bd = &p->w->bd[b_i];
+        if (!is(bd->column, column))
+            continue;
+        if (p->w->acc[IN_LEAVERS].present && !bd->leavers_have_column) {
+            fputs("<p class=\"note\">The leavers file has no column &#8220;", f);
+            esc(f, column);
+            fputs("&#8221;: leavers are counted for the whole trust only.</p>\n", f);
+        }
+        if (p->w->acc[IN_RECRUITMENT].present && !bd->recruitment_has_column) {
+            fputs("<p class=\"note\">The recruitment file has no column &#8220;", f);
+            esc(f, column);
+            fputs("&#8221;: metric 2 is given for the whole trust only.</p>\n", f);
+        }
+    }
+}
+
+/* One comparison's cell of the HR table. */
+static void bd_cell(FILE *f, const struct metric_row *r)
+{
+    fputs("<td>", f);
+    if (!r) {
+        fputs("&#8211;</td>", f);
+        return;
+    }
+    if (!metric_row_withheld(r) && !isnan(r->value)) {
+        fputs("<strong>", f);
+        ratio_value(f, r);
+        fputs("</strong> <span class=\"note\">(", f);
+        interval(f, r, U_RATIO);
+        fputs(")</span><br>", f);
+    }
+    flag_badges(f, r);
+    fputc(' ', f);
+    evidence_badge(f, r);
+    if (r->has_q) {
+        char b[64];
+        fprintf(f, "<br><span class=\"note\">q = %s</span>",
+                r->q < 0.001 ? "&lt;0.001" : num(b, sizeof b, r->q, 3));
+    }
+    fputs("</td>", f);
+}
+
+/* The comparison of LV like COL, or NULL. */
+static const struct metric_row *bd_find(const struct bd_level *lv, const struct metric_row *col)
+{
+    for (size_t q = 0; q < lv->s.n; q++)
+        if (lv->s.rows[q].reference && same_comparison(&lv->s.rows[q], col))
+            return &lv->s.rows[q];
+    return NULL;
+}
+
+/* The HR tables: the first N_SHOWN of the N levels LV, COLS[0..N_COLS). */
+static void bd_tables(struct page *p, const char *column, const struct bd_level *lv,
+                      size_t n_shown, const struct metric_row *const *cols, size_t n_cols)
+{
+    FILE *f = p->f;
+    char b[64];
+    size_t n_tables = n_cols ? (n_cols + COLUMNS_PER_TABLE - 1) / COLUMNS_PER_TABLE : 1;
+    for (size_t tb = 0; tb < n_tables; tb++) {
+        size_t c0 = tb * COLUMNS_PER_TABLE;
+        size_t c1 = c0 + COLUMNS_PER_TABLE < n_cols ? c0 + COLUMNS_PER_TABLE : n_cols;
+        fputs("<table class=\"bd\">\n<caption>By ", f);
+        esc(f, column);
+        if (n_tables > 1)
+            fprintf(f, " (table %zu of %zu)", tb + 1, n_tables);
+        fputs(": headcount, and each relative likelihood with its 95% interval, flag, reading "
+              "and q (the chance reading after allowing for the number of levels compared); "
+              "levels with the smallest q first, then the largest</caption>\n<thead><tr><th "
+              "scope=\"col\">",
+              f);
+        esc(f, column);
+        fputs("</th><th scope=\"col\" class=\"n\">Headcount</th><th scope=\"col\" class=\"n\">% ",
+              f);
+        esc(f, focus_name(p));
+        fputs("</th>", f);
+        for (size_t k = c0; k < c1; k++) {
+            fputs("<th scope=\"col\">", f);
+            comparison_label(f, cols[k]);
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead>\n<tbody>\n", f);
+        for (size_t i = 0; i < n_shown; i++) {
+            const struct metric_row *all = find(lv[i].s, "1", "workforce", "All", "All",
+                                                p->std->group_names[0], NULL);
+            const struct metric_row *fa = find(lv[i].s, "1", "workforce", "All", "All",
+                                               focus_name(p), NULL);
+            const char *level = lv[i].s.rows[0].level;
+            fputs("<tr><th scope=\"row\">", f);
+            if (p->o->highlight && is(level, p->o->highlight)) {
+                fputs("<strong>", f);
+                esc(f, level);
+                fputs("</strong> <span class=\"note\">(highlighted)</span>", f);
+            } else {
+                esc(f, level);
+            }
+            fputs("</th><td class=\"n\">", f);
+            cnt_cell(f, all, all ? all->base : NAN);
+            fputs("</td><td class=\"n\">", f);
+            if (fa && metric_row_withheld(fa))
+                html_withheld(f, fa);
+            else
+                fputs(fa ? pct(b, sizeof b, fa->value) : "&#8211;", f);
+            fputs("</td>", f);
+            for (size_t k = c0; k < c1; k++)
+                bd_cell(f, bd_find(&lv[i], cols[k]));
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody>\n</table>\n", f);
+    }
+}
+
+/* Per comparison: how many levels differ after allowing for the number
+ * compared, against how many would pass p < 0.05 by chance alone. */
+static void bd_counts(struct page *p, const char *column, const struct bd_level *lv, size_t n,
+                      const struct metric_row *const *cols, size_t n_cols)
+{
+    FILE *f = p->f;
+    for (size_t k = 0; k < n_cols; k++) {
+        size_t m = 0, beyond = 0, raw = 0;
+        for (size_t i = 0; i < n; i++) {
+            const struct metric_row *r = bd_find(&lv[i], cols[k]);
+            if (!r || !r->has_q)
+                continue;
+            m++;
+            beyond += r->q < 0.05;
+            raw += r->p < 0.05;
+        }
+        if (m < 2)
+            continue;
+        char chance[32];
+        fputs("<p class=\"reading\"><strong>", f);
+        comparison_words(f, cols[k]);
+        fprintf(f, ":</strong> %zu of %zu levels of ", beyond, m);
+        esc(f, column);
+        fprintf(f, " differ beyond chance after allowing for %zu comparisons. Without that "
+                   "allowance %zu would (p &lt; 0.05), and about %s would by chance alone.</p>\n",
+                m, raw, num(chance, sizeof chance, 0.05 * (double)m, 0.05 * (double)m < 10 ? 1 : 0));
+    }
+}
+
+/* The readings of the levels that differ after allowing for the number
+ * compared (q < 0.05), in the table's order, at most MAX_READINGS. */
+static void bd_readings(struct page *p, const struct bd_level *lv, size_t n, size_t n_cols)
+{
+    FILE *f = p->f;
+    size_t shown = 0, more = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < lv[i].s.n; q++) {
+            const struct metric_row *r = &lv[i].s.rows[q];
+            if (!r->reference || !is(r->statistic, STAT_RATIO) || !r->has_q || !(r->q < 0.05))
+                continue;
+            if (shown == MAX_READINGS) {
+                more++;
+                continue;
+            }
+            if (!shown)
+                fputs("<p>Where a level differs beyond chance after allowing for the number of "
+                      "levels compared (q &lt; 0.05):</p>\n",
+                      f);
+            shown++;
+            char prefix[512];
+            snprintf(prefix, sizeof prefix, "%s, %s%s", r->level ? r->level : "",
+                     is(r->metric, "leavers") ? "" : "metric ", r->metric);
+            reading_p(p, lv[i].s, r, prefix);
+        }
+    if (more)
+        fprintf(f, "<p class=\"note\">And %zu more, at the top of the table.</p>\n", more);
+    if (!shown && n_cols)
+        fputs("<p class=\"reading\">After allowing for the number of levels compared, no level "
+              "differs beyond chance.</p>\n",
+              f);
+}
 
 /* One breakdown (rows FROM..TO of the table). */
 static void breakdown(struct page *p, size_t from, size_t to)
 {
     FILE *f = p->f;
     const struct metric_table *t = p->t;
-    const struct standard *std = p->std;
     const char *column = t->rows[from].breakdown;
-    char b[64];
     /* the comparisons present, in order of first appearance */
     const struct metric_row *cols[MAX_COLUMNS];
     size_t n_cols = 0;
@@ -2113,116 +2370,21 @@ static void breakdown(struct page *p, size_t from, size_t to)
     fputs("<h3>By ", f);
     esc(f, column);
     fputs("</h3>\n", f);
-    for (size_t b_i = 1; b_i < p->w->n_bd; b_i++) {
-        const struct breakdown *bd = &p->w->bd[b_i];
-        if (!is(bd->column, column))
-            continue;
-        if (p->w->acc[IN_LEAVERS].present && !bd->leavers_have_column) {
-            fputs("<p class=\"note\">The leavers file has no column &#8220;", f);
-            esc(f, column);
-            fputs("&#8221;: leavers are counted for the whole trust only.</p>\n", f);
-        }
-        if (p->w->acc[IN_RECRUITMENT].present && !bd->recruitment_has_column) {
-            fputs("<p class=\"note\">The recruitment file has no column &#8220;", f);
-            esc(f, column);
-            fputs("&#8221;: metric 2 is given for the whole trust only.</p>\n", f);
-        }
-    }
-    size_t n_tables = n_cols ? (n_cols + COLUMNS_PER_TABLE - 1) / COLUMNS_PER_TABLE : 1;
-    for (size_t tb = 0; tb < n_tables; tb++) {
-        size_t c0 = tb * COLUMNS_PER_TABLE;
-        size_t c1 = c0 + COLUMNS_PER_TABLE < n_cols ? c0 + COLUMNS_PER_TABLE : n_cols;
-        fputs("<table class=\"bd\">\n<caption>By ", f);
-        esc(f, column);
-        if (n_tables > 1)
-            fprintf(f, " (table %zu of %zu)", tb + 1, n_tables);
-        fputs(": headcount, and each relative likelihood with its 95% interval, flag and "
-              "reading</caption>\n<thead><tr><th scope=\"col\">",
-              f);
-        esc(f, column);
-        fputs("</th><th scope=\"col\" class=\"n\">Headcount</th><th scope=\"col\" class=\"n\">% ",
-              f);
-        esc(f, focus_name(p));
-        fputs("</th>", f);
-        for (size_t k = c0; k < c1; k++) {
-            fputs("<th scope=\"col\">", f);
-            comparison_label(f, cols[k]);
-            fputs("</th>", f);
-        }
-        fputs("</tr></thead>\n<tbody>\n", f);
-        for (size_t i = from; i < to;) {
-            size_t j = i;
-            while (j < to && same(t->rows[j].level, t->rows[i].level))
-                j++;
-            struct span s = {t->rows + i, j - i};
-            const struct metric_row *all = find(s, "1", "workforce", "All", "All",
-                                                std->group_names[0], NULL);
-            const struct metric_row *fa = find(s, "1", "workforce", "All", "All", focus_name(p),
-                                               NULL);
-            fputs("<tr><th scope=\"row\">", f);
-            esc(f, t->rows[i].level);
-            fputs("</th><td class=\"n\">", f);
-            cnt_cell(f, all, all ? all->base : NAN);
-            fputs("</td><td class=\"n\">", f);
-            if (fa && metric_row_withheld(fa))
-                html_withheld(f, fa);
-            else
-                fputs(fa ? pct(b, sizeof b, fa->value) : "&#8211;", f);
-            fputs("</td>", f);
-            for (size_t k = c0; k < c1; k++) {
-                const struct metric_row *r = NULL;
-                for (size_t q = 0; q < s.n && !r; q++)
-                    if (s.rows[q].reference && same_comparison(&s.rows[q], cols[k]))
-                        r = &s.rows[q];
-                fputs("<td>", f);
-                if (!r) {
-                    fputs("&#8211;</td>", f);
-                    continue;
-                }
-                if (!metric_row_withheld(r) && !isnan(r->value)) {
-                    fputs("<strong>", f);
-                    ratio_value(f, r);
-                    fputs("</strong> <span class=\"note\">(", f);
-                    interval(f, r, U_RATIO);
-                    fputs(")</span><br>", f);
-                }
-                flag_badges(f, r);
-                fputc(' ', f);
-                evidence_badge(f, r);
-                fputs("</td>", f);
-            }
-            fputs("</tr>\n", f);
-            i = j;
-        }
-        fputs("</tbody>\n</table>\n", f);
-    }
-    /* what stands out: the differences unlikely to be chance */
-    bool any = false;
-    for (size_t i = from; i < to;) {
-        size_t j = i;
-        while (j < to && same(t->rows[j].level, t->rows[i].level))
-            j++;
-        struct span s = {t->rows + i, j - i};
-        for (size_t q = 0; q < s.n; q++) {
-            const struct metric_row *r = &s.rows[q];
-            const char *ev = metric_evidence(r);
-            if (!r->reference || !is(r->statistic, STAT_RATIO) || !*ev ||
-                !strcmp(ev, "could-be-chance"))
-                continue;
-            if (!any)
-                fputs("<p>Where the interval shows a difference unlikely to be chance:</p>\n", f);
-            any = true;
-            char prefix[512];
-            snprintf(prefix, sizeof prefix, "%s, %s%s", r->level ? r->level : "",
-                     is(r->metric, "leavers") ? "" : "metric ", r->metric);
-            reading_p(p, s, r, prefix);
-        }
-        i = j;
-    }
-    if (!any && n_cols)
-        fputs("<p class=\"reading\">At no level is a difference clearly beyond chance: every "
-              "interval includes 1 (parity) or none can be given.</p>\n",
-              f);
+    bd_missing_columns(p, column);
+    size_t n;
+    struct bd_level *lv = bd_levels(p, from, to, &n);
+    if (!lv)
+        return;
+    bd_counts(p, column, lv, n, cols, n_cols);
+    size_t n_shown = n < HTML_MAX_LEVELS ? n : HTML_MAX_LEVELS;
+    if (n_shown < n)
+        fprintf(f, "<p class=\"note\">The table lists the first %zu of the %zu levels, in its "
+                   "order (the smallest q first, then the largest); every level is in the "
+                   "breakdown's table in the tables/ folder.</p>\n",
+                n_shown, n);
+    bd_tables(p, column, lv, n_shown, cols, n_cols);
+    bd_readings(p, lv, n, n_cols);
+    free(lv);
 }
 
 static void sec_breakdowns(struct page *p)

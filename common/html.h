@@ -13,10 +13,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "chart.h"
 #include "metrics.h"
 #include "options.h"
 #include "standard.h"
 #include "workforce.h"
+
+/* A breakdown's table on the page lists at most this many levels (in its
+ * order: the smallest q first, then the largest) and says where the rest
+ * are (the tables/ folder): beyond it a page would run to megabytes. */
+#define HTML_MAX_LEVELS 2000
 
 struct html_figure {
     const char *section;  /* where the figure goes, after that section's tables:
@@ -30,6 +36,10 @@ struct html_figure {
     const char *title;
     const char *svg;      /* inline SVG text (from cairo), or NULL: no chart */
     const char *caption;
+    const struct chart *points; /* a chart whose every mark is named on the page (a
+                                   funnel plot): an SVG title per point and a
+                                   numbered key table (html_points.c), or NULL */
+    const char *points_name;    /* what a point is: the --by column ("Org L3") */
 };
 
 /* Write the whole self-contained page to F. The rows of T must be in the
@@ -70,5 +80,19 @@ const char *html_sentence(char *buf, size_t size, const struct metric_row *r,
 const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *r,
                                const struct metric_row *num, const struct metric_row *den,
                                const struct standard *std);
+
+/* F gets S HTML-escaped (& < > " ' as entities; control characters as
+ * spaces). */
+void html_escape(FILE *f, const char *s);
+
+/* SVG with, before its closing tag, a transparent circle over each named
+ * mark of C holding a <title>: "3. Team 12: 7.5% of 40 (within the limits)"
+ * (malloc'd; NULL when out of memory or SVG has no closing tag). */
+char *html_points_svg(const char *svg, const struct chart *c);
+
+/* The key table of figure FIG_NO: each named mark of C by its number (its
+ * index + 1, as chart_funnel draws it), name, rate and base; WHAT names a
+ * point ("Org L3"). */
+void html_points_key(FILE *f, const struct chart *c, size_t fig_no, const char *what);
 
 #endif

@@ -29,7 +29,7 @@ void html_withheld(FILE *f, const struct metric_row *r)
 {
     char buf[64];
     fputs("<a class=\"wh\" href=\"#withheld\">", f);
-    html_esc(f, metric_withheld_text(buf, sizeof buf, r));
+    html_escape(f, metric_withheld_text(buf, sizeof buf, r));
     fputs("</a>", f);
 }
 
@@ -58,7 +58,7 @@ static void esr_reading(FILE *f, const struct metric_row *sv, const struct metri
 {
     char a[48], b[48], c[48], d[48];
     fputs("<p class=\"reading\">", f);
-    html_esc(f, focus);
+    html_escape(f, focus);
     fprintf(f, " staff were %s of the staff survey's respondents who answered the question "
                "(95%% interval %s to %s), against %s of the staff in post in ESR: ",
             pct1(a, sizeof a, sv->value), pct1(b, sizeof b, sv->low),
@@ -66,7 +66,7 @@ static void esr_reading(FILE *f, const struct metric_row *sv, const struct metri
     fprintf(f, "a gap of %s percentage points. ", stats_format(a, sizeof a, gap->value * 100, 1));
     if (!isnan(gap->count) && gap->count >= 1) {
         fprintf(f, "ESR may be missing about %.0f ", gap->count);
-        html_esc(f, focus);
+        html_escape(f, focus);
         fputs(" staff (the survey's share of the headcount, less those ESR records), most "
               "likely among those with no declaration; the ESR-based figures undercount the "
               "group.</p>\n",
@@ -74,7 +74,7 @@ static void esr_reading(FILE *f, const struct metric_row *sv, const struct metri
     } else if (gap->high < 0) {
         fputs("The survey's whole interval lies below ESR's share: fewer respondents than ESR "
               "records say they are ", f);
-        html_esc(f, focus);
+        html_escape(f, focus);
         fputs(", which is unlikely to be chance.</p>\n", f);
     } else {
         fputs("The difference could be chance: the survey's interval includes ESR's "
@@ -102,7 +102,7 @@ void html_esr_survey(FILE *f, const struct metric_row *rows, size_t n,
     }
     char a[64], b[64], c[64];
     fputs("<table class=\"narrow\">\n<caption>", f);
-    html_esc(f, focus);
+    html_escape(f, focus);
     fputs(" staff: share in the staff survey and in ESR</caption>\n<thead><tr><th scope=\"col\">"
           "Source</th><th scope=\"col\" class=\"n\">People</th><th scope=\"col\" class=\"n\">"
           "Of</th><th scope=\"col\" class=\"n\">Share</th><th scope=\"col\" class=\"n\">95% "
@@ -145,7 +145,7 @@ static void action_items(FILE *f, const struct wq_options *o, const char *metric
         if (metric ? !is(a->metric, metric) : a->metric != NULL)
             continue;
         fputs("<li>", f);
-        html_esc(f, a->text);
+        html_escape(f, a->text);
         fputs("</li>\n", f);
     }
 }
@@ -190,7 +190,7 @@ void html_action_plan(FILE *f, const struct wq_options *o)
         if (!first)
             continue;
         fputs("<h3>Metric ", f);
-        html_esc(f, m);
+        html_escape(f, m);
         fputs("</h3>\n<ul>\n", f);
         action_items(f, o, m);
         fputs("</ul>\n", f);

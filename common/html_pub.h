@@ -6,12 +6,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "html.h"
 #include "metrics.h"
 #include "options.h"
 #include "standard.h"
-
-/* S with & < > " ' escaped (html.c's escaping, for the page's parts). */
-void html_esc(FILE *f, const char *s);
 
 /* With --suppress 0: the banner at the very top of the page saying it is
  * not for publication. Nothing otherwise. */

@@ -36,6 +36,11 @@ struct metric_row {
     bool survey;            /* from the staff survey: suppressed by respondents */
     unsigned withheld_below; /* withheld rows: the publication threshold N */
     int year;               /* the reporting year ending 31 March, or 0 */
+    /* Comparison rows of a breakdown level: the p-value of parity
+     * (stats_ratio_p) and, after metrics_fdr, the Benjamini-Hochberg
+     * q-value among the levels of the same comparison and --by column. */
+    double p, q;
+    bool has_p, has_q;
 };
 
 struct metric_table {
@@ -116,6 +121,16 @@ int catalogue_trust_metrics(struct metric_builder *c);
  * WQ_ENOMEM (the table unchanged). */
 struct standard;
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std);
+
+/* The false discovery rate across the levels of a breakdown (fdr.c): for
+ * every family of comparison rows with a p-value, not withheld, of one --by
+ * column, metric, measure, group and reference, set q to the
+ * Benjamini-Hochberg adjusted p-value (has_q). Trust rows are left alone.
+ * WQ_OK or WQ_ENOMEM (nothing set). */
+int metrics_fdr(struct metric_table *t);
+
+/* Is LEVEL a level of some --by column in T (for --highlight)? */
+bool metrics_has_level(const struct metric_table *t, const char *level);
 
 /* Add metric 1, leavers and declaration rows for every breakdown level. */
 int workforce_metrics(const struct workforce *w, const struct wq_options *o,

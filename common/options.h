@@ -67,6 +67,7 @@ struct wq_options {
     char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
     struct wq_action *actions;  /* the config's actions, in file order */
     size_t n_actions;
+    const char *highlight;      /* report --highlight LEVEL: marked in every chart, or NULL */
 };
 
 #endif

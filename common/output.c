@@ -51,7 +51,7 @@ static void csv_num(FILE *f, double x)
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
-          "flag,workforce,band,method,evidence,statistic,note,year\n",
+          "flag,workforce,band,method,evidence,statistic,note,year,q\n",
           f);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
@@ -82,6 +82,9 @@ int output_csv(FILE *f, const struct metric_table *t)
         fputc(',', f);
         if (r->year)
             fprintf(f, "%d", r->year);
+        fputc(',', f);
+        if (r->has_q)
+            csv_num(f, r->q);
         fputc('\n', f);
     }
     return status_of(f);
@@ -221,6 +224,8 @@ int output_json(FILE *f, const struct metric_table *t, const struct workforce *w
             fprintf(f, ",\"year\":%d", r->year);
         else
             fputs(",\"year\":null", f);
+        fputs(",\"q\":", f);
+        json_num(f, r->has_q ? r->q : NAN);
         fputc('}', f);
     }
     fputs("\n]}\n", f);

@@ -140,8 +140,9 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     for (size_t i = 0; i < fs->n_items && !st; i++) {
         size_t len;
         st = chart_render_svg(&fs->items[i].chart, &svgs[i], &len, err);
-        figs[i] = (struct html_figure){fs->items[i].section, fs->items[i].chart.title, svgs[i],
-                                       fs->items[i].caption};
+        const struct figure *fi = &fs->items[i];
+        figs[i] = (struct html_figure){fi->section, fi->chart.title, svgs[i], fi->caption,
+                                       fi->points_name ? &fi->chart : NULL, fi->points_name};
     }
     if (!st) {
         snprintf(path, sizeof path, "%s/report.html", dir);

@@ -1514,7 +1514,7 @@ static void sheet_by(struct ctx *c, const char *column)
 static const char *const csv_header[] = {
     "standard", "metric", "measure", "breakdown", "level", "group", "reference",
     "count", "base", "value", "low", "high", "flag", "workforce", "band", "method",
-    "evidence", "statistic", "note", "year"};
+    "evidence", "statistic", "note", "year", "q"};
 
 /* How value/low/high show on "All figures": as stored (no x100). */
 static enum cell_kind all_kind(const struct ctx *c, const struct metric_row *r)
@@ -1559,6 +1559,8 @@ static void all_row(const void *ctx, size_t row, struct cell *out)
     }
     if (r->year)
         out[19] = (struct cell){CELL_COUNT, r->year, NULL};
+    if (r->has_q)
+        out[20] = (struct cell){CELL_NUMBER, r->q, NULL};
 }
 
 /* "All figures": the metrics CSV as a table, made row by row when drawn. */

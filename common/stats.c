@@ -300,6 +300,84 @@ struct wq_interval stats_ratio(double a, double n1, double b, double n2,
     return undefined();
 }
 
+double stats_ratio_p(double a, double n1, double b, double n2, enum ratio_method method)
+{
+    if (!isfinite(a) || !isfinite(b) || !(n1 > 0 && n1 < INFINITY) ||
+        !(n2 > 0 && n2 < INFINITY) || (a == 0 && b == 0) || a < 0 || b < 0 || a > n1 ||
+        b > n2)
+        return NAN;
+    double x2;
+    switch (method) {
+    case RATIO_KOOPMAN:
+    case RATIO_MIETTINEN_NURMINEN: {
+        /* the score statistic at theta = 1 is Pearson's chi-square */
+        double n = n1 + n2, e = a + b, ne = n - e;
+        if (ne <= 0)
+            return 1; /* everyone an event: both rates 1 */
+        double d = a * (n2 - b) - b * (n1 - a);
+        x2 = n * d * d / (n1 * n2 * e * ne);
+        if (method == RATIO_MIETTINEN_NURMINEN)
+            x2 *= (n - 1) / n;
+        break;
+    }
+    case RATIO_KATZ:
+    case RATIO_KATZ_HALDANE: {
+        if (method == RATIO_KATZ_HALDANE && (a == 0 || a == n1 || b == 0 || b == n2)) {
+            a += 0.5;
+            b += 0.5;
+            n1 += 1;
+            n2 += 1;
+        }
+        if (a == 0 || b == 0)
+            return NAN; /* no interval, no test */
+        double v = 1 / a - 1 / n1 + 1 / b - 1 / n2, l = log(a * n2 / (n1 * b));
+        if (!(v > 0))
+            return l == 0 ? 1 : 0;
+        x2 = l * l / v;
+        break;
+    }
+    default:
+        return NAN;
+    }
+    return erfc(sqrt(x2 / 2)); /* P(chi-square with 1 df > x2) */
+}
+
+/* Index order of the p-values for stats_bh: ascending, NaN last. */
+struct bh_item {
+    double p;
+    size_t i;
+};
+
+static int bh_cmp(const void *pa, const void *pb)
+{
+    const struct bh_item *a = pa, *b = pb;
+    if (a->p != b->p)
+        return a->p < b->p ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+bool stats_bh(const double *p, size_t n, double *q)
+{
+    struct bh_item *it = malloc((n ? n : 1) * sizeof *it);
+    if (!it)
+        return false;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        q[i] = NAN;
+        if (p[i] >= 0 && p[i] <= 1)
+            it[m++] = (struct bh_item){p[i], i};
+    }
+    qsort(it, m, sizeof *it, bh_cmp);
+    double run = 1;
+    for (size_t k = m; k-- > 0;) {
+        double v = it[k].p * (double)m / (double)(k + 1);
+        run = v < run ? v : run;
+        q[it[k].i] = run;
+    }
+    free(it);
+    return true;
+}
+
 struct wq_interval stats_newcombe(double x1, double n1, double x2, double n2, double conf)
 {
     if (!isfinite(x1) || !isfinite(x2) || !(n1 > 0 && n1 < INFINITY)

@@ -21,6 +21,7 @@
 #define WQ_STATS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum stats_status {
     STATS_OK = 0,
@@ -83,6 +84,23 @@ struct wq_interval stats_rate(double x, double n, enum rate_method method, doubl
  *   otherwise equals Katz. 0/11 vs 8/2401 -> {0, 0.72, 193}, STATS_OK. */
 struct wq_interval stats_ratio(double a, double n1, double b, double n2,
                                enum ratio_method method, double conf);
+
+/* The two-sided p-value of a relative likelihood of 1 by the test that the
+ * interval of METHOD inverts, so that p < 1 - CONF exactly when that
+ * interval excludes 1: Koopman's score test at 1 (Pearson's chi-square
+ * without continuity correction), times (N-1)/N for Miettinen-Nurminen;
+ * Katz: the Wald test of log(RR) with the same standard error (and
+ * Haldane's 0.5 when a cell is 0 for katz-haldane). NaN when
+ * stats_ratio gives no interval for these counts (undefined, a count
+ * outside 0..n, Katz with a zero cell). */
+double stats_ratio_p(double a, double n1, double b, double n2, enum ratio_method method);
+
+/* Benjamini-Hochberg adjusted p-values (the false discovery rate's
+ * q-values, as R's p.adjust(method = "BH") and statsmodels'
+ * multipletests(method = "fdr_bh")) of P[0..N) into Q[0..N): NaN entries
+ * of P are left out of the family (their Q is NaN). False when out of
+ * memory (Q then undefined). */
+bool stats_bh(const double *p, size_t n, double *q);
 
 /* Difference of proportions x1/n1 - x2/n2 with Newcombe's hybrid score
  * interval (method 10) from Wilson limits. n1 or n2 <= 0 -> STATS_UNDEFINED;

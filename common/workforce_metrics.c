@@ -125,6 +125,8 @@ int metric_add_ratio(struct metric_builder *c, const char *group, const char *re
     r.small = a < SMALL_EVENTS || b < SMALL_EVENTS || n1 < SMALL_BASE || n2 < SMALL_BASE;
     r.method = metric_ratio_method_name(c->o->ratio_method);
     r.statistic = STAT_RATIO;
+    r.p = stats_ratio_p(a, n1, b, n2, c->o->ratio_method);
+    r.has_p = !isnan(r.p);
     return metric_table_add(c->t, &r) ? WQ_OK : WQ_ENOMEM;
 }
 

@@ -53,7 +53,7 @@ except ImportError:  # pragma: no cover
 HEADER = ["standard", "metric", "measure", "breakdown", "level", "group", "reference",
           "count", "base", "value", "low", "high", "flag", "workforce", "band", "method",
           "evidence", "statistic", "note", "year"]
-NUMERIC = {"count", "base", "value", "low", "high", "year"}
+NUMERIC = {"count", "base", "value", "low", "high", "year", "q"}
 INERT = ("=", "+", "-", "@", "\t", "\r")
 REL = 1e-12
 

@@ -47,7 +47,8 @@ expect "--delimiter --detail" wres metrics --de
 expect "--delimiter" wdes metrics --de
 expect "--training" wres check --tr
 expect "" wdes check --tr
-expect "--history" wres report --hi
+expect "--highlight --history" wres report --hi
+expect "--history" wres report --his
 expect "" wres metrics --hi
 # fixed choices, also after --option=
 expect "csv json table" wres metrics --format ""

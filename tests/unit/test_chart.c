@@ -523,14 +523,14 @@ static void test_forest(void **state)
 {
     (void)state;
     const struct chart_forest_row rows[] = {
-        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false},
-        {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false},
-        {"Surgery", 3.0, 1.5, 6.0, "12/40 vs 30/185", false},
+        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false, false},
+        {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false, false},
+        {"Surgery", 3.0, 1.5, 6.0, "12/40 vs 30/185", false, false},
         {"Women's and Children's Services Directorate including Neonatal Care and Paediatrics",
-         0.5, 0.3, 0.9, "9/61 vs 40/200", false},
-        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false},
-        {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false},
-        {"Pharmacy", 1.1, NAN, NAN, "5/31 vs 20/160", false},
+         0.5, 0.3, 0.9, "9/61 vs 40/200", false, false},
+        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false, false},
+        {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false, false},
+        {"Pharmacy", 1.1, NAN, NAN, "5/31 vs 20/160", false, false},
     };
     struct chart c;
     assert_int_equal(chart_forest(&c, "Disciplinary by directorate", rows, 7, 1.24, "2020/21."),
@@ -579,11 +579,20 @@ static void test_forest(void **state)
     const struct chart_text *est = find_text(&c, "Estates");
     assert_non_null(est);
     assert_close(est->y, nc->y - 0.35 * 7.5 + 0.35 * 8, EPS);
-    /* the long label is truncated with an ellipsis to 30% of the width */
+    /* the long label wraps to two lines, 9 pt apart around the row's centre,
+     * the second truncated with an ellipsis, both within 30% of the width */
     const struct chart_text *w = find_text_prefix(&c, "Women's");
     assert_non_null(w);
-    assert_non_null(strstr(w->text, "\xE2\x80\xA6"));
+    assert_null(strstr(w->text, "\xE2\x80\xA6"));
+    assert_close(w->y, c.marks[4].y + 0.35 * 8 - 4.5, EPS);
+    const struct chart_text *w2 = NULL;
+    for (size_t i = 0; i < c.n_texts; i++)
+        if (c.texts[i].x == w->x && fabs(c.texts[i].y - (w->y + 9)) < EPS)
+            w2 = &c.texts[i];
+    assert_non_null(w2);
+    assert_non_null(strstr(w2->text, "\xE2\x80\xA6"));
     assert_true(chart_text_width(w->text, w->size, w->bold) <= 0.3 * c.width + EPS);
+    assert_true(chart_text_width(w2->text, w2->size, w2->bold) <= 0.3 * c.width + EPS);
     /* sizes at the right, values, the trust line and the band */
     const struct chart_text *sz = find_text(&c, "12/40 vs 30/185");
     assert_non_null(sz);
@@ -603,14 +612,101 @@ static void test_forest(void **state)
     chart_free(&c);
 }
 
+/* Labels that would still read alike after wrapping and truncation get a
+ * numbered key, and the footnote names each in full; a label that is
+ * distinct already keeps its text. */
+static void test_forest_alike(void **state)
+{
+    (void)state;
+    const struct chart_forest_row rows[] = {
+        {"Surgery, Anaesthetics & Critical Care and Theatres Directorate including the Day "
+         "Surgery Unit (Canterbury site)",
+         2.0, 1.5, 3.0, "1/2 vs 3/4", false, false},
+        {"Surgery, Anaesthetics & Critical Care and Theatres Directorate including the Day "
+         "Surgery Unit (Margate site)",
+         1.5, 1.1, 2.0, "1/2 vs 3/4", false, false},
+        {"Surgery", 1.2, 0.9, 1.6, "1/2 vs 3/4", false, false},
+    };
+    struct chart c;
+    assert_int_equal(chart_forest(&c, "F", rows, 3, 1.0, "x"), WQ_OK);
+    check_chart(&c);
+    /* drawn in order of value: Canterbury [1], Margate [2] */
+    size_t k1 = 0, k2 = 0;
+    for (size_t i = 0; i < c.n_texts; i++) {
+        const char *t = c.texts[i].text;
+        size_t len = strlen(t);
+        k1 += len > 4 && !strcmp(t + len - 4, " [1]");
+        k2 += len > 4 && !strcmp(t + len - 4, " [2]");
+    }
+    assert_int_equal(k1, 1);
+    assert_int_equal(k2, 1);
+    assert_non_null(find_text(&c, "Surgery"));
+    assert_true(footnote_has(&c, "[1] Surgery, Anaesthetics & Critical Care and Theatres "
+                                 "Directorate including the Day Surgery Unit (Canterbury site)"));
+    assert_true(footnote_has(&c, "[2] Surgery, Anaesthetics & Critical Care and Theatres "
+                                 "Directorate including the Day Surgery Unit (Margate site)"));
+    assert_false(footnote_has(&c, "[3]"));
+    chart_free(&c);
+}
+
+/* --highlight: the forest's row is shaded Warm Yellow across the chart, its
+ * label bold; the funnel's unit is a larger dark-blue square labelled in
+ * bold; both footnotes name it. */
+static void test_highlight(void **state)
+{
+    (void)state;
+    const struct chart_forest_row rows[] = {
+        {"Surgery", 1.5, 1.1, 2.0, "20/100 vs 40/400", false, false},
+        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false, true},
+    };
+    struct chart c;
+    assert_int_equal(chart_forest(&c, "F", rows, 2, 1.2, "x"), WQ_OK);
+    check_chart(&c);
+    const struct chart_area *a = find_area(&c, "highlight");
+    assert_non_null(a);
+    assert_int_equal(a->colour, COL_WARM_YELLOW);
+    /* Medicine (1.2) is the second row: its slot, the whole width */
+    assert_close(fmin(a->y[0], a->y[2]), c.plot_y0 + 22, EPS);
+    assert_close(fmax(a->y[0], a->y[2]), c.plot_y0 + 44, EPS);
+    assert_true(fmin(a->x[0], a->x[1]) < 14 && fmax(a->x[0], a->x[1]) > c.width - 14);
+    assert_true(find_text(&c, "Medicine")->bold);
+    assert_false(find_text(&c, "Surgery")->bold);
+    assert_true(footnote_has(&c, "The shaded row, in bold, is Medicine (highlighted)."));
+    chart_free(&c);
+
+    const struct chart_funnel_unit units[] = {
+        {"Small", 5, 10, false}, {"Mid", 14, 100, true}, {"Ward", 60, 500, false}};
+    assert_int_equal(chart_funnel(&c, "Leavers", units, 3, 0.137, "x"), WQ_OK);
+    check_chart(&c);
+    size_t squares = 0;
+    for (size_t i = 0; i < c.n_marks; i++)
+        if (c.marks[i].shape == SHAPE_SQUARE) {
+            squares++;
+            assert_string_equal(c.marks[i].label, "Mid");
+            assert_int_equal(c.marks[i].colour, COL_DARK_BLUE);
+        }
+    assert_int_equal(squares, 1);
+    const struct chart_text *t = find_text(&c, "Mid");
+    assert_non_null(t);
+    assert_true(t->bold);
+    assert_true(footnote_has(&c, "The dark-blue square, labelled in bold, is Mid (highlighted)."));
+    /* Ward (60 of 500, within the limits) is unnamed: its number in the
+     * page's key, 3, beside it */
+    const struct chart_text *three = find_text(&c, "3");
+    assert_non_null(three);
+    assert_true(fabs(three->y - c.marks[2].y) < 25 && fabs(three->x - c.marks[2].x) < 25);
+    assert_true(footnote_has(&c, "its row in the key under the chart in report.html"));
+    chart_free(&c);
+}
+
 /* A row withheld in publication mode says "withheld", not "not calculable",
  * and the footnote says why. */
 static void test_forest_withheld(void **state)
 {
     (void)state;
     const struct chart_forest_row rows[] = {
-        {"Surgery", 1.5, 1.1, 2.0, "20/100 vs 40/400", false},
-        {"Corporate", NAN, NAN, NAN, "withheld vs withheld", true},
+        {"Surgery", 1.5, 1.1, 2.0, "20/100 vs 40/400", false, false},
+        {"Corporate", NAN, NAN, NAN, "withheld vs withheld", true, false},
     };
     struct chart c;
     assert_int_equal(chart_forest(&c, "F", rows, 2, 1.2, "x"), WQ_OK);
@@ -631,7 +727,7 @@ static void test_forest_height(void **state)
     for (int i = 0; i < 20; i++) {
         snprintf(names[i], sizeof names[i], "Row %d", i);
         rows[i] = (struct chart_forest_row){names[i], 0.5 + 0.1 * i, 0.3 + 0.1 * i, 0.9 + 0.1 * i,
-                                            "1/2 vs 3/4", false};
+                                            "1/2 vs 3/4", false, false};
     }
     struct chart c5, c20;
     assert_int_equal(chart_forest(&c5, "F", rows, 5, NAN, "x"), WQ_OK);
@@ -685,7 +781,7 @@ static void test_funnel_limits(void **state)
 {
     (void)state;
     const struct chart_funnel_unit units[] = {
-        {"Small", 5, 10}, {"Large", 822, 6000}, {"Mid", 14, 100}, {"Ward", 60, 500}};
+        {"Small", 5, 10, false}, {"Large", 822, 6000, false}, {"Mid", 14, 100, false}, {"Ward", 60, 500, false}};
     struct chart c;
     assert_int_equal(chart_funnel(&c, "Leavers", units, 4, 0.137, "2020/21."), WQ_OK);
     check_chart(&c);
@@ -730,7 +826,7 @@ static void test_funnel_reference(void **state)
     FILE *f = fopen(path, "r");
     if (!f)
         fail_msg("cannot open reference file %s", path);
-    const struct chart_funnel_unit units[] = {{"Small", 5, 10}, {"Large", 822, 6000}};
+    const struct chart_funnel_unit units[] = {{"Small", 5, 10, false}, {"Large", 822, 6000, false}};
     struct chart c;
     assert_int_equal(chart_funnel(&c, "Reference", units, 2, 0.137, NULL), WQ_OK);
     int col[7] = {-1, -1, -1, -1, -1, -1, -1};
@@ -816,8 +912,8 @@ static void test_funnel_units(void **state)
     double u95 = stats_funnel_limit(0.137, 100, 0.975);
     double between = ceil((u95 + 1e-9) * 100);
     const struct chart_funnel_unit units[] = {
-        {"Inside", 14, 100}, {"High", 40, 100}, {"Warn", between, 100}, {"Empty", 0, 0},
-        {"Bad", 12, 10}, {"Big", 150, 1000}};
+        {"Inside", 14, 100, false}, {"High", 40, 100, false}, {"Warn", between, 100, false}, {"Empty", 0, 0, false},
+        {"Bad", 12, 10, false}, {"Big", 150, 1000, false}};
     struct chart c;
     assert_int_equal(chart_funnel(&c, "Units", units, 6, 0.137, "F."), WQ_OK);
     check_chart(&c);
@@ -852,7 +948,7 @@ static void test_funnel_units(void **state)
     chart_free(&c);
 
     /* no limits when p0 is 0 */
-    const struct chart_funnel_unit z[] = {{"A", 0, 20}, {"B", 0, 30}};
+    const struct chart_funnel_unit z[] = {{"A", 0, 20, false}, {"B", 0, 30, false}};
     assert_int_equal(chart_funnel(&c, "Zero", z, 2, 0, NULL), WQ_OK);
     check_chart(&c);
     assert_null(find_line(&c, "upper 95% limit"));
@@ -937,6 +1033,8 @@ int main(void)
         cmocka_unit_test(test_trend_percent),
         cmocka_unit_test(test_trend_percent_close_ends),
         cmocka_unit_test(test_forest),
+        cmocka_unit_test(test_forest_alike),
+        cmocka_unit_test(test_highlight),
         cmocka_unit_test(test_forest_withheld), cmocka_unit_test(test_forest_height),
         cmocka_unit_test(test_funnel_limits),
         cmocka_unit_test(test_funnel_reference),

@@ -135,6 +135,23 @@ static void test_png(void **state)
     free(png);
 }
 
+/* A chart taller than cairo's image limit at twice the size (20,000 pt:
+ * 40,000 px) is drawn smaller, not refused: 32767 / 20000 = 1.638 px a
+ * point (rounded down to a thousandth), so 787 (786.24 rounded up) x
+ * 32760 pixels. */
+static void test_png_tall(void **state)
+{
+    struct fixture *f = *state;
+    struct chart tall = f->ratio;
+    tall.height = 20000;
+    size_t len;
+    unsigned char *png = render_twice(f, &tall, "tall.png", "\x89PNG\r\n\x1a\n", &len);
+    assert_memory_equal(png + 12, "IHDR", 4);
+    assert_int_equal(be32(png + 16), 787);
+    assert_int_equal(be32(png + 20), 32760);
+    free(png);
+}
+
 static void test_svg(void **state)
 {
     struct fixture *f = *state;
@@ -239,9 +256,9 @@ static void test_all_charts(void **state)
     const struct chart_year_value a[] = {{2019, 0.14, 0.12, 0.16, NAN}, {2020, 0.16, 0.14, 0.18, NAN}};
     const struct chart_year_value b[] = {{2019, 0.24, 0.22, 0.26, NAN}, {2020, 0.22, 0.20, 0.24, NAN}};
     const struct chart_forest_row rows[] = {
-        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false}, {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false},
-        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false}, {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false}};
-    const struct chart_funnel_unit units[] = {{"A", 14, 100}, {"B", 40, 100}, {"C", 150, 1000}};
+        {"Medicine", 1.2, 0.9, 1.6, "40/210 vs 85/502", false, false}, {"Estates", NAN, NAN, NAN, "0/0 vs 0/12", false, false},
+        {"Community", INFINITY, 1.4, INFINITY, "3/10 vs 0/44", false, false}, {"Corporate", 0, 0, 3.1, "0/8 vs 6/90", false, false}};
+    const struct chart_funnel_unit units[] = {{"A", 14, 100, false}, {"B", 40, 100, false}, {"C", 150, 1000, false}};
     const struct chart_band_share bands[] = {{"Band 5", 0.34, 0.12}, {"Band 8b", 0.08, NAN}};
     assert_int_equal(chart_trend_percent(&c[0], "P", "BME", a, 2, "White", b, 2, NULL, NULL), WQ_OK);
     assert_int_equal(chart_forest(&c[1], "F", rows, 4, 1.1, NULL), WQ_OK);
@@ -346,6 +363,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_png),
+        cmocka_unit_test(test_png_tall),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_svg_string),

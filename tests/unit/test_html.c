@@ -482,8 +482,9 @@ static void test_page_self_contained(void **state)
     w.std = &wres;
     hand_table(&t);
     const struct html_figure figs[] = {
-        {"leavers", "Leavers: relative likelihood", svg_a, "Leavers per 100 staff."},
-        {"trends", "The leaver ratio over the years", svg_b, "Each year with its interval."},
+        {"leavers", "Leavers: relative likelihood", svg_a, "Leavers per 100 staff.", NULL, NULL},
+        {"trends", "The leaver ratio over the years", svg_b, "Each year with its interval.",
+         NULL, NULL},
     };
     char *p = page(&t, &w, &o, figs, N_ELEMS(figs), WQ_OK);
     /* a document, with its language, charset and title */
@@ -615,10 +616,10 @@ static void test_page_escapes_hostile_text(void **state)
     static const char svg_external[] = "<svg width=\"10\" height=\"10\"><use href=\"https://x.test"
                                        "/a.svg#a\"/></svg>";
     const struct html_figure figs[] = {
-        {"breakdowns", "Forest <by> \"Org L3\"", svg_a, "<b>bold</b> & 'quoted' =1+1"},
-        {"leavers", "script", svg_script, NULL},
-        {"leavers", "handler", svg_handler, NULL},
-        {"leavers", "external", svg_external, NULL},
+        {"breakdowns", "Forest <by> \"Org L3\"", svg_a, "<b>bold</b> & 'quoted' =1+1", NULL, NULL},
+        {"leavers", "script", svg_script, NULL, NULL, NULL},
+        {"leavers", "handler", svg_handler, NULL, NULL, NULL},
+        {"leavers", "external", svg_external, NULL, NULL, NULL},
     };
     char *p = page(&t, &w, &o, figs, N_ELEMS(figs), WQ_OK);
     assert_false(contains_ci(p, "<script"));
@@ -650,6 +651,43 @@ static void test_page_escapes_hostile_text(void **state)
     remove(staff);
     remove(leavers);
     rmdir(dir);
+}
+
+/* A funnel plot's points on the page: a transparent circle with a <title>
+ * over each mark, "N. name: rate of base (where)", before the SVG's
+ * closing tag, and a key table with the same numbers. Units: 14 of 100 and
+ * 60 of 500 around 13.7% are within the limits; 40 of 100 is above the
+ * 99.8% limit (40% against an upper 99.8% limit near 25%). */
+static void test_points(void **state)
+{
+    (void)state;
+    const struct chart_funnel_unit units[] = {
+        {"Ward <A> & B", 14, 100, false}, {"High", 40, 100, false}, {"Big", 60, 500, false}};
+    struct chart c;
+    assert_int_equal(chart_funnel(&c, "Leavers", units, 3, 0.137, "x"), WQ_OK);
+    char *svg = html_points_svg("<svg width=\"1\" height=\"1\"><rect/></svg>\n", &c);
+    assert_non_null(svg);
+    static const char head[] = "<svg width=\"1\" height=\"1\"><rect/><g ";
+    assert_true(strncmp(svg, head, strlen(head)) == 0);
+    assert_non_null(strstr(svg, "<title>1. Ward &lt;A&gt; &amp; B: 14.0% of 100 (within the "
+                                "limits)</title></circle>"));
+    assert_non_null(strstr(svg, "<title>2. High: 40.0% of 100 (outside the 99.8% limits)"));
+    assert_non_null(strstr(svg, "<title>3. Big: 12.0% of 500 (within the limits)"));
+    assert_int_equal(count(svg, "<circle"), 3);
+    assert_string_equal(svg + strlen(svg) - 12, "</g>\n</svg>\n");
+    free(svg);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    html_points_key(f, &c, 4, "Org L3");
+    assert_int_equal(fclose(f), 0);
+    assert_non_null(strstr(out, "<caption>Key to figure 4: each Org L3 by the number"));
+    assert_non_null(strstr(out, "<tr><td class=\"n\">2</td><th scope=\"row\">High</th><td>"
+                                "40.0% of 100</td><td>outside the 99.8% limits</td></tr>"));
+    assert_int_equal(count(out, "<tr><td class=\"n\">"), 3);
+    free(out);
+    chart_free(&c);
 }
 
 /* An empty run still makes a page, and says what is missing. */
@@ -709,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_sentence_group_rows_and_small_buffer),
         cmocka_unit_test(test_page_self_contained),
         cmocka_unit_test(test_page_escapes_hostile_text),
+        cmocka_unit_test(test_points),
         cmocka_unit_test(test_page_empty),
         cmocka_unit_test(test_write_error),
     };

@@ -581,12 +581,12 @@ static void test_wres_all_figures(void **state)
     const char *header[] = {"standard", "metric", "measure", "breakdown", "level", "group",
                             "reference", "count", "base", "value", "low", "high", "flag",
                             "workforce", "band", "method", "evidence", "statistic", "note",
-                            "year"};
-    assert_int_equal(sh->n_cols, 20);
+                            "year", "q"};
+    assert_int_equal(sh->n_cols, 21);
     assert_int_equal(sh->n_rows, f.t.n_rows + 1);
     assert_int_equal(sh->freeze_rows, 1);
     assert_true(sh->filter);
-    for (size_t k = 0; k < 20; k++)
+    for (size_t k = 0; k < 21; k++)
         assert_cell_text(sh, 0, k, header[k]);
     for (size_t i = 0; i < f.t.n_rows; i++) {
         const struct metric_row *m = &f.t.rows[i];
@@ -783,7 +783,8 @@ static void test_csv_files(void **state)
     snprintf(path, sizeof path, "%s/tables/all-figures.csv", dir);
     s = slurp(path);
     const char *header = "standard,metric,measure,breakdown,level,group,reference,count,base,"
-                         "value,low,high,flag,workforce,band,method,evidence,statistic,note,year\n";
+                         "value,low,high,flag,workforce,band,method,evidence,statistic,note,year,"
+                         "q\n";
     assert_true(!strncmp(s, header, strlen(header)));
     assert_non_null(strstr(s, "WRES,leavers,leaving,Trust,All,Asian,White,,,inf,7.90,inf,adverse,"));
     assert_non_null(strstr(s, "WRES,5,harassment_public,Trust,All,BME,White,,,-15.00%,-24.11%,"));

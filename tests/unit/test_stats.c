@@ -198,6 +198,95 @@ static void test_reference_riskratios(void **state)
     report("riskratios.csv", checked, skipped, failures);
 }
 
+static enum ratio_method method_named(const char *file, int row, const char *m)
+{
+    if (strcmp(m, "katz_log") == 0)
+        return RATIO_KATZ;
+    if (strcmp(m, "katz_log_haldane") == 0 || strcmp(m, "katz_log_haldane_if_zero") == 0)
+        return RATIO_KATZ_HALDANE;
+    if (strcmp(m, "miettinen_nurminen_score") == 0)
+        return RATIO_MIETTINEN_NURMINEN;
+    if (strcmp(m, "koopman_score") != 0)
+        fail_msg("%s row %d: unknown method '%s'", file, row + 2, m);
+    return RATIO_KOOPMAN;
+}
+
+/* p-values of parity against statsmodels (tests/reference/fdr.py); an
+ * empty p: no test (NaN). */
+static void test_reference_ratio_p(void **state)
+{
+    (void)state;
+    struct table *t = load("ratio-p.csv");
+    int checked = 0, failures = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        enum ratio_method m = method_named("ratio-p.csv", r, str(t, r, "method"));
+        double want = *str(t, r, "p") ? num(t, r, "p") : NAN;
+        double got = stats_ratio_p(num(t, r, "a"), num(t, r, "n1"), num(t, r, "b"),
+                                   num(t, r, "n2"), m);
+        if (!close_to(got, want)) {
+            printf("ratio-p.csv row %d: p %.17g, expected %.17g\n", r + 2, got, want);
+            failures++;
+        }
+        checked++;
+    }
+    free(t);
+    report("ratio-p.csv", checked, 0, failures);
+}
+
+/* The p-value agrees with the interval: p < 0.05 exactly when the 95%
+ * interval excludes 1, for every table of riskratios.csv with an interval. */
+static void test_ratio_p_matches_interval(void **state)
+{
+    (void)state;
+    struct table *t = load("riskratios.csv");
+    int checked = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        enum ratio_method m = method_named("riskratios.csv", r, str(t, r, "method"));
+        double a = num(t, r, "a"), n1 = num(t, r, "n1"), b = num(t, r, "b"), n2 = num(t, r, "n2");
+        struct wq_interval iv = stats_ratio(a, n1, b, n2, m, 0.95);
+        double p = stats_ratio_p(a, n1, b, n2, m);
+        if (iv.status != STATS_OK || isnan(iv.low) || isnan(iv.high)) {
+            if (m == RATIO_KATZ && (a == 0 || b == 0))
+                assert_true(isnan(p));
+            continue;
+        }
+        bool excludes = iv.low > 1 || iv.high < 1;
+        if (excludes != (p < 0.05))
+            fail_msg("riskratios.csv row %d: interval %g-%g but p = %g", r + 2, iv.low, iv.high, p);
+        checked++;
+    }
+    assert_true(checked > 20);
+    free(t);
+}
+
+/* Benjamini-Hochberg against statsmodels' multipletests(method="fdr_bh"),
+ * family by family (tests/reference/fdr.py). */
+static void test_reference_bh(void **state)
+{
+    (void)state;
+    struct table *t = load("bh.csv");
+    double p[MAX_ROWS], q[MAX_ROWS];
+    int checked = 0, failures = 0;
+    for (int from = 0, to; from < t->nrows; from = to) {
+        for (to = from; to < t->nrows && !strcmp(str(t, to, "family"), str(t, from, "family")); to++)
+            p[to - from] = num(t, to, "p");
+        assert_true(stats_bh(p, (size_t)(to - from), q));
+        for (int r = from; r < to; r++, checked++)
+            if (!close_to(q[r - from], num(t, r, "q"))) {
+                printf("bh.csv row %d: q %.17g, expected %s\n", r + 2, q[r - from],
+                       str(t, r, "q"));
+                failures++;
+            }
+    }
+    /* NaN p-values are out of the family: {0.01, NaN, 0.04} is the family
+     * {0.01, 0.04}: q = {0.02, 0.04} (2 x 0.01 / 1; 2 x 0.04 / 2) */
+    double p3[3] = {0.01, NAN, 0.04}, q3[3];
+    assert_true(stats_bh(p3, 3, q3));
+    assert_true(fabs(q3[0] - 0.02) < 1e-15 && isnan(q3[1]) && fabs(q3[2] - 0.04) < 1e-15);
+    free(t);
+    report("bh.csv", checked, 0, failures);
+}
+
 static void test_reference_newcombe(void **state)
 {
     (void)state;
@@ -504,6 +593,9 @@ int main(void)
         cmocka_unit_test(test_reference_proportions),
         cmocka_unit_test(test_reference_riskratios),
         cmocka_unit_test(test_reference_newcombe),
+        cmocka_unit_test(test_reference_ratio_p),
+        cmocka_unit_test(test_ratio_p_matches_interval),
+        cmocka_unit_test(test_reference_bh),
         cmocka_unit_test(test_reference_funnel),
         cmocka_unit_test(test_z),
         cmocka_unit_test(test_round),
