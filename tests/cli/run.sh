@@ -466,14 +466,14 @@ for y in "" 2019; do
         --mandatory-courses "$F/mandatory-courses.csv" --survey "$F/survey-wres-2019.csv" \
         --by "Org L3" --exclude-reason "Merged Organisation" ${y:+--year $y} --out "$T/year$y"
 done
-if /usr/bin/python3 tests/cli/check_positions.py "$T/year/submission.xlsx" "$T/year2019/submission.xlsx" >"$T/positions.out" 2>&1; then ok; else
+if /usr/bin/python3 tests/cli/check_positions.py "$T/year/not-for-publication/submission.xlsx" "$T/year2019/not-for-publication/submission.xlsx" >"$T/positions.out" 2>&1; then ok; else
     bad "figures move between the workbooks with and without --year"; tail -5 "$T/positions.out"; fi
 # and between two trusts' (or years') data: the small test files, where most
 # bands are empty, against the synthetic trust
 run report-small 0 "$W" report --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" \
     --board "$D/board-small.csv" --survey "$D/survey-small.csv" --training "$D/training-small.csv" \
     --cases "$D/cases-small.csv" --year 2019 --out "$T/small"
-if /usr/bin/python3 tests/cli/check_positions.py "$T/small/submission.xlsx" "$T/year2019/submission.xlsx" 200 >"$T/positions2.out" 2>&1; then ok; else
+if /usr/bin/python3 tests/cli/check_positions.py "$T/small/not-for-publication/submission.xlsx" "$T/year2019/not-for-publication/submission.xlsx" 200 >"$T/positions2.out" 2>&1; then ok; else
     bad "figures move between the workbooks of two data sets"; tail -5 "$T/positions2.out"; fi
 # a bad input: exit 65, the previous report exactly as it was, no temporary folder
 (cd "$R" && find . -type f | sort | xargs sha256sum) >"$T/before.sum"

@@ -173,7 +173,7 @@ rm -rf "$T/o"/*
 (ulimit -v 400000 && exec timeout -s KILL 120 "$BIN/wres" report --staff "$T/staff-teams.csv" \
     --by Team --out "$T/o/teams") >/dev/null 2>"$T/err"
 rc=$?
-if [ $rc -eq 0 ] && [ -s "$T/o/teams/submission.xlsx" ]; then ok; else
+if [ $rc -eq 0 ] && [ -s "$T/o/teams/not-for-publication/submission.xlsx" ]; then ok; else
     bad "10,000 levels under ulimit -v 400000: exit $rc: $(tail -c 300 "$T/err")"
 fi
 
