@@ -240,7 +240,9 @@ enum format { FMT_PNG, FMT_SVG, FMT_PDF };
 static int cairo_fail(struct wq_error *err, cairo_status_t st, const struct sink *s,
                       const char *what)
 {
-    if (st == CAIRO_STATUS_NO_MEMORY || s->nomem)
+    /* the PNG goes to memory (sink_write): libpng can fail there only for
+     * want of memory, which cairo reports as a PNG error */
+    if (st == CAIRO_STATUS_NO_MEMORY || st == CAIRO_STATUS_PNG_ERROR || s->nomem)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", what);
     return wq_fail(err, WQ_EIO, NULL, "%s: cannot draw the chart: %s", what,
                    cairo_status_to_string(st));
