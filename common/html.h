@@ -16,6 +16,7 @@
 #include "metrics.h"
 #include "options.h"
 #include "standard.h"
+#include "trend.h"
 #include "workforce.h"
 
 struct html_figure {
@@ -40,6 +41,13 @@ struct html_figure {
  * event handler, foreignObject, an image, a URL) is not inlined. */
 int html_report(FILE *f, const struct metric_table *t, const struct workforce *w,
                 const struct wq_options *o, const struct html_figure *figs, size_t n_figs);
+
+/* The same with earlier years (or NULL): the summary says what changed
+ * since last year and whether the change could be chance (trend_change),
+ * and the tables gain a "Last year" column. */
+int html_report_history(FILE *f, const struct metric_table *t, const struct workforce *w,
+                        const struct wq_options *o, const struct html_figure *figs,
+                        size_t n_figs, const struct trend *history);
 
 /* One plain-English sentence about row R into BUF (always terminated when
  * SIZE > 0; truncated if too long). Returns BUF. The text is plain (not

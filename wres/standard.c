@@ -5,21 +5,21 @@
 
 static const struct ratio_metric ratios[] = {
     {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
-     "be appointed from shortlisting"},
+     "be appointed from shortlisting", WORSE_IF_HIGHER},
     {"3", "formal_disciplinary", SRC_CASES, true, "entering the process",
-     "enter the formal disciplinary process"},
+     "enter the formal disciplinary process", WORSE_IF_HIGHER},
     {"4", "non_mandatory_training", SRC_TRAINING, false, "trained",
-     "access non-mandatory training and CPD"},
+     "access non-mandatory training and CPD", WORSE_IF_HIGHER},
 };
 
 static const struct survey_metric survey[] = {
-    {"5", "harassment_public", false, false, false,
+    {"5", "harassment_public", false, false, WORSE_IF_HIGHER,
      "experiencing harassment, bullying or abuse from patients, relatives or the public"},
-    {"6", "harassment_staff", false, false, false,
+    {"6", "harassment_staff", false, false, WORSE_IF_HIGHER,
      "experiencing harassment, bullying or abuse from staff"},
-    {"7", "equal_opportunities", false, false, true,
+    {"7", "equal_opportunities", false, false, WORSE_IF_LOWER,
      "believing the trust provides equal opportunities for career progression or promotion"},
-    {"8", "discrimination_colleagues", false, false, false,
+    {"8", "discrimination_colleagues", false, false, WORSE_IF_HIGHER,
      "experiencing discrimination at work from a manager, team leader or colleagues"},
 };
 
@@ -39,5 +39,7 @@ const struct standard standard_wres = {
     .survey = survey,
     .n_survey = sizeof survey / sizeof *survey,
     .board_metric = "9",
+    .leavers_worse = WORSE_IF_HIGHER,
+    .board_worse = WORSE_IF_LOWER,
     .has_voices = false,
 };
