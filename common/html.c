@@ -1188,7 +1188,7 @@ static const char *const css[] = {
     ".scroll{overflow:visible}",
     "section.appendix{break-before:page;page-break-before:always}",
     "h2,h3,caption,figcaption{break-after:avoid;page-break-after:avoid}",
-    "table.cmp,table.rates,table.bd,table.survey,table.dq,figure,.keyfig,p.reading,tr,dl.facts,.figure-missing,blockquote"
+    "table.cmp,table.rates,figure,.keyfig,p.reading,tr,li,dl.facts,.figure-missing,blockquote"
     "{break-inside:avoid;page-break-inside:avoid}",
     "thead{display:table-header-group}",
     "a{color:inherit;text-decoration:none}",
@@ -1343,7 +1343,7 @@ static const char *measure_words(const char *measure)
     return measure ? measure : "";
 }
 
-/* Appendix A's facts: the standard, the year, the inputs (files and rows)
+/* Appendix B's facts: the standard, the year, the inputs (files and rows)
  * and what was not supplied. */
 static void facts(struct page *p)
 {
@@ -1457,7 +1457,7 @@ static void glance(struct page *p)
     fputs("</tbody>\n</table></div>\n", f);
 }
 
-/* How to read the badges and figures (Appendix A). */
+/* How to read the badges and figures (Appendix B). */
 static void key(struct page *p)
 {
     FILE *f = p->f;
@@ -1544,11 +1544,12 @@ static void toc(struct page *p)
     if (std->has_voices)
         fputs("<li><a href=\"#engagement\">Metrics 9a and 9b</a></li>\n", f);
     fprintf(f, "<li><a href=\"#board\">Metric %s: the board</a></li>\n", std->board_metric);
-    fputs("<li><a href=\"#breakdowns\">Breakdowns</a></li>\n"
-          "<li><a href=\"#appendix-a\">Appendix A: how to read this report, and the inputs"
+    fputs("<li><a href=\"#trends\">Trends</a></li>\n"
+          "<li><a href=\"#breakdowns\">Appendix A: breakdowns</a></li>\n"
+          "<li><a href=\"#appendix-a\">Appendix B: how to read this report, and the inputs"
           "</a></li>\n"
-          "<li><a href=\"#data-quality\">Appendix B: data quality</a></li>\n"
-          "<li><a href=\"#methods\">Appendix C: methods</a></li>\n</ol></nav>\n",
+          "<li><a href=\"#data-quality\">Appendix C: data quality</a></li>\n"
+          "<li><a href=\"#methods\">Appendix D: methods</a></li>\n</ol></nav>\n",
           f);
 }
 
@@ -2264,7 +2265,7 @@ static void sec_breakdowns(struct page *p)
 {
     FILE *f = p->f;
     const struct metric_table *t = p->t;
-    fputs("<section id=\"breakdowns\">\n<h2>Breakdowns</h2>\n", f);
+    fputs("<section id=\"breakdowns\" class=\"appendix\">\n<h2>Appendix A: breakdowns</h2>\n", f);
     size_t i = p->trust.n;
     bool any = false;
     if (i < t->n_rows)
@@ -2330,7 +2331,7 @@ static void sec_data_quality(struct page *p)
     FILE *f = p->f;
     const struct workforce *w = p->w;
     char a[64], b[64], c[64];
-    fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix B: data quality</h2>\n<p>Every row of every input "
+    fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix C: data quality</h2>\n<p>Every row of every input "
           "is accounted for: rows read = rows used + rows excluded, by reason. Codes the "
           "vocabularies do not know are counted as Unknown (a band as Other) and listed "
           "here, never dropped.</p>\n",
@@ -2481,7 +2482,7 @@ static void sec_methods(struct page *p)
     const struct standard *std = p->std;
     bool wres = std->characteristic == CHAR_ETHNICITY;
     int window = p->w->case_window ? p->w->case_window : o->window ? o->window : wres ? 1 : 2;
-    fputs("<section id=\"methods\" class=\"appendix\">\n<h2>Appendix C: methods</h2>\n"
+    fputs("<section id=\"methods\" class=\"appendix\">\n<h2>Appendix D: methods</h2>\n"
           "<ul class=\"key\">\n",
           f);
     fputs("<li><strong>Counting</strong>: a person with several assignments counts once (the "
@@ -2562,10 +2563,10 @@ static void sec_methods(struct page *p)
     fputs("</section>\n", f);
 }
 
-/* Appendix A: how to read the page, and what it was made from. */
+/* Appendix B: how to read the page, and what it was made from. */
 static void sec_appendix_a(struct page *p)
 {
-    fputs("<section id=\"appendix-a\" class=\"appendix\">\n<h2>Appendix A: how to read this "
+    fputs("<section id=\"appendix-a\" class=\"appendix\">\n<h2>Appendix B: how to read this "
           "report, and the inputs</h2>\n",
           p->f);
     key(p);
@@ -2618,8 +2619,8 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
     sec_survey(&p);
     sec_engagement(&p);
     sec_board(&p);
-    sec_breakdowns(&p);
     sec_trends(&p);
+    sec_breakdowns(&p);
     sec_other_figures(&p);
     sec_appendix_a(&p);
     sec_data_quality(&p);
@@ -2628,7 +2629,7 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
     esc(f, p.std->name);
     fputs(" board report, written by the ", f);
     esc(f, p.std->prog);
-    fputs(" toolkit from the extracts listed in Appendix A. The official figures are the point "
+    fputs(" toolkit from the extracts listed in Appendix B. The official figures are the point "
           "estimates; intervals, flags and readings are the toolkit's guide to them.</p>"
           "</footer>\n</body>\n</html>\n",
           f);

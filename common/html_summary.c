@@ -14,11 +14,12 @@
 #include "text.h"
 
 /* The main comparisons of the whole trust: FOCUS vs COMPARATOR either way
- * round (not the --detail categories), and the focus group's board rows. */
+ * round (not the --detail categories), and the focus group's share of the
+ * whole board (the voting and executive shares are in the table). */
 static bool main_comparison(const struct standard *std, const struct metric_row *r)
 {
     const char *fo = std->group_names[std->focus], *co = std->group_names[std->comparator];
-    if (!r->reference)
+    if (!r->reference || (text_is(r->reference, "Workforce") && !text_is(r->measure, "board_total")))
         return false;
     return (text_is(r->group, fo) && (text_is(r->reference, co) ||
                                       text_is(r->reference, "Workforce"))) ||
@@ -62,9 +63,11 @@ static void finding(const struct html_summary_in *in, const struct metric_row *r
 static size_t findings_of(const struct html_summary_in *in, enum verdict v)
 {
     size_t n = 0;
-    for (size_t i = 0; i < in->n_trust; i++) {
-        const struct metric_row *r = &in->t->rows[i];
-        if (!main_comparison(in->std, r) || verdict_of(in->std, r) != v)
+    for (size_t k = 0; k < 2 * in->n_trust; k++) {
+        /* leavers first, as in the page */
+        const struct metric_row *r = &in->t->rows[k % in->n_trust];
+        if ((k < in->n_trust) != text_is(r->metric, "leavers") || !main_comparison(in->std, r) ||
+            verdict_of(in->std, r) != v)
             continue;
         fputs(n++ ? "" : "<ul class=\"findings\">\n", in->f);
         finding(in, r);
@@ -74,14 +77,16 @@ static size_t findings_of(const struct html_summary_in *in, enum verdict v)
     return n;
 }
 
-/* The labels of the comparisons with verdict V, run together. */
-static size_t labels_of(const struct html_summary_in *in, enum verdict v)
+/* The labels of the comparisons with verdict V (or, when WITHHELD, of
+ * those withheld in publication mode), run together. */
+static size_t labels_of(const struct html_summary_in *in, enum verdict v, bool withheld)
 {
     size_t n = 0;
     char anchor[40], label[40], prev[40] = "";
     for (size_t i = 0; i < in->n_trust; i++) {
         const struct metric_row *r = &in->t->rows[i];
-        if (!main_comparison(in->std, r) || verdict_of(in->std, r) != v)
+        if (!main_comparison(in->std, r) ||
+            (withheld ? !metric_row_withheld(r) : verdict_of(in->std, r) != v))
             continue;
         anchor_label(in->std, r, anchor, sizeof anchor, label, sizeof label);
         if (!strcmp(label, prev))
@@ -257,7 +262,9 @@ static void breakdown_findings(const struct html_summary_in *in)
     const struct metric_table *t = in->t;
     if (in->n_trust >= t->n_rows)
         return;
-    fputs("<h3>Directorates and other breakdowns</h3>\n", in->f);
+    fputs("<h3>Directorates and other breakdowns</h3>\n<p class=\"note\">Every level, with "
+          "its charts: <a href=\"#breakdowns\">Appendix A</a>.</p>\n",
+          in->f);
     for (size_t i = in->n_trust; i < t->n_rows;) {
         size_t j = i;
         while (j < t->n_rows && text_is(t->rows[j].breakdown, t->rows[i].breakdown))
@@ -283,12 +290,16 @@ void html_findings(const struct html_summary_in *in)
     fputs("<p><strong>No clear difference</strong> (the interval includes parity, so it could "
           "be chance): ",
           f);
-    if (!labels_of(in, VERDICT_UNCLEAR))
+    if (!labels_of(in, VERDICT_UNCLEAR, false))
+        fputs("none", f);
+    fputs(".</p>\n", f);
+    fputs("<p><strong>Withheld</strong> (publication mode: small numbers): ", f);
+    if (!labels_of(in, VERDICT_NONE, true))
         fputs("none", f);
     fputs(".</p>\n", f);
     since_last_year(in);
     breakdown_findings(in);
     fputs("<p class=\"note\">Board figures are full counts, so they have no interval. How to "
-          "read the badges and intervals: <a href=\"#how-to-read\">Appendix A</a>.</p>\n",
+          "read the badges and intervals: <a href=\"#how-to-read\">Appendix B</a>.</p>\n",
           f);
 }

@@ -751,6 +751,74 @@ static void test_direction_verdicts(void **state)
                         "better for Disabled staff");
 }
 
+/* The summary opens the page: worse and better for the focus group beyond
+ * chance, what could be chance, the change since last year with the
+ * history's test (test_trend.c checks its z and p against values computed
+ * by hand), and last year's figure in the table. */
+static void test_page_findings_first(void **state)
+{
+    (void)state;
+    struct metric_table t = {0};
+    struct workforce w = {0};
+    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1, .year = 2019};
+    w.std = &wres;
+    hand_table(&t);
+    struct metric_row rows[] = {
+        comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98),
+        comparison("WRES", "4", "non_mandatory_training", "White", "BME", 1.14, 0.92, 1.45),
+        difference("WRES", "5", "harassment_public", "BME", "White", -0.15, -0.24, -0.05),
+    };
+    for (size_t i = 0; i < N_ELEMS(rows); i++)
+        assert_true(metric_table_add(&t, &rows[i]));
+    t.rows[t.n_rows - 2].note = "suppressed"; /* metric 4 withheld */
+    struct trend_point pts[2] = {
+        {2018, 1.60, 1.00, 2.56, NAN, NAN, NAN, NAN},
+        {2019, 2.27, 1.01, 4.98, NAN, NAN, NAN, NAN},
+    };
+    struct trend_series series = {.kind = TREND_RATIO, .metric = "3",
+                                  .measure = "formal_disciplinary", .group = "BME",
+                                  .reference = "White", .points = pts, .n_points = 2};
+    struct trend history = {.series = &series, .n_series = 1};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    assert_int_equal(html_report_history(f, &t, &w, &o, NULL, 0, &history), WQ_OK);
+    assert_int_equal(fclose(f), 0);
+    /* the summary is the first thing in <main> */
+    const char *main_start = strstr(out, "<main>\n");
+    assert_non_null(main_start);
+    assert_true(main_start == strstr(out, "<main>\n<section class=\"summary\" id=\"summary\""));
+    const char *worse = strstr(out, "<h3>Worse for BME staff, beyond chance</h3>");
+    const char *better = strstr(out, "<h3>Better for BME staff, beyond chance</h3>");
+    const char *last = strstr(out, "<h3>Since last year</h3>");
+    assert_true(worse && better && last && worse < better && better < last);
+    /* leavers (1.83, 1.35-2.42), metric 2 (1.54) and 3 (2.27, 1.01-4.98) are worse */
+    assert_non_null(strstr(worse, "<a href=\"#leavers\">Leavers</a>: BME staff were 1.83 times"));
+    assert_true(strstr(worse, "href=\"#metric-2\"") < better);
+    assert_true(strstr(worse, "href=\"#metric-3\"") < better);
+    /* 15 points less harassment is better */
+    assert_true(strstr(better, "href=\"#survey\">Metric 5</a>") < last);
+    assert_non_null(strstr(out, "<strong>Withheld</strong> (publication mode: small numbers): "
+                                "Metric 4."));
+    assert_non_null(strstr(last, "Metric 3</a> (BME vs White): 1.60 in 2018, 2.27 in 2019, worse "
+                                 "for BME staff. The change from 2018 to 2019 could be chance "
+                                 "(z = 0.74, p = 0.459)."));
+    /* the table: last year's figure beside this year's, and the badges */
+    assert_non_null(strstr(out, "<th scope=\"col\" class=\"n\">Last year</th>"));
+    assert_non_null(strstr(out, "<td class=\"n\">1.60<br><span class=\"note\">(2018)</span></td>"));
+    assert_true(count(out, "<span class=\"badge b-worse\"><span aria-hidden=\"true\">\u2715 "
+                           "</span>worse for BME staff</span>") >= 3);
+    assert_non_null(strstr(out, "<span class=\"badge b-better\"><span aria-hidden=\"true\">"
+                                "\u2713 </span>better for BME staff</span>"));
+    /* the inputs and the key are appendices */
+    assert_true(strstr(out, "<section id=\"appendix-a\"") == NULL ||
+                strstr(out, "<section id=\"appendix-a\"") > last);
+    assert_true(strstr(out, "id=\"how-to-read\"") > last);
+    free(out);
+    metric_table_free(&t);
+}
+
 /* A write that fails is reported. */
 static void test_write_error(void **state)
 {
@@ -791,6 +859,7 @@ int main(void)
         cmocka_unit_test(test_page_empty),
         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_direction_verdicts),
+        cmocka_unit_test(test_page_findings_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
