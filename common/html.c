@@ -1006,6 +1006,24 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
     fputs("</tbody>\n</table></div>\n", f);
 }
 
+/* Last year's figure for comparison row R as a cell: a relative likelihood,
+ * or a difference in points; a dash when the history has none. */
+static void last_year_cell(struct page *p, const struct metric_row *r)
+{
+    char b[64];
+    int year;
+    double v = html_last_year(p->history, p->std, r, p->o->year, &year);
+    fputs("<td class=\"n\">", p->f);
+    if (isnan(v))
+        fputs("&#8211;", p->f);
+    else if (is(r->statistic, STAT_RATIO))
+        fprintf(p->f, "%s<br><span class=\"note\">(%d)</span>", num(b, sizeof b, v, 2), year);
+    else
+        fprintf(p->f, "%s&nbsp;pts<br><span class=\"note\">(%d)</span>", pts(b, sizeof b, v),
+                year);
+    fputs("</td>", p->f);
+}
+
 /* The key figures: every comparison in ROWS, as published, with interval,
  * flag and reading, then their sentences. */
 static void comparison_block(struct page *p, struct span s, const struct metric_row *const *rows,
@@ -1017,9 +1035,11 @@ static void comparison_block(struct page *p, struct span s, const struct metric_
     fputs("<div class=\"keyfig\">\n" SCROLL "<table class=\"cmp\">\n<caption>", f);
     esc(f, caption);
     fputs("</caption>\n<thead><tr><th scope=\"col\">Comparison</th><th scope=\"col\" class=\"n\">"
-          "Relative likelihood (as published)</th><th scope=\"col\" class=\"n\">95% interval</th>"
-          "<th scope=\"col\">Flag</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n",
+          "Relative likelihood (as published)</th><th scope=\"col\" class=\"n\">95% interval</th>",
           f);
+    if (p->history && p->o->year)
+        fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+    fputs("<th scope=\"col\">Flag</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < n; i++) {
         const struct metric_row *r = rows[i];
         fputs("<tr><th scope=\"row\">", f);
@@ -1030,7 +1050,10 @@ static void comparison_block(struct page *p, struct span s, const struct metric_
         ratio_value(f, r);
         fputs("</td><td class=\"n\">", f);
         interval(f, r, U_RATIO);
-        fputs("</td><td>", f);
+        fputs("</td>", f);
+        if (p->history && p->o->year)
+            last_year_cell(p, r);
+        fputs("<td>", f);
         flag_badges(f, r);
         fputs("</td><td>", f);
         direction_badge(f, p->std, r);
@@ -1263,24 +1286,6 @@ static void not_supplied(struct page *p)
         any = true;
     }
     fputs(any ? "</li></ul>" : "Nothing: every input was supplied.", f);
-}
-
-/* Last year's figure for comparison row R as a cell: a relative likelihood,
- * or a difference in points; a dash when the history has none. */
-static void last_year_cell(struct page *p, const struct metric_row *r)
-{
-    char b[64];
-    int year;
-    double v = html_last_year(p->history, p->std, r, p->o->year, &year);
-    fputs("<td class=\"n\">", p->f);
-    if (isnan(v))
-        fputs("&#8211;", p->f);
-    else if (is(r->statistic, STAT_RATIO))
-        fprintf(p->f, "%s<br><span class=\"note\">(%d)</span>", num(b, sizeof b, v, 2), year);
-    else
-        fprintf(p->f, "%s&nbsp;pts<br><span class=\"note\">(%d)</span>", pts(b, sizeof b, v),
-                year);
-    fputs("</td>", p->f);
 }
 
 /* One line of the at-a-glance table. */
@@ -1859,9 +1864,11 @@ static void sec_survey(struct page *p)
         fputs("</th><th scope=\"col\" class=\"n\">", f);
         esc(f, comp_name(p));
         fputs("</th><th scope=\"col\" class=\"n\">Difference (points)</th><th scope=\"col\" "
-              "class=\"n\">95% interval</th><th scope=\"col\">Reading</th></tr></thead>\n"
-              "<tbody>\n",
+              "class=\"n\">95% interval</th>",
               f);
+        if (p->history && p->o->year)
+            fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+        fputs("<th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
         for (size_t i = 0; i < std->n_survey; i++) {
             const struct survey_metric *m = &std->survey[i];
             if (m->is_score)
@@ -1892,7 +1899,12 @@ static void sec_survey(struct page *p)
                 interval(f, d, U_PTS);
             else
                 fputs("&#8211;", f);
-            fputs("</td><td>", f);
+            fputs("</td>", f);
+            if (p->history && p->o->year && d)
+                last_year_cell(p, d);
+            else if (p->history && p->o->year)
+                fputs("<td class=\"n\">&#8211;</td>", f);
+            fputs("<td>", f);
             if (d)
                 direction_badge(f, p->std, d);
             else
