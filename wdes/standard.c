@@ -3,6 +3,10 @@
 #include "standard.h"
 #include "vocab.h"
 
+/* The last field is the direction of disadvantage of the ratio as written:
+ * metric 2 is the comparator's likelihood of appointment over the focus
+ * group's, so above 1 is worse for Disabled staff; metric 3 is the focus group's
+ * likelihood of a formal case, so above 1 is worse too. */
 static const struct ratio_metric ratios[] = {
     {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
      "be appointed from shortlisting", WORSE_IF_HIGHER},
@@ -10,6 +14,10 @@ static const struct ratio_metric ratios[] = {
      "enter the formal capability process", WORSE_IF_HIGHER},
 };
 
+/* The direction is of the difference focus minus comparator: more
+ * harassment, discrimination or pressure is worse (WORSE_IF_HIGHER); fewer
+ * believing in equal opportunities, reporting, feeling valued or with
+ * adjustments, or a lower engagement score, is worse (WORSE_IF_LOWER). */
 static const struct survey_metric survey[] = {
     {"4a", "harassment_public", false, false, WORSE_IF_HIGHER,
      "experiencing harassment, bullying or abuse from patients, service users, relatives or "
@@ -47,7 +55,7 @@ const struct standard standard_wdes = {
     .survey = survey,
     .n_survey = sizeof survey / sizeof *survey,
     .board_metric = "10",
-    .leavers_worse = WORSE_IF_HIGHER,
-    .board_worse = WORSE_IF_LOWER,
+    .leavers_worse = WORSE_IF_HIGHER, /* leaving more often is worse */
+    .board_worse = WORSE_IF_LOWER,    /* under-represented on the board is worse */
     .has_voices = true,
 };
