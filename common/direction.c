@@ -34,10 +34,12 @@ enum disadvantage direction_of(const struct standard *std, const struct metric_r
     if (text_is(r->metric, "leavers"))
         return oriented(std, r, true, std->leavers_worse);
     for (size_t i = 0; i < std->n_ratios; i++)
-        if (text_is(r->metric, std->ratios[i].metric) && text_is(r->measure, std->ratios[i].measure))
+        if (text_is(r->metric, std->ratios[i].metric) &&
+            text_is(r->measure, std->ratios[i].measure))
             return oriented(std, r, std->ratios[i].focus_first, std->ratios[i].worse);
     for (size_t i = 0; i < std->n_survey; i++)
-        if (text_is(r->metric, std->survey[i].metric) && text_is(r->measure, std->survey[i].measure))
+        if (text_is(r->metric, std->survey[i].metric) &&
+            text_is(r->measure, std->survey[i].measure))
             return oriented(std, r, true, std->survey[i].worse);
     if (text_is(r->metric, std->board_metric) && text_is(r->reference, "Workforce") &&
         text_is(r->group, std->group_names[std->focus]))

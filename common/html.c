@@ -1410,7 +1410,8 @@ static void glance(struct page *p)
     const struct standard *std = p->std;
     struct span s = p->trust;
     bool last = p->history && p->o->year;
-    fputs(SCROLL "<table class=\"glance\">\n<caption>The figures at a glance (whole trust)</caption>\n"
+    fputs(SCROLL "<table class=\"glance\">\n"
+          "<caption>The figures at a glance (whole trust)</caption>\n"
           "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">What is compared</th>"
           "<th scope=\"col\" class=\"n\">Figure (as published)</th><th scope=\"col\" "
           "class=\"n\">95% interval</th>",
@@ -1856,7 +1857,8 @@ static void sec_survey(struct page *p)
               "discrimination and pressure a higher percentage is worse; for equal "
               "opportunities, reporting, feeling valued and adjustments higher is better.</p>\n",
               f);
-        fputs(SCROLL "<table class=\"survey\">\n<caption>Staff survey results</caption>\n<thead><tr>"
+        fputs(SCROLL "<table class=\"survey\">\n<caption>Staff survey results</caption>\n"
+              "<thead><tr>"
               "<th scope=\"col\">Metric</th><th scope=\"col\">Question</th><th scope=\"col\" "
               "class=\"n\">",
               f);
@@ -2343,7 +2345,8 @@ static void sec_data_quality(struct page *p)
     FILE *f = p->f;
     const struct workforce *w = p->w;
     char a[64], b[64], c[64];
-    fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix C: data quality</h2>\n<p>Every row of every input "
+    fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix C: data quality</h2>\n"
+          "<p>Every row of every input "
           "is accounted for: rows read = rows used + rows excluded, by reason. Codes the "
           "vocabularies do not know are counted as Unknown (a band as Other) and listed "
           "here, never dropped.</p>\n",

@@ -6,7 +6,16 @@
  * text that comes from data (directorate names, file names, notes, codes)
  * is HTML-escaped. Figures are shown as published (rounded half away from
  * zero, stats_format) with their 95% intervals, flags as words and badges,
- * and a plain-English sentence per comparison (html_sentence). */
+ * and a plain-English sentence per comparison (html_sentence).
+ *
+ * The page opens with a summary of findings (html_summary.c) and the figures
+ * at a glance, then one block per metric, the trends, and the appendices
+ * (section class "appendix": the breakdowns, how to read it and the inputs,
+ * data quality, methods; each starts a printed page). Badges say whether a
+ * comparison is worse or better for the focus group from the catalogue's
+ * direction of disadvantage and the interval (direction.h), in words and a
+ * symbol, never by colour alone. Every table scrolls sideways in its own
+ * container on a narrow screen. */
 #ifndef WQ_HTML_H
 #define WQ_HTML_H
 

@@ -19,7 +19,8 @@
 static bool main_comparison(const struct standard *std, const struct metric_row *r)
 {
     const char *fo = std->group_names[std->focus], *co = std->group_names[std->comparator];
-    if (!r->reference || (text_is(r->reference, "Workforce") && !text_is(r->measure, "board_total")))
+    if (!r->reference ||
+        (text_is(r->reference, "Workforce") && !text_is(r->measure, "board_total")))
         return false;
     return (text_is(r->group, fo) && (text_is(r->reference, co) ||
                                       text_is(r->reference, "Workforce"))) ||
