@@ -377,6 +377,83 @@ static bool split_ascii(struct csv_reader *r, size_t end, bool quotes)
     return false;
 }
 
+/* The bytes of W equal to C, exactly: 0x80 in each (HAS_BYTE may also
+ * flag the byte after a match). */
+static inline uint64_t eq_bytes(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (ONES * c);
+    return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+}
+
+/* Record the field S[A..B) of the line copied to r->buf, trimmed. */
+static inline bool put_field(struct csv_reader *r, const char *s, size_t a, size_t b)
+{
+    const bool trim_tab = r->trim_tab;
+    while (a < b && IS_TRIM(s[a]))
+        a++;
+    while (b > a && IS_TRIM(s[b - 1]))
+        b--;
+    if (r->n_fields == r->alloc_fields && !grow_fields(r))
+        return false;
+    r->offs[r->n_fields] = a;
+    r->lens[r->n_fields++] = b - a;
+    return true;
+}
+
+/* The commonest line: END bytes of ASCII with no quote, CR or NUL. One
+ * pass, eight bytes at a time, finds those bytes (then returns false,
+ * having delivered nothing) and the delimiters; the line is copied to
+ * r->buf and its fields, trimmed as split_ascii's, end in a NUL there. */
+static bool split_plain(struct csv_reader *r, const char *s, size_t end)
+{
+    const char delim = r->delim;
+    size_t a = 0, i = 0;
+    r->n_fields = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((HAS_BYTE(w, '"') | HAS_BYTE(w, '\r') | ((w - ONES) & ~w) | w) & HIGHS)
+            goto other;
+        for (uint64_t m = eq_bytes(w, (unsigned char)delim); m; m &= m - 1) {
+            size_t d = i + (size_t)__builtin_ctzll(m) / 8;
+            if (!put_field(r, s, a, d))
+                return true;
+            a = d + 1;
+        }
+    }
+#endif
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\r' || c == '\0' || c >= 0x80)
+            goto other;
+        if (c == (unsigned char)delim) {
+            if (!put_field(r, s, a, i))
+                return true;
+            a = i + 1;
+        }
+    }
+    if (!r->n_fields) { /* no delimiter: a line of only spaces is no record */
+        const bool trim_tab = r->trim_tab;
+        size_t k = 0;
+        while (k < end && IS_TRIM(s[k]))
+            k++;
+        if (k == end)
+            return true;
+    }
+    if (!put_field(r, s, a, end))
+        return true;
+    memcpy(r->buf, s, end); /* the NULs are written after, below */
+    for (size_t f = 0; f < r->n_fields; f++)
+        r->buf[r->offs[f] + r->lens[f]] = '\0';
+    r->buf_used = end + 1;
+    on_record('\n', r);
+    return true;
+other:
+    r->n_fields = 0;
+    return false;
+}
+
 /* A line with bytes >= 0x80 and no quote, NUL or CR: its fields as
  * split_ascii's, each through add_field (UTF-8 check, Windows-1252). */
 static bool split_high(struct csv_reader *r, const char *s, size_t end)
@@ -419,6 +496,8 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
     if (end > 0 && s[end - 1] == '\r')
         end--;
     if (!reserve_buf(r, end + 1))
+        return true;
+    if (split_plain(r, s, end))
         return true;
     char *d = r->buf;
     size_t i = 0;

@@ -20,6 +20,7 @@ void people_init(struct people *p, size_t n_by)
 
 void people_free(struct people *p)
 {
+    free(p->queue_levels);
     free(p->items);
     free(p->levels);
     free(p->slots);
@@ -133,12 +134,6 @@ static size_t probe(const struct people *p, uint64_t key, uint64_t h)
     }
 }
 
-void people_prefetch(const struct people *p, uint64_t key)
-{
-    if (p->n_slots)
-        __builtin_prefetch(&p->slots[(size_t)mix(key) & (p->n_slots - 1)]);
-}
-
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels)
 {
     if ((p->n_items + 1) * 4 > p->n_slots * 3 && !grow_slots(p))
@@ -181,6 +176,52 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
         memcpy(p->levels + p->n_items * p->n_by, levels, p->n_by * sizeof *levels);
     p->slots[i] = (uint32_t)(++p->n_items) | tag_of(h, p->slot_bits);
     return 1;
+}
+
+static int offer_oldest(struct people *p)
+{
+    struct person cand = p->queue[p->q_head];
+    int r = people_offer(p, &cand, p->queue_levels + p->q_head * p->n_by);
+    p->q_head = (p->q_head + 1) % PEOPLE_QUEUE;
+    p->q_len--;
+    if (r < 0)
+        return -1;
+    p->n_repeats += r == 0;
+    return 0;
+}
+
+int people_offer_soon(struct people *p, const struct person *cand, const uint32_t *levels)
+{
+    if (p->n_by && !p->queue_levels) {
+        p->queue_levels = malloc(PEOPLE_QUEUE * p->n_by * sizeof *p->queue_levels);
+        if (!p->queue_levels)
+            return -1;
+    }
+    if (p->n_slots)
+        __builtin_prefetch(&p->slots[(size_t)mix(cand->key) & (p->n_slots - 1)]);
+    if (p->q_len == PEOPLE_QUEUE) {
+        /* the slot of the offer half-way along has arrived: fetch its item */
+        const struct person *mid = &p->queue[(p->q_head + PEOPLE_QUEUE / 2) % PEOPLE_QUEUE];
+        uint32_t v = p->n_slots ? p->slots[(size_t)mix(mid->key) & (p->n_slots - 1)] : 0;
+        if (v & index_mask(p))
+            __builtin_prefetch(&p->items[(v & index_mask(p)) - 1]);
+        if (offer_oldest(p) < 0)
+            return -1;
+    }
+    size_t t = (p->q_head + p->q_len) % PEOPLE_QUEUE;
+    p->queue[t] = *cand;
+    if (p->n_by)
+        memcpy(p->queue_levels + t * p->n_by, levels, p->n_by * sizeof *levels);
+    p->q_len++;
+    return 0;
+}
+
+int people_flush(struct people *p)
+{
+    while (p->q_len)
+        if (offer_oldest(p) < 0)
+            return -1;
+    return 0;
 }
 
 long people_find(const struct people *p, uint64_t key)

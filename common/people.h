@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Offers held by people_offer_soon: enough rows for the hash slots they
+ * prefetch to arrive from memory before they are probed. */
+#define PEOPLE_QUEUE 16
+
 /* 16 bytes: the flags are bit-fields beside the FTE. */
 struct person {
     uint64_t key;
@@ -38,6 +42,11 @@ struct people {
     size_t n_slots;
     unsigned slot_bits;
     size_t n_conflicts;     /* people with conflicting CH values */
+    /* people_offer_soon's queue: offers not yet made, oldest at q_head */
+    struct person queue[PEOPLE_QUEUE];
+    uint32_t *queue_levels; /* n_by per queued offer */
+    size_t q_head, q_len;
+    size_t n_repeats;       /* queued offers that found the person known */
 };
 
 /* Prepare P to keep N_BY level indices per person. */
@@ -55,11 +64,17 @@ bool people_key(const char *s, uint64_t *key);
  * better of the two assignments is kept), -1 on allocation failure. */
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels);
 
-/* A hint that KEY is about to be offered: starts fetching its hash slot
- * into the cache, so that the work done on the row meanwhile hides the
- * memory latency (at a million people the slots are far larger than the
- * cache). Changes nothing; may be skipped. */
-void people_prefetch(const struct people *p, uint64_t key);
+/* people_offer, PEOPLE_QUEUE offers later: starts fetching CAND's hash
+ * slot into the cache now and makes the oldest queued offer (at a million
+ * people the slots are far larger than the cache, and a probe of a slot not
+ * fetched waits for memory). The offers are made in the order given, so the
+ * table ends as with people_offer; until people_flush, the newest are not in
+ * it yet. Counts in p->n_repeats the offers that found the person known.
+ * Returns 0, or -1 on allocation failure. */
+int people_offer_soon(struct people *p, const struct person *cand, const uint32_t *levels);
+
+/* Make every queued offer. Returns 0, or -1 on allocation failure. */
+int people_flush(struct people *p);
 
 /* Index of the person with KEY, or -1. */
 long people_find(const struct people *p, uint64_t key);

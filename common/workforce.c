@@ -208,7 +208,6 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct person p = {0};
     if (!people_key(field(c, row, C_PERSON), &p.key))
         return extract_bad_row(&c->x, row, c->col[C_PERSON], err, "empty person identifier");
-    people_prefetch(&c->people, p.key);
     if (c->col[C_CATEGORY] >= 0 && extract_is_bank(&c->x, field(c, row, C_CATEGORY))) {
         a->excluded[EX_BANK]++;
         return WQ_OK;
@@ -263,11 +262,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
     }
-    int r = people_offer(&c->people, &p, c->levels);
-    if (r < 0)
+    if (people_offer_soon(&c->people, &p, c->levels) < 0)
         return nomem(err);
-    if (r == 0)
-        a->excluded[EX_SECOND_ASSIGNMENT]++;
     return WQ_OK;
 }
 
@@ -373,6 +369,11 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     st = extract_read(&c.x, path, on_row, &c, err);
     if (st)
         goto out;
+    if (people_flush(&c.people) < 0) {
+        st = nomem(err);
+        goto out;
+    }
+    acc->excluded[EX_SECOND_ASSIGNMENT] += c.people.n_repeats;
     acc->rows_used = c.people.n_items;
     acc->conflicts = c.people.n_conflicts;
     if ((st = grow_tallies(w, err)) != WQ_OK)

@@ -100,7 +100,6 @@ static void test_many(void **state)
             key |= UINT64_C(1) << 63; /* hashed identifiers too */
         struct person x = mk(key, 1, 1, (int)(i % DET_N), (int)(i % ROW_N));
         uint32_t lv[2] = {i, i + 1};
-        people_prefetch(&p, key);
         assert_int_equal(people_offer(&p, &x, lv), 1);
     }
     assert_int_equal(p.n_items, N);
@@ -120,6 +119,39 @@ static void test_many(void **state)
     assert_int_equal(people_find(&p, 5), -1);
     assert_int_equal(people_find(&p, UINT64_C(1) << 63), -1);
     people_free(&p);
+}
+
+/* Offers queued by people_offer_soon end, after people_flush, as the same
+ * offers made at once: 1000 rows of 600 people (400 of them twice, with
+ * changing primary flags, FTEs, characteristics and levels), through a
+ * table that grows meanwhile. */
+static void test_queue(void **state)
+{
+    (void)state;
+    struct people now, soon;
+    people_init(&now, 2);
+    people_init(&soon, 2);
+    size_t repeats = 0;
+    for (uint32_t i = 0; i < 1000; i++) {
+        uint64_t key = (i % 600) * UINT64_C(2654435761);
+        struct person x = mk(key, i % 7 == 0, (float)(i % 5), (int)(i % 3), (int)(i % ROW_N));
+        uint32_t lv[2] = {i, i % 11};
+        int r = people_offer(&now, &x, lv);
+        assert_true(r >= 0);
+        repeats += r == 0;
+        assert_int_equal(people_offer_soon(&soon, &x, lv), 0);
+        assert_true(soon.n_items <= now.n_items); /* some are still queued */
+    }
+    assert_int_equal(people_flush(&soon), 0);
+    assert_int_equal(repeats, 400);
+    assert_int_equal(soon.n_repeats, 400);
+    assert_int_equal(soon.n_items, 600);
+    assert_int_equal(now.n_items, 600);
+    assert_int_equal(soon.n_conflicts, now.n_conflicts);
+    assert_memory_equal(soon.items, now.items, 600 * sizeof *now.items);
+    assert_memory_equal(soon.levels, now.levels, 600 * 2 * sizeof *now.levels);
+    people_free(&now);
+    people_free(&soon);
 }
 
 static void test_key(void **state)
@@ -288,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_rule),
         cmocka_unit_test(test_conflict_counted_once),
         cmocka_unit_test(test_many),
+        cmocka_unit_test(test_queue),
         cmocka_unit_test(test_key),
         cmocka_unit_test(test_memo_characteristic),
         cmocka_unit_test(test_memo_band),
