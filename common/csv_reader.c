@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_pipe.h"
 #include "text.h"
 #include "xlsx_reader.h"
 
@@ -788,6 +792,37 @@ static int read_workbook(const char *path, const char *name, const unsigned char
     return st;
 }
 
+int csv_feed_stream(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
+                    struct wq_error *err)
+{
+    int st;
+    for (;;) {
+        if (n > 0 && (st = csv_reader_feed(r, buf, n, err)) != WQ_OK)
+            return st;
+        if (n < chunk) {
+            if (ferror(f))
+                return wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", r->file,
+                               strerror(errno));
+            break;
+        }
+        n = fread(buf, 1, chunk, f);
+    }
+    return csv_reader_finish(r, err);
+}
+
+/* Read on a second thread? --threads 2 says yes, 1 no; by default, yes
+ * on a machine with two cores or more for a regular file of at least
+ * PIPE_MIN_BYTES (below that, starting a thread costs more than it gains). */
+#define PIPE_MIN_BYTES ((off_t)4 << 20)
+static bool pipe_wanted(const struct csv_source *src, FILE *f)
+{
+    if (src->threads)
+        return src->threads >= 2;
+    struct stat sb;
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && fstat(fileno(f), &sb) == 0 &&
+           S_ISREG(sb.st_mode) && sb.st_size >= PIPE_MIN_BYTES;
+}
+
 int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
                   struct csv_source *src, struct wq_error *err)
 {
@@ -823,20 +858,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
         fclose(f);
         return wq_fail(err, st, NULL, "out of memory");
     }
-    for (;;) {
-        if (n > 0 && (st = csv_reader_feed(&r, buf, n, err)) != WQ_OK)
-            goto out;
-        if (n < CHUNK) {
-            if (ferror(f)) {
-                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", name, strerror(errno));
-                goto out;
-            }
-            break;
-        }
-        n = fread(buf, 1, CHUNK, f);
-    }
-    st = csv_reader_finish(&r, err);
-out:
+    st = pipe_wanted(src, f) ? csv_pipe_read(&r, f, buf, n, CHUNK, err)
+                             : csv_feed_stream(&r, f, buf, n, CHUNK, err);
     src->encoding = r.encoding;
     src->delim_used = r.delim;
     src->cp1252_fields = r.cp1252_fields;

@@ -52,6 +52,7 @@ struct wq_options {
     const char **sheets;        /* --sheet: "NAME" or "INPUT=NAME", in order */
     size_t n_sheets;
     char delimiter;             /* --delimiter: ',' '\t' ';' '|', or 0: detect */
+    int threads;                /* --threads: 1 or 2; 0: 2 when it pays */
 };
 
 #endif
