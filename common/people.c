@@ -134,6 +134,38 @@ static size_t probe(const struct people *p, uint64_t key, uint64_t h)
     }
 }
 
+/* Levels are kept in 16 bits each until one needs more: then all widen to
+ * 32 (in place, from the end). False when memory runs out. */
+static bool widen_levels(struct people *p)
+{
+    uint32_t *w = realloc(p->levels, p->alloc_items * p->n_by * sizeof *w);
+    if (!w)
+        return false;
+    const uint16_t *n = (const uint16_t *)w;
+    for (size_t k = p->alloc_items * p->n_by; k-- > 0;)
+        w[k] = n[k];
+    p->levels = w;
+    p->wide = true;
+    return true;
+}
+
+/* Keep LEVELS as person I's. */
+static bool put_levels(struct people *p, size_t i, const uint32_t *levels)
+{
+    if (!p->wide)
+        for (size_t b = 0; b < p->n_by; b++)
+            if (levels[b] > UINT16_MAX && !widen_levels(p))
+                return false;
+    if (p->wide) {
+        memcpy((uint32_t *)p->levels + i * p->n_by, levels, p->n_by * sizeof *levels);
+    } else {
+        uint16_t *d = (uint16_t *)p->levels + i * p->n_by;
+        for (size_t b = 0; b < p->n_by; b++)
+            d[b] = (uint16_t)levels[b];
+    }
+    return true;
+}
+
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels)
 {
     if ((p->n_items + 1) * 4 > p->n_slots * 3 && !grow_slots(p))
@@ -150,8 +182,8 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
             p->n_conflicts++;
         if (better(cand, cur)) {
             *cur = *cand;
-            if (p->n_by)
-                memcpy(p->levels + idx * p->n_by, levels, p->n_by * sizeof *levels);
+            if (p->n_by && !put_levels(p, idx, levels))
+                return -1;
         }
         cur->conflict = conflict;
         return 0;
@@ -163,7 +195,7 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
             return -1;
         p->items = items;
         if (p->n_by) {
-            uint32_t *lv = realloc(p->levels, alloc * p->n_by * sizeof *lv);
+            void *lv = realloc(p->levels, alloc * p->n_by * (p->wide ? 4 : 2));
             if (!lv)
                 return -1;
             p->levels = lv;
@@ -172,8 +204,8 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
     }
     p->items[p->n_items] = *cand;
     p->items[p->n_items].conflict = 0;
-    if (p->n_by)
-        memcpy(p->levels + p->n_items * p->n_by, levels, p->n_by * sizeof *levels);
+    if (p->n_by && !put_levels(p, p->n_items, levels))
+        return -1;
     p->slots[i] = (uint32_t)(++p->n_items) | tag_of(h, p->slot_bits);
     return 1;
 }

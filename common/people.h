@@ -3,10 +3,10 @@
  * A person is identified by a 64-bit key made from their identifier
  * (people_key). Each assignment row is offered; the table keeps the row
  * that wins by the ESR rule: the primary assignment, else the highest FTE,
- * else the first seen. Memory is 16 bytes a person, 4 bytes per breakdown
- * column, and 4 bytes per hash slot (at least 4/3 slots a person): about 27
- * bytes a person with one --by column; identifiers themselves are never
- * stored. */
+ * else the first seen. Memory is 16 bytes a person, 2 bytes per breakdown
+ * column (4 once a breakdown has over 65,535 levels), and 4 bytes per hash
+ * slot (at least 4/3 slots a person): about 25 bytes a person with one --by
+ * column; identifiers themselves are never stored. */
 #ifndef WQ_PEOPLE_H
 #define WQ_PEOPLE_H
 
@@ -32,7 +32,9 @@ struct person {
 struct people {
     size_t n_by;            /* breakdown levels kept per person */
     struct person *items;
-    uint32_t *levels;       /* n_by per person, parallel to items */
+    void *levels;           /* n_by per person, parallel to items: uint16_t,
+                               or uint32_t once wide (people_level) */
+    bool wide;
     size_t n_items, alloc_items;
     /* Open addressing over n_slots = 2^slot_bits slots. A slot is 0 when
      * empty, else index + 1 in its low slot_bits bits and, in the bits
@@ -75,6 +77,13 @@ int people_offer_soon(struct people *p, const struct person *cand, const uint32_
 
 /* Make every queued offer. Returns 0, or -1 on allocation failure. */
 int people_flush(struct people *p);
+
+/* Person I's level of breakdown B (0 <= B < n_by). */
+static inline uint32_t people_level(const struct people *p, size_t i, size_t b)
+{
+    size_t k = i * p->n_by + b;
+    return p->wide ? ((const uint32_t *)p->levels)[k] : ((const uint16_t *)p->levels)[k];
+}
 
 /* Index of the person with KEY, or -1. */
 long people_find(const struct people *p, uint64_t key);

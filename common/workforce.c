@@ -298,7 +298,7 @@ static void tally_people(struct workforce *w, const struct load_ctx *c)
             if (b > 0) {
                 if (c->by_col[b] < 0)
                     continue;
-                level = pp->levels[i * pp->n_by + b - 1];
+                level = people_level(pp, i, b - 1);
             }
             struct level_tally *t = &w->bd[b].t[level];
             switch (c->role) {
@@ -381,8 +381,10 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     tally_people(w, &c);
     if (role == ROLE_STAFF && (st = check_by_levels(w, err)) != WQ_OK)
         goto out;
-    if (role == ROLE_STAFF) {
-        /* kept: cases and training are joined to the staff by person key */
+    if (role == ROLE_STAFF && (o->cases || o->training)) {
+        /* kept: cases and training are joined to the staff by person key
+         * (otherwise freed now: the leavers' table and the metrics need not
+         * share memory with it) */
         w->staff_people = c.people;
         people_init(&c.people, 0);
     }
@@ -439,13 +441,12 @@ long workforce_level(struct workforce *w, size_t b, const char *name)
 }
 
 const struct person *workforce_staff_person(const struct workforce *w, uint64_t key,
-                                            const uint32_t **levels)
+                                            size_t *index)
 {
     long i = people_find(&w->staff_people, key);
     if (i < 0)
         return NULL;
-    *levels = w->staff_people.levels ? w->staff_people.levels + (size_t)i * w->staff_people.n_by
-                                     : NULL;
+    *index = (size_t)i;
     return &w->staff_people.items[i];
 }
 
