@@ -28,7 +28,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)
 CFLAGS    := $(OPT) $(WARN) $(CFLAGS)
-LDLIBS    += -lcsv $(PKG_LIBS) -lglpk -lm
+LDLIBS    += -lcsv $(PKG_LIBS) -lglpk -lm -pthread
 
 # The version: git describe when the repository has tags, else VERSION.
 WQ_VERSION := $(shell git describe --tags --dirty 2>/dev/null | sed 's/^v//')
@@ -104,6 +104,7 @@ check-cli: $(BIN)/wres $(BIN)/wdes
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/publish.sh
 	@LC_ALL=C bash tests/cli/outdir.sh $(BIN)
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/levels.sh
+	@LC_ALL=C sh tests/cli/threads.sh $(BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory all

@@ -131,8 +131,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         a->excluded[EX_REPEAT]++;
         return WQ_OK;
     }
-    const uint32_t *levels = NULL;
-    const struct person *sp = workforce_staff_person(w, p.key, &levels);
+    size_t si = 0;
+    const struct person *sp = workforce_staff_person(w, p.key, &si);
     int ch = wres ? DET_UNKNOWN : DIS_UNKNOWN; /* the characteristic */
     if (sp) {
         ch = sp->ch;
@@ -146,7 +146,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     for (size_t b = 0; b < w->n_bd; b++) {
         if (b > 0 && !sp)
             continue; /* no directorate for someone not in the staff in post */
-        struct level_tally *t = &w->bd[b].t[b ? levels[b - 1] : 0];
+        struct level_tally *t = &w->bd[b].t[b ? people_level(&w->staff_people, si, b - 1) : 0];
         t->cases[g] += 1;
         if (wres)
             t->cases_detail[ch] += 1;

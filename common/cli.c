@@ -34,7 +34,7 @@ enum {
     OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
-    OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
+    OPT_BOARD, OPT_THREADS, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
     OPT_COLUMN, OPT_AS,
     OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT
 };
@@ -59,6 +59,7 @@ static const struct option long_options[] = {
     {"survey", required_argument, NULL, OPT_SURVEY},
     {"board", required_argument, NULL, OPT_BOARD},
     {"window", required_argument, NULL, OPT_WINDOW},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"suppress", required_argument, NULL, OPT_SUPPRESS},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"out", required_argument, NULL, OPT_OUT},
@@ -233,6 +234,11 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_YEAR:
             if (!options_parse_year(arg, &o->year))
                 return usage_error(std, "--year: expected a year such as 2019, not '%s'", arg);
+            break;
+        case OPT_THREADS:
+            if (!options_parse_uint(arg, 2, &n) || n < 1)
+                return usage_error(std, "--threads: expected 1 or 2, not '%s'", arg);
+            o->threads = (int)n;
             break;
         case OPT_WINDOW:
             if (!options_parse_uint(arg, 2, &n) || n < 1)

@@ -111,6 +111,10 @@ static const struct option_help options[] = {
      "with variance x N/(N-1))"},
     {"--rate-ci METHOD", C_METRICS | C_REPORT, BOTH, false,
      "rate interval: wilson (default) or clopper-pearson"},
+    {"--threads 1|2", C_READS, BOTH, false,
+     "2: read each CSV file on a second core while the first\n"
+     "counts (the default on two cores or more, for files of\n"
+     "4 MB or more); 1: one core. The results are the same"},
     {"--skip-bad-rows", C_READS, BOTH, false,
      "skip malformed rows and list them, instead of stopping"},
     {"-h, --help", C_READS | C_TREND | C_COLUMNS, BOTH, false, "this help"},

@@ -37,7 +37,8 @@ const char *options_sheet(const struct wq_options *o, const char *input)
 
 struct csv_source options_source(const struct wq_options *o, const char *input)
 {
-    return (struct csv_source){.sheet = options_sheet(o, input), .delim = o->delimiter};
+    return (struct csv_source){.sheet = options_sheet(o, input), .delim = o->delimiter,
+                               .threads = o->threads};
 }
 
 void options_free(struct wq_options *o)

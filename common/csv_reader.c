@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_pipe.h"
 #include "text.h"
 #include "xlsx_reader.h"
 
@@ -135,6 +139,46 @@ static int too_long(struct csv_reader *r)
                                r->n_fields + 1, CSV_RECORD_MAX, r->line);
 }
 
+/* Room for one more field (its offset, length and pointer). False, with
+ * r->status set, when memory runs out. */
+static bool grow_fields(struct csv_reader *r)
+{
+    size_t alloc = r->alloc_fields ? r->alloc_fields * 2 : 32;
+    size_t *offs = realloc(r->offs, alloc * sizeof *offs);
+    if (offs)
+        r->offs = offs;
+    size_t *lens = offs ? realloc(r->lens, alloc * sizeof *lens) : NULL;
+    if (lens)
+        r->lens = lens;
+    char **fields = lens ? realloc(r->fields, alloc * sizeof *fields) : NULL;
+    if (!fields) {
+        fail_nomem(r);
+        return false;
+    }
+    r->fields = fields;
+    r->alloc_fields = alloc;
+    return true;
+}
+
+/* Room for NEED bytes in the record buffer. False, with r->status set,
+ * when memory runs out. */
+static bool reserve_buf(struct csv_reader *r, size_t need)
+{
+    if (need <= r->buf_alloc)
+        return true;
+    size_t alloc = r->buf_alloc ? r->buf_alloc : 4096;
+    while (alloc < need)
+        alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
+    char *buf = realloc(r->buf, alloc);
+    if (!buf) {
+        fail_nomem(r);
+        return false;
+    }
+    r->buf = buf;
+    r->buf_alloc = alloc;
+    return true;
+}
+
 /* Append one field to the record being assembled. PLAIN: the caller has
  * checked that S has no LF and no byte >= 0x80. */
 static void add_field(struct csv_reader *r, const char *s, size_t len, bool plain)
@@ -145,41 +189,16 @@ static void add_field(struct csv_reader *r, const char *s, size_t len, bool plai
         scan_field(s, len, &newlines, &ascii);
         r->rec_newlines += newlines;
     }
-    if (r->n_fields == r->alloc_fields) {
-        size_t alloc = r->alloc_fields ? r->alloc_fields * 2 : 32;
-        size_t *offs = realloc(r->offs, alloc * sizeof *offs);
-        if (!offs) {
-            fail_nomem(r);
-            return;
-        }
-        r->offs = offs;
-        size_t *lens = realloc(r->lens, alloc * sizeof *lens);
-        if (!lens) {
-            fail_nomem(r);
-            return;
-        }
-        r->lens = lens;
-        r->alloc_fields = alloc;
-    }
+    if (r->n_fields == r->alloc_fields && !grow_fields(r))
+        return;
     bool convert = !ascii && !text_utf8_valid(s, len);
     size_t out_len = convert ? text_cp1252_size(s, len) : len;
     if (out_len + 1 > CSV_RECORD_MAX - r->buf_used) {
         too_long(r);
         return;
     }
-    size_t need = r->buf_used + out_len + 1;
-    if (need > r->buf_alloc) {
-        size_t alloc = r->buf_alloc ? r->buf_alloc : 4096;
-        while (alloc < need)
-            alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
-        char *buf = realloc(r->buf, alloc);
-        if (!buf) {
-            fail_nomem(r);
-            return;
-        }
-        r->buf = buf;
-        r->buf_alloc = alloc;
-    }
+    if (!reserve_buf(r, r->buf_used + out_len + 1))
+        return;
     char *dst = r->buf + r->buf_used;
     if (convert) {
         text_cp1252_to_utf8(s, len, dst);
@@ -212,12 +231,6 @@ static void on_record(int term, void *ud)
     if (r->status)
         return;
     if (r->n_fields > 0) {
-        char **fields = realloc(r->fields, r->n_fields * sizeof *fields);
-        if (!fields) {
-            fail_nomem(r);
-            return;
-        }
-        r->fields = fields;
         for (size_t i = 0; i < r->n_fields; i++)
             r->fields[i] = r->buf + r->offs[i];
         struct csv_row row = {
@@ -297,35 +310,160 @@ static int feed_libcsv(struct csv_reader *r, const char *s, size_t len)
 /* Does the word W have a byte equal to C? */
 #define HAS_BYTE(w, c) ((((w) ^ (ONES * (c))) - ONES) & ~((w) ^ (ONES * (c))) & HIGHS)
 
-/* The line S[0..LEN) ends in LF and starts between records. When it holds
- * no quote, NUL or CR (but a CR just before the LF), deliver its record as
- * libcsv would: fields end at the delimiter and lose the spaces (and tabs,
- * unless tab is the delimiter) around them; a line of nothing but those is
- * no record. Returns false, having done nothing, when the line is left to
- * libcsv. */
 #define IS_TRIM(c) ((c) == ' ' || ((c) == '\t' && trim_tab))
-static bool fast_line(struct csv_reader *r, const char *s, size_t len)
+
+/* The first delimiter in [P, E), or E: eight bytes at a time. */
+static inline char *next_delim(char *p, const char *e, char delim)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (e - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t m = HAS_BYTE(w, (unsigned char)delim);
+        if (m)
+            return p + __builtin_ctzll(m) / 8; /* the first: lowest address */
+        p += 8;
+    }
+#endif
+    while (p < e && *p != delim)
+        p++;
+    return p;
+}
+
+/* The line of END bytes (no line end, no NUL, CR or byte >= 0x80), copied
+ * to r->buf, split there in place: each field ends at the delimiter and
+ * loses the spaces (and tabs, unless tab is the delimiter) around it, or is
+ * quoted whole ("...", closed just before a delimiter or the end, with no
+ * quote inside), as libcsv reads them; a line of nothing but spaces is no
+ * record. QUOTES: the line has a quote. Returns false, having delivered
+ * nothing, for any other use of quotes (left to libcsv, whose errors and
+ * escapes are the reference). */
+static bool split_ascii(struct csv_reader *r, size_t end, bool quotes)
 {
     const char delim = r->delim;
     const bool trim_tab = r->trim_tab;
-    size_t end = len - 1;
-    if (end > 0 && s[end - 1] == '\r')
-        end--;
-    size_t i = 0;
-    uint64_t high = 0;
+    char *b = r->buf, *p = b, *e = b + end;
+    while (p < e && IS_TRIM(*p))
+        p++;
+    if (p == e)
+        return true; /* a blank line: no record */
+    for (;;) {
+        while (p < e && IS_TRIM(*p))
+            p++;
+        char *f = p, *fe;
+        if (quotes && p < e && *p == '"') {
+            char *q = memchr(p + 1, '"', (size_t)(e - p - 1));
+            if (!q || (q + 1 < e && q[1] != delim))
+                break;
+            f = p + 1;
+            fe = q;
+            p = q + 1;
+        } else {
+            p = next_delim(p, e, delim);
+            if (quotes && memchr(f, '"', (size_t)(p - f)))
+                break;
+            for (fe = p; fe > f && IS_TRIM(fe[-1]); fe--)
+                ;
+        }
+        if (r->n_fields == r->alloc_fields && !grow_fields(r))
+            return true;
+        *fe = '\0';
+        r->offs[r->n_fields] = (size_t)(f - b);
+        r->lens[r->n_fields++] = (size_t)(fe - f);
+        if (p == e) {
+            r->buf_used = end + 1;
+            on_record('\n', r);
+            return true;
+        }
+        p++; /* the delimiter */
+    }
+    r->n_fields = 0;
+    return false;
+}
+
+/* The bytes of W equal to C, exactly: 0x80 in each (HAS_BYTE may also
+ * flag the byte after a match). */
+static inline uint64_t eq_bytes(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (ONES * c);
+    return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+}
+
+/* Record the field S[A..B) of the line copied to r->buf, trimmed. */
+static inline bool put_field(struct csv_reader *r, const char *s, size_t a, size_t b)
+{
+    const bool trim_tab = r->trim_tab;
+    while (a < b && IS_TRIM(s[a]))
+        a++;
+    while (b > a && IS_TRIM(s[b - 1]))
+        b--;
+    if (r->n_fields == r->alloc_fields && !grow_fields(r))
+        return false;
+    r->offs[r->n_fields] = a;
+    r->lens[r->n_fields++] = b - a;
+    return true;
+}
+
+/* The commonest line: END bytes of ASCII with no quote, CR or NUL. One
+ * pass, eight bytes at a time, finds those bytes (then returns false,
+ * having delivered nothing) and the delimiters; the line is copied to
+ * r->buf and its fields, trimmed as split_ascii's, end in a NUL there. */
+static bool split_plain(struct csv_reader *r, const char *s, size_t end)
+{
+    const char delim = r->delim;
+    size_t a = 0, i = 0;
+    r->n_fields = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; i + 8 <= end; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (HAS_BYTE(w, '"') | HAS_BYTE(w, '\r') | ((w - ONES) & ~w & HIGHS))
-            return false;
-        high |= w;
+        if ((HAS_BYTE(w, '"') | HAS_BYTE(w, '\r') | ((w - ONES) & ~w) | w) & HIGHS)
+            goto other;
+        for (uint64_t m = eq_bytes(w, (unsigned char)delim); m; m &= m - 1) {
+            size_t d = i + (size_t)__builtin_ctzll(m) / 8;
+            if (!put_field(r, s, a, d))
+                return true;
+            a = d + 1;
+        }
     }
+#endif
     for (; i < end; i++) {
-        if (s[i] == '"' || s[i] == '\r' || s[i] == '\0')
-            return false;
-        high |= (unsigned char)s[i];
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\r' || c == '\0' || c >= 0x80)
+            goto other;
+        if (c == (unsigned char)delim) {
+            if (!put_field(r, s, a, i))
+                return true;
+            a = i + 1;
+        }
     }
-    bool plain = !(high & HIGHS);
+    if (!r->n_fields) { /* no delimiter: a line of only spaces is no record */
+        const bool trim_tab = r->trim_tab;
+        size_t k = 0;
+        while (k < end && IS_TRIM(s[k]))
+            k++;
+        if (k == end)
+            return true;
+    }
+    if (!put_field(r, s, a, end))
+        return true;
+    memcpy(r->buf, s, end); /* the NULs are written after, below */
+    for (size_t f = 0; f < r->n_fields; f++)
+        r->buf[r->offs[f] + r->lens[f]] = '\0';
+    r->buf_used = end + 1;
+    on_record('\n', r);
+    return true;
+other:
+    r->n_fields = 0;
+    return false;
+}
+
+/* A line with bytes >= 0x80 and no quote, NUL or CR: its fields as
+ * split_ascii's, each through add_field (UTF-8 check, Windows-1252). */
+static bool split_high(struct csv_reader *r, const char *s, size_t end)
+{
+    const char delim = r->delim;
+    const bool trim_tab = r->trim_tab;
     const char *p = s, *e = s + end;
     while (p < e && IS_TRIM(*p))
         p++;
@@ -335,28 +473,12 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
         while (p < e && IS_TRIM(*p))
             p++;
         const char *f = p;
-        for (;;) { /* the next delimiter, eight bytes at a time */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            if (e - p >= 8) {
-                uint64_t w;
-                memcpy(&w, p, 8);
-                uint64_t m = HAS_BYTE(w, (unsigned char)delim);
-                if (!m) {
-                    p += 8;
-                    continue;
-                }
-                p += __builtin_ctzll(m) / 8; /* the first: lowest address */
-                break;
-            }
-#endif
-            while (p < e && *p != delim)
-                p++;
-            break;
-        }
+        while (p < e && *p != delim)
+            p++;
         const char *fe = p;
         while (fe > f && IS_TRIM(fe[-1]))
             fe--;
-        add_field(r, f, (size_t)(fe - f), plain);
+        add_field(r, f, (size_t)(fe - f), false);
         if (r->status)
             return true;
         if (p == e)
@@ -365,6 +487,46 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
     }
     on_record('\n', r);
     return true;
+}
+
+/* The line S[0..LEN) ends in LF and starts between records. When it holds
+ * no NUL or CR (but a CR just before the LF), deliver its record as libcsv
+ * would (split_ascii, split_high). Returns false, having done nothing, when
+ * the line is left to libcsv. One pass finds those bytes and copies the line
+ * to the record buffer, eight bytes at a time. */
+static bool fast_line(struct csv_reader *r, const char *s, size_t len)
+{
+    size_t end = len - 1;
+    if (end > 0 && s[end - 1] == '\r')
+        end--;
+    if (!reserve_buf(r, end + 1))
+        return true;
+    if (split_plain(r, s, end))
+        return true;
+    char *d = r->buf;
+    size_t i = 0;
+    uint64_t high = 0, quote = 0;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        memcpy(d + i, &w, 8);
+        if (HAS_BYTE(w, '\r') | ((w - ONES) & ~w & HIGHS))
+            return false;
+        quote |= HAS_BYTE(w, '"');
+        high |= w;
+    }
+    for (; i < end; i++) {
+        char c = s[i];
+        d[i] = c;
+        if (c == '\r' || c == '\0')
+            return false;
+        quote |= c == '"';
+        high |= (unsigned char)c;
+    }
+    d[end] = '\0';
+    if (!(high & HIGHS))
+        return split_ascii(r, end, quote != 0);
+    return !quote && split_high(r, s, end);
 }
 #undef IS_TRIM
 
@@ -630,6 +792,37 @@ static int read_workbook(const char *path, const char *name, const unsigned char
     return st;
 }
 
+int csv_feed_stream(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
+                    struct wq_error *err)
+{
+    int st;
+    for (;;) {
+        if (n > 0 && (st = csv_reader_feed(r, buf, n, err)) != WQ_OK)
+            return st;
+        if (n < chunk) {
+            if (ferror(f))
+                return wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", r->file,
+                               strerror(errno));
+            break;
+        }
+        n = fread(buf, 1, chunk, f);
+    }
+    return csv_reader_finish(r, err);
+}
+
+/* Read on a second thread? --threads 2 says yes, 1 no; by default, yes
+ * on a machine with two cores or more for a regular file of at least
+ * PIPE_MIN_BYTES (below that, starting a thread costs more than it gains). */
+#define PIPE_MIN_BYTES ((off_t)4 << 20)
+static bool pipe_wanted(const struct csv_source *src, FILE *f)
+{
+    if (src->threads)
+        return src->threads >= 2;
+    struct stat sb;
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && fstat(fileno(f), &sb) == 0 &&
+           S_ISREG(sb.st_mode) && sb.st_size >= PIPE_MIN_BYTES;
+}
+
 int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
                   struct csv_source *src, struct wq_error *err)
 {
@@ -665,20 +858,8 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
         fclose(f);
         return wq_fail(err, st, NULL, "out of memory");
     }
-    for (;;) {
-        if (n > 0 && (st = csv_reader_feed(&r, buf, n, err)) != WQ_OK)
-            goto out;
-        if (n < CHUNK) {
-            if (ferror(f)) {
-                st = wq_fail(err, WQ_EIO, NULL, "error reading %s: %s", name, strerror(errno));
-                goto out;
-            }
-            break;
-        }
-        n = fread(buf, 1, CHUNK, f);
-    }
-    st = csv_reader_finish(&r, err);
-out:
+    st = pipe_wanted(src, f) ? csv_pipe_read(&r, f, buf, n, CHUNK, err)
+                             : csv_feed_stream(&r, f, buf, n, CHUNK, err);
     src->encoding = r.encoding;
     src->delim_used = r.delim;
     src->cp1252_fields = r.cp1252_fields;

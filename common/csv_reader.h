@@ -21,6 +21,7 @@
 #define WQ_CSV_READER_H
 
 #include <iconv.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <csv.h>
@@ -63,6 +64,8 @@ struct csv_source {
     /* given (zero: detect, the first sheet) */
     const char *sheet;          /* the worksheet of a workbook, or NULL */
     char delim;                 /* ',' '\t' ';' '|', or 0: detect */
+    int threads;                /* 2: read a CSV file on a second thread
+                                   (csv_pipe.h), 1: not, 0: when it pays */
     /* found */
     enum csv_encoding encoding;
     char delim_used;
@@ -139,6 +142,12 @@ int csv_reader_finish(struct csv_reader *r, struct wq_error *err);
 
 /* Release R's buffers (does not free R itself). */
 void csv_reader_free(struct csv_reader *r);
+
+/* Feed R the stream F (its first N bytes already in BUF, of CHUNK
+ * bytes; the rest read CHUNK at a time into BUF), then finish R. Returns as
+ * csv_reader_finish, or WQ_EIO (naming R's file) on a read error. */
+int csv_feed_stream(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
+                    struct wq_error *err);
 
 /* Read the file at PATH through a reader: WQ_ENOINPUT when it cannot be
  * opened (message names the file and the system's reason), WQ_EIO on a

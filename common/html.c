@@ -14,8 +14,14 @@
 #include <strings.h>
 
 #include "html_pub.h"
+#include "direction.h"
+#include "html_summary.h"
 #include "text.h"
 #include "vocab.h"
+
+/* Every table sits in its own container, which scrolls sideways on a
+ * narrow screen (keyboard users reach it: it takes the focus). */
+#define SCROLL "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">"
 
 /* ---- small text helpers ------------------------------------------------ */
 
@@ -738,6 +744,7 @@ struct page {
     bool *fig_used;
     size_t fig_no;
     struct span trust;
+    const struct trend *history; /* earlier years, or NULL */
     int status; /* WQ_ENOMEM once an allocation has failed */
 };
 
@@ -822,6 +829,33 @@ static void evidence_badge(FILE *f, const struct metric_row *r)
         badge(f, "b-chance", "", "could be chance");
     else
         badge(f, "b-real", "", "unlikely to be chance");
+}
+
+/* The verdict from the catalogue's direction of disadvantage and the
+ * interval: "worse for BME staff" ... (text and symbol, never colour alone);
+ * a comparison without a direction gets the evidence badge instead. */
+static void direction_badge(FILE *f, const struct standard *std, const struct metric_row *r)
+{
+    static const struct {
+        const char *cls, *symbol;
+    } look[] = {
+        [VERDICT_WORSE] = {"b-worse", "\u2715"},
+        [VERDICT_BETTER] = {"b-better", "\u2713"},
+        [VERDICT_UNCLEAR] = {"b-chance", "\u2248"},
+        [VERDICT_UNTESTED] = {"b-none", ""},
+        [VERDICT_EVEN] = {"b-none", "="},
+    };
+    enum verdict v = verdict_of(std, r);
+    char words[96];
+    if (v == VERDICT_NONE) {
+        evidence_badge(f, r);
+        return;
+    }
+    verdict_words(words, sizeof words, v, std);
+    if (v == VERDICT_UNTESTED)
+        snprintf(words, sizeof words, "leans %s for %s staff (no interval)",
+                 leans_worse(std, r) ? "worse" : "better", std->group_names[std->focus]);
+    badge(f, look[v].cls, look[v].symbol, words);
 }
 
 /* A relative likelihood as published. */
@@ -965,7 +999,7 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
               !s.rows[i].reference && !s.rows[i].workforce;
     if (!any)
         return;
-    fputs("<table class=\"rates\">\n<caption>", f);
+    fputs(SCROLL "<table class=\"rates\">\n<caption>", f);
     esc(f, caption);
     fprintf(f, "</caption>\n<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" "
                "class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" "
@@ -990,7 +1024,25 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
         interval(f, r, U_PCT);
         fputs("</td></tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n", f);
+    fputs("</tbody>\n</table></div>\n", f);
+}
+
+/* Last year's figure for comparison row R as a cell: a relative likelihood,
+ * or a difference in points; a dash when the history has none. */
+static void last_year_cell(struct page *p, const struct metric_row *r)
+{
+    char b[64];
+    int year;
+    double v = html_last_year(p->history, p->std, r, p->o->year, &year);
+    fputs("<td class=\"n\">", p->f);
+    if (isnan(v))
+        fputs("&#8211;", p->f);
+    else if (is(r->statistic, STAT_RATIO))
+        fprintf(p->f, "%s<br><span class=\"note\">(%d)</span>", num(b, sizeof b, v, 2), year);
+    else
+        fprintf(p->f, "%s&nbsp;pts<br><span class=\"note\">(%d)</span>", pts(b, sizeof b, v),
+                year);
+    fputs("</td>", p->f);
 }
 
 /* The key figures: every comparison in ROWS, as published, with interval,
@@ -1001,12 +1053,14 @@ static void comparison_block(struct page *p, struct span s, const struct metric_
     FILE *f = p->f;
     if (!n)
         return;
-    fputs("<div class=\"keyfig\">\n<table class=\"cmp\">\n<caption>", f);
+    fputs("<div class=\"keyfig\">\n" SCROLL "<table class=\"cmp\">\n<caption>", f);
     esc(f, caption);
     fputs("</caption>\n<thead><tr><th scope=\"col\">Comparison</th><th scope=\"col\" class=\"n\">"
-          "Relative likelihood (as published)</th><th scope=\"col\" class=\"n\">95% interval</th>"
-          "<th scope=\"col\">Flag</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n",
+          "Relative likelihood (as published)</th><th scope=\"col\" class=\"n\">95% interval</th>",
           f);
+    if (p->history && p->o->year)
+        fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+    fputs("<th scope=\"col\">Flag</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < n; i++) {
         const struct metric_row *r = rows[i];
         fputs("<tr><th scope=\"row\">", f);
@@ -1017,13 +1071,16 @@ static void comparison_block(struct page *p, struct span s, const struct metric_
         ratio_value(f, r);
         fputs("</td><td class=\"n\">", f);
         interval(f, r, U_RATIO);
-        fputs("</td><td>", f);
+        fputs("</td>", f);
+        if (p->history && p->o->year)
+            last_year_cell(p, r);
+        fputs("<td>", f);
         flag_badges(f, r);
         fputs("</td><td>", f);
-        evidence_badge(f, r);
+        direction_badge(f, p->std, r);
         fputs("</td></tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n", f);
+    fputs("</tbody>\n</table></div>\n", f);
     for (size_t i = 0; i < n; i++)
         reading_p(p, s, rows[i], NULL);
     fputs("</div>\n", f);
@@ -1095,6 +1152,10 @@ static const char *const css[] = {
     "overflow-wrap:normal}",
     "th[scope=row]{font-weight:normal}",
     "table.glance th[scope=row]{white-space:nowrap}",
+    "table.glance td:nth-child(2){width:32%}",
+    "table.glance td:last-child{width:27%}",
+    "table.glance td.fig{font-size:10.5pt}",
+    "table.glance .badge,table.cmp .badge,table.survey .badge{white-space:normal}",
     "table.bd th[scope=row]{width:24%}",
     "table.bd .badge{white-space:normal}",
     "table.dq,table.narrow{width:auto;min-width:110mm}",
@@ -1112,9 +1173,11 @@ static const char *const css[] = {
     ".badge{display:inline-block;padding:0 1.6mm;margin:0 .5mm .6mm 0;border:1px solid "
     "transparent;border-radius:1.2mm;font-size:8.5pt;font-weight:bold;line-height:1.55;"
     "white-space:nowrap}",
-    ".b-adverse{background:#8A1538;color:#fff}",
-    ".b-ok{background:#007F3B;color:#fff}",
-    ".b-below{background:#330072;color:#fff}",
+    /* the range flags are positions, not verdicts: one neutral look */
+    ".b-adverse,.b-ok,.b-below{background:#fff;color:#212B32;border-color:#768692}",
+    /* the verdicts from the direction of disadvantage (AA on white text) */
+    ".b-worse{background:#8A1538;color:#fff}",
+    ".b-better{background:#007F3B;color:#fff}",
     ".b-nc{background:#E8EDEE;color:#212B32;border-color:#768692}",
     ".b-small{background:#FFB81C;color:#212B32}",
     ".b-real{background:#fff;color:#003087;border-color:#003087}",
@@ -1136,15 +1199,46 @@ static const char *const css[] = {
     "overflow-wrap:anywhere}",
     "nav.toc{font-size:9.5pt;margin:0 0 4mm}",
     "nav.toc ol{columns:2;margin:1mm 0 0;padding-left:6mm}",
+    "ul.findings{padding-left:5mm;margin:0 0 2.5mm}",
+    "ul.findings li{margin-bottom:1.2mm}",
+    ".summary h3{margin-top:3mm}",
+    ".scroll{overflow-x:auto;max-width:100%}",
+    ".appendix h2{font-size:13pt}",
+    "@media (max-width:600px){",
+    "body{padding:0 3mm 6mm;font-size:10.5pt}",
+    ".banner{margin:0 -3mm 4mm;padding:4mm 3mm 3mm}",
+    ".banner h1{font-size:15pt}",
+    "nav.toc ol{columns:1}",
+    "dl.facts{grid-template-columns:1fr}",
+    "table.dq,table.narrow{min-width:0}",
+    "table.glance th[scope=row]{white-space:normal}",
+    "}",
     "footer{margin-top:8mm;padding-top:2mm;border-top:1px solid #D8DDE0;font-size:8.5pt;"
     "color:#4C6272}",
     "@page{size:A4;margin:15mm}",
     "@media print{",
-    "body{max-width:none;padding:0;font-size:9.5pt}",
-    ".banner{margin:0 0 5mm;padding:4mm 5mm}",
+    "body{max-width:none;padding:0;font-size:9pt;line-height:1.3}",
+    ".banner{margin:0 0 3mm;padding:3mm 4mm}",
     "nav.toc{display:none}",
-    "h2,h3,caption{break-after:avoid;page-break-after:avoid}",
-    "table.cmp,table.rates,table.bd,table.survey,table.dq,figure,.keyfig,p.reading,tr,dl.facts,.figure-missing,blockquote"
+    "h2{margin:4mm 0 1.5mm;font-size:13pt}",
+    "h3{margin:3mm 0 1.5mm}",
+    "table{font-size:8pt;line-height:1.2;margin:1mm 0 2mm}",
+    "th,td{padding:.4mm 1.2mm}",
+    ".badge{font-size:7pt;line-height:1.3;margin-bottom:.3mm}",
+    "td.fig,table.glance td.fig{font-size:9.5pt}",
+    "p.reading{padding:1mm 2mm;margin-bottom:1mm}",
+    "figure{margin:2mm 0 3mm}",
+    "figcaption{font-size:7.5pt;line-height:1.25;margin-top:.5mm}",
+    "figure svg{max-height:75mm;width:auto;max-width:100%}",
+    /* many small charts: two to a row */
+    "#trends figure,#breakdowns figure{display:inline-block;width:48%;vertical-align:top;"
+    "margin:1mm 0}",
+    "#trends figure:nth-of-type(odd),#breakdowns figure:nth-of-type(odd){margin-right:3%}",
+    "#trends figure svg,#breakdowns figure svg{width:100%;max-height:none}",
+    ".scroll{overflow:visible}",
+    "section.appendix{break-before:page;page-break-before:always}",
+    "h2,h3,caption,figcaption{break-after:avoid;page-break-after:avoid}",
+    "table.cmp,table.rates,figure,.keyfig,p.reading,tr,li,dl.facts,.figure-missing,blockquote"
     "{break-inside:avoid;page-break-inside:avoid}",
     "thead{display:table-header-group}",
     "a{color:inherit;text-decoration:none}",
@@ -1253,14 +1347,16 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
         fputs("</td><td class=\"n\">", f);
         interval(f, r, U_RATIO);
     }
-    fputs("</td><td>", f);
+    fputs("</td>", f);
+    if (p->history && p->o->year)
+        last_year_cell(p, r);
+    fputs("<td>", f);
     flag_badges(f, r);
     if (is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
         fputc(' ', f);
+    direction_badge(f, p->std, r);
     if (is(r->metric, p->std->board_metric))
-        fputs("<span class=\"note\">a count, not a sample</span>", f);
-    else
-        evidence_badge(f, r);
+        fputs(" <span class=\"note\">a count, not a sample</span>", f);
     fputs("</td></tr>\n", f);
 }
 
@@ -1281,16 +1377,15 @@ static const char *measure_words(const char *measure)
     return measure ? measure : "";
 }
 
-static void summary(struct page *p)
+/* Appendix B's facts: the standard, the year, the inputs (files and rows)
+ * and what was not supplied. */
+static void facts(struct page *p)
 {
     FILE *f = p->f;
     const struct standard *std = p->std;
     const struct workforce *w = p->w;
-    struct span s = p->trust;
     char a[64], b[64];
-    fputs("<section class=\"summary\" id=\"summary\" aria-labelledby=\"summary-h\">\n"
-          "<h2 id=\"summary-h\">Summary</h2>\n<dl class=\"facts\">\n<dt>Standard</dt><dd>",
-          f);
+    fputs("<h3 id=\"inputs\">Inputs</h3>\n<dl class=\"facts\">\n<dt>Standard</dt><dd>", f);
     esc(f, std->name);
     fputs(": ", f);
     esc(f, std->title);
@@ -1334,14 +1429,25 @@ static void summary(struct page *p)
                    "%u, from the published figures.</dd>\n",
                 p->o->suppress - 1, p->o->suppress > 11 ? p->o->suppress : 11, p->o->suppress);
     fputs("</dl>\n", f);
+}
 
-    /* the figures at a glance */
-    fputs("<table class=\"glance\">\n<caption>The figures at a glance (whole trust)</caption>\n"
+/* The figures at a glance: every main comparison of the whole trust, with
+ * last year's figure when there is a history. */
+static void glance(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    bool last = p->history && p->o->year;
+    fputs(SCROLL "<table class=\"glance\">\n"
+          "<caption>The figures at a glance (whole trust)</caption>\n"
           "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">What is compared</th>"
           "<th scope=\"col\" class=\"n\">Figure (as published)</th><th scope=\"col\" "
-          "class=\"n\">95% interval</th><th scope=\"col\">Flag and reading</th></tr></thead>\n"
-          "<tbody>\n",
+          "class=\"n\">95% interval</th>",
           f);
+    if (last)
+        fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+    fputs("<th scope=\"col\">Flag and reading</th></tr></thead>\n<tbody>\n", f);
     size_t rows = 0;
     for (size_t k = 0; k < 2 * s.n; k++) {
         /* leavers first, as in the page */
@@ -1367,16 +1473,12 @@ static void summary(struct page *p)
             snprintf(label, sizeof label, "Metric %.40s", r->metric);
         }
         if (ab.board)
-            snprintf(what, sizeof what, "%s share of the %s minus their share of the workforce "
-                                        "(percentage points)",
+            snprintf(what, sizeof what, "%s share of the %s minus their share of the workforce",
                      r->group, is(r->measure, "board_voting")      ? "voting board members"
                                : is(r->measure, "board_executive") ? "executive board members"
                                                                    : "board");
-        else if (ab.sm && ab.sm->is_score)
-            snprintf(what, sizeof what, "%s minus %s: %s", r->group, r->reference, ab.sm->text);
         else if (ab.sm)
-            snprintf(what, sizeof what, "%s minus %s (percentage points): %s", r->group,
-                     r->reference, ab.sm->text);
+            snprintf(what, sizeof what, "%s minus %s: %s", r->group, r->reference, ab.sm->text);
         else
             snprintf(what, sizeof what, "%s vs %s %s: %s", r->group, r->reference, ab.who,
                      measure_words(r->measure));
@@ -1384,13 +1486,17 @@ static void summary(struct page *p)
         rows++;
     }
     if (!rows)
-        fputs("<tr><td colspan=\"5\">No comparison could be made from the inputs given.</td>"
-              "</tr>\n",
-              f);
-    fputs("</tbody>\n</table>\n", f);
+        fprintf(f, "<tr><td colspan=\"%d\">No comparison could be made from the inputs given."
+                   "</td></tr>\n",
+                last ? 6 : 5);
+    fputs("</tbody>\n</table></div>\n", f);
+}
 
-    /* the key */
-    fputs("<h3>How to read this report</h3>\n<ul class=\"key\">\n"
+/* How to read the badges and figures (Appendix B). */
+static void key(struct page *p)
+{
+    FILE *f = p->f;
+    fputs("<h3 id=\"how-to-read\">How to read this report</h3>\n<ul class=\"key\">\n"
           "<li><strong>Relative likelihood</strong>: how many times as likely one group is as "
           "the other to be appointed, to leave, to enter a formal process ... Each metric "
           "names the group that comes first (for example &#8220;",
@@ -1415,6 +1521,25 @@ static void summary(struct page *p)
           "with. The intervals are this toolkit's addition; the official figures are the "
           "point estimates.</li>\n<li>",
           f);
+    fputs("<strong>Direction</strong>: for each metric the catalogue knows which side of "
+          "parity is worse for ",
+          f);
+    esc(f, focus_name(p));
+    fputs(" staff (a higher relative likelihood of a disciplinary case, a lower one of "
+          "appointment ... in the direction the metric is written; more harassment, fewer "
+          "believing there are equal opportunities). ",
+          f);
+    char words[96];
+    badge(f, "b-worse", "\u2715", verdict_words(words, sizeof words, VERDICT_WORSE, p->std));
+    fputs(" and ", f);
+    badge(f, "b-better", "\u2713", verdict_words(words, sizeof words, VERDICT_BETTER, p->std));
+    fputs(": the whole 95% interval lies on that side of parity, so the difference is "
+          "unlikely to be chance. ",
+          f);
+    badge(f, "b-chance", "\u2248", "no clear difference");
+    fputs(": the interval includes parity. The board is counted in full, so its direction "
+          "is read from the figure itself.</li>\n<li>",
+          f);
     badge(f, "b-real", "", "unlikely to be chance");
     fputs(": the interval excludes parity (1 for a relative likelihood, 0 for a difference "
           "in percentage points). ",
@@ -1431,7 +1556,7 @@ static void summary(struct page *p)
           "between two percentages, for example 34% and 49% differ by 15 points.</li>\n"
           "<li>Figures are <strong>rounded half away from zero</strong> to two decimals, as "
           "Excel and the published templates do; the metrics CSV keeps full precision.</li>\n"
-          "</ul>\n</section>\n",
+          "</ul>\n",
           f);
 }
 
@@ -1454,11 +1579,14 @@ static void toc(struct page *p)
     if (std->has_voices)
         fputs("<li><a href=\"#engagement\">Metrics 9a and 9b</a></li>\n", f);
     fprintf(f, "<li><a href=\"#board\">Metric %s: the board</a></li>\n", std->board_metric);
-    fputs("<li><a href=\"#breakdowns\">Breakdowns</a></li>\n", f);
+    fputs("<li><a href=\"#trends\">Trends</a></li>\n", f);
     if (p->o->n_actions)
         fputs("<li><a href=\"#action-plan\">Action plan</a></li>\n", f);
-    fputs("<li><a href=\"#data-quality\">Data quality</a></li>\n"
-          "<li><a href=\"#methods\">Methods</a></li>\n</ol></nav>\n",
+    fputs("<li><a href=\"#breakdowns\">Appendix A: breakdowns</a></li>\n"
+          "<li><a href=\"#appendix-a\">Appendix B: how to read this report, and the inputs"
+          "</a></li>\n"
+          "<li><a href=\"#data-quality\">Appendix C: data quality</a></li>\n"
+          "<li><a href=\"#methods\">Appendix D: methods</a></li>\n</ol></nav>\n",
           f);
 }
 
@@ -1518,7 +1646,7 @@ static void sec_metric1(struct page *p)
         fprintf(f, ": %s of clinical and %s of non-clinical staff", pct(a, sizeof a, fc->value),
                 pct(b, sizeof b, fn->value));
     fputs(".</p>\n", f);
-    fputs("<table class=\"m1\">\n<caption>Headcount by ", f);
+    fputs(SCROLL "<table class=\"m1\">\n<caption>Headcount by ", f);
     fputs(wdes ? "cluster" : "pay band", f);
     fputs(", clinical and non-clinical staff (number, and % of the row; rows with no staff are "
           "not shown)</caption>\n<thead><tr><th scope=\"col\">",
@@ -1581,7 +1709,7 @@ static void sec_metric1(struct page *p)
         }
         fputs("</tbody>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     /* --detail: the focus group by category */
     bool detail = false;
     for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
@@ -1662,7 +1790,7 @@ static void sec_declaration(struct page *p)
             esc(f, std->group_names[std->unknown]);
             fputs(" and are in neither group of a comparison.</p>\n", f);
         }
-        fputs("<table>\n<caption>Records with a known ", f);
+        fputs(SCROLL "<table>\n<caption>Records with a known ", f);
         esc(f, std->declared_what);
         fputs("</caption>\n<thead><tr><th scope=\"col\">Who</th><th scope=\"col\" class=\"n\">"
               "Known</th><th scope=\"col\" class=\"n\">Total</th><th scope=\"col\" class=\"n\">"
@@ -1689,7 +1817,7 @@ static void sec_declaration(struct page *p)
             interval(f, r, U_PCT);
             fputs("</td></tr>\n", f);
         }
-        fputs("</tbody>\n</table>\n", f);
+        fputs("</tbody>\n</table></div>\n", f);
         html_esr_survey(f, s.rows, s.n, std);
     }
     figures_metric(p, "declaration", "declaration");
@@ -1797,7 +1925,8 @@ static void sec_survey(struct page *p)
               "discrimination and pressure a higher percentage is worse; for equal "
               "opportunities, reporting, feeling valued and adjustments higher is better.</p>\n",
               f);
-        fputs("<table class=\"survey\">\n<caption>Staff survey results</caption>\n<thead><tr>"
+        fputs(SCROLL "<table class=\"survey\">\n<caption>Staff survey results</caption>\n"
+              "<thead><tr>"
               "<th scope=\"col\">Metric</th><th scope=\"col\">Question</th><th scope=\"col\" "
               "class=\"n\">",
               f);
@@ -1805,9 +1934,11 @@ static void sec_survey(struct page *p)
         fputs("</th><th scope=\"col\" class=\"n\">", f);
         esc(f, comp_name(p));
         fputs("</th><th scope=\"col\" class=\"n\">Difference (points)</th><th scope=\"col\" "
-              "class=\"n\">95% interval</th><th scope=\"col\">Reading</th></tr></thead>\n"
-              "<tbody>\n",
+              "class=\"n\">95% interval</th>",
               f);
+        if (p->history && p->o->year)
+            fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+        fputs("<th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
         for (size_t i = 0; i < std->n_survey; i++) {
             const struct survey_metric *m = &std->survey[i];
             if (m->is_score)
@@ -1838,14 +1969,19 @@ static void sec_survey(struct page *p)
                 interval(f, d, U_PTS);
             else
                 fputs("&#8211;", f);
-            fputs("</td><td>", f);
+            fputs("</td>", f);
+            if (p->history && p->o->year && d)
+                last_year_cell(p, d);
+            else if (p->history && p->o->year)
+                fputs("<td class=\"n\">&#8211;</td>", f);
+            fputs("<td>", f);
             if (d)
-                evidence_badge(f, d);
+                direction_badge(f, p->std, d);
             else
                 fputs(m->focus_only ? "Disabled staff only" : "", f);
             fputs("</td></tr>\n", f);
         }
-        fputs("</tbody>\n</table>\n<div class=\"readings\">\n", f);
+        fputs("</tbody>\n</table></div>\n<div class=\"readings\">\n", f);
         for (size_t i = 0; i < std->n_survey; i++) {
             const struct survey_metric *m = &std->survey[i];
             if (m->is_score)
@@ -1897,7 +2033,7 @@ static void sec_engagement(struct page *p)
         if (!rows[0] && !rows[1] && !rows[2]) {
             stub(f, "the engagement scores were not supplied (--survey FILE).");
         } else {
-            fputs("<table class=\"narrow\">\n<caption>Staff engagement score (0 to 10) as "
+            fputs(SCROLL "<table class=\"narrow\">\n<caption>Staff engagement score (0 to 10) as "
                   "published</caption>\n"
                   "<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Score"
                   "</th></tr></thead>\n<tbody>\n",
@@ -1912,7 +2048,7 @@ static void sec_engagement(struct page *p)
                 survey_cell(f, rows[k], true);
                 fputs("</tr>\n", f);
             }
-            fputs("</tbody>\n</table>\n", f);
+            fputs("</tbody>\n</table></div>\n", f);
             if (d)
                 reading_p(p, s, d, NULL);
         }
@@ -1965,7 +2101,7 @@ static void sec_board(struct page *p)
           "whole workforce in percentage points. The board is counted in full, so there are "
           "no intervals, but a board is small: one member moves its percentages a lot.</p>\n",
           f);
-    fputs("<table>\n<caption>Board membership by group (number and %)</caption>\n<thead><tr>"
+    fputs(SCROLL "<table>\n<caption>Board membership by group (number and %)</caption>\n<thead><tr>"
           "<th scope=\"col\">Members</th><th scope=\"col\" class=\"n\">Total</th>",
           f);
     for (int g = 0; g < 3; g++) {
@@ -2020,8 +2156,8 @@ static void sec_board(struct page *p)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n", f);
-    fputs("<table>\n<caption>Share of the board minus share of the workforce (percentage "
+    fputs("</tbody>\n</table></div>\n", f);
+    fputs(SCROLL "<table>\n<caption>Share of the board minus share of the workforce (percentage "
           "points; negative: under-represented on the board)</caption>\n<thead><tr><th "
           "scope=\"col\">Members</th>",
           f);
@@ -2049,7 +2185,7 @@ static void sec_board(struct page *p)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n", f);
+    fputs("</tbody>\n</table></div>\n", f);
     for (int k = 0; k < 3; k++) {
         const struct metric_row *d = find(s, std->board_metric, measures[k], NULL, NULL,
                                           focus_name(p), "Workforce");
@@ -2185,7 +2321,7 @@ static void bd_missing_columns(struct page *p, const char *column)
 }
 
 /* One comparison's cell of the HR table. */
-static void bd_cell(FILE *f, const struct metric_row *r)
+static void bd_cell(FILE *f, const struct standard *std, const struct metric_row *r)
 {
     fputs("<td>", f);
     if (!r) {
@@ -2201,7 +2337,7 @@ static void bd_cell(FILE *f, const struct metric_row *r)
     }
     flag_badges(f, r);
     fputc(' ', f);
-    evidence_badge(f, r);
+    direction_badge(f, std, r);
     if (r->has_q) {
         char b[64];
         fprintf(f, "<br><span class=\"note\">q = %s</span>",
@@ -2229,7 +2365,7 @@ static void bd_tables(struct page *p, const char *column, const struct bd_level 
     for (size_t tb = 0; tb < n_tables; tb++) {
         size_t c0 = tb * COLUMNS_PER_TABLE;
         size_t c1 = c0 + COLUMNS_PER_TABLE < n_cols ? c0 + COLUMNS_PER_TABLE : n_cols;
-        fputs("<table class=\"bd\">\n<caption>By ", f);
+        fputs(SCROLL "<table class=\"bd\">\n<caption>By ", f);
         esc(f, column);
         if (n_tables > 1)
             fprintf(f, " (table %zu of %zu)", tb + 1, n_tables);
@@ -2272,10 +2408,10 @@ static void bd_tables(struct page *p, const char *column, const struct bd_level 
                 fputs(fa ? pct(b, sizeof b, fa->value) : "&#8211;", f);
             fputs("</td>", f);
             for (size_t k = c0; k < c1; k++)
-                bd_cell(f, bd_find(&lv[i], cols[k]));
+                bd_cell(f, p->std, bd_find(&lv[i], cols[k]));
             fputs("</tr>\n", f);
         }
-        fputs("</tbody>\n</table>\n", f);
+        fputs("</tbody>\n</table></div>\n", f);
     }
 }
 
@@ -2391,7 +2527,7 @@ static void sec_breakdowns(struct page *p)
 {
     FILE *f = p->f;
     const struct metric_table *t = p->t;
-    fputs("<section id=\"breakdowns\">\n<h2>Breakdowns</h2>\n", f);
+    fputs("<section id=\"breakdowns\" class=\"appendix\">\n<h2>Appendix A: breakdowns</h2>\n", f);
     size_t i = p->trust.n;
     bool any = false;
     if (i < t->n_rows)
@@ -2457,7 +2593,8 @@ static void sec_data_quality(struct page *p)
     FILE *f = p->f;
     const struct workforce *w = p->w;
     char a[64], b[64], c[64];
-    fputs("<section id=\"data-quality\">\n<h2>Data quality</h2>\n<p>Every row of every input "
+    fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix C: data quality</h2>\n"
+          "<p>Every row of every input "
           "is accounted for: rows read = rows used + rows excluded, by reason. Codes the "
           "vocabularies do not know are counted as Unknown (a band as Other) and listed "
           "here, never dropped.</p>\n",
@@ -2479,7 +2616,7 @@ static void sec_data_quality(struct page *p)
         esc(f, role);
         fputs(": <code>", f);
         esc(f, i == IN_SURVEY && w->survey_files ? w->survey_files : ac->file);
-        fputs("</code></h3>\n<table class=\"dq\">\n<caption>Rows of the ", f);
+        fputs("</code></h3>\n" SCROLL "<table class=\"dq\">\n<caption>Rows of the ", f);
         esc(f, ac->role);
         fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
               "class=\"n\">Number</th></tr></thead>\n<tbody>\n",
@@ -2504,7 +2641,7 @@ static void sec_data_quality(struct page *p)
         fprintf(f, "<tr class=\"total\"><th scope=\"row\">read = used + excluded</th><td "
                    "class=\"n\">%s = %s + %s%s</td></tr>\n",
                 a, b, c, ac->rows_read == ac->rows_used + excluded ? " (checks)" : " (MISMATCH)");
-        fputs("</tbody>\n</table>\n", f);
+        fputs("</tbody>\n</table></div>\n", f);
         if (ac->read_as.len) {
             fputs("<p>Read as: ", f);
             esc(f, ac->read_as.data);
@@ -2608,7 +2745,9 @@ static void sec_methods(struct page *p)
     const struct standard *std = p->std;
     bool wres = std->characteristic == CHAR_ETHNICITY;
     int window = p->w->case_window ? p->w->case_window : o->window ? o->window : wres ? 1 : 2;
-    fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<ul class=\"key\">\n", f);
+    fputs("<section id=\"methods\" class=\"appendix\">\n<h2>Appendix D: methods</h2>\n"
+          "<ul class=\"key\">\n",
+          f);
     fputs("<li><strong>Counting</strong>: a person with several assignments counts once (the "
           "primary assignment, else the one with the highest FTE); bank assignments are left "
           "out. ",
@@ -2690,10 +2829,29 @@ static void sec_methods(struct page *p)
     fputs("</section>\n", f);
 }
 
+/* Appendix B: how to read the page, and what it was made from. */
+static void sec_appendix_a(struct page *p)
+{
+    fputs("<section id=\"appendix-a\" class=\"appendix\">\n<h2>Appendix B: how to read this "
+          "report, and the inputs</h2>\n",
+          p->f);
+    key(p);
+    facts(p);
+    fputs("</section>\n", p->f);
+}
+
 int html_report(FILE *f, const struct metric_table *t, const struct workforce *w,
                 const struct wq_options *o, const struct html_figure *figs, size_t n_figs)
 {
+    return html_report_history(f, t, w, o, figs, n_figs, NULL);
+}
+
+int html_report_history(FILE *f, const struct metric_table *t, const struct workforce *w,
+                        const struct wq_options *o, const struct html_figure *figs,
+                        size_t n_figs, const struct trend *history)
+{
     struct page p = {0};
+    p.history = history;
     p.f = f;
     p.t = t;
     p.w = w;
@@ -2714,7 +2872,10 @@ int html_report(FILE *f, const struct metric_table *t, const struct workforce *w
 
     page_head(&p);
     fputs("<main>\n", f);
-    summary(&p);
+    struct html_summary_in in = {f, p.std, o, t, n, history};
+    html_findings(&in);
+    glance(&p);
+    fputs("</section>\n", f);
     toc(&p);
     sec_metric1(&p);
     sec_leavers(&p);
@@ -2724,17 +2885,18 @@ int html_report(FILE *f, const struct metric_table *t, const struct workforce *w
     sec_survey(&p);
     sec_engagement(&p);
     sec_board(&p);
-    sec_breakdowns(&p);
     sec_trends(&p);
-    sec_other_figures(&p);
     html_action_plan(f, o);
+    sec_breakdowns(&p);
+    sec_other_figures(&p);
+    sec_appendix_a(&p);
     sec_data_quality(&p);
     sec_methods(&p);
     fputs("</main>\n<footer><p>", f);
     esc(f, p.std->name);
     fputs(" board report, written by the ", f);
     esc(f, p.std->prog);
-    fputs(" toolkit from the extracts listed above. The official figures are the point "
+    fputs(" toolkit from the extracts listed in Appendix B. The official figures are the point "
           "estimates; intervals, flags and readings are the toolkit's guide to them.</p>"
           "</footer>\n</body>\n</html>\n",
           f);

@@ -6,7 +6,16 @@
  * text that comes from data (directorate names, file names, notes, codes)
  * is HTML-escaped. Figures are shown as published (rounded half away from
  * zero, stats_format) with their 95% intervals, flags as words and badges,
- * and a plain-English sentence per comparison (html_sentence). */
+ * and a plain-English sentence per comparison (html_sentence).
+ *
+ * The page opens with a summary of findings (html_summary.c) and the figures
+ * at a glance, then one block per metric, the trends, and the appendices
+ * (section class "appendix": the breakdowns, how to read it and the inputs,
+ * data quality, methods; each starts a printed page). Badges say whether a
+ * comparison is worse or better for the focus group from the catalogue's
+ * direction of disadvantage and the interval (direction.h), in words and a
+ * symbol, never by colour alone. Every table scrolls sideways in its own
+ * container on a narrow screen. */
 #ifndef WQ_HTML_H
 #define WQ_HTML_H
 
@@ -17,6 +26,7 @@
 #include "metrics.h"
 #include "options.h"
 #include "standard.h"
+#include "trend.h"
 #include "workforce.h"
 
 /* A breakdown's table on the page lists at most this many levels (in its
@@ -50,6 +60,13 @@ struct html_figure {
  * event handler, foreignObject, an image, a URL) is not inlined. */
 int html_report(FILE *f, const struct metric_table *t, const struct workforce *w,
                 const struct wq_options *o, const struct html_figure *figs, size_t n_figs);
+
+/* The same with earlier years (or NULL): the summary says what changed
+ * since last year and whether the change could be chance (trend_change),
+ * and the tables gain a "Last year" column. */
+int html_report_history(FILE *f, const struct metric_table *t, const struct workforce *w,
+                        const struct wq_options *o, const struct html_figure *figs,
+                        size_t n_figs, const struct trend *history);
 
 /* One plain-English sentence about row R into BUF (always terminated when
  * SIZE > 0; truncated if too long). Returns BUF. The text is plain (not

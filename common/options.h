@@ -68,6 +68,7 @@ struct wq_options {
     struct wq_action *actions;  /* the config's actions, in file order */
     size_t n_actions;
     const char *highlight;      /* report --highlight LEVEL: marked in every chart, or NULL */
+    int threads;                /* --threads: 1 or 2; 0: 2 when it pays */
 };
 
 #endif

@@ -20,6 +20,7 @@ void people_init(struct people *p, size_t n_by)
 
 void people_free(struct people *p)
 {
+    free(p->queue_levels);
     free(p->items);
     free(p->levels);
     free(p->slots);
@@ -133,10 +134,36 @@ static size_t probe(const struct people *p, uint64_t key, uint64_t h)
     }
 }
 
-void people_prefetch(const struct people *p, uint64_t key)
+/* Levels are kept in 16 bits each until one needs more: then all widen to
+ * 32 (in place, from the end). False when memory runs out. */
+static bool widen_levels(struct people *p)
 {
-    if (p->n_slots)
-        __builtin_prefetch(&p->slots[(size_t)mix(key) & (p->n_slots - 1)]);
+    uint32_t *w = realloc(p->levels, p->alloc_items * p->n_by * sizeof *w);
+    if (!w)
+        return false;
+    const uint16_t *n = (const uint16_t *)w;
+    for (size_t k = p->alloc_items * p->n_by; k-- > 0;)
+        w[k] = n[k];
+    p->levels = w;
+    p->wide = true;
+    return true;
+}
+
+/* Keep LEVELS as person I's. */
+static bool put_levels(struct people *p, size_t i, const uint32_t *levels)
+{
+    if (!p->wide)
+        for (size_t b = 0; b < p->n_by; b++)
+            if (levels[b] > UINT16_MAX && !widen_levels(p))
+                return false;
+    if (p->wide) {
+        memcpy((uint32_t *)p->levels + i * p->n_by, levels, p->n_by * sizeof *levels);
+    } else {
+        uint16_t *d = (uint16_t *)p->levels + i * p->n_by;
+        for (size_t b = 0; b < p->n_by; b++)
+            d[b] = (uint16_t)levels[b];
+    }
+    return true;
 }
 
 int people_offer(struct people *p, const struct person *cand, const uint32_t *levels)
@@ -155,8 +182,8 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
             p->n_conflicts++;
         if (better(cand, cur)) {
             *cur = *cand;
-            if (p->n_by)
-                memcpy(p->levels + idx * p->n_by, levels, p->n_by * sizeof *levels);
+            if (p->n_by && !put_levels(p, idx, levels))
+                return -1;
         }
         cur->conflict = conflict;
         return 0;
@@ -168,7 +195,7 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
             return -1;
         p->items = items;
         if (p->n_by) {
-            uint32_t *lv = realloc(p->levels, alloc * p->n_by * sizeof *lv);
+            void *lv = realloc(p->levels, alloc * p->n_by * (p->wide ? 4 : 2));
             if (!lv)
                 return -1;
             p->levels = lv;
@@ -177,10 +204,56 @@ int people_offer(struct people *p, const struct person *cand, const uint32_t *le
     }
     p->items[p->n_items] = *cand;
     p->items[p->n_items].conflict = 0;
-    if (p->n_by)
-        memcpy(p->levels + p->n_items * p->n_by, levels, p->n_by * sizeof *levels);
+    if (p->n_by && !put_levels(p, p->n_items, levels))
+        return -1;
     p->slots[i] = (uint32_t)(++p->n_items) | tag_of(h, p->slot_bits);
     return 1;
+}
+
+static int offer_oldest(struct people *p)
+{
+    struct person cand = p->queue[p->q_head];
+    int r = people_offer(p, &cand, p->queue_levels + p->q_head * p->n_by);
+    p->q_head = (p->q_head + 1) % PEOPLE_QUEUE;
+    p->q_len--;
+    if (r < 0)
+        return -1;
+    p->n_repeats += r == 0;
+    return 0;
+}
+
+int people_offer_soon(struct people *p, const struct person *cand, const uint32_t *levels)
+{
+    if (p->n_by && !p->queue_levels) {
+        p->queue_levels = malloc(PEOPLE_QUEUE * p->n_by * sizeof *p->queue_levels);
+        if (!p->queue_levels)
+            return -1;
+    }
+    if (p->n_slots)
+        __builtin_prefetch(&p->slots[(size_t)mix(cand->key) & (p->n_slots - 1)]);
+    if (p->q_len == PEOPLE_QUEUE) {
+        /* the slot of the offer half-way along has arrived: fetch its item */
+        const struct person *mid = &p->queue[(p->q_head + PEOPLE_QUEUE / 2) % PEOPLE_QUEUE];
+        uint32_t v = p->n_slots ? p->slots[(size_t)mix(mid->key) & (p->n_slots - 1)] : 0;
+        if (v & index_mask(p))
+            __builtin_prefetch(&p->items[(v & index_mask(p)) - 1]);
+        if (offer_oldest(p) < 0)
+            return -1;
+    }
+    size_t t = (p->q_head + p->q_len) % PEOPLE_QUEUE;
+    p->queue[t] = *cand;
+    if (p->n_by)
+        memcpy(p->queue_levels + t * p->n_by, levels, p->n_by * sizeof *levels);
+    p->q_len++;
+    return 0;
+}
+
+int people_flush(struct people *p)
+{
+    while (p->q_len)
+        if (offer_oldest(p) < 0)
+            return -1;
+    return 0;
 }
 
 long people_find(const struct people *p, uint64_t key)

@@ -126,7 +126,7 @@ static int make_dir(const char *dir, const char *name, char *path, size_t size,
 /* The HTML page with every figure inline as SVG. */
 static int write_html(const char *dir, const struct metric_table *t, const struct workforce *w,
                       const struct wq_options *o, const struct figure_set *fs,
-                      struct wq_error *err)
+                      const struct trend *history, struct wq_error *err)
 {
     char path[8192];
     int st = WQ_OK;
@@ -148,7 +148,7 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
         snprintf(path, sizeof path, "%s/report.html", dir);
         FILE *f;
         if (!(st = wq_open_output(&f, path, path, err))) {
-            st = html_report(f, t, w, o, figs, fs->n_items);
+            st = html_report_history(f, t, w, o, figs, fs->n_items, history);
             if (fclose(f) != 0 || st)
                 st = wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
         }
@@ -201,7 +201,7 @@ int report_write(const char *dir, const struct metric_table *full,
         (history && (st = figures_trend(&fs, history, w->std, o->conf, err))) ||
         (st = make_dir(dir, "charts", path, sizeof path, err)) ||
         (st = figures_write(&fs, path, "png", err)) ||
-        (st = write_html(dir, pub, w, o, &fs, err)))
+        (st = write_html(dir, pub, w, o, &fs, history, err)))
         goto out;
     if (history)
         st = write_trend_csv(dir, history, w->std, o->conf, err);

@@ -12,6 +12,15 @@
 
 enum characteristic { CHAR_ETHNICITY, CHAR_DISABILITY };
 
+/* The direction of disadvantage: which side of parity (1 for a relative
+ * likelihood, 0 for a difference) is unfavourable to the focus group (BME
+ * staff, Disabled staff), for the figure as the catalogue computes it. */
+enum disadvantage {
+    WORSE_IF_HIGHER,  /* above parity is worse for the focus group */
+    WORSE_IF_LOWER,   /* below parity is worse for the focus group */
+    NO_DIRECTION      /* neither side is a disadvantage (declaration rates) */
+};
+
 /* Where a ratio metric's events come from. */
 enum metric_source { SRC_RECRUITMENT, SRC_CASES, SRC_TRAINING };
 
@@ -25,6 +34,7 @@ struct ratio_metric {
                                   false: comparator vs focus (White vs BME) */
     const char *events;        /* "appointed", for sentences */
     const char *verb;          /* "be appointed from shortlisting" */
+    enum disadvantage worse;   /* of the ratio in the official direction */
 };
 
 /* A staff-survey metric. */
@@ -33,7 +43,9 @@ struct survey_metric {
     const char *measure;       /* "harassment_public" */
     bool focus_only;           /* WDES 8: Disabled staff only */
     bool is_score;             /* WDES 9a: a score 0-10, not a percentage */
-    bool higher_is_better;
+    enum disadvantage worse;   /* of focus minus comparator: harassment
+                                  WORSE_IF_HIGHER, equal opportunities
+                                  WORSE_IF_LOWER */
     const char *text;          /* the item in plain words */
 };
 
@@ -54,6 +66,8 @@ struct standard {
     size_t n_survey;
     const char *board_metric;    /* "9" (WRES) or "10" (WDES) */
     bool has_voices;             /* WDES 9b */
+    enum disadvantage leavers_worse; /* leavers: focus vs comparator */
+    enum disadvantage board_worse;   /* board share minus workforce share */
 };
 
 extern const struct standard standard_wres;

@@ -183,6 +183,11 @@ size_t text_fold(const char *s, char *out, size_t size)
     return o;
 }
 
+bool text_is(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
 char *text_trim(char *s)
 {
     char *p = s;

@@ -70,6 +70,9 @@ size_t text_fold(const char *s, char *out, size_t size);
 /* Trim S in place (leading and trailing ASCII whitespace); returns S. */
 char *text_trim(char *s);
 
+/* Are A and B both set and equal? */
+bool text_is(const char *a, const char *b);
+
 /* An interning map from normalised keys (text_fold) to dense indices
  * 0, 1, 2 ... in order of first insertion; keeps the first spelling seen
  * for display. Owned strings; strmap_free releases everything inside. */

@@ -113,8 +113,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct person p = {0};
     if (!people_key(extract_field(row, c->col[T_PERSON]), &p.key))
         return extract_bad_row(&c->x, row, c->col[T_PERSON], err, "empty person identifier");
-    const uint32_t *levels = NULL;
-    const struct person *sp = workforce_staff_person(w, p.key, &levels);
+    size_t si = 0;
+    const struct person *sp = workforce_staff_person(w, p.key, &si);
     if (!sp) {
         a->excluded[EX_NOT_IN_STAFF]++;
         return WQ_OK;
@@ -129,7 +129,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     int g = workforce_group_of(w, sp->ch);
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
     for (size_t b = 0; b < w->n_bd; b++) {
-        struct level_tally *t = &w->bd[b].t[b ? levels[b - 1] : 0];
+        struct level_tally *t = &w->bd[b].t[b ? people_level(&w->staff_people, si, b - 1) : 0];
         t->trained[g] += 1;
         if (wres)
             t->trained_detail[sp->ch] += 1;

@@ -208,7 +208,6 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct person p = {0};
     if (!people_key(field(c, row, C_PERSON), &p.key))
         return extract_bad_row(&c->x, row, c->col[C_PERSON], err, "empty person identifier");
-    people_prefetch(&c->people, p.key);
     if (c->col[C_CATEGORY] >= 0 && extract_is_bank(&c->x, field(c, row, C_CATEGORY))) {
         a->excluded[EX_BANK]++;
         return WQ_OK;
@@ -263,11 +262,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
     }
-    int r = people_offer(&c->people, &p, c->levels);
-    if (r < 0)
+    if (people_offer_soon(&c->people, &p, c->levels) < 0)
         return nomem(err);
-    if (r == 0)
-        a->excluded[EX_SECOND_ASSIGNMENT]++;
     return WQ_OK;
 }
 
@@ -302,7 +298,7 @@ static void tally_people(struct workforce *w, const struct load_ctx *c)
             if (b > 0) {
                 if (c->by_col[b] < 0)
                     continue;
-                level = pp->levels[i * pp->n_by + b - 1];
+                level = people_level(pp, i, b - 1);
             }
             struct level_tally *t = &w->bd[b].t[level];
             switch (c->role) {
@@ -373,6 +369,11 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     st = extract_read(&c.x, path, on_row, &c, err);
     if (st)
         goto out;
+    if (people_flush(&c.people) < 0) {
+        st = nomem(err);
+        goto out;
+    }
+    acc->excluded[EX_SECOND_ASSIGNMENT] += c.people.n_repeats;
     acc->rows_used = c.people.n_items;
     acc->conflicts = c.people.n_conflicts;
     if ((st = grow_tallies(w, err)) != WQ_OK)
@@ -380,8 +381,10 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     tally_people(w, &c);
     if (role == ROLE_STAFF && (st = check_by_levels(w, err)) != WQ_OK)
         goto out;
-    if (role == ROLE_STAFF) {
-        /* kept: cases and training are joined to the staff by person key */
+    if (role == ROLE_STAFF && (o->cases || o->training)) {
+        /* kept: cases and training are joined to the staff by person key
+         * (otherwise freed now: the leavers' table and the metrics need not
+         * share memory with it) */
         w->staff_people = c.people;
         people_init(&c.people, 0);
     }
@@ -438,13 +441,12 @@ long workforce_level(struct workforce *w, size_t b, const char *name)
 }
 
 const struct person *workforce_staff_person(const struct workforce *w, uint64_t key,
-                                            const uint32_t **levels)
+                                            size_t *index)
 {
     long i = people_find(&w->staff_people, key);
     if (i < 0)
         return NULL;
-    *levels = w->staff_people.levels ? w->staff_people.levels + (size_t)i * w->staff_people.n_by
-                                     : NULL;
+    *index = (size_t)i;
     return &w->staff_people.items[i];
 }
 

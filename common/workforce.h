@@ -215,10 +215,10 @@ double workforce_leaver_base(const struct workforce *w, double start, double end
  * -1 on allocation failure. */
 long workforce_level(struct workforce *w, size_t b, const char *name);
 
-/* The staff person with KEY, or NULL; *LEVELS receives their breakdown
- * levels (one per --by column). */
+/* The staff person with KEY, or NULL; *INDEX receives their index in
+ * w->staff_people, for people_level (their level of each --by column). */
 const struct person *workforce_staff_person(const struct workforce *w, uint64_t key,
-                                            const uint32_t **levels);
+                                            size_t *index);
 
 /* Group index of a characteristic value (eth_detail or dis_group). */
 int workforce_group_of(const struct workforce *w, int ch);

@@ -106,7 +106,7 @@ _wq_complete()
     --ci) _wq_reply koopman katz katz-haldane miettinen-nurminen; return 0 ;;
     --rate-ci) _wq_reply wilson clopper-pearson; return 0 ;;
     --chart-format) _wq_reply png svg pdf; return 0 ;;
-    --window) _wq_reply 1 2; return 0 ;;
+    --window | --threads) _wq_reply 1 2; return 0 ;;
     --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
     --year | --suppress | --exclude-reason | --sheet) return 0 ;;
     --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;

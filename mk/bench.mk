@@ -2,27 +2,32 @@
 # make check.
 #
 #   make bench         generate 100k, 500k and 1.5M-row staff extracts (and
-#                      their leavers) once into build/bench/, then time, on one
-#                      core, wc -l, the libcsv floor and wres (wdes at 1.5M);
-#                      then the same extracts as .xlsx workbooks (csv2xlsx,
-#                      once): wres on them against the libzip + expat floor
-#                      (xlsxfloor) and against the CSV path;
-#                      median of BENCH_RUNS (5) runs, peak RSS; prints the table
-#                      (also in build/bench/results-bench.txt)
-#   make bench-peers   the same computation by pandas (Debian's python3-pandas)
-#                      and DuckDB (npm @duckdb/node-api, into build/bench), each
-#                      checked against the toolkit's figures, timed in one table
-#                      (build/bench/results-peers.txt); a peer that cannot be
-#                      installed is skipped with a message
+#                      their leavers) once into build/bench/, then time, side
+#                      by side (interleaved rounds) and pinned to one core,
+#                      wc -l, the byte-loop floor (bytefloor), the libcsv
+#                      floor (csvfloor) and wres; wdes and the peak RSS with 5
+#                      --by columns at the largest size; the same extracts as
+#                      .xlsx workbooks (csv2xlsx, once) against the libzip +
+#                      expat floor (xlsxfloor) and the CSV path; then the
+#                      peers (below). Medians of BENCH_RUNS (5) rounds and
+#                      their spread (build/bench/results-bench.txt,
+#                      results-peers.txt)
+#   make bench-peers   only the peers: wres, pandas (Debian's python3-pandas)
+#                      and DuckDB on 1 and 2 threads (npm @duckdb/node-api,
+#                      into build/bench), each checked against the toolkit's
+#                      figures; a peer that cannot be installed is skipped
+#                      with a message
 #   make bench-tools   only build the generator, the floor and runstat
 #   make bench-suppress  publication mode on 60 directorates (tools/bench/
 #                      suppress.sh; BENCH_SUPPRESS="60 5": directorates, N)
 #
-# BENCH_SIZES="100000 500000 1500000", BENCH_RUNS=5, BENCH_PEER_RUNS=3 override.
+# BENCH_SIZES="100000 500000 1500000", BENCH_RUNS=5, BENCH_PEER_RUNS (=BENCH_RUNS)
+# override.
 
 BENCH_DIR    ?= build/bench
 BENCH_CFLAGS := -O2 -std=c11 -Wall -Wextra -pedantic
-BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/runstat \
+BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/bytefloor \
+                $(BENCH_DIR)/runstat \
                 $(BENCH_DIR)/csv2xlsx $(BENCH_DIR)/xlsxfloor
 BENCH_DUCKDB := @duckdb/node-api@1.5.6-r.1
 BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
@@ -43,6 +48,10 @@ $(BENCH_DIR)/csvfloor: tools/bench/csvfloor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv
 
+$(BENCH_DIR)/bytefloor: tools/bench/bytefloor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
 $(BENCH_DIR)/csv2xlsx: tools/bench/csv2xlsx.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< -lcsv -lxlsxwriter
@@ -58,8 +67,9 @@ $(BENCH_DIR)/runstat: tools/bench/runstat.c
 bench-tools: $(BENCH_TOOLS)
 
 bench: deps
-	@$(MAKE) --no-print-directory all bench-tools
+	@$(MAKE) --no-print-directory all bench-tools bench-peer-deps
 	@$(BENCH_ENV) sh tools/bench/run.sh bench
+	@$(BENCH_ENV) sh tools/bench/run.sh peers
 
 # The peers' packages, only when missing; a failure skips that peer.
 bench-peer-deps:

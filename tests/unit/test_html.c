@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "html.h"
+#include "direction.h"
 #include "metrics.h"
 #include "vocab.h"
 #include "workforce.h"
@@ -27,16 +28,16 @@
  * (the unit tests link the engine only). */
 static const struct ratio_metric wres_ratios[] = {
     {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
-     "be appointed from shortlisting"},
+     "be appointed from shortlisting", WORSE_IF_HIGHER},
     {"3", "formal_disciplinary", SRC_CASES, true, "entering the process",
-     "enter the formal disciplinary process"},
+     "enter the formal disciplinary process", WORSE_IF_HIGHER},
     {"4", "non_mandatory_training", SRC_TRAINING, false, "trained",
-     "access non-mandatory training and CPD"},
+     "access non-mandatory training and CPD", WORSE_IF_HIGHER},
 };
 static const struct survey_metric wres_survey[] = {
-    {"5", "harassment_public", false, false, false,
+    {"5", "harassment_public", false, false, WORSE_IF_HIGHER,
      "experiencing harassment, bullying or abuse from patients, relatives or the public"},
-    {"7", "equal_opportunities", false, false, true,
+    {"7", "equal_opportunities", false, false, WORSE_IF_LOWER,
      "believing the trust provides equal opportunities for career progression or promotion"},
 };
 static const struct standard wres = {
@@ -47,16 +48,17 @@ static const struct standard wres = {
     .ratios = wres_ratios, .n_ratios = N_ELEMS(wres_ratios),
     .survey = wres_survey, .n_survey = N_ELEMS(wres_survey),
     .board_metric = "9", .has_voices = false,
+    .leavers_worse = WORSE_IF_HIGHER, .board_worse = WORSE_IF_LOWER,
 };
 
 static const struct ratio_metric wdes_ratios[] = {
     {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
-     "be appointed from shortlisting"},
+     "be appointed from shortlisting", WORSE_IF_HIGHER},
     {"3", "formal_capability", SRC_CASES, true, "entering the process",
-     "enter the formal capability process"},
+     "enter the formal capability process", WORSE_IF_HIGHER},
 };
 static const struct survey_metric wdes_survey[] = {
-    {"9a", "engagement", false, true, true, "staff engagement score (0-10)"},
+    {"9a", "engagement", false, true, WORSE_IF_LOWER, "staff engagement score (0-10)"},
 };
 static const struct standard wdes = {
     .name = "WDES", .prog = "wdes", .title = "Workforce Disability Equality Standard",
@@ -66,6 +68,7 @@ static const struct standard wdes = {
     .ratios = wdes_ratios, .n_ratios = N_ELEMS(wdes_ratios),
     .survey = wdes_survey, .n_survey = N_ELEMS(wdes_survey),
     .board_metric = "10", .has_voices = true,
+    .leavers_worse = WORSE_IF_HIGHER, .board_worse = WORSE_IF_LOWER,
 };
 
 /* ---- rows made by hand ---------------------------------------------------- */
@@ -710,6 +713,152 @@ static void test_page_empty(void **state)
     free(p);
 }
 
+/* ---- the direction of disadvantage ------------------------------------------ */
+
+/* A difference row (survey, board), as catalogue_metrics.c makes it. */
+static struct metric_row difference(const char *std, const char *metric, const char *measure,
+                                    const char *group, const char *reference, double value,
+                                    double low, double high)
+{
+    struct metric_row r = comparison(std, metric, measure, group, reference, value, low, high);
+    r.statistic = STAT_DIFFERENCE;
+    r.flag = FLAG_NOT_CALCULABLE;
+    r.survey = strcmp(metric, "9") && strcmp(metric, "10");
+    if (isnan(low))
+        r.status = STATS_NO_INTERVAL;
+    return r;
+}
+
+static void test_direction_verdicts(void **state)
+{
+    (void)state;
+    /* WRES 2 is White vs BME: above 1 is worse for BME staff */
+    struct metric_row r = comparison("WRES", "2", "appointed_from_shortlisting", "White", "BME",
+                                     1.54, 1.28, 1.86);
+    assert_int_equal(direction_of(&wres, &r), WORSE_IF_HIGHER);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    /* --detail turns it round (Asian vs White): below 1 is worse */
+    r = comparison("WRES", "2", "appointed_from_shortlisting", "Asian", "White", 0.6, 0.4, 0.9);
+    assert_int_equal(direction_of(&wres, &r), WORSE_IF_LOWER);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    r = comparison("WRES", "2", "appointed_from_shortlisting", "Asian", "White", 1.5, 1.2, 1.9);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_BETTER);
+    /* WRES 3, BME vs White: an interval including 1 is never "worse", however high */
+    r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 6.1, 0.97, 38.57);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_UNCLEAR);
+    assert_true(leans_worse(&wres, &r));
+    r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    /* WDES 3 at 0.00 is not a problem: better, or no clear difference */
+    r = comparison("WDES", "3", "formal_capability", "Disabled", "Non-disabled", 0, 0, 16.36);
+    assert_int_equal(verdict_of(&wdes, &r), VERDICT_UNCLEAR);
+    assert_false(leans_worse(&wdes, &r));
+    r = comparison("WDES", "3", "formal_capability", "Disabled", "Non-disabled", 0, 0, 0.9);
+    assert_int_equal(verdict_of(&wdes, &r), VERDICT_BETTER);
+    /* leavers, BME vs White: above 1 is worse */
+    r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.83, 1.35, 2.42);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    /* survey: less harassment is better, fewer believing in equal opportunities worse */
+    r = difference("WRES", "5", "harassment_public", "BME", "White", -0.15, -0.24, -0.05);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_BETTER);
+    r = difference("WRES", "7", "equal_opportunities", "BME", "White", -0.19, -0.30, -0.08);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    r = difference("WRES", "7", "equal_opportunities", "BME", "White", -0.05, -0.12, 0.02);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_UNCLEAR);
+    /* an engagement score has no interval */
+    r = difference("WDES", "9a", "engagement", "Disabled", "Non-disabled", -0.6, NAN, NAN);
+    assert_int_equal(verdict_of(&wdes, &r), VERDICT_UNTESTED);
+    assert_true(leans_worse(&wdes, &r));
+    /* the board is a full count: its sign decides; only the focus group has a direction */
+    r = difference("WRES", "9", "board_total", "BME", "Workforce", -0.0383, NAN, NAN);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    r = difference("WRES", "9", "board_total", "BME", "Workforce", 0, NAN, NAN);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_EVEN);
+    r = difference("WRES", "9", "board_total", "White", "Workforce", 0.0383, NAN, NAN);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    /* withheld, not calculable, a group row: no verdict */
+    r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98);
+    r.note = "suppressed";
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", NAN, NAN, NAN);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    r = group_row("3", "formal_disciplinary", "BME", 8, 144);
+    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    char words[64];
+    assert_string_equal(verdict_words(words, sizeof words, VERDICT_WORSE, &wres),
+                        "worse for BME staff");
+    assert_string_equal(verdict_words(words, sizeof words, VERDICT_BETTER, &wdes),
+                        "better for Disabled staff");
+}
+
+/* The summary opens the page: worse and better for the focus group beyond
+ * chance, what could be chance, the change since last year with the
+ * history's test (test_trend.c checks its z and p against values computed
+ * by hand), and last year's figure in the table. */
+static void test_page_findings_first(void **state)
+{
+    (void)state;
+    struct metric_table t = {0};
+    struct workforce w = {0};
+    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1, .year = 2019};
+    w.std = &wres;
+    hand_table(&t);
+    struct metric_row rows[] = {
+        comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98),
+        comparison("WRES", "4", "non_mandatory_training", "White", "BME", 1.14, 0.92, 1.45),
+        difference("WRES", "5", "harassment_public", "BME", "White", -0.15, -0.24, -0.05),
+    };
+    for (size_t i = 0; i < N_ELEMS(rows); i++)
+        assert_true(metric_table_add(&t, &rows[i]));
+    t.rows[t.n_rows - 2].note = "suppressed"; /* metric 4 withheld */
+    struct trend_point pts[2] = {
+        {2018, 1.60, 1.00, 2.56, NAN, NAN, NAN, NAN},
+        {2019, 2.27, 1.01, 4.98, NAN, NAN, NAN, NAN},
+    };
+    struct trend_series series = {.kind = TREND_RATIO, .metric = "3",
+                                  .measure = "formal_disciplinary", .group = "BME",
+                                  .reference = "White", .points = pts, .n_points = 2};
+    struct trend history = {.series = &series, .n_series = 1};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    assert_int_equal(html_report_history(f, &t, &w, &o, NULL, 0, &history), WQ_OK);
+    assert_int_equal(fclose(f), 0);
+    /* the summary is the first thing in <main> */
+    const char *main_start = strstr(out, "<main>\n");
+    assert_non_null(main_start);
+    assert_true(main_start == strstr(out, "<main>\n<section class=\"summary\" id=\"summary\""));
+    const char *worse = strstr(out, "<h3>Worse for BME staff, beyond chance</h3>");
+    const char *better = strstr(out, "<h3>Better for BME staff, beyond chance</h3>");
+    const char *last = strstr(out, "<h3>Since last year</h3>");
+    assert_true(worse && better && last && worse < better && better < last);
+    /* leavers (1.83, 1.35-2.42), metric 2 (1.54) and 3 (2.27, 1.01-4.98) are worse */
+    assert_non_null(strstr(worse, "<a href=\"#leavers\">Leavers</a>: BME staff were 1.83 times"));
+    assert_true(strstr(worse, "href=\"#metric-2\"") < better);
+    assert_true(strstr(worse, "href=\"#metric-3\"") < better);
+    /* 15 points less harassment is better */
+    assert_true(strstr(better, "href=\"#survey\">Metric 5</a>") < last);
+    assert_non_null(strstr(out, "<strong>Withheld</strong> (publication mode: small numbers): "
+                                "Metric 4."));
+    assert_non_null(strstr(last, "Metric 3</a> (BME vs White): 1.60 in 2018, 2.27 in 2019, worse "
+                                 "for BME staff. The change from 2018 to 2019 could be chance "
+                                 "(z = 0.74, p = 0.459)."));
+    /* the table: last year's figure beside this year's, and the badges */
+    assert_non_null(strstr(out, "<th scope=\"col\" class=\"n\">Last year</th>"));
+    assert_non_null(strstr(out, "<td class=\"n\">1.60<br><span class=\"note\">(2018)</span></td>"));
+    assert_true(count(out, "<span class=\"badge b-worse\"><span aria-hidden=\"true\">\u2715 "
+                           "</span>worse for BME staff</span>") >= 3);
+    assert_non_null(strstr(out, "<span class=\"badge b-better\"><span aria-hidden=\"true\">"
+                                "\u2713 </span>better for BME staff</span>"));
+    /* the inputs and the key are appendices */
+    assert_true(strstr(out, "<section id=\"appendix-a\"") == NULL ||
+                strstr(out, "<section id=\"appendix-a\"") > last);
+    assert_true(strstr(out, "id=\"how-to-read\"") > last);
+    free(out);
+    metric_table_free(&t);
+}
+
 /* A write that fails is reported. */
 static void test_write_error(void **state)
 {
@@ -750,6 +899,8 @@ int main(void)
         cmocka_unit_test(test_points),
         cmocka_unit_test(test_page_empty),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_direction_verdicts),
+        cmocka_unit_test(test_page_findings_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,12 +49,12 @@ static void test_rule(void **state)
     lv = 11;
     assert_int_equal(people_offer(&p, &b, &lv), 0);
     assert_int_equal(p.items[0].row, ROW_BAND_5);
-    assert_int_equal(p.levels[0], 10);
+    assert_int_equal(people_level(&p, 0, 0), 10);
     struct person c = mk(7, 0, 0.8f, DET_WHITE, ROW_BAND_7); /* higher FTE */
     lv = 12;
     assert_int_equal(people_offer(&p, &c, &lv), 0);
     assert_int_equal(p.items[0].row, ROW_BAND_7);
-    assert_int_equal(p.levels[0], 12);
+    assert_int_equal(people_level(&p, 0, 0), 12);
     struct person d = mk(7, 1, 0.1f, DET_WHITE, ROW_BAND_2); /* primary */
     lv = 13;
     assert_int_equal(people_offer(&p, &d, &lv), 0);
@@ -64,7 +64,7 @@ static void test_rule(void **state)
     assert_int_equal(p.n_items, 1);
     assert_int_equal(p.items[0].row, ROW_BAND_2);
     assert_int_equal(p.items[0].primary, 1);
-    assert_int_equal(p.levels[0], 13);
+    assert_int_equal(people_level(&p, 0, 0), 13);
     assert_int_equal(p.n_conflicts, 0);
     people_free(&p);
 }
@@ -100,7 +100,6 @@ static void test_many(void **state)
             key |= UINT64_C(1) << 63; /* hashed identifiers too */
         struct person x = mk(key, 1, 1, (int)(i % DET_N), (int)(i % ROW_N));
         uint32_t lv[2] = {i, i + 1};
-        people_prefetch(&p, key);
         assert_int_equal(people_offer(&p, &x, lv), 1);
     }
     assert_int_equal(p.n_items, N);
@@ -112,7 +111,7 @@ static void test_many(void **state)
         assert_int_equal(k, (long)i);
         assert_int_equal(p.items[k].ch, i % DET_N);
         assert_int_equal(p.items[k].row, i % ROW_N);
-        assert_int_equal(p.levels[2 * (size_t)k + 1], i + 1);
+        assert_int_equal(people_level(&p, (size_t)k, 1), i + 1);
         struct person again = mk(key, 0, 1, 0, 0);
         uint32_t lv[2] = {0, 0};
         assert_int_equal(people_offer(&p, &again, lv), 0);
@@ -120,6 +119,42 @@ static void test_many(void **state)
     assert_int_equal(people_find(&p, 5), -1);
     assert_int_equal(people_find(&p, UINT64_C(1) << 63), -1);
     people_free(&p);
+}
+
+/* Offers queued by people_offer_soon end, after people_flush, as the same
+ * offers made at once: 1000 rows of 600 people (400 of them twice, with
+ * changing primary flags, FTEs, characteristics and levels), through a
+ * table that grows meanwhile. */
+static void test_queue(void **state)
+{
+    (void)state;
+    struct people now, soon;
+    people_init(&now, 2);
+    people_init(&soon, 2);
+    size_t repeats = 0;
+    for (uint32_t i = 0; i < 1000; i++) {
+        uint64_t key = (i % 600) * UINT64_C(2654435761);
+        struct person x = mk(key, i % 7 == 0, (float)(i % 5), (int)(i % 3), (int)(i % ROW_N));
+        uint32_t lv[2] = {i, i % 11};
+        int r = people_offer(&now, &x, lv);
+        assert_true(r >= 0);
+        repeats += r == 0;
+        assert_int_equal(people_offer_soon(&soon, &x, lv), 0);
+        assert_true(soon.n_items <= now.n_items); /* some are still queued */
+    }
+    assert_int_equal(people_flush(&soon), 0);
+    assert_int_equal(repeats, 400);
+    assert_int_equal(soon.n_repeats, 400);
+    assert_int_equal(soon.n_items, 600);
+    assert_int_equal(now.n_items, 600);
+    assert_int_equal(soon.n_conflicts, now.n_conflicts);
+    assert_memory_equal(soon.items, now.items, 600 * sizeof *now.items);
+    for (size_t i = 0; i < 600; i++) {
+        assert_int_equal(people_level(&soon, i, 0), people_level(&now, i, 0));
+        assert_int_equal(people_level(&soon, i, 1), people_level(&now, i, 1));
+    }
+    people_free(&now);
+    people_free(&soon);
 }
 
 static void test_key(void **state)
@@ -288,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_rule),
         cmocka_unit_test(test_conflict_counted_once),
         cmocka_unit_test(test_many),
+        cmocka_unit_test(test_queue),
         cmocka_unit_test(test_key),
         cmocka_unit_test(test_memo_characteristic),
         cmocka_unit_test(test_memo_band),

@@ -1,26 +1,34 @@
 // peer_duckdb.cjs: the benchmark's computation in DuckDB (npm @duckdb/node-api).
 //
-//   node tools/bench/peer_duckdb.cjs DIR STAFF.csv LEAVERS.csv YEAR
+//   node tools/bench/peer_duckdb.cjs DIR STAFF.csv LEAVERS.csv YEAR [THREADS]
 //
 // DIR holds node_modules/@duckdb/node-api (make bench-peers installs it into
 // build/bench). Prints the same CSV as peer_pandas.py: headcount and
 // leavers by Org L3 x WRES group, each person once (primary assignment, else
 // the highest Contracted Wte, else the first row in the file; bank rows left
 // out first), leavers with a Termination Date in the reporting year, and the
-// BME vs White relative likelihood of leaving. One thread, like the toolkit.
-// The ethnic-group mapping is the SQL macro eth_group below: ESR codes by the
-// rules of docs/inputs.md section 4, as peer_pandas.py.
+// BME vs White relative likelihood of leaving. THREADS: DuckDB's threads
+// (default 1).
+//
+// The simplest query that does the job: one GROUP BY per file picks each
+// person's row with arg_max (no window function), a second counts the
+// winners by Org L3 and ethnic-origin value, and only then are the few
+// distinct values mapped to groups (the SQL macro eth_group: ESR codes by the
+// rules of docs/inputs.md section 4, as peer_pandas.py) and the few distinct
+// Assignment Category values tested for bank, so that no regular expression
+// runs on every row.
 'use strict';
 const path = require('path');
 const { createRequire } = require('module');
 
-const [dir, staffPath, leaversPath, yearArg] = process.argv.slice(2);
+const [dir, staffPath, leaversPath, yearArg, threadsArg] = process.argv.slice(2);
 if (!yearArg) {
-  process.stderr.write('usage: peer_duckdb.cjs DIR STAFF.csv LEAVERS.csv YEAR\n');
+  process.stderr.write('usage: peer_duckdb.cjs DIR STAFF.csv LEAVERS.csv YEAR [THREADS]\n');
   process.exit(64);
 }
 const { DuckDBInstance } = createRequire(path.resolve(dir, 'package.json'))('@duckdb/node-api');
 const year = parseInt(yearArg, 10);
+const threads = threadsArg ? parseInt(threadsArg, 10) : 1;
 const lit = (s) => "'" + s.replace(/'/g, "''") + "'";
 
 // Every column read as text, as the toolkit does; file order kept (rowid).
@@ -51,27 +59,34 @@ CREATE MACRO is_bank(v) AS regexp_matches(lower(trim(coalesce(v, ''))), '^bank([
 CREATE MACRO is_yes(v) AS lower(trim(coalesce(v, ''))) IN ('yes', 'y', 'true', '1', 'primary');
 `;
 
-// One row per person: the winning assignment of the non-bank rows of T.
+// One row per person of the non-bank rows of T: the winning assignment
+// (primary, then the highest Contracted Wte, then the first in the file),
+// then the winners counted by level and raw ethnic-origin value.
 const winners = (t, where) => `
-  SELECT level, eth_group(eth) AS grp FROM (
-    SELECT trim("Org L3") AS level, "Ethnic Origin" AS eth,
-           row_number() OVER (PARTITION BY trim("Employee Number")
-             ORDER BY is_yes("Primary Assignment") DESC,
-                      CAST(coalesce(nullif(trim("Contracted Wte"), ''), '0') AS FLOAT) DESC,
-                      rowid) AS rn
-    FROM ${t} WHERE NOT is_bank("Assignment Category") ${where}
-  ) WHERE rn = 1`;
+  SELECT w.level AS level, w.eth AS eth, count(*) AS n FROM (
+    SELECT arg_max({'level': trim("Org L3"), 'eth': "Ethnic Origin"},
+                   {'p': is_yes("Primary Assignment"),
+                    'f': coalesce(TRY_CAST(nullif(trim("Contracted Wte"), '') AS DOUBLE), 0),
+                    'r': -rowid}) AS w
+    FROM ${t}
+    WHERE coalesce("Assignment Category", '') NOT IN (SELECT c FROM bank) ${where}
+    GROUP BY trim("Employee Number"))
+  GROUP BY ALL`;
 
 const counts = (src) => `
-  SELECT level, count(*) FILTER (grp = 'White') AS w, count(*) FILTER (grp = 'BME') AS b,
-         count(*) FILTER (grp = 'Unknown') AS u FROM (${src}) GROUP BY level`;
+  SELECT level, sum(n) FILTER (grp = 'White') AS w, sum(n) FILTER (grp = 'BME') AS b,
+         sum(n) FILTER (grp = 'Unknown') AS u
+  FROM (SELECT level, eth_group(eth) AS grp, n FROM (${src})) GROUP BY level`;
 
 async function main() {
-  const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const con = await db.connect();
   await con.run(setup);
   await con.run(`CREATE TABLE staff AS SELECT * FROM ${readCsv(staffPath)}`);
   await con.run(`CREATE TABLE leavers AS SELECT * FROM ${readCsv(leaversPath)}`);
+  await con.run(`CREATE TABLE bank AS SELECT c FROM (
+    SELECT DISTINCT "Assignment Category" AS c FROM staff
+    UNION SELECT DISTINCT "Assignment Category" FROM leavers) WHERE is_bank(c)`);
   const first = `DATE '${year - 1}-04-01'`, last = `DATE '${year}-03-31'`;
   const inYear = `AND try_strptime(trim("Termination Date"), '%d/%m/%Y')::DATE BETWEEN ${first} AND ${last}`;
   const sql = `

@@ -1,18 +1,23 @@
 #!/bin/sh
 # tools/bench/run.sh: the benchmark (make bench) and its peers (make bench-peers).
 #
-#   sh tools/bench/run.sh bench    wc -l, the libcsv floor, wres (and wdes at the
-#                                  largest size) on each size
-#   sh tools/bench/run.sh peers    wres, pandas and DuckDB on each size, checking
-#                                  that the peers print the toolkit's figures
+#   sh tools/bench/run.sh bench    wc -l, the byte-loop floor (bytefloor), the
+#                                  libcsv floor (csvfloor) and wres side by side
+#                                  on each size, pinned to one core; wdes and
+#                                  the peak RSS with 5 --by columns at the
+#                                  largest size; the .xlsx path beside the CSV
+#   sh tools/bench/run.sh peers    wres, pandas and DuckDB (1 and 2 threads) on
+#                                  each size, not pinned, checking that the
+#                                  peers print the toolkit's figures
 #
 # Environment: BENCH_DIR (default build/bench: tools, data, results), BIN (bin),
-# BENCH_SIZES (default "100000 500000 1500000" staff rows), BENCH_RUNS (5 timed
-# runs of each command; the median wall time is reported, and the largest peak
-# RSS), BENCH_PEER_RUNS (3). Data files are generated once, by gen_staff, and
-# kept (build/bench/staff-N.csv, leavers-N.csv). Every timed command runs on
-# one core (taskset -c 0 when available), after a warm-up read of its files,
-# through runstat (wall time and wait4's ru_maxrss: no /usr/bin/time needed).
+# BENCH_SIZES (default "100000 500000 1500000" staff rows), BENCH_RUNS (5
+# rounds), BENCH_PEER_RUNS (BENCH_RUNS). The commands compared are interleaved (one run
+# of each per round, A B C A B C ...); the tables give medians, the min-max
+# spread, and ratios as the median of each round's ratio. Data files are
+# generated once, by gen_staff, and kept (build/bench/staff-N.csv,
+# leavers-N.csv), and read once before timing (page cache). runstat gives the
+# wall time, user + system CPU time and wait4's ru_maxrss (no /usr/bin/time).
 # The tables are printed and written to BENCH_DIR/results-MODE.txt.
 set -eu
 MODE=${1:-bench}
@@ -20,7 +25,7 @@ D=${BENCH_DIR:-build/bench}
 BIN=${BIN:-bin}
 SIZES=${BENCH_SIZES:-"100000 500000 1500000"}
 RUNS=${BENCH_RUNS:-5}
-PEER_RUNS=${BENCH_PEER_RUNS:-3}
+PEER_RUNS=${BENCH_PEER_RUNS:-$RUNS}
 YEAR=2019
 PY=/usr/bin/python3
 OUT=$D/results-$MODE.txt
@@ -34,7 +39,7 @@ fi
 say() { printf '%s\n' "$*" | tee -a "$OUT"; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-for t in gen_staff csvfloor runstat csv2xlsx xlsxfloor; do
+for t in gen_staff bytefloor csvfloor runstat csv2xlsx xlsxfloor; do
     [ -x "$D/$t" ] || die "$D/$t is missing (make bench builds it)"
 done
 
@@ -47,23 +52,60 @@ gen() {
     mv "$D/staff-$1.tmp" "$D/staff-$1.csv"
 }
 
-# measure NAME RUNS CMD...: run CMD RUNS times on one core, stdout to
-# /dev/null; sets MED (median wall seconds), CPU (median user + system
-# seconds) and RSS (largest peak, KB).
-measure() {
-    name=$1 runs=$2
-    shift 2
-    f=$D/stat.$name
-    : >"$f"
+NL='
+'
+OIFS=$IFS
+set -f
+# cmd WORD...: a command as one word a line, for rounds.
+cmd() { printf '%s\n' "$@"; }
+
+# rounds RUNS NAME CMD [NAME CMD]...: run the commands round-robin, RUNS
+# rounds (A B C A B C ...: a change in the machine's load falls on all of
+# them alike), each through runstat with stdout to /dev/null and stderr to
+# $D/stderr.NAME. CMD holds one
+# word a line (cmd above); $D/stat.NAME gets a line a run.
+rounds() {
+    runs=$1
+    shift
+    nm=""
+    for a in "$@"; do
+        if [ -z "$nm" ]; then nm=$a; : >"$D/stat.$nm"; else nm=""; fi
+    done
     i=0
     while [ "$i" -lt "$runs" ]; do
-        # shellcheck disable=SC2086
-        "$D/runstat" "$f" $PIN "$@" >/dev/null || die "$name failed: $*"
+        nm=""
+        for a in "$@"; do
+            if [ -z "$nm" ]; then nm=$a; continue; fi
+            IFS=$NL
+            # shellcheck disable=SC2086
+            "$D/runstat" "$D/stat.$nm" $a >/dev/null 2>"$D/stderr.$nm" ||
+                die "$nm failed (see $D/stderr.$nm): $a"
+            IFS=$OIFS
+            nm=""
+        done
         i=$((i + 1))
     done
+}
+
+# stats NAME: MED and CPU (median wall and user + system seconds), CSPREAD
+# (the CPU time's min-max), RSS (the largest peak, KB) of NAME's runs.
+stats() {
+    f=$D/stat.$1
     MED=$(median "$f" 1)
     CPU=$(median "$f" 4)
+    CSPREAD=$(awk 'NR == 1 || $4 < lo { lo = $4 } NR == 1 || $4 > hi { hi = $4 }
+        END { printf "%.2f-%.2f", lo, hi }' "$f")
     RSS=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$f")
+}
+
+# paired A B COLUMN: the ratio A/B of each round (column 1 wall, 4 cpu), as
+# "median (min-max)": the runs of one round were taken side by side.
+paired() {
+    paste -d' ' "$D/stat.$1" "$D/stat.$2" | awk -v c="$3" '$(c + 4) > 0 { print $c / $(c + 4) }' |
+        sort -n | awk '{ a[NR] = $1 } END {
+            if (NR == 0) { print "-"; exit }
+            m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+            printf "%.2fx (%.2f-%.2f)", m, a[1], a[NR] }'
 }
 
 # median FILE COLUMN
@@ -79,58 +121,64 @@ kb2mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 bytes() { wc -c <"$1" | tr -d ' '; }
 
-wres() { "$BIN/wres" metrics --staff "$1" --leavers "$2" --year "$YEAR" --by "Org L3" --format csv; }
+# The job: wres (or wdes) on the staff and leavers files of one size.
+job() { cmd "$BIN/$1" metrics --staff "$2" --leavers "$3" --year "$YEAR" --by "Org L3" --format csv ${4:-}; }
+# --threads 1 for the floor comparison (one core), when wres has the option.
+T1=""
+if "$BIN/wres" metrics --help 2>&1 | grep -q -- '--threads'; then T1="--threads 1"; fi
 
-say "# $MODE: $(date -u +%Y-%m-%d) $(uname -m), $(nproc) cores, timed on ${PIN:-all cores (no taskset)}"
-say "# median of $([ "$MODE" = peers ] && echo "$PEER_RUNS" || echo "$RUNS") runs; peak RSS is the largest of the runs"
-say "# MB = staff + leavers files (decimal MB); the floor parses both with libcsv"
+say "# $MODE: $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -m), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo -)"
+[ "$MODE" = peers ] && RUNS=$PEER_RUNS
+say "# medians of $RUNS interleaved rounds (A B C A B C ...); spreads are min-max; peak RSS is the largest"
+say "# cpu = user + system seconds (less disturbed than wall time when other work shares the machine)"
+say "# MB = staff + leavers files (decimal MB)"
 
 if [ "$MODE" = bench ]; then
-    say "# cpu = user + system seconds (less disturbed than wall time when other work shares the core)"
+    say "# floors: wc -l; bytefloor (read() 1 MiB, one branch a byte, RFC 4180 quotes);"
+    say "# libcsv (csv_parse, CSV_STRICT, 64 KB chunks, empty callbacks). All pinned: ${PIN:-not pinned (no taskset)}"
     say ""
-    say "$(printf '%9s %6s %7s %7s %7s %6s %7s %7s %6s %6s %6s %7s' \
-        rows MB 'wc -l' floor wres 'ratio' 'flr cpu' 'wr cpu' 'ratio' 'flr' 'wres' 'wres')"
-    say "$(printf '%9s %6s %7s %7s %7s %6s %7s %7s %6s %6s %6s %7s' \
-        '' '' s s s wall s s cpu MB/s MB/s 'RSS MB')"
-    : >"$D/growth.tmp"
+    hdr='%9s %6s %6s %6s %6s %6s %-18s %-18s %-18s %7s'
+    say "$(printf "$hdr" rows MB 'wc -l' byte libcsv wres 'wres/byte' 'wres/byte' 'wres/libcsv' 'wres')"
+    say "$(printf "$hdr" '' '' 'cpu s' 'cpu s' 'cpu s' 'cpu s' 'cpu' 'wall' 'cpu' 'RSS MB')"
     last=""
     for n in $SIZES; do
         gen "$n"
         s=$D/staff-$n.csv l=$D/leavers-$n.csv
         total=$(( $(bytes "$s") + $(bytes "$l") ))
         cat "$s" "$l" >/dev/null # warm the page cache
-        measure wc "$RUNS" wc -l "$s" "$l"; wc_s=$MED
-        measure floor "$RUNS" "$D/csvfloor" "$s" "$l"; fl_s=$MED fl_cpu=$CPU
-        measure wres "$RUNS" "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
-            --by "Org L3" --format csv; wr_s=$MED wr_cpu=$CPU wr_rss=$RSS
-        say "$(printf '%9s %6s %7s %7s %7s %6s %7s %7s %6s %6s %6s %7s' "$n" "$(mb "$total")" \
-            "$wc_s" "$fl_s" "$wr_s" "$(div "$wr_s" "$fl_s")x" "$fl_cpu" "$wr_cpu" \
-            "$(div "$wr_cpu" "$fl_cpu")x" "$(rate "$total" "$fl_s")" "$(rate "$total" "$wr_s")" \
-            "$(kb2mb "$wr_rss")")"
-        echo "$n $wr_s $wr_rss $fl_s $wr_cpu" >>"$D/growth.tmp"
-        last=$n last_ratio=$(div "$wr_cpu" "$fl_cpu") last_rss=$(kb2mb "$wr_rss")
+        rounds "$RUNS" wc "$(cmd $PIN wc -l "$s" "$l")" byte "$(cmd $PIN "$D/bytefloor" "$s" "$l")" \
+            libcsv "$(cmd $PIN "$D/csvfloor" "$s" "$l")" wres "$(cmd $PIN; job wres "$s" "$l" "$T1")"
+        stats wc; wc_cpu=$CPU
+        stats byte; by_cpu=$CPU
+        stats libcsv; lc_cpu=$CPU
+        stats wres; wr_cpu=$CPU wr_rss=$RSS
+        r_byte=$(paired wres byte 4)
+        say "$(printf "$hdr" "$n" "$(mb "$total")" "$wc_cpu" "$by_cpu" "$lc_cpu" "$wr_cpu" \
+            "$r_byte" "$(paired wres byte 1)" "$(paired wres libcsv 4)" "$(kb2mb "$wr_rss")")"
+        last=$n last_ratio=${r_byte%%x*}
     done
-    say "(MB/s from the wall time; RSS in MiB, the largest of the runs)"
+    say "(ratios: the median of the rounds' ratios, each round's runs side by side; RSS in MiB)"
     if [ -n "$last" ]; then
         s=$D/staff-$last.csv l=$D/leavers-$last.csv
-        measure wdes "$RUNS" "$BIN/wdes" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
-            --by "Org L3" --format csv
-        say "wdes at $last rows: wall $MED s, cpu $CPU s, peak RSS $(kb2mb "$RSS") MiB"
+        rounds "$RUNS" wdes "$(cmd $PIN; job wdes "$s" "$l" "$T1")" byte "$(cmd $PIN "$D/bytefloor" "$s" "$l")"
+        stats wdes
+        say "wdes at $last rows: cpu $CPU s ($CSPREAD), $(paired wdes byte 4) the byte floor's cpu, peak RSS $(kb2mb "$RSS") MiB"
+        rounds "$RUNS" by5 "$(cmd "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
+            --by "Org L3" --by "Pay Band" --by "Staff Group" --by "Occupation Code" \
+            --by "Assignment Category" \
+            --format csv)"
+        stats by5; by5_rss=$(kb2mb "$RSS")
+        say "peak RSS with 5 --by columns (Org L3, Pay Band, Staff Group,
+Occupation Code, Assignment Category) at $last rows: $by5_rss MiB"
     fi
-    say ""
-    say "growth (each size against the one before):"
-    awk 'NR > 1 { printf "  %d -> %d rows (x%.1f): wres wall x%.2f, cpu x%.2f (floor wall x%.2f); wres peak RSS x%.2f (+%.1f MiB)\n",
-                   p, $1, $1 / p, $2 / t, $5 / c, $4 / f, $3 / r, ($3 - r) / 1024 }
-         { p = $1; t = $2; r = $3; f = $4; c = $5 }' "$D/growth.tmp" | tee -a "$OUT"
-    rm -f "$D/growth.tmp"
     say ""
     say "the same extracts as Excel workbooks (.xlsx with shared strings and date cells, made once"
     say "by csv2xlsx): wres reads them through libzip and expat; the floor is libzip + expat with"
     say "empty handlers (xlsxfloor). A worksheet holds at most 1,048,576 rows, so a size over that"
-    say "is benchmarked at 1,000,000 rows (its CSV timed again at that size for the last column)"
-    say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' rows 'xlsx' floor wres ratio 'flr cpu' \
-        'wr cpu' ratio 'wres' 'xlsx/')"
-    say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' '' MB s s wall s s cpu 'RSS MB' 'csv')"
+    say "is benchmarked at 1,000,000 rows (its CSV timed again at that size, side by side)"
+    xh='%9s %7s %7s %7s %-18s %7s %7s %7s %-18s'
+    say "$(printf "$xh" rows 'xlsx' xfloor wres 'wres/xfloor' wres 'xlsx' csv 'xlsx/csv')"
+    say "$(printf "$xh" '' MB 'cpu s' 'cpu s' cpu 'RSS MB' 'wall s' 'wall s' cpu)"
     for n0 in $SIZES; do
         n=$n0
         [ "$n" -gt 1048575 ] && n=1000000
@@ -145,28 +193,29 @@ if [ "$MODE" = bench ]; then
         s=$D/staff-$n.xlsx l=$D/leavers-$n.xlsx
         total=$(( $(bytes "$s") + $(bytes "$l") ))
         cat "$s" "$l" "$D/staff-$n.csv" "$D/leavers-$n.csv" >/dev/null
-        measure csv "$RUNS" "$BIN/wres" metrics --staff "$D/staff-$n.csv" \
-            --leavers "$D/leavers-$n.csv" --year "$YEAR" --by "Org L3" --format csv
-        csv_cpu=$CPU
-        measure xfloor "$RUNS" "$D/xlsxfloor" "$s" "$l"; xf_s=$MED xf_cpu=$CPU
-        measure xwres "$RUNS" "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
-            --by "Org L3" --format csv; xw_s=$MED xw_cpu=$CPU xw_rss=$RSS
-        say "$(printf '%9s %7s %7s %7s %6s %7s %7s %6s %7s %7s' "$n" "$(mb "$total")" "$xf_s" \
-            "$xw_s" "$(div "$xw_s" "$xf_s")x" "$xf_cpu" "$xw_cpu" "$(div "$xw_cpu" "$xf_cpu")x" \
-            "$(kb2mb "$xw_rss")" "$(div "$xw_cpu" "$csv_cpu")x")"
+        rounds "$RUNS" xfloor "$(cmd $PIN "$D/xlsxfloor" "$s" "$l")" \
+            xwres "$(cmd $PIN; job wres "$s" "$l" "$T1")" \
+            csv "$(cmd $PIN; job wres "$D/staff-$n.csv" "$D/leavers-$n.csv" "$T1")"
+        stats xfloor; xf_cpu=$CPU
+        stats csv; csv_s=$MED
+        stats xwres
+        say "$(printf "$xh" "$n" "$(mb "$total")" "$xf_cpu" "$CPU" "$(paired xwres xfloor 4)" \
+            "$(kb2mb "$RSS")" "$MED" "$csv_s" "$(paired xwres csv 4)")"
     done
-    say "(xlsx/csv: wres's CPU time on the workbooks over its CPU time on the same CSV files)"
     say ""
-    say "targets: wres within 1.2x of the floor on one core; peak RSS under 64 MB at 1.5M rows"
+    say "targets at the largest size: wres cpu at most 2.0x the byte floor; peak RSS with 5 --by"
+    say "columns at most 64 MB (61.0 MiB)"
     if [ -n "$last" ]; then
         verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "-" && a + 0 <= b + 0) ? "met" : "NOT MET" }'; }
-        say "at $last rows: cpu $last_ratio x the floor ($(verdict "$last_ratio" 1.2)), peak RSS $last_rss MiB ($(verdict "$last_rss" 61.0))"
+        say "at $last rows: cpu ${last_ratio}x the byte floor ($(verdict "$last_ratio" 2.0)), peak RSS with 5 --by $by5_rss MiB ($(verdict "$by5_rss" 61.0))"
     fi
     exit 0
 fi
 
 [ "$MODE" = peers ] || die "unknown mode '$MODE' (bench or peers)"
 
+# Peers: wres as a user runs it (its default threads, not pinned) against
+# pandas and DuckDB on 1 and 2 threads, all free to use both cores.
 have_pandas=0 have_duckdb=0
 if "$PY" -c 'import pandas' 2>/dev/null; then have_pandas=1; else
     say "pandas: skipped ($PY cannot import pandas: apt-get install -y python3-pandas)"
@@ -174,6 +223,14 @@ fi
 if command -v node >/dev/null 2>&1 && [ -d "$D/node_modules/@duckdb/node-api" ]; then have_duckdb=1; else
     say "DuckDB: skipped (needs node and npm install @duckdb/node-api into $D)"
 fi
+# check NAME LABEL CMD...: the peer's figures against the toolkit's.
+check() {
+    nm=$1 label=$2
+    shift 2
+    "$@" >"$D/$nm-$n.csv" && "$PY" tools/bench/compare_peers.py "$D/wres-$n.csv" "$D/$nm-$n.csv" \
+        "$label at $n rows" | tee -a "$OUT"
+}
+ph='%9s %6s %7s %7s %7s %7s %-18s %-18s %-18s %7s %7s %7s %7s'
 rows=""
 fails=0
 for n in $SIZES; do
@@ -181,41 +238,42 @@ for n in $SIZES; do
     s=$D/staff-$n.csv l=$D/leavers-$n.csv
     total=$(( $(bytes "$s") + $(bytes "$l") ))
     cat "$s" "$l" >/dev/null
-    wres "$s" "$l" >"$D/wres-$n.csv" || die "wres failed on $s"
-    measure wres "$PEER_RUNS" "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" \
-        --by "Org L3" --format csv; wr_s=$MED wr_cpu=$CPU wr_rss=$RSS
-    pd_s=- pd_cpu=- pd_rss=- dk_s=- dk_cpu=- dk_rss=-
+    "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" --by "Org L3" --format csv \
+        >"$D/wres-$n.csv" || die "wres failed on $s"
+    set -- wres "$(job wres "$s" "$l")"
     if [ $have_pandas = 1 ]; then
-        if "$PY" tools/bench/peer_pandas.py "$s" "$l" "$YEAR" >"$D/pandas-$n.csv" &&
-            "$PY" tools/bench/compare_peers.py "$D/wres-$n.csv" "$D/pandas-$n.csv" \
-                "pandas at $n rows" | tee -a "$OUT"; then
-            measure pandas "$PEER_RUNS" "$PY" tools/bench/peer_pandas.py "$s" "$l" "$YEAR"
-            pd_s=$MED pd_cpu=$CPU pd_rss=$(kb2mb "$RSS")
-        else
-            fails=$((fails + 1))
-        fi
+        if check pandas pandas "$PY" tools/bench/peer_pandas.py "$s" "$l" "$YEAR"; then
+            set -- "$@" pandas "$(cmd "$PY" tools/bench/peer_pandas.py "$s" "$l" "$YEAR")"
+        else fails=$((fails + 1)); fi
     fi
     if [ $have_duckdb = 1 ]; then
-        if node tools/bench/peer_duckdb.cjs "$D" "$s" "$l" "$YEAR" >"$D/duckdb-$n.csv" &&
-            "$PY" tools/bench/compare_peers.py "$D/wres-$n.csv" "$D/duckdb-$n.csv" \
-                "DuckDB at $n rows" | tee -a "$OUT"; then
-            measure duckdb "$PEER_RUNS" node tools/bench/peer_duckdb.cjs "$D" "$s" "$l" "$YEAR"
-            dk_s=$MED dk_cpu=$CPU dk_rss=$(kb2mb "$RSS")
-        else
-            fails=$((fails + 1))
-        fi
+        for t in 1 2; do
+            if check duckdb$t "DuckDB ($t thread(s))" node tools/bench/peer_duckdb.cjs "$D" "$s" "$l" "$YEAR" $t; then
+                set -- "$@" duckdb$t "$(cmd node tools/bench/peer_duckdb.cjs "$D" "$s" "$l" "$YEAR" $t)"
+            else fails=$((fails + 1)); fi
+        done
     fi
-    rows="$rows$(printf '%9s %6s %7s %7s %7s %7s %7s %7s %6s %6s %7s %7s %7s' "$n" "$(mb "$total")" \
-        "$wr_s" "$pd_s" "$dk_s" "$wr_cpu" "$pd_cpu" "$dk_cpu" "$(div "$pd_cpu" "$wr_cpu")x" \
-        "$(div "$dk_cpu" "$wr_cpu")x" "$(kb2mb "$wr_rss")" "$pd_rss" "$dk_rss")
+    rounds "$RUNS" "$@"
+    val() { if [ -s "$D/stat.$1" ] && [ "$(wc -l <"$D/stat.$1")" -eq "$RUNS" ]; then stats "$1"; eval "$2"; else echo -; fi; }
+    for p in pandas duckdb1 duckdb2; do
+        case " $* " in *" $p "*) ;; *) : >"$D/stat.$p" ;; esac
+    done
+    stats wres; wr_s=$MED wr_rss=$(kb2mb "$RSS")
+    last=$n last_dk2=$(paired duckdb2 wres 1)
+    rows="$rows$(printf "$ph" "$n" "$(mb "$total")" "$wr_s" "$(val pandas 'echo $MED')" \
+        "$(val duckdb1 'echo $MED')" "$(val duckdb2 'echo $MED')" \
+        "$(paired pandas wres 1)" "$(paired duckdb1 wres 1)" "$(paired duckdb2 wres 1)" \
+        "$wr_rss" "$(val pandas 'kb2mb $RSS')" "$(val duckdb1 'kb2mb $RSS')" "$(val duckdb2 'kb2mb $RSS')")
 "
 done
 say ""
-say "$(printf '%9s %6s %7s %7s %7s %7s %7s %7s %6s %6s %7s %7s %7s' \
-    rows MB wres pandas duckdb wres pandas duckdb pd/ dk/ wres pandas duckdb)"
-say "$(printf '%9s %6s %7s %7s %7s %7s %7s %7s %6s %6s %7s %7s %7s' \
-    '' '' 'wall s' 'wall s' 'wall s' 'cpu s' 'cpu s' 'cpu s' wres wres 'RSS MB' 'RSS MB' 'RSS MB')"
+say "$(printf "$ph" rows MB wres pandas duckdb duckdb 'pandas/wres' 'duckdb 1t/wres' 'duckdb 2t/wres' wres pandas duckdb duckdb)"
+say "$(printf "$ph" '' '' 'wall s' 'wall s' '1t wall' '2t wall' wall wall wall 'RSS MB' 'RSS MB' '1t RSS' '2t RSS')"
 printf '%s' "$rows" | tee -a "$OUT"
-say "(pd/ and dk/ wres: CPU time against the toolkit's; RSS in MiB, the largest of the runs;"
-say " pandas $("$PY" -c 'import pandas; print(pandas.__version__)' 2>/dev/null || echo -) from Debian, DuckDB $(node -e "console.log(require('$(cd "$D" && pwd)/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null || echo -) through @duckdb/node-api, one thread)"
+say "(wall-time ratios, the median of the rounds' ratios (min-max); wres with its default threads${T1:+ (the --threads option)};"
+say " pandas $("$PY" -c 'import pandas; print(pandas.__version__)' 2>/dev/null || echo -) from Debian, DuckDB $(node -e "console.log(require('$(cd "$D" && pwd)/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null || echo -) through @duckdb/node-api)"
+if [ -n "${last:-}" ] && [ "$last_dk2" != "-" ]; then
+    say "target at $last rows: wres at least 6x faster than DuckDB on 2 threads in wall time:" \
+        "$last_dk2 ($(awk -v a="${last_dk2%%x*}" 'BEGIN { print (a + 0 >= 6) ? "met" : "NOT MET" }'))"
+fi
 [ "$fails" -eq 0 ] || die "$fails peer run(s) failed or differ from the toolkit"

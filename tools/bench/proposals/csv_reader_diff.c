@@ -1,7 +1,10 @@
-/* csv_reader_diff.c: differential test for csv_reader-fast-path.patch.
+/* csv_reader_diff.c: differential test for csv_reader-fast-path.patch, and
+ * for later changes to the reader (A: the reader before, B: after).
  *
  * Feeds random CSV-like inputs (commas, quotes, CR, LF, tabs, spaces, NUL,
- * UTF-8 and Windows-1252 bytes, a BOM, random chunk sizes) through the
+ * UTF-8 and Windows-1252 bytes, a BOM, random chunk sizes; every other
+ * input made of whole tokens: quoted fields, "" escapes, near-misses such
+ * as "q"z) through the
  * current reader (A) and the patched one (B) and compares every record
  * (line, record number, fields) and the final status and message. Build
  * from the top of the repository, with the patched reader in /tmp/b:
@@ -64,6 +67,20 @@ int main(int argc, char **argv)
     long diffs = 0;
     for (long it = 0; it < iters; it++) {
         size_t n = rnd() % 120;
+        if (it % 2) { /* whole tokens: quoted fields closed and not, near-misses */
+            static const char *const tok[] = {"\"a,b\"", "\"\"", "\" x \"", "x", " y ", "\"a\"\"b\"",
+                ",", ",", ",", "\n", "\r\n", "\"", "\"q\" ", " \"q\"", "\"q\"z", "\"a\nb\"", "\t",
+                "\xC3\xA9", "\x80", "\"\xC3\xA9,\"", "abcdefghij", "\"abcdefghijklm\""};
+            size_t m = 0;
+            while (m < n) {
+                const char *t = tok[rnd() % (sizeof tok / sizeof *tok)];
+                size_t k = strlen(t);
+                if (m + k > n) break;
+                memcpy(buf + m, t, k);
+                m += k;
+            }
+            n = m;
+        } else
         for (size_t i = 0; i < n; i++) {
             unsigned k = rnd() % 100;
             if (k < 3) buf[i] = 0;
