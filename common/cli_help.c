@@ -90,8 +90,9 @@ static const struct option_help options[] = {
      "repeat every metric for each value of COLUMN (repeatable)"},
     {"--detail", C_METRICS | C_REPORT, WRES_ONLY, false,
      "compare each of Asian, Black, Mixed, Chinese and Other\nwith White"},
-    {"--format FMT", C_METRICS, BOTH, false,
-     "table (default), csv (the metrics CSV) or json"},
+    {"--format FMT", C_METRICS | C_COLUMNS, BOTH, false,
+     "table (default), csv (the metrics CSV) or json;\n"
+     "columns: table or json"},
     {"--out DIR", C_REPORT | C_TREND, BOTH, false, "the report or trend folder to write"},
     {"--history FILE", C_REPORT, BOTH, false,
      "earlier years for the report's trends: metrics.csv files\n"
