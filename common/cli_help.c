@@ -117,9 +117,9 @@ static const struct option_help options[] = {
      "other is reachable from the network: a warning says so)"},
     {"--max-upload MB", C_SERVE, BOTH, false,
      "serve: the largest request accepted (default 200)"},
-    {"--max-unzipped MB", C_SERVE, BOTH, false,
-     "serve: the largest decompressed part of an uploaded\n"
-     "workbook (default 1024)"},
+    {"--max-unzipped MB", C_READS | C_COLUMNS | C_SERVE, BOTH, false,
+     "the largest a part of an .xlsx workbook may expand to\n"
+     "(default 4096; serve: 1024)"},
     {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE, BOTH, false, "this help"},
     {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
 };

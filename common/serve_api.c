@@ -57,8 +57,11 @@ void serve_columns(const struct serve *s, struct serve_form *form, struct serve_
     char **v = NULL;
     size_t n = 0;
     const char *prog = s->std->prog;
+    char mb[32];
+    snprintf(mb, sizeof mb, "%llu", s->max_unzipped >> 20);
     bool ok = serve_push_arg(&v, &n, prog, NULL) && serve_push_arg(&v, &n, "columns", NULL) &&
               serve_push_arg(&v, &n, "--format=json", NULL) &&
+              serve_push_arg(&v, &n, "--max-unzipped=", mb) &&
               serve_push_arg(&v, &n, "--as=", input);
     for (size_t t = 0; texts[t] && ok; t++) {
         char opt[32];

@@ -349,16 +349,19 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     return st;
 }
 
-char **serve_report_args(const struct serve_form *form, const char *prog, const char *out,
-                         struct serve_error *e)
+char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
+                         const char *out, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
                                         "exclude-reason", "sheet", "delimiter", NULL};
     bool wdes = !strcmp(prog, "wdes");
     char **v = NULL;
     size_t n = 0;
+    char mb[32];
+    snprintf(mb, sizeof mb, "%llu", s->max_unzipped >> 20);
     bool ok = serve_push_arg(&v, &n, prog, NULL) && serve_push_arg(&v, &n, "report", NULL) &&
-              serve_push_arg(&v, &n, "--out=", out);
+              serve_push_arg(&v, &n, "--out=", out) &&
+              serve_push_arg(&v, &n, "--max-unzipped=", mb);
     for (size_t i = 0; i < form->n_files && ok; i++) {
         const struct serve_upload *u = &form->files[i];
         if (!strcmp(u->field, "file") ||
@@ -425,7 +428,7 @@ static int run_standards(const struct serve *s, const struct serve_form *form, c
     for (size_t i = 0; i < n; i++) {
         serve_progress(job, "computing", which[i], (int)i, (int)n);
         snprintf(out, sizeof out, "%s/out/%s", form->dir, which[i]);
-        char **argv = serve_report_args(form, which[i], out, e);
+        char **argv = serve_report_args(s, form, which[i], out, e);
         if (!argv)
             return -1;
         int rc = serve_run(s, form, which[i], argv, NULL, e);
