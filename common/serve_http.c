@@ -447,13 +447,16 @@ static void sanitise_name(char *out, const char *filename, const char *field)
         if (*p == '/' || *p == '\\')
             base = p + 1;
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)base; *p && n < SERVE_NAME_MAX; p++)
+    const unsigned char *p = (const unsigned char *)base;
+    for (; *p && n < SERVE_NAME_MAX; p++)
         if (*p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
             out[n++] = (char)*p;
-    while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80 && n == SERVE_NAME_MAX)
-        n--; /* a character cut in two */
-    if (n > 0 && n == SERVE_NAME_MAX && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
-        n--;
+    if (n == SERVE_NAME_MAX && (*p & 0xc0) == 0x80) { /* a character cut in two */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)out[n - 1] >= 0xc0)
+            n--;
+    }
     out[n] = '\0';
     if (!n || !strcmp(out, ".") || !strcmp(out, "..") || !strcmp(out, "-"))
         snprintf(out, SERVE_NAME_MAX + 1, "%s", field);
@@ -735,6 +738,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 /* libmicrohttpd's own messages, prefixed like the program's. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     const struct serve *s = cls;
