@@ -421,6 +421,42 @@ def test_sigterm(root):
     s.stop()
 
 
+def bomb_workbook():
+    """An .xlsx whose one sheet expands to 3 MB (a few kB zipped)."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    # a comment before the rows: the reader meets the bound before any row
+    sheet = f'<worksheet xmlns="{ns}"><!--' + " " * (3 << 20) + \
+        '--><sheetData><row><c t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+                   '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                   'Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
+def test_unzipped(root, main):
+    """--max-unzipped reaches the workbook reader of every run."""
+    book = bomb_workbook()
+    s = Server(root, "--max-unzipped", "1")
+    for path, fields, field in (("/api/columns", [("input", "staff")], "file"),
+                                ("/api/report", [("year", "2019")], "staff")):
+        r, d = s.post(path, fields, [(field, "big.xlsx", book)])
+        e = json.loads(d)
+        check(f"max_unzipped {path}", r.status == 422 and e["exit"] == 65 and
+              e["file"] == field and "expands to over 1048576 bytes" in e["error"], d[:300])
+    s.stop()
+    r, d = main.post("/api/columns", [("input", "staff")], [("file", "big.xlsx", book)])
+    check("max_unzipped default", r.status == 422 and b"expands" not in d, d[:300])
+
+
 def test_host_warning(root):
     s = Server(root, "--host", "0.0.0.0")
     time.sleep(0.2)
@@ -446,6 +482,7 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
         check("tmp_empty", leftovers(s.tmp) == [], leftovers(s.tmp))
         log = s.stop()
