@@ -43,13 +43,13 @@ def check(name, cond, detail=""):
 class Server:
     """A `wres serve --port 0` with its own TMPDIR; the URL read from its line."""
 
-    def __init__(self, root, *args, prog="wres"):
+    def __init__(self, root, *args, prog="wres", wrap=()):
         self.tmp = os.path.join(root, "tmp")
         os.makedirs(self.tmp, exist_ok=True)
         self.log = open(os.path.join(root, "server.log"), "w+b")
         env = dict(os.environ, TMPDIR=self.tmp)
-        self.proc = subprocess.Popen([os.path.join(BIN, prog), "serve", "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=self.log, env=env)
+        self.proc = subprocess.Popen([*wrap, os.path.join(BIN, prog), "serve", "--port", "0",
+                                      *args], stdout=subprocess.PIPE, stderr=self.log, env=env)
         self.line = self.proc.stdout.readline().decode()
         url = urllib.parse.urlsplit(self.line.split("serving on ", 1)[1].strip())
         self.port = url.port
@@ -467,8 +467,39 @@ def test_host_warning(root):
     check("no warning on loopback", "warning" not in log, log)
 
 
+def under_valgrind(root, ids):
+    """The server (not the calculators it starts) under valgrind, through
+    the requests that reach its own code: answers, errors, uploads, the zip."""
+    vlog = os.path.join(root, "valgrind.log")
+    s = Server(os.path.join(root, "vg"), "--max-upload", "2", wrap=(
+        "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
+        "--show-leak-kinds=definite", "--num-callers=40",
+        "--suppressions=" + os.path.abspath("tests/valgrind.supp"), "--log-file=" + vlog))
+    test_auth(s)
+    test_headers(s)
+    test_too_large(s)
+    test_bad_file(s, ids)
+    test_columns_config(s, ids)
+    r, d = s.post("/api/report", REPORT_FIELDS, report_files(),
+                  headers={"Accept": "application/json"})
+    r, z = s.request("GET", json.loads(d)["download"])
+    check("valgrind: a report", r.status == 200 and z[:2] == b"PK", r.status)
+    s.stop()
+    with open(vlog) as f:
+        text = f.read()
+    check("valgrind: no error", "ERROR SUMMARY: 0 errors" in text and
+          not re.search(r"definitely lost: [1-9]", text), text[-3000:])
+
+
 def main():
     root = tempfile.mkdtemp(prefix="wq-serve-test.")
+    if os.environ.get("WQ_SERVE_VALGRIND"):
+        try:
+            under_valgrind(root, employee_numbers())
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        print(f"serve-valgrind: {passed} passed, {failed} failed")
+        return 1 if failed else 0
     try:
         ids = employee_numbers()
         s = Server(os.path.join(root, "main"), "--max-upload", "2")
