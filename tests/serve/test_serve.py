@@ -106,7 +106,8 @@ STAFF = "staff-in-post-2019-03-31.csv"
 LEAVERS = "leavers-2018-19.csv"
 REPORT_FILES = [("staff", STAFF), ("leavers", LEAVERS), ("recruitment", "recruitment-2018-19.csv"),
                 ("cases", "cases-2017-2019.csv"), ("board", "board-2019.csv"),
-                ("survey", "survey-wres-2019.csv")]
+                ("survey", "survey-wres-2019.csv"), ("training", "training-2018-19.csv"),
+                ("mandatory-courses", "mandatory-courses.csv")]
 REPORT_FIELDS = [("year", "2019"), ("by", "Org L3"), ("exclude-reason", "Merged Organisation")]
 
 
@@ -204,7 +205,7 @@ def test_headers(s):
 
 
 def test_too_large(s):
-    # Content-Length over --max-upload (2 MB): 413 with no byte of the body sent
+    # Content-Length over --max-upload (4 MB): 413 with no byte of the body sent
     c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
     c.putrequest("POST", "/api/report", skip_host=True)
     c.putheader("Host", f"127.0.0.1:{s.port}")
@@ -356,6 +357,13 @@ def test_report(s, root, ids):
     with open(os.path.join(work, "out", "report.html"), "rb") as f:
         cli_html = f.read()
     check("report.html equals the command line's", zf.read("wres/report.html") == cli_html)
+    # config.ini runs next year's reports of both standards, the files beside it
+    with open(os.path.join(work, "config.ini"), "wb") as f:
+        f.write(zf.read("config.ini"))
+    for prog in ("wres", "wdes"):
+        p = subprocess.run([os.path.abspath(os.path.join(BIN, prog)), "report", "--config",
+                            "config.ini", "--out", prog + "-next"], cwd=work, capture_output=True)
+        check(f"config.ini runs {prog}", p.returncode == 0, p.stderr[-300:])
     return z
 
 
@@ -471,7 +479,7 @@ def under_valgrind(root, ids):
     """The server (not the calculators it starts) under valgrind, through
     the requests that reach its own code: answers, errors, uploads, the zip."""
     vlog = os.path.join(root, "valgrind.log")
-    s = Server(os.path.join(root, "vg"), "--max-upload", "2", wrap=(
+    s = Server(os.path.join(root, "vg"), "--max-upload", "4", wrap=(
         "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
         "--show-leak-kinds=definite", "--num-callers=40",
         "--suppressions=" + os.path.abspath("tests/valgrind.supp"), "--log-file=" + vlog))
@@ -502,7 +510,7 @@ def main():
         return 1 if failed else 0
     try:
         ids = employee_numbers()
-        s = Server(os.path.join(root, "main"), "--max-upload", "2")
+        s = Server(os.path.join(root, "main"), "--max-upload", "4")
         check("the line", s.line.startswith(f"wres: serving on http://127.0.0.1:{s.port}/?token=")
               and len(s.token) == 64, s.line)
         test_auth(s)
