@@ -90,8 +90,9 @@ def multipart(fields, files):
     for k, v in fields:
         out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
     for k, fn, data in files:
-        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="{fn}"\r\n'
-                  f'Content-Type: text/csv\r\n\r\n'.encode())
+        fn = fn if isinstance(fn, bytes) else fn.encode()
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="'.encode()
+                  + fn + b'"\r\nContent-Type: text/csv\r\n\r\n')
         out.write(data + b"\r\n")
     out.write(f"--{b}--\r\n".encode())
     return out.getvalue(), f"multipart/form-data; boundary={b}"
@@ -269,6 +270,13 @@ def test_bad_file(s, ids):
                                   ("column", "ethnicity=Ethnic Grp")],
                   [("staff", "renamed.csv", renamed)])
     check("column mapping", r.status == 200 and d[:2] == b"PK", (r.status, d[:200]))
+    # names: no folder, no "-" (standard input), UTF-8 only, no quote
+    for fn, shown in ((b"../../etc/evil.csv", "evil.csv"), (b"-", "staff"),
+                      (b"st\xe4ff.csv", "staff"), (b"a\\b.csv", "b.csv")):
+        r, d = keep("/api/report", [("year", "2019")], [("staff", fn, bad)])
+        e = json.loads(d.decode("utf-8"))
+        check(f"upload name {fn!r}", r.status == 422 and e["error"].startswith(shown + ":6:"),
+              e["error"][:80])
     r, d = keep("/api/report", [("year", "20x9")], [("staff", STAFF, fixture(STAFF))])
     check("usage 400", r.status == 400 and json.loads(d)["exit"] == 64, r.status)
     r, d = keep("/api/report", [("nonsense", "1")], [])
