@@ -306,6 +306,18 @@ def test_columns_config(s, ids):
     eth = [f for f in j["fields"] if f["field"] == "ethnicity"][0]
     check("columns --column", j["missing_required"] == [] and eth["how"] == "column", eth)
     check("no employee number (columns)", not has_id(d, ids))
+    with open("tests/hostile/data/staff-xlsx-two-sheets.xlsx", "rb") as f:
+        book = f.read()
+    r, d = s.post("/api/columns", [("input", "staff"), ("sheet", "Staff")],
+                  [("file", "two.xlsx", book)])
+    j = json.loads(d)
+    check("columns workbook", r.status == 200 and j["encoding"] == "workbook" and
+          j["sheet"] == "Staff" and j["sheets"] == ["Notes", "Staff"] and
+          j["delimiter"] is None, d[:300])
+    r, d = s.post("/api/columns", [("input", "staff")], [("file", "two.xlsx", book)])
+    j = json.loads(d)
+    check("columns workbook, empty first sheet", r.status == 422 and j["file"] == "file" and
+          j["error"].startswith("two.xlsx: sheet 'Notes' is empty"), d[:300])
     with open("fixtures/trust-2019.ini", "rb") as f:
         ini = f.read()
     r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
