@@ -485,6 +485,20 @@ def test_unzipped(root, main):
     check("max_unzipped default", r.status == 422 and b"expands" not in d, d[:300])
 
 
+def test_usage(port_taken):
+    """Bad options are usage errors (64); a port in use cannot be opened (73)."""
+    w = os.path.join(BIN, "wres")
+    for args, rc, text in ((["--port", "99999"], 64, "--port"), (["extra"], 64, "extra"),
+                           (["--max-upload", "0"], 64, "--max-upload"),
+                           (["--frobnicate"], 64, "--frobnicate"),
+                           (["--port", str(port_taken)], 73, "cannot listen")):
+        p = subprocess.run([w, "serve", *args], capture_output=True, timeout=30)
+        check(f"usage {args}", p.returncode == rc and text in p.stderr.decode() and
+              not p.stdout, (p.returncode, p.stderr[-200:]))
+    p = subprocess.run([w, "serve", "--help"], capture_output=True, timeout=30)
+    check("serve --help", p.returncode == 0 and b"--max-upload MB" in p.stdout)
+
+
 def test_host_warning(root):
     s = Server(root, "--host", "0.0.0.0")
     time.sleep(0.2)
@@ -541,6 +555,7 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
         check("tmp_empty", leftovers(s.tmp) == [], leftovers(s.tmp))
