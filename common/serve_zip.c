@@ -102,7 +102,7 @@ struct summary_ctx {
     struct strbuf *b;
     int col[N_KEPT_COLS];
     int breakdown, year;
-    bool header_done, any, ok;
+    bool header_done, any;
     char year_text[16];
 };
 
@@ -121,7 +121,6 @@ static bool json_value(struct strbuf *b, const char *s, bool number)
 static int summary_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct summary_ctx *c = ud;
-    (void)err;
     if (!c->header_done) {
         c->header_done = true;
         for (size_t k = 0; k < N_KEPT_COLS; k++) {
@@ -189,7 +188,7 @@ static int summary_standard(struct strbuf *b, const char *std, const char *folde
 {
     char path[SERVE_PATH_MAX + 64];
     struct wq_error err = {0};
-    struct summary_ctx c = {.b = b, .ok = true};
+    struct summary_ctx c = {.b = b};
     struct strbuf dq = {0};
     int st = WQ_OK;
     if (!strbuf_printf(b, "  \"%s\": {\n    \"metrics\": [", std))
