@@ -29,6 +29,7 @@ FIX = "fixtures/2019"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 passed = failed = 0
+servers = []  # every server started, stopped at the end whatever happens
 
 
 def check(name, cond, detail=""):
@@ -50,6 +51,7 @@ class Server:
         env = dict(os.environ, TMPDIR=self.tmp)
         self.proc = subprocess.Popen([*wrap, os.path.join(BIN, prog), "serve", "--port", "0",
                                       *args], stdout=subprocess.PIPE, stderr=self.log, env=env)
+        servers.append(self.proc)
         self.line = self.proc.stdout.readline().decode()
         url = urllib.parse.urlsplit(self.line.split("serving on ", 1)[1].strip())
         self.port = url.port
@@ -509,6 +511,17 @@ def test_host_warning(root):
     check("no warning on loopback", "warning" not in log, log)
 
 
+def stop_all():
+    """SIGTERM to any server still running (a test that raised): none is left behind."""
+    for p in servers:
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
 def under_valgrind(root, ids):
     """The server (not the calculators it starts) under valgrind, through
     the requests that reach its own code: answers, errors, uploads, the zip."""
@@ -539,6 +552,7 @@ def main():
         try:
             under_valgrind(root, employee_numbers())
         finally:
+            stop_all()
             shutil.rmtree(root, ignore_errors=True)
         print(f"serve-valgrind: {passed} passed, {failed} failed")
         return 1 if failed else 0
@@ -566,6 +580,7 @@ def main():
         test_sigterm(os.path.join(root, "sigterm"))
         test_host_warning(os.path.join(root, "host"))
     finally:
+        stop_all()
         shutil.rmtree(root, ignore_errors=True)
     print(f"serve: {passed} passed, {failed} failed")
     return 1 if failed else 0
