@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "inputs.h"
 #include "report.h"
+#include "serve.h"
 #include "trend.h"
 #include "metrics.h"
 #include "options.h"
@@ -25,6 +26,7 @@
 #include "output.h"
 #include "vocab.h"
 #include "workforce.h"
+#include "xlsx_reader.h"
 
 #ifndef WQ_VERSION
 #error "WQ_VERSION is passed by the Makefile (from VERSION, or git describe)"
@@ -36,7 +38,7 @@ enum {
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_THREADS, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
     OPT_COLUMN, OPT_AS,
-    OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT
+    OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT, OPT_MAX_UNZIPPED
 };
 
 static const struct option long_options[] = {
@@ -70,6 +72,7 @@ static const struct option long_options[] = {
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
+    {"max-unzipped", required_argument, NULL, OPT_MAX_UNZIPPED},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -304,6 +307,11 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
                                    arg);
             break;
         case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = true; break;
+        case OPT_MAX_UNZIPPED:
+            if (!options_parse_uint(arg, 1u << 20, &n) || n < 1)
+                return usage_error(std, "--max-unzipped: expected megabytes, not '%s'", arg);
+            xlsx_max_part = (unsigned long long)n << 20; /* once, before any reading */
+            break;
         case OPT_AS: o->as = arg; break;
         case 'h':
         case OPT_HELP:
@@ -470,11 +478,13 @@ int cli_main(int argc, char **argv, const struct standard *std)
         printf("%s %s\n", std->prog, WQ_VERSION);
         return flush_stdout(std, NULL, 0);
     }
+    if (!strcmp(cmd, "serve"))
+        return serve_main(argc, argv, std);
     bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
     bool is_trend = !strcmp(cmd, "trend"), is_columns = !strcmp(cmd, "columns");
     if (!is_check && !is_report && !is_trend && !is_columns && strcmp(cmd, "metrics"))
         return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check, "
-                                "columns)",
+                                "columns, serve)",
                            cmd);
 
     /* fonts first, while memory is plentiful (chart.h says why) */

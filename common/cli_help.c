@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* The commands, as bits, so that an option can belong to several. */
-enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16 };
+enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16, C_SERVE = 32 };
 enum { C_READS = C_METRICS | C_REPORT | C_CHECK }; /* the commands that read INPUTS */
 
 /* Which calculators an option is for. */
@@ -29,6 +29,8 @@ static const struct command_help commands[] = {
      "the data-quality account: rows read, used, excluded, unknown codes"},
     {"columns", C_COLUMNS, "FILE [--as INPUT] [OPTIONS]",
      "one look at a file: its header, the columns found and missing"},
+    {"serve", C_SERVE, "[--port N] [--host H] [OPTIONS]",
+     "the page: a local web app that makes both reports (prints its address)"},
 };
 
 struct option_help {
@@ -88,8 +90,9 @@ static const struct option_help options[] = {
      "repeat every metric for each value of COLUMN (repeatable)"},
     {"--detail", C_METRICS | C_REPORT, WRES_ONLY, false,
      "compare each of Asian, Black, Mixed, Chinese and Other\nwith White"},
-    {"--format FMT", C_METRICS, BOTH, false,
-     "table (default), csv (the metrics CSV) or json"},
+    {"--format FMT", C_METRICS | C_COLUMNS, BOTH, false,
+     "table (default), csv (the metrics CSV) or json;\n"
+     "columns: table or json"},
     {"--out DIR", C_REPORT | C_TREND, BOTH, false, "the report or trend folder to write"},
     {"--history FILE", C_REPORT, BOTH, false,
      "earlier years for the report's trends: metrics.csv files\n"
@@ -117,7 +120,16 @@ static const struct option_help options[] = {
      "4 MB or more); 1: one core. The results are the same"},
     {"--skip-bad-rows", C_READS, BOTH, false,
      "skip malformed rows and list them, instead of stopping"},
-    {"-h, --help", C_READS | C_TREND | C_COLUMNS, BOTH, false, "this help"},
+    {"--port N", C_SERVE, BOTH, false, "serve: the port (default 8719; 0: any free one)"},
+    {"--host H", C_SERVE, BOTH, false,
+     "serve: the address listened on (default 127.0.0.1; any\n"
+     "other is reachable from the network: a warning says so)"},
+    {"--max-upload MB", C_SERVE, BOTH, false,
+     "serve: the largest request accepted (default 200)"},
+    {"--max-unzipped MB", C_READS | C_COLUMNS | C_SERVE, BOTH, false,
+     "the largest a part of an .xlsx workbook may expand to\n"
+     "(default 4096; serve: 1024)"},
+    {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE, BOTH, false, "this help"},
     {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
 };
 
