@@ -1,0 +1,543 @@
+/* app.js: the yearly job in a page. Talks to the server that `wres serve`
+ * starts (the API is described in docs/serve.md): /api/columns for each file,
+ * /api/config for last year's settings, /api/report to make the reports,
+ * /api/progress while they are made. Plain DOM, no framework, no build step;
+ * no inline script or style (the server's Content-Security-Policy forbids
+ * them). */
+'use strict';
+
+(function () {
+  // The inputs, in the order a person gathers them.
+  var INPUTS = [
+    { key: 'staff', title: 'Staff in post at the year end',
+      text: 'ESR "Staff in Post" at 31 March, one row per assignment: employee number, ethnic origin, disability, pay band, staff group (and the directorate columns to break down by).' },
+    { key: 'staff-start', title: 'Staff in post at the start of the year', optional: true,
+      text: 'The same ESR report at 1 April of the year before. With it, leaver rates use the average headcount.' },
+    { key: 'leavers', title: 'Leavers',
+      text: 'ESR leavers from 1 April to 31 March, one row per assignment: employee number, ethnic origin, disability, termination date and leaving reason.' },
+    { key: 'recruitment', title: 'Recruitment',
+      text: 'From the recruitment system (TRAC, NHS Jobs ...): each applicant with ethnicity, disability and whether shortlisted and appointed; or its table of applications per group.' },
+    { key: 'cases', title: 'Employee relations cases',
+      text: 'The case log at the formal stage: employee number, case type (disciplinary, capability), formal stage date and grounds.' },
+    { key: 'training', title: 'Training (WRES)',
+      text: 'The learning system\'s course records for the year: employee number, course title, completion date and whether the course is mandatory.' },
+    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true,
+      text: 'A list of the mandatory course titles, one per row, when the training file does not say which are mandatory.' },
+    { key: 'survey', title: 'Staff Survey breakdowns', multiple: true,
+      text: 'NHS England\'s WRES and WDES breakdown tables from the Staff Survey (add several): measure, group, respondents and percent or score.' },
+    { key: 'board', title: 'Board members',
+      text: 'The board list without names: voting, executive (yes or no), ethnic origin and disability.' },
+    { key: 'vocab', title: 'Extra spellings', optional: true,
+      text: 'Only if a check reports values it did not recognise: a CSV of kind, value, meaning (see the manual).' },
+  ];
+  var STAGES = {
+    reading: 'Reading the files', computing: 'Computing the figures',
+    writing: 'Writing the reports', zipping: 'Packing the zip', done: 'Finished',
+    failed: 'Stopped',
+  };
+  var STANDARD_NAMES = { wres: 'WRES (race)', wdes: 'WDES (disability)' };
+
+  var token = '';
+  var config = null; // { file, json } of last year's settings
+  var entries = {}; // input key -> [ { id, file, map: {field: header}, info, error } ]
+  var nextId = 1;
+  var running = false;
+
+  function $(id) { return document.getElementById(id); }
+
+  // el('p', {class: 'x', text: 'y'}, [children])
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') e.textContent = attrs[k];
+      else if (k === 'hidden' || k === 'checked' || k === 'selected' || k === 'multiple') e[k] = !!attrs[k];
+      else if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    });
+    (kids || []).forEach(function (c) {
+      if (c !== null && c !== undefined) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+
+  function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
+
+  // ---- talking to the server ----
+
+  // POST FORM to URL; calls back with (null, json) or (error, null). An
+  // error is the server's JSON {error, exit, file, line, column} or one made
+  // here for a network failure.
+  function post(url, form, done, opts) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('X-WQ-Token', token);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.responseType = 'text';
+    if (opts && opts.onUpload) xhr.upload.onprogress = opts.onUpload;
+    xhr.onload = function () {
+      var j = null;
+      try { j = JSON.parse(xhr.responseText); } catch (e) { j = null; }
+      if (xhr.status >= 200 && xhr.status < 300 && j) return done(null, j);
+      if (j && j.error) return done(j, null);
+      var why = xhr.status === 413 ? 'The files are larger than the server accepts (see wres serve --max-upload).'
+        : xhr.status === 403 ? 'The server refused the request: open the address printed by wres serve again.'
+          : 'The server answered ' + xhr.status + ' ' + xhr.statusText + '.';
+      done({ error: why, exit: null, file: null, line: null, column: null }, null);
+    };
+    xhr.onerror = function () {
+      done({ error: 'The server did not answer: is wres serve still running?', file: null }, null);
+    };
+    xhr.send(form);
+    return xhr;
+  }
+
+  function getJSON(url, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.setRequestHeader('X-WQ-Token', token);
+    xhr.onload = function () {
+      var j = null;
+      try { j = JSON.parse(xhr.responseText); } catch (e) { j = null; }
+      done(xhr.status === 200 ? j : null);
+    };
+    xhr.onerror = function () { done(null); };
+    xhr.send();
+  }
+
+  // "file.csv, line 12, column Ethnic Origin: message"
+  function errorText(err) {
+    var where = [];
+    if (err.line !== null && err.line !== undefined) where.push('line ' + err.line);
+    if (err.column !== null && err.column !== undefined && err.column !== '') where.push('column ' + err.column);
+    return (where.length ? where.join(', ') + ': ' : '') + err.error;
+  }
+
+  // ---- the file cards ----
+
+  function buildCards() {
+    var box = $('cards');
+    INPUTS.forEach(function (inp) {
+      entries[inp.key] = [];
+      var id = 'file-' + inp.key;
+      var card = el('section', { class: 'card', id: 'card-' + inp.key, 'aria-labelledby': 'h-' + inp.key }, [
+        el('h3', { id: 'h-' + inp.key }, [inp.title, inp.optional ? el('span', { class: 'opt', text: ' (optional)' }) : null]),
+        el('p', { class: 'hint', id: 'd-' + inp.key, text: inp.text }),
+        el('p', { class: 'expect', id: 'x-' + inp.key, hidden: true }),
+        el('div', { class: 'drop', id: 'drop-' + inp.key }, [
+          el('label', { for: id, text: inp.multiple ? 'Choose files' : 'Choose a file' }),
+          el('input', { type: 'file', id: id, 'aria-describedby': 'd-' + inp.key, multiple: !!inp.multiple,
+            accept: '.csv,.txt,.tsv,.xlsx,text/csv,text/plain' }),
+          el('span', { class: 'or', text: inp.multiple ? 'or drop them here' : 'or drop it here' }),
+        ]),
+        el('div', { class: 'problem', id: 'err-' + inp.key, role: 'alert', hidden: true }),
+        el('div', { class: 'files', id: 'files-' + inp.key }),
+      ]);
+      box.appendChild(card);
+      $(id).addEventListener('change', function (ev) {
+        addFiles(inp, ev.target.files);
+        ev.target.value = '';
+      });
+      dropZone($('drop-' + inp.key), function (files) { addFiles(inp, files); });
+    });
+  }
+
+  function dropZone(zone, take) {
+    zone.addEventListener('dragover', function (ev) {
+      ev.preventDefault();
+      zone.classList.add('over');
+    });
+    zone.addEventListener('dragleave', function () { zone.classList.remove('over'); });
+    zone.addEventListener('drop', function (ev) {
+      ev.preventDefault();
+      zone.classList.remove('over');
+      if (ev.dataTransfer && ev.dataTransfer.files.length) take(ev.dataTransfer.files);
+    });
+  }
+
+  function addFiles(inp, files) {
+    if (!files || !files.length) return;
+    if (!inp.multiple) entries[inp.key] = [];
+    var list = inp.multiple ? Array.prototype.slice.call(files) : [files[0]];
+    list.forEach(function (f) {
+      var e = { id: nextId++, file: f, map: {}, info: null, error: null };
+      entries[inp.key].push(e);
+      askColumns(inp, e);
+    });
+    showCardError(inp.key, null);
+    renderFiles(inp);
+  }
+
+  // The column names that apply to this input: last year's [columns] first,
+  // then what was picked on this card (the later wins in the engine).
+  function columnArgs(e) {
+    var out = [];
+    if (config && config.json.column) out = out.concat(config.json.column);
+    Object.keys(e.map).forEach(function (f) { out.push(f + '=' + e.map[f]); });
+    return out;
+  }
+
+  function askColumns(inp, e) {
+    var form = new FormData();
+    form.append('input', inp.key);
+    form.append('file', e.file, e.file.name);
+    columnArgs(e).forEach(function (c) { form.append('column', c); });
+    e.busy = true;
+    post('/api/columns', form, function (err, j) {
+      e.busy = false;
+      e.info = j;
+      e.error = err;
+      renderFiles(inp);
+      if (inp.key === 'staff') renderBy();
+    });
+  }
+
+  function renderFiles(inp) {
+    var box = $('files-' + inp.key);
+    // Rebuilding the blocks must not lose the keyboard's place.
+    var had = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
+    clear(box);
+    entries[inp.key].forEach(function (e) { box.appendChild(fileBlock(inp, e)); });
+    if (had && $(had)) $(had).focus();
+    $('card-' + inp.key).classList.toggle('has-file', entries[inp.key].length > 0);
+  }
+
+  function fileBlock(inp, e) {
+    var div = el('div', { class: 'file', id: 'f-' + e.id }, [
+      el('p', { class: 'fname' }, [el('strong', { text: e.file.name }),
+        ' ', el('button', { type: 'button', class: 'link', 'aria-label': 'Remove ' + e.file.name, text: 'Remove' })]),
+    ]);
+    div.querySelector('button').addEventListener('click', function () {
+      entries[inp.key] = entries[inp.key].filter(function (x) { return x !== e; });
+      renderFiles(inp);
+      if (inp.key === 'staff') renderBy();
+      $('file-' + inp.key).focus();
+    });
+    if (e.busy) div.appendChild(el('p', { class: 'status', text: 'Reading the file ...' }));
+    if (e.error) div.appendChild(el('p', { class: 'problem', role: 'alert', text: errorText(e.error) }));
+    if (e.info) {
+      div.appendChild(facts(e.info));
+      div.appendChild(fieldTable(inp, e));
+    }
+    return div;
+  }
+
+  function facts(j) {
+    var dl = el('dl', { class: 'facts' });
+    function add(k, v) { dl.appendChild(el('dt', { text: k })); dl.appendChild(el('dd', { text: String(v) })); }
+    add('Read as', (j.encoding || '?') + (j.sheet ? ', sheet ' + j.sheet : j.delimiter ? ', ' + j.delimiter + '-separated' : ''));
+    add('Header', 'line ' + j.header_line + (j.title_lines ? ' (' + j.title_lines + ' title lines above it skipped)' : ''));
+    add('Columns', (j.headers || []).length);
+    var miss = j.missing_required || [];
+    var dd = el('dd', { class: miss.length ? 'bad' : 'good',
+      text: miss.length ? 'Required column not found: ' + miss.join(', ') + '. Pick it below.' : 'All required columns found.' });
+    dl.appendChild(el('dt', { text: 'Check' }));
+    dl.appendChild(dd);
+    return dl;
+  }
+
+  var HOW = { alias: 'found by its name', column: 'as you picked it' };
+
+  function fieldTable(inp, e) {
+    var j = e.info;
+    var tb = el('tbody');
+    var table = el('table', { class: 'fields' }, [
+      el('caption', { text: 'Which column holds what' }),
+      el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', text: 'What' }),
+        el('th', { scope: 'col', text: 'Column in the file' }), el('th', { scope: 'col', text: 'How' })])]),
+      tb,
+    ]);
+    var absent = j.missing_required || [];
+    (j.fields || []).forEach(function (f) {
+      // A guess is only a suggestion: the engine uses it once it is picked.
+      var guess = f.how === 'guess' ? f.header : null;
+      var header = guess ? null : f.header;
+      var missing = absent.indexOf(f.field) >= 0 || (f.required && !header);
+      var sid = 'sel-' + e.id + '-' + f.field;
+      var sel = el('select', { id: sid, 'data-field': f.field });
+      sel.appendChild(el('option', { value: '', text: header ? '(not used)' : (missing ? 'Not found: pick one' : 'Not found (optional)') }));
+      (j.headers || []).forEach(function (h) {
+        sel.appendChild(el('option', { value: h, text: h, selected: h === header }));
+      });
+      if (!header) sel.value = '';
+      sel.addEventListener('change', function () {
+        if (sel.value) e.map[f.field] = sel.value;
+        else delete e.map[f.field];
+        askColumns(inp, e);
+        renderFiles(inp);
+      });
+      tb.appendChild(el('tr', { class: missing ? 'missing' : null }, [
+        el('th', { scope: 'row' }, [el('label', { for: sid, text: f.field }),
+          f.required ? el('span', { class: 'req', text: ' required' }) : null]),
+        el('td', {}, [sel]),
+        el('td', { text: missing ? 'Missing: the reports cannot be made without it.' + (guess ? ' Perhaps "' + guess + '"?' : '')
+          : header ? (HOW[f.how] || f.how || '') : guess ? 'Perhaps "' + guess + '"?' : '' }),
+      ]));
+    });
+    return table;
+  }
+
+  function showCardError(key, err) {
+    var box = $('err-' + key);
+    if (!box) return false;
+    box.hidden = !err;
+    box.textContent = err ? errorText(err) : '';
+    return true;
+  }
+
+  // ---- last year's settings ----
+
+  function openConfig(files) {
+    if (!files || !files.length) return;
+    var f = files[0];
+    var form = new FormData();
+    form.append('config', f, f.name);
+    var out = $('config-result');
+    clear(out);
+    out.appendChild(el('p', { class: 'status', text: 'Reading ' + f.name + ' ...' }));
+    post('/api/config', form, function (err, j) {
+      clear(out);
+      if (err) {
+        config = null;
+        out.appendChild(el('p', { class: 'problem', role: 'alert', text: f.name + ': ' + errorText(err) }));
+        return;
+      }
+      config = { file: f, json: j };
+      applyConfig(j);
+      out.appendChild(el('p', { class: 'good', text: 'Settings from ' + f.name + ' filled in. Now add the files it names (shown on each box).' }));
+      INPUTS.forEach(function (inp) { entries[inp.key].forEach(function (e) { askColumns(inp, e); }); });
+    });
+  }
+
+  function applyConfig(j) {
+    if (j.year) $('year').value = j.year;
+    if (j.suppress !== null && j.suppress !== undefined) $('suppress').value = j.suppress;
+    if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
+    suppressWarn();
+    renderBy();
+    INPUTS.forEach(function (inp) {
+      var names = expected(j.files || {}, inp.key);
+      var p = $('x-' + inp.key);
+      p.hidden = names.length === 0;
+      p.textContent = names.length ? 'Last year: ' + names.join(', ') : '';
+    });
+  }
+
+  // The file names last year's settings give for KEY: a name, a list, or
+  // per standard ({"wres": ..., "wdes": ...}).
+  function expected(files, key) {
+    var out = [];
+    function take(v, label) {
+      if (v === null || v === undefined) return;
+      if (Array.isArray(v)) v.forEach(function (x) { take(x, label); });
+      else if (typeof v === 'string') out.push(label ? v + ' (' + label + ')' : v);
+    }
+    take(files[key], '');
+    ['wres', 'wdes'].forEach(function (s) { if (files[s]) take(files[s][key], s.toUpperCase()); });
+    return out;
+  }
+
+  // ---- choices ----
+
+  function chosenBy() {
+    return Array.prototype.map.call(document.querySelectorAll('#by-list input:checked'),
+      function (c) { return c.value; });
+  }
+
+  function renderBy() {
+    var was = chosenBy();
+    var staff = entries.staff[0];
+    var headers = staff && staff.info ? staff.info.headers || [] : [];
+    var want = was.length ? was : config && config.json.by ? config.json.by : [];
+    var names = headers.slice();
+    want.forEach(function (b) { if (names.indexOf(b) < 0) names.push(b); });
+    var box = $('by-list');
+    clear(box);
+    $('by-hint').hidden = names.length > 0;
+    names.forEach(function (h, i) {
+      box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-' + i, value: h,
+        checked: want.indexOf(h) >= 0 }), ' ' + h]));
+    });
+  }
+
+  function suppressWarn() {
+    var v = $('suppress').value.trim();
+    $('suppress-warn').hidden = !(v !== '' && Number(v) === 0);
+  }
+
+  // ---- making the reports ----
+
+  function jobId() {
+    var a = new Uint8Array(12);
+    window.crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  // What is wrong before anything is sent, or null.
+  function notReady() {
+    if (!entries.staff.length) return 'Add the staff in post file (step 2).';
+    var all = [];
+    INPUTS.forEach(function (inp) { all = all.concat(entries[inp.key]); });
+    if (all.some(function (e) { return e.busy; })) return 'Wait until every file has been read.';
+    var y = $('year').value.trim();
+    if (!/^\d{4}$/.test(y)) return 'Give the reporting year as four digits, for example 2019 for the year ending 31 March 2019.';
+    if (!/^\d+$/.test($('suppress').value.trim())) return 'Give the publication threshold as a whole number (10 usually; 0 for none).';
+    return null;
+  }
+
+  function reportForm(job) {
+    var form = new FormData();
+    var cols = [];
+    if (config) {
+      form.append('config', config.file, config.file.name);
+      cols = cols.concat(config.json.column || []);
+      (config.json.exclude_reason || []).forEach(function (r) { form.append('exclude-reason', r); });
+      if (config.json.ci) form.append('ci', config.json.ci);
+      if (config.json.window) form.append('window', config.json.window);
+    }
+    INPUTS.forEach(function (inp) {
+      entries[inp.key].forEach(function (e) {
+        form.append(inp.key, e.file, e.file.name);
+        Object.keys(e.map).forEach(function (f) { cols.push(f + '=' + e.map[f]); });
+      });
+    });
+    cols.forEach(function (c) { form.append('column', c); });
+    form.append('year', $('year').value.trim());
+    chosenBy().forEach(function (b) { form.append('by', b); });
+    form.append('suppress', $('suppress').value.trim());
+    form.append('standard', document.querySelector('input[name=standard]:checked').value);
+    form.append('job', job);
+    return form;
+  }
+
+  function setProgress(text, value) {
+    $('progress-text').textContent = text;
+    var p = $('progress');
+    if (value === null) p.removeAttribute('value');
+    else p.value = value;
+  }
+
+  function run() {
+    if (running) return;
+    var problem = notReady();
+    var box = $('run-error');
+    INPUTS.forEach(function (inp) { showCardError(inp.key, null); });
+    box.hidden = !problem;
+    box.textContent = problem || '';
+    if (problem) return;
+    running = true;
+    $('run').disabled = true;
+    $('results').hidden = true;
+    $('progress-box').hidden = false;
+    var job = jobId();
+    var uploaded = false;
+    setProgress('Sending the files ...', 0);
+    var timer = window.setInterval(function () {
+      if (!uploaded) return;
+      getJSON('/api/progress?job=' + job, function (p) {
+        if (!p || !running) return;
+        var what = (STAGES[p.stage] || p.stage) + (p.standard ? ' (' + p.standard.toUpperCase() + ')' : '');
+        if (p.total) what += ': ' + p.done + ' of ' + p.total;
+        setProgress(what + ' ...', p.total ? Math.round(100 * p.done / p.total) : null);
+      });
+    }, 500);
+    post('/api/report', reportForm(job), function (err, j) {
+      window.clearInterval(timer);
+      running = false;
+      $('run').disabled = false;
+      $('progress-box').hidden = true;
+      if (err) return failed(err);
+      setProgress('The reports are ready.', 100);
+      showResults(j);
+    }, { onUpload: function (ev) {
+      if (ev.lengthComputable && ev.loaded < ev.total) {
+        setProgress('Sending the files: ' + Math.round(100 * ev.loaded / ev.total) + '% ...', Math.round(100 * ev.loaded / ev.total));
+      } else {
+        uploaded = true;
+        setProgress('Files sent; reading them ...', null);
+      }
+    } });
+  }
+
+  function failed(err) {
+    setProgress('The reports were not made.', 0);
+    var onCard = err.file && showCardError(err.file, err);
+    var box = $('run-error');
+    box.hidden = false;
+    box.textContent = onCard ? 'A file has a problem: see "' + titleOf(err.file) + '" above. ' + errorText(err) : errorText(err);
+    if (onCard) $('card-' + err.file).classList.add('has-error');
+  }
+
+  function titleOf(key) {
+    for (var i = 0; i < INPUTS.length; i++) if (INPUTS[i].key === key) return INPUTS[i].title;
+    return key;
+  }
+
+  // ---- results ----
+
+  function num(v) {
+    return v === null || v === undefined || v === '' || isNaN(Number(v)) ? null : Number(v).toFixed(2);
+  }
+
+  function showResults(j) {
+    $('download').setAttribute('href', j.download);
+    var box = $('standards');
+    clear(box);
+    var sum = j.summary || {};
+    ['wres', 'wdes'].forEach(function (s) { if (sum[s]) box.appendChild(standardBlock(s, sum[s])); });
+    $('results').hidden = false;
+    $('h-results').focus();
+  }
+
+  function standardBlock(s, r) {
+    var sec = el('section', { class: 'standard', id: 'result-' + s, 'aria-labelledby': 'h-r-' + s }, [
+      el('h3', { id: 'h-r-' + s, text: STANDARD_NAMES[s] + (r.year ? ', year ending 31 March ' + r.year : '') }),
+    ]);
+    var tb = el('tbody');
+    sec.appendChild(el('table', { class: 'figs' }, [
+      el('caption', { text: 'Headline figures (the board report has them all, with charts)' }),
+      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Group', 'Figure', '95% interval', 'What it says'].map(function (h) {
+        return el('th', { scope: 'col', text: h });
+      }))]),
+      tb,
+    ]));
+    (r.metrics || []).forEach(function (m) {
+      var v = num(m.value);
+      var lo = num(m.low);
+      var hi = num(m.high);
+      tb.appendChild(el('tr', { 'data-metric': m.metric, 'data-measure': m.measure, 'data-group': m.group }, [
+        el('th', { scope: 'row', 'data-label': 'Metric', text: m.metric }),
+        el('td', { 'data-label': 'Measure', text: (m.measure || '').replace(/_/g, ' ') }),
+        el('td', { 'data-label': 'Group', text: m.group || '' }),
+        el('td', { class: 'n fig', 'data-label': 'Figure', text: v === null ? 'withheld' : v }),
+        el('td', { class: 'n', 'data-label': '95% interval', text: lo === null || hi === null ? '' : lo + ' to ' + hi }),
+        el('td', { 'data-label': 'What it says', text: m.text || '' }),
+      ]));
+    });
+    if (r.data_quality) {
+      sec.appendChild(el('details', { class: 'dq' }, [
+        el('summary', { text: 'Data quality: rows read, used and left out, and why' }),
+        el('pre', { tabindex: '0', text: r.data_quality }),
+      ]));
+    }
+    return sec;
+  }
+
+  // ---- start ----
+
+  function start() {
+    var meta = document.querySelector('meta[name="wq-token"]');
+    token = meta ? meta.getAttribute('content') : '';
+    $('no-token').hidden = !!token;
+    var now = new Date();
+    $('year').value = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+    buildCards();
+    $('file-config').addEventListener('change', function (ev) { openConfig(ev.target.files); ev.target.value = ''; });
+    dropZone($('drop-config'), openConfig);
+    $('suppress').addEventListener('input', suppressWarn);
+    $('run').addEventListener('click', run);
+    // A file dropped outside a box must not replace the page.
+    document.addEventListener('dragover', function (ev) { ev.preventDefault(); });
+    document.addEventListener('drop', function (ev) { ev.preventDefault(); });
+  }
+
+  start();
+}());
