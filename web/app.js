@@ -280,6 +280,7 @@
     if (!box) return false;
     box.hidden = !err;
     box.textContent = err ? errorText(err) : '';
+    $('card-' + key).classList.toggle('has-error', !!err);
     return true;
   }
 
@@ -342,10 +343,17 @@
       function (c) { return c.value; });
   }
 
+  // Columns never offered as a breakdown: identifiers, the groups compared,
+  // numbers and dates.
+  var NOT_BY = ['person', 'assignment', 'primary', 'fte', 'ethnicity', 'disability', 'termination-date'];
+
   function renderBy() {
     var was = chosenBy();
     var staff = entries.staff[0];
-    var headers = staff && staff.info ? staff.info.headers || [] : [];
+    var used = staff && staff.info ? (staff.info.fields || []).filter(function (f) {
+      return f.header && f.how !== 'guess' && NOT_BY.indexOf(f.field) >= 0;
+    }).map(function (f) { return f.header; }) : [];
+    var headers = staff && staff.info ? (staff.info.headers || []).filter(function (h) { return used.indexOf(h) < 0; }) : [];
     var want = was.length ? was : config && config.json.by ? config.json.by : [];
     var names = headers.slice();
     want.forEach(function (b) { if (names.indexOf(b) < 0) names.push(b); });
@@ -463,7 +471,6 @@
     var box = $('run-error');
     box.hidden = false;
     box.textContent = onCard ? 'A file has a problem: see "' + titleOf(err.file) + '" above. ' + errorText(err) : errorText(err);
-    if (onCard) $('card-' + err.file).classList.add('has-error');
   }
 
   function titleOf(key) {

@@ -217,6 +217,24 @@ async function download(page, tmp) {
     'the zip holds report.html for both standards and config.ini', names.slice(0, 300));
 }
 
+// A leavers file with a bad date on line 6: the command line's message, with
+// the line and the column, shows on the leavers card.
+async function badFile(page, tmp) {
+  const bad = path.join(tmp, 'leavers-2018-19.csv');
+  const lines = fs.readFileSync(path.join(FIX, '2019', 'leavers-2018-19.csv'), 'utf8').split('\n');
+  lines[5] = lines[5].replace(/\d\d\/\d\d\/20\d\d/, '31/02/2O18');
+  fs.writeFileSync(bad, lines.join('\n'));
+  await upload(page, 'leavers', [bad]);
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run-error').hidden || !document.getElementById('results').hidden,
+    { timeout: 180000 });
+  const said = await page.$eval('#err-leavers', e => (e.hidden ? '' : e.textContent));
+  ok(/line 6/.test(said) && /Termination Date/.test(said) && /not a date/.test(said),
+    'a bad date is reported on the leavers card with its line and column', said);
+  const v = await axe(page);
+  ok(v.length === 0, 'the page with an error has no WCAG 2.1 AA violations', v.map(x => x.id).join(', '));
+}
+
 async function shot(page, name) {
   if (!SHOTS) return;
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -258,6 +276,8 @@ async function main() {
       ok(await noOverflow(page), 'no horizontal overflow at 390 px');
       await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await shot(page, 'serve-390.png');
+      await page.setViewport({ width: 1280, height: 900 });
+      await badFile(page, tmp);
     }
     ok(problems.length === 0, 'no script error and nothing refused by the Content-Security-Policy', problems.join('; '));
   } finally {
