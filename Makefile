@@ -23,7 +23,7 @@ endif
 BUILD     ?= build/default
 BIN       ?= bin
 
-PKGS      := gsl cairo fontconfig xlsxwriter libzip expat
+PKGS      := gsl cairo fontconfig xlsxwriter libzip expat libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)
@@ -68,6 +68,15 @@ $(BUILD)/%.o: %.c
 $(LIBWQ): $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)$(AR) rcs $@ $^
+
+# The page's files, put into the program (serve_web.h).
+WEB_FILES := web/index.html web/app.js web/app.css
+$(BUILD)/gen/serve_web.c: $(WEB_FILES) tools/embed-web.sh
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)sh tools/embed-web.sh $(WEB_FILES) >$@.tmp && mv $@.tmp $@
+$(BUILD)/gen/serve_web.o: $(BUILD)/gen/serve_web.c
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(LIBWQ): $(BUILD)/gen/serve_web.o
 
 # cli.c prints the version: rebuilt when it changes.
 $(BUILD)/common/cli.o: $(BUILD)/version

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "inputs.h"
 #include "report.h"
+#include "serve.h"
 #include "trend.h"
 #include "metrics.h"
 #include "options.h"
@@ -460,11 +461,13 @@ int cli_main(int argc, char **argv, const struct standard *std)
         printf("%s %s\n", std->prog, WQ_VERSION);
         return flush_stdout(std, NULL, 0);
     }
+    if (!strcmp(cmd, "serve"))
+        return serve_main(argc, argv, std);
     bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
     bool is_trend = !strcmp(cmd, "trend"), is_columns = !strcmp(cmd, "columns");
     if (!is_check && !is_report && !is_trend && !is_columns && strcmp(cmd, "metrics"))
         return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check, "
-                                "columns)",
+                                "columns, serve)",
                            cmd);
 
     /* fonts first, while memory is plentiful (chart.h says why) */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* The commands, as bits, so that an option can belong to several. */
-enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16 };
+enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16, C_SERVE = 32 };
 enum { C_READS = C_METRICS | C_REPORT | C_CHECK }; /* the commands that read INPUTS */
 
 /* Which calculators an option is for. */
@@ -29,6 +29,8 @@ static const struct command_help commands[] = {
      "the data-quality account: rows read, used, excluded, unknown codes"},
     {"columns", C_COLUMNS, "FILE [--as INPUT] [OPTIONS]",
      "one look at a file: its header, the columns found and missing"},
+    {"serve", C_SERVE, "[--port N] [--host H] [OPTIONS]",
+     "the page: a local web app that makes both reports (prints its address)"},
 };
 
 struct option_help {
@@ -108,7 +110,16 @@ static const struct option_help options[] = {
      "rate interval: wilson (default) or clopper-pearson"},
     {"--skip-bad-rows", C_READS, BOTH, false,
      "skip malformed rows and list them, instead of stopping"},
-    {"-h, --help", C_READS | C_TREND | C_COLUMNS, BOTH, false, "this help"},
+    {"--port N", C_SERVE, BOTH, false, "serve: the port (default 8719; 0: any free one)"},
+    {"--host H", C_SERVE, BOTH, false,
+     "serve: the address listened on (default 127.0.0.1; any\n"
+     "other is reachable from the network: a warning says so)"},
+    {"--max-upload MB", C_SERVE, BOTH, false,
+     "serve: the largest request accepted (default 200)"},
+    {"--max-unzipped MB", C_SERVE, BOTH, false,
+     "serve: the largest decompressed part of an uploaded\n"
+     "workbook (default 1024)"},
+    {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE, BOTH, false, "this help"},
     {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
 };
 

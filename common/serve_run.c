@@ -1,0 +1,464 @@
+/* serve_run.c: the engine as a child process (the toolkit's own binary,
+ * no shell, every value as --name=value so that none can become an
+ * option), its message mapped back to the form, and POST /api/report. */
+#define _GNU_SOURCE 1 /* pipe2 */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "ini.h"
+#include "serve_internal.h"
+
+extern char **environ;
+
+#define STDERR_MAX 16384
+
+/* ---- the child ------------------------------------------------------------ */
+
+static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, int err_fd)
+{
+    sigset_t none, dflt;
+    sigemptyset(&none);
+    sigemptyset(&dflt);
+    sigaddset(&dflt, SIGINT);
+    sigaddset(&dflt, SIGTERM);
+    sigaddset(&dflt, SIGHUP);
+    sigaddset(&dflt, SIGPIPE);
+    return !posix_spawn_file_actions_init(fa) &&
+           !posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0) &&
+           !posix_spawn_file_actions_addopen(fa, 1, "/dev/null", O_WRONLY, 0) &&
+           !posix_spawn_file_actions_adddup2(fa, err_fd, 2) && !posix_spawnattr_init(at) &&
+           !posix_spawnattr_setsigmask(at, &none) && !posix_spawnattr_setsigdefault(at, &dflt) &&
+           !posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+}
+
+/* Read FD into BUF (at most STDERR_MAX bytes kept) until end of file or
+ * DEADLINE; false on timeout. */
+static bool read_until(int fd, char *buf, size_t *len, time_t deadline)
+{
+    for (;;) {
+        time_t left = deadline - time(NULL);
+        if (left <= 0)
+            return false;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int r = poll(&p, 1, (int)(left > 60 ? 60000 : left * 1000));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return true;
+        if (r == 0)
+            continue;
+        char chunk[4096];
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return true;
+        size_t keep = (size_t)n;
+        if (*len + keep > STDERR_MAX - 1)
+            keep = STDERR_MAX - 1 - *len;
+        memcpy(buf + *len, chunk, keep);
+        *len += keep;
+        buf[*len] = '\0';
+    }
+}
+
+static void map_error(const struct serve_form *form, const char *prog, const char *text,
+                      int code, struct serve_error *e);
+
+int serve_run(const struct serve *s, const struct serve_form *form, const char *prog,
+              char *const *argv, struct serve_error *e)
+{
+    char path[SERVE_PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/%s", s->exe_dir, prog);
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        serve_error_set(e, 500, WQ_EIO, "cannot start the calculator: %s", strerror(errno));
+        return -1;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    pid_t pid = -1;
+    int rc = spawn_setup(&fa, &at, p[1]) ? posix_spawn(&pid, path, &fa, &at, argv, environ) : -1;
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    close(p[1]);
+    if (rc != 0) {
+        close(p[0]);
+        serve_error_set(e, 500, WQ_EIO, "cannot start %s beside this program", prog);
+        return -1;
+    }
+    serve_folder_child(form->slot, pid);
+    static _Thread_local char text[STDERR_MAX];
+    size_t len = 0;
+    text[0] = '\0';
+    bool in_time = read_until(p[0], text, &len, time(NULL) + (time_t)s->timeout);
+    if (!in_time)
+        kill(pid, SIGKILL);
+    close(p[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    serve_folder_child(form->slot, 0);
+    if (!in_time) {
+        serve_error_set(e, 500, WQ_EIO, "%s took longer than %u seconds and was stopped", prog,
+                        s->timeout);
+        return -1;
+    }
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 70;
+    if (code == 0)
+        return 0;
+    map_error(form, prog, text, code, e);
+    return -1;
+}
+
+/* ---- its message, in the form's terms ---------------------------------------- */
+
+/* The upload whose path starts at P (P begins with FORM->dir "/"), or NULL;
+ * *LEN its path's length. */
+static const struct serve_upload *upload_at(const struct serve_form *form, const char *p,
+                                            size_t *len)
+{
+    for (size_t i = 0; i < form->n_files; i++) {
+        size_t n = strlen(form->files[i].path);
+        if (!strncmp(p, form->files[i].path, n) && !isalnum((unsigned char)p[n]) && p[n] != '-') {
+            *len = n;
+            return &form->files[i];
+        }
+    }
+    return NULL;
+}
+
+/* Line and column from the message after the file's name at P:
+ * "[Sheet]:17: cell C17, column 'X': ..." or ":17: column 'X': ...". */
+static void parse_position(const char *p, struct serve_error *e)
+{
+    if (*p == '[') {
+        const char *q = strstr(p, "]:");
+        p = q ? q + 1 : p;
+    }
+    if (*p == ':' && isdigit((unsigned char)p[1]))
+        e->line = strtoul(p + 1, NULL, 10);
+    const char *col = strstr(p, "column '");
+    const char *cell = strstr(p, "cell ");
+    if (col) {
+        col += 8;
+        const char *end = strstr(col, "':");
+        if (!end)
+            end = strrchr(col, '\'');
+        if (end && end > col)
+            snprintf(e->column, sizeof e->column, "%.*s", (int)(end - col), col);
+    } else if (cell) {
+        size_t n = 0;
+        for (cell += 5; isupper((unsigned char)cell[n]) && n < 3; n++)
+            ;
+        snprintf(e->column, sizeof e->column, "%.*s", (int)n, cell);
+    }
+}
+
+/* Fill E from the calculator's stderr TEXT: its first message (not a
+ * warning), with every path in FORM's folder replaced by the file's name
+ * as uploaded; the first file named is E->file. */
+static void map_error(const struct serve_form *form, const char *prog, const char *text,
+                      int code, struct serve_error *e)
+{
+    unsigned status = code == WQ_EUSAGE ? 400 : code == WQ_EDATA || code == WQ_ENOINPUT ? 422 : 500;
+    serve_error_set(e, status, code, "%s stopped (exit %d)", prog, code);
+    size_t plen = strlen(prog);
+    const char *line = NULL;
+    for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (!strncmp(p, prog, plen) && p[plen] == ':' && strncmp(p + plen, ": warning:", 10)) {
+            line = p + plen + 2;
+            break;
+        }
+    if (!line)
+        return;
+    size_t dlen = strlen(form->dir), n = 0;
+    const char *after = NULL;
+    for (const char *p = line; *p && *p != '\n' && n < sizeof e->msg - 1;) {
+        size_t ulen = 0;
+        const struct serve_upload *u = NULL;
+        if (!strncmp(p, form->dir, dlen) && p[dlen] == '/' && (u = upload_at(form, p, &ulen))) {
+            n += (size_t)snprintf(e->msg + n, sizeof e->msg - n, "%s", u->name);
+            if (!e->file[0]) {
+                snprintf(e->file, sizeof e->file, "%s", u->field);
+                after = p + ulen;
+            }
+            p += ulen;
+        } else if (!strncmp(p, form->dir, dlen) && p[dlen] == '/') {
+            p += dlen + 1;
+        } else {
+            e->msg[n++] = *p++;
+        }
+        if (n >= sizeof e->msg)
+            n = sizeof e->msg - 1;
+    }
+    e->msg[n] = '\0';
+    if (after)
+        parse_position(after, e);
+}
+
+/* ---- the arguments ---------------------------------------------------------- */
+
+void serve_args_free(char **argv)
+{
+    for (size_t i = 0; argv && argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+static bool push_arg(char ***v, size_t *n, const char *a, const char *b)
+{
+    char **nv = realloc(*v, (*n + 2) * sizeof **v);
+    if (!nv)
+        return false;
+    *v = nv;
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    char *s = malloc(la + lb + 1);
+    if (!s)
+        return false;
+    memcpy(s, a, la);
+    if (b)
+        memcpy(s + la, b, lb);
+    s[la + lb] = '\0';
+    nv[(*n)++] = s;
+    nv[*n] = NULL;
+    return true;
+}
+
+/* The options that hold file paths in a config, folded as ini.h folds keys. */
+static bool is_path_key(const char *key)
+{
+    static const char *const keys[] = {"staff", "staff_start", "leavers", "recruitment",
+                                       "cases", "training", "mandatory_courses", "survey",
+                                       "board", "vocab", "history", "config", "out", NULL};
+    for (const char *const *k = keys; *k; k++)
+        if (!strcmp(*k, key))
+            return true;
+    return false;
+}
+
+/* One value as an INI line's value that reads back the same. */
+static bool ini_value(struct strbuf *b, const char *v)
+{
+    size_t n = strlen(v);
+    bool quote = n && (isspace((unsigned char)v[0]) || isspace((unsigned char)v[n - 1]) ||
+                       (v[0] == '"' && v[n - 1] == '"') || (v[0] == '\'' && v[n - 1] == '\''));
+    return quote ? strbuf_printf(b, "\"%s\"\n", v) : strbuf_printf(b, "%s\n", v);
+}
+
+/* The uploaded config U without its file paths (the uploads take their
+ * place), at PATH, every kept line on its original line number so the
+ * calculator's messages still point into the user's file. */
+static int clean_config(const struct serve_form *form, const struct serve_upload *u,
+                        struct serve_error *e)
+{
+    char path[SERVE_PATH_MAX + 80];
+    snprintf(path, sizeof path, "%s.clean", u->path);
+    struct ini ini = {0};
+    struct wq_error err = {0};
+    int st = ini_load(&ini, u->path, &err);
+    struct strbuf b = {0};
+    unsigned long at = 1;
+    size_t si = 0;
+    for (size_t i = 0; !st && i <= ini.n_entries; i++) {
+        unsigned long line = i < ini.n_entries ? ini.entries[i].line : (unsigned long)-1;
+        for (; !st && si < ini.n_sections && ini.sections[si].line < line; si++, at++) {
+            for (; at < ini.sections[si].line; at++)
+                st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
+            st = strbuf_printf(&b, "[%s]\n", ini.sections[si].name) ? st : WQ_ENOMEM;
+        }
+        if (i == ini.n_entries || st)
+            break;
+        const struct ini_entry *en = &ini.entries[i];
+        for (; at < line; at++)
+            st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
+        if (!is_path_key(en->key) && !st)
+            st = strbuf_printf(&b, "%s = ", en->key) && ini_value(&b, en->value) ? st : WQ_ENOMEM;
+        else if (!st)
+            st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
+        at++;
+    }
+    ini_free(&ini);
+    FILE *f = NULL;
+    if (!st && (f = fopen(path, "wx")) == NULL)
+        st = WQ_EIO;
+    if (f && (fwrite(b.data ? b.data : "", 1, b.len, f) != b.len) + (fclose(f) != 0))
+        st = WQ_EIO;
+    strbuf_free(&b);
+    if (!st && rename(path, u->path) != 0)
+        st = WQ_EIO;
+    if (st == WQ_EDATA || st == WQ_ENOINPUT) {
+        char text[1100];
+        snprintf(text, sizeof text, "x: %s\n", err.msg);
+        map_error(form, "x", text, st, e);
+    } else if (st) {
+        serve_error_set(e, 500, st, "cannot read the config: %s", wq_strerror(st));
+    }
+    return st;
+}
+
+char **serve_report_args(const struct serve_form *form, const char *prog, const char *out,
+                         struct serve_error *e)
+{
+    static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
+                                        "exclude-reason", "sheet", "delimiter", NULL};
+    bool wdes = !strcmp(prog, "wdes");
+    char **v = NULL;
+    size_t n = 0;
+    bool ok = push_arg(&v, &n, prog, NULL) && push_arg(&v, &n, "report", NULL) &&
+              push_arg(&v, &n, "--out=", out);
+    for (size_t i = 0; i < form->n_files && ok; i++) {
+        const struct serve_upload *u = &form->files[i];
+        if (!strcmp(u->field, "file") ||
+            (wdes && (!strcmp(u->field, "training") || !strcmp(u->field, "mandatory-courses"))))
+            continue;
+        char opt[48];
+        snprintf(opt, sizeof opt, "--%s=", u->field);
+        if (!strcmp(u->field, "config") && clean_config(form, u, e) != WQ_OK) {
+            serve_args_free(v);
+            return NULL;
+        }
+        ok = push_arg(&v, &n, opt, u->path);
+    }
+    for (size_t t = 0; texts[t] && ok; t++) {
+        char opt[48];
+        snprintf(opt, sizeof opt, "--%s=", texts[t]);
+        const char *val;
+        for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
+            ok = push_arg(&v, &n, opt, val);
+    }
+    if (!ok) {
+        serve_args_free(v);
+        serve_error_set(e, 500, WQ_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return v;
+}
+
+/* ---- POST /api/report ------------------------------------------------------- */
+
+/* The standards the form asks for: "wres", "wdes" or both, into WHICH;
+ * how many (0: a bad value, E filled). */
+static size_t which_standards(const struct serve_form *form, const char *which[2],
+                              struct serve_error *e)
+{
+    const char *v = serve_form_text(form, "standard", 0);
+    if (!v || !strcmp(v, "both")) {
+        which[0] = "wres";
+        which[1] = "wdes";
+        return 2;
+    }
+    if (!strcmp(v, "wres") || !strcmp(v, "wdes")) {
+        which[0] = !strcmp(v, "wres") ? "wres" : "wdes";
+        return 1;
+    }
+    serve_error_set(e, 400, WQ_EUSAGE, "standard: expected wres, wdes or both, not '%.40s'", v);
+    return 0;
+}
+
+/* Run the calculators into FORM->dir/out: 0, or -1 with E filled. */
+static int run_standards(const struct serve *s, const struct serve_form *form, const char *job,
+                         struct serve_error *e)
+{
+    const char *which[2];
+    size_t n = which_standards(form, which, e);
+    if (!n)
+        return -1;
+    char out[SERVE_PATH_MAX + 16];
+    snprintf(out, sizeof out, "%s/out", form->dir);
+    if (mkdir(out, 0700) != 0) {
+        serve_error_set(e, 500, WQ_ECANTCREAT, "cannot make the report folder");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        serve_progress(job, "computing", which[i], (int)i, (int)n);
+        snprintf(out, sizeof out, "%s/out/%s", form->dir, which[i]);
+        char **argv = serve_report_args(form, which[i], out, e);
+        if (!argv)
+            return -1;
+        int rc = serve_run(s, form, which[i], argv, e);
+        serve_args_free(argv);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* The zip's file name: wres-wdes-report-YEAR.zip. */
+static void zip_name(const struct serve_form *form, char *buf, size_t size)
+{
+    const char *y = serve_form_text(form, "year", 0);
+    bool year = y && strlen(y) == 4 && strspn(y, "0123456789") == 4;
+    snprintf(buf, size, "wres-wdes-report%s%s.zip", year ? "-" : "", year ? y : "");
+}
+
+/* The zip at PATH as the answer, opened (the folder goes, the file stays
+ * readable until it is sent). */
+static bool zip_answer(const char *path, struct serve_answer *a)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    off_t len = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+    if (len < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    a->status = 200;
+    a->type = "application/zip";
+    a->fd = fd;
+    a->len = (size_t)len;
+    return true;
+}
+
+/* {"download": "/api/download/ID", "summary": SUMMARY} */
+static bool json_answer(const struct serve *s, const char *zip, const char *summary,
+                        struct serve_answer *a)
+{
+    char id[65];
+    struct strbuf b = {0};
+    if (!serve_keep_zip(s, zip, id) ||
+        !strbuf_printf(&b, "{\"download\": \"/api/download/%s\", \"summary\": %s}\n", id,
+                       summary ? summary : "null")) {
+        strbuf_free(&b);
+        return false;
+    }
+    *a = (struct serve_answer){.status = 200, .type = "application/json; charset=utf-8",
+                               .body = b.data, .len = b.len, .fd = -1};
+    return true;
+}
+
+void serve_report(const struct serve *s, struct serve_form *form, bool want_json,
+                  struct serve_answer *a)
+{
+    const char *job = serve_form_text(form, "job", 0);
+    struct serve_error e = {0};
+    char zip[SERVE_PATH_MAX + 16];
+    char *summary = NULL;
+    snprintf(zip, sizeof zip, "%s/report.zip", form->dir);
+    serve_progress(job, "reading", NULL, 0, 0);
+    int rc = run_standards(s, form, job, &e);
+    if (!rc) {
+        serve_progress(job, "zipping", NULL, 0, 0);
+        rc = serve_zip(form, zip, want_json ? &summary : NULL, &e) == WQ_OK ? 0 : -1;
+    }
+    bool ok = !rc && (want_json ? json_answer(s, zip, summary, a) : zip_answer(zip, a));
+    free(summary);
+    if (!rc && !ok)
+        serve_error_set(&e, 500, WQ_EIO, "cannot send the zip");
+    if (ok && !want_json)
+        zip_name(form, a->filename, sizeof a->filename);
+    serve_progress(job, ok ? "done" : "failed", NULL, 0, 0);
+    if (!ok && !serve_error_answer(a, &e))
+        a->status = 0;
+}
