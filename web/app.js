@@ -479,9 +479,89 @@
   }
 
   // ---- results ----
+  // summary.json holds the metrics CSV's trust-wide rows: per metric and
+  // measure, a row per group (a rate, or a survey score) and the comparison
+  // (a row with a reference group): a relative likelihood when it carries
+  // the non-adverse range flag, else a difference in percentage points (in
+  // points of the score for a score). A figure withheld for publication, or
+  // one that cannot be computed, is null.
 
-  function num(v) {
-    return v === null || v === undefined || v === '' || isNaN(Number(v)) ? null : Number(v).toFixed(2);
+  var RL_FLAGS = { adverse: 'outside the non-adverse range (0.80 to 1.25)',
+    'below-range': 'below the non-adverse range (0.80 to 1.25)',
+    'non-adverse': 'within the non-adverse range (0.80 to 1.25)' };
+
+  function isNum(v) { return typeof v === 'number' && isFinite(v); }
+
+  // Metric 1 (the workforce by band) is in the report; the rest, in order,
+  // one entry per metric and measure: { metric, measure, groups, cmp }.
+  function headline(rows) {
+    var out = [];
+    var at = {};
+    rows.forEach(function (r) {
+      if (r.metric === '1' || r.workforce || r.band) return;
+      var k = r.metric + '\u0000' + r.measure;
+      if (!(k in at)) { at[k] = out.length; out.push({ metric: r.metric, measure: r.measure, groups: [], cmp: [] }); }
+      (r.reference ? out[at[k]].cmp : out[at[k]].groups).push(r);
+    });
+    return out;
+  }
+
+  // A survey score (engagement) has a value above 1 and no interval; 9b is yes/no.
+  function kindOf(h) {
+    if (h.metric === '9b') return 'yesno';
+    if (h.groups.some(function (g) { return isNum(g.value) && g.value > 1 && !isNum(g.low); })) return 'score';
+    return 'rate';
+  }
+
+  function groupText(g, kind) {
+    if (!isNum(g.value)) return 'not shown';
+    if (kind === 'yesno') return g.value ? 'yes' : 'no';
+    if (kind === 'score') return g.value.toFixed(1);
+    return (100 * g.value).toFixed(1) + '%';
+  }
+
+  function signed(v, dp) { return (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v).toFixed(dp); }
+
+  // { fig, interval, says } for a comparison row.
+  function comparison(c, kind) {
+    var ci = isNum(c.low) && isNum(c.high);
+    if (!isNum(c.value)) return { fig: 'not shown', interval: '', says: 'Withheld for publication, or not calculable: see the report.' };
+    if (RL_FLAGS[c.flag] || c.flag === 'not-calculable') {
+      var chance = !ci ? '' : c.low <= 1 && c.high >= 1 ? ' The interval includes 1: this could be chance.' : ' The interval excludes 1: unlikely to be chance.';
+      return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '',
+        says: c.group + ' ' + c.value.toFixed(2) + ' times as likely as ' + c.reference + (RL_FLAGS[c.flag] ? ', ' + RL_FLAGS[c.flag] : '') + '.' + chance };
+    }
+    var score = kind === 'score';
+    var k = score ? 1 : 100;
+    var unit = score ? ' points of the score' : ' percentage points';
+    var zero = !ci ? '' : c.low <= 0 && c.high >= 0 ? ' The interval includes 0: this could be chance.' : ' The interval excludes 0: unlikely to be chance.';
+    return { fig: signed(k * c.value, 1), interval: ci ? signed(k * c.low, 1) + ' to ' + signed(k * c.high, 1) : '',
+      says: c.group + ' ' + signed(k * c.value, 1) + unit + ' compared with ' + c.reference + '.' + zero };
+  }
+
+  function metricRow(h) {
+    var kind = kindOf(h);
+    var groups = el('ul', { class: 'groups' }, h.groups.map(function (g) {
+      return el('li', { 'data-group': g.group }, [g.group + ': ', el('span', { class: 'gv', text: groupText(g, kind) })]);
+    }));
+    var figs = [];
+    var ivs = [];
+    var says = [];
+    h.cmp.forEach(function (c) {
+      var x = comparison(c, kind);
+      figs.push(el('span', { class: 'cv', 'data-group': c.group, 'data-reference': c.reference, text: x.fig }));
+      ivs.push(el('span', { text: x.interval }));
+      says.push(el('span', { text: x.says }));
+    });
+    function lines(l) { return l.reduce(function (a, e, i) { if (i) a.push(el('br')); a.push(e); return a; }, []); }
+    return el('tr', { 'data-metric': h.metric, 'data-measure': h.measure }, [
+      el('th', { scope: 'row', 'data-label': 'Metric', text: h.metric }),
+      el('td', { 'data-label': 'Measure', text: h.measure.charAt(0).toUpperCase() + h.measure.slice(1).replace(/_/g, ' ') }),
+      el('td', { 'data-label': 'Groups' }, [groups]),
+      el('td', { class: 'n fig', 'data-label': 'Comparison' }, lines(figs)),
+      el('td', { class: 'n', 'data-label': '95% interval' }, lines(ivs)),
+      el('td', { 'data-label': 'Reading' }, lines(says)),
+    ]);
   }
 
   function showResults(j) {
@@ -498,33 +578,20 @@
     var sec = el('section', { class: 'standard', id: 'result-' + s, 'aria-labelledby': 'h-r-' + s }, [
       el('h3', { id: 'h-r-' + s, text: STANDARD_NAMES[s] + (r.year ? ', year ending 31 March ' + r.year : '') }),
     ]);
-    var tb = el('tbody');
+    if (r.data_quality) {
+      sec.appendChild(el('details', { class: 'dq' }, [
+        el('summary', { text: 'Data quality: the rows read, used and left out, and why' }),
+        el('pre', { tabindex: '0', text: r.data_quality }),
+      ]));
+    }
+    var tb = el('tbody', {}, headline(r.metrics || []).map(metricRow));
     sec.appendChild(el('table', { class: 'figs' }, [
-      el('caption', { text: 'Headline figures (the board report has them all, with charts)' }),
-      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Group', 'Figure', '95% interval', 'What it says'].map(function (h) {
+      el('caption', { text: 'Trust-wide figures (the board report in the zip has them all, by breakdown, with charts and metric 1 by band)' }),
+      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Groups', 'Comparison', '95% interval', 'Reading'].map(function (h) {
         return el('th', { scope: 'col', text: h });
       }))]),
       tb,
     ]));
-    (r.metrics || []).forEach(function (m) {
-      var v = num(m.value);
-      var lo = num(m.low);
-      var hi = num(m.high);
-      tb.appendChild(el('tr', { 'data-metric': m.metric, 'data-measure': m.measure, 'data-group': m.group }, [
-        el('th', { scope: 'row', 'data-label': 'Metric', text: m.metric }),
-        el('td', { 'data-label': 'Measure', text: (m.measure || '').replace(/_/g, ' ') }),
-        el('td', { 'data-label': 'Group', text: m.group || '' }),
-        el('td', { class: 'n fig', 'data-label': 'Figure', text: v === null ? 'withheld' : v }),
-        el('td', { class: 'n', 'data-label': '95% interval', text: lo === null || hi === null ? '' : lo + ' to ' + hi }),
-        el('td', { 'data-label': 'What it says', text: m.text || '' }),
-      ]));
-    });
-    if (r.data_quality) {
-      sec.appendChild(el('details', { class: 'dq' }, [
-        el('summary', { text: 'Data quality: rows read, used and left out, and why' }),
-        el('pre', { tabindex: '0', text: r.data_quality }),
-      ]));
-    }
     return sec;
   }
 

@@ -176,24 +176,42 @@ async function makeReports(page) {
   return ok(err === '', 'the reports are made', err);
 }
 
-// Every figure on the page equals the command line's (metric, measure and
-// group alike, Trust level) to the two decimals shown.
+// The command line's figure as the page words it: a rate in per cent, a
+// relative likelihood (the rows with a range flag) to 2 decimals, a difference
+// in percentage points (points of the score for engagement) to 1 decimal
+// with its sign; empty (withheld or not computed) as "not shown".
+function expected(row) {
+  if (!row) return 'no such row';
+  if (row.value === '') return 'not shown';
+  const v = Number(row.value);
+  const signed = x => (x > 0 ? '+' : x < 0 ? '\u2212' : '') + Math.abs(x).toFixed(1);
+  if (row.metric === '9b') return v ? 'yes' : 'no';
+  if (!row.reference) return row.measure === 'engagement' ? v.toFixed(1) : (100 * v).toFixed(1) + '%';
+  if (['adverse', 'non-adverse', 'below-range', 'not-calculable'].includes(row.flag)) return v.toFixed(2);
+  return signed(row.measure === 'engagement' ? v : 100 * v);
+}
+
+// Every figure on the page, each group's and each comparison, is the command
+// line's (trust-wide row of the same metric, measure, group and reference).
 async function compareFigures(page, cli) {
   for (const s of ['wres', 'wdes']) {
-    const rows = await page.$$eval('#result-' + s + ' table.figs tbody tr', l => l.map(r => ({
-      metric: r.dataset.metric, measure: r.dataset.measure, group: r.dataset.group,
-      shown: r.querySelector('td.fig').textContent,
-    })));
+    const shown = await page.$$eval('#result-' + s + ' table.figs tbody tr', l => l.flatMap(r => {
+      const m = r.dataset.metric;
+      const ms = r.dataset.measure;
+      return [...r.querySelectorAll('li[data-group]')].map(g => ({ metric: m, measure: ms, group: g.dataset.group, reference: '', text: g.querySelector('.gv').textContent }))
+        .concat([...r.querySelectorAll('.cv')].map(c => ({ metric: m, measure: ms, group: c.dataset.group, reference: c.dataset.reference, text: c.textContent })));
+    }));
     const wrong = [];
-    let compared = 0;
-    for (const r of rows) {
-      const cand = cli[s].filter(c => c.metric === r.metric && c.measure === r.measure && c.group === r.group && c.breakdown === 'Trust');
-      const want = cand.map(c => (c.value === '' ? 'withheld' : Number(c.value).toFixed(2)));
-      if (want.includes(r.shown)) compared++;
-      else wrong.push(`${r.metric}/${r.measure}/${r.group}: page ${r.shown}, command line ${want.join('|') || 'none'}`);
+    let numbers = 0;
+    for (const f of shown) {
+      const row = cli[s].find(c => c.breakdown === 'Trust' && c.metric === f.metric && c.measure === f.measure && c.group === f.group &&
+        c.reference === f.reference && c.workforce === '' && c.band === '');
+      const want = expected(row);
+      if (want !== f.text) wrong.push(`${f.metric}/${f.measure}/${f.group}/${f.reference}: page ${f.text}, command line ${want}`);
+      else if (want !== 'not shown') numbers++;
     }
-    ok(rows.length >= 5 && wrong.length === 0, `${s}: the ${compared} headline figures on the page are the command line's`,
-      rows.length < 5 ? 'only ' + rows.length + ' figures shown' : wrong.slice(0, 5).join('; '));
+    ok(numbers >= 10 && wrong.length === 0, `${s}: the ${shown.length} figures on the page (${numbers} numbers) are the command line's`,
+      numbers < 10 ? 'only ' + numbers + ' numbers shown' : wrong.slice(0, 5).join('; '));
   }
   const dq = await page.$eval('#results', e => e.textContent);
   ok(/rows read/.test(dq), 'the data-quality account is on the page');
