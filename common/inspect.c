@@ -272,6 +272,72 @@ static int choose_kind(const struct ictx *c, const struct csv_row *header, const
     return best;
 }
 
+/* How field SPEC's column was found: through a --column mapping, or by
+ * its name or an alias. */
+static const char *how_found(const struct ictx *c, const struct col_spec *spec)
+{
+    for (size_t k = 0; k < c->o->n_columns; k++)
+        if (columns_same_field(c->o->columns[k].field, spec->field))
+            return "column";
+    return "alias";
+}
+
+/* The findings of print_findings as one JSON object (the page's
+ * /api/columns): the fields with their column, or a guess for a missing
+ * one; MISSING receives the number of required fields missing. */
+static int print_json(FILE *out, const struct ictx *c, const struct csv_row *header, int kind,
+                      const struct csv_source *src, size_t *missing, struct wq_error *err)
+{
+    static const char *const enc[] = {"UTF-8", "UTF-8", "UTF-16LE", "UTF-16BE", "workbook"};
+    static const char delims[] = ",\t;|";
+    static const char *const delim_names[] = {"comma", "tab", "semicolon", "pipe"};
+    struct col_spec specs[INPUT_SPECS_MAX];
+    int idx[INPUT_SPECS_MAX];
+    size_t n = kind_specs(c->o, kind, header, specs);
+    struct wq_error e;
+    if (columns_map(header, specs, n, c->o->columns, c->o->n_columns, idx, NULL, &e) &&
+        strstr(e.msg, "twice")) {
+        *err = e;
+        return err->code;
+    }
+    bool book = src->encoding == CSV_WORKBOOK;
+    const char *delim = NULL;
+    for (size_t i = 0; i < 4 && !book; i++)
+        if (src->delim_used == delims[i])
+            delim = delim_names[i];
+    fprintf(out, "{\"input\": \"%s\", \"encoding\": ", inspect_kinds[kind]);
+    text_put_json(out, src->cp1252_fields ? "Windows-1252" : enc[src->encoding]);
+    fputs(", \"delimiter\": ", out);
+    text_put_json(out, book ? NULL : delim ? delim : "comma");
+    fputs(", \"sheet\": ", out);
+    text_put_json(out, book ? src->sheet_read : NULL);
+    fprintf(out, ", \"sheets\": [], \"title_lines\": %lu, \"header_line\": %lu, \"headers\": [",
+            c->title_lines, c->header_line);
+    for (size_t i = 0; i < c->n_header; i++) {
+        fputs(i ? ", " : "", out);
+        text_put_json(out, c->header[i]);
+    }
+    fputs("],\n \"fields\": [", out);
+    *missing = 0;
+    for (size_t s = 0; s < n; s++) {
+        bool by_values = false;
+        int g = idx[s] >= 0 ? idx[s] : suggest(c, header, &specs[s], idx, n, &by_values);
+        fprintf(out, "%s\n  {\"field\": \"%s\", \"required\": %s, \"header\": ", s ? "," : "",
+                specs[s].field, specs[s].required ? "true" : "false");
+        text_put_json(out, g >= 0 ? header->fields[g] : NULL);
+        fputs(", \"how\": ", out);
+        text_put_json(out, idx[s] >= 0 ? how_found(c, &specs[s]) : g >= 0 ? "guess" : NULL);
+        fputs("}", out);
+        *missing += idx[s] < 0 && specs[s].required;
+    }
+    fputs("],\n \"missing_required\": [", out);
+    for (size_t s = 0, k = 0; s < n; s++)
+        if (idx[s] < 0 && specs[s].required)
+            fprintf(out, "%s\"%s\"", k++ ? ", " : "", specs[s].field);
+    fprintf(out, "], \"rows_sampled\": %lu}\n", c->sampled);
+    return WQ_OK;
+}
+
 static int print_findings(FILE *out, struct ictx *c, const char *path, const char *as,
                           const struct csv_source *src, struct wq_error *err)
 {
@@ -282,6 +348,11 @@ static int print_findings(FILE *out, struct ictx *c, const char *path, const cha
     if (kind < 0)
         return wq_fail(err, WQ_EUSAGE, NULL, "--as '%s': expected staff, staff-start, leavers, "
                                              "recruitment, cases, training, survey or board", as);
+    if (c->o->format == FORMAT_JSON) {
+        size_t missing = 0;
+        int st = print_json(out, c, &header, kind, src, &missing, err);
+        return st ? st : missing ? WQ_EDATA : WQ_OK;
+    }
     char read_as[512];
     csv_source_describe(src, read_as, sizeof read_as);
     fprintf(out, "file: %s\n", wq_input_name(path));

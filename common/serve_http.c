@@ -588,6 +588,14 @@ static void conn_free(struct conn *cn)
     free(cn);
 }
 
+static enum MHD_Result send_too_large(const struct serve *s, struct MHD_Connection *c)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "the upload is larger than --max-upload (%llu MB)",
+             s->max_upload >> 20);
+    return send_error(s, c, 413, 64, "POST", msg);
+}
+
 /* The first call of a POST: route, token, size, folder. */
 static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *c,
                                   const char *url, void **con_cls)
@@ -602,12 +610,8 @@ static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *
         return send_error(s, c, 404, 66, "POST (other)", "not found");
     const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                   MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (len && strtoull(len, NULL, 10) > s->max_upload) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "the upload is larger than --max-upload (%llu MB)",
-                 s->max_upload >> 20);
-        return send_error(s, c, 413, 64, "POST", msg);
-    }
+    if (len && strtoull(len, NULL, 10) > s->max_upload)
+        return send_too_large(s, c);
     const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                    MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!type || strncasecmp(type, "multipart/form-data", 19))
@@ -684,8 +688,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             !cn->form.bad[0] && !cn->form.failed_write)
             snprintf(cn->form.bad, sizeof cn->form.bad, "a malformed multipart body");
         *upload_data_size = 0;
-        if (cn->too_large) /* stop reading: the connection is closed */
+        if (cn->too_large) {
+            /* libmicrohttpd cannot answer in the middle of a body: the
+             * connection is closed, nothing more is read */
+            fprintf(stderr, "%s: POST 413 (a streamed body over --max-upload: connection "
+                            "closed)\n", s->std->prog);
             return MHD_NO;
+        }
         return MHD_YES;
     }
     return post_end(s, c, cn);
@@ -699,6 +708,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+/* libmicrohttpd's own messages, prefixed like the program's. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    const struct serve *s = cls;
+    fprintf(stderr, "%s: libmicrohttpd: ", s->std->prog);
+    vfprintf(stderr, fmt, ap);
+}
+
 void *serve_http_start(struct serve *s, bool ipv6, const void *addr)
 {
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
@@ -706,7 +723,8 @@ void *serve_http_start(struct serve *s, bool ipv6, const void *addr)
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)s->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+        (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "%s: serve: cannot listen on %s port %u: %s\n", s->std->prog, s->host,
                 s->port, strerror(errno));

@@ -113,10 +113,23 @@ const char *serve_form_text(const struct serve_form *form, const char *key, size
 /* ---- serve_run.c: the engine ------------------------------------------- */
 
 /* Run S's sibling calculator PROG ("wres" or "wdes") with ARGV (argv[0]
- * included, NULL-terminated) in FORM's folder: 0 when it succeeded, else
- * E filled from its message (paths of FORM mapped to file names). */
+ * included, NULL-terminated) for FORM, its stdout into OUT (NULL: thrown
+ * away): 0 when it succeeded, else its exit code (-1 when it could not be
+ * run or was stopped) with E filled from its message (paths of FORM mapped
+ * to file names). */
 int serve_run(const struct serve *s, const struct serve_form *form, const char *prog,
-              char *const *argv, struct serve_error *e);
+              char *const *argv, struct strbuf *out, struct serve_error *e);
+
+/* Fill E from a calculator's stderr TEXT (PROG: its prefix) and exit
+ * CODE: its first message (not a warning), every path in FORM's folder
+ * replaced by the file's name as uploaded; the first file named is
+ * E->file, with the line and column after it. */
+void serve_map_error(const struct serve_form *form, const char *prog, const char *text,
+                     int code, struct serve_error *e);
+
+/* Push A followed by B (may be NULL) as one argument onto *V (N of them,
+ * NULL-terminated); false when out of memory. */
+bool serve_push_arg(char ***v, size_t *n, const char *a, const char *b);
 
 /* The `report` arguments for PROG from FORM (files and text fields as
  * --name=value), with --out=OUT; NULL-terminated, into a strbuf-backed

@@ -25,7 +25,11 @@ extern char **environ;
 
 /* ---- the child ------------------------------------------------------------ */
 
-static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, int err_fd)
+/* The child's file actions: stdin from /dev/null, stdout to OUT_FD (or
+ * /dev/null when -1), stderr to ERR_FD; signals as a fresh process has them
+ * (the server blocks some in its threads). */
+static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, int out_fd,
+                        int err_fd)
 {
     sigset_t none, dflt;
     sigemptyset(&none);
@@ -36,90 +40,126 @@ static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, i
     sigaddset(&dflt, SIGPIPE);
     return !posix_spawn_file_actions_init(fa) &&
            !posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0) &&
-           !posix_spawn_file_actions_addopen(fa, 1, "/dev/null", O_WRONLY, 0) &&
+           !(out_fd < 0 ? posix_spawn_file_actions_addopen(fa, 1, "/dev/null", O_WRONLY, 0)
+                        : posix_spawn_file_actions_adddup2(fa, out_fd, 1)) &&
            !posix_spawn_file_actions_adddup2(fa, err_fd, 2) && !posix_spawnattr_init(at) &&
            !posix_spawnattr_setsigmask(at, &none) && !posix_spawnattr_setsigdefault(at, &dflt) &&
            !posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
-/* Read FD into BUF (at most STDERR_MAX bytes kept) until end of file or
- * DEADLINE; false on timeout. */
-static bool read_until(int fd, char *buf, size_t *len, time_t deadline)
+/* Read the child's stderr (ERR, kept up to STDERR_MAX bytes in ETEXT) and
+ * stdout (OUT, or -1; kept up to OUT_MAX bytes in OTEXT) until both end or
+ * DEADLINE passes; false on timeout or when stdout is too long or memory
+ * runs out (*BIG set for those two). */
+static bool read_child(int err, char *etext, int out, struct strbuf *otext, time_t deadline,
+                       bool *big)
 {
-    for (;;) {
+    size_t elen = 0;
+    enum { OUT_MAX = 4 << 20 };
+    while (err >= 0 || out >= 0) {
         time_t left = deadline - time(NULL);
         if (left <= 0)
             return false;
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        int r = poll(&p, 1, (int)(left > 60 ? 60000 : left * 1000));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return true;
-        if (r == 0)
-            continue;
-        char chunk[4096];
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return true;
-        size_t keep = (size_t)n;
-        if (*len + keep > STDERR_MAX - 1)
-            keep = STDERR_MAX - 1 - *len;
-        memcpy(buf + *len, chunk, keep);
-        *len += keep;
-        buf[*len] = '\0';
+        struct pollfd p[2] = {{.fd = err, .events = POLLIN}, {.fd = out, .events = POLLIN}};
+        int r = poll(p, 2, (int)(left > 60 ? 60000 : left * 1000));
+        if (r < 0 && errno != EINTR)
+            return false;
+        for (int k = 0; k < 2 && r > 0; k++) {
+            if (!p[k].revents)
+                continue;
+            char chunk[4096];
+            ssize_t n = read(p[k].fd, chunk, sizeof chunk);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                *(k ? &out : &err) = -1;
+            } else if (k == 0) {
+                size_t keep = (size_t)n < STDERR_MAX - 1 - elen ? (size_t)n : STDERR_MAX - 1 - elen;
+                memcpy(etext + elen, chunk, keep);
+                etext[elen += keep] = '\0';
+            } else if (otext->len + (size_t)n > OUT_MAX ||
+                       !strbuf_append(otext, chunk, (size_t)n)) {
+                *big = true;
+                return false;
+            }
+        }
     }
+    return true;
 }
 
-static void map_error(const struct serve_form *form, const char *prog, const char *text,
-                      int code, struct serve_error *e);
 
-int serve_run(const struct serve *s, const struct serve_form *form, const char *prog,
-              char *const *argv, struct serve_error *e)
+/* Start PATH with ARGV, its stdout into a pipe when OUT; *PID, and the
+ * read ends in ERR_FD and OUT_FD (-1 when none); false on failure. */
+static bool start_child(const char *path, char *const *argv, bool out, pid_t *pid,
+                        int *err_fd, int *out_fd)
 {
-    char path[SERVE_PATH_MAX + 16];
-    snprintf(path, sizeof path, "%s/%s", s->exe_dir, prog);
-    int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0) {
-        serve_error_set(e, 500, WQ_EIO, "cannot start the calculator: %s", strerror(errno));
-        return -1;
+    int pe[2], po[2] = {-1, -1};
+    if (pipe2(pe, O_CLOEXEC) != 0)
+        return false;
+    if (out && pipe2(po, O_CLOEXEC) != 0) {
+        close(pe[0]);
+        close(pe[1]);
+        return false;
     }
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
-    pid_t pid = -1;
-    int rc = spawn_setup(&fa, &at, p[1]) ? posix_spawn(&pid, path, &fa, &at, argv, environ) : -1;
+    int rc = spawn_setup(&fa, &at, po[1], pe[1]) ? posix_spawn(pid, path, &fa, &at, argv, environ)
+                                                 : -1;
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
-    close(p[1]);
+    close(pe[1]);
+    if (po[1] >= 0)
+        close(po[1]);
+    *err_fd = pe[0];
+    *out_fd = po[0];
     if (rc != 0) {
-        close(p[0]);
+        close(pe[0]);
+        if (po[0] >= 0)
+            close(po[0]);
+    }
+    return rc == 0;
+}
+
+int serve_run(const struct serve *s, const struct serve_form *form, const char *prog,
+              char *const *argv, struct strbuf *out, struct serve_error *e)
+{
+    char path[SERVE_PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/%s", s->exe_dir, prog);
+    pid_t pid = -1;
+    int err_fd, out_fd;
+    if (!start_child(path, argv, out != NULL, &pid, &err_fd, &out_fd)) {
         serve_error_set(e, 500, WQ_EIO, "cannot start %s beside this program", prog);
         return -1;
     }
     serve_folder_child(form->slot, pid);
     static _Thread_local char text[STDERR_MAX];
-    size_t len = 0;
+    struct strbuf dummy = {0};
+    bool big = false;
     text[0] = '\0';
-    bool in_time = read_until(p[0], text, &len, time(NULL) + (time_t)s->timeout);
-    if (!in_time)
+    bool done = read_child(err_fd, text, out_fd, out ? out : &dummy,
+                           time(NULL) + (time_t)s->timeout, &big);
+    if (!done)
         kill(pid, SIGKILL);
-    close(p[0]);
+    close(err_fd);
+    if (out_fd >= 0)
+        close(out_fd);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     serve_folder_child(form->slot, 0);
-    if (!in_time) {
-        serve_error_set(e, 500, WQ_EIO, "%s took longer than %u seconds and was stopped", prog,
-                        s->timeout);
+    if (!done) {
+        if (big)
+            serve_error_set(e, 500, WQ_ENOMEM, "%s wrote more than the server keeps", prog);
+        else
+            serve_error_set(e, 500, WQ_EIO, "%s took longer than %u seconds and was stopped",
+                            prog, s->timeout);
         return -1;
     }
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 70;
     if (code == 0)
         return 0;
-    map_error(form, prog, text, code, e);
-    return -1;
+    serve_map_error(form, prog, text, code, e);
+    return code;
 }
 
 /* ---- its message, in the form's terms ---------------------------------------- */
@@ -169,8 +209,8 @@ static void parse_position(const char *p, struct serve_error *e)
 /* Fill E from the calculator's stderr TEXT: its first message (not a
  * warning), with every path in FORM's folder replaced by the file's name
  * as uploaded; the first file named is E->file. */
-static void map_error(const struct serve_form *form, const char *prog, const char *text,
-                      int code, struct serve_error *e)
+void serve_map_error(const struct serve_form *form, const char *prog, const char *text,
+                     int code, struct serve_error *e)
 {
     unsigned status = code == WQ_EUSAGE ? 400 : code == WQ_EDATA || code == WQ_ENOINPUT ? 422 : 500;
     serve_error_set(e, status, code, "%s stopped (exit %d)", prog, code);
@@ -217,12 +257,13 @@ void serve_args_free(char **argv)
     free(argv);
 }
 
-static bool push_arg(char ***v, size_t *n, const char *a, const char *b)
+bool serve_push_arg(char ***v, size_t *n, const char *a, const char *b)
 {
     char **nv = realloc(*v, (*n + 2) * sizeof **v);
     if (!nv)
         return false;
     *v = nv;
+    nv[*n] = NULL;
     size_t la = strlen(a), lb = b ? strlen(b) : 0;
     char *s = malloc(la + lb + 1);
     if (!s)
@@ -301,7 +342,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     if (st == WQ_EDATA || st == WQ_ENOINPUT) {
         char text[1100];
         snprintf(text, sizeof text, "x: %s\n", err.msg);
-        map_error(form, "x", text, st, e);
+        serve_map_error(form, "x", text, st, e);
     } else if (st) {
         serve_error_set(e, 500, st, "cannot read the config: %s", wq_strerror(st));
     }
@@ -316,8 +357,8 @@ char **serve_report_args(const struct serve_form *form, const char *prog, const 
     bool wdes = !strcmp(prog, "wdes");
     char **v = NULL;
     size_t n = 0;
-    bool ok = push_arg(&v, &n, prog, NULL) && push_arg(&v, &n, "report", NULL) &&
-              push_arg(&v, &n, "--out=", out);
+    bool ok = serve_push_arg(&v, &n, prog, NULL) && serve_push_arg(&v, &n, "report", NULL) &&
+              serve_push_arg(&v, &n, "--out=", out);
     for (size_t i = 0; i < form->n_files && ok; i++) {
         const struct serve_upload *u = &form->files[i];
         if (!strcmp(u->field, "file") ||
@@ -329,14 +370,14 @@ char **serve_report_args(const struct serve_form *form, const char *prog, const 
             serve_args_free(v);
             return NULL;
         }
-        ok = push_arg(&v, &n, opt, u->path);
+        ok = serve_push_arg(&v, &n, opt, u->path);
     }
     for (size_t t = 0; texts[t] && ok; t++) {
         char opt[48];
         snprintf(opt, sizeof opt, "--%s=", texts[t]);
         const char *val;
         for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = push_arg(&v, &n, opt, val);
+            ok = serve_push_arg(&v, &n, opt, val);
     }
     if (!ok) {
         serve_args_free(v);
@@ -387,7 +428,7 @@ static int run_standards(const struct serve *s, const struct serve_form *form, c
         char **argv = serve_report_args(form, which[i], out, e);
         if (!argv)
             return -1;
-        int rc = serve_run(s, form, which[i], argv, e);
+        int rc = serve_run(s, form, which[i], argv, NULL, e);
         serve_args_free(argv);
         if (rc)
             return -1;

@@ -224,6 +224,24 @@ void text_put_escaped(FILE *f, const char *s, size_t max)
     }
 }
 
+void text_put_json(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
 void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first)
 {
     if (n < *alloc)

@@ -50,6 +50,10 @@ void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first
  * quoted field) shown as \xNN, never sent raw. */
 void text_put_escaped(FILE *f, const char *s, size_t max);
 
+/* S as a JSON string (quotes, backslashes and control characters escaped),
+ * or null when S is NULL. */
+void text_put_json(FILE *f, const char *s);
+
 /* One CSV field, the only way the toolkit writes one: S as it is, or in
  * double quotes (inner quotes doubled) when it holds a comma, a quote or a
  * line break. TEXT that starts with = + - @, a tab or a carriage return,
