@@ -7,7 +7,8 @@
 'use strict';
 
 (function () {
-  // The inputs, in the order a person gathers them.
+  // The inputs, in the order a person gathers them; a plain one is a list,
+  // not a table with columns to find, and is read only with the reports.
   var INPUTS = [
     { key: 'staff', title: 'Staff in post at the year end',
       text: 'ESR "Staff in Post" at 31 March, one row per assignment: employee number, ethnic origin, disability, pay band, staff group (and the directorate columns to break down by).' },
@@ -21,13 +22,13 @@
       text: 'The case log at the formal stage: employee number, case type (disciplinary, capability), formal stage date and grounds.' },
     { key: 'training', title: 'Training (WRES)',
       text: 'The learning system\'s course records for the year: employee number, course title, completion date and whether the course is mandatory.' },
-    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true,
+    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true, plain: true,
       text: 'A list of the mandatory course titles, one per row, when the training file does not say which are mandatory.' },
     { key: 'survey', title: 'Staff Survey breakdowns', multiple: true,
       text: 'NHS England\'s WRES and WDES breakdown tables from the Staff Survey (add several): measure, group, respondents and percent or score.' },
     { key: 'board', title: 'Board members',
       text: 'The board list without names: voting, executive (yes or no), ethnic origin and disability.' },
-    { key: 'vocab', title: 'Extra spellings', optional: true,
+    { key: 'vocab', title: 'Extra spellings', optional: true, plain: true, multiple: true,
       text: 'Only if a check reports values it did not recognise: a CSV of kind, value, meaning (see the manual).' },
   ];
   var STAGES = {
@@ -160,7 +161,7 @@
     list.forEach(function (f) {
       var e = { id: nextId++, file: f, map: {}, info: null, error: null };
       entries[inp.key].push(e);
-      askColumns(inp, e);
+      if (!inp.plain) askColumns(inp, e);
     });
     showCardError(inp.key, null);
     renderFiles(inp);
@@ -211,6 +212,7 @@
       if (inp.key === 'staff') renderBy();
       $('file-' + inp.key).focus();
     });
+    if (inp.plain) div.appendChild(el('p', { class: 'hint', text: 'Read when the reports are made.' }));
     if (e.busy) div.appendChild(el('p', { class: 'status', text: 'Reading the file ...' }));
     if (e.error) div.appendChild(el('p', { class: 'problem', role: 'alert', text: errorText(e.error) }));
     if (e.info) {
@@ -304,13 +306,16 @@
       config = { file: f, json: j };
       applyConfig(j);
       out.appendChild(el('p', { class: 'good', text: 'Settings from ' + f.name + ' filled in. Now add the files it names (shown on each box).' }));
-      INPUTS.forEach(function (inp) { entries[inp.key].forEach(function (e) { askColumns(inp, e); }); });
+      INPUTS.forEach(function (inp) {
+        if (!inp.plain) entries[inp.key].forEach(function (e) { askColumns(inp, e); });
+      });
     });
   }
 
   function applyConfig(j) {
     if (j.year) $('year').value = j.year;
-    if (j.suppress !== null && j.suppress !== undefined) $('suppress').value = j.suppress;
+    // 0 is also what an INI without a threshold gives: keep the page's.
+    if (j.suppress) $('suppress').value = j.suppress;
     if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
     suppressWarn();
     renderBy();
@@ -394,13 +399,9 @@
   function reportForm(job) {
     var form = new FormData();
     var cols = [];
-    if (config) {
-      form.append('config', config.file, config.file.name);
-      cols = cols.concat(config.json.column || []);
-      (config.json.exclude_reason || []).forEach(function (r) { form.append('exclude-reason', r); });
-      if (config.json.ci) form.append('ci', config.json.ci);
-      if (config.json.window) form.append('window', config.json.window);
-    }
+    // Last year's settings go as they are (the server drops their file
+    // names); what is chosen on the page overrides them.
+    if (config) form.append('config', config.file, config.file.name);
     INPUTS.forEach(function (inp) {
       entries[inp.key].forEach(function (e) {
         form.append(inp.key, e.file, e.file.name);
@@ -526,10 +527,12 @@
   function comparison(c, kind) {
     var ci = isNum(c.low) && isNum(c.high);
     if (!isNum(c.value)) return { fig: 'not shown', interval: '', says: 'Withheld for publication, or not calculable: see the report.' };
-    if (RL_FLAGS[c.flag] || c.flag === 'not-calculable') {
+    var flags = (c.flag || '').split('+'); // "adverse+small-numbers"
+    if (RL_FLAGS[flags[0]] || flags[0] === 'not-calculable') {
       var chance = !ci ? '' : c.low <= 1 && c.high >= 1 ? ' The interval includes 1: this could be chance.' : ' The interval excludes 1: unlikely to be chance.';
       return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '',
-        says: c.group + ' ' + c.value.toFixed(2) + ' times as likely as ' + c.reference + (RL_FLAGS[c.flag] ? ', ' + RL_FLAGS[c.flag] : '') + '.' + chance };
+        says: c.group + ' ' + c.value.toFixed(2) + ' times as likely as ' + c.reference + (RL_FLAGS[flags[0]] ? ', ' + RL_FLAGS[flags[0]] : '') + '.' + chance +
+          (flags.indexOf('small-numbers') >= 0 ? ' Small numbers: the figure can change a lot from year to year.' : '') };
     }
     var score = kind === 'score';
     var k = score ? 1 : 100;

@@ -187,7 +187,7 @@ function expected(row) {
   const signed = x => (x > 0 ? '+' : x < 0 ? '\u2212' : '') + Math.abs(x).toFixed(1);
   if (row.metric === '9b') return v ? 'yes' : 'no';
   if (!row.reference) return row.measure === 'engagement' ? v.toFixed(1) : (100 * v).toFixed(1) + '%';
-  if (['adverse', 'non-adverse', 'below-range', 'not-calculable'].includes(row.flag)) return v.toFixed(2);
+  if (['adverse', 'non-adverse', 'below-range', 'not-calculable'].includes(row.flag.split('+')[0])) return v.toFixed(2);
   return signed(row.measure === 'engagement' ? v : 100 * v);
 }
 
