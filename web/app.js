@@ -181,6 +181,7 @@
     form.append('input', inp.key);
     form.append('file', e.file, e.file.name);
     columnArgs(e).forEach(function (c) { form.append('column', c); });
+    if (e.sheet) form.append('sheet', e.sheet);
     e.busy = true;
     post('/api/columns', form, function (err, j) {
       e.busy = false;
@@ -215,6 +216,7 @@
     if (inp.plain) div.appendChild(el('p', { class: 'hint', text: 'Read when the reports are made.' }));
     if (e.busy) div.appendChild(el('p', { class: 'status', text: 'Reading the file ...' }));
     if (e.error) div.appendChild(el('p', { class: 'problem', role: 'alert', text: errorText(e.error) }));
+    if (/\.xlsx$/i.test(e.file.name)) div.appendChild(sheetChoice(inp, e));
     if (e.info) {
       div.appendChild(facts(e.info));
       div.appendChild(fieldTable(inp, e));
@@ -234,6 +236,25 @@
     dl.appendChild(el('dt', { text: 'Check' }));
     dl.appendChild(dd);
     return dl;
+  }
+
+  // A workbook: which sheet holds the data (a list when the server names
+  // the sheets, else the name to type; empty for the first sheet).
+  function sheetChoice(inp, e) {
+    var sid = 'sheet-' + e.id;
+    var names = e.info && e.info.sheets ? e.info.sheets : [];
+    var ctl = names.length > 1
+      ? el('select', { id: sid }, names.map(function (n) {
+        return el('option', { value: n, text: n, selected: n === e.info.sheet });
+      }))
+      : el('input', { type: 'text', id: sid, value: e.sheet || (e.info && e.info.sheet) || '', 'aria-describedby': sid + '-h' });
+    ctl.addEventListener('change', function () {
+      e.sheet = ctl.value.trim();
+      askColumns(inp, e);
+      renderFiles(inp);
+    });
+    return el('p', { class: 'sheet' }, [el('label', { for: sid, text: 'Sheet ' }), ctl,
+      names.length > 1 ? null : el('span', { class: 'hint', id: sid + '-h', text: ' (its name; empty for the first sheet)' })]);
   }
 
   var HOW = { alias: 'found by its name', column: 'as you picked it' };
@@ -405,6 +426,7 @@
     INPUTS.forEach(function (inp) {
       entries[inp.key].forEach(function (e) {
         form.append(inp.key, e.file, e.file.name);
+        if (e.sheet) form.append('sheet', inp.key + '=' + e.sheet);
         Object.keys(e.map).forEach(function (f) { cols.push(f + '=' + e.map[f]); });
       });
     });

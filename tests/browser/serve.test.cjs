@@ -301,6 +301,8 @@ async function main() {
   } finally {
     await browser.close();
     await stop(child);
+    const left = fs.readdirSync(servetmp);
+    ok(left.length === 0, 'the server left nothing in its temporary folder', left.join(', '));
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
