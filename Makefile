@@ -121,7 +121,7 @@ check: deps-test
 
 check-asan: deps-test
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(MAKE) --no-print-directory check-unit check-cli check-hostile \
+	  $(MAKE) --no-print-directory check-unit check-cli check-hostile check-serve \
 	  SANITIZE=address,undefined BUILD=build/asan BIN=build/asan/bin
 
 demo: deps

@@ -26,6 +26,7 @@
 #include "output.h"
 #include "vocab.h"
 #include "workforce.h"
+#include "xlsx_reader.h"
 
 #ifndef WQ_VERSION
 #error "WQ_VERSION is passed by the Makefile (from VERSION, or git describe)"
@@ -37,7 +38,7 @@ enum {
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
     OPT_COLUMN, OPT_AS,
-    OPT_SHEET, OPT_DELIMITER
+    OPT_SHEET, OPT_DELIMITER, OPT_MAX_UNZIPPED
 };
 
 static const struct option long_options[] = {
@@ -69,6 +70,7 @@ static const struct option long_options[] = {
     {"as", required_argument, NULL, OPT_AS},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"delimiter", required_argument, NULL, OPT_DELIMITER},
+    {"max-unzipped", required_argument, NULL, OPT_MAX_UNZIPPED},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -295,6 +297,11 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
                                    arg);
             break;
         case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = true; break;
+        case OPT_MAX_UNZIPPED:
+            if (!options_parse_uint(arg, 1u << 20, &n) || n < 1)
+                return usage_error(std, "--max-unzipped: expected megabytes, not '%s'", arg);
+            xlsx_max_part = (unsigned long long)n << 20; /* once, before any reading */
+            break;
         case OPT_AS: o->as = arg; break;
         case 'h':
         case OPT_HELP:

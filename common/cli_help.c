@@ -90,8 +90,9 @@ static const struct option_help options[] = {
      "repeat every metric for each value of COLUMN (repeatable)"},
     {"--detail", C_METRICS | C_REPORT, WRES_ONLY, false,
      "compare each of Asian, Black, Mixed, Chinese and Other\nwith White"},
-    {"--format FMT", C_METRICS, BOTH, false,
-     "table (default), csv (the metrics CSV) or json"},
+    {"--format FMT", C_METRICS | C_COLUMNS, BOTH, false,
+     "table (default), csv (the metrics CSV) or json;\n"
+     "columns: table or json"},
     {"--out DIR", C_REPORT | C_TREND, BOTH, false, "the report or trend folder to write"},
     {"--history FILE", C_REPORT, BOTH, false,
      "earlier years for the report's trends: metrics.csv files\n"
@@ -116,9 +117,9 @@ static const struct option_help options[] = {
      "other is reachable from the network: a warning says so)"},
     {"--max-upload MB", C_SERVE, BOTH, false,
      "serve: the largest request accepted (default 200)"},
-    {"--max-unzipped MB", C_SERVE, BOTH, false,
-     "serve: the largest decompressed part of an uploaded\n"
-     "workbook (default 1024)"},
+    {"--max-unzipped MB", C_READS | C_COLUMNS | C_SERVE, BOTH, false,
+     "the largest a part of an .xlsx workbook may expand to\n"
+     "(default 4096; serve: 1024)"},
     {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE, BOTH, false, "this help"},
     {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
 };

@@ -57,8 +57,11 @@ void serve_columns(const struct serve *s, struct serve_form *form, struct serve_
     char **v = NULL;
     size_t n = 0;
     const char *prog = s->std->prog;
+    char mb[32];
+    snprintf(mb, sizeof mb, "%llu", s->max_unzipped >> 20);
     bool ok = serve_push_arg(&v, &n, prog, NULL) && serve_push_arg(&v, &n, "columns", NULL) &&
               serve_push_arg(&v, &n, "--format=json", NULL) &&
+              serve_push_arg(&v, &n, "--max-unzipped=", mb) &&
               serve_push_arg(&v, &n, "--as=", input);
     for (size_t t = 0; texts[t] && ok; t++) {
         char opt[32];
@@ -67,7 +70,7 @@ void serve_columns(const struct serve *s, struct serve_form *form, struct serve_
         for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
             ok = serve_push_arg(&v, &n, opt, val);
     }
-    ok = ok && serve_push_arg(&v, &n, "--", NULL) && serve_push_arg(&v, &n, u->path, NULL);
+    ok = ok && serve_push_arg(&v, &n, "--", NULL) && serve_push_arg(&v, &n, u->name, NULL);
     struct strbuf out = {0};
     int rc = ok ? serve_run(s, form, prog, v, &out, &e) : -1;
     serve_args_free(v);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -454,8 +455,33 @@ static void sanitise_name(char *out, const char *filename, const char *field)
     if (n > 0 && n == SERVE_NAME_MAX && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
         n--;
     out[n] = '\0';
-    if (!n || !strcmp(out, ".") || !strcmp(out, ".."))
+    if (!n || !strcmp(out, ".") || !strcmp(out, "..") || !strcmp(out, "-"))
         snprintf(out, SERVE_NAME_MAX + 1, "%s", field);
+}
+
+/* Open the file for upload U (its NAME set) in FOLDER/in, under its own
+ * name, or "NAME (2)" ... when another upload has it: the calculators then
+ * name it as the user knows it. */
+static int open_unique(const char *folder, struct serve_upload *u)
+{
+    char name[SERVE_NAME_MAX + 1], path[sizeof u->path];
+    const char *dot = strrchr(u->name, '.');
+    size_t stem = dot && dot != u->name ? (size_t)(dot - u->name) : strlen(u->name);
+    for (int k = 1; k <= 20; k++) {
+        if (k == 1)
+            snprintf(name, sizeof name, "%s", u->name);
+        else if (snprintf(name, sizeof name, "%.*s (%d)%s", (int)(stem < 100 ? stem : 100),
+                          u->name, k, u->name + stem) < 0)
+            return -1;
+        snprintf(path, sizeof path, "%s/in/%s", folder, name);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd >= 0 || errno != EEXIST) {
+            memcpy(u->name, name, sizeof name);
+            memcpy(u->path, path, sizeof path);
+            return fd;
+        }
+    }
+    return -1;
 }
 
 static bool start_upload(struct conn *cn, const char *key, const char *filename)
@@ -468,10 +494,7 @@ static bool start_upload(struct conn *cn, const char *key, const char *filename)
     struct serve_upload *u = &f->files[f->n_files];
     snprintf(u->field, sizeof u->field, "%s", key);
     sanitise_name(u->name, filename, key);
-    char path[sizeof u->path];
-    snprintf(path, sizeof path, "%s/%s-%u", f->dir, key, ++cn->n_parts);
-    memcpy(u->path, path, sizeof path);
-    u->fd = open(u->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    u->fd = open_unique(f->dir, u);
     if (u->fd < 0) {
         f->failed_write = true;
         return false;
@@ -622,7 +645,10 @@ static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *
     cn->route = r;
     const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
     cn->want_json = accept && strstr(accept, "application/json");
-    if (serve_folder_open(&cn->form) != WQ_OK) {
+    char in[SERVE_PATH_MAX + 8];
+    if (serve_folder_open(&cn->form) != WQ_OK ||
+        (snprintf(in, sizeof in, "%s/in", cn->form.dir), mkdir(in, 0700) != 0)) {
+        serve_folder_close(&cn->form);
         free(cn);
         return send_error(s, c, 503, 73, "POST", "cannot make a temporary folder (too many "
                                                  "requests at once?)");

@@ -132,11 +132,11 @@ void serve_map_error(const struct serve_form *form, const char *prog, const char
 bool serve_push_arg(char ***v, size_t *n, const char *a, const char *b);
 
 /* The `report` arguments for PROG from FORM (files and text fields as
- * --name=value), with --out=OUT; NULL-terminated, into a strbuf-backed
- * list the caller frees with serve_args_free. NULL when out of memory or
- * the form is bad (E filled). */
-char **serve_report_args(const struct serve_form *form, const char *prog, const char *out,
-                         struct serve_error *e);
+ * --name=value), with --out=OUT and S's --max-unzipped; NULL-terminated,
+ * freed with serve_args_free. NULL when out of memory or the uploaded
+ * config is bad (E filled). */
+char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
+                         const char *out, struct serve_error *e);
 void serve_args_free(char **argv);
 
 /* POST /api/report: the zip, or its id and summary as JSON. */

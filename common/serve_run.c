@@ -28,8 +28,8 @@ extern char **environ;
 /* The child's file actions: stdin from /dev/null, stdout to OUT_FD (or
  * /dev/null when -1), stderr to ERR_FD; signals as a fresh process has them
  * (the server blocks some in its threads). */
-static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, int out_fd,
-                        int err_fd)
+static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, const char *dir,
+                        int out_fd, int err_fd)
 {
     sigset_t none, dflt;
     sigemptyset(&none);
@@ -42,7 +42,8 @@ static bool spawn_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, i
            !posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0) &&
            !(out_fd < 0 ? posix_spawn_file_actions_addopen(fa, 1, "/dev/null", O_WRONLY, 0)
                         : posix_spawn_file_actions_adddup2(fa, out_fd, 1)) &&
-           !posix_spawn_file_actions_adddup2(fa, err_fd, 2) && !posix_spawnattr_init(at) &&
+           !posix_spawn_file_actions_adddup2(fa, err_fd, 2) &&
+           !posix_spawn_file_actions_addchdir_np(fa, dir) && !posix_spawnattr_init(at) &&
            !posix_spawnattr_setsigmask(at, &none) && !posix_spawnattr_setsigdefault(at, &dflt) &&
            !posix_spawnattr_setflags(at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
@@ -90,8 +91,8 @@ static bool read_child(int err, char *etext, int out, struct strbuf *otext, time
 
 /* Start PATH with ARGV, its stdout into a pipe when OUT; *PID, and the
  * read ends in ERR_FD and OUT_FD (-1 when none); false on failure. */
-static bool start_child(const char *path, char *const *argv, bool out, pid_t *pid,
-                        int *err_fd, int *out_fd)
+static bool start_child(const char *path, char *const *argv, const char *dir, bool out,
+                        pid_t *pid, int *err_fd, int *out_fd)
 {
     int pe[2], po[2] = {-1, -1};
     if (pipe2(pe, O_CLOEXEC) != 0)
@@ -103,8 +104,9 @@ static bool start_child(const char *path, char *const *argv, bool out, pid_t *pi
     }
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
-    int rc = spawn_setup(&fa, &at, po[1], pe[1]) ? posix_spawn(pid, path, &fa, &at, argv, environ)
-                                                 : -1;
+    int rc = spawn_setup(&fa, &at, dir, po[1], pe[1])
+                 ? posix_spawn(pid, path, &fa, &at, argv, environ)
+                 : -1;
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     close(pe[1]);
@@ -125,9 +127,11 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
 {
     char path[SERVE_PATH_MAX + 16];
     snprintf(path, sizeof path, "%s/%s", s->exe_dir, prog);
+    char in[SERVE_PATH_MAX + 8];
+    snprintf(in, sizeof in, "%s/in", form->dir);
     pid_t pid = -1;
     int err_fd, out_fd;
-    if (!start_child(path, argv, out != NULL, &pid, &err_fd, &out_fd)) {
+    if (!start_child(path, argv, in, out != NULL, &pid, &err_fd, &out_fd)) {
         serve_error_set(e, 500, WQ_EIO, "cannot start %s beside this program", prog);
         return -1;
     }
@@ -164,19 +168,24 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
 
 /* ---- its message, in the form's terms ---------------------------------------- */
 
-/* The upload whose path starts at P (P begins with FORM->dir "/"), or NULL;
- * *LEN its path's length. */
-static const struct serve_upload *upload_at(const struct serve_form *form, const char *p,
-                                            size_t *len)
+/* The upload whose name is at P, a name's start (after the message's
+ * start, a space or a quote) followed by ':' or '[' (a position) or the
+ * end; NULL when none. */
+static const struct serve_upload *upload_at(const struct serve_form *form, const char *msg,
+                                            const char *p, size_t *len)
 {
+    if (p > msg && p[-1] != ' ' && p[-1] != '\'' && p[-1] != '"')
+        return NULL;
+    const struct serve_upload *best = NULL;
     for (size_t i = 0; i < form->n_files; i++) {
-        size_t n = strlen(form->files[i].path);
-        if (!strncmp(p, form->files[i].path, n) && !isalnum((unsigned char)p[n]) && p[n] != '-') {
+        size_t n = strlen(form->files[i].name);
+        if (!strncmp(p, form->files[i].name, n) && strchr(":[ '\"", p[n]) &&
+            (!best || n > *len)) {
+            best = &form->files[i];
             *len = n;
-            return &form->files[i];
         }
     }
-    return NULL;
+    return best;
 }
 
 /* Line and column from the message after the file's name at P:
@@ -223,29 +232,29 @@ void serve_map_error(const struct serve_form *form, const char *prog, const char
         }
     if (!line)
         return;
-    size_t dlen = strlen(form->dir), n = 0;
-    const char *after = NULL;
+    /* the folder's paths go (the calculator runs in DIR/in: its names are
+     * the uploads' own) */
+    char in[SERVE_PATH_MAX + 8];
+    snprintf(in, sizeof in, "%s/in/", form->dir);
+    size_t dlen = strlen(form->dir), ilen = strlen(in), n = 0;
     for (const char *p = line; *p && *p != '\n' && n < sizeof e->msg - 1;) {
-        size_t ulen = 0;
-        const struct serve_upload *u = NULL;
-        if (!strncmp(p, form->dir, dlen) && p[dlen] == '/' && (u = upload_at(form, p, &ulen))) {
-            n += (size_t)snprintf(e->msg + n, sizeof e->msg - n, "%s", u->name);
-            if (!e->file[0]) {
-                snprintf(e->file, sizeof e->file, "%s", u->field);
-                after = p + ulen;
-            }
-            p += ulen;
-        } else if (!strncmp(p, form->dir, dlen) && p[dlen] == '/') {
+        if (!strncmp(p, in, ilen))
+            p += ilen;
+        else if (!strncmp(p, form->dir, dlen) && p[dlen] == '/')
             p += dlen + 1;
-        } else {
+        else
             e->msg[n++] = *p++;
-        }
-        if (n >= sizeof e->msg)
-            n = sizeof e->msg - 1;
     }
     e->msg[n] = '\0';
-    if (after)
-        parse_position(after, e);
+    for (const char *p = e->msg; *p; p++) {
+        size_t ulen = 0;
+        const struct serve_upload *u = upload_at(form, e->msg, p, &ulen);
+        if (u) {
+            snprintf(e->file, sizeof e->file, "%s", u->field);
+            parse_position(p + ulen, e);
+            break;
+        }
+    }
 }
 
 /* ---- the arguments ---------------------------------------------------------- */
@@ -304,8 +313,8 @@ static bool ini_value(struct strbuf *b, const char *v)
 static int clean_config(const struct serve_form *form, const struct serve_upload *u,
                         struct serve_error *e)
 {
-    char path[SERVE_PATH_MAX + 80];
-    snprintf(path, sizeof path, "%s.clean", u->path);
+    char path[SERVE_PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/config.clean", form->dir);
     struct ini ini = {0};
     struct wq_error err = {0};
     int st = ini_load(&ini, u->path, &err);
@@ -349,16 +358,19 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     return st;
 }
 
-char **serve_report_args(const struct serve_form *form, const char *prog, const char *out,
-                         struct serve_error *e)
+char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
+                         const char *out, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
                                         "exclude-reason", "sheet", "delimiter", NULL};
     bool wdes = !strcmp(prog, "wdes");
     char **v = NULL;
     size_t n = 0;
+    char mb[32];
+    snprintf(mb, sizeof mb, "%llu", s->max_unzipped >> 20);
     bool ok = serve_push_arg(&v, &n, prog, NULL) && serve_push_arg(&v, &n, "report", NULL) &&
-              serve_push_arg(&v, &n, "--out=", out);
+              serve_push_arg(&v, &n, "--out=", out) &&
+              serve_push_arg(&v, &n, "--max-unzipped=", mb);
     for (size_t i = 0; i < form->n_files && ok; i++) {
         const struct serve_upload *u = &form->files[i];
         if (!strcmp(u->field, "file") ||
@@ -370,7 +382,7 @@ char **serve_report_args(const struct serve_form *form, const char *prog, const 
             serve_args_free(v);
             return NULL;
         }
-        ok = serve_push_arg(&v, &n, opt, u->path);
+        ok = serve_push_arg(&v, &n, opt, u->name);
     }
     for (size_t t = 0; texts[t] && ok; t++) {
         char opt[48];
@@ -425,7 +437,7 @@ static int run_standards(const struct serve *s, const struct serve_form *form, c
     for (size_t i = 0; i < n; i++) {
         serve_progress(job, "computing", which[i], (int)i, (int)n);
         snprintf(out, sizeof out, "%s/out/%s", form->dir, which[i]);
-        char **argv = serve_report_args(form, which[i], out, e);
+        char **argv = serve_report_args(s, form, which[i], out, e);
         if (!argv)
             return -1;
         int rc = serve_run(s, form, which[i], argv, NULL, e);

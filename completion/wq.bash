@@ -97,7 +97,7 @@ _wq_complete()
     if [ "$COMP_CWORD" -le 1 ]; then
         case $cur in
         -*) _wq_reply -h --help --version ;;
-        *) _wq_reply metrics report trend check columns ;;
+        *) _wq_reply metrics report trend check columns serve ;;
         esac
         return 0
     fi
@@ -108,7 +108,8 @@ _wq_complete()
     --chart-format) _wq_reply png svg pdf; return 0 ;;
     --window) _wq_reply 1 2; return 0 ;;
     --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
-    --year | --suppress | --exclude-reason | --sheet) return 0 ;;
+    --year | --suppress | --exclude-reason | --sheet | --port | --host | --max-upload | \
+        --max-unzipped) return 0 ;;
     --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;
     --column)
         case $cur in *=*) return 0 ;; esac
@@ -142,7 +143,7 @@ _wq_complete()
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
     fi
-    case $cmd in metrics | report | trend | check | columns) ;; *) return 0 ;; esac
+    case $cmd in metrics | report | trend | check | columns | serve) ;; *) return 0 ;; esac
     mapfile -t words < <(_wq_options "$prog" "$cmd")
     _wq_reply "${words[@]}"
     return 0

@@ -31,7 +31,7 @@ expect() {
 }
 
 # commands
-expect "check columns metrics report trend" wres ""
+expect "check columns metrics report serve trend" wres ""
 # --column FIELD=, the fields from the program; --as INPUT; columns' own options
 expect "staff-group= stage=" wres metrics --column st
 expect "termination-date=" wdes report --column = term
@@ -48,6 +48,9 @@ expect "--delimiter" wdes metrics --de
 expect "--training" wres check --tr
 expect "" wdes check --tr
 expect "--history" wres report --hi
+# serve: its own options
+expect "--max-unzipped --max-upload" wdes serve --max
+expect "" wres serve --port ""
 expect "" wres metrics --hi
 # fixed choices, also after --option=
 expect "csv json table" wres metrics --format ""

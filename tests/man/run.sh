@@ -2,7 +2,7 @@
 # tests/man/run.sh: the man pages cannot drift from the programs.
 #  - groff renders each page with no warning (groff -ww), as man -l would;
 #  - its OPTIONS are exactly the options the program's --help lists, and
-#    wres's plus wdes's are exactly the getopt table in common/cli.c;
+#    wres's plus wdes's are exactly the getopt tables in common/cli.c and serve.c;
 #  - each command's "Options:" list in COMMANDS is exactly that command's
 #    --help;
 #  - EXIT STATUS lists exactly the codes of enum wq_status (common/diag.h);
@@ -35,7 +35,8 @@ roff_options() {
     grep -o '\\-\\-[a-z0-9-]*\(\\-[a-z0-9]*\)*\|\\-h\b' | sed 's/\\-/-/g' | sort -u
 }
 
-sed -n 's/^ *{"\([a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/--\1/p' common/cli.c |
+sed -n 's/^ *{"\([a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/--\1/p' common/cli.c \
+    common/serve.c |
     sort -u >"$T/getopt"
 [ -s "$T/getopt" ] || bad "no options found in common/cli.c's getopt table"
 : >"$T/union"
@@ -61,7 +62,7 @@ for prog in wres wdes; do
     same "$prog.1 OPTIONS (first) vs $prog --help (second)" "$T/$prog.man" "$T/$prog.help"
 
     # COMMANDS: each command's "Options:" list against its own --help
-    for cmd in metrics report trend check columns; do
+    for cmd in metrics report trend check columns serve; do
         help_options "$BIN/$prog" "$cmd" | grep -vx -- -h >"$T/$prog.$cmd.help"
         man_section "$page" COMMANDS | awk -v c="$cmd" '
             /^\.TP/ { tp = 1; next }

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""tests/serve/test_serve.py: `wres serve` at the HTTP level (docs/serve.md,
+"Security properties"): the token, the Host check, CSRF, the headers, 413,
+a bad file's JSON error, the temporary folder left empty (also after
+SIGTERM in the middle of an upload), no employee number in any answer or
+log line, concurrent reports, and the zip's report.html against `wres
+report` run from the command line. Standard library only.
+
+Usage: test_serve.py BIN_DIR   (prints "serve: N passed, N failed")"""
+import csv
+import hashlib
+import http.client
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import zipfile
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else "bin"
+FIX = "fixtures/2019"
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {name} {detail}".rstrip())
+
+
+class Server:
+    """A `wres serve --port 0` with its own TMPDIR; the URL read from its line."""
+
+    def __init__(self, root, *args, prog="wres"):
+        self.tmp = os.path.join(root, "tmp")
+        os.makedirs(self.tmp, exist_ok=True)
+        self.log = open(os.path.join(root, "server.log"), "w+b")
+        env = dict(os.environ, TMPDIR=self.tmp)
+        self.proc = subprocess.Popen([os.path.join(BIN, prog), "serve", "--port", "0", *args],
+                                     stdout=subprocess.PIPE, stderr=self.log, env=env)
+        self.line = self.proc.stdout.readline().decode()
+        url = urllib.parse.urlsplit(self.line.split("serving on ", 1)[1].strip())
+        self.port = url.port
+        self.token = urllib.parse.parse_qs(url.query)["token"][0]
+
+    def request(self, method, path, body=None, headers=None, host=None, token=True):
+        h = {"Host": host or f"127.0.0.1:{self.port}"}
+        if token:
+            h["X-WQ-Token"] = self.token
+        h.update(headers or {})
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            c.request(method, path, body=body, headers=h)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # answered (403, 413) before the body was read: the answer is there
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r, data
+
+    def post(self, path, fields, files, **kw):
+        body, ctype = multipart(fields, files)
+        headers = dict(kw.pop("headers", {}), **{"Content-Type": ctype})
+        return self.request("POST", path, body, headers, **kw)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            self.proc.wait(10)
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+
+def multipart(fields, files):
+    """FIELDS: [(name, value)]; FILES: [(name, filename, bytes)]."""
+    b = "wqboundary7MA4YWxkTrZu0gW"
+    out = io.BytesIO()
+    for k, v in fields:
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+    for k, fn, data in files:
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="{fn}"\r\n'
+                  f'Content-Type: text/csv\r\n\r\n'.encode())
+        out.write(data + b"\r\n")
+    out.write(f"--{b}--\r\n".encode())
+    return out.getvalue(), f"multipart/form-data; boundary={b}"
+
+
+def fixture(name):
+    with open(os.path.join(FIX, name), "rb") as f:
+        return f.read()
+
+
+STAFF = "staff-in-post-2019-03-31.csv"
+LEAVERS = "leavers-2018-19.csv"
+REPORT_FILES = [("staff", STAFF), ("leavers", LEAVERS), ("recruitment", "recruitment-2018-19.csv"),
+                ("cases", "cases-2017-2019.csv"), ("board", "board-2019.csv"),
+                ("survey", "survey-wres-2019.csv")]
+REPORT_FIELDS = [("year", "2019"), ("by", "Org L3"), ("exclude-reason", "Merged Organisation")]
+
+
+def report_files():
+    return [(k, fn, fixture(fn)) for k, fn in REPORT_FILES]
+
+
+def employee_numbers():
+    """Every employee number of the staff and leavers fixtures (as text)."""
+    ids = set()
+    for name in (STAFF, LEAVERS):
+        with open(os.path.join(FIX, name), newline="") as f:
+            for row in csv.DictReader(f):
+                ids.add(row["Employee Number"])
+    return ids
+
+
+def has_id(data, ids):
+    """Does DATA hold an employee number as a number of its own (not digits
+    inside a longer number or after a decimal point)?"""
+    text = data if isinstance(data, str) else data.decode(errors="replace")
+    return bool(ids & set(re.findall(r"(?<![\d.])\d+(?!\d)", text)))
+
+
+def leftovers(tmp):
+    """What is under TMPDIR besides the server's (empty) store of kept zips."""
+    out = []
+    for name in os.listdir(tmp):
+        p = os.path.join(tmp, name)
+        if name.startswith("wq-serve-kept-") and not os.listdir(p):
+            continue
+        out.append(name)
+    return out
+
+
+def zip_contents(data):
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()
+            if not i.filename.endswith("submission.xlsx")}  # the workbook holds its time
+
+
+def test_auth(s):
+    r, d = s.request("GET", "/", token=False)
+    check("no_token GET /", r.status == 403 and json.loads(d)["exit"] == 77, r.status)
+    r, _ = s.request("GET", "/app.js", token=False)
+    check("no_token GET /app.js", r.status == 403, r.status)
+    r, _ = s.post("/api/report", REPORT_FIELDS, [], token=False)
+    check("no_token POST", r.status == 403, r.status)
+    r, _ = s.request("GET", "/?token=" + "0" * 64, token=False)
+    check("wrong_token in the URL", r.status == 403, r.status)
+    r, _ = s.request("GET", "/", headers={"X-WQ-Token": "1" * 64}, token=False)
+    check("wrong_token header", r.status == 403, r.status)
+    r, _ = s.request("GET", "/?token=" + s.token, token=False)
+    cookie = r.getheader("Set-Cookie") or ""
+    check("login_cookie 303", r.status == 303 and r.getheader("Location") == "/", r.status)
+    check("login_cookie flags", f"wq_token={s.token}" in cookie and "HttpOnly" in cookie
+          and "SameSite=Strict" in cookie and "Path=/" in cookie, cookie)
+    r, d = s.request("GET", "/", headers={"Cookie": f"wq_token={s.token}"}, token=False)
+    check("login_cookie page", r.status == 200 and
+          f'<meta name="wq-token" content="{s.token}">'.encode() in d, r.status)
+    r, _ = s.request("GET", "/app.css", headers={"Cookie": f"wq_token={s.token}"}, token=False)
+    check("cookie serves app.css", r.status == 200, r.status)
+    # CSRF: a form from another page can bring the cookie, not the header
+    r, _ = s.post("/api/report", REPORT_FIELDS, [("staff", "s.csv", b"a,b\n")],
+                  headers={"Cookie": f"wq_token={s.token}"}, token=False)
+    check("cookie_only_post", r.status == 403, r.status)
+
+
+def test_host(s):
+    for host in (f"evil.example:{s.port}", "evil.example", f"127.0.0.1:{s.port + 1}",
+                 f"127.0.0.1.evil.example:{s.port}"):
+        r, _ = s.request("GET", "/")
+        r, _ = s.request("GET", "/", host=host)
+        check(f"bad_host {host}", r.status == 403, r.status)
+    r, _ = s.post("/api/columns", [("input", "staff")], [("file", STAFF, fixture(STAFF))],
+                  host=f"evil.example:{s.port}")
+    check("bad_host POST", r.status == 403, r.status)
+    r, _ = s.request("GET", "/", host=f"localhost:{s.port}")
+    check("localhost host", r.status == 200, r.status)
+
+
+def test_headers(s):
+    for path, tok in (("/", True), ("/app.js", True), ("/", False), ("/nowhere", True)):
+        r, _ = s.request("GET", path, token=tok)
+        check(f"headers {path} {r.status}", r.getheader("Content-Security-Policy") == CSP and
+              r.getheader("X-Content-Type-Options") == "nosniff" and
+              r.getheader("Referrer-Policy") == "no-referrer" and
+              r.getheader("Cache-Control") == "no-store", dict(r.getheaders()))
+    r, _ = s.request("GET", "/nowhere")
+    check("404", r.status == 404, r.status)
+    r, _ = s.request("GET", "/api/report")
+    check("405", r.status == 405, r.status)
+    r, d = s.request("GET", "/app.js")
+    check("app.js type", r.getheader("Content-Type").startswith("text/javascript"), r.status)
+
+
+def test_too_large(s):
+    # Content-Length over --max-upload (2 MB): 413 with no byte of the body sent
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    c.putrequest("POST", "/api/report", skip_host=True)
+    c.putheader("Host", f"127.0.0.1:{s.port}")
+    c.putheader("X-WQ-Token", s.token)
+    c.putheader("Content-Type", "multipart/form-data; boundary=x")
+    c.putheader("Content-Length", str(50 << 20))
+    c.endheaders()
+    r = c.getresponse()
+    d = r.read()
+    c.close()
+    check("too_large_length", r.status == 413 and b"max-upload" in d, r.status)
+    # a chunked body: counted as it streams, the connection ends early
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    c.putrequest("POST", "/api/report", skip_host=True)
+    c.putheader("Host", f"127.0.0.1:{s.port}")
+    c.putheader("X-WQ-Token", s.token)
+    c.putheader("Content-Type", "multipart/form-data; boundary=BB")
+    c.putheader("Transfer-Encoding", "chunked")
+    c.endheaders()
+    head = b'--BB\r\nContent-Disposition: form-data; name="staff"; filename="s.csv"\r\n\r\n'
+    sent, status = 0, None
+    try:
+        c.send(b"%x\r\n%s\r\n" % (len(head), head))
+        chunk = b"x" * 65536
+        while sent < 100 << 20:
+            c.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent += len(chunk)
+        c.send(b"0\r\n\r\n")
+        status = c.getresponse().status
+    except (BrokenPipeError, ConnectionResetError, http.client.HTTPException):
+        pass
+    c.close()
+    check("too_large_chunked ends early", sent < 20 << 20 and status in (None, 413),
+          f"sent {sent} bytes, status {status}")
+
+
+def test_bad_file(s, ids):
+    bodies = []
+    post = s.post
+
+    def keep(*a, **kw):
+        r, d = post(*a, **kw)
+        bodies.append(d)
+        return r, d
+    staff = fixture(STAFF).split(b"\n")
+    bad = b"\n".join(staff[:5]) + b'\n1,"unterminated\n'
+    r, d = keep("/api/report", [("year", "2019")], [("staff", "my-staff.csv", bad)])
+    e = json.loads(d)
+    check("bad_file 422", r.status == 422 and e["exit"] == 65, (r.status, e))
+    check("bad_file position", e["file"] == "staff" and e["line"] == 6 and
+          e["error"].startswith("my-staff.csv:6:"), e)
+    renamed = staff[0].replace(b"Ethnic Origin", b"Ethnic Grp") + b"\n" + b"\n".join(staff[1:50])
+    r, d = keep("/api/report", [("year", "2019"), ("standard", "wres")],
+                  [("staff", "renamed.csv", renamed)])
+    e = json.loads(d)
+    check("missing column 422", r.status == 422 and e["exit"] == 65 and e["file"] == "staff"
+          and e["line"] == 1 and e["column"] == "Ethnic Origin", (r.status, e))
+    check("no server path", s.tmp.encode() not in d and b"/in/" not in d, d[:200])
+    # the fix the message suggests, as the page sends it: the report is made
+    r, d = keep("/api/report", [("year", "2019"), ("standard", "wres"),
+                                  ("column", "ethnicity=Ethnic Grp")],
+                  [("staff", "renamed.csv", renamed)])
+    check("column mapping", r.status == 200 and d[:2] == b"PK", (r.status, d[:200]))
+    r, d = keep("/api/report", [("year", "20x9")], [("staff", STAFF, fixture(STAFF))])
+    check("usage 400", r.status == 400 and json.loads(d)["exit"] == 64, r.status)
+    r, d = keep("/api/report", [("nonsense", "1")], [])
+    check("unknown field 400", r.status == 400, r.status)
+    r, d = keep("/api/report", [("standard", "wxes")], [("staff", STAFF, fixture(STAFF))])
+    check("bad standard 400", r.status == 400, r.status)
+    check("no employee number (errors)", not any(has_id(b, ids) for b in bodies))
+
+
+def test_columns_config(s, ids):
+    r, d = s.post("/api/columns", [("input", "staff")], [("file", STAFF, fixture(STAFF))])
+    j = json.loads(d)
+    check("columns 200", r.status == 200 and j["input"] == "staff" and
+          j["headers"][0] == "Employee Number" and j["missing_required"] == [], (r.status, d[:200]))
+    eth = [f for f in j["fields"] if f["field"] == "ethnicity"]
+    check("columns field", eth and eth[0]["header"] == "Ethnic Origin" and
+          eth[0]["how"] == "alias" and eth[0]["required"], eth)
+    renamed = fixture(STAFF).replace(b"Ethnic Origin", b"Ethnic Grp", 1)
+    r, d = s.post("/api/columns", [("input", "staff")], [("file", "r.csv", renamed)])
+    j = json.loads(d)
+    eth = [f for f in j["fields"] if f["field"] == "ethnicity"][0]
+    check("columns missing", r.status == 200 and j["missing_required"] == ["ethnicity"] and
+          eth["header"] == "Ethnic Grp" and eth["how"] == "guess", j["missing_required"])
+    r, d = s.post("/api/columns", [("input", "staff"), ("column", "ethnicity=Ethnic Grp")],
+                  [("file", "r.csv", renamed)])
+    j = json.loads(d)
+    eth = [f for f in j["fields"] if f["field"] == "ethnicity"][0]
+    check("columns --column", j["missing_required"] == [] and eth["how"] == "column", eth)
+    check("no employee number (columns)", not has_id(d, ids))
+    with open("fixtures/trust-2019.ini", "rb") as f:
+        ini = f.read()
+    r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
+    j = json.loads(d)
+    check("config 200", r.status == 200 and j["year"] == 2019 and j["by"] == ["Org L3"] and
+          j["files"]["staff"] == STAFF and j["files"]["survey"] == ["survey-wres-2019.csv"],
+          d[:300])
+    r, d = s.post("/api/config", [], [("config", "bad.ini", b"year = 2019\nbogus = 1\n")])
+    j = json.loads(d)
+    check("config error", r.status == 422 and j["file"] == "config" and j["line"] == 2 and
+          j["error"].startswith("bad.ini:2:"), d[:200])
+
+
+def test_report(s, root, ids):
+    job = "testjob0123"
+    r, d = s.post("/api/report", REPORT_FIELDS + [("job", job)], report_files(),
+                  headers={"Accept": "application/json"})
+    j = json.loads(d)
+    check("report json", r.status == 200 and j["download"].startswith("/api/download/") and
+          "wres" in j["summary"] and "wdes" in j["summary"], d[:200])
+    check("no employee number (summary)", not has_id(d, ids))
+    r, p = s.request("GET", "/api/progress?job=" + job)
+    check("progress done", r.status == 200 and json.loads(p)["stage"] == "done", p)
+    r, _ = s.request("GET", "/api/progress?job=nosuchjob1")
+    check("progress unknown 404", r.status == 404, r.status)
+    r, z1 = s.request("GET", j["download"])
+    check("download", r.status == 200 and z1[:2] == b"PK", r.status)
+    r, _ = s.request("GET", j["download"])
+    check("download once", r.status == 404, r.status)
+    r, z = s.post("/api/report", REPORT_FIELDS, report_files())
+    check("report zip", r.status == 200 and r.getheader("Content-Type") == "application/zip" and
+          r.getheader("Content-Disposition") == 'attachment; filename="wres-wdes-report-2019.zip"',
+          (r.status, z[:200]))
+    names = zipfile.ZipFile(io.BytesIO(z)).namelist()
+    check("zip holds both reports", "wres/report.html" in names and "wdes/report.html" in names
+          and "config.ini" in names and "summary.json" in names, names[:5])
+    zf = zipfile.ZipFile(io.BytesIO(z))
+    summary = json.loads(zf.read("summary.json"))
+    check("summary from the metrics CSV", summary_matches(zf, summary), "")
+    ini = zf.read("config.ini").decode()
+    check("config.ini", "year = 2019" in ini and "by = Org L3" in ini and
+          f"staff = {STAFF}" in ini and s.tmp not in ini, ini)
+    check("same zip twice", zip_contents(z) == zip_contents(z1))
+    texts = [n for n in names if n.endswith((".html", ".txt", ".csv", ".json", ".ini"))]
+    check("no employee number (zip)", texts and
+          not any(has_id(zf.read(n), ids) for n in texts), texts[:3])
+    # the report equals the command line's on the same files (same names)
+    work = os.path.join(root, "cli")
+    os.makedirs(work)
+    for _, fn in REPORT_FILES:
+        shutil.copy(os.path.join(FIX, fn), work)
+    args = [os.path.abspath(os.path.join(BIN, "wres")), "report", "--out", "out"]
+    for k, fn in REPORT_FILES:
+        args.append(f"--{k}={fn}")
+    args += [f"--{k}={v}" for k, v in REPORT_FIELDS]
+    subprocess.run(args, cwd=work, check=True, capture_output=True)
+    with open(os.path.join(work, "out", "report.html"), "rb") as f:
+        cli_html = f.read()
+    check("report.html equals the command line's", zf.read("wres/report.html") == cli_html)
+    return z
+
+
+def summary_matches(zf, summary):
+    """summary.json's wres rows are the metrics CSV's Trust rows, value for value."""
+    names = zf.namelist()
+    path = "wres/metrics.csv" if "wres/metrics.csv" in names else \
+        "wres/not-for-publication/metrics.csv"
+    rows = [r for r in csv.DictReader(io.StringIO(zf.read(path).decode()))
+            if r["breakdown"] == "Trust"]
+    got = summary["wres"]["metrics"]
+    if len(rows) != len(got) or not rows:
+        return False
+    for want, have in zip(rows, got):
+        if want["metric"] != have["metric"] or want["group"] != have["group"]:
+            return False
+        v = have["value"]
+        if (want["value"] == "") != (v is None) or (v is not None and
+                                                    abs(float(want["value"]) - v) > 1e-12):
+            return False
+    return summary["wres"]["year"] == 2019 and summary["wres"]["data_quality"]
+
+
+def test_concurrent(s, one):
+    out = [None, None]
+
+    def run(i):
+        out[i] = s.post("/api/report", REPORT_FIELDS, report_files())[1]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check("concurrent", all(o and o[:2] == b"PK" for o in out) and
+          zip_contents(out[0]) == zip_contents(one) == zip_contents(out[1]))
+
+
+def test_sigterm(root):
+    """SIGTERM while an upload is half sent: the folder goes, the server dies of it."""
+    s = Server(root)
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    body, ctype = multipart([("year", "2019")], [("staff", STAFF, fixture(STAFF))])
+    c.putrequest("POST", "/api/report", skip_host=True)
+    c.putheader("Host", f"127.0.0.1:{s.port}")
+    c.putheader("X-WQ-Token", s.token)
+    c.putheader("Content-Type", ctype)
+    c.putheader("Content-Length", str(len(body)))
+    c.endheaders()
+    c.send(body[: len(body) // 2])
+    deadline = time.time() + 10
+    held = []
+    while time.time() < deadline and not held:
+        for d in os.listdir(s.tmp):
+            if d.startswith("wq-serve-") and not d.startswith("wq-serve-kept-"):
+                held = [f for _, _, fs in os.walk(os.path.join(s.tmp, d)) for f in fs]
+        time.sleep(0.05)
+    check("sigterm: the upload is in its folder", held == [STAFF], held)
+    s.proc.send_signal(signal.SIGTERM)
+    rc = s.proc.wait(10)
+    c.close()
+    check("sigterm: died of the signal", rc == -signal.SIGTERM, rc)
+    check("sigterm: temporary folder empty", os.listdir(s.tmp) == [], os.listdir(s.tmp))
+    s.stop()
+
+
+def test_host_warning(root):
+    s = Server(root, "--host", "0.0.0.0")
+    time.sleep(0.2)
+    log = s.stop()
+    check("host_warning", "warning: --host 0.0.0.0" in log, log)
+    s = Server(os.path.join(root, "lo"), "--host", "127.0.0.1")
+    log = s.stop()
+    check("no warning on loopback", "warning" not in log, log)
+
+
+def main():
+    root = tempfile.mkdtemp(prefix="wq-serve-test.")
+    try:
+        ids = employee_numbers()
+        s = Server(os.path.join(root, "main"), "--max-upload", "2")
+        check("the line", s.line.startswith(f"wres: serving on http://127.0.0.1:{s.port}/?token=")
+              and len(s.token) == 64, s.line)
+        test_auth(s)
+        test_host(s)
+        test_headers(s)
+        test_too_large(s)
+        test_bad_file(s, ids)
+        test_columns_config(s, ids)
+        one = test_report(s, os.path.join(root, "main"), ids)
+        test_concurrent(s, one)
+        time.sleep(0.3)  # the last request's folder goes when its answer has been sent
+        check("tmp_empty", leftovers(s.tmp) == [], leftovers(s.tmp))
+        log = s.stop()
+        check("log: no employee number", not has_id(log, ids))
+        check("log: no token", s.token not in log)
+        check("tmp_empty after stop", os.listdir(s.tmp) == [], os.listdir(s.tmp))
+        test_sigterm(os.path.join(root, "sigterm"))
+        test_host_warning(os.path.join(root, "host"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"serve: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
