@@ -124,7 +124,8 @@
         el('p', { class: 'hint', id: 'd-' + inp.key, text: inp.text }),
         el('p', { class: 'expect', id: 'x-' + inp.key, hidden: true }),
         el('div', { class: 'drop', id: 'drop-' + inp.key }, [
-          el('label', { for: id, text: inp.multiple ? 'Choose files' : 'Choose a file' }),
+          el('label', { for: id }, [inp.multiple ? 'Choose files' : 'Choose a file',
+            el('span', { class: 'vh', text: ': ' + inp.title })]),
           el('input', { type: 'file', id: id, 'aria-describedby': 'd-' + inp.key, multiple: !!inp.multiple,
             accept: '.csv,.txt,.tsv,.xlsx,text/csv,text/plain' }),
           el('span', { class: 'or', text: inp.multiple ? 'or drop them here' : 'or drop it here' }),
@@ -291,11 +292,18 @@
         el('th', { scope: 'row' }, [el('label', { for: sid, text: f.field }),
           f.required ? el('span', { class: 'req', text: ' required' }) : null]),
         el('td', {}, [sel]),
-        el('td', { text: missing ? 'Missing: the reports cannot be made without it.' + (guess ? ' Perhaps "' + guess + '"?' : '')
+        el('td', { text: missing ? whyNeeded(inp, f) + (guess ? ' Perhaps "' + guess + '"?' : '')
           : header ? (HOW[f.how] || f.how || '') : guess ? 'Perhaps "' + guess + '"?' : '' }),
       ]));
     });
     return table;
+  }
+
+  // (The engine's rule, docs/inputs.md: a list of mandatory courses stands
+  // in for the training file's Mandatory column.)
+  function whyNeeded(inp, f) {
+    if (inp.key === 'training' && f.field === 'mandatory') return 'Missing: needed unless you add the list of mandatory courses.';
+    return 'Missing: the reports cannot be made without it.';
   }
 
   function showCardError(key, err) {
@@ -411,6 +419,7 @@
     var all = [];
     INPUTS.forEach(function (inp) { all = all.concat(entries[inp.key]); });
     if (all.some(function (e) { return e.busy; })) return 'Wait until every file has been read.';
+
     var y = $('year').value.trim();
     if (!/^\d{4}$/.test(y)) return 'Give the reporting year as four digits, for example 2019 for the year ending 31 March 2019.';
     if (!/^\d+$/.test($('suppress').value.trim())) return 'Give the publication threshold as a whole number (10 usually; 0 for none).';
@@ -459,10 +468,9 @@
     $('results').hidden = true;
     $('progress-box').hidden = false;
     var job = jobId();
-    var uploaded = false;
     setProgress('Sending the files ...', 0);
+    // (The job is unknown, 404, until the files have arrived.)
     var timer = window.setInterval(function () {
-      if (!uploaded) return;
       getJSON('/api/progress?job=' + job, function (p) {
         if (!p || !running) return;
         var what = (STAGES[p.stage] || p.stage) + (p.standard ? ' (' + p.standard.toUpperCase() + ')' : '');
@@ -482,7 +490,6 @@
       if (ev.lengthComputable && ev.loaded < ev.total) {
         setProgress('Sending the files: ' + Math.round(100 * ev.loaded / ev.total) + '% ...', Math.round(100 * ev.loaded / ev.total));
       } else {
-        uploaded = true;
         setProgress('Files sent; reading them ...', null);
       }
     } });
@@ -493,7 +500,10 @@
     var onCard = err.file && showCardError(err.file, err);
     var box = $('run-error');
     box.hidden = false;
-    box.textContent = onCard ? 'A file has a problem: see "' + titleOf(err.file) + '" above. ' + errorText(err) : errorText(err);
+    clear(box);
+    if (!onCard) box.textContent = errorText(err);
+    else box.appendChild(el('span', {}, ['A file has a problem: see ',
+      el('a', { href: '#card-' + err.file, text: titleOf(err.file) }), ' above.']));
   }
 
   function titleOf(key) {

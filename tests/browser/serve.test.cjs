@@ -157,6 +157,13 @@ async function fixColumn(page) {
     bad: c.querySelector('dd.bad') ? c.querySelector('dd.bad').textContent : '',
   }));
   ok(before.red && /ethnicity/.test(before.bad), 'the renamed ethnicity column is shown missing, in red', JSON.stringify(before));
+  // Run regardless: the command line's message shows on the staff card.
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run-error').hidden || !document.getElementById('results').hidden,
+    { timeout: 180000 });
+  const said = await page.$eval('#err-staff', e => (e.hidden ? '' : e.textContent));
+  ok(/ethnicity/i.test(said) && await page.$eval('#results', e => e.hidden),
+    'run with the column missing, the message is on the staff card', said);
   await page.select(sel, RENAMED);
   await page.waitForFunction(() => {
     const c = document.getElementById('card-staff');
