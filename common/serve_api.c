@@ -93,7 +93,7 @@ static bool json_list(struct strbuf *b, const char *sep, const char *name,
     bool ok = strbuf_printf(b, "%s\"%s\": [", sep, name);
     for (size_t i = 0; i < n && ok; i++) {
         const char *slash = base ? strrchr(v[i], '/') : NULL;
-        ok = strbuf_puts(b, i ? ", " : "") && serve_json_str(b, slash ? slash + 1 : v[i]);
+        ok = strbuf_puts(b, i ? ", " : "") && strbuf_json(b, slash ? slash + 1 : v[i]);
     }
     return ok && strbuf_puts(b, "]");
 }
@@ -117,7 +117,7 @@ static bool json_files(struct strbuf *b, const struct wq_options *o)
         if (one[i].path) {
             const char *slash = strrchr(one[i].path, '/');
             ok = strbuf_printf(b, "%s\"%s\": ", sep, one[i].key) &&
-                 serve_json_str(b, slash ? slash + 1 : one[i].path);
+                 strbuf_json(b, slash ? slash + 1 : one[i].path);
             sep = ", ";
         }
     if (ok && o->n_surveys) {
@@ -136,7 +136,7 @@ static bool config_json(struct strbuf *b, const struct wq_options *o)
               (o->year ? strbuf_printf(b, "%d", o->year) : strbuf_puts(b, "null")) &&
               strbuf_printf(b, ", \"standard\": null, \"suppress\": %u", o->suppress) &&
               strbuf_puts(b, ", \"ci\": ") &&
-              serve_json_str(b, (size_t)o->ratio_method < 4 ? ci[o->ratio_method] : NULL) &&
+              strbuf_json(b, (size_t)o->ratio_method < 4 ? ci[o->ratio_method] : NULL) &&
               strbuf_puts(b, ", \"window\": ") &&
               (o->window ? strbuf_printf(b, "%d", o->window) : strbuf_puts(b, "null")) &&
               json_list(b, ", ", "by", o->by, o->n_by, false) &&
@@ -146,7 +146,7 @@ static bool config_json(struct strbuf *b, const struct wq_options *o)
     for (size_t i = 0; i < o->n_columns && ok; i++) {
         char *fh = malloc(strlen(o->columns[i].field) + strlen(o->columns[i].header) + 2);
         ok = fh && sprintf(fh, "%s=%s", o->columns[i].field, o->columns[i].header) > 0 &&
-             strbuf_puts(b, i ? ", " : "") && serve_json_str(b, fh);
+             strbuf_puts(b, i ? ", " : "") && strbuf_json(b, fh);
         free(fh);
     }
     return ok && strbuf_puts(b, "]") && json_files(b, o) &&

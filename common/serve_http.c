@@ -39,22 +39,6 @@ struct conn {
 
 /* ---- answers ------------------------------------------------------------ */
 
-bool serve_json_str(struct strbuf *b, const char *s)
-{
-    if (!s)
-        return strbuf_puts(b, "null");
-    bool ok = strbuf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p && ok; p++) {
-        if (*p == '"' || *p == '\\')
-            ok = strbuf_printf(b, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            ok = strbuf_printf(b, "\\u%04x", *p);
-        else
-            ok = strbuf_append(b, (const char *)p, 1);
-    }
-    return ok && strbuf_puts(b, "\"");
-}
-
 void serve_error_set(struct serve_error *e, unsigned status, int exit, const char *fmt, ...)
 {
     va_list ap;
@@ -67,12 +51,12 @@ void serve_error_set(struct serve_error *e, unsigned status, int exit, const cha
 bool serve_error_answer(struct serve_answer *a, const struct serve_error *e)
 {
     struct strbuf b = {0};
-    bool ok = strbuf_puts(&b, "{\"error\": ") && serve_json_str(&b, e->msg) &&
+    bool ok = strbuf_puts(&b, "{\"error\": ") && strbuf_json(&b, e->msg) &&
               strbuf_printf(&b, ", \"exit\": %d, \"file\": ", e->exit) &&
-              serve_json_str(&b, e->file[0] ? e->file : NULL) && strbuf_puts(&b, ", \"line\": ") &&
+              strbuf_json(&b, e->file[0] ? e->file : NULL) && strbuf_puts(&b, ", \"line\": ") &&
               (e->line ? strbuf_printf(&b, "%lu", e->line) : strbuf_puts(&b, "null")) &&
               strbuf_puts(&b, ", \"column\": ") &&
-              serve_json_str(&b, e->column[0] ? e->column : NULL) && strbuf_puts(&b, "}\n");
+              strbuf_json(&b, e->column[0] ? e->column : NULL) && strbuf_puts(&b, "}\n");
     if (!ok) {
         strbuf_free(&b);
         return false;
@@ -295,10 +279,10 @@ static enum MHD_Result send_progress(const struct serve *s, struct MHD_Connectio
     for (size_t i = 0; i < N_JOBS && id && !found; i++)
         if (jobs[i].id[0] && !strcmp(jobs[i].id, id)) {
             found = true;
-            ok = strbuf_puts(&b, "{\"job\": ") && serve_json_str(&b, jobs[i].id) &&
-                 strbuf_puts(&b, ", \"stage\": ") && serve_json_str(&b, jobs[i].stage) &&
+            ok = strbuf_puts(&b, "{\"job\": ") && strbuf_json(&b, jobs[i].id) &&
+                 strbuf_puts(&b, ", \"stage\": ") && strbuf_json(&b, jobs[i].stage) &&
                  strbuf_puts(&b, ", \"standard\": ") &&
-                 serve_json_str(&b, jobs[i].standard[0] ? jobs[i].standard : NULL) &&
+                 strbuf_json(&b, jobs[i].standard[0] ? jobs[i].standard : NULL) &&
                  strbuf_printf(&b, ", \"done\": %d, \"total\": %d}\n", jobs[i].done,
                                jobs[i].total);
         }
@@ -447,13 +431,16 @@ static void sanitise_name(char *out, const char *filename, const char *field)
         if (*p == '/' || *p == '\\')
             base = p + 1;
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)base; *p && n < SERVE_NAME_MAX; p++)
+    const unsigned char *p = (const unsigned char *)base;
+    for (; *p && n < SERVE_NAME_MAX; p++)
         if (*p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
             out[n++] = (char)*p;
-    while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80 && n == SERVE_NAME_MAX)
-        n--; /* a character cut in two */
-    if (n > 0 && n == SERVE_NAME_MAX && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
-        n--;
+    if (n == SERVE_NAME_MAX && (*p & 0xc0) == 0x80) { /* a character cut in two */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)out[n - 1] >= 0xc0)
+            n--;
+    }
     out[n] = '\0';
     if (!n || !strcmp(out, ".") || !strcmp(out, "..") || !strcmp(out, "-"))
         snprintf(out, SERVE_NAME_MAX + 1, "%s", field);
@@ -735,6 +722,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 /* libmicrohttpd's own messages, prefixed like the program's. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     const struct serve *s = cls;

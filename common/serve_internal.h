@@ -168,7 +168,5 @@ bool serve_keep_zip(const struct serve *s, const char *zippath, char *id);
 void serve_progress(const char *job, const char *stage, const char *standard, int done,
                     int total);
 
-/* JSON string (or null) onto B. */
-bool serve_json_str(struct strbuf *b, const char *s);
 
 #endif

@@ -106,7 +106,7 @@ static bool json_value(struct strbuf *b, const char *s, bool number)
         if (!*end)
             return strbuf_puts(b, s);
     }
-    return number && !*s ? strbuf_puts(b, "null") : serve_json_str(b, s);
+    return number && !*s ? strbuf_puts(b, "null") : strbuf_json(b, s);
 }
 
 /* One metrics CSV row: the trust-wide rows (breakdown "Trust") go in. */
@@ -192,7 +192,7 @@ static int summary_standard(struct strbuf *b, const char *std, const char *folde
         st = WQ_EIO;
     if (!st && !(strbuf_printf(b, "],\n    \"year\": %s,\n    \"data_quality\": ",
                                c.year_text[0] ? c.year_text : "null") &&
-                 serve_json_str(b, dq.data) && strbuf_puts(b, "\n  }")))
+                 strbuf_json(b, dq.data) && strbuf_puts(b, "\n  }")))
         st = WQ_ENOMEM;
     strbuf_free(&dq);
     if (st)

@@ -224,22 +224,40 @@ void text_put_escaped(FILE *f, const char *s, size_t max)
     }
 }
 
+/* The JSON form of byte C into OUT: itself, or an escape. */
+static const char *json_char(unsigned char c, char out[8])
+{
+    if (c == '"' || c == '\\')
+        snprintf(out, 8, "\\%c", c);
+    else if (c < 0x20 || c == 0x7f)
+        snprintf(out, 8, "\\u%04x", c);
+    else
+        out[0] = (char)c, out[1] = '\0';
+    return out;
+}
+
 void text_put_json(FILE *f, const char *s)
 {
+    char e[8];
     if (!s) {
         fputs("null", f);
         return;
     }
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        fputs(json_char(*p, e), f);
     fputc('"', f);
+}
+
+bool strbuf_json(struct strbuf *b, const char *s)
+{
+    char e[8];
+    if (!s)
+        return strbuf_puts(b, "null");
+    bool ok = strbuf_puts(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p && ok; p++)
+        ok = strbuf_puts(b, json_char(*p, e));
+    return ok && strbuf_puts(b, "\"");
 }
 
 void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first)

@@ -51,8 +51,10 @@ void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first
 void text_put_escaped(FILE *f, const char *s, size_t max);
 
 /* S as a JSON string (quotes, backslashes and control characters escaped),
- * or null when S is NULL. */
+ * or null when S is NULL; onto F, or appended to B (false when out of
+ * memory). */
 void text_put_json(FILE *f, const char *s);
+bool strbuf_json(struct strbuf *b, const char *s);
 
 /* One CSV field, the only way the toolkit writes one: S as it is, or in
  * double quotes (inner quotes doubled) when it holds a comma, a quote or a

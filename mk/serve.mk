@@ -4,3 +4,10 @@
 check: check-serve
 check-serve: $(BIN)/wres $(BIN)/wdes
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/serve/run.sh
+
+# The server itself under valgrind (the calculators it starts are checked by
+# check-valgrind's own runs).
+.PHONY: check-serve-valgrind
+check-valgrind: check-serve-valgrind
+check-serve-valgrind: deps-ci $(BIN)/wres $(BIN)/wdes
+	@WQ_SERVE_VALGRIND=1 WQ_BIN=$(BIN) LC_ALL=C sh tests/serve/run.sh

@@ -43,13 +43,13 @@ def check(name, cond, detail=""):
 class Server:
     """A `wres serve --port 0` with its own TMPDIR; the URL read from its line."""
 
-    def __init__(self, root, *args, prog="wres"):
+    def __init__(self, root, *args, prog="wres", wrap=()):
         self.tmp = os.path.join(root, "tmp")
         os.makedirs(self.tmp, exist_ok=True)
         self.log = open(os.path.join(root, "server.log"), "w+b")
         env = dict(os.environ, TMPDIR=self.tmp)
-        self.proc = subprocess.Popen([os.path.join(BIN, prog), "serve", "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=self.log, env=env)
+        self.proc = subprocess.Popen([*wrap, os.path.join(BIN, prog), "serve", "--port", "0",
+                                      *args], stdout=subprocess.PIPE, stderr=self.log, env=env)
         self.line = self.proc.stdout.readline().decode()
         url = urllib.parse.urlsplit(self.line.split("serving on ", 1)[1].strip())
         self.port = url.port
@@ -421,6 +421,42 @@ def test_sigterm(root):
     s.stop()
 
 
+def bomb_workbook():
+    """An .xlsx whose one sheet expands to 3 MB (a few kB zipped)."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    # a comment before the rows: the reader meets the bound before any row
+    sheet = f'<worksheet xmlns="{ns}"><!--' + " " * (3 << 20) + \
+        '--><sheetData><row><c t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+                   '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                   'Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
+def test_unzipped(root, main):
+    """--max-unzipped reaches the workbook reader of every run."""
+    book = bomb_workbook()
+    s = Server(root, "--max-unzipped", "1")
+    for path, fields, field in (("/api/columns", [("input", "staff")], "file"),
+                                ("/api/report", [("year", "2019")], "staff")):
+        r, d = s.post(path, fields, [(field, "big.xlsx", book)])
+        e = json.loads(d)
+        check(f"max_unzipped {path}", r.status == 422 and e["exit"] == 65 and
+              e["file"] == field and "expands to over 1048576 bytes" in e["error"], d[:300])
+    s.stop()
+    r, d = main.post("/api/columns", [("input", "staff")], [("file", "big.xlsx", book)])
+    check("max_unzipped default", r.status == 422 and b"expands" not in d, d[:300])
+
+
 def test_host_warning(root):
     s = Server(root, "--host", "0.0.0.0")
     time.sleep(0.2)
@@ -431,8 +467,39 @@ def test_host_warning(root):
     check("no warning on loopback", "warning" not in log, log)
 
 
+def under_valgrind(root, ids):
+    """The server (not the calculators it starts) under valgrind, through
+    the requests that reach its own code: answers, errors, uploads, the zip."""
+    vlog = os.path.join(root, "valgrind.log")
+    s = Server(os.path.join(root, "vg"), "--max-upload", "2", wrap=(
+        "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
+        "--show-leak-kinds=definite", "--num-callers=40",
+        "--suppressions=" + os.path.abspath("tests/valgrind.supp"), "--log-file=" + vlog))
+    test_auth(s)
+    test_headers(s)
+    test_too_large(s)
+    test_bad_file(s, ids)
+    test_columns_config(s, ids)
+    r, d = s.post("/api/report", REPORT_FIELDS, report_files(),
+                  headers={"Accept": "application/json"})
+    r, z = s.request("GET", json.loads(d)["download"])
+    check("valgrind: a report", r.status == 200 and z[:2] == b"PK", r.status)
+    s.stop()
+    with open(vlog) as f:
+        text = f.read()
+    check("valgrind: no error", "ERROR SUMMARY: 0 errors" in text and
+          not re.search(r"definitely lost: [1-9]", text), text[-3000:])
+
+
 def main():
     root = tempfile.mkdtemp(prefix="wq-serve-test.")
+    if os.environ.get("WQ_SERVE_VALGRIND"):
+        try:
+            under_valgrind(root, employee_numbers())
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        print(f"serve-valgrind: {passed} passed, {failed} failed")
+        return 1 if failed else 0
     try:
         ids = employee_numbers()
         s = Server(os.path.join(root, "main"), "--max-upload", "2")
@@ -446,6 +513,7 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
         check("tmp_empty", leftovers(s.tmp) == [], leftovers(s.tmp))
         log = s.stop()
