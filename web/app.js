@@ -601,6 +601,8 @@
 
   function showResults(j) {
     $('download').setAttribute('href', j.download);
+    $('download').hidden = false;
+    $('downloaded').hidden = true;
     var box = $('standards');
     clear(box);
     var sum = j.summary || {};
@@ -643,6 +645,15 @@
     dropZone($('drop-config'), openConfig);
     $('suppress').addEventListener('input', suppressWarn);
     $('run').addEventListener('click', run);
+    // The server gives the zip once: after the click the link goes.
+    $('download').addEventListener('click', function () {
+      window.setTimeout(function () {
+        $('download').hidden = true;
+        $('downloaded').hidden = false;
+        $('downloaded').setAttribute('tabindex', '-1');
+        $('downloaded').focus();
+      }, 0);
+    });
     // A file dropped outside a box must not replace the page.
     document.addEventListener('dragover', function (ev) { ev.preventDefault(); });
     document.addEventListener('drop', function (ev) { ev.preventDefault(); });

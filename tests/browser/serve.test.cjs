@@ -237,6 +237,8 @@ async function download(page, tmp) {
     if (f.length) zip = path.join(dir, f[0]);
   }
   if (!ok(zip !== null, 'the zip is downloaded')) return;
+  ok(await page.$eval('#download', a => a.hidden) && await page.$eval('#downloaded', e => !e.hidden),
+    'the link, good once, gives way to "Downloaded"');
   const names = run('/usr/bin/python3', ['-m', 'zipfile', '-l', zip]);
   ok(/wres\/report\.html/.test(names) && /wdes\/report\.html/.test(names) && /config\.ini/.test(names),
     'the zip holds report.html for both standards and config.ini', names.slice(0, 300));
@@ -295,13 +297,13 @@ async function main() {
       ok(v.length === 0, 'results page has no WCAG 2.1 AA violations', v.map(x => x.id + ' (' + x.nodes.length + ')').join(', '));
       await page.evaluate(() => document.getElementById('h-run').scrollIntoView());
       await shot(page, 'serve-1280.png');
-      await download(page, tmp);
       // (isMobile would reload the page and lose the run.)
       await page.setViewport({ width: 390, height: 844 });
       ok(await noOverflow(page), 'no horizontal overflow at 390 px');
       await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await shot(page, 'serve-390.png');
       await page.setViewport({ width: 1280, height: 900 });
+      await download(page, tmp);
       await badFile(page, tmp);
     }
     ok(problems.length === 0, 'no script error and nothing refused by the Content-Security-Policy', problems.join('; '));
