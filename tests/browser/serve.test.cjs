@@ -123,6 +123,9 @@ async function noOverflow(page) {
 async function startPage(page) {
   const v = await axe(page);
   ok(v.length === 0, 'start page has no WCAG 2.1 AA violations', v.map(x => x.id + ' (' + x.nodes.length + ')').join(', '));
+  await page.setViewport({ width: 390, height: 844 });
+  ok(await noOverflow(page), 'start page: no horizontal overflow at 390 px');
+  await page.setViewport({ width: 1280, height: 900 });
   // Keyboard only: Tab reaches the button, Enter presses it (with no files
   // yet it says what is missing instead of running).
   await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
@@ -299,7 +302,7 @@ async function main() {
       await shot(page, 'serve-1280.png');
       // (isMobile would reload the page and lose the run.)
       await page.setViewport({ width: 390, height: 844 });
-      ok(await noOverflow(page), 'no horizontal overflow at 390 px');
+      ok(await noOverflow(page), 'results page: no horizontal overflow at 390 px');
       await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await shot(page, 'serve-390.png');
       await page.setViewport({ width: 1280, height: 900 });
