@@ -14,6 +14,7 @@
 #include "text.h"
 #include "vocab.h"
 #include "workforce.h"
+#include "xlsx_reader.h"
 
 const char *const inspect_kinds[] = {"staff", "staff-start", "leavers", "recruitment", "cases",
                                      "training", "survey", "board", NULL};
@@ -291,12 +292,19 @@ static int print_json(FILE *out, const struct ictx *c, const struct csv_row *hea
     static const char *const enc[] = {"UTF-8", "UTF-8", "UTF-16LE", "UTF-16BE", "workbook"};
     static const char delims[] = ",\t;|";
     static const char *const delim_names[] = {"comma", "tab", "semicolon", "pipe"};
+    struct strbuf sheets = {0};
+    if (src->encoding == CSV_WORKBOOK) {
+        int st = xlsx_sheet_names(header->file, header->file, &sheets, err);
+        if (st)
+            return st;
+    }
     struct col_spec specs[INPUT_SPECS_MAX];
     int idx[INPUT_SPECS_MAX];
     size_t n = kind_specs(c->o, kind, header, specs);
     struct wq_error e;
     if (columns_map(header, specs, n, c->o->columns, c->o->n_columns, idx, NULL, &e) &&
         strstr(e.msg, "twice")) {
+        strbuf_free(&sheets);
         *err = e;
         return err->code;
     }
@@ -311,7 +319,13 @@ static int print_json(FILE *out, const struct ictx *c, const struct csv_row *hea
     text_put_json(out, book ? NULL : delim ? delim : "comma");
     fputs(", \"sheet\": ", out);
     text_put_json(out, book ? src->sheet_read : NULL);
-    fprintf(out, ", \"sheets\": [], \"title_lines\": %lu, \"header_line\": %lu, \"headers\": [",
+    fputs(", \"sheets\": [", out);
+    for (size_t at = 0; at < sheets.len; at += strlen(sheets.data + at) + 1) {
+        fputs(at ? ", " : "", out);
+        text_put_json(out, sheets.data + at);
+    }
+    strbuf_free(&sheets);
+    fprintf(out, "], \"title_lines\": %lu, \"header_line\": %lu, \"headers\": [",
             c->title_lines, c->header_line);
     for (size_t i = 0; i < c->n_header; i++) {
         fputs(i ? ", " : "", out);

@@ -423,7 +423,8 @@ const char *serve_form_text(const struct serve_form *form, const char *key, size
 
 /* The name a file was uploaded with, as kept: its last path component,
  * no control character, quote or backslash, at most SERVE_NAME_MAX bytes
- * cut at a character's start; FIELD when nothing is left. */
+ * cut at a character's start; FIELD when nothing is left or it is not
+ * UTF-8. */
 static void sanitise_name(char *out, const char *filename, const char *field)
 {
     const char *base = filename;
@@ -442,7 +443,8 @@ static void sanitise_name(char *out, const char *filename, const char *field)
             n--;
     }
     out[n] = '\0';
-    if (!n || !strcmp(out, ".") || !strcmp(out, "..") || !strcmp(out, "-"))
+    if (!n || !strcmp(out, ".") || !strcmp(out, "..") || !strcmp(out, "-") ||
+        !text_utf8_valid(out, n)) /* every answer is UTF-8 */
         snprintf(out, SERVE_NAME_MAX + 1, "%s", field);
 }
 

@@ -56,9 +56,17 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
         for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
             ok = ini_line(b, texts[t], v, e);
     }
-    for (size_t i = 0; i < form->n_files && ok; i++)
-        if (strcmp(form->files[i].field, "config") && strcmp(form->files[i].field, "file"))
-            ok = ini_line(b, form->files[i].field, form->files[i].name, e);
+    /* the WRES-only inputs in [wres]: wdes refuses --training */
+    for (int wres_only = 0; wres_only < 2 && ok; wres_only++)
+        for (size_t i = 0; i < form->n_files && ok; i++) {
+            const char *field = form->files[i].field;
+            bool w = !strcmp(field, "training") || !strcmp(field, "mandatory-courses");
+            if (w != wres_only || !strcmp(field, "config") || !strcmp(field, "file"))
+                continue;
+            if (w && !strstr(b->data, "\n[wres]\n"))
+                ok = strbuf_puts(b, "\n[wres]\n");
+            ok = ok && ini_line(b, field, form->files[i].name, e);
+        }
     bool section = false;
     const char *v;
     for (size_t k = 0; ok && (v = serve_form_text(form, "column", k)) != NULL; k++) {
@@ -94,7 +102,7 @@ struct summary_ctx {
     struct strbuf *b;
     int col[N_KEPT_COLS];
     int breakdown, year;
-    bool header_done, any, ok;
+    bool header_done, any;
     char year_text[16];
 };
 
@@ -113,7 +121,6 @@ static bool json_value(struct strbuf *b, const char *s, bool number)
 static int summary_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct summary_ctx *c = ud;
-    (void)err;
     if (!c->header_done) {
         c->header_done = true;
         for (size_t k = 0; k < N_KEPT_COLS; k++) {
@@ -181,7 +188,7 @@ static int summary_standard(struct strbuf *b, const char *std, const char *folde
 {
     char path[SERVE_PATH_MAX + 64];
     struct wq_error err = {0};
-    struct summary_ctx c = {.b = b, .ok = true};
+    struct summary_ctx c = {.b = b};
     struct strbuf dq = {0};
     int st = WQ_OK;
     if (!strbuf_printf(b, "  \"%s\": {\n    \"metrics\": [", std))

@@ -36,6 +36,7 @@ struct xlsx {
     bool date1904;
     char *sheet_id, *sheet_name, *target;
     struct strbuf names;    /* every sheet's name, for a message */
+    struct strbuf *list;    /* xlsx_sheet_names: each name and a NUL, or NULL */
     /* shared strings: back to back, NUL-terminated */
     struct strbuf sst;
     size_t *sst_off, n_sst, alloc_sst;
@@ -221,7 +222,8 @@ static void workbook_start(struct xlsx *x, const char *el, const char **atts)
         const char *name = attr(atts, "name"), *id = attr(atts, "id");
         if (!name || !id)
             return;
-        if (!strbuf_printf(&x->names, "%s'%s'", x->names.len ? ", " : "", name))
+        if (!strbuf_printf(&x->names, "%s'%s'", x->names.len ? ", " : "", name) ||
+            (x->list && !strbuf_append(x->list, name, strlen(name) + 1)))
             failf(x, WQ_ENOMEM, "out of memory");
         if (!x->sheet_id && (!x->want || !strcmp(x->want, name))) {
             x->sheet_id = dup_or_fail(x, id);
@@ -726,6 +728,17 @@ int xlsx_read_file(const char *path, const char *name, const char *sheet, csv_ro
     if (!st && !x.record)
         st = wq_fail(err, WQ_EDATA, NULL, "%s: sheet '%s' is empty (the workbook has %s): "
                      "name the sheet to read with --sheet", x.name, x.sheet_name, x.names.data);
+    xlsx_free(&x);
+    return st;
+}
+
+int xlsx_sheet_names(const char *path, const char *name, struct strbuf *names,
+                     struct wq_error *err)
+{
+    struct xlsx x = {.name = name, .err = err, .list = names};
+    int st = open_zip(&x, path);
+    if (!st)
+        st = parse_part(&x, "xl/workbook.xml", WORKBOOK, true);
     xlsx_free(&x);
     return st;
 }

@@ -55,4 +55,9 @@ int xlsx_refuse_ole2(const char *name, struct wq_error *err);
 int xlsx_read_file(const char *path, const char *name, const char *sheet, csv_row_fn fn,
                    void *ud, struct wq_error *err);
 
+/* The names of the workbook's sheets at PATH, in order, each followed by a
+ * NUL, appended to NAMES; WQ_OK or an error as xlsx_read_file. */
+int xlsx_sheet_names(const char *path, const char *name, struct strbuf *names,
+                     struct wq_error *err);
+
 #endif

@@ -90,8 +90,9 @@ def multipart(fields, files):
     for k, v in fields:
         out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
     for k, fn, data in files:
-        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="{fn}"\r\n'
-                  f'Content-Type: text/csv\r\n\r\n'.encode())
+        fn = fn if isinstance(fn, bytes) else fn.encode()
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"; filename="'.encode()
+                  + fn + b'"\r\nContent-Type: text/csv\r\n\r\n')
         out.write(data + b"\r\n")
     out.write(f"--{b}--\r\n".encode())
     return out.getvalue(), f"multipart/form-data; boundary={b}"
@@ -106,7 +107,8 @@ STAFF = "staff-in-post-2019-03-31.csv"
 LEAVERS = "leavers-2018-19.csv"
 REPORT_FILES = [("staff", STAFF), ("leavers", LEAVERS), ("recruitment", "recruitment-2018-19.csv"),
                 ("cases", "cases-2017-2019.csv"), ("board", "board-2019.csv"),
-                ("survey", "survey-wres-2019.csv")]
+                ("survey", "survey-wres-2019.csv"), ("training", "training-2018-19.csv"),
+                ("mandatory-courses", "mandatory-courses.csv")]
 REPORT_FIELDS = [("year", "2019"), ("by", "Org L3"), ("exclude-reason", "Merged Organisation")]
 
 
@@ -204,7 +206,7 @@ def test_headers(s):
 
 
 def test_too_large(s):
-    # Content-Length over --max-upload (2 MB): 413 with no byte of the body sent
+    # Content-Length over --max-upload (4 MB): 413 with no byte of the body sent
     c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
     c.putrequest("POST", "/api/report", skip_host=True)
     c.putheader("Host", f"127.0.0.1:{s.port}")
@@ -268,6 +270,13 @@ def test_bad_file(s, ids):
                                   ("column", "ethnicity=Ethnic Grp")],
                   [("staff", "renamed.csv", renamed)])
     check("column mapping", r.status == 200 and d[:2] == b"PK", (r.status, d[:200]))
+    # names: no folder, no "-" (standard input), UTF-8 only, no quote
+    for fn, shown in ((b"../../etc/evil.csv", "evil.csv"), (b"-", "staff"),
+                      (b"st\xe4ff.csv", "staff"), (b"a\\b.csv", "b.csv")):
+        r, d = keep("/api/report", [("year", "2019")], [("staff", fn, bad)])
+        e = json.loads(d.decode("utf-8"))
+        check(f"upload name {fn!r}", r.status == 422 and e["error"].startswith(shown + ":6:"),
+              e["error"][:80])
     r, d = keep("/api/report", [("year", "20x9")], [("staff", STAFF, fixture(STAFF))])
     check("usage 400", r.status == 400 and json.loads(d)["exit"] == 64, r.status)
     r, d = keep("/api/report", [("nonsense", "1")], [])
@@ -297,6 +306,18 @@ def test_columns_config(s, ids):
     eth = [f for f in j["fields"] if f["field"] == "ethnicity"][0]
     check("columns --column", j["missing_required"] == [] and eth["how"] == "column", eth)
     check("no employee number (columns)", not has_id(d, ids))
+    with open("tests/hostile/data/staff-xlsx-two-sheets.xlsx", "rb") as f:
+        book = f.read()
+    r, d = s.post("/api/columns", [("input", "staff"), ("sheet", "Staff")],
+                  [("file", "two.xlsx", book)])
+    j = json.loads(d)
+    check("columns workbook", r.status == 200 and j["encoding"] == "workbook" and
+          j["sheet"] == "Staff" and j["sheets"] == ["Notes", "Staff"] and
+          j["delimiter"] is None, d[:300])
+    r, d = s.post("/api/columns", [("input", "staff")], [("file", "two.xlsx", book)])
+    j = json.loads(d)
+    check("columns workbook, empty first sheet", r.status == 422 and j["file"] == "file" and
+          j["error"].startswith("two.xlsx: sheet 'Notes' is empty"), d[:300])
     with open("fixtures/trust-2019.ini", "rb") as f:
         ini = f.read()
     r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
@@ -356,6 +377,13 @@ def test_report(s, root, ids):
     with open(os.path.join(work, "out", "report.html"), "rb") as f:
         cli_html = f.read()
     check("report.html equals the command line's", zf.read("wres/report.html") == cli_html)
+    # config.ini runs next year's reports of both standards, the files beside it
+    with open(os.path.join(work, "config.ini"), "wb") as f:
+        f.write(zf.read("config.ini"))
+    for prog in ("wres", "wdes"):
+        p = subprocess.run([os.path.abspath(os.path.join(BIN, prog)), "report", "--config",
+                            "config.ini", "--out", prog + "-next"], cwd=work, capture_output=True)
+        check(f"config.ini runs {prog}", p.returncode == 0, p.stderr[-300:])
     return z
 
 
@@ -457,6 +485,20 @@ def test_unzipped(root, main):
     check("max_unzipped default", r.status == 422 and b"expands" not in d, d[:300])
 
 
+def test_usage(port_taken):
+    """Bad options are usage errors (64); a port in use cannot be opened (73)."""
+    w = os.path.join(BIN, "wres")
+    for args, rc, text in ((["--port", "99999"], 64, "--port"), (["extra"], 64, "extra"),
+                           (["--max-upload", "0"], 64, "--max-upload"),
+                           (["--frobnicate"], 64, "--frobnicate"),
+                           (["--port", str(port_taken)], 73, "cannot listen")):
+        p = subprocess.run([w, "serve", *args], capture_output=True, timeout=30)
+        check(f"usage {args}", p.returncode == rc and text in p.stderr.decode() and
+              not p.stdout, (p.returncode, p.stderr[-200:]))
+    p = subprocess.run([w, "serve", "--help"], capture_output=True, timeout=30)
+    check("serve --help", p.returncode == 0 and b"--max-upload MB" in p.stdout)
+
+
 def test_host_warning(root):
     s = Server(root, "--host", "0.0.0.0")
     time.sleep(0.2)
@@ -471,7 +513,7 @@ def under_valgrind(root, ids):
     """The server (not the calculators it starts) under valgrind, through
     the requests that reach its own code: answers, errors, uploads, the zip."""
     vlog = os.path.join(root, "valgrind.log")
-    s = Server(os.path.join(root, "vg"), "--max-upload", "2", wrap=(
+    s = Server(os.path.join(root, "vg"), "--max-upload", "4", wrap=(
         "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
         "--show-leak-kinds=definite", "--num-callers=40",
         "--suppressions=" + os.path.abspath("tests/valgrind.supp"), "--log-file=" + vlog))
@@ -502,7 +544,7 @@ def main():
         return 1 if failed else 0
     try:
         ids = employee_numbers()
-        s = Server(os.path.join(root, "main"), "--max-upload", "2")
+        s = Server(os.path.join(root, "main"), "--max-upload", "4")
         check("the line", s.line.startswith(f"wres: serving on http://127.0.0.1:{s.port}/?token=")
               and len(s.token) == 64, s.line)
         test_auth(s)
@@ -513,6 +555,7 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
         check("tmp_empty", leftovers(s.tmp) == [], leftovers(s.tmp))

@@ -120,6 +120,26 @@ static void libxlsxwriter_workbook(void **state)
     strbuf_free(&out);
 }
 
+/* xlsx_sheet_names: the workbook's sheets in order, each with its NUL */
+static void sheet_names(void **state)
+{
+    (void)state;
+    struct strbuf names = {0};
+    struct wq_error err = {0};
+    write_staff_workbook();
+    assert_int_equal(xlsx_sheet_names(path, "w.xlsx", &names, &err), WQ_OK);
+    assert_int_equal(names.len, sizeof "Staff in post\0Notes");
+    assert_memory_equal(names.data, "Staff in post\0Notes", names.len);
+    strbuf_free(&names);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("Employee Number,Ethnic Origin\n", f);
+    fclose(f);
+    assert_int_equal(xlsx_sheet_names(path, "w.xlsx", &names, &err), WQ_EDATA);
+    assert_non_null(strstr(err.msg, "not a readable Excel workbook"));
+    strbuf_free(&names);
+}
+
 /* ---- workbooks put together part by part ------------------------------- */
 
 static const char *const content_types =
@@ -347,6 +367,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(strings_and_prefixes, setup, teardown),
         cmocka_unit_test_setup_teardown(refused, setup, teardown),
         cmocka_unit_test_setup_teardown(zip_bomb, setup, teardown),
+        cmocka_unit_test_setup_teardown(sheet_names, setup, teardown),
         cmocka_unit_test_setup_teardown(not_a_workbook, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
