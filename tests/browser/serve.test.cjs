@@ -1,0 +1,325 @@
+// serve.test.cjs: the inclusion manager's page (wres serve), as a person uses it
+// in Chromium: last year's settings, this year's files (the staff file with its
+// ethnicity column renamed, fixed with the drop-down), one button; the figures
+// on the page against the command line's metrics CSV; the zip; accessibility
+// (axe-core, keyboard only) and a 390 px screen.
+// Run by run.sh from the top of the repository; WQ_BIN names the programs.
+// WQ_SCREENSHOTS=DIR also writes DIR/serve-1280.png and DIR/serve-390.png
+// (the README's pictures: WQ_SCREENSHOTS=docs/img make check-browser).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const cp = require('child_process');
+const { launch, axe } = require('./lib.cjs');
+
+const BIN = process.env.WQ_BIN || 'bin';
+const FIX = path.resolve('fixtures');
+const SHOTS = process.env.WQ_SCREENSHOTS || '';
+const RENAMED = 'Ethnicity (ESR)';
+let failed = 0;
+
+function ok(cond, what, detail) {
+  if (cond) console.log('ok: serve page: ' + what);
+  else { failed++; console.log('FAIL: serve page: ' + what + (detail ? ': ' + detail : '')); }
+  return cond;
+}
+
+// Starts `wres serve --port 0`; resolves with { child, url } once the first
+// stdout line names the address.
+function serve(tmp) {
+  return new Promise((resolve, reject) => {
+    const child = cp.spawn(path.join(BIN, 'wres'), ['serve', '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: Object.assign({}, process.env, { TMPDIR: tmp }) });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('wres serve printed no address in 20 s: ' + err)), 20000);
+    child.stderr.on('data', d => { err += d; });
+    child.stdout.on('data', d => {
+      out += d;
+      const m = /^wres: serving on (http:\/\/\S+)\n/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.on('exit', code => { clearTimeout(timer); reject(new Error('wres serve exited ' + code + ': ' + err)); });
+  });
+}
+
+function stop(child) {
+  return new Promise(resolve => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+// The metrics CSV as objects (no quoted commas in the fields compared here:
+// a quoted field is kept whole).
+function readCsv(file) {
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  const split = l => {
+    const out = [];
+    let cur = '';
+    let q = false;
+    for (const ch of l) {
+      if (ch === '"') q = !q;
+      else if (ch === ',' && !q) { out.push(cur); cur = ''; } else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const head = split(lines[0]);
+  return lines.slice(1).map(l => {
+    const v = split(l);
+    const o = {};
+    head.forEach((h, i) => { o[h] = v[i]; });
+    return o;
+  });
+}
+
+function run(cmd, args) {
+  const r = cp.spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(cmd + ' ' + args.join(' ') + ' exited ' + r.status + ': ' + r.stderr);
+  return r.stdout;
+}
+
+// The command line's figures for the same inputs the page sends.
+function cliFigures(tmp, staff) {
+  const ini = path.join(FIX, 'trust-2019.ini');
+  const surveys = ['survey-wres-2019.csv', 'survey-wdes-2019.csv', 'survey-wdes-engagement-2019.csv']
+    .flatMap(s => ['--survey', path.join(FIX, '2019', s)]);
+  // The page's default publication threshold is 10.
+  const common = ['--suppress', '10', '--staff', staff, '--column', 'ethnicity=' + RENAMED, ...surveys];
+  const out = {};
+  for (const s of ['wres', 'wdes']) {
+    const dir = path.join(tmp, 'cli-' + s);
+    run(path.join(BIN, s), ['report', '--config', ini, ...common, '--out', dir]);
+    out[s] = readCsv(path.join(dir, 'metrics.csv'));
+  }
+  return out;
+}
+
+async function tabTo(page, id, max) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement && document.activeElement.id) === id) return true;
+  }
+  return false;
+}
+
+async function upload(page, input, files) {
+  const h = await page.$('#file-' + input);
+  await h.uploadFile(...files);
+  await page.waitForFunction(n => {
+    const c = document.getElementById('card-' + n);
+    return c.querySelectorAll('.file').length > 0 && !c.querySelector('.file .status');
+  }, { timeout: 20000 }, input);
+}
+
+async function noOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+async function startPage(page) {
+  const v = await axe(page);
+  ok(v.length === 0, 'start page has no WCAG 2.1 AA violations', v.map(x => x.id + ' (' + x.nodes.length + ')').join(', '));
+  await page.setViewport({ width: 390, height: 844 });
+  ok(await noOverflow(page), 'start page: no horizontal overflow at 390 px');
+  await page.setViewport({ width: 1280, height: 900 });
+  // Keyboard only: Tab reaches the button, Enter presses it (with no files
+  // yet it says what is missing instead of running).
+  await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+  ok(await tabTo(page, 'run', 80), 'the main button is reached with Tab');
+  await page.keyboard.press('Enter');
+  const said = await page.$eval('#run-error', e => (e.hidden ? '' : e.textContent));
+  ok(/staff in post/.test(said), 'Enter on the main button runs its check', said);
+}
+
+async function fillIn(page, staff) {
+  await (await page.$('#file-config')).uploadFile(path.join(FIX, 'trust-2019.ini'));
+  await page.waitForSelector('#config-result .good, #config-result .problem', { timeout: 20000 });
+  ok(await page.$('#config-result .good') !== null, 'last year\'s settings are read',
+    await page.$eval('#config-result', e => e.textContent));
+  ok(await page.$eval('#year', e => e.value) === '2019', 'the settings fill in the year');
+  const f = n => path.join(FIX, '2019', n);
+  await upload(page, 'staff', [staff]);
+  await upload(page, 'leavers', [f('leavers-2018-19.csv')]);
+  await upload(page, 'recruitment', [f('recruitment-2018-19.csv')]);
+  await upload(page, 'cases', [f('cases-2017-2019.csv')]);
+  await upload(page, 'training', [f('training-2018-19.csv')]);
+  await upload(page, 'mandatory-courses', [f('mandatory-courses.csv')]);
+  await upload(page, 'survey', [f('survey-wres-2019.csv'), f('survey-wdes-2019.csv'), f('survey-wdes-engagement-2019.csv')]);
+  await upload(page, 'board', [f('board-2019.csv')]);
+  ok(await page.$$eval('#files-survey .file', l => l.length) === 3, 'three survey files are listed');
+}
+
+async function fixColumn(page) {
+  const sel = '#card-staff select[data-field="ethnicity"]';
+  const before = await page.$eval('#card-staff', c => ({
+    red: !!c.querySelector('tr.missing select[data-field="ethnicity"]'),
+    bad: c.querySelector('dd.bad') ? c.querySelector('dd.bad').textContent : '',
+  }));
+  ok(before.red && /ethnicity/.test(before.bad), 'the renamed ethnicity column is shown missing, in red', JSON.stringify(before));
+  // Run regardless: the command line's message shows on the staff card.
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run-error').hidden || !document.getElementById('results').hidden,
+    { timeout: 180000 });
+  const said = await page.$eval('#err-staff', e => (e.hidden ? '' : e.textContent));
+  ok(/ethnicity/i.test(said) && await page.$eval('#results', e => e.hidden),
+    'run with the column missing, the message is on the staff card', said);
+  await page.select(sel, RENAMED);
+  await page.waitForFunction(() => {
+    const c = document.getElementById('card-staff');
+    return !c.querySelector('.file .status') && c.querySelector('dd.good');
+  }, { timeout: 20000 });
+  const after = await page.$eval(sel, s => s.value);
+  ok(after === RENAMED && await page.$('#card-staff tr.missing') === null, 'the drop-down maps the column', after);
+  const by = await page.$$eval('#by-list input:checked', l => l.map(c => c.value));
+  ok(by.length === 1 && by[0] === 'Org L3', 'the breakdown comes from the settings and the staff file', by.join(','));
+}
+
+async function makeReports(page) {
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('run-error').hidden,
+    { timeout: 180000 });
+  const err = await page.$eval('#run-error', e => (e.hidden ? '' : e.textContent));
+  return ok(err === '', 'the reports are made', err);
+}
+
+// The command line's figure as the page words it: a rate in per cent, a
+// relative likelihood (the rows with a range flag) to 2 decimals, a difference
+// in percentage points (points of the score for engagement) to 1 decimal
+// with its sign; empty (withheld or not computed) as "not shown".
+function expected(row) {
+  if (!row) return 'no such row';
+  if (row.value === '') return 'not shown';
+  const v = Number(row.value);
+  const signed = x => (x > 0 ? '+' : x < 0 ? '\u2212' : '') + Math.abs(x).toFixed(1);
+  if (row.metric === '9b') return v ? 'yes' : 'no';
+  if (!row.reference) return row.measure === 'engagement' ? v.toFixed(1) : (100 * v).toFixed(1) + '%';
+  if (['adverse', 'non-adverse', 'below-range', 'not-calculable'].includes(row.flag.split('+')[0])) return v.toFixed(2);
+  return signed(row.measure === 'engagement' ? v : 100 * v);
+}
+
+// Every figure on the page, each group's and each comparison, is the command
+// line's (trust-wide row of the same metric, measure, group and reference).
+async function compareFigures(page, cli) {
+  for (const s of ['wres', 'wdes']) {
+    const shown = await page.$$eval('#result-' + s + ' table.figs tbody tr', l => l.flatMap(r => {
+      const m = r.dataset.metric;
+      const ms = r.dataset.measure;
+      return [...r.querySelectorAll('li[data-group]')].map(g => ({ metric: m, measure: ms, group: g.dataset.group, reference: '', text: g.querySelector('.gv').textContent }))
+        .concat([...r.querySelectorAll('.cv')].map(c => ({ metric: m, measure: ms, group: c.dataset.group, reference: c.dataset.reference, text: c.textContent })));
+    }));
+    const wrong = [];
+    let numbers = 0;
+    for (const f of shown) {
+      const row = cli[s].find(c => c.breakdown === 'Trust' && c.metric === f.metric && c.measure === f.measure && c.group === f.group &&
+        c.reference === f.reference && c.workforce === '' && c.band === '');
+      const want = expected(row);
+      if (want !== f.text) wrong.push(`${f.metric}/${f.measure}/${f.group}/${f.reference}: page ${f.text}, command line ${want}`);
+      else if (want !== 'not shown') numbers++;
+    }
+    ok(numbers >= 10 && wrong.length === 0, `${s}: the ${shown.length} figures on the page (${numbers} numbers) are the command line's`,
+      numbers < 10 ? 'only ' + numbers + ' numbers shown' : wrong.slice(0, 5).join('; '));
+  }
+  const dq = await page.$eval('#results', e => e.textContent);
+  ok(/rows read/.test(dq), 'the data-quality account is on the page');
+}
+
+async function download(page, tmp) {
+  const dir = path.join(tmp, 'dl');
+  fs.mkdirSync(dir);
+  const cdp = await page.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+  await page.click('#download');
+  let zip = null;
+  for (let i = 0; i < 300 && !zip; i++) {
+    await new Promise(r => setTimeout(r, 100));
+    const f = fs.readdirSync(dir).filter(n => n.endsWith('.zip'));
+    if (f.length) zip = path.join(dir, f[0]);
+  }
+  if (!ok(zip !== null, 'the zip is downloaded')) return;
+  ok(await page.$eval('#download', a => a.hidden) && await page.$eval('#downloaded', e => !e.hidden),
+    'the link, good once, gives way to "Downloaded"');
+  const names = run('/usr/bin/python3', ['-m', 'zipfile', '-l', zip]);
+  ok(/wres\/report\.html/.test(names) && /wdes\/report\.html/.test(names) && /config\.ini/.test(names),
+    'the zip holds report.html for both standards and config.ini', names.slice(0, 300));
+}
+
+// A leavers file with a bad date on line 6: the command line's message, with
+// the line and the column, shows on the leavers card.
+async function badFile(page, tmp) {
+  const bad = path.join(tmp, 'leavers-2018-19.csv');
+  const lines = fs.readFileSync(path.join(FIX, '2019', 'leavers-2018-19.csv'), 'utf8').split('\n');
+  lines[5] = lines[5].replace(/\d\d\/\d\d\/20\d\d/, '31/02/2O18');
+  fs.writeFileSync(bad, lines.join('\n'));
+  await upload(page, 'leavers', [bad]);
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run-error').hidden || !document.getElementById('results').hidden,
+    { timeout: 180000 });
+  const said = await page.$eval('#err-leavers', e => (e.hidden ? '' : e.textContent));
+  ok(/line 6/.test(said) && /Termination Date/.test(said) && /not a date/.test(said),
+    'a bad date is reported on the leavers card with its line and column', said);
+  const v = await axe(page);
+  ok(v.length === 0, 'the page with an error has no WCAG 2.1 AA violations', v.map(x => x.id).join(', '));
+}
+
+async function shot(page, name) {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, name) });
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wq-serve-test-'));
+  const staff = path.join(tmp, 'staff-in-post-2019-03-31.csv');
+  const text = fs.readFileSync(path.join(FIX, '2019', 'staff-in-post-2019-03-31.csv'), 'utf8');
+  fs.writeFileSync(staff, text.replace(/^([^\n]*)Ethnic Origin/, '$1' + RENAMED));
+  const servetmp = path.join(tmp, 'server');
+  fs.mkdirSync(servetmp);
+  const cli = cliFigures(tmp, staff);
+  const { child, url } = await serve(servetmp);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const problems = [];
+    // A 404 from /api/progress before the job has started is expected; a
+    // refused resource (the Content-Security-Policy) or a script error is not.
+    page.on('console', m => { if (m.type() === 'error' && /Refused|Security Policy/i.test(m.text())) problems.push(m.text()); });
+    page.on('pageerror', e => problems.push(String(e)));
+    await page.goto(url, { waitUntil: 'load' });
+    ok(!/token=/.test(page.url()), 'the token leaves the address bar', page.url());
+    await startPage(page);
+    await fillIn(page, staff);
+    await fixColumn(page);
+    if (await makeReports(page)) {
+      await compareFigures(page, cli);
+      const v = await axe(page);
+      ok(v.length === 0, 'results page has no WCAG 2.1 AA violations', v.map(x => x.id + ' (' + x.nodes.length + ')').join(', '));
+      await page.evaluate(() => document.getElementById('h-run').scrollIntoView());
+      await shot(page, 'serve-1280.png');
+      // (isMobile would reload the page and lose the run.)
+      await page.setViewport({ width: 390, height: 844 });
+      ok(await noOverflow(page), 'results page: no horizontal overflow at 390 px');
+      await page.evaluate(() => document.getElementById('results').scrollIntoView());
+      await shot(page, 'serve-390.png');
+      await page.setViewport({ width: 1280, height: 900 });
+      await download(page, tmp);
+      await badFile(page, tmp);
+    }
+    ok(problems.length === 0, 'no script error and nothing refused by the Content-Security-Policy', problems.join('; '));
+  } finally {
+    await browser.close();
+    await stop(child);
+    const left = fs.readdirSync(servetmp);
+    ok(left.length === 0, 'the server left nothing in its temporary folder', left.join(', '));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(failed ? 1 : 0), e => {
+  console.log('FAIL: serve page: ' + (e && e.stack || e));
+  process.exit(1);
+});
