@@ -31,7 +31,7 @@
 #endif
 
 enum {
-    OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
+    OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY, OPT_ADJUST,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
@@ -46,6 +46,7 @@ static const struct option long_options[] = {
     {"year", required_argument, NULL, OPT_YEAR},
     {"exclude-reason", required_argument, NULL, OPT_EXCLUDE_REASON},
     {"by", required_argument, NULL, OPT_BY},
+    {"adjust", required_argument, NULL, OPT_ADJUST},
     {"detail", no_argument, NULL, OPT_DETAIL},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"ci", required_argument, NULL, OPT_CI},
@@ -187,7 +188,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
 {
     const struct standard *std = o->std;
     bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
-    bool cli_sheet = false;
+    bool cli_sheet = false, cli_adjust = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -249,6 +250,10 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             break;
         case OPT_BY:
             if (!push_replacing(&o->by, &o->n_by, &cli_by, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_ADJUST:
+            if (!push_replacing(&o->adjust, &o->n_adjust, &cli_adjust, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_COLUMN: {
