@@ -130,8 +130,8 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
             char found[2048];
             columns_list(row, found, sizeof found);
             return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL, 0},
-                           "no column '%s' to break down by (--by); the header has: %s", name,
-                           found);
+                           "no column '%s' to break down by (%s); the header has: %s", name,
+                           c->w->strata ? "--by or --adjust" : "--by", found);
         }
         c->w->bd[b].leavers_have_column = false;
     }

@@ -20,9 +20,16 @@ bool metric_row_withheld(const struct metric_row *row)
     return row->note && !strncmp(row->note, "suppressed", 10);
 }
 
+const char *metric_table_text(struct metric_table *t, const char *s)
+{
+    long i = strmap_intern(&t->text, s);
+    return i < 0 ? NULL : t->text.names[i];
+}
+
 void metric_table_free(struct metric_table *t)
 {
     free(t->rows);
+    strmap_free(&t->text);
     memset(t, 0, sizeof *t);
 }
 
@@ -203,7 +210,8 @@ static int leavers(struct metric_builder *c, const struct level_tally *t)
     }
     if ((st = metric_add_ratio(c, s->group_names[s->focus], s->group_names[s->comparator],
                         t->leavers[s->focus], base[s->focus], t->leavers[s->comparator],
-                        base[s->comparator])))
+                        base[s->comparator])) ||
+        (st = adjust_metrics(c, NULL, s->focus, s->comparator)))
         return st;
     if (c->o->detail && s->has_detail) {
         double wb = workforce_leaver_base(w, t->start_detail[DET_WHITE], t->head_detail[DET_WHITE]);
@@ -260,6 +268,8 @@ int workforce_metrics(const struct workforce *w, const struct wq_options *o,
             const struct level_tally *lt = &bd->t[l];
             int st = WQ_OK;
             c.base.level = bd->levels.names[l];
+            c.b = b;
+            c.l = l;
             if (w->acc[IN_STAFF].present) {
                 if (!st)
                     st = metric1(&c, lt, b == 0);
