@@ -599,6 +599,14 @@ then bad "adjust_counts.py passes without adjusted rows"; else ok; fi
 has adjust-csv out "WRES,leavers,leaving,Trust,All,BME,White,,,"
 has adjust-csv out ",mantel-haenszel,"
 has adjust-csv out "adjusted for Pay Band (16 strata used)"
+# the report says it in words, once per metric, and keeps the adjusted rows
+# out of its comparison tables (one "BME vs White" heading as without --adjust)
+run adjust-report 0 "$W" report --config fixtures/trust-2019.ini --adjust "Pay Band" --out "$T/adjust"
+n=$(grep -c '<p class="reading adjusted">Allowing for Pay Band, ' "$T/adjust/report.html")
+if [ "$n" -eq 3 ]; then ok; else bad "adjust: report.html has $n adjusted sentences, expected 3"; fi
+# metric 4's figures as adjust_counts.py computes them (1.1422, 0.9079 to 1.4370)
+cp "$T/adjust/report.html" "$T/adjust-page.html"
+has adjust-page html "White staff were 1.14 times as likely as BME staff to access non-mandatory training and CPD (95% interval 0.91 to 1.44)"
 run adjust-missing 65 "$W" metrics --config fixtures/trust-2019.ini --adjust Nope
 has adjust-missing err "no column 'Nope' to break down by (--by or --adjust)"
 run adjust-empty 64 "$W" metrics --config fixtures/trust-2019.ini --adjust "Pay Band*"
