@@ -1033,8 +1033,7 @@ static size_t comparisons(const struct page *p, struct span s, const char *metri
 static void adjusted_p(struct page *p, struct span s, const struct metric_row *crude)
 {
     char buf[2048];
-    if (!html_adjust_sentence(buf, sizeof buf, s.rows, s.n, crude, p->o->adjust, p->o->n_adjust,
-                              p->std))
+    if (!html_adjust_sentence(buf, sizeof buf, s.rows, s.n, crude, p->std))
         return;
     fputs("<p class=\"reading adjusted\">", p->f);
     esc(p->f, buf);

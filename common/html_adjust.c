@@ -93,18 +93,28 @@ static void homogeneity(char *buf, size_t size, size_t *used, const struct metri
                              "of freedom, p %s).", cols, a, k, b);
 }
 
+/* The columns adjusted for, from R's note "adjusted for Pay Band, Org L4 (7
+ * strata used)" (adjust_metrics.c writes it), into COLS. */
+static void columns_of(const struct metric_row *r, char *cols, size_t size)
+{
+    const char *from = r->note ? strstr(r->note, "adjusted for ") : NULL;
+    const char *to = from ? strrchr(from, '(') : NULL;
+    from = from ? from + strlen("adjusted for ") : NULL;
+    if (!from || !to || to <= from)
+        snprintf(cols, size, "the other columns");
+    else
+        snprintf(cols, size, "%.*s", (int)(to - from - 1), from);
+}
+
 const char *html_adjust_sentence(char *buf, size_t size, const struct metric_row *rows, size_t n,
-                                 const struct metric_row *crude, const char *const *adjust,
-                                 size_t n_adjust, const struct standard *std)
+                                 const struct metric_row *crude, const struct standard *std)
 {
     const struct metric_row *r = find(rows, n, crude, STAT_ADJUSTED);
     if (!r || !size)
         return NULL;
-    char cols[512] = "", v[64], lo[64], hi[64], c[64];
-    size_t used = 0, cu = 0;
-    for (size_t i = 0; i < n_adjust; i++)
-        put(cols, sizeof cols, &cu, "%s%s", i == 0 ? "" : i + 1 == n_adjust ? " and " : ", ",
-            adjust[i]);
+    char cols[512], v[64], lo[64], hi[64], c[64];
+    size_t used = 0;
+    columns_of(r, cols, sizeof cols);
     bool applicants;
     const char *verb = verb_of(r, std, &applicants), *who = applicants ? "applicants" : "staff";
     buf[0] = '\0';
@@ -114,12 +124,20 @@ const char *html_adjust_sentence(char *buf, size_t size, const struct metric_row
         return buf;
     }
     if (r->status != STATS_OK) {
+        bool one_sided = r->value == 0 || isinf(r->value);
         put(buf, size, &used, "Allowing for %s, the relative likelihood of %s %s compared with "
-                              "%s %s %s: within the values of %s, %s.", cols, r->group, who,
-            r->reference, who,
-            isnan(r->value) ? "cannot be calculated" : "has no interval",
-            cols, isnan(r->value) ? "none had people in both groups with events"
-                                  : "the events are all in one of the two groups");
+                              "%s %s ", cols, r->group, who, r->reference, who);
+        if (isnan(r->value))
+            put(buf, size, &used, "cannot be calculated: no value of %s has people of both "
+                                  "groups with events.", cols);
+        else if (one_sided)
+            put(buf, size, &used, "is %s with no interval: within the values of %s the events "
+                                  "are all in one of the two groups.",
+                r->value == 0 ? "0" : "infinite", cols);
+        else
+            put(buf, size, &used, "is %s with no interval: a value of %s has more events than "
+                                  "people (leavers from a group with fewer staff in post).",
+                stats_format(v, sizeof v, r->value, 2), cols);
         homogeneity(buf, size, &used, find(rows, n, crude, STAT_CHI2), find(rows, n, crude, STAT_P),
                     cols);
         return buf;

@@ -17,10 +17,10 @@ bool html_adjust_row(const struct metric_row *r);
  * for Pay Band, BME staff were still 1.62 times as likely as White staff to
  * enter the formal disciplinary process (95% interval 1.18 to 2.23).", or
  * that the difference is largely explained (the interval includes 1 where
- * the crude one did not), then what the homogeneity test found. ADJUST:
- * the --adjust columns. NULL (BUF untouched) when there is no such row. */
+ * the crude one did not), then what the homogeneity test found; the
+ * columns are read from the adjusted row's note. NULL (BUF untouched) when
+ * there is no such row. The metrics table prints it too. */
 const char *html_adjust_sentence(char *buf, size_t size, const struct metric_row *rows, size_t n,
-                                 const struct metric_row *crude, const char *const *adjust,
-                                 size_t n_adjust, const struct standard *std);
+                                 const struct metric_row *crude, const struct standard *std);
 
 #endif

@@ -12,8 +12,6 @@
 
 #include "html_adjust.h"
 
-static const char *const band[] = {"Pay Band"};
-
 /* The crude row of WRES 3 (BME vs White), its adjusted row and the two
  * homogeneity rows. */
 static void rows(struct metric_row r[4], double crude, double clo, double chi, double adj,
@@ -28,6 +26,7 @@ static void rows(struct metric_row r[4], double crude, double clo, double chi, d
     r[0].value = crude, r[0].low = clo, r[0].high = chi, r[0].statistic = STAT_RATIO;
     r[1].value = adj, r[1].low = alo, r[1].high = ahi, r[1].statistic = STAT_ADJUSTED;
     r[1].method = "mantel-haenszel";
+    r[1].note = "adjusted for Pay Band (6 strata used)";
     r[2].value = x2, r[2].statistic = STAT_CHI2, r[2].status = STATS_NO_INTERVAL;
     r[2].note = "Woolf test of homogeneity, 5 degrees of freedom; adjusted for Pay Band";
     r[2].method = r[3].method = "woolf-homogeneity";
@@ -36,7 +35,7 @@ static void rows(struct metric_row r[4], double crude, double clo, double chi, d
 
 static const char *say(struct metric_row r[4], char *buf, size_t size)
 {
-    return html_adjust_sentence(buf, size, r, 4, &r[0], band, 1, &standard_wres);
+    return html_adjust_sentence(buf, size, r, 4, &r[0], &standard_wres);
 }
 
 static void test_still(void **state)
@@ -84,7 +83,7 @@ static void test_no_test_and_missing(void **state)
     assert_non_null(strstr(buf, "is withheld"));
     assert_null(strstr(buf, "1.62"));
     strcpy(buf, "untouched");
-    assert_null(html_adjust_sentence(buf, sizeof buf, r, 1, &r[0], band, 1, &standard_wres));
+    assert_null(html_adjust_sentence(buf, sizeof buf, r, 1, &r[0], &standard_wres));
     assert_string_equal(buf, "untouched");
 }
 
