@@ -85,8 +85,8 @@ static void homogeneity(char *buf, size_t size, size_t *used, const struct metri
     if (p->value < 0.05)
         put(buf, size, used, " The ratio differs between the values of %s (Woolf's test of "
                              "homogeneity: chi-square %s on %d degrees of freedom, p %s), so "
-                             "one adjusted figure hides real differences: compare the ratios with "
-                             "--by %s.", cols, a, k, b, cols);
+                             "one adjusted figure hides real differences: look at the ratios by %s "
+                             "(--by).", cols, a, k, b, cols);
     else
         put(buf, size, used, " There is no clear sign that the ratio differs between the values "
                              "of %s (Woolf's test of homogeneity: chi-square %s on %d degrees "
@@ -119,8 +119,8 @@ const char *html_adjust_sentence(char *buf, size_t size, const struct metric_row
     const char *verb = verb_of(r, std, &applicants), *who = applicants ? "applicants" : "staff";
     buf[0] = '\0';
     if (metric_row_withheld(r)) {
-        put(buf, size, &used, "The relative likelihood allowing for %s is withheld, as the crude "
-                              "one is (small numbers).", cols);
+        put(buf, size, &used, "The adjusted relative likelihood (--adjust) is withheld, as the "
+                              "crude one is (small numbers).");
         return buf;
     }
     if (r->status != STATS_OK) {
