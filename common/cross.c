@@ -112,7 +112,6 @@ int cross_setup(struct workforce *w, const struct wq_options *o, struct wq_error
     w->n_bd = 1 + o->n_by;
     if (add_breakdown(w, &alloc, "Trust") < 0)
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-    w->bd[0].characteristic = 0;
     for (size_t i = 0; i < o->n_by; i++)
         if (add_breakdown(w, &alloc, o->by[i]) < 0)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
@@ -134,7 +133,8 @@ int cross_setup(struct workforce *w, const struct wq_options *o, struct wq_error
         off += strlen(o->adjust[i]) + 1;
         for (size_t k = 0; k < n; k++) {
             if (n_adj == CROSS_MAX_PARTS)
-                return split_or_fail("", buf, 1, parts, &n, "--adjust", err);
+                return wq_fail(err, WQ_EUSAGE, NULL, "--adjust: at most %d columns in all",
+                               CROSS_MAX_PARTS);
             size_t used = strlen(label);
             snprintf(label + used, sizeof label - used, "%s%c", parts[k], CROSS_SEP);
             adj[n_adj++] = parts[k];
