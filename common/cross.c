@@ -82,18 +82,20 @@ static int split_or_fail(const char *spec, char *buf, size_t size, const char **
 }
 
 /* The strata breakdown of visible breakdown B: B's levels crossed with the
- * --adjust columns (for the trust, the --adjust columns alone). */
+ * --adjust columns (for the trust, the --adjust columns alone). Internal:
+ * its name ("Org L3, adjusted") is never shown. */
 static int add_strata(struct workforce *w, size_t *alloc, size_t b, const char *const *adj,
-                      size_t n_adj, const char *label)
+                      size_t n_adj)
 {
     long s;
     if (b == 0 && n_adj == 1) {
         s = column_breakdown(w, alloc, adj[0]);
     } else {
-        char name[600];
-        snprintf(name, sizeof name, "%s%c%s", b ? w->bd[b].column : "Trust", CROSS_SEP, label);
-        if ((s = add_breakdown(w, alloc, name)) < 0 ||
-            cross_of(w, alloc, (size_t)s, b, adj, n_adj) != WQ_OK)
+        struct strbuf name = {0};
+        s = strbuf_printf(&name, "%s, adjusted", w->bd[b].column) ? add_breakdown(w, alloc, name.data)
+                                                                  : -1;
+        strbuf_free(&name);
+        if (s < 0 || cross_of(w, alloc, (size_t)s, b, adj, n_adj) != WQ_OK)
             return WQ_ENOMEM;
     }
     if (s < 0)
@@ -124,7 +126,6 @@ int cross_setup(struct workforce *w, const struct wq_options *o, struct wq_error
                 return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         }
     }
-    char label[600] = "";
     size_t off = 0;
     for (size_t i = 0; i < o->n_adjust; i++) {
         if ((st = split_or_fail(o->adjust[i], abuf + off, sizeof abuf - off, parts, &n,
@@ -135,18 +136,15 @@ int cross_setup(struct workforce *w, const struct wq_options *o, struct wq_error
             if (n_adj == CROSS_MAX_PARTS)
                 return wq_fail(err, WQ_EUSAGE, NULL, "--adjust: at most %d columns in all",
                                CROSS_MAX_PARTS);
-            size_t used = strlen(label);
-            snprintf(label + used, sizeof label - used, "%s%c", parts[k], CROSS_SEP);
             adj[n_adj++] = parts[k];
         }
     }
     if (!n_adj)
         return WQ_OK;
-    label[strlen(label) - 1] = '\0';
     if (!(w->strata = calloc(w->n_bd, sizeof *w->strata)))
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     for (size_t b = 0; b < w->n_bd; b++)
-        if (add_strata(w, &alloc, b, adj, n_adj, label) != WQ_OK)
+        if (add_strata(w, &alloc, b, adj, n_adj) != WQ_OK)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     return WQ_OK;
 }
