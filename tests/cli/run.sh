@@ -607,6 +607,11 @@ if [ "$n" -eq 3 ]; then ok; else bad "adjust: report.html has $n adjusted senten
 # metric 4's figures as adjust_counts.py computes them (1.1422, 0.9079 to 1.4370)
 cp "$T/adjust/report.html" "$T/adjust-page.html"
 has adjust-page html "White staff were 1.14 times as likely as BME staff to access non-mandatory training and CPD (95% interval 0.91 to 1.44)"
+# the config's key: adjust = COLUMN
+sed -e 's|^by = Org L3|by = Org L3\nadjust = Pay Band|' -e "s|= 2019/|= $(pwd)/fixtures/2019/|" \
+    -e "s|= history/|= $(pwd)/fixtures/history/|" fixtures/trust-2019.ini >"$T/adjust.ini"
+run adjust-ini 0 "$W" metrics --config "$T/adjust.ini" --format csv
+has adjust-ini out "adjusted for Pay Band (16 strata used)"
 run adjust-missing 65 "$W" metrics --config fixtures/trust-2019.ini --adjust Nope
 has adjust-missing err "no column 'Nope' to break down by (--by or --adjust)"
 run adjust-empty 64 "$W" metrics --config fixtures/trust-2019.ini --adjust "Pay Band*"
