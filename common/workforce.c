@@ -343,10 +343,10 @@ static int check_by_levels(const struct workforce *w, struct wq_error *err)
                 single++;
         if (bd->levels.n_names >= BY_ID_MIN_LEVELS && 2 * single > bd->levels.n_names)
             return wq_fail(err, WQ_EUSAGE, NULL,
-                           "--by '%.60s': %zu of its %zu values are one person each: it is an "
-                           "identifier column and cannot be a breakdown (each person's value "
-                           "would be published)",
-                           bd->column, single, bd->levels.n_names);
+                           "--by '%.60s': %zu of its %zu values are one person each: %s and "
+                           "cannot be a breakdown (each person's value would be published)",
+                           bd->column, single, bd->levels.n_names,
+                           bd->n_parts ? "the combination is too fine" : "it is an identifier column");
     }
     return WQ_OK;
 }

@@ -233,6 +233,10 @@ run by-payroll 64 "$W" report --staff "$T/teams12.csv" --by Team --by "Payroll R
 has by-payroll err "--by 'Payroll Ref': 51 of its 51 values are one person each"
 hasnt by-payroll err "P7000"
 if [ -e "$T/payroll" ]; then bad "by-payroll: the report folder was written"; else ok; fi
+# a crossing of columns can be as fine as an identifier: refused the same way
+run by-cross-fine 64 "$W" metrics --staff "$T/teams12.csv" --by "Team*Payroll Ref"
+has by-cross-fine err "--by 'Team*Payroll Ref': 51 of its 51 values are one person each: the combination is too fine"
+hasnt by-cross-fine err "P7000"
 # under 20 levels, all single: too few to call an identifier column
 head -20 "$T/teams13.csv" >"$T/teams19.csv"
 run by-few 0 "$W" metrics --staff "$T/teams19.csv" --by "Payroll Ref"
