@@ -96,6 +96,30 @@ static int add_homogeneity(struct metric_builder *c, const struct metric_row *mh
     return metric_table_add(c->t, &r) ? WQ_OK : WQ_ENOMEM;
 }
 
+/* The row saying that FILE lacks an --adjust column (the metric is there,
+ * its strata are not): value NaN, note "not adjusted: ...". */
+static int not_adjusted(struct metric_builder *c, int num, int den, const char *file)
+{
+    struct metric_row r = c->base;
+    struct strbuf b = {0};
+    bool ok = strbuf_printf(&b, "not adjusted: %s lacks a column of ", file);
+    for (size_t i = 0; ok && i < c->o->n_adjust; i++)
+        ok = strbuf_printf(&b, "%s%s", i ? ", " : "", c->o->adjust[i]);
+    r.note = ok ? metric_table_text(c->t, b.data) : NULL;
+    strbuf_free(&b);
+    if (!r.note)
+        return WQ_ENOMEM;
+    r.group = c->w->std->group_names[num];
+    r.reference = c->w->std->group_names[den];
+    r.count = r.base = r.value = r.low = r.high = NAN;
+    r.status = STATS_UNDEFINED;
+    r.flag = FLAG_NOT_CALCULABLE;
+    r.small = false;
+    r.method = "mantel-haenszel";
+    r.statistic = STAT_ADJUSTED;
+    return metric_table_add(c->t, &r) ? WQ_OK : WQ_ENOMEM;
+}
+
 int adjust_metrics(struct metric_builder *c, const struct ratio_metric *m, int num, int den)
 {
     const struct workforce *w = c->w;
@@ -103,7 +127,7 @@ int adjust_metrics(struct metric_builder *c, const struct ratio_metric *m, int n
         return WQ_OK;
     const struct breakdown *sb = &w->bd[w->strata[c->b]];
     if (m ? !catalogue_source_present(w, m, w->strata[c->b]) : !sb->leavers_have_column)
-        return WQ_OK;
+        return not_adjusted(c, num, den, m ? "the recruitment file" : "the leavers file");
     struct mh_stratum *s, sum;
     size_t n;
     if (strata_of(c, m, num, den, &s, &n, &sum) != WQ_OK)

@@ -118,6 +118,10 @@ const char *html_adjust_sentence(char *buf, size_t size, const struct metric_row
     bool applicants;
     const char *verb = verb_of(r, std, &applicants), *who = applicants ? "applicants" : "staff";
     buf[0] = '\0';
+    if (r->note && !strncmp(r->note, "not adjusted: ", 14)) {
+        put(buf, size, &used, "This relative likelihood is not adjusted: %s.", r->note + 14);
+        return buf;
+    }
     if (metric_row_withheld(r)) {
         put(buf, size, &used, "The adjusted relative likelihood (--adjust) is withheld, as the "
                               "crude one is (small numbers).");

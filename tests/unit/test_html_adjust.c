@@ -82,6 +82,12 @@ static void test_no_test_and_missing(void **state)
     say(r, buf, sizeof buf);
     assert_non_null(strstr(buf, "is withheld"));
     assert_null(strstr(buf, "1.62"));
+    r[1].note = "not adjusted: the leavers file lacks a column of Pay Band";
+    r[1].value = NAN;
+    r[1].status = STATS_UNDEFINED;
+    say(r, buf, sizeof buf);
+    assert_string_equal(buf, "This relative likelihood is not adjusted: the leavers file lacks a "
+                             "column of Pay Band.");
     strcpy(buf, "untouched");
     assert_null(html_adjust_sentence(buf, sizeof buf, r, 1, &r[0], &standard_wres));
     assert_string_equal(buf, "untouched");
