@@ -143,7 +143,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         w->cases_not_in_staff++;
     }
     int g = workforce_group_of(w, ch);
-    for (size_t b = 0; b < w->n_bd; b++) {
+    for (size_t b = 0; b < w->n_bd_all; b++) {
         if (b > 0 && !sp)
             continue; /* no directorate for someone not in the staff in post */
         struct level_tally *t = &w->bd[b].t[b ? people_level(&w->staff_people, si, b - 1) : 0];

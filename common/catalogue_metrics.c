@@ -35,7 +35,7 @@ static void pick_events(const struct workforce *w, const struct ratio_metric *m,
 }
 
 /* The events and base of group G for a ratio metric at one level. */
-static void events_of(const struct workforce *w, const struct ratio_metric *m,
+void catalogue_events(const struct workforce *w, const struct ratio_metric *m,
                       const struct level_tally *t, int g, double *x, double *n)
 {
     struct event_arrays a = {t->appointed, t->shortlisted, t->cases, t->trained, t->head};
@@ -78,7 +78,7 @@ static int detail_metrics(struct metric_builder *c, const struct ratio_metric *m
     return WQ_OK;
 }
 
-static bool source_present(const struct workforce *w, const struct ratio_metric *m, size_t b)
+bool catalogue_source_present(const struct workforce *w, const struct ratio_metric *m, size_t b)
 {
     switch (m->source) {
     case SRC_RECRUITMENT:
@@ -98,7 +98,7 @@ int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *
     int st;
     for (size_t i = 0; i < s->n_ratios; i++) {
         const struct ratio_metric *m = &s->ratios[i];
-        if (!source_present(w, m, b))
+        if (!catalogue_source_present(w, m, b))
             continue;
         c->base.metric = m->metric;
         c->base.measure = m->measure;
@@ -112,7 +112,7 @@ int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *
         }
         double x[3], n[3];
         for (int g = 0; g < 3; g++) {
-            events_of(w, m, t, g, &x[g], &n[g]);
+            catalogue_events(w, m, t, g, &x[g], &n[g]);
             if ((st = metric_add_rate(c, s->group_names[g], x[g], n[g])))
                 return st;
         }
@@ -123,7 +123,7 @@ int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *
                                                : "reporting year";
         if ((st = metric_add_ratio(c, s->group_names[num], s->group_names[den], x[num], n[num],
                                    x[den], n[den])) ||
-            (st = detail_metrics(c, m, t)))
+            (st = adjust_metrics(c, m, num, den)) || (st = detail_metrics(c, m, t)))
             return st;
         c->base.note = NULL;
     }

@@ -33,7 +33,7 @@
 #endif
 
 enum {
-    OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY,
+    OPT_STAFF = 256, OPT_STAFF_START, OPT_LEAVERS, OPT_YEAR, OPT_EXCLUDE_REASON, OPT_BY, OPT_ADJUST,
     OPT_DETAIL, OPT_FORMAT, OPT_CI, OPT_RATE_CI, OPT_VOCAB, OPT_SKIP_BAD_ROWS, OPT_HELP,
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_THREADS, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
@@ -48,6 +48,7 @@ static const struct option long_options[] = {
     {"year", required_argument, NULL, OPT_YEAR},
     {"exclude-reason", required_argument, NULL, OPT_EXCLUDE_REASON},
     {"by", required_argument, NULL, OPT_BY},
+    {"adjust", required_argument, NULL, OPT_ADJUST},
     {"detail", no_argument, NULL, OPT_DETAIL},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"ci", required_argument, NULL, OPT_CI},
@@ -160,8 +161,14 @@ static int check_column_fields(const struct wq_options *o)
 {
     for (size_t i = 0; i < o->n_columns; i++) {
         bool ok = columns_field_known(o->columns[i].field);
-        for (size_t b = 0; b < o->n_by && !ok; b++)
-            ok = columns_same_field(o->columns[i].field, o->by[b]);
+        for (size_t b = 0; b < o->n_by + o->n_adjust && !ok; b++) {
+            char buf[CROSS_MAX_PARTS * 256];
+            const char *parts[CROSS_MAX_PARTS];
+            size_t n = cross_split(b < o->n_by ? o->by[b] : o->adjust[b - o->n_by], buf,
+                                   sizeof buf, parts);
+            for (size_t p = 0; p < n && !ok; p++)
+                ok = columns_same_field(o->columns[i].field, parts[p]);
+        }
         if (ok)
             continue;
         char fields[512];
@@ -192,7 +199,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
 {
     const struct standard *std = o->std;
     bool cli_by = false, cli_reasons = false, cli_vocab = false, cli_survey = false;
-    bool cli_sheet = false;
+    bool cli_sheet = false, cli_adjust = false;
     opterr = 0;
     optind = 1;
     int c;
@@ -262,6 +269,10 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             break;
         case OPT_BY:
             if (!push_replacing(&o->by, &o->n_by, &cli_by, arg))
+                return WQ_ENOMEM;
+            break;
+        case OPT_ADJUST:
+            if (!push_replacing(&o->adjust, &o->n_adjust, &cli_adjust, arg))
                 return WQ_ENOMEM;
             break;
         case OPT_COLUMN: {
@@ -354,6 +365,26 @@ static bool identifier_column(const char *name)
             return true;
     }
     return false;
+}
+
+/* No --by or --adjust column (or column of an "A*B") is an identifier
+ * column: WQ_OK, or WQ_EUSAGE (message printed). */
+static int check_breakdown_columns(const struct wq_options *o)
+{
+    const char *const *lists[2] = {o->by, o->adjust};
+    const size_t counts[2] = {o->n_by, o->n_adjust};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < counts[k]; i++) {
+            char buf[CROSS_MAX_PARTS * 256];
+            const char *parts[CROSS_MAX_PARTS];
+            size_t n = cross_split(lists[k][i], buf, sizeof buf, parts);
+            for (size_t p = 0; p < n; p++)
+                if (identifier_column(parts[p]))
+                    return usage_error(o->std, "%s '%s': an identifier column cannot be a "
+                                       "breakdown (each person's number would be published)",
+                                       k ? "--adjust" : "--by", lists[k][i]);
+        }
+    return WQ_OK;
 }
 
 /* Read every input named in O. */
@@ -509,12 +540,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
         st = usage_error(std, "%s", "--out: the folder name is empty");
         goto out;
     }
-    for (size_t i = 0; i < o.n_by; i++)
-        if (identifier_column(o.by[i])) {
-            st = usage_error(std, "--by '%s': an identifier column cannot be a breakdown (each "
-                                  "person's number would be published)", o.by[i]);
-            goto out;
-        }
+    if ((st = check_breakdown_columns(&o)) != WQ_OK)
+        goto out;
     if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK ||
         (st = check_column_fields(&o)) != WQ_OK)
         goto out;
@@ -558,8 +585,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
                                     "--staff FILE (the headcounts and the people they join to)");
         goto out;
     }
-    if (!o.staff && o.n_by) {
-        st = usage_error(std, "%s", "--by needs --staff FILE");
+    if (!o.staff && (o.n_by || o.n_adjust)) {
+        st = usage_error(std, "%s", o.n_by ? "--by needs --staff FILE" : "--adjust needs --staff FILE");
         goto out;
     }
     if (o.training && std->characteristic != CHAR_ETHNICITY) {

@@ -87,7 +87,11 @@ static const struct option_help options[] = {
      "columns: read FILE as staff, staff-start, leavers,\n"
      "recruitment, cases, training, survey or board"},
     {"--by COLUMN", C_READS, BOTH, false,
-     "repeat every metric for each value of COLUMN (repeatable)"},
+     "repeat every metric for each value of COLUMN (repeatable);\n"
+     "\"A*B\" for each combination of A's and B's values"},
+    {"--adjust COLUMN", C_METRICS | C_REPORT, BOTH, false,
+     "add each relative likelihood adjusted for COLUMN's values\n"
+     "(Mantel-Haenszel; repeatable: the columns combine)"},
     {"--detail", C_METRICS | C_REPORT, WRES_ONLY, false,
      "compare each of Asian, Black, Mixed, Chinese and Other\nwith White"},
     {"--format FMT", C_METRICS | C_COLUMNS, BOTH, false,

@@ -76,6 +76,34 @@ int columns_find(const struct csv_row *header, const char *name)
     return -1;
 }
 
+const char *const columns_sex_aliases[] = {"Sex", "Gender", "Legal Sex", NULL};
+
+int columns_find_any(const struct csv_row *header, const char *const *names)
+{
+    for (; *names; names++) {
+        int i = columns_find(header, *names);
+        if (i >= 0)
+            return i;
+    }
+    return -1;
+}
+
+const char *columns_sex_name(const char *raw)
+{
+    static const char *const female[] = {"f", "female", "woman", NULL};
+    static const char *const male[] = {"m", "male", "man", NULL};
+    char key[32];
+    if (!text_fold(raw, key, sizeof key))
+        return "(blank)";
+    for (size_t i = 0; female[i]; i++)
+        if (!strcmp(key, female[i]))
+            return "Female";
+    for (size_t i = 0; male[i]; i++)
+        if (!strcmp(key, male[i]))
+            return "Male";
+    return "Unknown";
+}
+
 void columns_list(const struct csv_row *header, char *buf, size_t size)
 {
     size_t used = 0;

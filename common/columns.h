@@ -76,6 +76,15 @@ size_t columns_nearness(const struct col_spec *spec, const char *header_name);
 /* Field index of the header named NAME (same comparison), or -1. */
 int columns_find(const struct csv_row *header, const char *name);
 
+/* Sex in ESR and HR extracts: "Sex", "Gender" (ESR's column), "Legal Sex";
+ * a --by column named by any of them reads whichever the header has. */
+extern const char *const columns_sex_aliases[];
+/* Field index of the first of the NULL-terminated NAMES in HEADER, or -1. */
+int columns_find_any(const struct csv_row *header, const char *const *names);
+/* A Sex value as a breakdown level: "Female" (F, Female, Woman), "Male" (M,
+ * Male, Man), "(blank)", else "Unknown" (not stated, other codes): static. */
+const char *columns_sex_name(const char *raw);
+
 /* Write "A, B, C" (the header names, truncated to fit) into BUF. */
 void columns_list(const struct csv_row *header, char *buf, size_t size);
 

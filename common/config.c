@@ -45,6 +45,7 @@ void options_free(struct wq_options *o)
 {
     free(o->vocab_files);
     free(o->by);
+    free(o->adjust);
     free(o->exclude_reasons);
     free(o->columns);
     free(o->surveys);
@@ -342,6 +343,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         {"vocab", K_PATHS, &o->vocab_files, &o->n_vocab_files},
         {"year", K_YEAR, &o->year, NULL},
         {"by", K_TEXTS, &o->by, &o->n_by},
+        {"adjust", K_TEXTS, &o->adjust, &o->n_adjust},
         {"exclude_reason", K_TEXTS, &o->exclude_reasons, &o->n_exclude_reasons},
         {"detail", K_BOOL, &o->detail, NULL},
         {"skip_bad_rows", K_BOOL, &o->skip_bad_rows, NULL},

@@ -553,7 +553,7 @@ int extract_yes_no(const char *s)
 int extract_check_levels(struct extract *x, const struct csv_row *row, const struct workforce *w,
                          const int *by_col, struct wq_error *err)
 {
-    for (size_t b = 1; b < w->n_bd; b++)
+    for (size_t b = 1; b < w->n_bd_all; b++)
         if (by_col[b] >= 0 && row->lens[by_col[b]] > WORKFORCE_LEVEL_MAX)
             return extract_bad_row(x, row, by_col[b], err,
                                    "%zu characters: too long for a level of --by '%.60s'",

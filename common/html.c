@@ -5,6 +5,7 @@
  * the whole trust's rows come first, and the rows of one breakdown level
  * are contiguous. */
 #include "html.h"
+#include "html_adjust.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -1094,7 +1095,8 @@ static size_t comparisons(const struct page *p, struct span s, const char *metri
     const struct metric_row *main_row = NULL;
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || !is(r->measure, measure) || !r->reference)
+        if (!is(r->metric, metric) || !is(r->measure, measure) || !r->reference ||
+            html_adjust_row(r))
             continue;
         if (!main_row && (is(r->group, focus_name(p)) || is(r->group, comp_name(p))))
             main_row = r;
@@ -1103,10 +1105,22 @@ static size_t comparisons(const struct page *p, struct span s, const char *metri
         out[n++] = main_row;
     for (size_t i = 0; i < s.n && n < max; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (r != main_row && is(r->metric, metric) && is(r->measure, measure) && r->reference)
+        if (r != main_row && is(r->metric, metric) && is(r->measure, measure) && r->reference &&
+            !html_adjust_row(r))
             out[n++] = r;
     }
     return n;
+}
+
+/* --adjust: CRUDE's adjusted relative likelihood in words (html_adjust.c). */
+static void adjusted_p(struct page *p, struct span s, const struct metric_row *crude)
+{
+    char buf[2048];
+    if (!html_adjust_sentence(buf, sizeof buf, s.rows, s.n, crude, p->std))
+        return;
+    fputs("<p class=\"reading adjusted\">", p->f);
+    esc(p->f, buf);
+    fputs("</p>\n", p->f);
 }
 
 static void stub(FILE *f, const char *what)
@@ -1454,8 +1468,10 @@ static void glance(struct page *p)
         const struct metric_row *r = &s.rows[k % s.n];
         char label[64], what[512], anchor[32];
         if (!r->reference || !(is(r->group, focus_name(p)) || is(r->group, comp_name(p))) ||
-            (k < s.n) != is(r->metric, "leavers") || is(r->metric, METRIC_ESR_SURVEY))
-            continue; /* ESR against the survey: a check on the data, in "declaration" */
+            (k < s.n) != is(r->metric, "leavers") || is(r->metric, METRIC_ESR_SURVEY) ||
+            html_adjust_row(r))
+            continue; /* ESR against the survey: a check on the data, in "declaration";
+                         adjusted ratios: in their metric's section */
         struct about ab = about_row(r, std);
         if (is(r->metric, "leavers")) {
             snprintf(anchor, sizeof anchor, "leavers");
@@ -1759,6 +1775,7 @@ static void sec_leavers(struct page *p)
         snprintf(cap, sizeof cap, "Relative likelihood of leaving, %s vs %s staff", cmp[0]->group,
                  cmp[0]->reference);
         comparison_block(p, s, cmp, n, cap);
+        adjusted_p(p, s, cmp[0]);
     }
     figures_metric(p, "leavers", "leavers");
     fputs("</section>\n", f);
@@ -1874,6 +1891,7 @@ static void sec_ratio(struct page *p, const struct ratio_metric *m)
         snprintf(cap, sizeof cap, "Relative likelihood, %s vs %s %s", cmp[0]->group,
                  cmp[0]->reference, who);
         comparison_block(p, s, cmp, n, cap);
+        adjusted_p(p, s, cmp[0]);
     }
     metric_actions(p, m->metric);
     figures_metric(p, m->metric, NULL);

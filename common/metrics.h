@@ -46,7 +46,12 @@ struct metric_row {
 struct metric_table {
     struct metric_row *rows;
     size_t n_rows, alloc_rows;
+    struct strmap text;       /* strings built for rows (notes), owned */
 };
+
+/* A copy of S owned by T (for a row's note built at run time); NULL when
+ * out of memory. */
+const char *metric_table_text(struct metric_table *t, const char *s);
 
 /* Append a copy of ROW; false on allocation failure. */
 bool metric_table_add(struct metric_table *t, const struct metric_row *row);
@@ -72,6 +77,11 @@ int metric_table_copy(struct metric_table *to, const struct metric_table *from);
 #define STAT_DIFFERENCE "difference"
 #define STAT_SCORE "score"
 #define STAT_ANSWER "yes-no"
+/* --adjust: the Mantel-Haenszel relative likelihood, and its homogeneity
+ * test's chi-square statistic and p-value (adjust_metrics.c) */
+#define STAT_ADJUSTED "adjusted-relative-likelihood"
+#define STAT_CHI2 "chi-square"
+#define STAT_P "p-value"
 
 /* Small numbers, a guide for readers: either group has fewer than
  * SMALL_EVENTS events or a base under SMALL_BASE. */
@@ -99,6 +109,7 @@ struct metric_builder {
     const struct wq_options *o;
     struct metric_table *t;
     struct metric_row base;   /* standard, metric, measure, breakdown, level ... */
+    size_t b, l;              /* the breakdown and level being built */
 };
 
 /* Add a group row: X events of N, a proportion with the run's rate
@@ -112,6 +123,18 @@ int metric_add_ratio(struct metric_builder *c, const char *group, const char *re
 /* The catalogue's metrics (metric 2 onwards) for one breakdown level B,
  * and those that exist only for the whole trust (survey, board, 9b). */
 int catalogue_level_metrics(struct metric_builder *c, const struct level_tally *t, size_t b);
+/* The events *X and base *N of group G for ratio metric M at one level. */
+void catalogue_events(const struct workforce *w, const struct ratio_metric *m,
+                      const struct level_tally *t, int g, double *x, double *n);
+/* Does ratio metric M have its input for breakdown B? */
+bool catalogue_source_present(const struct workforce *w, const struct ratio_metric *m, size_t b);
+
+/* --adjust: after the relative likelihood of ratio metric M (NULL: the
+ * leavers') of group NUM vs DEN at the builder's level, add its
+ * Mantel-Haenszel relative likelihood across the level's strata and the
+ * homogeneity test's two rows (nothing without --adjust). WQ_OK or
+ * WQ_ENOMEM. */
+int adjust_metrics(struct metric_builder *c, const struct ratio_metric *m, int num, int den);
 int catalogue_trust_metrics(struct metric_builder *c);
 
 /* Publication mode (suppress.c): withhold counts from 1 to N-1, and the

@@ -44,8 +44,11 @@ struct wq_options {
     int year;                   /* reporting year ending 31 March; 0 = not set */
     const char **exclude_reasons; /* leaving-reason prefixes, case-insensitive */
     size_t n_exclude_reasons;
-    const char **by;            /* --by columns */
+    const char **by;            /* --by columns; "A*B" crosses columns */
     size_t n_by;
+    const char **adjust;        /* --adjust columns: the strata of the
+                                   Mantel-Haenszel relative likelihoods */
+    size_t n_adjust;
     bool detail;                /* wres --detail */
     bool skip_bad_rows;
     enum rate_method rate_method;

@@ -1,5 +1,6 @@
 /* output.c: metrics CSV, JSON, terminal tables, data-quality account. */
 #include "output.h"
+#include "html_adjust.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -420,6 +421,15 @@ static void table_ratio_sentence(FILE *f, const struct metric_row *r, const char
                 verb, r->reference, who);
 }
 
+/* --adjust: R's adjusted relative likelihood in words (html_adjust.c). */
+static void table_adjusted(FILE *f, struct span s, const struct metric_row *r,
+                           const struct standard *std)
+{
+    char buf[2048];
+    if (r && html_adjust_sentence(buf, sizeof buf, s.rows, s.n, r, std))
+        fprintf(f, "  %s\n", buf);
+}
+
 static void table_leavers(FILE *f, struct span s, const struct workforce *w,
                           const struct wq_options *o)
 {
@@ -444,9 +454,10 @@ static void table_leavers(FILE *f, struct span s, const struct workforce *w,
         if (r)
             table_rate_line(f, r, name);
     }
-    table_ratio_sentence(f, find(s, "leavers", NULL, NULL, std->group_names[std->focus],
-                                 std->group_names[std->comparator]),
-                         "leave", "staff");
+    const struct metric_row *crude = find(s, "leavers", NULL, NULL, std->group_names[std->focus],
+                                          std->group_names[std->comparator]);
+    table_ratio_sentence(f, crude, "leave", "staff");
+    table_adjusted(f, s, crude, std);
     for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
         const char *name = vocab_eth_detail_name((enum eth_detail)d);
         const struct metric_row *r = find(s, "leavers", NULL, NULL, name, "White");
@@ -546,6 +557,7 @@ static void table_ratio_metrics(FILE *f, struct span s, const struct standard *s
                     table_rate_line(f, &s.rows[k], name);
         }
         table_ratio_sentence(f, r, m->verb, who);
+        table_adjusted(f, s, r, std);
         for (int d = DET_ASIAN; d <= DET_OTHER; d++)
             for (size_t k = 0; k < s.n; k++)
                 if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&

@@ -148,12 +148,14 @@ static int on_header(struct rctx *c, const struct csv_row *row, struct wq_error 
     }
     int gc = c->aggregated ? c->col[R_GROUP] : c->col[wres ? R_ETHNICITY : R_DISABILITY];
     extract_unknown_column(&c->x, wres ? VK_ETHNICITY : VK_DISABILITY, gc);
-    for (size_t b = 1; b < c->w->n_bd; b++) {
-        c->by_col[b] = c->aggregated ? -1
-                                     : columns_find_by(row, c->w->bd[b].column, c->o->columns,
-                                                       c->o->n_columns);
+    for (size_t b = 1; b < c->w->n_bd_all; b++)
+        c->by_col[b] = c->aggregated || c->w->bd[b].n_parts
+                           ? -1
+                           : columns_find_by(row, c->w->bd[b].column, c->o->columns,
+                                             c->o->n_columns);
+    cross_columns(c->w, c->by_col, false);
+    for (size_t b = 1; b < c->w->n_bd_all; b++)
         c->w->bd[b].recruitment_has_column = c->by_col[b] >= 0;
-    }
     return WQ_OK;
 }
 
@@ -176,7 +178,7 @@ static void add(struct rctx *c, const uint32_t *levels, int g, int d, double app
                 double shortlisted, double appointed)
 {
     struct workforce *w = c->w;
-    for (size_t b = 0; b < w->n_bd; b++) {
+    for (size_t b = 0; b < w->n_bd_all; b++) {
         if (b > 0 && c->by_col[b] < 0)
             continue;
         struct level_tally *t = &w->bd[b].t[b ? levels[b - 1] : 0];
@@ -281,8 +283,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
                                extract_field(row, c->col[wres ? R_ETHNICITY : R_DISABILITY]), &ch))
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     int g = workforce_group_of(c->w, ch);
-    for (size_t b = 1; b < c->w->n_bd && b <= 64; b++) {
-        if (c->by_col[b] < 0)
+    for (size_t b = 1; b < c->w->n_bd_all && b <= 64; b++) {
+        if (c->by_col[b] < 0 || c->w->bd[b].n_parts)
             continue;
         long li = workforce_level(c->w, b,
                                   workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]));
@@ -290,6 +292,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         levels[b - 1] = (uint32_t)li;
     }
+    if (cross_levels(c->w, c->by_col, levels) != WQ_OK)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     add(c, levels, g, wres ? ch : -1, 1, shortlisted, appointed);
     a->rows_used++;
     return WQ_OK;
@@ -305,7 +309,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     a->present = true;
     c.x.o = o;
     c.x.acc = a;
-    if (w->n_bd > 65)
+    if (w->n_bd_all > 65)
         return wq_fail(err, WQ_EUSAGE, NULL, "at most 64 --by columns");
     int by_col[65];
     c.by_col = by_col;

@@ -128,7 +128,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     }
     int g = workforce_group_of(w, sp->ch);
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
-    for (size_t b = 0; b < w->n_bd; b++) {
+    for (size_t b = 0; b < w->n_bd_all; b++) {
         struct level_tally *t = &w->bd[b].t[b ? people_level(&w->staff_people, si, b - 1) : 0];
         t->trained[g] += 1;
         if (wres)

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "columns.h"
+#include "cross.h"
 #include "config.h"
 #include "csv_reader.h"
 #include "date.h"
@@ -66,15 +67,6 @@ struct load_ctx {
     uint32_t *levels;       /* scratch, n_bd - 1 */
 };
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 int workforce_group_of(const struct workforce *w, int ch)
 {
     if (w->std->characteristic == CHAR_ETHNICITY)
@@ -122,23 +114,28 @@ static int on_header(struct load_ctx *c, const struct csv_row *row, struct wq_er
     int st = extract_header(&c->x, row, specs, C_N, c->col, err);
     if (st || !c->x.n_header)
         return st;
-    for (size_t b = 1; b < c->w->n_bd; b++) {
+    for (size_t b = 1; b < c->w->n_bd_all; b++) {
         const char *name = c->w->bd[b].column;
+        int ch = c->w->bd[b].characteristic;
+        if (c->w->bd[b].n_parts)
+            continue;
         c->by_col[b] = columns_find_by(row, name, o->columns, o->n_columns);
-        if (c->by_col[b] < 0 && c->w->bd[b].characteristic) /* by any of its spellings */
-            c->by_col[b] = c->col[c->w->bd[b].characteristic == CHAR_ETHNICITY + 1
-                                      ? C_ETHNICITY : C_DISABILITY];
+        if (c->by_col[b] < 0 && ch == BD_SEX)
+            c->by_col[b] = columns_find_any(row, columns_sex_aliases);
+        else if (c->by_col[b] < 0 && ch) /* by any of its spellings */
+            c->by_col[b] = c->col[ch == CHAR_ETHNICITY + 1 ? C_ETHNICITY : C_DISABILITY];
         if (c->by_col[b] >= 0)
             continue;
         if (c->role != ROLE_LEAVERS) {
             char found[2048];
             columns_list(row, found, sizeof found);
             return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, NULL, 0},
-                           "no column '%s' to break down by (--by); the header has: %s", name,
-                           found);
+                           "no column '%s' to break down by (%s); the header has: %s", name,
+                           c->w->strata ? "--by or --adjust" : "--by", found);
         }
         c->w->bd[b].leavers_have_column = false;
     }
+    cross_columns(c->w, c->by_col, c->role == ROLE_LEAVERS);
     static const enum col vcols[VK_OTHER] = {C_ETHNICITY, C_DISABILITY, C_BAND, C_STAFF_GROUP};
     for (int k = 0; k < VK_OTHER; k++) {
         extract_unknown_column(&c->x, (enum vocab_kind)k, c->col[vcols[k]]);
@@ -252,9 +249,9 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return nomem(err);
         p.clinical = clinical;
     }
-    for (size_t b = 1; b < c->w->n_bd; b++) {
+    for (size_t b = 1; b < c->w->n_bd_all; b++) {
         c->levels[b - 1] = 0;
-        if (c->by_col[b] < 0)
+        if (c->by_col[b] < 0 || c->w->bd[b].n_parts)
             continue;
         const char *v = workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]);
         long li = extract_level(&c->x, b, &c->w->bd[b].levels, v);
@@ -262,6 +259,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
     }
+    if (cross_levels(c->w, c->by_col, c->levels) != WQ_OK)
+        return nomem(err);
     if (people_offer_soon(&c->people, &p, c->levels) < 0)
         return nomem(err);
     return WQ_OK;
@@ -270,7 +269,7 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 /* Make sure every breakdown has a tally for each of its levels. */
 static int grow_tallies(struct workforce *w, struct wq_error *err)
 {
-    for (size_t b = 0; b < w->n_bd; b++) {
+    for (size_t b = 0; b < w->n_bd_all; b++) {
         struct breakdown *bd = &w->bd[b];
         size_t n = bd->levels.n_names;
         if (n <= bd->alloc_t)
@@ -293,7 +292,7 @@ static void tally_people(struct workforce *w, const struct load_ctx *c)
     for (size_t i = 0; i < pp->n_items; i++) {
         const struct person *p = &pp->items[i];
         int g = workforce_group_of(w, p->ch);
-        for (size_t b = 0; b < w->n_bd; b++) {
+        for (size_t b = 0; b < w->n_bd_all; b++) {
             size_t level = 0;
             if (b > 0) {
                 if (c->by_col[b] < 0)
@@ -340,10 +339,10 @@ static int check_by_levels(const struct workforce *w, struct wq_error *err)
                 single++;
         if (bd->levels.n_names >= BY_ID_MIN_LEVELS && 2 * single > bd->levels.n_names)
             return wq_fail(err, WQ_EUSAGE, NULL,
-                           "--by '%.60s': %zu of its %zu values are one person each: it is an "
-                           "identifier column and cannot be a breakdown (each person's value "
-                           "would be published)",
-                           bd->column, single, bd->levels.n_names);
+                           "--by '%.60s': %zu of its %zu values are one person each: %s and "
+                           "cannot be a breakdown (each person's value would be published)",
+                           bd->column, single, bd->levels.n_names,
+                           bd->n_parts ? "the combination is too fine" : "it is an identifier column");
     }
     return WQ_OK;
 }
@@ -357,9 +356,9 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     int st = WQ_OK;
     acc->present = true;
     acc->file = wq_input_name(path);
-    people_init(&c.people, w->n_bd - 1);
-    c.by_col = calloc(w->n_bd, sizeof *c.by_col);
-    c.levels = calloc(w->n_bd, sizeof *c.levels);
+    people_init(&c.people, w->n_bd_all - 1);
+    c.by_col = calloc(w->n_bd_all, sizeof *c.by_col);
+    c.levels = calloc(w->n_bd_all, sizeof *c.levels);
     if (!c.by_col || !c.levels) {
         st = nomem(err);
         goto out;
@@ -412,11 +411,12 @@ const char *workforce_level_name(const struct workforce *w, const struct wq_opti
         vocab_disability(o->vocab, raw, &g);
         return vocab_dis_group_name(g);
     }
+    if (w->bd[b].characteristic == BD_SEX)
+        return columns_sex_name(raw);
     return *t ? raw : "(blank)";
 }
 
-/* Is the --by column NAME one of a characteristic's columns? */
-static int by_characteristic(const char *name)
+int workforce_characteristic(const char *name)
 {
     char want[256], got[256];
     text_fold(name, want, sizeof want);
@@ -426,6 +426,9 @@ static int by_characteristic(const char *name)
     for (const char *const *a = extract_disability_aliases; *a; a++)
         if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
             return CHAR_DISABILITY + 1;
+    for (const char *const *a = columns_sex_aliases; *a; a++)
+        if (text_fold(*a, got, sizeof got) && !strcmp(want, got))
+            return BD_SEX;
     return 0;
 }
 
@@ -462,24 +465,15 @@ int workforce_load(struct workforce *w, const struct wq_options *o, struct wq_er
     w->acc[IN_START].role = "staff at start of year";
     w->acc[IN_LEAVERS].role = "leavers";
     w->acc[IN_LEAVERS].out_of_period = "termination date outside the reporting year";
-    w->n_bd = 1 + o->n_by;
-    w->bd = calloc(w->n_bd, sizeof *w->bd);
-    if (!w->bd)
-        return nomem(err);
-    for (size_t b = 0; b < w->n_bd; b++) {
-        w->bd[b].column = dup_str(b ? o->by[b - 1] : "Trust");
-        if (!w->bd[b].column)
-            return nomem(err);
-        w->bd[b].leavers_have_column = true;
-        w->bd[b].characteristic = b ? by_characteristic(o->by[b - 1]) : 0;
-    }
+    int st = cross_setup(w, o, err);
+    if (st)
+        return st;
     if (strmap_intern(&w->bd[0].levels, "All") < 0)
         return nomem(err);
     if (o->year) {
         w->has_period = true;
         date_reporting_year(o->year, &w->period_first, &w->period_last);
     }
-    int st = WQ_OK;
     if (o->staff && (st = load_file(w, o, o->staff, ROLE_STAFF, &w->acc[IN_STAFF], err)))
         return st;
     if (o->staff_start && (st = load_file(w, o, o->staff_start, ROLE_START, &w->acc[IN_START], err)))
@@ -548,12 +542,14 @@ static void account_free(struct input_account *a)
 
 void workforce_free(struct workforce *w)
 {
-    for (size_t b = 0; b < w->n_bd; b++) {
+    for (size_t b = 0; b < w->n_bd_all; b++) {
         free(w->bd[b].column);
         strmap_free(&w->bd[b].levels);
         free(w->bd[b].t);
+        free(w->bd[b].first);
     }
     free(w->bd);
+    free(w->strata);
     for (int i = 0; i < IN_N; i++)
         account_free(&w->acc[i]);
     people_free(&w->staff_people);

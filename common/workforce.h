@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cross.h"
 #include "csv_reader.h"
 #include "diag.h"
 #include "people.h"
@@ -144,8 +145,22 @@ struct breakdown {
     bool leavers_have_column;    /* false: leavers are not split by it */
     bool recruitment_has_column; /* false: recruitment only for the trust */
     int characteristic;          /* a characteristic column (workforce_level_name):
-                                    CHAR_ETHNICITY + 1 or CHAR_DISABILITY + 1, else 0 */
+                                    CHAR_ETHNICITY + 1 or CHAR_DISABILITY + 1,
+                                    BD_SEX for Sex, else 0 */
+    /* a crossed breakdown (cross.h): its columns' breakdowns, and each
+       level's level of the first of them */
+    size_t parts[CROSS_MAX_PARTS];
+    size_t n_parts;              /* 0: one column */
+    uint32_t *first;
+    size_t alloc_first;
 };
+/* breakdown.characteristic of a Sex (or Gender) column: Female / Male. */
+#define BD_SEX 3
+
+/* The characteristic of a --by column NAME: CHAR_ETHNICITY + 1 or
+ * CHAR_DISABILITY + 1 for one of their aliases, BD_SEX for one of Sex's
+ * (columns_sex_aliases), else 0. */
+int workforce_characteristic(const char *name);
 
 /* The level of breakdown B a row's value RAW counts under: for a column of
  * ethnic origin or disability (named by one of their aliases, such as
@@ -174,7 +189,10 @@ enum { BOARD_TOTAL, BOARD_VOTING, BOARD_EXECUTIVE, BOARD_N };
 struct workforce {
     const struct standard *std;
     struct breakdown *bd;        /* bd[0] is the whole trust */
-    size_t n_bd;
+    size_t n_bd;                 /* the trust and the --by breakdowns, shown */
+    size_t n_bd_all;             /* and the internal ones after them (cross.h) */
+    size_t *strata;              /* --adjust: for each shown breakdown, the
+                                    breakdown of its strata; NULL without */
     struct input_account acc[IN_N];  /* by enum input_kind */
     bool has_period;
     long period_first, period_last;

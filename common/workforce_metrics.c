@@ -40,9 +40,16 @@ int metric_table_copy(struct metric_table *to, const struct metric_table *from)
     return WQ_OK;
 }
 
+const char *metric_table_text(struct metric_table *t, const char *s)
+{
+    long i = strmap_intern(&t->text, s);
+    return i < 0 ? NULL : t->text.names[i];
+}
+
 void metric_table_free(struct metric_table *t)
 {
     free(t->rows);
+    strmap_free(&t->text);
     memset(t, 0, sizeof *t);
 }
 
@@ -225,7 +232,8 @@ static int leavers(struct metric_builder *c, const struct level_tally *t)
     }
     if ((st = metric_add_ratio(c, s->group_names[s->focus], s->group_names[s->comparator],
                         t->leavers[s->focus], base[s->focus], t->leavers[s->comparator],
-                        base[s->comparator])))
+                        base[s->comparator])) ||
+        (st = adjust_metrics(c, NULL, s->focus, s->comparator)))
         return st;
     if (c->o->detail && s->has_detail) {
         double wb = workforce_leaver_base(w, t->start_detail[DET_WHITE], t->head_detail[DET_WHITE]);
@@ -282,6 +290,8 @@ int workforce_metrics(const struct workforce *w, const struct wq_options *o,
             const struct level_tally *lt = &bd->t[l];
             int st = WQ_OK;
             c.base.level = bd->levels.names[l];
+            c.b = b;
+            c.l = l;
             if (w->acc[IN_STAFF].present) {
                 if (!st)
                     st = metric1(&c, lt, b == 0);

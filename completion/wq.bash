@@ -118,7 +118,7 @@ _wq_complete()
         compopt -o nospace 2>/dev/null
         return 0
         ;;
-    --by)
+    --by | --adjust)
         staff=$(_wq_option_value staff) || return 0
         [ "$staff" = - ] && return 0
         staff=${staff/#\~/$HOME}

@@ -68,9 +68,10 @@ def by_words(origin):
     return "Unknown"
 
 
-def staff_categories():
+def staff_people(name="staff-in-post-2019-03-31.csv"):
+    """Each person's chosen row: primary, else highest FTE, else first."""
     chosen = {}  # person -> (rank, row)
-    for i, r in enumerate(rows("staff-in-post-2019-03-31.csv")):
+    for i, r in enumerate(rows(name)):
         if r["Assignment Category"].strip().lower().startswith("bank"):
             continue
         fte = float(r["Contracted Wte"] or 0)
@@ -78,7 +79,11 @@ def staff_categories():
         p = r["Employee Number"].strip()
         if p not in chosen or rank > chosen[p][0]:
             chosen[p] = (rank, r)
-    return {p: by_code(r["Ethnic Origin"]) for p, (_, r) in chosen.items()}
+    return {p: r for p, (_, r) in chosen.items()}
+
+
+def staff_categories():
+    return {p: by_code(r["Ethnic Origin"]) for p, r in staff_people().items()}
 
 
 def expected():

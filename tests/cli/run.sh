@@ -233,6 +233,10 @@ run by-payroll 64 "$W" report --staff "$T/teams12.csv" --by Team --by "Payroll R
 has by-payroll err "--by 'Payroll Ref': 51 of its 51 values are one person each"
 hasnt by-payroll err "P7000"
 if [ -e "$T/payroll" ]; then bad "by-payroll: the report folder was written"; else ok; fi
+# a crossing of columns can be as fine as an identifier: refused the same way
+run by-cross-fine 64 "$W" metrics --staff "$T/teams12.csv" --by "Team*Payroll Ref"
+has by-cross-fine err "--by 'Team*Payroll Ref': 51 of its 51 values are one person each: the combination is too fine"
+hasnt by-cross-fine err "P7000"
 # under 20 levels, all single: too few to call an identifier column
 head -20 "$T/teams13.csv" >"$T/teams19.csv"
 run by-few 0 "$W" metrics --staff "$T/teams19.csv" --by "Payroll Ref"
@@ -616,6 +620,55 @@ if python3 tests/cli/detail_counts.py "$T/detail-csv.out" "$T/detail-json.out" >
 then ok; else bad "detail: WRES 2-4 by category"; grep -E "^(FAIL|detail:|Traceback)" "$T/detail.out" | head -5; fi
 # in the table, the report page, its tables and the workbook: e.g. metric 3's
 # Black row, 3 of 38 (detail_counts.py), and each comparison with White
+# --adjust: WRES 3 and 4 adjusted for pay band (Mantel-Haenszel, Greenland-
+# Robins interval, Woolf's homogeneity test), at the trust and for each Org L3
+# directorate, computed again from the fixtures by tests/cli/adjust_counts.py;
+# the same script must fail on output without the adjusted rows
+run adjust-csv 0 "$W" metrics --config fixtures/trust-2019.ini --adjust "Pay Band" --format csv
+if /usr/bin/python3 tests/cli/adjust_counts.py "$T/adjust-csv.out" >"$T/adjust.out" 2>&1
+then ok; else bad "adjust: WRES 3-4 adjusted for pay band"; grep -E "^(FAIL|adjust:|Traceback)" "$T/adjust.out" | head -5; fi
+if /usr/bin/python3 tests/cli/adjust_counts.py "$T/detail-csv.out" >/dev/null 2>&1
+then bad "adjust_counts.py passes without adjusted rows"; else ok; fi
+has adjust-csv out "WRES,leavers,leaving,Trust,All,BME,White,,,"
+has adjust-csv out ",mantel-haenszel,"
+has adjust-csv out "adjusted for Pay Band (16 strata used)"
+# the report says it in words, once per metric, and keeps the adjusted rows
+# out of its comparison tables (one "BME vs White" heading as without --adjust)
+run adjust-report 0 "$W" report --config fixtures/trust-2019.ini --adjust "Pay Band" --out "$T/adjust"
+n=$(grep -c '<p class="reading adjusted">Allowing for Pay Band, ' "$T/adjust/report.html")
+if [ "$n" -eq 3 ]; then ok; else bad "adjust: report.html has $n adjusted sentences, expected 3"; fi
+# metric 4's figures as adjust_counts.py computes them (1.1422, 0.9079 to 1.4370)
+cp "$T/adjust/report.html" "$T/adjust-page.html"
+has adjust-page html "White staff were 1.14 times as likely as BME staff to access non-mandatory training and CPD (95% interval 0.91 to 1.44)"
+# the config's key: adjust = COLUMN
+sed -e 's|^by = Org L3|by = Org L3\nadjust = Pay Band|' -e "s|= 2019/|= $(pwd)/fixtures/2019/|" \
+    -e "s|= history/|= $(pwd)/fixtures/history/|" fixtures/trust-2019.ini >"$T/adjust.ini"
+run adjust-ini 0 "$W" metrics --config "$T/adjust.ini" --format csv
+has adjust-ini out "adjusted for Pay Band (16 strata used)"
+run adjust-missing 65 "$W" metrics --config fixtures/trust-2019.ini --adjust Nope
+has adjust-missing err "no column 'Nope' to break down by (--by or --adjust)"
+run adjust-empty 64 "$W" metrics --config fixtures/trust-2019.ini --adjust "Pay Band*"
+has adjust-empty err "--adjust 'Pay Band*': a column name is empty"
+run adjust-no-staff 64 "$W" metrics --recruitment "$F/recruitment-2018-19.csv" --adjust "Pay Band"
+has adjust-no-staff err "--adjust needs --staff FILE"
+# crossed breakdowns: ethnicity x disability x sex, each normalised (Sex from
+# a Gender column: F, Female, f -> Female; M, Male -> Male; else Unknown)
+awk -F, 'BEGIN { OFS = ","; split("Gender,F,M,F,M,F,M,Female,Male,f,,X", g, ",") }
+    { print $0, g[NR] }' "$D/staff-small.csv" >"$T/staff-sex.csv"
+run cross 0 "$W" metrics --staff "$T/staff-sex.csv" --by "Ethnic Origin * Disability Flag * Sex" --format csv
+B="Ethnic Origin * Disability Flag * Sex"
+has cross out "WRES,1,workforce,$B,BME / Disabled / Female,BME,,1,1,1,"
+has cross out "WRES,1,workforce,$B,BME / Unknown / Female,BME,,1,1,1,"
+has cross out "WRES,1,workforce,$B,White / Non-disabled / Male,White,,3,3,1,"
+has cross out "WRES,1,workforce,$B,BME / Non-disabled / (blank),BME,,1,1,1,"
+has cross out "WRES,1,workforce,$B,Unknown / Unknown / Unknown,Unknown,,1,1,1,"
+hasnt cross out ",Ethnic Origin,"
+run cross-empty 64 "$W" metrics --staff "$T/staff-sex.csv" --by "Org L3**Sex"
+has cross-empty err "--by 'Org L3**Sex': a column name is empty"
+run cross-identifier 64 "$W" metrics --staff "$T/staff-sex.csv" --by "Org L3*Employee Number"
+has cross-identifier err "an identifier column cannot be a breakdown"
+run adjust-identifier 64 "$W" metrics --staff "$T/staff-sex.csv" --adjust " employee  number"
+has adjust-identifier err "--adjust ' employee  number': an identifier column"
 run detail-table 0 "$W" metrics --config fixtures/trust-2019.ini --detail
 has detail-table out "  Black                  3          38     7.89%"
 for v in "to be appointed from shortlisting as White applicants" \

@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "stats.h"
+#include "stats_mh.h"
 
 #define REL_TOL 1e-6
 #define ZERO_TOL 1e-12
@@ -586,6 +587,81 @@ static void test_funnel_edges(void **state)
     assert_true(fabs(lo - (0.2 - z * se)) < 0.05 * z * se && fabs(hi - (0.2 + z * se)) < 0.05 * z * se);
 }
 
+/* A numeric cell that may be empty (no value: NaN). */
+static double opt_num(const struct table *t, int row, const char *name)
+{
+    return str(t, row, name)[0] ? num(t, row, name) : NAN;
+}
+
+/* mantel-haenszel.csv (epiR's epi.2by2) for the strata of
+ * mantel-haenszel-strata.csv: the pooled ratio, its interval, the strata
+ * used and the homogeneity test. */
+static void test_reference_mantel_haenszel(void **state)
+{
+    (void)state;
+    struct table *in = load("mantel-haenszel-strata.csv");
+    struct table *t = load("mantel-haenszel.csv");
+    int checked = 0, failures = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        struct mh_stratum s[MAX_ROWS];
+        size_t n = 0;
+        for (int i = 0; i < in->nrows; i++)
+            if (!strcmp(str(in, i, "case"), str(t, r, "case")))
+                s[n++] = (struct mh_stratum){num(in, i, "a"), num(in, i, "n1"), num(in, i, "b"),
+                                             num(in, i, "n2")};
+        assert_true(n > 0);
+        struct mh_result got = stats_mantel_haenszel(s, n, 0.95);
+        failures += check_interval(t, r, got.rr, num(t, r, "rr"), num(t, r, "lower"),
+                                   num(t, r, "upper"));
+        double chi2 = opt_num(t, r, "homogeneity"), df = opt_num(t, r, "df");
+        if (got.strata != (size_t)num(t, r, "strata") || !close_to(got.chi2, chi2) ||
+            !close_to(got.p, opt_num(t, r, "p")) || got.df != (isnan(df) ? 0 : (int)df)) {
+            fprintf(stderr, "%s row %d: strata %zu, homogeneity %.17g df %d p %.17g\n", t->name,
+                    r + 2, got.strata, got.chi2, got.df, got.p);
+            failures++;
+        }
+        checked++;
+    }
+    free(in);
+    free(t);
+    report("mantel-haenszel.csv", checked, 0, failures);
+}
+
+/* What the reference cannot show: no stratum, no events, events in one
+ * group only, counts beyond their base. */
+static void test_mantel_haenszel_edges(void **state)
+{
+    (void)state;
+    struct mh_stratum none[2] = {{0, 0, 3, 10}, {2, 5, 0, 0}};
+    struct mh_result r = stats_mantel_haenszel(none, 2, 0.95);
+    assert_int_equal(r.rr.status, STATS_UNDEFINED);
+    assert_int_equal(r.strata, 0);
+    struct mh_stratum zero[2] = {{0, 10, 0, 20}, {0, 5, 0, 7}};
+    r = stats_mantel_haenszel(zero, 2, 0.95);
+    assert_int_equal(r.rr.status, STATS_UNDEFINED);
+    assert_int_equal(r.strata, 2);
+    struct mh_stratum no_group[2] = {{0, 10, 3, 20}, {0, 5, 1, 7}};
+    r = stats_mantel_haenszel(no_group, 2, 0.95);
+    assert_int_equal(r.rr.status, STATS_NO_INTERVAL);
+    assert_true(r.rr.value == 0 && isnan(r.rr.low));
+    struct mh_stratum no_ref[1] = {{4, 10, 0, 20}};
+    r = stats_mantel_haenszel(no_ref, 1, 0.95);
+    assert_int_equal(r.rr.status, STATS_NO_INTERVAL);
+    assert_true(isinf(r.rr.value) && r.rr.value > 0);
+    /* 2 of 10 vs 1 of 20 and 1 of 10 vs 1 of 10: (2*20/30 + 1*10/20) /
+     * (1*10/30 + 1*10/20) = (4/3 + 1/2) / (1/3 + 1/2) = 2.2 */
+    struct mh_stratum two[2] = {{2, 10, 1, 20}, {1, 10, 1, 10}};
+    r = stats_mantel_haenszel(two, 2, 0.95);
+    assert_int_equal(r.rr.status, STATS_OK);
+    assert_true(fabs(r.rr.value - 2.2) < 1e-12);
+    assert_int_equal(r.df, 1);
+    struct mh_stratum over[1] = {{12, 10, 1, 20}};
+    r = stats_mantel_haenszel(over, 1, 0.95);
+    assert_int_equal(r.rr.status, STATS_NO_INTERVAL);
+    assert_true(fabs(r.rr.value - 24) < 1e-12);
+    assert_int_equal(stats_mantel_haenszel(two, 2, 1.5).rr.status, STATS_UNDEFINED);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -597,6 +673,8 @@ int main(void)
         cmocka_unit_test(test_ratio_p_matches_interval),
         cmocka_unit_test(test_reference_bh),
         cmocka_unit_test(test_reference_funnel),
+        cmocka_unit_test(test_reference_mantel_haenszel),
+        cmocka_unit_test(test_mantel_haenszel_edges),
         cmocka_unit_test(test_z),
         cmocka_unit_test(test_round),
         cmocka_unit_test(test_format),
