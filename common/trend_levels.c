@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chart_grid.h"
 #include "figures.h"
@@ -202,6 +203,13 @@ static int draw_family(const char *dir, const char *ext, const struct standard *
     figures_slug(s->breakdown, bd, sizeof bd);
     figures_slug(s->measure, ms, sizeof ms);
     snprintf(name, sizeof name, "levels-%s-%s-%s.%s", bd, s->metric, ms, ext);
+    /* breakdowns that slug alike ("Org L3", "Org/L3") get "-2", "-3" ...
+     * (DIR is this run's own new folder: what is there, this run wrote) */
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    for (int k = 2; access(path, F_OK) == 0; k++) {
+        snprintf(name, sizeof name, "levels-%s-%s-%s-%d.%s", bd, s->metric, ms, k, ext);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+    }
     snprintf(title, sizeof title, "%s %s (%s) by %s: %s vs %s, relative likelihood over the years",
              std->name, s->metric, s->measure, s->breakdown, s->group,
              s->reference ? s->reference : "");
@@ -223,7 +231,6 @@ static int draw_family(const char *dir, const char *ext, const struct standard *
     free(panels);
     if (st)
         return wq_fail(err, st, NULL, "out of memory while building charts");
-    snprintf(path, sizeof path, "%s/%s", dir, name);
     st = chart_render_file(&grid, path, err);
     chart_free(&grid);
     for (size_t i = 0; !st && i < shown; i++)

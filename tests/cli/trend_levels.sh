@@ -71,6 +71,16 @@ if [ "$w" -ge 1000 ] && [ "$w" -le 32767 ] && [ "$h" -ge 1000 ] && [ "$h" -le 32
 "$W" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/svg" --chart-format svg >/dev/null 2>&1
 if grep -q "<svg" "$T/svg/levels-team-leavers-leaving.svg" 2>/dev/null; then ok; else bad "no SVG small multiples"; fi
 
+# two breakdowns whose names make the same file name ("Team", "Team!"):
+# the second chart gets "-2", neither is overwritten
+for y in 2018 2019; do
+    awk -F, -v OFS=, '$4 == "Team" { print; $4 = "Team!" } 1' "$T/m$y.csv" >"$T/twice$y.csv"
+done
+"$W" trend "$T/twice2018.csv" "$T/twice2019.csv" --out "$T/twice" >/dev/null 2>&1
+if [ -s "$T/twice/levels-team-leavers-leaving.png" ] && [ -s "$T/twice/levels-team-leavers-leaving-2.png" ] &&
+    [ "$(grep -c ',levels-team-leavers-leaving-2.png$' "$T/twice/trend-levels.csv")" -eq 24 ]; then ok; else
+    bad "two breakdowns that slug alike: $(ls "$T/twice" 2>&1 | tr '\n' ' ')"; fi
+
 # a published history table has no levels: no trend-levels.csv
 "$W" trend tests/reference/wres-history-2016-2019.csv --out "$T/hist" >/dev/null 2>&1
 if [ -d "$T/hist" ] && [ ! -e "$T/hist/trend-levels.csv" ]; then ok; else bad "history: trend-levels.csv written"; fi
