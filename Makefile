@@ -114,6 +114,7 @@ check-cli: $(BIN)/wres $(BIN)/wdes
 	@LC_ALL=C bash tests/cli/outdir.sh $(BIN)
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/levels.sh
 	@LC_ALL=C sh tests/cli/threads.sh $(BIN)
+	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/trend_levels.sh
 
 check: deps-test
 	@$(MAKE) --no-print-directory all

@@ -24,7 +24,7 @@ static const struct command_help commands[] = {
     {"report", C_REPORT, "[INPUTS] --out DIR [OPTIONS]",
      "the board report to publish; full counts in not-for-publication/"},
     {"trend", C_TREND, "FILE... --out DIR [OPTIONS]",
-     "each metric over the years, as charts and trend.csv"},
+     "each metric (and --by level) over the years: charts, trend(-levels).csv"},
     {"check", C_CHECK, "[INPUTS] [OPTIONS]",
      "the data-quality account: rows read, used, excluded, unknown codes"},
     {"columns", C_COLUMNS, "FILE [--as INPUT] [OPTIONS]",

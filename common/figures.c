@@ -541,3 +541,8 @@ void figures_free(struct figure_set *fs)
     free(fs->items);
     memset(fs, 0, sizeof *fs);
 }
+
+void figures_slug(const char *s, char *buf, size_t size)
+{
+    slug(s, buf, size);
+}

@@ -42,4 +42,8 @@ int figures_write(const struct figure_set *fs, const char *dir, const char *ext,
 
 void figures_free(struct figure_set *fs);
 
+/* S as a file-name part: lower-case letters and digits, each run of
+ * anything else one '-' ("Org L3" -> "org-l3"), truncated to SIZE. */
+void figures_slug(const char *s, char *buf, size_t size);
+
 #endif

@@ -1,6 +1,7 @@
 /* report.c: the files of the report folder and of the trend folder (the
  * folder itself, written whole or not at all, is outdir.c's). */
 #include "report.h"
+#include "trend_levels.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -220,6 +221,8 @@ int report_trend(const char *dir, const struct trend *tr, const struct standard 
         st = figures_write(&fs, dir, ext, err);
     if (!st)
         st = write_trend_csv(dir, tr, std, conf, err);
+    if (!st)
+        st = trend_levels_write(dir, tr, std, ext, conf, err);
     figures_free(&fs);
     return st;
 }

@@ -31,23 +31,26 @@ const struct trend_series *trend_find(const struct trend *t, const char *metric,
     return NULL;
 }
 
-/* The series for these keys, created if new; NULL on allocation failure. */
-static struct trend_series *series(struct trend *t, enum trend_kind kind, const char *metric,
-                                   const char *measure, const char *group,
-                                   const char *reference, const char *title)
+/* The series for these keys in ARR (N, ALLOC), created if new; NULL on
+ * allocation failure. BREAKDOWN and LEVEL are NULL for the trust. */
+static struct trend_series *series_in(struct trend_series **arr, size_t *n, size_t *alloc,
+                                      enum trend_kind kind, const char *metric,
+                                      const char *measure, const char *group,
+                                      const char *reference, const char *title,
+                                      const char *breakdown, const char *level)
 {
-    for (size_t i = 0; i < t->n_series; i++) {
-        struct trend_series *s = &t->series[i];
+    for (size_t i = 0; i < *n; i++) {
+        struct trend_series *s = &(*arr)[i];
         if (s->kind == kind && !strcmp(s->metric, metric) && !strcmp(s->measure, measure) &&
-            !strcmp(s->group, group) && same(s->reference, reference))
+            !strcmp(s->group, group) && same(s->reference, reference) &&
+            same(s->breakdown, breakdown) && same(s->level, level))
             return s;
     }
-    struct trend_series *grown =
-        array_grow(t->series, t->n_series, &t->alloc_series, sizeof *grown, 16);
+    struct trend_series *grown = array_grow(*arr, *n, alloc, sizeof *grown, 16);
     if (!grown)
         return NULL;
-    t->series = grown;
-    struct trend_series *s = &t->series[t->n_series];
+    *arr = grown;
+    struct trend_series *s = &(*arr)[*n];
     memset(s, 0, sizeof *s);
     s->kind = kind;
     s->metric = text_dup(metric);
@@ -55,10 +58,21 @@ static struct trend_series *series(struct trend *t, enum trend_kind kind, const 
     s->group = text_dup(group);
     s->reference = text_dup(reference);
     s->title = text_dup(title ? title : measure);
-    t->n_series++;
-    if (!s->metric || !s->measure || !s->group || !s->title || (reference && !s->reference))
+    s->breakdown = text_dup(breakdown);
+    s->level = text_dup(level);
+    (*n)++;
+    if (!s->metric || !s->measure || !s->group || !s->title || (reference && !s->reference) ||
+        (breakdown && !s->breakdown) || (level && !s->level))
         return NULL;
     return s;
+}
+
+static struct trend_series *series(struct trend *t, enum trend_kind kind, const char *metric,
+                                   const char *measure, const char *group,
+                                   const char *reference, const char *title)
+{
+    return series_in(&t->series, &t->n_series, &t->alloc_series, kind, metric, measure, group,
+                     reference, title, NULL, NULL);
 }
 
 /* Add or find the point of YEAR; NULL when the year is there already and
@@ -87,7 +101,8 @@ static struct trend_point *point(struct trend_series *s, int year, bool unique, 
 
 enum shape { SHAPE_UNKNOWN, SHAPE_METRICS, SHAPE_HISTORY };
 enum mcol { M_STANDARD, M_METRIC, M_MEASURE, M_BREAKDOWN, M_GROUP, M_REFERENCE, M_BASE,
-            M_VALUE, M_LOW, M_HIGH, M_WORKFORCE, M_BAND, M_STATISTIC, M_YEAR, M_N };
+            M_VALUE, M_LOW, M_HIGH, M_WORKFORCE, M_BAND, M_STATISTIC, M_YEAR, M_LEVEL,
+            M_METHOD, M_N };
 
 struct tctx {
     struct trend *t;
@@ -130,7 +145,8 @@ static int header(struct tctx *c, const struct csv_row *row, struct wq_error *er
 {
     static const char *const names[M_N] = {"standard", "metric", "measure", "breakdown",
                                            "group", "reference", "base", "value", "low",
-                                           "high", "workforce", "band", "statistic", "year"};
+                                           "high", "workforce", "band", "statistic", "year",
+                                           "level", "method"};
     c->n_fields = row->n_fields;
     for (int k = 0; k < M_N; k++)
         c->col[k] = columns_find(row, names[k]);
@@ -184,11 +200,60 @@ static const struct ratio_metric *ratio_of(const struct standard *std, const cha
     return NULL;
 }
 
+/* The row's reporting year into *YEAR and its value, interval and base
+ * into P (a fresh point's fields). */
+static int row_figures(const struct tctx *c, const struct csv_row *row, long *year,
+                       struct trend_point *p, struct wq_error *err)
+{
+    const char *ys = field(c, row, M_YEAR);
+    char *end;
+    *year = strtol(ys, &end, 10);
+    if (!*ys || *end || *year < 2000 || *year > 2100)
+        return bad(row, "year", err, "no reporting year: re-run that year with --year");
+    const char *vs = field(c, row, M_VALUE);
+    if (!number(vs, &p->value) && *vs)
+        return bad(row, "value", err, "not a number");
+    number(field(c, row, M_LOW), &p->low);
+    number(field(c, row, M_HIGH), &p->high);
+    number(field(c, row, M_BASE), &p->n);
+    return WQ_OK;
+}
+
+/* A --by level's crude relative likelihood (adjusted rows are left out). */
+static int level_row(struct tctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    const char *ref = field(c, row, M_REFERENCE), *level = field(c, row, M_LEVEL);
+    if (!*ref || strcmp(field(c, row, M_STATISTIC), "relative-likelihood") ||
+        !strcmp(field(c, row, M_METHOD), "mantel-haenszel") || c->col[M_LEVEL] < 0)
+        return WQ_OK;
+    long year;
+    struct trend_point fig = {0, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    int st = row_figures(c, row, &year, &fig, err);
+    if (st)
+        return st;
+    struct trend *t = c->t;
+    struct trend_series *s =
+        series_in(&t->by, &t->n_by, &t->alloc_by, TREND_RATIO, field(c, row, M_METRIC),
+                  field(c, row, M_MEASURE), field(c, row, M_GROUP), ref, NULL,
+                  field(c, row, M_BREAKDOWN), level);
+    bool dup;
+    struct trend_point *p = s ? point(s, (int)year, !c->replace, &dup) : NULL;
+    if (s && dup)
+        return bad(row, "year", err, "a second figure for the same year, level and metric");
+    if (!p)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    fig.year = (int)year;
+    *p = fig;
+    return WQ_OK;
+}
+
 static int metrics_row(struct tctx *c, const struct csv_row *row, struct wq_error *err)
 {
     const struct standard *std = c->std;
-    if (strcmp(field(c, row, M_STANDARD), std->name) || strcmp(field(c, row, M_BREAKDOWN), "Trust"))
+    if (strcmp(field(c, row, M_STANDARD), std->name))
         return WQ_OK;
+    if (strcmp(field(c, row, M_BREAKDOWN), "Trust"))
+        return level_row(c, row, err);
     const char *metric = field(c, row, M_METRIC), *measure = field(c, row, M_MEASURE);
     const char *group = field(c, row, M_GROUP), *ref = field(c, row, M_REFERENCE);
     const char *stat = field(c, row, M_STATISTIC);
@@ -211,18 +276,12 @@ static int metrics_row(struct tctx *c, const struct csv_row *row, struct wq_erro
         kind = TREND_BOARD;
     else
         return WQ_OK;
-    const char *ys = field(c, row, M_YEAR);
-    char *end;
-    long year = strtol(ys, &end, 10);
-    if (!*ys || *end || year < 2000 || year > 2100)
-        return bad(row, "year", err, "no reporting year: re-run that year with --year");
-    double v = NAN, lo = NAN, hi = NAN, n = NAN;
-    const char *vs = field(c, row, M_VALUE);
-    if (!number(vs, &v) && *vs)
-        return bad(row, "value", err, "not a number");
-    number(field(c, row, M_LOW), &lo);
-    number(field(c, row, M_HIGH), &hi);
-    number(field(c, row, M_BASE), &n);
+    long year;
+    struct trend_point fig = {0, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    int st = row_figures(c, row, &year, &fig, err);
+    if (st)
+        return st;
+    double v = fig.value, lo = fig.low, hi = fig.high, n = fig.n;
     bool dup;
     if (diff_row) {
         struct trend_series *s = series(c->t, TREND_PERCENT, metric, measure, focus, NULL,
@@ -362,18 +421,26 @@ int trend_load_text(struct trend *t, const char *name, const char *text, size_t 
     return st;
 }
 
-void trend_free(struct trend *t)
+static void free_series(struct trend_series *arr, size_t n)
 {
-    for (size_t i = 0; i < t->n_series; i++) {
-        struct trend_series *s = &t->series[i];
+    for (size_t i = 0; i < n; i++) {
+        struct trend_series *s = &arr[i];
         free(s->metric);
         free(s->measure);
         free(s->group);
         free(s->reference);
         free(s->title);
+        free(s->breakdown);
+        free(s->level);
         free(s->points);
     }
-    free(t->series);
+    free(arr);
+}
+
+void trend_free(struct trend *t)
+{
+    free_series(t->series, t->n_series);
+    free_series(t->by, t->n_by);
     memset(t, 0, sizeof *t);
 }
 

@@ -3,9 +3,12 @@
  * Years come from the toolkit's own metrics CSVs (one per year, each with
  * its `year` column) or from a published history table (metric, measure,
  * group, then one column per year, like
- * tests/reference/wres-history-2016-2019.csv). Only whole-trust
- * figures are kept. A history table has no intervals: its years are
- * drawn without bars and no change can be tested. */
+ * tests/reference/wres-history-2016-2019.csv). Whole-trust figures are
+ * kept in SERIES; a metrics CSV's --by levels' relative likelihoods in BY
+ * (trend_levels.h draws and tests them). A history table has no
+ * intervals: its years are drawn without bars and no change can be
+ * tested. Leading lines starting with '#' (a "not for publication" note)
+ * are skipped. */
 #ifndef WQ_TREND_H
 #define WQ_TREND_H
 
@@ -33,6 +36,7 @@ struct trend_series {
     enum trend_kind kind;
     char *metric, *measure, *group, *reference;
     char *title;               /* plain words for the chart */
+    char *breakdown, *level;   /* a --by column and its level; NULL for the trust */
     struct trend_point *points; /* sorted by year, one per year */
     size_t n_points, alloc_points;
 };
@@ -40,6 +44,8 @@ struct trend_series {
 struct trend {
     struct trend_series *series;
     size_t n_series, alloc_series;
+    struct trend_series *by;   /* --by levels: TREND_RATIO series, crude (not adjusted) */
+    size_t n_by, alloc_by;
 };
 
 /* Add the figures of PATH (a metrics CSV or a history table, told apart by

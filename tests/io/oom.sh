@@ -135,6 +135,10 @@ oom report-staff report "$BIN/wres" report --staff "$FIX/staff-in-post-2019-03-3
     --by "Org L3" --out "$T/o/prev"
 oom report-config report "$BIN/wdes" report --config "$CFG" --out "$T/o/prev"
 oom trend trend "$BIN/wres" trend "$HIST" --out "$T/o/prev"
+# a trend by directorate (small multiples, trend-levels.csv)
+"$BIN/wres" metrics --config "$CFG" --year 2018 --format csv >"$T/m2018.csv" 2>/dev/null
+"$BIN/wres" metrics --config "$CFG" --format csv >"$T/m2019.csv" 2>/dev/null
+oom trend-levels trend "$BIN/wres" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/o/prev"
 oom metrics-json stdout "$BIN/wres" metrics --config "$CFG" --format json
 # a workbook (libzip, expat) and Unicode Text (iconv) as inputs
 oom metrics-xlsx stdout "$BIN/wres" metrics --config "$CFG" --format json \

@@ -68,6 +68,10 @@ for p in wres wdes; do
 done
 job wres-trend 0 "$W" trend tests/reference/wres-history-2016-2019.csv --out "$T/out/wres-trend"
 job wres-trend-svg 0 "$W" trend fixtures/history/wres-history-2016-2019.csv --out "$T/out/wres-trend-svg" --chart-format svg
+# two years of metrics by Org L3: small multiples and trend-levels.csv
+"$W" metrics --config "$CFG" --year 2018 --format csv >"$T/m2018.csv" 2>/dev/null
+"$W" metrics --config "$CFG" --format csv >"$T/m2019.csv" 2>/dev/null
+job wres-trend-levels 0 "$W" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/out/wres-trend-levels"
 job wres-detail 0 "$W" metrics --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" --by "Org L3" --detail --vocab "$D/vocab-trust.csv"
 # a workbook (libzip, expat) and UTF-16 (iconv) read inside the CLI
 H=tests/hostile/data
