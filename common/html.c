@@ -20,9 +20,7 @@
 #include "text.h"
 #include "vocab.h"
 
-/* Every table sits in its own container, which scrolls sideways on a
- * narrow screen (keyboard users reach it: it takes the focus). */
-#define SCROLL "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">"
+#define SCROLL HTML_SCROLL
 
 /* ---- small text helpers ------------------------------------------------ */
 

@@ -100,6 +100,11 @@ const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *
 
 /* F gets S HTML-escaped (& < > " ' as entities; control characters as
  * spaces). */
+/* Every table sits in its own container, which scrolls sideways on a
+ * narrow screen (keyboard users reach it: it takes the focus); close it
+ * with "</div>" after "</table>". */
+#define HTML_SCROLL "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">"
+
 void html_escape(FILE *f, const char *s);
 
 /* SVG with, before its closing tag, a transparent circle over each named

@@ -66,7 +66,7 @@ char *html_points_svg(const char *svg, const struct chart *c)
 
 void html_points_key(FILE *f, const struct chart *c, size_t fig_no, const char *what)
 {
-    fprintf(f, "<table class=\"key\">\n<caption>Key to figure %zu: each ", fig_no);
+    fprintf(f, HTML_SCROLL "<table class=\"key\">\n<caption>Key to figure %zu: each ", fig_no);
     html_escape(f, what);
     fputs(" by the number beside its point (where there is room), its rate and base"
           "</caption>\n<thead><tr><th scope=\"col\" class=\"n\">No.</th><th scope=\"col\">",
@@ -85,5 +85,5 @@ void html_points_key(FILE *f, const struct chart *c, size_t fig_no, const char *
         rate_base(c, m, rate, base, sizeof rate);
         fprintf(f, "</th><td>%s%% of %s</td><td>%s</td></tr>\n", rate, base, where(m));
     }
-    fputs("</tbody>\n</table>\n", f);
+    fputs("</tbody>\n</table></div>\n", f);
 }

@@ -101,7 +101,7 @@ void html_esr_survey(FILE *f, const struct metric_row *rows, size_t n,
         return;
     }
     char a[64], b[64], c[64];
-    fputs("<table class=\"narrow\">\n<caption>", f);
+    fputs(HTML_SCROLL "<table class=\"narrow\">\n<caption>", f);
     html_escape(f, focus);
     fputs(" staff: share in the staff survey and in ESR</caption>\n<thead><tr><th scope=\"col\">"
           "Source</th><th scope=\"col\" class=\"n\">People</th><th scope=\"col\" class=\"n\">"
@@ -129,7 +129,7 @@ void html_esr_survey(FILE *f, const struct metric_row *rows, size_t n,
         snprintf(d, sizeof d, "about %.0f", gap->count);
     fprintf(f, "<tr class=\"total\"><th scope=\"row\">Gap: survey minus ESR (people ESR may "
                "be missing)</th><td class=\"n\">%s</td><td class=\"n\"></td><td class=\"n\">"
-               "%s points</td><td class=\"n\">%s to %s points</td></tr>\n</tbody>\n</table>\n",
+               "%s points</td><td class=\"n\">%s to %s points</td></tr>\n</tbody>\n</table></div>\n",
             d, stats_format(a, sizeof a, gap->value * 100, 1),
             stats_format(b, sizeof b, gap->low * 100, 1),
             stats_format(c, sizeof c, gap->high * 100, 1));

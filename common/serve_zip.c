@@ -117,10 +117,14 @@ static bool json_value(struct strbuf *b, const char *s, bool number)
     return number && !*s ? strbuf_puts(b, "null") : strbuf_json(b, s);
 }
 
-/* One metrics CSV row: the trust-wide rows (breakdown "Trust") go in. */
+/* One metrics CSV row: the trust-wide rows (breakdown "Trust") go in. The
+ * report's full-count metrics.csv: the page is the inclusion manager's own,
+ * on their machine; what they publish is the report folder. */
 static int summary_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct summary_ctx *c = ud;
+    if (!c->header_done && row->n_fields && row->fields[0][0] == '#')
+        return WQ_OK; /* "# NOT FOR PUBLICATION ..." above the header */
     if (!c->header_done) {
         c->header_done = true;
         for (size_t k = 0; k < N_KEPT_COLS; k++) {

@@ -56,7 +56,8 @@ function stop(child) {
 // The metrics CSV as objects (no quoted commas in the fields compared here:
 // a quoted field is kept whole).
 function readCsv(file) {
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  // a report's metrics.csv opens with a '#' line (not for publication)
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').filter(l => !l.startsWith('#'));
   const split = l => {
     const out = [];
     let cur = '';
@@ -94,7 +95,7 @@ function cliFigures(tmp, staff) {
   for (const s of ['wres', 'wdes']) {
     const dir = path.join(tmp, 'cli-' + s);
     run(path.join(BIN, s), ['report', '--config', ini, ...common, '--out', dir]);
-    out[s] = readCsv(path.join(dir, 'metrics.csv'));
+    out[s] = readCsv(path.join(dir, 'not-for-publication', 'metrics.csv'));
   }
   return out;
 }
