@@ -2527,6 +2527,15 @@ static void breakdown(struct page *p, size_t from, size_t to)
     struct bd_level *lv = bd_levels(p, from, to, &n);
     if (!lv)
         return;
+    if (is(t->rows[from].note, SUPPRESS_TOO_MANY_LEVELS)) {
+        fprintf(f, "<p class=\"reading\">This breakdown has %zu levels: more than %d, too many "
+                   "to check that no withheld count could be worked out from the others, so "
+                   "none of its figures is published here. The report's "
+                   "not-for-publication/ files (not to be published) have them all.</p>\n",
+                n, SUPPRESS_MAX_LEVELS);
+        free(lv);
+        return;
+    }
     bd_counts(p, column, lv, n, cols, n_cols);
     size_t n_shown = n < HTML_MAX_LEVELS ? n : HTML_MAX_LEVELS;
     if (n_shown < n)

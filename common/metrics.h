@@ -140,8 +140,13 @@ int catalogue_trust_metrics(struct metric_builder *c);
 /* Publication mode (suppress.c): withhold counts from 1 to N-1, and the
  * rates and comparisons built on them (survey groups under max(N, 11)
  * respondents); then more, until no withheld count from 1 to N-1 has a
- * range under N given the published figures (suppress_lp.c). WQ_OK or
- * WQ_ENOMEM (the table unchanged). */
+ * range under N given the published figures (suppress_lp.c). A breakdown
+ * with more than SUPPRESS_MAX_LEVELS levels is withheld whole, its rows'
+ * note SUPPRESS_TOO_MANY_LEVELS (too many to check; the full counts are in
+ * the report's not-for-publication/ files). WQ_OK or WQ_ENOMEM (the table
+ * unchanged). */
+#define SUPPRESS_MAX_LEVELS 1000
+#define SUPPRESS_TOO_MANY_LEVELS "suppressed: the breakdown has too many levels to check"
 struct standard;
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std);
 

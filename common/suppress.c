@@ -204,6 +204,7 @@ struct line {
 struct plan {
     const struct metric_table *t;
     const struct standard *std;
+    const unsigned char *out; /* rows left out of the model (too_many_levels), or NULL */
     struct keymap cells;     /* cell key -> its row */
     struct keymap line_keys; /* line key -> index in lines */
     struct line *lines;
@@ -436,6 +437,12 @@ static bool line_relations(struct plan *p, const struct line *l)
     return true;
 }
 
+/* Is row I a cell of the model: countable, and not in a breakdown left out? */
+static bool in_model(const struct plan *p, size_t i)
+{
+    return countable(&p->t->rows[i]) && !(p->out && p->out[i]);
+}
+
 /* The model: every countable row's count and base, the lines' relations,
  * and count <= base for every rate. */
 static bool build(struct plan *p)
@@ -447,7 +454,7 @@ static bool build(struct plan *p)
         return false;
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        bool c = countable(r);
+        bool c = in_model(p, i);
         p->m.value[X(i)] = c ? r->count : NAN;
         p->m.value[Y(i)] = c ? r->base : NAN;
         bool added;
@@ -461,13 +468,13 @@ static bool build(struct plan *p)
             return false;
     }
     for (size_t i = 0; i < t->n_rows; i++)
-        if (countable(&t->rows[i]) && (!row_lines(p, i) || !declared_lines(p, i)))
+        if (in_model(p, i) && (!row_lines(p, i) || !declared_lines(p, i)))
             return false;
     for (size_t k = 0; k < p->n_lines; k++)
         if (!line_relations(p, &p->lines[k]))
             return false;
     for (size_t i = 0; i < t->n_rows; i++)
-        if (countable(&t->rows[i]) && is(t->rows[i].statistic, STAT_PROPORTION) &&
+        if (in_model(p, i) && is(t->rows[i].statistic, STAT_PROPORTION) &&
             !(sup_begin(&p->m) && sup_term(&p->m, X(i), 1) && sup_term(&p->m, Y(i), -1) &&
               sup_end(&p->m, true)))
             return false;
@@ -550,6 +557,44 @@ static void esr_survey_follow(struct metric_table *t, unsigned n)
             withhold(&t->rows[i], "suppressed: built on a withheld count", n);
 }
 
+/* A breakdown with more than SUPPRESS_MAX_LEVELS levels is withheld whole
+ * from what is published (WITHHELD[i] = 3 for each of its rows) and left out
+ * of the model: the audit's linear programs grow with the table, and their
+ * number with its small counts (1,200 levels took two minutes, 5,000 more
+ * than ten). Nothing of it is published, so leaving it out of the model
+ * leaves the published relations as they are. False: out of memory. */
+static bool too_many_levels(const struct metric_table *t, unsigned char *out)
+{
+    struct keymap bds = {0}, levels = {0};
+    struct strbuf k = {0};
+    size_t *count = calloc(t->n_rows + 1, sizeof *count); /* a breakdown's levels */
+    bool ok = count != NULL;
+    for (size_t i = 0; i < t->n_rows && ok; i++) {
+        const struct metric_row *r = &t->rows[i];
+        size_t b, seen;
+        bool added;
+        if (!r->breakdown || is(r->breakdown, "Trust"))
+            continue;
+        key_reset(&k);
+        ok = keymap_put(&bds, r->breakdown, bds.n, &added, &b) && key_add(&k, r->breakdown) &&
+             key_add(&k, str(r->level)) && keymap_put(&levels, k.data, 0, &added, &seen);
+        if (ok && added)
+            count[b]++;
+    }
+    for (size_t i = 0; i < t->n_rows && ok; i++) {
+        const struct metric_row *r = &t->rows[i];
+        size_t b;
+        if (r->breakdown && !is(r->breakdown, "Trust") && keymap_find(&bds, r->breakdown, &b) &&
+            count[b] > SUPPRESS_MAX_LEVELS)
+            out[i] = 1;
+    }
+    free(count);
+    keymap_free(&bds);
+    keymap_free(&levels);
+    strbuf_free(&k);
+    return ok;
+}
+
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
 {
     if (!n)
@@ -558,19 +603,32 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
     unsigned char *withheld = calloc(t->n_rows + 1, 1);
     if (!withheld)
         return WQ_ENOMEM;
+    unsigned char *out = calloc(t->n_rows + 1, 1);
+    if (!out || !too_many_levels(t, out)) {
+        free(out);
+        free(withheld);
+        return WQ_ENOMEM;
+    }
+    p.out = out;
     primary(t, n, withheld);
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (out[i])
+            withheld[i] = 3;
     if (!build(&p) || sup_audit(&p.m, withheld, n, 2) != WQ_OK) {
         plan_free(&p);
+        free(out);
         free(withheld);
         return WQ_ENOMEM;
     }
     plan_free(&p);
+    free(out);
     for (size_t i = 0; i < t->n_rows; i++)
         if (withheld[i])
             withhold(&t->rows[i],
-                     withheld[i] == 1 ? "suppressed: fewer than the publication threshold"
-                                      : "suppressed: withheld so that a withheld count cannot "
-                                        "be worked out from the published figures",
+                     withheld[i] == 1   ? "suppressed: fewer than the publication threshold"
+                     : withheld[i] == 3 ? SUPPRESS_TOO_MANY_LEVELS
+                                        : "suppressed: withheld so that a withheld count cannot "
+                                          "be worked out from the published figures",
                      n);
     free(withheld);
     for (size_t i = 0; i < t->n_rows; i++)
