@@ -2213,8 +2213,9 @@ static void sec_board(struct page *p)
     fputs("</section>\n", f);
 }
 
-/* A short label for a comparison column: "Leavers", "Metric 2". */
-static void comparison_label(FILE *f, const struct metric_row *r)
+/* A comparison in words: "Leavers: leaving (BME vs White)"; as a column's
+ * label (TWO_LINES) the groups go on a second line in a note. */
+static void comparison_text(FILE *f, const struct metric_row *r, bool two_lines)
 {
     if (is(r->metric, "leavers"))
         fputs("Leavers", f);
@@ -2224,29 +2225,21 @@ static void comparison_label(FILE *f, const struct metric_row *r)
     }
     fputs(": ", f);
     esc(f, measure_words(r->measure));
-    fputs("<br><span class=\"note\">", f);
+    fputs(two_lines ? "<br><span class=\"note\">" : " (", f);
     esc(f, r->group);
     fputs(" vs ", f);
     esc(f, r->reference);
-    fputs("</span>", f);
+    fputs(two_lines ? "</span>" : ")", f);
 }
 
-/* The same in one line: "Leavers: leaving (BME vs White)". */
+static void comparison_label(FILE *f, const struct metric_row *r)
+{
+    comparison_text(f, r, true);
+}
+
 static void comparison_words(FILE *f, const struct metric_row *r)
 {
-    if (is(r->metric, "leavers"))
-        fputs("Leavers", f);
-    else {
-        fputs("Metric ", f);
-        esc(f, r->metric);
-    }
-    fputs(": ", f);
-    esc(f, measure_words(r->measure));
-    fputs(" (", f);
-    esc(f, r->group);
-    fputs(" vs ", f);
-    esc(f, r->reference);
-    fputc(')', f);
+    comparison_text(f, r, false);
 }
 
 static bool same_comparison(const struct metric_row *a, const struct metric_row *b)

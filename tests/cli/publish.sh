@@ -17,16 +17,6 @@ W="$BIN/wres"
 V="$BIN/wdes"
 NFP=not-for-publication
 
-# run NAME EXPECTED_RC CMD...: stdout and stderr kept in $T/NAME.{out,err}
-run() {
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/$name.out" 2>"$T/$name.err"
-    rc=$?
-    if [ "$rc" -eq "$want" ]; then ok; else
-        bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$T/$name.err" | head -5
-    fi
-}
 # has_text FILE TEXT / lacks_text FILE TEXT: FILE has (has not) the fixed string TEXT
 has_text() {
     if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi

@@ -13,16 +13,6 @@ F=fixtures/2019
 SUITE=cli
 . "$(dirname "$0")/../lib.sh"
 
-# run NAME EXPECTED_RC CMD...: run CMD, keep stdout/stderr in $T/NAME.{out,err}
-run() {
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/$name.out" 2>"$T/$name.err"
-    rc=$?
-    if [ "$rc" -eq "$want" ]; then ok; else
-        bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$T/$name.err" | head -5
-    fi
-}
 # has NAME STREAM TEXT: the output contains TEXT (fixed string)
 has() {
     if grep -qF -- "$3" "$T/$1.$2"; then ok; else
@@ -632,9 +622,9 @@ then bad "adjust_counts.py passes without adjusted rows"; else ok; fi
 has adjust-csv out "WRES,leavers,leaving,Trust,All,BME,White,,,"
 has adjust-csv out ",mantel-haenszel,"
 has adjust-csv out "adjusted for Pay Band (16 strata used)"
-# the report says it in words, once per metric, and keeps the adjusted rows
+# the report says it in words, once per metric (--suppress 0: published, metric 3 is withheld), and keeps the adjusted rows
 # out of its comparison tables (one "BME vs White" heading as without --adjust)
-run adjust-report 0 "$W" report --config fixtures/trust-2019.ini --adjust "Pay Band" --out "$T/adjust"
+run adjust-report 0 "$W" report --config fixtures/trust-2019.ini --adjust "Pay Band" --suppress 0 --out "$T/adjust"
 n=$(grep -c '<p class="reading adjusted">Allowing for Pay Band, ' "$T/adjust/report.html")
 if [ "$n" -eq 3 ]; then ok; else bad "adjust: report.html has $n adjusted sentences, expected 3"; fi
 # metric 4's figures as adjust_counts.py computes them (1.1422, 0.9079 to 1.4370)
