@@ -64,6 +64,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isolate.h"
 #include "standard.h"
 #include "suppress_lp.h"
 #include "text.h"
@@ -595,6 +596,40 @@ static bool too_many_levels(const struct metric_table *t, unsigned char *out)
     return ok;
 }
 
+struct audit_job {
+    const struct sup_model *m;
+    unsigned char *withheld;
+    size_t n_rows;
+    unsigned n;
+};
+
+/* In the child: the audit, its marks sent back in OUT. */
+static int audit_child(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    struct audit_job *j = ctx;
+    if (sup_audit(j->m, j->withheld, j->n, 2) != WQ_OK ||
+        !strbuf_append(out, (const char *)j->withheld, j->n_rows))
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    return WQ_OK;
+}
+
+/* The audit in a child process (isolate.c): GLPK aborts when an allocation
+ * fails (glp_alloc: "no memory available"), which would leave a report's
+ * temporary folder behind; out there it is WQ_ENOMEM here. */
+static int audit(const struct sup_model *m, unsigned char *withheld, size_t n_rows, unsigned n)
+{
+    struct audit_job j = {m, withheld, n_rows, n};
+    struct strbuf out = {0};
+    struct wq_error err = {0};
+    int st = isolate_run(audit_child, &j, &out, "publication mode", "the LP solver (GLPK)", &err);
+    if (st == WQ_OK && out.len == n_rows)
+        memcpy(withheld, out.data, n_rows);
+    else if (st == WQ_OK)
+        st = WQ_ENOMEM;
+    strbuf_free(&out);
+    return st;
+}
+
 int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
 {
     if (!n)
@@ -614,7 +649,7 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
     for (size_t i = 0; i < t->n_rows; i++)
         if (out[i])
             withheld[i] = 3;
-    if (!build(&p) || sup_audit(&p.m, withheld, n, 2) != WQ_OK) {
+    if (!build(&p) || audit(&p.m, withheld, t->n_rows, n) != WQ_OK) {
         plan_free(&p);
         free(out);
         free(withheld);
