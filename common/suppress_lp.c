@@ -700,6 +700,16 @@ static void audit_free(struct audit *a)
     free(a->rel_mark);
 }
 
+/* GLPK's terminal output hook: nothing is printed (a report's stdout is the
+ * user's; out of memory, GLPK prints "glp_alloc: no memory available" there
+ * before it aborts, in the child process isolate.c runs the audit in). */
+static int silent(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
 int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
               unsigned char complement)
 {
@@ -721,6 +731,7 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     for (size_t q = 0; q < a.n_q; q++)
         a.published[q] = shown(&a, q, withheld);
     glp_term_out(GLP_OFF);
+    glp_term_hook(silent, NULL); /* GLPK's error messages too: they go to stdout */
     glp_prob *lp = range_lp(&a);
     int more = -1;
     while (lp && (more = audit_pass(&a, lp, withheld, n, complement, seen, queue)) > 0)

@@ -88,7 +88,13 @@ tree() {
 oom() {
     name=$1 kind=$2
     shift 2
-    from=$(calls "$BIN/wres" report --staff "$T/no-such-file.csv" --out "$T/none")
+    # the start-up: a report loads the fonts first (chart_fonts_init), a
+    # metrics run does not, and reads with few allocations since issue 14
+    if [ "$kind" = stdout ]; then
+        from=$(calls "$BIN/wres" metrics --staff "$T/no-such-file.csv")
+    else
+        from=$(calls "$BIN/wres" report --staff "$T/no-such-file.csv" --out "$T/none")
+    fi
     [ "$kind" != stdout ] && rm -rf "$T/o/prev" && cp -R "$T/prev-$kind" "$T/o/prev"
     to=$(calls "$@")
     if [ "$from" -le 0 ] || [ "$to" -le "$from" ]; then
