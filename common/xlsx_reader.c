@@ -581,6 +581,17 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
           x->name);
 }
 
+/* Is there memory left? libzip reports some failed allocations as a
+ * damaged archive ("Not a zip archive", "Malloc failure" under another
+ * code): when opening fails and a small allocation fails too, the cause is
+ * out of memory (71), not the file (65). */
+static bool memory_left(void)
+{
+    void *p = malloc(4096);
+    free(p);
+    return p != NULL;
+}
+
 /* Parse the archive's part PATH as PART. A missing part is an error only
  * when REQUIRED. */
 static int parse_part(struct xlsx *x, const char *path, enum part part, bool required)
@@ -593,6 +604,8 @@ static int parse_part(struct xlsx *x, const char *path, enum part part, bool req
                            "save a copy without a password, or as CSV", x->name);
         if (!required && zip_error_code_zip(ze) == ZIP_ER_NOENT)
             return WQ_OK;
+        if (zip_error_code_zip(ze) == ZIP_ER_MEMORY || !memory_left())
+            return wq_fail(x->err, WQ_ENOMEM, NULL, "out of memory");
         return wq_fail(x->err, WQ_EDATA, NULL, "%s: not a readable Excel workbook (no %s: %s)",
                        x->name, path, zip_error_strerror(ze));
     }
@@ -619,8 +632,11 @@ static int parse_part(struct xlsx *x, const char *path, enum part part, bool req
     while (!x->status && !last) {
         n = zip_fread(zf, buf, 1 << 16);
         if (n < 0) {
-            failf(x, WQ_EDATA, "%s: %s is damaged: %s", x->name, path,
-                  zip_error_strerror(zip_file_get_error(zf)));
+            if (zip_error_code_zip(zip_file_get_error(zf)) == ZIP_ER_MEMORY || !memory_left())
+                failf(x, WQ_ENOMEM, "out of memory");
+            else
+                failf(x, WQ_EDATA, "%s: %s is damaged: %s", x->name, path,
+                      zip_error_strerror(zip_file_get_error(zf)));
             break;
         }
         last = n == 0;
@@ -630,7 +646,10 @@ static int parse_part(struct xlsx *x, const char *path, enum part part, bool req
                   "(a zip bomb?)", x->name, path, xlsx_max_part);
             break;
         }
-        if (XML_Parse(x->parser, buf, (int)n, last) == XML_STATUS_ERROR && !x->status)
+        if (XML_Parse(x->parser, buf, (int)n, last) == XML_STATUS_ERROR && !x->status &&
+            XML_GetErrorCode(x->parser) == XML_ERROR_NO_MEMORY)
+            failf(x, WQ_ENOMEM, "out of memory");
+        else if (XML_GetErrorCode(x->parser) != XML_ERROR_NONE && !x->status)
             failf(x, WQ_EDATA, "%s: %s is not well-formed XML (line %lu: %s)", x->name, path,
                   (unsigned long)XML_GetCurrentLineNumber(x->parser),
                   XML_ErrorString(XML_GetErrorCode(x->parser)));
@@ -680,6 +699,8 @@ static int open_zip(struct xlsx *x, const char *path)
         return xlsx_refuse_ole2(x->name, x->err);
     int code;
     x->zip = zip_open(path, ZIP_RDONLY, &code);
+    if (!x->zip && (code == ZIP_ER_MEMORY || !memory_left()))
+        return wq_fail(x->err, WQ_ENOMEM, NULL, "out of memory");
     if (!x->zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, code);
