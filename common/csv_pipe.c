@@ -1,10 +1,15 @@
 /* csv_pipe.c: a CSV file read on a second thread (csv_pipe.h). */
 #include "csv_pipe.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One record in a batch: its fields are offs/lens[first .. first + n). */
 struct brow {
@@ -231,4 +236,176 @@ int csv_pipe_read(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chu
     pthread_mutex_destroy(&p->mu);
     free(p);
     return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Two ranges (csv_split_read)                                          */
+
+/* The second range, read, split and handled on the second thread. */
+struct range2 {
+    struct csv_reader r;
+    int fd;
+    off_t from;
+    size_t chunk;
+    atomic_int stop;        /* set: the first range's thread gives it up */
+    int status;
+    struct wq_error err;
+};
+
+static void *range2_thread(void *arg)
+{
+    struct range2 *t = arg;
+    char *buf = malloc(t->chunk);
+    off_t pos = t->from;
+    int st;
+    for (;;) {
+        if (!buf || atomic_load(&t->stop)) {
+            st = buf ? PIPE_STOPPED : WQ_ENOMEM;
+            break;
+        }
+        ssize_t k = pread(t->fd, buf, t->chunk, pos);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            st = k < 0 ? WQ_EIO : csv_reader_finish(&t->r, &t->err);
+            break;
+        }
+        pos += k;
+        if ((st = csv_reader_feed(&t->r, buf, (size_t)k, &t->err)) != WQ_OK)
+            break;
+    }
+    free(buf);
+    t->status = st;
+    return NULL;
+}
+
+/* The offset just after the first line end at or after the middle of the
+ * file FD of SIZE bytes, or 0 when there is none before the end (or within
+ * CSV_RECORD_MAX bytes: then the file is left whole). */
+static off_t split_point(int fd, off_t size)
+{
+    char tmp[4096];
+    off_t pos = size / 2;
+    while (pos - size / 2 <= (off_t)CSV_RECORD_MAX) {
+        ssize_t k = pread(fd, tmp, sizeof tmp, pos);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return 0;
+        const char *nl = memchr(tmp, '\n', (size_t)k);
+        if (nl) {
+            off_t b = pos + (nl - tmp) + 1;
+            return b < size ? b : 0;
+        }
+        pos += k;
+    }
+    return 0;
+}
+
+/* The calling thread's reading: BUF[OFF..N) read and not yet fed, POS the
+ * file offset of BUF[OFF]; N < CHUNK when the file has ended. */
+struct stream {
+    FILE *f;
+    char *buf;
+    size_t chunk, off, n;
+    off_t pos;
+};
+
+/* Feed R the bytes of S up to offset END (or the end of the file). */
+static int feed_to(struct csv_reader *r, struct stream *s, off_t end, struct wq_error *err)
+{
+    while (s->pos < end) {
+        if (s->off == s->n) {
+            if (s->n < s->chunk)
+                break;
+            s->n = fread(s->buf, 1, s->chunk, s->f);
+            s->off = 0;
+            continue;
+        }
+        size_t take = s->n - s->off;
+        if ((off_t)take > end - s->pos)
+            take = (size_t)(end - s->pos);
+        int st = csv_reader_feed(r, s->buf + s->off, take, err);
+        s->off += take;
+        s->pos += (off_t)take;
+        if (st != WQ_OK)
+            return st;
+    }
+    return WQ_OK;
+}
+
+/* The rest of S through R, as csv_pipe_read. */
+static int read_rest(struct csv_reader *r, struct stream *s, struct wq_error *err)
+{
+    if (s->off < s->n) {
+        int st = csv_reader_feed(r, s->buf + s->off, s->n - s->off, err);
+        if (st != WQ_OK)
+            return st;
+    }
+    if (s->n < s->chunk)
+        return csv_feed_stream(r, s->f, s->buf, 0, s->chunk, err);
+    size_t n = fread(s->buf, 1, s->chunk, s->f);
+    return csv_pipe_read(r, s->f, s->buf, n, s->chunk, err);
+}
+
+/* Start the second range at END with the data SP->ud2; NULL when it
+ * cannot be started. */
+static struct range2 *start_range2(const struct csv_reader *r, int fd, off_t end, size_t chunk,
+                                   struct csv_split *sp, pthread_t *th)
+{
+    struct range2 *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->fd = fd;
+    t->from = end;
+    t->chunk = chunk;
+    atomic_init(&t->stop, 0);
+    if (csv_reader_init_range(&t->r, r, r->fn, sp->ud2) == WQ_OK &&
+        pthread_create(th, NULL, range2_thread, t) == 0)
+        return t;
+    csv_reader_free(&t->r);
+    free(t);
+    return NULL;
+}
+
+int csv_split_read(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
+                   struct csv_split *sp, struct wq_error *err)
+{
+    struct stat sb;
+    off_t end = 0;
+    sp->ud2 = NULL;
+    sp->used = false;
+    sp->lines = 0;
+    if (sp->fork && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+        end = split_point(fileno(f), sb.st_size);
+    if (!end)
+        return csv_pipe_read(r, f, buf, n, chunk, err);
+    struct stream s = {f, buf, chunk, 0, n, 0};
+    /* the first chunk (up to the boundary) here: the header, the
+     * delimiter, the encoding */
+    int st = feed_to(r, &s, (off_t)n < end ? (off_t)n : end, err);
+    if (st != WQ_OK)
+        return st;
+    pthread_t th;
+    struct range2 *t = NULL;
+    if (r->n_head < 0 && r->cd == (iconv_t)-1 && r->delim && (sp->ud2 = sp->fork(r->ud)))
+        t = start_range2(r, fileno(f), end, chunk, sp, &th);
+    if (!t)
+        return read_rest(r, &s, err);
+    st = feed_to(r, &s, end, err);
+    /* the second range is right when the first ends between records */
+    bool whole = st == WQ_OK && s.pos == end && !r->mid_record;
+    if (!whole)
+        atomic_store(&t->stop, 1);
+    pthread_join(th, NULL);
+    if (whole && t->status == WQ_OK && (!sp->usable || sp->usable(sp->ud2))) {
+        sp->used = true;
+        sp->lines = r->line - 1;
+        r->cp1252_fields += t->r.cp1252_fields;
+    }
+    csv_reader_free(&t->r);
+    free(t);
+    if (st != WQ_OK || sp->used)
+        return st;
+    return read_rest(r, &s, err); /* from the boundary on, as one thread */
 }

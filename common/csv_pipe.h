@@ -11,6 +11,7 @@
 #ifndef WQ_CSV_PIPE_H
 #define WQ_CSV_PIPE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "csv_reader.h"
@@ -24,5 +25,32 @@
  * thread cannot be started. */
 int csv_pipe_read(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
                   struct wq_error *err);
+
+/* A file read as two ranges, each split and handled on its own thread
+ * (--threads 2 with csv_source.split). The second range starts after the
+ * first line end at or after the middle of the file. The calling thread
+ * reads the first range (the header included) with the caller's data; once
+ * that has been handled, FORK makes the data for the second range's rows,
+ * which the second thread reads and hands to the same callback, its lines
+ * counted from 1. When the first range ends between records (not inside a
+ * quoted field) with no error, the second range ran without error and
+ * USABLE says its data can be merged, USED is set: the rows after LINES
+ * lines went to UD2, and the caller merges them after its own (adding LINES
+ * to any line it kept). Otherwise the calling thread reads on from the
+ * boundary itself, so the rows, first error and messages are those of one
+ * thread. UD2 (when not NULL, used or not) is the caller's to free. */
+struct csv_split {
+    void *(*fork)(void *ud);    /* NULL: no second range */
+    bool (*usable)(void *ud2);
+    void *ud2;                  /* found */
+    bool used;
+    unsigned long lines;
+};
+
+/* csv_pipe_read, reading the second half of F (a regular file, at its
+ * start) through SPLIT when it can (see struct csv_split), else as
+ * csv_pipe_read. */
+int csv_split_read(struct csv_reader *r, FILE *f, char *buf, size_t n, size_t chunk,
+                   struct csv_split *split, struct wq_error *err);
 
 #endif

@@ -73,6 +73,15 @@ int csv_reader_init(struct csv_reader *r, const char *file, csv_row_fn fn, void 
     return csv_reader_init_delim(r, file, 0, fn, ud);
 }
 
+int csv_reader_init_range(struct csv_reader *r, const struct csv_reader *first, csv_row_fn fn,
+                          void *ud)
+{
+    int st = csv_reader_init_delim(r, first->file, first->delim, fn, ud);
+    r->n_head = -1;
+    r->encoding = first->encoding;
+    return st;
+}
+
 void csv_reader_free(struct csv_reader *r)
 {
     csv_free(&r->parser);
@@ -858,8 +867,12 @@ int csv_read_file(const char *path, const char *name, csv_row_fn fn, void *ud,
         fclose(f);
         return wq_fail(err, st, NULL, "out of memory");
     }
-    st = pipe_wanted(src, f) ? csv_pipe_read(&r, f, buf, n, CHUNK, err)
-                             : csv_feed_stream(&r, f, buf, n, CHUNK, err);
+    if (!pipe_wanted(src, f))
+        st = csv_feed_stream(&r, f, buf, n, CHUNK, err);
+    else if (src->split && strcmp(path, "-") != 0)
+        st = csv_split_read(&r, f, buf, n, CHUNK, src->split, err);
+    else
+        st = csv_pipe_read(&r, f, buf, n, CHUNK, err);
     src->encoding = r.encoding;
     src->delim_used = r.delim;
     src->cp1252_fields = r.cp1252_fields;

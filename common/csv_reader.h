@@ -59,6 +59,8 @@ enum csv_encoding {
     CSV_UTF8, CSV_UTF8_BOM, CSV_UTF16LE, CSV_UTF16BE, CSV_WORKBOOK
 };
 
+struct csv_split;
+
 /* How to read one input, and what was found in it (csv_read_file). */
 struct csv_source {
     /* given (zero: detect, the first sheet) */
@@ -66,6 +68,9 @@ struct csv_source {
     char delim;                 /* ',' '\t' ';' '|', or 0: detect */
     int threads;                /* 2: read a CSV file on a second thread
                                    (csv_pipe.h), 1: not, 0: when it pays */
+    struct csv_split *split;    /* or NULL: with 2 threads, the second half
+                                   of a file may be read and handled on the
+                                   second thread (csv_pipe.h) */
     /* found */
     enum csv_encoding encoding;
     char delim_used;
@@ -123,6 +128,12 @@ struct csv_reader {
     char **fields;
     size_t n_fields, alloc_fields;
 };
+
+/* Prepare R to read a range of a file from a record's start on, read so
+ * far by FIRST: its delimiter and encoding (UTF-8: no byte-order mark is
+ * looked for), lines counted from 1. Returns as csv_reader_init. */
+int csv_reader_init_range(struct csv_reader *r, const struct csv_reader *first, csv_row_fn fn,
+                          void *ud);
 
 /* Prepare R. FILE is the display name used in messages (borrowed: it must
  * outlive R). DELIM: the delimiter, or 0 to detect it. Returns WQ_OK or

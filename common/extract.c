@@ -509,11 +509,16 @@ void extract_unknown_column(struct extract *x, enum vocab_kind kind, int col)
 
 int extract_note_unknown(struct unknown_codes *u, const char *value)
 {
-    u->total++;
+    return extract_note_unknown_n(u, value, 1);
+}
+
+int extract_note_unknown_n(struct unknown_codes *u, const char *value, unsigned long n)
+{
+    u->total += n;
     long i = strmap_find(&u->values, value);
     if (i < 0) {
         if (u->values.n_names >= UNKNOWN_MAX_DISTINCT) {
-            u->others++;
+            u->others += n;
             return WQ_OK;
         }
         i = strmap_intern(&u->values, value);
@@ -529,7 +534,7 @@ int extract_note_unknown(struct unknown_codes *u, const char *value)
             u->alloc_counts = alloc;
         }
     }
-    u->counts[i]++;
+    u->counts[i] += n;
     return WQ_OK;
 }
 

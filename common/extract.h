@@ -152,6 +152,8 @@ void extract_unknown_column(struct extract *x, enum vocab_kind kind, int col);
 
 /* Count an unrecognised vocabulary value in U (WQ_ENOMEM on failure). */
 int extract_note_unknown(struct unknown_codes *u, const char *value);
+/* ... on N rows at once. */
+int extract_note_unknown_n(struct unknown_codes *u, const char *value, unsigned long n);
 
 /* Yes/No answers: 1 for yes, y, true, 1, primary; 0 for no, n, false, 0;
  * -1 for anything else (including blank). */

@@ -263,3 +263,56 @@ long people_find(const struct people *p, uint64_t key)
     size_t i = probe(p, key, mix(key));
     return p->slots[i] ? (long)((p->slots[i] & index_mask(p)) - 1) : -1;
 }
+
+/* Q's person J's levels, through REMAP, into LV. */
+static void remapped_levels(const struct people *q, size_t j, uint32_t *const *remap, uint32_t *lv)
+{
+    for (size_t b = 0; b < q->n_by; b++) {
+        lv[b] = people_level(q, j, b);
+        if (remap[b])
+            lv[b] = remap[b][lv[b]];
+    }
+}
+
+int people_merge(struct people *p, struct people *q, uint32_t *const *remap)
+{
+    uint32_t *lv = q->n_by ? malloc(q->n_by * sizeof *lv) : NULL;
+    if (q->n_by && !lv)
+        return -1;
+    size_t k = 0;
+    for (size_t j = 0; j < q->n_items; j++) {
+        struct person cand = q->items[j];
+        remapped_levels(q, j, remap, lv);
+        long i = people_find(p, cand.key);
+        if (i < 0) { /* only in Q: kept there, at K <= J */
+            q->items[k] = cand;
+            if (q->n_by && !put_levels(q, k, lv))
+                goto fail;
+            k++;
+            continue;
+        }
+        struct person *cur = &p->items[i];
+        unsigned conflict = cur->conflict || cand.conflict || cur->ch != cand.ch;
+        p->n_conflicts += conflict - cur->conflict;
+        q->n_conflicts -= cand.conflict;
+        if (better(&cand, cur)) {
+            *cur = cand;
+            if (p->n_by && !put_levels(p, (size_t)i, lv))
+                goto fail;
+        }
+        cur->conflict = conflict;
+        p->n_repeats++;
+    }
+    q->n_items = k;
+    p->n_repeats += q->n_repeats;
+    p->n_conflicts += q->n_conflicts;
+    q->n_repeats = q->n_conflicts = 0;
+    free(q->slots);
+    q->slots = NULL;
+    q->n_slots = 0;
+    free(lv);
+    return 0;
+fail:
+    free(lv);
+    return -1;
+}

@@ -85,6 +85,15 @@ static inline uint32_t people_level(const struct people *p, size_t i, size_t b)
     return p->wide ? ((const uint32_t *)p->levels)[k] : ((const uint16_t *)p->levels)[k];
 }
 
+/* Merge Q, the people of the rows after P's (both flushed), into P as if
+ * its rows had been offered to P: a person of both keeps the better
+ * assignment (P's on a tie, as the first seen) in P and leaves Q; the rest
+ * stay in Q, which is no longer a hash table (people_find fails), only a
+ * list of people. REMAP[b] (NULL: as is) maps Q's levels of breakdown b to
+ * P's. P's n_repeats and n_conflicts become those of all the rows. Returns
+ * 0, or -1 on allocation failure. */
+int people_merge(struct people *p, struct people *q, uint32_t *const *remap);
+
 /* Index of the person with KEY, or -1. */
 long people_find(const struct people *p, uint64_t key);
 

@@ -13,6 +13,7 @@
 #include "columns.h"
 #include "cross.h"
 #include "config.h"
+#include "csv_pipe.h"
 #include "csv_reader.h"
 #include "date.h"
 #include "extract.h"
@@ -65,6 +66,8 @@ struct load_ctx {
     int *by_col;            /* per breakdown; by_col[0] unused */
     struct people people;
     uint32_t *levels;       /* scratch, n_bd - 1 */
+    struct strmap *range_levels; /* the second range's (n_bd - 1), or NULL:
+                                    the workforce's */
 };
 
 int workforce_group_of(const struct workforce *w, int ch)
@@ -254,7 +257,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         if (c->by_col[b] < 0 || c->w->bd[b].n_parts)
             continue;
         const char *v = workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]);
-        long li = extract_level(&c->x, b, &c->w->bd[b].levels, v);
+        long li = extract_level(&c->x, b, c->range_levels ? &c->range_levels[b - 1]
+                                                          : &c->w->bd[b].levels, v);
         if (li < 0)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;
@@ -347,10 +351,143 @@ static int check_by_levels(const struct workforce *w, struct wq_error *err)
     return WQ_OK;
 }
 
+/* --threads 2: the second half of a file read on the second thread
+ * (csv_split_read) into a load_ctx of its own, merged after the first's. */
+
+static void range_free(struct load_ctx *d);
+static int read_account(struct input_account *a, const struct wq_options *o, const char *path,
+                        csv_row_fn fn, void *ud, struct csv_split *split, struct wq_error *err);
+
+/* struct csv_split's fork: a context for the rows of the second range,
+ * with the first's header; NULL when the rows cannot be merged exactly
+ * (crossed breakdowns intern their levels in the workforce; a staff table
+ * kept for cases or training must keep the one-thread order). */
+static void *range_fork(void *ud)
+{
+    const struct load_ctx *c = ud;
+    const struct workforce *w = c->w;
+    if (!c->x.n_header || (c->role == ROLE_STAFF && (c->o->cases || c->o->training)))
+        return NULL;
+    for (size_t b = 1; b < w->n_bd_all; b++)
+        if (w->bd[b].n_parts)
+            return NULL;
+    struct load_ctx *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    *d = (struct load_ctx){.w = c->w, .o = c->o, .role = c->role, .by_col = c->by_col};
+    memcpy(d->col, c->col, sizeof d->col);
+    people_init(&d->people, w->n_bd_all - 1);
+    d->acc = calloc(1, sizeof *d->acc);
+    d->levels = calloc(w->n_bd_all, sizeof *d->levels);
+    d->range_levels = calloc(w->n_bd_all, sizeof *d->range_levels);
+    d->x = (struct extract){.o = c->o, .acc = d->acc, .n_header = c->x.n_header,
+                            .header_names = c->x.header_names, .person_col = c->x.person_col};
+    if (!d->acc || !d->levels || !d->range_levels) {
+        range_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* struct csv_split's usable: unrecognised values past the ones kept by
+ * name cannot be merged exactly (some may be kept by the first range). */
+static bool range_usable(void *ud2)
+{
+    const struct load_ctx *d = ud2;
+    for (int k = 0; k < VK_N; k++)
+        if (d->acc->unknown[k].others)
+            return false;
+    return true;
+}
+
+static void range_free(struct load_ctx *d)
+{
+    d->x.header_names = NULL; /* the first range's */
+    d->x.n_header = 0;
+    extract_free(&d->x);
+    people_free(&d->people);
+    if (d->acc) {
+        for (int k = 0; k < VK_N; k++) {
+            strmap_free(&d->acc->unknown[k].values);
+            free(d->acc->unknown[k].counts);
+        }
+        free(d->acc->skipped);
+    }
+    for (size_t b = 0; d->range_levels && b + 1 < d->w->n_bd_all; b++)
+        strmap_free(&d->range_levels[b]);
+    free(d->range_levels);
+    free(d->levels);
+    free(d->acc);
+    free(d);
+}
+
+/* Add the second range's account (its lines after LINES) to the first's. */
+static int range_account(struct input_account *a, const struct input_account *b,
+                         unsigned long lines)
+{
+    a->rows_read += b->rows_read;
+    for (int e = 0; e < EX_N; e++)
+        a->excluded[e] += b->excluded[e];
+    for (int k = 0; k < VK_N; k++) {
+        const struct unknown_codes *u = &b->unknown[k];
+        for (size_t i = 0; i < u->values.n_names; i++)
+            if (extract_note_unknown_n(&a->unknown[k], u->values.names[i], u->counts[i]))
+                return WQ_ENOMEM;
+    }
+    for (size_t i = 0; i < b->n_skipped; i++) {
+        struct skipped_row *grown =
+            array_grow(a->skipped, a->n_skipped, &a->alloc_skipped, sizeof *grown, 16);
+        if (!grown)
+            return WQ_ENOMEM;
+        a->skipped = grown;
+        a->skipped[a->n_skipped] = b->skipped[i];
+        a->skipped[a->n_skipped++].line += lines;
+    }
+    return WQ_OK;
+}
+
+/* Merge the second range D (its rows after LINES lines) into C: the
+ * account, the levels (D's in the order it met them, after C's) and the
+ * people. D keeps the people only it has, for tally_people. */
+static int range_merge(struct load_ctx *c, struct load_ctx *d, unsigned long lines,
+                       struct wq_error *err)
+{
+    struct workforce *w = c->w;
+    size_t n_by = w->n_bd_all - 1;
+    int st = range_account(c->acc, d->acc, lines);
+    uint32_t **remap = calloc(n_by ? n_by : 1, sizeof *remap);
+    if (st || !remap || people_flush(&d->people) < 0) {
+        free(remap);
+        return nomem(err);
+    }
+    for (size_t b = 1; b < w->n_bd_all && st == WQ_OK; b++) {
+        const struct strmap *m = &d->range_levels[b - 1];
+        if (!m->n_names)
+            continue;
+        uint32_t *r = remap[b - 1] = malloc(m->n_names * sizeof *r);
+        if (!r)
+            st = WQ_ENOMEM;
+        for (size_t i = 0; r && i < m->n_names && st == WQ_OK; i++) {
+            long li = strmap_intern(&w->bd[b].levels, m->names[i]);
+            if (li < 0)
+                st = WQ_ENOMEM;
+            else
+                r[i] = (uint32_t)li;
+        }
+    }
+    if (st == WQ_OK && people_merge(&c->people, &d->people, remap) < 0)
+        st = WQ_ENOMEM;
+    for (size_t b = 0; b < n_by; b++)
+        free(remap[b]);
+    free(remap);
+    return st ? nomem(err) : WQ_OK;
+}
+
 static int load_file(struct workforce *w, const struct wq_options *o, const char *path,
                      enum role role, struct input_account *acc, struct wq_error *err)
 {
     struct load_ctx c = {.w = w, .o = o, .acc = acc, .role = role};
+    struct csv_split split = {.fork = range_fork, .usable = range_usable};
     c.x.o = o;
     c.x.acc = acc;
     int st = WQ_OK;
@@ -365,19 +502,26 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     }
     for (int k = 0; k < C_N; k++)
         c.col[k] = -1;
-    st = extract_read(&c.x, path, on_row, &c, err);
+    st = read_account(acc, o, path, on_row, &c, &split, err);
+    if (!st && !c.x.n_header)
+        st = extract_no_header(&c.x, path, err);
     if (st)
         goto out;
     if (people_flush(&c.people) < 0) {
         st = nomem(err);
         goto out;
     }
+    struct load_ctx *d = split.used ? split.ud2 : NULL;
+    if (d && (st = range_merge(&c, d, split.lines, err)) != WQ_OK)
+        goto out;
     acc->excluded[EX_SECOND_ASSIGNMENT] += c.people.n_repeats;
-    acc->rows_used = c.people.n_items;
+    acc->rows_used = c.people.n_items + (d ? d->people.n_items : 0);
     acc->conflicts = c.people.n_conflicts;
     if ((st = grow_tallies(w, err)) != WQ_OK)
         goto out;
     tally_people(w, &c);
+    if (d)
+        tally_people(w, d);
     if (role == ROLE_STAFF && (st = check_by_levels(w, err)) != WQ_OK)
         goto out;
     if (role == ROLE_STAFF && (o->cases || o->training)) {
@@ -388,6 +532,8 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
         people_init(&c.people, 0);
     }
 out:
+    if (split.ud2)
+        range_free(split.ud2);
     people_free(&c.people);
     extract_free(&c.x);
     free(c.by_col);
@@ -519,7 +665,14 @@ size_t unknown_n_hidden(const struct unknown_codes *u, unsigned long *rows)
 int account_read(struct input_account *a, const struct wq_options *o, const char *path,
                  csv_row_fn fn, void *ud, struct wq_error *err)
 {
+    return read_account(a, o, path, fn, ud, NULL, err);
+}
+
+static int read_account(struct input_account *a, const struct wq_options *o, const char *path,
+                        csv_row_fn fn, void *ud, struct csv_split *split, struct wq_error *err)
+{
     struct csv_source src = options_source(o, a->input);
+    src.split = split;
     int st = csv_read_file(path, path, fn, ud, &src, err);
     a->cp1252_fields += src.cp1252_fields;
     char what[320];
