@@ -113,6 +113,165 @@ rc bad-quote 65
 same bad-late "$W" metrics --staff "$T/bad-late.csv" --year 2019 --format csv
 rc bad-late 65
 
+# --- two ranges (csv_split_read) ------------------------------------------------
+# With --threads 2 a file is also read as two ranges, the second starting after
+# the first line end at or after the middle of the file, counted on two
+# threads and merged. Every line below has fixed-width fields, so that the
+# cases are made by editing a line in place (the size, and so the boundary,
+# stay the same). R2 is the first line of the second range.
+# 6,000 people in the first half (Dir 00-49), 6,000 in the second (Dir 00-59:
+# Dir 50-59, "dir 55" and "DIR 05" only there); every 5th of the first half
+# has a second assignment in the second half: primary later (i % 20 == 0),
+# higher FTE later (5), a tie on FTE (10: the first row wins), both primary
+# with a higher FTE later (15); every 8th of those a different ethnic origin
+# (a conflict) and a directorate only the second half has; for i % 40 == 20 a
+# third assignment, in the second half, with another ethnic origin (a
+# conflict inside the second range only); some unknown
+# ethnic-origin codes in both halves, some only in the second; bank rows.
+gen_split() { # gen_split LEAVERS(0/1)
+    awk -v leavers="$1" 'BEGIN {
+        OFS = ","
+        h = "Employee Number,Assignment Number,Primary Assignment,Org L3,Org L4,Ethnic Origin,Disability Flag,Pay Band,Staff Group,Occupation Code,Assignment Category,Contracted Wte"
+        print h (leavers ? ",Termination Date,Leaving Reason" : "")
+        split("A White - British|M Black Caribbean|H Asian Indian|Z Not Stated|C3 White Polish|Q Code One|Q Code Two", eth, "|")
+        n = 6000
+        for (r = 0; r < 2 * n + n / 5; r++) {
+            half = r < n ? 1 : 2
+            i = r; second = 0
+            k = int((r - n) / 6) * 5
+            if (half == 2 && r % 6 == 0 && k < n) { i = k; second = 1 }
+            else if (half == 2 && r % 6 == 3 && k % 40 == 20) { i = k; second = 2 }
+            else if (half == 2) i = r + n
+            m = i % 20
+            prim = "Yes"; fte = "1.00"
+            if (i % 5 == 0 && i < n) {
+                if (m == 0) { prim = second ? "Yes" : "No"; fte = "0.50" }
+                else if (m == 5) { prim = "No"; fte = second ? "0.80" : "0.40" }
+                else if (m == 10) { prim = "No"; fte = "0.60" }
+                else { fte = second ? "0.90" : "0.70" }
+            }
+            d = i % (half == 2 ? 60 : 50)
+            org = sprintf("Dir %02d", d)
+            if (second == 1 && i % 40 == 0) org = sprintf("Dir %02d", 50 + i % 10)
+            if (half == 2 && i % 101 == 0) org = "dir 55"
+            if (half == 2 && i % 103 == 0) org = "DIR 05"
+            e = eth[1 + (i + (second == 1 && i % 40 == 0) + (second == 2)) % (half == 2 ? 7 : 6)]
+            if (second == 2) { prim = "No"; fte = "0.10" }
+            if (half == 2 && i % 7 == 0) e = sprintf("Q Late %04d", i % 37)
+            cat = (i % 31 == 0) ? "Bank" : "Permanent"
+            line = sprintf("%08d,%08d-%d,%-3s,%s,Dept %04d,%-20s,%-3s,Band %d,Nursing,N0A,%-9s,%s", \
+                10000000 + i, 10000000 + i, second + 1, prim, org, i % 300, e, \
+                i % 13 == 0 ? "Yes" : "No", 2 + i % 7, cat, fte)
+            if (leavers) line = line "," sprintf("%02d/%02d/%d", 1 + i % 28, 1 + i % 12, i % 9 == 0 ? 2017 : 2018) ",Voluntary Resignation - Relocation"
+            print line
+        }
+    }'
+}
+# edit FILE LINE FIELD TEXT: field FIELD of line LINE becomes TEXT padded to
+# its width (the line keeps its length)
+edit() {
+    awk -v L="$2" -v F="$3" -v X="$4" 'BEGIN { FS = OFS = "," }
+        NR == L { w = length($F); if (length(X) > w) exit 1; $F = sprintf("%-" w "s", X) } { print }' \
+        "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+# join FILE LINE: line LINE and the next become one record: the Org L4 field
+# of LINE opens a quote, the next line's closes it (a quoted line end)
+join2() {
+    awk -v L="$2" 'BEGIN { FS = OFS = "," }
+        NR == L { $5 = "\"" substr($5, 2) } NR == L + 1 { $5 = substr($5, 1, length($5) - 1) "\"" }
+        { print }' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+gen_split 0 >"$T/split.csv"
+gen_split 1 >"$T/split-leavers.csv"
+size=$(wc -c <"$T/split.csv")
+R2=$(( $(head -c $((size / 2)) "$T/split.csv" | wc -l) + 2 ))
+lsize=$(wc -c <"$T/split-leavers.csv")
+LR2=$(( $(head -c $((lsize / 2)) "$T/split-leavers.csv" | wc -l) + 2 ))
+# quoted line ends inside each range (the second range's lines are counted
+# from its start, then moved on by the first's)
+join2 "$T/split.csv" 100
+join2 "$T/split.csv" $((R2 + 100))
+join2 "$T/split-leavers.csv" 100
+join2 "$T/split-leavers.csv" $((LR2 + 100))
+cp "$T/split.csv" "$T/split-base.csv"
+if [ "$(wc -c <"$T/split.csv")" -eq "$size" ] && [ "$R2" -gt 5000 ]; then ok; else
+    bad "split: the edits changed the size, or the second range starts at line $R2"; fi
+split_same() { # split_same NAME FILE [OPTIONS]: metrics (csv, json) and check agree
+    sn=$1 f=$2
+    shift 2
+    same "$sn" "$W" metrics --staff "$f" --leavers "$T/split-leavers.csv" --year 2019 \
+        --by "Org L3" --by "Ethnic Origin" --format json "$@"
+    same "$sn-csv" "$W" metrics --staff "$f" --year 2019 --by "Org L3" --format csv "$@"
+    same "$sn-check" "$W" check --staff "$f" --leavers "$T/split-leavers.csv" --year 2019 "$@"
+}
+split_same split "$T/split.csv"
+rc split 0
+nonempty split
+# the cases the merge must get right are there: people counted once across
+# the halves, conflicts, levels first seen in the second half, unknown codes
+grep -q '"conflicting_people":[1-9]' "$T/split.1.out" && ok || bad "split: no conflicting people"
+grep -q 'Dir 5[0-9]' "$T/split-csv.1.out" && ok || bad "split: no second-half-only level"
+grep -q 'Q Late' "$T/split-check.1.out" "$T/split-check.1.err" && ok || bad "split: no unknown code"
+same split-wdes "$V" metrics --staff "$T/split.csv" --leavers "$T/split-leavers.csv" --year 2019 \
+    --by "Org L3" --by "Disability Flag" --by "Pay Band" --format csv
+rc split-wdes 0
+
+# a quoted line end exactly at the boundary: the second range started inside
+# a quoted field, so the first thread reads on from there itself
+join2 "$T/split.csv" $((R2 - 1))
+sed -n "$((R2 - 1))p" "$T/split.csv" | grep -q '^[^"]*,"ept' && ok || bad "split-quoted: no quote open at the middle"
+split_same split-quoted "$T/split.csv"
+rc split-quoted 0
+
+# a UTF-8 byte-order mark's bytes starting the second range: part of a
+# field there (only the file's first bytes are a mark)
+cp "$T/split-base.csv" "$T/split.csv"
+edit "$T/split.csv" "$R2" 7 "$(printf '\357\273\277Yes')"
+split_same split-bom "$T/split.csv"
+rc split-bom 0
+
+# errors: in the second range only (reported with the line of one thread);
+# in both (the first range's); a bad row in the second and a malformed line
+# in the first; --skip-bad-rows lists both ranges' rows with their lines
+cp "$T/split-base.csv" "$T/split.csv"
+edit "$T/split.csv" $((R2 + 300)) 12 "abc"
+split_same split-bad2 "$T/split.csv"
+rc split-bad2 65
+grep -q ":$((R2 + 300)): column 'Contracted Wte'" "$T/split-bad2-csv.1.err" && ok || bad "split-bad2: not the line $((R2 + 300))"
+split_same split-skip "$T/split.csv" --skip-bad-rows
+rc split-skip 0
+edit "$T/split.csv" 200 12 "xyz"
+split_same split-bad12 "$T/split.csv"
+rc split-bad12 65
+grep -q ":200: column 'Contracted Wte'" "$T/split-bad12-csv.1.err" && ok || bad "split-bad12: not line 200"
+split_same split-skip12 "$T/split.csv" --skip-bad-rows
+rc split-skip12 0
+edit "$T/split.csv" 200 12 "1.00"
+edit "$T/split.csv" 150 6 'A "White"'
+split_same split-worse1 "$T/split.csv"
+rc split-worse1 65
+grep -q "malformed CSV" "$T/split-worse1-csv.1.err" && ok || bad "split-worse1: not the malformed line"
+
+# over UNKNOWN_MAX_DISTINCT distinct unknown codes, some in both halves:
+# kept by name in file order, the rest counted as others
+cp "$T/split-base.csv" "$T/split.csv"
+awk -v r2="$R2" 'BEGIN { FS = OFS = "," }
+    (NR > 1 && NR % 11 == 0) { k = NR < r2 ? NR % 150 : NR % 300; $6 = sprintf("%-20s", sprintf("Q Many %03d", k)) }
+    { print }' "$T/split-base.csv" >"$T/split.csv"
+split_same split-many "$T/split.csv"
+rc split-many 0
+
+# the paths that stay whole: UTF-16 (transcoded), standard input, crossed --by
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/split-base.csv"; } >"$T/split16.csv"
+same split-utf16 "$W" metrics --staff "$T/split16.csv" --year 2019 --by "Org L3" --format csv
+rc split-utf16 0
+from_stdin() { "$W" "$@" <"$T/split-base.csv"; }
+same split-stdin from_stdin metrics --staff - --year 2019 --by "Org L3" --format csv
+rc split-stdin 0
+same split-cross "$W" metrics --staff "$T/split-base.csv" --year 2019 --by "Org L3*Pay Band" --format csv
+rc split-cross 0
+cmp -s "$T/split-utf16.1.out" "$T/split-csv.1.out" && ok || bad "split-utf16: not the UTF-8 file's metrics"
+
 # --threads takes 1 or 2
 "$W" metrics --staff "$T/staff.csv" --threads 3 >/dev/null 2>"$T/t3.err"
 if [ $? -eq 64 ] && grep -qF -- "--threads: expected 1 or 2, not '3'" "$T/t3.err"; then ok; else
