@@ -281,6 +281,9 @@ int people_merge(struct people *p, struct people *q, uint32_t *const *remap)
         return -1;
     size_t k = 0;
     for (size_t j = 0; j < q->n_items; j++) {
+        if (j + PEOPLE_QUEUE < q->n_items && p->n_slots) /* as people_offer_soon */
+            __builtin_prefetch(&p->slots[(size_t)mix(q->items[j + PEOPLE_QUEUE].key) &
+                                         (p->n_slots - 1)]);
         struct person cand = q->items[j];
         remapped_levels(q, j, remap, lv);
         long i = people_find(p, cand.key);
