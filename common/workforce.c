@@ -355,6 +355,7 @@ static int check_by_levels(const struct workforce *w, struct wq_error *err)
  * (csv_split_read) into a load_ctx of its own, merged after the first's. */
 
 static void range_free(struct load_ctx *d);
+static void account_free(struct input_account *a);
 static int read_account(struct input_account *a, const struct wq_options *o, const char *path,
                         csv_row_fn fn, void *ud, struct csv_split *split, struct wq_error *err);
 
@@ -406,13 +407,8 @@ static void range_free(struct load_ctx *d)
     d->x.n_header = 0;
     extract_free(&d->x);
     people_free(&d->people);
-    if (d->acc) {
-        for (int k = 0; k < VK_N; k++) {
-            strmap_free(&d->acc->unknown[k].values);
-            free(d->acc->unknown[k].counts);
-        }
-        free(d->acc->skipped);
-    }
+    if (d->acc)
+        account_free(d->acc);
     for (size_t b = 0; d->range_levels && b + 1 < d->w->n_bd_all; b++)
         strmap_free(&d->range_levels[b]);
     free(d->range_levels);
