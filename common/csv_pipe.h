@@ -1,4 +1,7 @@
-/* csv_pipe.h: a CSV file read on a second thread (csv_read_file, --threads 2).
+/* csv_pipe.h: a CSV file read on a second thread (csv_read_file, --threads 2):
+ * either split into records there while the calling thread counts them
+ * (csv_pipe_read), or, for a caller that can merge, read as two ranges, each
+ * split and counted on its own thread (csv_split_read, below).
  *
  * One thread reads the file and splits it into records (csv_reader: the
  * bytes, quotes, encodings, line numbers); the calling thread runs the row

@@ -8,7 +8,10 @@
 # assignment second, or decided by FTE), quoted fields with line ends in
 # them, CRLF lines, non-ASCII and Windows-1252 bytes; then errors on either
 # thread (a bad FTE early, while the reading thread is far ahead and
-# waiting; an unbalanced quote at the end) and --skip-bad-rows.
+# waiting; an unbalanced quote at the end) and --skip-bad-rows. Then a file
+# read as two ranges (common/csv_pipe.c, csv_split_read), each counted on its
+# own thread and merged by person key: the cases the boundary and the merge
+# could get wrong (below). Run it under ASan and ThreadSanitizer too.
 # Usage: sh tests/cli/threads.sh BIN
 set -u
 BIN=${1:-bin}
