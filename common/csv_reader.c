@@ -450,9 +450,11 @@ static void plain_record(struct csv_reader *r, const char *s, size_t a, size_t e
     }
     if (!put_field(r, s, a, end) || !reserve_buf(r, end + 1))
         return;
-    memcpy(r->buf, s, end);
-    for (size_t f = 0; f < r->n_fields; f++)
-        r->buf[r->offs[f] + r->lens[f]] = '\0';
+    char *buf = r->buf;
+    const size_t *offs = r->offs, *lens = r->lens, n = r->n_fields;
+    memcpy(buf, s, end);
+    for (size_t f = 0; f < n; f++)
+        buf[offs[f] + lens[f]] = '\0';
     r->buf_used = end + 1;
     on_record('\n', r);
 }
@@ -572,8 +574,9 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
 #undef IS_TRIM
 
 /* Stage 3: the text, in UTF-8 (or Windows-1252), into the fast paths
- * (plain_line, fast_line) and libcsv, up to and including each LF, so that r->line is the line of every
- * byte libcsv sees and records can be given their start line. */
+ * (plain_line, fast_line) and libcsv, up to and including each LF, so that
+ * r->line is the line of every byte libcsv sees and records can be given
+ * their start line. */
 static int feed_parse(struct csv_reader *r, const char *s, size_t len)
 {
     while (len > 0) {
