@@ -435,20 +435,11 @@ static inline struct block block16(const char *s, char delim)
 #endif
 }
 
-/* The trailing part of plain_line: the line's last field (from A), then
- * its record, from a copy of S[0..END) in r->buf, each field ending in a
- * NUL there. A line of only spaces is no record. */
-static void plain_record(struct csv_reader *r, const char *s, size_t a, size_t end)
+/* Deliver the record of plain_line's line S[0..END), its fields recorded:
+ * from a copy in r->buf, each field ending in a NUL there. */
+static void plain_deliver(struct csv_reader *r, const char *s, size_t end)
 {
-    if (!r->n_fields) { /* no delimiter */
-        const bool trim_tab = r->trim_tab;
-        size_t k = 0;
-        while (k < end && IS_TRIM(s[k]))
-            k++;
-        if (k == end)
-            return;
-    }
-    if (!put_field(r, s, a, end) || !reserve_buf(r, end + 1))
+    if (!reserve_buf(r, end + 1))
         return;
     char *buf = r->buf;
     const size_t *offs = r->offs, *lens = r->lens, n = r->n_fields;
@@ -459,45 +450,102 @@ static void plain_record(struct csv_reader *r, const char *s, size_t a, size_t e
     on_record('\n', r);
 }
 
+/* The end of plain_line's line S[0..END): its last field (from A), then
+ * its record. A line of only spaces is no record. */
+static void plain_record(struct csv_reader *r, const char *s, size_t a, size_t end)
+{
+    if (!r->n_fields) { /* no delimiter */
+        const bool trim_tab = r->trim_tab;
+        size_t k = 0;
+        while (k < end && IS_TRIM(s[k]))
+            k++;
+        if (k == end)
+            return;
+    }
+    if (put_field(r, s, a, end))
+        plain_deliver(r, s, end);
+}
+
+/* A quoted field of plain_line's line, as split_ascii takes it: the field
+ * starting at A has only blanks before the quote at S[Q], which is closed
+ * before LIM with no quote, line end, NUL or byte >= 0x80 inside, and
+ * followed at once by the delimiter, LF or CRLF (within LEN bytes and
+ * CSV_RECORD_MAX). Records the field and returns where it ends (the index
+ * of the byte after the closing quote); 0, having recorded nothing, when
+ * it is not such a field (or memory ran out: r->status). */
+static size_t quoted_field(struct csv_reader *r, const char *s, size_t a, size_t q, size_t lim,
+                           size_t len)
+{
+    const bool trim_tab = r->trim_tab;
+    for (size_t t = a; t < q; t++)
+        if (!IS_TRIM(s[t]))
+            return 0;
+    const char *c = memchr(s + q + 1, '"', lim - q - 1);
+    if (!c)
+        return 0;
+    size_t nx = (size_t)(c - s) + 1;
+    for (size_t t = q + 1; t + 1 < nx; t++) {
+        unsigned char ch = (unsigned char)s[t];
+        if (ch == '\n' || ch == '\r' || ch == '\0' || ch >= 0x80)
+            return 0;
+    }
+    if (nx >= lim || !(s[nx] == r->delim || s[nx] == '\n' ||
+                       (s[nx] == '\r' && nx + 1 < len && s[nx + 1] == '\n' &&
+                        nx + 2 <= CSV_RECORD_MAX)))
+        return 0;
+    if (r->n_fields == r->alloc_fields && !grow_fields(r))
+        return 0;
+    r->offs[r->n_fields] = q + 1;
+    r->lens[r->n_fields++] = nx - q - 2;
+    return nx;
+}
+
 /* The commonest line, found in the same pass that finds its end: S starts
  * between records with a line of at most CSV_RECORD_MAX bytes ending in LF
- * (or CRLF), of ASCII with no quote, CR or NUL. Its fields are split at
- * the delimiters and trimmed as split_ascii's, and its record delivered.
- * Returns the bytes of the line (its line end included), or 0, having
- * delivered nothing, when S does not start with such a line. */
+ * (or CRLF), of ASCII with no CR or NUL, and quotes only around whole
+ * fields (quoted_field). Its fields are split at the delimiters and trimmed
+ * as split_ascii's, and its record delivered. Returns the bytes of the line
+ * (its line end included), or 0, having delivered nothing, when S does not
+ * start with such a line (LEN when memory ran out: r->status). */
 static size_t plain_line(struct csv_reader *r, const char *s, size_t len)
 {
     const char delim = r->delim;
     const size_t lim = len < CSV_RECORD_MAX ? len : CSV_RECORD_MAX;
     size_t a = 0;
     r->n_fields = 0;
-    for (size_t i = 0; i < lim; i += 16) {
+    for (size_t i = 0; i < lim;) {
         struct block b = lim - i >= 16 ? block16(s + i, delim) : block_bytes(s + i, lim - i, delim);
-        unsigned stop = b.lf | b.other, dm = b.delim;
-        size_t end = 0, seg = 0; /* the line's content, and with its line end */
-        if (stop) {
-            unsigned k = (unsigned)__builtin_ctz(stop);
-            end = i + k;
-            if (b.lf >> k & 1)
-                seg = end + 1;
-            else if (s[end] == '\r' && end + 1 < len && s[end + 1] == '\n' &&
-                     end + 2 <= CSV_RECORD_MAX)
-                seg = end + 2;
-            else
-                break;
-            dm &= (1u << k) - 1;
-        }
-        for (; dm; dm &= dm - 1) {
+        unsigned stop = b.lf | b.other;
+        unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
+        for (unsigned dm = b.delim & ((1u << k) - 1); dm; dm &= dm - 1) {
             size_t d = i + (size_t)__builtin_ctz(dm);
             if (!put_field(r, s, a, d))
                 return len; /* out of memory: r->status stops the caller */
             a = d + 1;
         }
-        if (seg) {
-            plain_record(r, s, a, end);
-            return seg;
+        if (!stop) {
+            i += 16;
+            continue;
         }
+        size_t p = i + k;
+        if (s[p] == '"') { /* a quoted field: on after it, or the line ends */
+            if (!(p = quoted_field(r, s, a, p, lim, len)))
+                break;
+            if (s[p] == delim) {
+                i = a = p + 1;
+                continue;
+            }
+            plain_deliver(r, s, p);
+        } else if (s[p] == '\n' || (s[p] == '\r' && p + 1 < len && s[p + 1] == '\n' &&
+                                    p + 2 <= CSV_RECORD_MAX)) {
+            plain_record(r, s, a, p);
+        } else {
+            break;
+        }
+        return p + 1 + (s[p] == '\r');
     }
+    if (r->status)
+        return len;
     r->n_fields = 0;
     return 0;
 }

@@ -21,8 +21,8 @@
  *
  * Measured: 1,000,000 inputs, 0 differences (and 500,000 with long fields).
  * Every third input is mostly plain lines (letters, delimiters, blanks,
- * LF or CRLF, rarely a quote, CR, NUL or high byte), up to 250 bytes: the
- * reader's plain_line path, which takes 16 bytes at a time. */
+ * LF or CRLF, quoted fields, rarely a quote, CR, NUL or high byte), up to
+ * 250 bytes: the reader's plain_line path, which takes 16 bytes at a time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +83,16 @@ int main(int argc, char **argv)
                        : plain[rnd() % (sizeof plain - 1)];
                 if (k >= 4 && k < 14 && i + 1 < n)
                     memcpy(buf + i++, "\r\n", 2);
+                if (k >= 14 && k < 44) { /* a quoted field, whole or near it */
+                    static const char *const qf[] = {"\"x, y\"", "\"\"", " \"q\" ",
+                        "\"a\"\"b\"", "\"Trust A, Directorate B\"", "\"q\"z", "\"\xC3\xA9\""};
+                    const char *t = qf[rnd() % (sizeof qf / sizeof *qf)];
+                    size_t tl = strlen(t);
+                    if (i + tl <= n) {
+                        memcpy(buf + i, t, tl);
+                        i += tl - 1;
+                    }
+                }
             }
         } else if (it % 2) { /* whole tokens: quoted fields closed and not, near-misses */
             static const char *const tok[] = {"\"a,b\"", "\"\"", "\" x \"", "x", " y ", "\"a\"\"b\"",
