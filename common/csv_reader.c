@@ -10,6 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "csv_pipe.h"
 #include "text.h"
 #include "xlsx_reader.h"
@@ -390,14 +394,6 @@ static bool split_ascii(struct csv_reader *r, size_t end, bool quotes)
     return false;
 }
 
-/* The bytes of W equal to C, exactly: 0x80 in each (HAS_BYTE may also
- * flag the byte after a match). */
-static inline uint64_t eq_bytes(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (ONES * c);
-    return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
-}
-
 /* Record the field S[A..B) of the line copied to r->buf, trimmed. */
 static inline bool put_field(struct csv_reader *r, const char *s, size_t a, size_t b)
 {
@@ -413,58 +409,154 @@ static inline bool put_field(struct csv_reader *r, const char *s, size_t a, size
     return true;
 }
 
-/* The commonest line: END bytes of ASCII with no quote, CR or NUL. One
- * pass, eight bytes at a time, finds those bytes (then returns false,
- * having delivered nothing) and the delimiters; the line is copied to
- * r->buf and its fields, trimmed as split_ascii's, end in a NUL there. */
-static bool split_plain(struct csv_reader *r, const char *s, size_t end)
+/* Bit masks of up to 16 bytes (bit K: byte K): line ends, delimiters, and
+ * the bytes plain_line does not take (a quote, CR, NUL, >= 0x80). */
+struct block {
+    unsigned lf, delim, other;
+};
+
+static inline struct block block_bytes(const char *s, size_t n, char delim)
 {
-    const char delim = r->delim;
-    size_t a = 0, i = 0;
-    r->n_fields = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    for (; i + 8 <= end; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if ((HAS_BYTE(w, '"') | HAS_BYTE(w, '\r') | ((w - ONES) & ~w) | w) & HIGHS)
-            goto other;
-        for (uint64_t m = eq_bytes(w, (unsigned char)delim); m; m &= m - 1) {
-            size_t d = i + (size_t)__builtin_ctzll(m) / 8;
-            if (!put_field(r, s, a, d))
-                return true;
-            a = d + 1;
-        }
+    struct block b = {0, 0, 0};
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        b.lf |= (unsigned)(c == '\n') << k;
+        b.delim |= (unsigned)(c == (unsigned char)delim) << k;
+        b.other |= (unsigned)(c == '"' || c == '\r' || c == '\0' || c >= 0x80) << k;
     }
+    return b;
+}
+
+/* The masks of the 16 bytes at S: with SSE2 (every x86-64), sixteen
+ * bytes compared at once. */
+static inline struct block block16(const char *s, char delim)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i q = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    q = _mm_or_si128(_mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_setzero_si128())), v);
+    return (struct block){(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                          (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delim))),
+                          (unsigned)_mm_movemask_epi8(q)};
+#else
+    return block_bytes(s, 16, delim);
 #endif
-    for (; i < end; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\r' || c == '\0' || c >= 0x80)
-            goto other;
-        if (c == (unsigned char)delim) {
-            if (!put_field(r, s, a, i))
-                return true;
-            a = i + 1;
-        }
-    }
-    if (!r->n_fields) { /* no delimiter: a line of only spaces is no record */
+}
+
+/* Deliver the record of plain_line's line S[0..END), its fields recorded:
+ * from a copy in r->buf, each field ending in a NUL there. */
+static void plain_deliver(struct csv_reader *r, const char *s, size_t end)
+{
+    if (!reserve_buf(r, end + 1))
+        return;
+    char *buf = r->buf;
+    const size_t *offs = r->offs, *lens = r->lens, n = r->n_fields;
+    memcpy(buf, s, end);
+    for (size_t f = 0; f < n; f++)
+        buf[offs[f] + lens[f]] = '\0';
+    r->buf_used = end + 1;
+    on_record('\n', r);
+}
+
+/* The end of plain_line's line S[0..END): its last field (from A), then
+ * its record. A line of only spaces is no record. */
+static void plain_record(struct csv_reader *r, const char *s, size_t a, size_t end)
+{
+    if (!r->n_fields) { /* no delimiter */
         const bool trim_tab = r->trim_tab;
         size_t k = 0;
         while (k < end && IS_TRIM(s[k]))
             k++;
         if (k == end)
-            return true;
+            return;
     }
-    if (!put_field(r, s, a, end))
-        return true;
-    memcpy(r->buf, s, end); /* the NULs are written after, below */
-    for (size_t f = 0; f < r->n_fields; f++)
-        r->buf[r->offs[f] + r->lens[f]] = '\0';
-    r->buf_used = end + 1;
-    on_record('\n', r);
-    return true;
-other:
+    if (put_field(r, s, a, end))
+        plain_deliver(r, s, end);
+}
+
+/* A quoted field of plain_line's line, as split_ascii takes it: the field
+ * starting at A has only blanks before the quote at S[Q], which is closed
+ * before LIM with no quote, line end, NUL or byte >= 0x80 inside, and
+ * followed at once by the delimiter, LF or CRLF (within LEN bytes and
+ * CSV_RECORD_MAX). Records the field and returns where it ends (the index
+ * of the byte after the closing quote); 0, having recorded nothing, when
+ * it is not such a field (or memory ran out: r->status). */
+static size_t quoted_field(struct csv_reader *r, const char *s, size_t a, size_t q, size_t lim,
+                           size_t len)
+{
+    const bool trim_tab = r->trim_tab;
+    for (size_t t = a; t < q; t++)
+        if (!IS_TRIM(s[t]))
+            return 0;
+    const char *c = memchr(s + q + 1, '"', lim - q - 1);
+    if (!c)
+        return 0;
+    size_t nx = (size_t)(c - s) + 1;
+    for (size_t t = q + 1; t + 1 < nx; t++) {
+        unsigned char ch = (unsigned char)s[t];
+        if (ch == '\n' || ch == '\r' || ch == '\0' || ch >= 0x80)
+            return 0;
+    }
+    if (nx >= lim || !(s[nx] == r->delim || s[nx] == '\n' ||
+                       (s[nx] == '\r' && nx + 1 < len && s[nx + 1] == '\n' &&
+                        nx + 2 <= CSV_RECORD_MAX)))
+        return 0;
+    if (r->n_fields == r->alloc_fields && !grow_fields(r))
+        return 0;
+    r->offs[r->n_fields] = q + 1;
+    r->lens[r->n_fields++] = nx - q - 2;
+    return nx;
+}
+
+/* The commonest line, found in the same pass that finds its end: S starts
+ * between records with a line of at most CSV_RECORD_MAX bytes ending in LF
+ * (or CRLF), of ASCII with no CR or NUL, and quotes only around whole
+ * fields (quoted_field). Its fields are split at the delimiters and trimmed
+ * as split_ascii's, and its record delivered. Returns the bytes of the line
+ * (its line end included), or 0, having delivered nothing, when S does not
+ * start with such a line (LEN when memory ran out: r->status). */
+static size_t plain_line(struct csv_reader *r, const char *s, size_t len)
+{
+    const char delim = r->delim;
+    const size_t lim = len < CSV_RECORD_MAX ? len : CSV_RECORD_MAX;
+    size_t a = 0;
     r->n_fields = 0;
-    return false;
+    for (size_t i = 0; i < lim;) {
+        struct block b = lim - i >= 16 ? block16(s + i, delim) : block_bytes(s + i, lim - i, delim);
+        unsigned stop = b.lf | b.other;
+        unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
+        for (unsigned dm = b.delim & ((1u << k) - 1); dm; dm &= dm - 1) {
+            size_t d = i + (size_t)__builtin_ctz(dm);
+            if (!put_field(r, s, a, d))
+                return len; /* out of memory: r->status stops the caller */
+            a = d + 1;
+        }
+        if (!stop) {
+            i += 16;
+            continue;
+        }
+        size_t p = i + k;
+        if (s[p] == '"') { /* a quoted field: on after it, or the line ends */
+            if (!(p = quoted_field(r, s, a, p, lim, len)))
+                break;
+            if (s[p] == delim) {
+                i = a = p + 1;
+                continue;
+            }
+            plain_deliver(r, s, p);
+        } else if (s[p] == '\n' || (s[p] == '\r' && p + 1 < len && s[p + 1] == '\n' &&
+                                    p + 2 <= CSV_RECORD_MAX)) {
+            plain_record(r, s, a, p);
+        } else {
+            break;
+        }
+        return p + 1 + (s[p] == '\r');
+    }
+    if (r->status)
+        return len;
+    r->n_fields = 0;
+    return 0;
 }
 
 /* A line with bytes >= 0x80 and no quote, NUL or CR: its fields as
@@ -498,19 +590,18 @@ static bool split_high(struct csv_reader *r, const char *s, size_t end)
     return true;
 }
 
-/* The line S[0..LEN) ends in LF and starts between records. When it holds
- * no NUL or CR (but a CR just before the LF), deliver its record as libcsv
- * would (split_ascii, split_high). Returns false, having done nothing, when
- * the line is left to libcsv. One pass finds those bytes and copies the line
- * to the record buffer, eight bytes at a time. */
+/* The line S[0..LEN) ends in LF, starts between records and is not one
+ * plain_line takes (it has a quote, a byte >= 0x80, NUL or CR). When it
+ * holds no NUL or CR (but a CR just before the LF), deliver its record as
+ * libcsv would (split_ascii, split_high). Returns false, having done
+ * nothing, when the line is left to libcsv. One pass finds those bytes and
+ * copies the line to the record buffer, eight bytes at a time. */
 static bool fast_line(struct csv_reader *r, const char *s, size_t len)
 {
     size_t end = len - 1;
     if (end > 0 && s[end - 1] == '\r')
         end--;
     if (!reserve_buf(r, end + 1))
-        return true;
-    if (split_plain(r, s, end))
         return true;
     char *d = r->buf;
     size_t i = 0;
@@ -539,24 +630,34 @@ static bool fast_line(struct csv_reader *r, const char *s, size_t len)
 }
 #undef IS_TRIM
 
-/* Stage 3: the text, in UTF-8 (or Windows-1252), into libcsv and the fast
- * path, up to and including each LF, so that r->line is the line of every
- * byte libcsv sees and records can be given their start line. */
+/* Stage 3: the text, in UTF-8 (or Windows-1252), into the fast paths
+ * (plain_line, fast_line) and libcsv, up to and including each LF, so that
+ * r->line is the line of every byte libcsv sees and records can be given
+ * their start line. */
 static int feed_parse(struct csv_reader *r, const char *s, size_t len)
 {
     while (len > 0) {
-        const char *nl = memchr(s, '\n', len);
-        size_t seg = nl ? (size_t)(nl - s) + 1 : len;
-        if (!r->mid_record)
+        size_t seg = 0;
+        if (!r->mid_record) {
             r->rec_line = r->line;
-        if (nl && !r->mid_record && seg <= CSV_RECORD_MAX && fast_line(r, s, seg)) {
+            seg = plain_line(r, s, len);
+        }
+        if (seg) {
             if (r->status)
                 return r->status;
-        } else if (feed_libcsv(r, s, seg)) {
-            return r->status;
-        }
-        if (nl)
             r->line++;
+        } else {
+            const char *nl = memchr(s, '\n', len);
+            seg = nl ? (size_t)(nl - s) + 1 : len;
+            if (nl && !r->mid_record && seg <= CSV_RECORD_MAX && fast_line(r, s, seg)) {
+                if (r->status)
+                    return r->status;
+            } else if (feed_libcsv(r, s, seg)) {
+                return r->status;
+            }
+            if (nl)
+                r->line++;
+        }
         s += seg;
         len -= seg;
     }

@@ -45,9 +45,9 @@ int extract_no_header(struct extract *x, const char *path, struct wq_error *err)
 /* Memos (extract.h)                                                     */
 
 struct extract_memo_entry {
-    uint64_t hash;
-    uint64_t head, tail;   /* the key's first and last 8 bytes (memo_key) */
-    uint32_t off, len;     /* the key in bytes */
+    uint64_t head, mid, tail; /* the key's first, middle and last 8 bytes (memo_key) */
+    uint32_t hash;
+    uint32_t off, len;        /* the key in bytes */
     union {
         long l;
         double d;
@@ -56,20 +56,21 @@ struct extract_memo_entry {
 
 #define MEMO_SLOTS (2 * EXTRACT_MEMO_MAX) /* a power of two */
 
-/* A value to look up: its bytes, its first 8 and last 8 bytes (zero-padded
- * when shorter: up to 16 bytes, these and the length are the whole value),
- * and a hash of those and a middle sample, computed in constant time.
+/* A value to look up: its bytes, its first, middle and last 8 bytes (when
+ * it is shorter, zero-padded: up to 24 bytes, these three and the length
+ * are the whole value), and a hash of them, computed in constant time.
  * Values that differ only elsewhere share a hash and are told apart by the
  * comparison in memo_find. */
 struct memo_key {
     const char *s;
     size_t len;
-    uint64_t head, tail, hash;
+    uint64_t head, mid, tail;
+    uint32_t hash;
 };
 
-static void memo_key(struct memo_key *k, const char *s)
+/* The key of the LEN bytes at S. */
+static void memo_key(struct memo_key *k, const char *s, size_t len)
 {
-    size_t len = strlen(s);
     uint64_t a = 0, b = 0, c = 0;
     if (len >= 8) {
         memcpy(&a, s, 8);
@@ -79,10 +80,27 @@ static void memo_key(struct memo_key *k, const char *s)
     } else {
         memcpy(&a, s, len);
     }
-    uint64_t h = (a ^ (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15)) * UINT64_C(0xff51afd7ed558ccd);
-    h ^= (b + (h >> 31)) * UINT64_C(0xc4ceb9fe1a85ec53);
-    h ^= (c + (h >> 29)) * UINT64_C(0x94D049BB133111EB);
-    *k = (struct memo_key){s, len, a, b, h ^ (h >> 32)};
+    /* three independent products, then one mix */
+    uint64_t h = (a ^ (uint64_t)len) * UINT64_C(0xff51afd7ed558ccd) +
+                 b * UINT64_C(0xc4ceb9fe1a85ec53) + c * UINT64_C(0x94D049BB133111EB);
+    h ^= h >> 29;
+    *k = (struct memo_key){s, len, a, c, b, (uint32_t)(h ^ (h >> 32))};
+}
+
+/* Do the LEN (more than 16) bytes at A and B agree between their first and
+ * last 8 (which the key holds)? Word by word, inline: memo keys are short. */
+static bool same_middle(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 8;; i += 8) {
+        size_t j = i + 8 < len - 8 ? i : len - 16;
+        uint64_t x, y;
+        memcpy(&x, a + j, 8);
+        memcpy(&y, b + j, 8);
+        if (x != y)
+            return false;
+        if (j == len - 16)
+            return true;
+    }
 }
 
 /* The entry of K, or NULL; *SLOT receives the slot where it is or would go. */
@@ -95,8 +113,8 @@ static struct extract_memo_entry *memo_find(const struct extract_memo *m,
         if (!v)
             break;
         struct extract_memo_entry *e = &m->entries[v - 1];
-        if (e->hash == k->hash && e->len == k->len && e->head == k->head && e->tail == k->tail
-            && (k->len <= 16 || memcmp(m->bytes + e->off, k->s, k->len) == 0))
+        if (e->hash == k->hash && e->len == k->len && e->head == k->head && e->tail == k->tail &&
+            e->mid == k->mid && (k->len <= 24 || same_middle(m->bytes + e->off, k->s, k->len)))
             return e;
         i = (i + 1) & (MEMO_SLOTS - 1);
     }
@@ -149,6 +167,7 @@ static struct extract_memo_entry *memo_put(struct extract_memo *m, const struct 
     struct extract_memo_entry *e = &m->entries[m->n];
     e->hash = k->hash;
     e->head = k->head;
+    e->mid = k->mid;
     e->tail = k->tail;
     e->off = (uint32_t)m->n_bytes;
     e->len = (uint32_t)k->len;
@@ -168,11 +187,17 @@ static void memo_free(struct extract_memo *m)
 int extract_characteristic(struct extract *x, const struct workforce *w, const char *value,
                            int *ch)
 {
+    return extract_characteristic_n(x, w, value, strlen(value), ch);
+}
+
+int extract_characteristic_n(struct extract *x, const struct workforce *w, const char *value,
+                             size_t len, int *ch)
+{
     const struct vocab *v = x->o->vocab;
     bool wres = w->std->characteristic == CHAR_ETHNICITY;
     struct extract_memo *m = &x->memo[wres ? XM_ETHNICITY : XM_DISABILITY];
     struct memo_key key;
-    memo_key(&key, value);
+    memo_key(&key, value, len);
     bool known;
     /* the value: the characteristic, plus 256 when recognised */
     const struct extract_memo_entry *e = memo_get(m, &key);
@@ -199,11 +224,11 @@ int extract_characteristic(struct extract *x, const struct workforce *w, const c
     return WQ_OK;
 }
 
-bool extract_is_bank(struct extract *x, const char *value)
+bool extract_is_bank(struct extract *x, const char *value, size_t len)
 {
     struct extract_memo *m = &x->memo[XM_BANK];
     struct memo_key k;
-    memo_key(&k, value);
+    memo_key(&k, value, len);
     const struct extract_memo_entry *e = memo_get(m, &k);
     if (e)
         return e->value.l != 0;
@@ -214,12 +239,12 @@ bool extract_is_bank(struct extract *x, const char *value)
     return bank;
 }
 
-bool extract_band(struct extract *x, const char *value, const char *occupation,
+bool extract_band(struct extract *x, const char *value, size_t len, const char *occupation,
                   enum afc_row *row)
 {
     struct extract_memo *m = &x->memo[XM_BAND];
     struct memo_key k;
-    memo_key(&k, value);
+    memo_key(&k, value, len);
     /* the value: the row when the text alone decides it, else -1 */
     const struct extract_memo_entry *e = memo_get(m, &k);
     if (e && e->value.l >= 0) {
@@ -240,11 +265,11 @@ bool extract_band(struct extract *x, const char *value, const char *occupation,
     return vocab_band(x->o->vocab, value, occupation, row);
 }
 
-bool extract_clinical(struct extract *x, const char *value, bool *clinical)
+bool extract_clinical(struct extract *x, const char *value, size_t len, bool *clinical)
 {
     struct extract_memo *m = &x->memo[XM_CLINICAL];
     struct memo_key k;
-    memo_key(&k, value);
+    memo_key(&k, value, len);
     /* the value: bit 0 clinical, bit 1 recognised */
     const struct extract_memo_entry *e = memo_get(m, &k);
     if (e) {
@@ -258,11 +283,11 @@ bool extract_clinical(struct extract *x, const char *value, bool *clinical)
     return known;
 }
 
-bool extract_fte(struct extract *x, const char *value, double *fte)
+bool extract_fte(struct extract *x, const char *value, size_t len, double *fte)
 {
     struct extract_memo *m = &x->memo[XM_FTE];
     struct memo_key k;
-    memo_key(&k, value);
+    memo_key(&k, value, len);
     const struct extract_memo_entry *e = memo_get(m, &k);
     if (e) {
         *fte = e->value.d;
@@ -278,7 +303,8 @@ bool extract_fte(struct extract *x, const char *value, double *fte)
     return true;
 }
 
-long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name)
+long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name,
+                   size_t len)
 {
     if (b >= x->n_level_memo) {
         size_t n = b + 1;
@@ -291,7 +317,7 @@ long extract_level(struct extract *x, size_t b, struct strmap *levels, const cha
     }
     struct extract_memo *m = &x->level_memo[b];
     struct memo_key k;
-    memo_key(&k, name);
+    memo_key(&k, name, len);
     const struct extract_memo_entry *e = memo_get(m, &k);
     if (e)
         return e->value.l;
@@ -399,15 +425,6 @@ int extract_bad_row(struct extract *x, const struct csv_row *row, int col, struc
     return WQ_OK;
 }
 
-static bool blank_row(const struct csv_row *row)
-{
-    for (size_t i = 0; i < row->n_fields; i++)
-        for (const char *p = row->fields[i]; *p; p++)
-            if (!isspace((unsigned char)*p))
-                return false;
-    return true;
-}
-
 /* Does folded S begin with the word W (followed by the end, a space or
  * punctuation)? */
 static bool starts_word(const char *s, const char *w)
@@ -440,10 +457,10 @@ static bool footer_label(const char *s)
     return strncmp(s, "source:", 7) == 0 || page_n_of_m(s);
 }
 
-bool extract_footer_row(const struct csv_row *row, int person_col)
+/* extract_footer_row, given the N (0, 1 or 2: up to two counted) non-empty
+ * fields of ROW, the first at FIRST (non_empty_fields). */
+static bool footer_row(const struct csv_row *row, int person_col, size_t n, size_t first)
 {
-    size_t first = 0;
-    size_t n = non_empty_fields(row, 2, &first);
     if (n == 0)
         return false;
     if (n == 1 && extract_decimal(row->fields[first]))
@@ -453,8 +470,12 @@ bool extract_footer_row(const struct csv_row *row, int person_col)
     const char *f0 = row->fields[first];
     while (isspace((unsigned char)*f0))
         f0++;
-    if (!strchr("tTgGsScCrRpP", *f0))
+    switch (*f0 | 0x20) { /* t, g, s, c, r or p, either case */
+    case 't': case 'g': case 's': case 'c': case 'r': case 'p':
+        break;
+    default:
         return false;
+    }
     char label[128];
     text_fold(row->fields[first], label, sizeof label);
     if (!footer_label(label))
@@ -470,22 +491,29 @@ bool extract_footer_row(const struct csv_row *row, int person_col)
     return true;
 }
 
+bool extract_footer_row(const struct csv_row *row, int person_col)
+{
+    size_t first = 0;
+    size_t n = non_empty_fields(row, 2, &first);
+    return footer_row(row, person_col, n, first);
+}
+
 int extract_begin_row(struct extract *x, const struct csv_row *row, bool *skip,
                       struct wq_error *err)
 {
     x->acc->rows_read++;
     *skip = true;
-    if (blank_row(row)) {
+    size_t first = 0;
+    size_t n = non_empty_fields(row, 2, &first); /* one pass for the three checks */
+    if (n == 0) {
         x->acc->excluded[EX_BLANK]++;
         return WQ_OK;
     }
-    if (extract_footer_row(row, x->person_col)) {
+    if (footer_row(row, x->person_col, n, first)) {
         x->acc->excluded[EX_FOOTER]++;
         return WQ_OK;
     }
-    size_t only = 0;
-    if (x->person_col >= 0 && non_empty_fields(row, 2, &only) == 1 &&
-        (int)only == x->person_col && x->n_header > 1)
+    if (x->person_col >= 0 && n == 1 && (int)first == x->person_col && x->n_header > 1)
         return extract_bad_row(x, row, x->person_col, err,
                                "a person identifier and nothing else: not a record");
     if (row->n_fields != x->n_header)

@@ -79,25 +79,30 @@ int extract_no_header(struct extract *x, const char *path, struct wq_error *err)
  * WQ_ENOMEM. Memoised (X's memo). */
 int extract_characteristic(struct extract *x, const struct workforce *w, const char *value,
                            int *ch);
+/* The same for the LEN bytes of VALUE (LEN is strlen(VALUE): a field's
+ * length from the reader, csv_row.lens). */
+int extract_characteristic_n(struct extract *x, const struct workforce *w, const char *value,
+                             size_t len, int *ch);
 
 /* vocab_is_bank, vocab_band, vocab_clinical with X's vocabulary, memoised by
- * the value's bytes. extract_band remembers a band only when its text alone
+ * the value's bytes (LEN: strlen(VALUE), as csv_row.lens gives it). extract_band remembers a band only when its text alone
  * decides the row; otherwise (a blank or unrecognised band, whose row
  * depends on OCCUPATION) it asks vocab_band every time. */
-bool extract_is_bank(struct extract *x, const char *value);
-bool extract_band(struct extract *x, const char *value, const char *occupation,
+bool extract_is_bank(struct extract *x, const char *value, size_t len);
+bool extract_band(struct extract *x, const char *value, size_t len, const char *occupation,
                   enum afc_row *row);
-bool extract_clinical(struct extract *x, const char *value, bool *clinical);
+bool extract_clinical(struct extract *x, const char *value, size_t len, bool *clinical);
 
 /* An FTE field: blank is 0; otherwise a number from 0 to 100 with nothing
  * after it but spaces. Returns false (the row is bad) for anything else.
- * Memoised. */
-bool extract_fte(struct extract *x, const char *value, double *fte);
+ * Memoised (LEN: strlen(VALUE)). */
+bool extract_fte(struct extract *x, const char *value, size_t len, double *fte);
 
-/* strmap_intern(LEVELS, NAME) for breakdown B, memoised by NAME's bytes (B
- * picks the memo: one per breakdown). Returns the level index, or -1 on
- * allocation failure. */
-long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name);
+/* strmap_intern(LEVELS, NAME) for breakdown B, memoised by NAME's LEN bytes
+ * (LEN: strlen(NAME); B picks the memo: one per breakdown). Returns the
+ * level index, or -1 on allocation failure. */
+long extract_level(struct extract *x, size_t b, struct strmap *levels, const char *name,
+                   size_t len);
 
 /* Report framing: find the header among the first records and map it onto
  * SPECS into COL (n_specs ints), through the --column mapping. Call it for

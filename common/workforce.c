@@ -151,6 +151,13 @@ static const char *field(const struct load_ctx *c, const struct csv_row *row, en
     return extract_field(row, c->col[k]);
 }
 
+/* The length of field(C, ROW, K). */
+static size_t field_len(const struct load_ctx *c, const struct csv_row *row, enum col k)
+{
+    int col = c->col[k];
+    return col >= 0 && (size_t)col < row->n_fields ? row->lens[col] : 0;
+}
+
 /* Leavers only: is the row inside the period and not an excluded reason?
  * Returns WQ_OK with *EXCLUDED set to a reason, -1 (use the row) or -2 (a
  * bad date, skipped and listed by --skip-bad-rows). */
@@ -208,7 +215,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     struct person p = {0};
     if (!people_key(field(c, row, C_PERSON), &p.key))
         return extract_bad_row(&c->x, row, c->col[C_PERSON], err, "empty person identifier");
-    if (c->col[C_CATEGORY] >= 0 && extract_is_bank(&c->x, field(c, row, C_CATEGORY))) {
+    if (c->col[C_CATEGORY] >= 0 && extract_is_bank(&c->x, field(c, row, C_CATEGORY),
+                                                     field_len(c, row, C_CATEGORY))) {
         a->excluded[EX_BANK]++;
         return WQ_OK;
     }
@@ -226,14 +234,15 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     if (c->col[C_FTE] >= 0) {
         const char *s = field(c, row, C_FTE);
         double fte;
-        if (!extract_fte(&c->x, s, &fte))
+        if (!extract_fte(&c->x, s, field_len(c, row, C_FTE), &fte))
             return extract_bad_row(&c->x, row, c->col[C_FTE], err, "not an FTE: '%.40s'", s);
         p.fte = (float)fte;
     }
     p.primary = extract_yes_no(field(c, row, C_PRIMARY)) == 1;
     int ch;
     bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
-    if (extract_characteristic(&c->x, c->w, field(c, row, wres ? C_ETHNICITY : C_DISABILITY), &ch))
+    enum col chc = wres ? C_ETHNICITY : C_DISABILITY;
+    if (extract_characteristic_n(&c->x, c->w, field(c, row, chc), field_len(c, row, chc), &ch))
         return nomem(err);
     p.ch = (uint8_t)ch;
     p.row = ROW_OTHER;
@@ -241,13 +250,13 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     if (c->role == ROLE_STAFF) {
         enum afc_row r;
         const char *s = field(c, row, C_BAND);
-        if (!extract_band(&c->x, s, field(c, row, C_OCCUPATION), &r) &&
+        if (!extract_band(&c->x, s, field_len(c, row, C_BAND), field(c, row, C_OCCUPATION), &r) &&
             extract_note_unknown(&a->unknown[VK_BAND], s))
             return nomem(err);
         p.row = (uint8_t)r;
         bool clinical;
         s = field(c, row, C_STAFF_GROUP);
-        if (!extract_clinical(&c->x, s, &clinical) &&
+        if (!extract_clinical(&c->x, s, field_len(c, row, C_STAFF_GROUP), &clinical) &&
             extract_note_unknown(&a->unknown[VK_STAFF_GROUP], s))
             return nomem(err);
         p.clinical = clinical;
@@ -256,9 +265,11 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
         c->levels[b - 1] = 0;
         if (c->by_col[b] < 0 || c->w->bd[b].n_parts)
             continue;
-        const char *v = workforce_level_name(c->w, c->o, b, row->fields[c->by_col[b]]);
+        const char *raw = row->fields[c->by_col[b]];
+        const char *v = workforce_level_name(c->w, c->o, b, raw);
         long li = extract_level(&c->x, b, c->range_levels ? &c->range_levels[b - 1]
-                                                          : &c->w->bd[b].levels, v);
+                                                          : &c->w->bd[b].levels,
+                                v, v == raw ? row->lens[c->by_col[b]] : strlen(v));
         if (li < 0)
             return nomem(err);
         c->levels[b - 1] = (uint32_t)li;

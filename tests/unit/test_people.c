@@ -17,6 +17,9 @@
 #include "vocab.h"
 #include "workforce.h"
 
+/* A value and its length, as the extract_* memo lookups take them. */
+#define VAL(s) s, strlen(s)
+
 static struct person mk(uint64_t key, int primary, float fte, int ch, int row)
 {
     struct person p = {0};
@@ -240,17 +243,17 @@ static void test_memo_band(void **state)
     struct fixture *f = fixture_new(&standard_wres);
     enum afc_row r;
     for (int round = 0; round < 2; round++) {
-        assert_true(extract_band(&f->x, "NHS|XR05|Review Body Band 5", "N1A", &r));
+        assert_true(extract_band(&f->x, VAL("NHS|XR05|Review Body Band 5"), "N1A", &r));
         assert_int_equal(r, ROW_BAND_5);
-        assert_true(extract_band(&f->x, "Consultant", "", &r));
+        assert_true(extract_band(&f->x, VAL("Consultant"), "", &r));
         assert_int_equal(r, ROW_CONSULTANT);
-        assert_true(extract_band(&f->x, "", "012", &r)); /* medical occupation */
+        assert_true(extract_band(&f->x, VAL(""), "012", &r)); /* medical occupation */
         assert_int_equal(r, ROW_OTHER_MEDICAL);
-        assert_false(extract_band(&f->x, "", "N1A", &r));
+        assert_false(extract_band(&f->x, VAL(""), "N1A", &r));
         assert_int_equal(r, ROW_OTHER);
-        assert_true(extract_band(&f->x, "Band 10", "101", &r));
+        assert_true(extract_band(&f->x, VAL("Band 10"), "101", &r));
         assert_int_equal(r, ROW_OTHER_MEDICAL);
-        assert_false(extract_band(&f->x, "Band 10", "G1A", &r));
+        assert_false(extract_band(&f->x, VAL("Band 10"), "G1A", &r));
         assert_int_equal(r, ROW_OTHER);
     }
     fixture_free(f);
@@ -262,21 +265,21 @@ static void test_memo_others(void **state)
     struct fixture *f = fixture_new(&standard_wdes);
     for (int round = 0; round < 2; round++) {
         bool clinical;
-        assert_true(extract_is_bank(&f->x, "Bank"));
-        assert_true(extract_is_bank(&f->x, "Bank Staff"));
-        assert_false(extract_is_bank(&f->x, "Permanent"));
-        assert_true(extract_clinical(&f->x, "Administrative and Clerical", &clinical));
+        assert_true(extract_is_bank(&f->x, VAL("Bank")));
+        assert_true(extract_is_bank(&f->x, VAL("Bank Staff")));
+        assert_false(extract_is_bank(&f->x, VAL("Permanent")));
+        assert_true(extract_clinical(&f->x, VAL("Administrative and Clerical"), &clinical));
         assert_false(clinical);
-        assert_false(extract_clinical(&f->x, "Ambulance Support", &clinical));
+        assert_false(extract_clinical(&f->x, VAL("Ambulance Support"), &clinical));
         assert_true(clinical);
         double fte;
-        assert_true(extract_fte(&f->x, "0.8", &fte));
+        assert_true(extract_fte(&f->x, VAL("0.8"), &fte));
         assert_true(fte == 0.8);
-        assert_true(extract_fte(&f->x, "", &fte));
+        assert_true(extract_fte(&f->x, VAL(""), &fte));
         assert_true(fte == 0);
-        assert_false(extract_fte(&f->x, "abc", &fte));
-        assert_false(extract_fte(&f->x, "101", &fte));
-        assert_false(extract_fte(&f->x, "-1", &fte));
+        assert_false(extract_fte(&f->x, VAL("abc"), &fte));
+        assert_false(extract_fte(&f->x, VAL("101"), &fte));
+        assert_false(extract_fte(&f->x, VAL("-1"), &fte));
         int ch;
         assert_int_equal(extract_characteristic(&f->x, &f->w, "Yes", &ch), WQ_OK);
         assert_int_equal(ch, DIS_DISABLED);
@@ -302,16 +305,40 @@ static void test_memo_level(void **state)
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < EXTRACT_MEMO_MAX + 500; i++) {
             snprintf(name, sizeof name, "Directorate %d, North", i);
-            assert_int_equal(extract_level(&f->x, 2, &m, name), i);
+            assert_int_equal(extract_level(&f->x, 2, &m, name, strlen(name)), i);
         }
-    assert_int_equal(extract_level(&f->x, 2, &m, "  directorate 7,   NORTH "), 7);
-    assert_int_equal(extract_level(&f->x, 1, &m, "Directorate 7, North"), 7);
+    assert_int_equal(extract_level(&f->x, 2, &m, VAL("  directorate 7,   NORTH ")), 7);
+    assert_int_equal(extract_level(&f->x, 1, &m, VAL("Directorate 7, North")), 7);
     assert_string_equal(m.names[7], "Directorate 7, North");
     char longname[600];
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
-    long li = extract_level(&f->x, 2, &m, longname); /* too long to remember */
-    assert_int_equal(extract_level(&f->x, 2, &m, longname), li);
+    long li = extract_level(&f->x, 2, &m, longname, strlen(longname)); /* too long to remember */
+    assert_int_equal(extract_level(&f->x, 2, &m, longname, strlen(longname)), li);
+    strmap_free(&m);
+    fixture_free(f);
+}
+
+/* Memo keys: values of every length up to 40 that differ in one byte (in
+ * the first, middle or last 8 bytes the key holds, or only elsewhere) are
+ * told apart, on first sight and when remembered. */
+static void test_memo_keys(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new(&standard_wres);
+    struct strmap m = {0};
+    char name[48];
+    for (int round = 0; round < 2; round++) {
+        long next = 0;
+        for (int len = 1; len <= 40; len++)
+            for (int k = -1; k < len; k++) {
+                memset(name, 'a', (size_t)len);
+                name[len] = '\0';
+                if (k >= 0)
+                    name[k] = 'b';
+                assert_int_equal(extract_level(&f->x, 3, &m, name, (size_t)len), next++);
+            }
+    }
     strmap_free(&m);
     fixture_free(f);
 }
@@ -329,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_memo_band),
         cmocka_unit_test(test_memo_others),
         cmocka_unit_test(test_memo_level),
+        cmocka_unit_test(test_memo_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
