@@ -72,6 +72,16 @@ struct wq_options {
     size_t n_actions;
     const char *highlight;      /* report --highlight LEVEL: marked in every chart, or NULL */
     int threads;                /* --threads: 1 or 2; 0: 2 when it pays */
+    const char *trust;          /* --trust NAME: the trust's name, or NULL */
+    const char **names;         /* compare --name FILE=NAME, in order */
+    size_t n_names;
 };
+
+/* Longest --trust name, in bytes. */
+#define OPTIONS_TRUST_MAX 200
+
+/* Whether NAME can be a trust's name: 1 to OPTIONS_TRUST_MAX bytes, no
+ * control character (it goes into a "# trust:" line, HTML and a workbook). */
+bool options_trust_ok(const char *name);
 
 #endif
