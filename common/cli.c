@@ -269,13 +269,14 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_TRUST:
             if (!options_trust_ok(arg))
                 return usage_error(std, "--trust: expected a name of 1 to %d characters without "
-                                        "control characters (tabs, line ends)", OPTIONS_TRUST_MAX);
+                                        "control characters (tabs, line ends) or double quotes",
+                                   OPTIONS_TRUST_MAX);
             o->trust = arg;
             break;
         case OPT_NAME:
             if (!strchr(arg, '=') || *arg == '=' || !options_trust_ok(strchr(arg, '=') + 1))
                 return usage_error(std, "--name: expected FILE=NAME, NAME without control "
-                                        "characters, not '%.60s'", arg);
+                                        "characters or double quotes, not '%.60s'", arg);
             if (!options_push(&o->names, &o->n_names, arg))
                 return WQ_ENOMEM;
             break;

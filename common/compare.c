@@ -111,7 +111,7 @@ static int trust_record(struct rctx *c, const struct csv_row *row, struct wq_err
     if (!options_trust_ok(name)) {
         strbuf_free(&b);
         return bad(row, NULL, err, "%s", "the trust's name is empty, too long or has control "
-                                         "characters");
+                                         "characters or double quotes");
     }
     free(c->trust);
     c->trust = text_dup(name);
@@ -215,7 +215,8 @@ static int trust_line(const char *path, char **name, struct wq_error *err)
         s += strlen(OUTPUT_TRUST_PREFIX);
         if (!options_trust_ok(s)) {
             st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, n, NULL, 0},
-                         "the trust's name is empty, too long or has control characters");
+                         "the trust's name is empty, too long or has control characters "
+                         "or double quotes");
             break;
         }
         free(*name);

@@ -61,7 +61,7 @@ bool options_trust_ok(const char *name)
     if (n < 1 || n > OPTIONS_TRUST_MAX)
         return false;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
+        if (*p < 0x20 || *p == 0x7f || *p == '"')
             return false;
     return true;
 }
@@ -476,7 +476,8 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             if (st2 != WQ_OK && keys[k].kind == K_TRUST) {
                 free(which);
                 return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected a name of 1 to %d "
-                               "characters without control characters (tabs, line ends)",
+                               "characters without control characters (tabs, line ends) or "
+                               "double quotes",
                                OPTIONS_TRUST_MAX);
             }
             if (st2 != WQ_OK) {

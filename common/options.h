@@ -81,7 +81,10 @@ struct wq_options {
 #define OPTIONS_TRUST_MAX 200
 
 /* Whether NAME can be a trust's name: 1 to OPTIONS_TRUST_MAX bytes, no
- * control character (it goes into a "# trust:" line, HTML and a workbook). */
+ * control character and no double quote: it goes into the "# trust:" line
+ * above the metrics CSV's header, which every CSV reader of the toolkit
+ * reads as a record (a quote inside an unquoted field is malformed CSV),
+ * and into HTML and a workbook (escaped there). */
 bool options_trust_ok(const char *name);
 
 #endif
