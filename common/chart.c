@@ -2058,7 +2058,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     }
     if (n_valid > 0)
         note(&b, "The number beside a point (where there is room) is its row in the key under "
-                 "the chart in report.html, which names every point.");
+                 "the chart in report.html (or compare.html), which names every point.");
     for (size_t i = 0; i < n; i++)
         if (units[i].highlight) {
             char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",

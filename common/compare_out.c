@@ -180,13 +180,20 @@ static void fmt_cell(FILE *f, double v, int d, bool pct)
     fputs("</td>", f);
 }
 
-/* The inline SVG of C under a labelled, keyboard-free image role. */
-static int inline_svg(FILE *f, const struct chart *c, struct wq_error *err)
+/* The inline SVG of C under a labelled image role; with POINTS (a share's
+ * funnel), every point named by an SVG title (html_points.c). */
+static int inline_svg(FILE *f, const struct chart *c, bool points, struct wq_error *err)
 {
     char *svg = NULL;
     int st = chart_render_svg(c, &svg, NULL, err);
     if (st)
         return st;
+    if (points) {
+        char *named = html_points_svg(svg, c);
+        free(svg);
+        if (!(svg = named))
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    }
     const char *root = strstr(svg, "<svg");
     if (root) {
         fputs("<div class=\"chart\" role=\"img\" aria-label=\"", f);
@@ -282,7 +289,7 @@ static void pooled_sentence(FILE *f, const struct cmp_item *it)
 }
 
 static int item_section(FILE *f, const struct compare *cmp, const struct cmp_item *it,
-                        const struct item_charts *ic, struct wq_error *err)
+                        const struct item_charts *ic, size_t *fig_no, struct wq_error *err)
 {
     fputs("<section>\n<h2>", f);
     html_escape(f, it->title);
@@ -291,20 +298,24 @@ static int item_section(FILE *f, const struct compare *cmp, const struct cmp_ite
     int st = WQ_OK;
     if (ic->has_cat) {
         fputs("<figure>\n", f);
-        st = inline_svg(f, &ic->cat, err);
-        fputs("<figcaption>Caterpillar plot: each trust's relative likelihood with its 95% "
+        st = inline_svg(f, &ic->cat, false, err);
+        fprintf(f, "<figcaption>Figure %zu. ", ++*fig_no);
+        fputs("Caterpillar plot: each trust's relative likelihood with its 95% "
               "interval, lowest at the bottom; the solid line is all the trusts pooled.</figcaption>\n"
               "</figure>\n", f);
     }
     if (!st) {
         fputs("<figure>\n", f);
-        st = inline_svg(f, &ic->fun, err);
-        fputs(it->ratio ? "<figcaption>Funnel plot: each trust's relative likelihood against its "
+        st = inline_svg(f, &ic->fun, !it->ratio, err);
+        fprintf(f, "<figcaption>Figure %zu. ", ++*fig_no);
+        fputs(it->ratio ? "Funnel plot: each trust's relative likelihood against its "
                           "precision; the funnel narrows as trusts are larger.</figcaption>\n"
-                        : "<figcaption>Funnel plot: each trust's share against its base "
+                        : "Funnel plot: each trust's share against its base "
                           "(staff or respondents); the funnel narrows as trusts are larger."
                           "</figcaption>\n", f);
         fputs("</figure>\n", f);
+        if (!it->ratio)
+            html_points_key(f, &ic->fun, *fig_no, "Trust");
     }
     if (!st)
         st = item_table(f, cmp, it, err);
@@ -346,8 +357,9 @@ static int write_html(const char *dir, const struct compare *cmp, const struct i
     if (st)
         return st;
     page_head(f, cmp);
+    size_t fig_no = 0;
     for (size_t i = 0; i < cmp->n_items && !st; i++)
-        st = item_section(f, cmp, &cmp->items[i], &ic[i], err);
+        st = item_section(f, cmp, &cmp->items[i], &ic[i], &fig_no, err);
     fputs("<section>\n<h2>How to read it</h2>\n<p>A relative likelihood's funnel uses the log "
           "scale: its standard error comes from each trust's counts, and its limits are the "
           "pooled value times exp(&plusmn;1.96 or 3.09 standard errors). A share's limits are "

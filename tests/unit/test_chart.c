@@ -695,7 +695,7 @@ static void test_highlight(void **state)
     const struct chart_text *three = find_text(&c, "3");
     assert_non_null(three);
     assert_true(fabs(three->y - c.marks[2].y) < 25 && fabs(three->x - c.marks[2].x) < 25);
-    assert_true(footnote_has(&c, "its row in the key under the chart in report.html"));
+    assert_true(footnote_has(&c, "its row in the key under the chart in report.html (or compare.html)"));
     chart_free(&c);
 }
 
