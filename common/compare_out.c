@@ -17,7 +17,7 @@
 
 /* One item's charts (a caterpillar for a ratio, then its funnel). */
 struct item_charts {
-    char slug[200];
+    char slug[256];
     struct chart cat, fun;
     bool has_cat;
 };
