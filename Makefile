@@ -115,6 +115,7 @@ check-cli: $(BIN)/wres $(BIN)/wdes
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/levels.sh
 	@LC_ALL=C sh tests/cli/threads.sh $(BIN)
 	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/trend_levels.sh
+	@WQ_BIN=$(BIN) LC_ALL=C sh tests/cli/compare.sh
 
 check: deps-test
 	@$(MAKE) --no-print-directory all

@@ -1657,6 +1657,13 @@ static void forest_labels_free(struct forest_label *fl, size_t n)
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote)
 {
+    return chart_forest_ref(c, title, rows, n, trust_value, "Trust", "the whole trust", footnote);
+}
+
+int chart_forest_ref(struct chart *c, const char *title, const struct chart_forest_row *rows,
+                     size_t n, double trust_value, const char *ref_label, const char *ref_words,
+                     const char *footnote)
+{
     struct build b;
     build_init(&b, c);
     if (!rows)
@@ -1696,8 +1703,15 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
 
     note(&b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
              "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
-    note(&b, trust ? "Solid line: the whole trust."
-                   : "The trust's value is not calculable, so no trust line is drawn.");
+    char *ref_note = trust ? dupf(&b, "Solid line: %s.", ref_words)
+                           : !strcmp(ref_label, "Trust")
+                           ? dupf(&b, "%s", "The trust's value is not calculable, so no trust "
+                                            "line is drawn.")
+                           : dupf(&b, "The value of %s is not calculable, so no line is drawn "
+                                      "for it.", ref_words);
+    if (ref_note)
+        note(&b, ref_note);
+    free(ref_note);
     if (no_interval)
         note(&b, "Rows without an interval are drawn without bars, as open markers.");
     if (edge)
@@ -1781,7 +1795,7 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
         occupy_seg(&b, tx, c->plot_y0, tx, c->plot_y1);
         char num[32], *s;
         stats_format(num, sizeof num, trust_value, 2);
-        s = dupf(&b, "Trust %s", num);
+        s = dupf(&b, "%s %s", ref_label, num);
         if (s) {
             struct spot cand[] = {{tx, head_bl, 0}, {tx + 3, head_bl, -1}, {tx - 3, head_bl, 1}};
             place_text(&b, cand, 3, s, LABEL_SIZE, true, COL_DARK_BLUE, head, true);
@@ -1857,10 +1871,10 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
         stats_format(hv, sizeof hv, h->value, 2);
         stats_format(lv2, sizeof lv2, l->value, 2);
         c->alt = dupf(&b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
-                          "(%s) down to %s (%s), with the trust at %s and the non-adverse "
+                          "(%s) down to %s (%s), with %s at %s and the non-adverse "
                           "range 0.80 to 1.25 shaded (log scale).",
                       tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
-                      trust ? tv : "a value that is not calculable");
+                      ref_words, trust ? tv : "a value that is not calculable");
     }
     free(ord);
     forest_labels_free(fl, n);
@@ -2044,7 +2058,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     }
     if (n_valid > 0)
         note(&b, "The number beside a point (where there is room) is its row in the key under "
-                 "the chart in report.html, which names every point.");
+                 "the chart in report.html (or compare.html), which names every point.");
     for (size_t i = 0; i < n; i++)
         if (units[i].highlight) {
             char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
@@ -2222,6 +2236,217 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
         c->alt = dupf(&b, "%s: a funnel plot of %zu units, without control limits.", tt,
                       n_valid);
     free(p0_label);
+    return build_finish(&b);
+}
+
+/* ---- funnel plot of ratios ------------------------------------------------ */
+
+int chart_funnel_ratio_outside(double pooled, double value, double se, double p)
+{
+    if (!(pooled > 0 && isfinite(pooled)) || !(value > 0 && isfinite(value)) ||
+        !(se > 0 && isfinite(se)) || !(p > 0 && p < 1))
+        return 0;
+    double conf = p < 0.5 ? 1 - 2 * p : 2 * p - 1;
+    double z = (log(value) - log(pooled)) / se, zp = stats_z(conf);
+    return z > zp ? 1 : z < -zp ? -1 : 0;
+}
+
+static bool ratio_unit_ok(const struct chart_funnel_ratio_unit *u)
+{
+    return u->value > 0 && isfinite(u->value) && u->se > 0 && isfinite(u->se);
+}
+
+/* The axes of a ratio funnel: x precision from 0, y log over the units,
+ * POOLED and the 95% limits at the least precise unit. */
+static void funnel_ratio_axes(struct build *b, const struct chart_funnel_ratio_unit *u,
+                              size_t n, double pooled)
+{
+    struct chart *c = b->c;
+    double lo = STATS_RANGE_LOW, hi = STATS_RANGE_HIGH, max_prec = 0, max_se = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ratio_unit_ok(&u[i]))
+            continue;
+        lo = fmin(lo, u[i].value);
+        hi = fmax(hi, u[i].value);
+        max_prec = fmax(max_prec, 1 / u[i].se);
+        max_se = fmax(max_se, u[i].se);
+    }
+    if (pooled > 0 && isfinite(pooled)) {
+        double z = stats_z(0.95), se = fmin(max_se, 2);
+        lo = fmin(lo, pooled * exp(-z * se));
+        hi = fmax(hi, pooled * exp(z * se));
+    }
+    double t[MAX_TICKS];
+    size_t nt = chart_log_ticks(lo, hi, t, MAX_TICKS);
+    c->y.log = true;
+    c->y.min = nt >= 2 ? t[0] : 0.5;
+    c->y.max = nt >= 2 ? t[nt - 1] : 2;
+    set_ticks(b, &c->y, t, nt, LAB_LOG);
+    nt = chart_nice_ticks(0, max_prec > 1 ? max_prec : 1, 6, t, MAX_TICKS);
+    c->x.min = 0;
+    c->x.max = nt >= 2 ? t[nt - 1] : 1;
+    set_ticks(b, &c->x, t, nt, LAB_COUNT);
+    c->y.title = dup(b, "Relative likelihood (log scale)");
+    c->x.title = dup(b, "Precision (1 / standard error of the log relative likelihood)");
+}
+
+/* The limit curves exp(ln POOLED +- z / x) and the pooled line, each named
+ * at its right end. */
+static void funnel_ratio_limits(struct build *b, double pooled, const char *pooled_label)
+{
+    struct chart *c = b->c;
+    static const struct {
+        double conf, sign;
+        const char *label, *end;
+        bool dashed;
+        double width;
+    } curve[4] = {
+        {0.998, 1, "upper 99.8% limit", "99.8%", false, 1.2},
+        {0.95, 1, "upper 95% limit", "95%", true, 1.0},
+        {0.95, -1, "lower 95% limit", "95%", true, 1.0},
+        {0.998, -1, "lower 99.8% limit", "99.8%", false, 1.2},
+    };
+    enum { STEPS = 240 };
+    double nx[STEPS], ny[STEPS];
+    struct end_label lab[5];
+    size_t n_lab = 0;
+    for (int j = 0; j < 4; j++) {
+        double z = stats_z(curve[j].conf);
+        for (int k = 0; k < STEPS; k++) {
+            nx[k] = c->x.max * (k + 1) / STEPS;
+            ny[k] = pooled * exp(curve[j].sign * z / nx[k]);
+        }
+        add_clipped(b, nx, ny, STEPS, COL_DARK_BLUE, curve[j].width, curve[j].dashed,
+                    curve[j].label);
+        if (ny[STEPS - 1] >= c->y.min && ny[STEPS - 1] <= c->y.max)
+            lab[n_lab++] = (struct end_label){chart_axis_pos(&c->y, ny[STEPS - 1]),
+                                              curve[j].end, false, COL_DARK_BLUE};
+    }
+    double y = chart_axis_pos(&c->y, pooled);
+    add_seg(b, c->plot_x0, y, c->plot_x1, y, COL_GREY, 1, false, "pooled value");
+    occupy_seg(b, c->plot_x0, y, c->plot_x1, y);
+    lab[n_lab++] = (struct end_label){y, pooled_label, true, COL_GREY};
+    for (size_t i = 1; i < n_lab; i++)
+        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
+            struct end_label tmp = lab[j];
+            lab[j] = lab[j - 1];
+            lab[j - 1] = tmp;
+        }
+    double ys[5];
+    for (size_t i = 0; i < n_lab; i++)
+        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
+    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
+    for (size_t i = 0; i < n_lab; i++)
+        add_text(b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
+                 lab[i].bold);
+}
+
+/* The units' marks, then their names (outside 99.8% first, then 95%, then
+ * the others where there is room). Counts those outside into OUT[2]
+ * (99.8%, 95% only). */
+static void funnel_ratio_units(struct build *b, const struct chart_funnel_ratio_unit *u,
+                               size_t n, double pooled, size_t out[2])
+{
+    struct chart *c = b->c;
+    size_t first = c->n_marks;
+    bool limits = pooled > 0 && isfinite(pooled);
+    for (size_t i = 0; i < n; i++) {
+        if (!ratio_unit_ok(&u[i]))
+            continue;
+        int o998 = limits ? chart_funnel_ratio_outside(pooled, u[i].value, u[i].se, 0.999) : 0;
+        int o95 = limits ? chart_funnel_ratio_outside(pooled, u[i].value, u[i].se, 0.975) : 0;
+        double x = chart_axis_pos(&c->x, 1 / u[i].se), y = chart_axis_pos(&c->y, u[i].value);
+        const char *name = u[i].label ? u[i].label : "";
+        struct chart_mark *m;
+        if (o998)
+            m = add_mark(b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, name);
+        else if (o95)
+            m = add_mark(b, x, y, COL_WARM_YELLOW, SHAPE_DIAMOND, 4.5, name);
+        else
+            m = add_mark(b, x, y, COL_NHS_BLUE, SHAPE_CIRCLE, 3, name);
+        if (!m)
+            return;
+        m->outline = !o998 && o95;
+        out[0] += o998 != 0;
+        out[1] += !o998 && o95;
+        occupy(b, (struct box){x - m->r - 1, y - m->r - 1, x + m->r + 1, y + m->r + 1});
+    }
+    struct box pb = plot_box(c);
+    pb.x1 = c->width - MARGIN;
+    for (int pass = 0; pass < 3 && !b->oom; pass++)
+        for (size_t k = first; k < c->n_marks && !b->oom; k++) {
+            const struct chart_mark *m = &c->marks[k];
+            int kind = m->colour == COL_DARK_RED ? 0 : m->colour == COL_WARM_YELLOW ? 1 : 2;
+            if (kind != pass || !*m->label)
+                continue;
+            char *s = dup(b, m->label);
+            if (s)
+                label_mark(b, m->x, m->y, m->r, s, LABEL_SIZE, kind == 0,
+                           kind == 0 ? COL_DARK_RED : COL_BLACK, pb, kind < 2);
+            free(s);
+        }
+}
+
+int chart_funnel_ratio(struct chart *c, const char *title,
+                       const struct chart_funnel_ratio_unit *units, size_t n, double pooled,
+                       const char *footnote)
+{
+    struct build b;
+    build_init(&b, c);
+    if (!units)
+        n = 0;
+    bool limits = pooled > 0 && isfinite(pooled);
+    size_t n_valid = 0;
+    for (size_t i = 0; i < n; i++)
+        n_valid += ratio_unit_ok(&units[i]);
+    funnel_ratio_axes(&b, units, n, pooled);
+    char ps[32];
+    stats_format(ps, sizeof ps, pooled, 2);
+    char *s = limits ? dupf(&b, "Log scale. Lines: 95%% (dashed) and 99.8%% (solid) limits "
+                                "around the pooled relative likelihood of %s; a unit's "
+                                "precision is 1 / the standard error of its log relative "
+                                "likelihood. Outside the 99.8%% limits: dark red diamonds; "
+                                "outside 95%%: yellow diamonds.", ps)
+                     : dup(&b, "No limits: the pooled relative likelihood is not calculable.");
+    if (s)
+        note(&b, s);
+    free(s);
+    if (n_valid < n) {
+        s = dupf(&b, "%zu with a count of 0 or no counts (no standard error) %s not shown.",
+                 n - n_valid, n - n_valid == 1 ? "is" : "are");
+        if (s)
+            note(&b, s);
+        free(s);
+    }
+    frame_wrap(&b, title, NULL, footnote);
+    cartesian_frame(&b);
+    char *pooled_label = limits ? dupf(&b, "pooled %s", ps) : NULL;
+    double right = fmax(pooled_label ? chart_text_width(pooled_label, LABEL_SIZE, true) : 0,
+                        chart_text_width("99.8%", LABEL_SIZE, false));
+    c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
+    c->plot_x1 = c->width - MARGIN - right - 6;
+    c->y.pos0 = c->plot_y1;
+    c->y.pos1 = c->plot_y0;
+    c->x.pos0 = c->plot_x0;
+    c->x.pos1 = c->plot_x1;
+    emit_y_axis(&b, true);
+    emit_x_axis(&b, false);
+    if (limits && pooled_label && !b.oom)
+        funnel_ratio_limits(&b, pooled, pooled_label);
+    size_t out[2] = {0, 0};
+    if (!b.oom)
+        funnel_ratio_units(&b, units, n, limits ? pooled : NAN, out);
+    if (n_valid == 0)
+        no_data(&b, "No units to show");
+    frame_emit(&b);
+    const char *tt = title && *title ? title : "Relative likelihoods";
+    c->alt = limits ? dupf(&b, "%s: a funnel plot of %zu relative likelihoods against their "
+                               "precision around the pooled value of %s (log scale), with %zu "
+                               "outside the 99.8%% limits and %zu more outside the 95%% limits.",
+                           tt, n_valid, ps, out[0], out[1])
+                    : dupf(&b, "%s: a funnel plot of %zu relative likelihoods, without limits.",
+                           tt, n_valid);
+    free(pooled_label);
     return build_finish(&b);
 }
 

@@ -253,6 +253,13 @@ struct chart_forest_row {
 };
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote);
+/* The same with another reference line than the whole trust: REF_LABEL
+ * heads it ("All trusts 1.24"), REF_WORDS names it in the footnote and the
+ * alt text ("all the trusts pooled"). chart_forest is this with "Trust" and
+ * "the whole trust". */
+int chart_forest_ref(struct chart *c, const char *title, const struct chart_forest_row *rows,
+                     size_t n, double ref_value, const char *ref_label, const char *ref_words,
+                     const char *footnote);
 
 /* A funnel plot: each unit's rate (events/base) against its base, with 95%
  * and 99.8% exact binomial limits (stats_funnel_limit, clamped to [0,1])
@@ -283,6 +290,30 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
  * A rate on a limit is inside; P below 0.5 is read as 1 - P; a base that is
  * not an integer is rounded; 0 for invalid input. */
 int chart_funnel_outside(double p0, double events, double base, double p);
+
+/* A funnel plot of relative likelihoods (Spiegelhalter 2005): each unit's
+ * ratio (log y axis) against its precision, 1 / SE of its log ratio
+ * (linear x axis from 0), with 95% and 99.8% limits exp(ln POOLED +- z /
+ * precision) around POOLED (dark blue, 95% dashed, 99.8% solid; named at
+ * their right ends, the pooled line "pooled 1.24" in grey). Units are
+ * marked as chart_funnel's (NHS Blue circles; outside 95%: Warm Yellow
+ * diamonds; outside 99.8%: Dark Red diamonds) and named where there is
+ * room, those outside the limits always. A unit with a ratio of 0 or
+ * infinity, or no SE, is not drawn (footnote). A POOLED that is not a
+ * positive finite number draws no limits. */
+struct chart_funnel_ratio_unit {
+    const char *label;
+    double value;              /* the relative likelihood */
+    double se;                 /* the standard error of its natural log */
+};
+int chart_funnel_ratio(struct chart *c, const char *title,
+                       const struct chart_funnel_ratio_unit *units, size_t n, double pooled,
+                       const char *footnote);
+/* Whether a unit lies outside the two-sided limits at probability P (0.975
+ * for 95%, 0.999 for 99.8%): z = (ln VALUE - ln POOLED) / SE against the
+ * normal quantile; -1 below, 0 inside (a z on the limit too), 1 above; 0
+ * for invalid input. */
+int chart_funnel_ratio_outside(double pooled, double value, double se, double p);
 
 /* Composition: % focus group by band row, clinical and non-clinical side by
  * side (horizontal bars), with the whole workforce's % as a vertical line.

@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "cli_help.h"
+#include "compare.h"
 #include "config.h"
 #include "inspect.h"
 #include "diag.h"
@@ -38,7 +39,7 @@ enum {
     OPT_VERSION, OPT_RECRUITMENT, OPT_CASES, OPT_TRAINING, OPT_MANDATORY, OPT_SURVEY,
     OPT_BOARD, OPT_THREADS, OPT_WINDOW, OPT_SUPPRESS, OPT_CONFIG, OPT_OUT, OPT_HISTORY, OPT_CHART_FORMAT,
     OPT_COLUMN, OPT_AS,
-    OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT, OPT_MAX_UNZIPPED
+    OPT_SHEET, OPT_DELIMITER, OPT_HIGHLIGHT, OPT_MAX_UNZIPPED, OPT_TRUST, OPT_NAME
 };
 
 static const struct option long_options[] = {
@@ -74,6 +75,8 @@ static const struct option long_options[] = {
     {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
     {"max-unzipped", required_argument, NULL, OPT_MAX_UNZIPPED},
+    {"trust", required_argument, NULL, OPT_TRUST},
+    {"name", required_argument, NULL, OPT_NAME},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -263,6 +266,20 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
         case OPT_HIGHLIGHT:
             o->highlight = arg;
             break;
+        case OPT_TRUST:
+            if (!options_trust_ok(arg))
+                return usage_error(std, "--trust: expected a name of 1 to %d characters without "
+                                        "control characters (tabs, line ends) or double quotes",
+                                   OPTIONS_TRUST_MAX);
+            o->trust = arg;
+            break;
+        case OPT_NAME:
+            if (!strchr(arg, '=') || *arg == '=' || !options_trust_ok(strchr(arg, '=') + 1))
+                return usage_error(std, "--name: expected FILE=NAME, NAME without control "
+                                        "characters or double quotes, not '%.60s'", arg);
+            if (!options_push(&o->names, &o->n_names, arg))
+                return WQ_ENOMEM;
+            break;
         case OPT_EXCLUDE_REASON:
             if (!push_replacing(&o->exclude_reasons, &o->n_exclude_reasons, &cli_reasons, arg))
                 return WQ_ENOMEM;
@@ -438,6 +455,48 @@ static int open_out(struct outdir *d, const struct wq_options *o, enum outdir_ki
     return st;
 }
 
+/* `compare FILE... --out DIR`: WQ_OK, or a status with ERR filled (a usage
+ * error is printed here). */
+static int compare_command(const struct wq_options *o, const char *config, const char **files,
+                           size_t n_files, struct wq_error *err)
+{
+    const struct standard *std = o->std;
+    if (n_files < 2)
+        return usage_error(std, "%s", "compare needs two or more FILEs: each trust's metrics "
+                                      "CSV (one trust alone has nothing to compare with)");
+    if (!o->out)
+        return usage_error(std, "%s", "compare needs --out DIR");
+    for (size_t i = 0; i < o->n_names; i++) {
+        size_t k = 0;
+        while (k < n_files && (strncmp(o->names[i], files[k], strlen(files[k])) ||
+                               o->names[i][strlen(files[k])] != '='))
+            k++;
+        if (k == n_files)
+            return usage_error(std, "--name '%.60s': no FILE of that name is compared",
+                               o->names[i]);
+    }
+    struct outdir od = {0};
+    struct compare cmp = {.std = std};
+    int st = open_out(&od, o, OUTDIR_COMPARE, config, files, n_files, err);
+    for (size_t i = 0; i < n_files && !st; i++)
+        st = compare_load(&cmp, files[i], o->names, o->n_names, err);
+    if (!st) {
+        compare_compute(&cmp);
+        st = compare_write(od.tmp, &cmp, err);
+    }
+    if (!st) {
+        printf("%s: %zu trusts compared: compare.html, compare.csv and charts/ written to %s\n",
+               std->prog, cmp.n_trusts, od.out);
+        if ((st = flush_stdout(std, NULL, 0)) == WQ_OK)
+            st = outdir_commit(&od, err);
+        else
+            st = -st; /* printed already */
+    }
+    compare_free(&cmp);
+    outdir_close(&od);
+    return st;
+}
+
 /* `columns FILE [--as INPUT]` (inspect.h): the findings on stdout, even
  * when fields are missing (WQ_EDATA); any other error on stderr. Prints
  * its own messages. */
@@ -513,18 +572,21 @@ int cli_main(int argc, char **argv, const struct standard *std)
         return serve_main(argc, argv, std);
     bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
     bool is_trend = !strcmp(cmd, "trend"), is_columns = !strcmp(cmd, "columns");
-    if (!is_check && !is_report && !is_trend && !is_columns && strcmp(cmd, "metrics"))
-        return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, check, "
-                                "columns, serve)",
+    bool is_compare = !strcmp(cmd, "compare");
+    if (!is_check && !is_report && !is_trend && !is_columns && !is_compare &&
+        strcmp(cmd, "metrics"))
+        return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, "
+                                "compare, check, columns, serve)",
                            cmd);
 
     /* fonts first, while memory is plentiful (chart.h says why) */
-    if ((is_report || is_trend) && (st = chart_fonts_init(&err)) != WQ_OK)
+    if ((is_report || is_trend || is_compare) && (st = chart_fonts_init(&err)) != WQ_OK)
         goto fail;
     const char *config = find_config(argc, argv);
     if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
         goto fail;
-    if ((st = parse_options(argc, argv, &o, &done, is_trend || is_columns ? &files : NULL,
+    if ((st = parse_options(argc, argv, &o, &done,
+                            is_trend || is_columns || is_compare ? &files : NULL,
                             &n_files)) != WQ_OK) {
         if (st == WQ_ENOMEM)
             goto nomem;
@@ -570,6 +632,18 @@ int cli_main(int argc, char **argv, const struct standard *std)
     }
     if (is_columns) {
         st = columns_command(&o, files, n_files, &vocab, &err);
+        goto out;
+    }
+    if (is_compare) {
+        st = compare_command(&o, config, files, n_files, &err);
+        if (st == WQ_EUSAGE)
+            goto out;
+        if (st < 0) {
+            st = -st;
+            goto out;
+        }
+        if (st)
+            goto fail;
         goto out;
     }
     for (size_t i = 0; i < o.n_history; i++)
@@ -665,8 +739,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
         goto nomem;
     if (is_check)
         st = output_check(mem, &w, &o);
-    else if (o.format == FORMAT_CSV)
+    else if (o.format == FORMAT_CSV) {
+        output_trust_line(mem, o.trust);
         st = output_csv(mem, &t);
+    }
     else if (o.format == FORMAT_JSON)
         st = output_json(mem, &t, &w, &o);
     else

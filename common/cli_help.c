@@ -5,7 +5,8 @@
 #include <string.h>
 
 /* The commands, as bits, so that an option can belong to several. */
-enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16, C_SERVE = 32 };
+enum { C_METRICS = 1, C_REPORT = 2, C_TREND = 4, C_CHECK = 8, C_COLUMNS = 16, C_SERVE = 32,
+       C_COMPARE = 64 };
 enum { C_READS = C_METRICS | C_REPORT | C_CHECK }; /* the commands that read INPUTS */
 
 /* Which calculators an option is for. */
@@ -25,6 +26,8 @@ static const struct command_help commands[] = {
      "the board report to publish; full counts in not-for-publication/"},
     {"trend", C_TREND, "FILE... --out DIR [OPTIONS]",
      "each metric (and --by level) over the years: charts, trend(-levels).csv"},
+    {"compare", C_COMPARE, "FILE... --out DIR [OPTIONS]",
+     "trusts side by side: caterpillar and funnel plots, compare.csv"},
     {"check", C_CHECK, "[INPUTS] [OPTIONS]",
      "the data-quality account: rows read, used, excluded, unknown codes"},
     {"columns", C_COLUMNS, "FILE [--as INPUT] [OPTIONS]",
@@ -97,7 +100,14 @@ static const struct option_help options[] = {
     {"--format FMT", C_METRICS | C_COLUMNS, BOTH, false,
      "table (default), csv (the metrics CSV) or json;\n"
      "columns: table or json"},
-    {"--out DIR", C_REPORT | C_TREND, BOTH, false, "the report or trend folder to write"},
+    {"--trust NAME", C_METRICS | C_REPORT, BOTH, false,
+     "the trust's name: on the page and the workbook, and in\n"
+     "the metrics CSV (a '# trust: NAME' line) for compare"},
+    {"--name FILE=NAME", C_COMPARE, BOTH, false,
+     "compare: FILE's trust is NAME (else the file's '# trust:'\n"
+     "line, else its folder's name; repeatable)"},
+    {"--out DIR", C_REPORT | C_TREND | C_COMPARE, BOTH, false,
+     "the report, trend or compare folder to write"},
     {"--history FILE", C_REPORT, BOTH, false,
      "earlier years for the report's trends: metrics.csv files\n"
      "or a history table (repeatable)"},
@@ -133,8 +143,8 @@ static const struct option_help options[] = {
     {"--max-unzipped MB", C_READS | C_COLUMNS | C_SERVE, BOTH, false,
      "the largest a part of an .xlsx workbook may expand to\n"
      "(default 4096; serve: 1024)"},
-    {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE, BOTH, false, "this help"},
-    {"--version", C_READS | C_TREND | C_COLUMNS, BOTH, false, "the version"},
+    {"-h, --help", C_READS | C_TREND | C_COLUMNS | C_SERVE | C_COMPARE, BOTH, false, "this help"},
+    {"--version", C_READS | C_TREND | C_COLUMNS | C_COMPARE, BOTH, false, "the version"},
 };
 
 static const char exit_status[] =

@@ -52,6 +52,18 @@ void options_free(struct wq_options *o)
     free(o->history);
     free(o->sheets);
     free(o->actions);
+    free(o->names);
+}
+
+bool options_trust_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 1 || n > OPTIONS_TRUST_MAX)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '"')
+            return false;
+    return true;
 }
 
 bool options_push(const char ***v, size_t *n, const char *s)
@@ -203,7 +215,7 @@ static const char *sheet_value(struct config_store *store, const char *key, cons
 }
 
 enum kind { K_PATH, K_PATHS, K_TEXT, K_TEXTS, K_YEAR, K_BOOL, K_CI, K_RATE_CI, K_WINDOW,
-            K_SUPPRESS, K_YES_NO, K_DELIMITER, K_SHEET };
+            K_SUPPRESS, K_YES_NO, K_DELIMITER, K_SHEET, K_TRUST };
 
 /* Store the value of E (a key of KIND) into TARGET (and COUNT for lists):
  * WQ_OK, WQ_EDATA for a bad value or WQ_ENOMEM. */
@@ -229,6 +241,11 @@ static int apply_entry(struct config_store *store, const struct ini_entry *e, en
         break;
     case K_TEXT:
         *(const char **)target = v;
+        break;
+    case K_TRUST:
+        ok = options_trust_ok(v);
+        if (ok)
+            *(const char **)target = v;
         break;
     case K_TEXTS:
         if (!options_push(target, count, v))
@@ -342,6 +359,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
         {"history", K_PATHS, &o->history, &o->n_history},
         {"vocab", K_PATHS, &o->vocab_files, &o->n_vocab_files},
         {"year", K_YEAR, &o->year, NULL},
+        {"trust", K_TRUST, &o->trust, NULL},
         {"by", K_TEXTS, &o->by, &o->n_by},
         {"adjust", K_TEXTS, &o->adjust, &o->n_adjust},
         {"exclude_reason", K_TEXTS, &o->exclude_reasons, &o->n_exclude_reasons},
@@ -409,7 +427,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL, 0},
                            "unknown key '%s' (keys are the long options: staff, staff-start, "
                            "leavers, recruitment, cases, training, mandatory-courses, survey, "
-                           "board, vocab, history, year, by, exclude-reason, detail, "
+                           "board, vocab, history, year, trust, by, exclude-reason, detail, "
                            "skip-bad-rows, ci, rate-ci, window, suppress, 9b, 9b-text, "
                            "delimiter, sheet, INPUT-sheet such as staff-sheet, and action or "
                            "action-METRIC in [wres] or [wdes])",
@@ -454,6 +472,13 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             if (st2 == WQ_ENOMEM) {
                 free(which);
                 return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+            }
+            if (st2 != WQ_OK && keys[k].kind == K_TRUST) {
+                free(which);
+                return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected a name of 1 to %d "
+                               "characters without control characters (tabs, line ends) or "
+                               "double quotes",
+                               OPTIONS_TRUST_MAX);
             }
             if (st2 != WQ_OK) {
                 free(which);

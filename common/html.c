@@ -1264,6 +1264,10 @@ static void page_head(struct page *p)
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
+    if (p->o->trust) { /* --trust: the trust's name leads the title and the kicker */
+        esc(f, p->o->trust);
+        fputs(": ", f);
+    }
     esc(f, std->name);
     if (p->o->year)
         fprintf(f, " %d/%02d", p->o->year - 1, p->o->year % 100);
@@ -1276,9 +1280,12 @@ static void page_head(struct page *p)
     }
     fputs("</style>\n</head>\n<body>\n", f);
     html_pub_banner(f, p->o);
-    fputs("<header class=\"banner\">\n<p class=\"kicker\">"
-          "NHS workforce equality &middot; board report</p>\n<h1>",
-          f);
+    fputs("<header class=\"banner\">\n<p class=\"kicker\">", f);
+    if (p->o->trust) {
+        esc(f, p->o->trust);
+        fputs(" &middot; ", f);
+    }
+    fputs("NHS workforce equality &middot; board report</p>\n<h1>", f);
     esc(f, std->title);
     fputs(" (", f);
     esc(f, std->name);

@@ -72,6 +72,19 @@ struct wq_options {
     size_t n_actions;
     const char *highlight;      /* report --highlight LEVEL: marked in every chart, or NULL */
     int threads;                /* --threads: 1 or 2; 0: 2 when it pays */
+    const char *trust;          /* --trust NAME: the trust's name, or NULL */
+    const char **names;         /* compare --name FILE=NAME, in order */
+    size_t n_names;
 };
+
+/* Longest --trust name, in bytes. */
+#define OPTIONS_TRUST_MAX 200
+
+/* Whether NAME can be a trust's name: 1 to OPTIONS_TRUST_MAX bytes, no
+ * control character and no double quote: it goes into the "# trust:" line
+ * above the metrics CSV's header, which every CSV reader of the toolkit
+ * reads as a record (a quote inside an unquoted field is malformed CSV),
+ * and into HTML and a workbook (escaped there). */
+bool options_trust_ok(const char *name);
 
 #endif

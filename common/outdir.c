@@ -18,7 +18,9 @@
 
 #include "text.h"
 
-static const char *const kind_line[] = {"wres-wdes report folder", "wres-wdes trend folder"};
+static const char *const kind_line[] = {"wres-wdes report folder", "wres-wdes trend folder",
+                                        "wres-wdes compare folder"};
+enum { N_KINDS = sizeof kind_line / sizeof *kind_line };
 
 /* ---- removal, safe in a signal handler ------------------------------- */
 
@@ -203,9 +205,9 @@ static int sys_status(int fallback)
 }
 
 /* Read the marker of folder PATH into L: 1, or 0 when there is none or it
- * is not a marker of KIND (*OTHER is then set if it is one of another), or
- * -1 when it could not be read for want of memory. */
-static int marker_read(const char *path, enum outdir_kind kind, struct listing *l, bool *other)
+ * is not a marker of KIND (*OTHER is then the kind it is one of, else -1),
+ * or -1 when it could not be read for want of memory. */
+static int marker_read(const char *path, enum outdir_kind kind, struct listing *l, int *other)
 {
     char file[PATH_MAX + 32], line[PATH_MAX + 2];
     snprintf(file, sizeof file, "%s/%s", path, OUTDIR_MARKER);
@@ -220,7 +222,10 @@ static int marker_read(const char *path, enum outdir_kind kind, struct listing *
     line[0] = '\0';
     bool ok = fgets(line, sizeof line, f) && !strcmp(text_trim(line), kind_line[kind]);
     bool nomem = false;
-    *other = !ok && !strcmp(line, kind_line[!kind]);
+    *other = -1;
+    for (int k = 0; k < N_KINDS && !ok; k++)
+        if (k != (int)kind && !strcmp(line, kind_line[k]))
+            *other = k;
     while (ok && fgets(line, sizeof line, f)) {
         const char *s = text_trim(line);
         if (*s && *s != '#' && !listing_add(l, s, strlen(s)))
@@ -238,7 +243,7 @@ static int marker_read(const char *path, enum outdir_kind kind, struct listing *
 
 enum state { ABSENT, EMPTY, OURS };
 
-static const char *const kind_name[] = {"report", "trend"};
+static const char *const kind_name[] = {"report", "trend", "compare"};
 
 /* Refuse --out for WHY, suggesting a new folder: inside it when it is a
  * folder of the user's (INSIDE), beside it otherwise. */
@@ -291,7 +296,7 @@ static int classify(const struct outdir *d, enum state *state, struct listing *l
                        d->out, strerror(e));
     }
     int st = WQ_OK;
-    bool other = false;
+    int other = -1;
     int marker = found.n ? marker_read(d->out, d->kind, listed, &other) : 0;
     if (marker < 0) {
         st = wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
@@ -299,13 +304,13 @@ static int classify(const struct outdir *d, enum state *state, struct listing *l
         *state = EMPTY;
     } else if (!marker) {
         char why[160];
-        if (other)
-            snprintf(why, sizeof why, "is a %s folder, not a %s folder", kind_name[!d->kind],
+        if (other >= 0)
+            snprintf(why, sizeof why, "is a %s folder, not a %s folder", kind_name[other],
                      kind_name[d->kind]);
         else
             snprintf(why, sizeof why, "is a folder that %s did not write (it holds %zu %s)",
                      d->prog, found.n, found.n == 1 ? "entry" : "files and folders");
-        st = refuse(err, d, why, !other);
+        st = refuse(err, d, why, other < 0);
     } else {
         size_t foreign = count_foreign(&found, listed);
         char why[200];

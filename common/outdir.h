@@ -41,7 +41,7 @@
 /* The marker file in every folder the toolkit writes. */
 #define OUTDIR_MARKER ".wres-wdes"
 
-enum outdir_kind { OUTDIR_REPORT, OUTDIR_TREND };
+enum outdir_kind { OUTDIR_REPORT, OUTDIR_TREND, OUTDIR_COMPARE };
 
 struct outdir {
     char out[4096];   /* --out, trailing slashes removed */

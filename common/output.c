@@ -49,6 +49,12 @@ static void csv_num(FILE *f, double x)
         fprintf(f, "%.17g", x == 0 ? 0.0 : x);
 }
 
+void output_trust_line(FILE *f, const char *trust)
+{
+    if (trust)
+        fprintf(f, "%s%s\n", OUTPUT_TRUST_PREFIX, trust);
+}
+
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"

@@ -16,6 +16,12 @@
  * NaN as an empty field, infinity as "inf". */
 int output_csv(FILE *f, const struct metric_table *t);
 
+/* The metrics CSV's trust line, "# trust: NAME\n", above the header, when
+ * TRUST (--trust, options_trust_ok) is set; nothing otherwise. Readers skip
+ * leading '#' lines; `compare` reads the name from it (compare.c). */
+#define OUTPUT_TRUST_PREFIX "# trust: "
+void output_trust_line(FILE *f, const char *trust);
+
 /* The same rows as JSON, with the input accounts: {"standard", "inputs",
  * "metrics"}; NaN as null, infinity as the string "inf". */
 int output_json(FILE *f, const struct metric_table *t, const struct workforce *w,

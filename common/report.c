@@ -32,8 +32,8 @@ static int csv_writer(FILE *f, const struct metric_table *t, const struct workfo
                       const struct wq_options *o)
 {
     (void)w;
-    (void)o;
     fputs(restricted_line, f);
+    output_trust_line(f, o->trust);
     return output_csv(f, t);
 }
 

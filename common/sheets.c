@@ -683,10 +683,12 @@ static void put_note(struct ctx *c, size_t col, const struct metric_row *r)
  * that every figure below it is in the same cell every year. */
 static void year_line(struct ctx *c)
 {
+    const char *t = c->o->trust ? c->o->trust : "", *sep = c->o->trust ? ". " : "";
     if (c->o->year)
-        put_textf(c, 0, "Reporting year: 1 April %d to 31 March %d", c->o->year - 1, c->o->year);
+        put_textf(c, 0, "%s%sReporting year: 1 April %d to 31 March %d", t, sep,
+                  c->o->year - 1, c->o->year);
     else
-        put_text(c, 0, "Reporting year: not given (--year)");
+        put_textf(c, 0, "%s%sReporting year: not given (--year)", t, sep);
     c->row++;
 }
 

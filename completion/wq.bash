@@ -97,7 +97,7 @@ _wq_complete()
     if [ "$COMP_CWORD" -le 1 ]; then
         case $cur in
         -*) _wq_reply -h --help --version ;;
-        *) _wq_reply metrics report trend check columns serve ;;
+        *) _wq_reply metrics report trend compare check columns serve ;;
         esac
         return 0
     fi
@@ -109,7 +109,7 @@ _wq_complete()
     --window | --threads) _wq_reply 1 2; return 0 ;;
     --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
     --year | --suppress | --exclude-reason | --sheet | --port | --host | --max-upload | \
-        --max-unzipped) return 0 ;;
+        --max-unzipped | --trust | --name) return 0 ;;
     --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;
     --column)
         case $cur in *=*) return 0 ;; esac
@@ -138,12 +138,13 @@ _wq_complete()
         return 0
         ;;
     esac
-    if { [ "$cmd" = trend ] || [ "$cmd" = columns ]; } && [ "${cur:0:1}" != - ]; then
+    if { [ "$cmd" = trend ] || [ "$cmd" = compare ] || [ "$cmd" = columns ]; } &&
+        [ "${cur:0:1}" != - ]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
     fi
-    case $cmd in metrics | report | trend | check | columns | serve) ;; *) return 0 ;; esac
+    case $cmd in metrics | report | trend | compare | check | columns | serve) ;; *) return 0 ;; esac
     mapfile -t words < <(_wq_options "$prog" "$cmd")
     _wq_reply "${words[@]}"
     return 0

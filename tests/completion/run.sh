@@ -31,7 +31,7 @@ expect() {
 }
 
 # commands
-expect "check columns metrics report serve trend" wres ""
+expect "check columns compare metrics report serve trend" wres ""
 # --column FIELD=, the fields from the program; --as INPUT; columns' own options
 expect "staff-group= stage=" wres metrics --column st
 expect "termination-date=" wdes report --column = term
@@ -43,6 +43,8 @@ expect "--help --version -h" wres -
 expect "--format" wres metrics --fo
 expect "--sheet --skip-bad-rows --staff --staff-start --suppress --survey" wres metrics --s
 expect "--chart-format --help --out --version" wres trend --
+expect "--help --name --out --version" wdes compare --
+expect "--trust" wdes report --tr
 expect "--delimiter --detail" wres metrics --de
 expect "--delimiter" wdes metrics --de
 expect "--training" wres check --tr

@@ -82,8 +82,8 @@ tree() {
     (cd "$1" && find . -type f | sort | xargs sha256sum)
 }
 # oom NAME KIND CMD...: run CMD with allocations failing after K, for RUNS
-# values of K from the start-up count to the whole run's. KIND report or
-# trend: CMD writes $T/o/prev, which holds a previous folder of that kind
+# values of K from the start-up count to the whole run's. KIND report,
+# trend or compare: CMD writes $T/o/prev, which holds a previous folder of that kind
 # (a copy of $T/prev-KIND); stdout: CMD prints to stdout.
 oom() {
     name=$1 kind=$2
@@ -145,6 +145,13 @@ oom trend trend "$BIN/wres" trend "$HIST" --out "$T/o/prev"
 "$BIN/wres" metrics --config "$CFG" --year 2018 --format csv >"$T/m2018.csv" 2>/dev/null
 "$BIN/wres" metrics --config "$CFG" --format csv >"$T/m2019.csv" 2>/dev/null
 oom trend-levels trend "$BIN/wres" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/o/prev"
+# two trusts compared, over a previous compare folder
+"$BIN/wres" metrics --config "$CFG" --trust "Trust B" --exclude-reason Voluntary --format csv \
+    >"$T/m2019b.csv" 2>/dev/null
+"$BIN/wres" compare "$T/m2019.csv" "$T/m2019b.csv" --name "$T/m2019.csv=Trust A" \
+    --out "$T/prev-compare" >/dev/null 2>&1 || bad "cannot write the previous compare folder"
+oom compare compare "$BIN/wres" compare "$T/m2019.csv" "$T/m2019b.csv" \
+    --name "$T/m2019.csv=Trust A" --out "$T/o/prev"
 oom metrics-json stdout "$BIN/wres" metrics --config "$CFG" --format json
 # a workbook (libzip, expat) and Unicode Text (iconv) as inputs
 oom metrics-xlsx stdout "$BIN/wres" metrics --config "$CFG" --format json \

@@ -62,7 +62,7 @@ for prog in wres wdes; do
     same "$prog.1 OPTIONS (first) vs $prog --help (second)" "$T/$prog.man" "$T/$prog.help"
 
     # COMMANDS: each command's "Options:" list against its own --help
-    for cmd in metrics report trend check columns serve; do
+    for cmd in metrics report trend compare check columns serve; do
         help_options "$BIN/$prog" "$cmd" | grep -vx -- -h >"$T/$prog.$cmd.help"
         man_section "$page" COMMANDS | awk -v c="$cmd" '
             /^\.TP/ { tp = 1; next }

@@ -695,7 +695,7 @@ static void test_highlight(void **state)
     const struct chart_text *three = find_text(&c, "3");
     assert_non_null(three);
     assert_true(fabs(three->y - c.marks[2].y) < 25 && fabs(three->x - c.marks[2].x) < 25);
-    assert_true(footnote_has(&c, "its row in the key under the chart in report.html"));
+    assert_true(footnote_has(&c, "its row in the key under the chart in report.html (or compare.html)"));
     chart_free(&c);
 }
 
@@ -875,6 +875,72 @@ static void test_funnel_reference(void **state)
     chart_free(&c);
 }
 
+/* The funnel of ratios: limits exp(ln pooled +- z / precision) with the
+ * normal quantiles 1.959963984540054 and 3.090232306167814 (by hand), the
+ * position by z, and units without an SE left out. */
+static void test_funnel_ratio(void **state)
+{
+    (void)state;
+    const double z95 = 1.959963984540054, z998 = 3.090232306167814;
+    /* se 0.1 around 1.5: z 2.0 is outside 95% only, z -3.2 outside both */
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 1.5 * exp(0.20), 0.1, 0.975), 1);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 1.5 * exp(0.20), 0.1, 0.999), 0);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 1.5 * exp(-0.32), 0.1, 0.999), -1);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 1.5 * exp(-0.32), 0.1, 0.025), -1);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 1.5 * exp(0.19), 0.1, 0.975), 0);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 0, 0.1, 0.975), 0);
+    assert_int_equal(chart_funnel_ratio_outside(1.5, 2, 0, 0.975), 0);
+    assert_int_equal(chart_funnel_ratio_outside(NAN, 2, 0.1, 0.975), 0);
+
+    struct chart_funnel_ratio_unit u[] = {
+        {"Inside", 1.6, 0.2}, {"Above", 1.5 * exp(0.5), 0.1}, {"No SE", 2.0, NAN}};
+    struct chart c = {0};
+    assert_int_equal(chart_funnel_ratio(&c, "Leavers", u, 3, 1.5, NULL), WQ_OK);
+    assert_true(c.y.log && !c.x.log && c.x.min == 0);
+    const char *names[] = {"upper 95% limit", "lower 95% limit", "upper 99.8% limit",
+                           "lower 99.8% limit"};
+    const double zs[] = {z95, -z95, z998, -z998};
+    for (int k = 0; k < 4; k++) {
+        const struct chart_line *l = find_line(&c, names[k]);
+        assert_non_null(l);
+        for (size_t i = 0; i < l->n; i += 7) {
+            double x = chart_axis_value(&c.x, l->x[i]), y = chart_axis_value(&c.y, l->y[i]);
+            double want = 1.5 * exp(zs[k] / x);
+            if (y > c.y.min * 1.001 && y < c.y.max * 0.999) /* not a clipped end */
+                assert_true(fabs(y - want) < 1e-6 * want);
+        }
+    }
+    assert_non_null(find_line(&c, "pooled value"));
+    assert_int_equal(c.n_marks, 2); /* "No SE" is not drawn */
+    assert_int_equal(c.marks[0].colour, COL_NHS_BLUE);
+    assert_int_equal(c.marks[1].colour, COL_DARK_RED); /* z = 5 */
+    assert_true(fabs(chart_axis_value(&c.x, c.marks[1].x) - 10) < 1e-9);
+    assert_true(footnote_has(&c, "1 with a count of 0 or no counts"));
+    assert_non_null(strstr(c.alt, "1 outside the 99.8% limits"));
+    chart_free(&c);
+    /* no pooled value: no limits */
+    assert_int_equal(chart_funnel_ratio(&c, "Leavers", u, 3, NAN, NULL), WQ_OK);
+    assert_null(find_line(&c, "upper 95% limit"));
+    chart_free(&c);
+}
+
+static void test_forest_ref(void **state)
+{
+    (void)state;
+    struct chart_forest_row rows[] = {{"Trust A", 1.2, 0.9, 1.6, "", false, false},
+                                      {"Trust B", 0.8, 0.6, 1.1, "", false, false}};
+    struct chart c = {0};
+    assert_int_equal(chart_forest_ref(&c, "Leavers", rows, 2, 1.05, "All trusts",
+                                      "all the trusts pooled", NULL), WQ_OK);
+    assert_true(footnote_has(&c, "Solid line: all the trusts pooled."));
+    assert_non_null(strstr(c.alt, "with all the trusts pooled at 1.05"));
+    bool label = false;
+    for (size_t i = 0; i < c.n_texts; i++)
+        label = label || !strcmp(c.texts[i].text, "All trusts 1.05");
+    assert_true(label);
+    chart_free(&c);
+}
+
 static void test_funnel_outside(void **state)
 {
     (void)state;
@@ -1039,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_funnel_limits),
         cmocka_unit_test(test_funnel_reference),
         cmocka_unit_test(test_funnel_outside),
+        cmocka_unit_test(test_funnel_ratio), cmocka_unit_test(test_forest_ref),
         cmocka_unit_test(test_funnel_units),
         cmocka_unit_test(test_composition),
         cmocka_unit_test(test_free_twice),

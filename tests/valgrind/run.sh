@@ -72,6 +72,11 @@ job wres-trend-svg 0 "$W" trend fixtures/history/wres-history-2016-2019.csv --ou
 "$W" metrics --config "$CFG" --year 2018 --format csv >"$T/m2018.csv" 2>/dev/null
 "$W" metrics --config "$CFG" --format csv >"$T/m2019.csv" 2>/dev/null
 job wres-trend-levels 0 "$W" trend "$T/m2018.csv" "$T/m2019.csv" --out "$T/out/wres-trend-levels"
+# two trusts of one year compared (caterpillar and funnel plots, compare.html)
+"$W" metrics --config "$CFG" --trust "Trust B" --exclude-reason Voluntary --format csv \
+    >"$T/m2019b.csv" 2>/dev/null
+job wres-compare 0 "$W" compare "$T/m2019.csv" "$T/m2019b.csv" --name "$T/m2019.csv=Trust A" \
+    --out "$T/out/wres-compare"
 job wres-detail 0 "$W" metrics --staff "$D/staff-small.csv" --leavers "$D/leavers-small.csv" --by "Org L3" --detail --vocab "$D/vocab-trust.csv"
 # a workbook (libzip, expat) and UTF-16 (iconv) read inside the CLI
 H=tests/hostile/data
