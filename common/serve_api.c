@@ -134,7 +134,8 @@ static bool config_json(struct strbuf *b, const struct wq_options *o)
     static const char *const ci[] = {"koopman", "katz", "katz-haldane", "miettinen-nurminen"};
     bool ok = strbuf_puts(b, "{\"year\": ") &&
               (o->year ? strbuf_printf(b, "%d", o->year) : strbuf_puts(b, "null")) &&
-              strbuf_printf(b, ", \"standard\": null, \"suppress\": %u", o->suppress) &&
+              strbuf_printf(b, ", \"standard\": null, \"suppress\": %u",
+                            o->suppress == SUPPRESS_UNSET ? SUPPRESS_PUBLISHED : o->suppress) &&
               strbuf_puts(b, ", \"ci\": ") &&
               strbuf_json(b, (size_t)o->ratio_method < 4 ? ci[o->ratio_method] : NULL) &&
               strbuf_puts(b, ", \"window\": ") &&
@@ -161,7 +162,8 @@ void serve_config(const struct serve *s, struct serve_form *form, struct serve_a
         answer_error(a, &e);
         return;
     }
-    struct wq_options o = {.std = s->std, .conf = 0.95, .voices = -1};
+    /* suppress as `report` takes it: not set is its default, not 0 (off) */
+    struct wq_options o = {.std = s->std, .conf = 0.95, .voices = -1, .suppress = SUPPRESS_UNSET};
     struct config_store store = {0};
     struct wq_error err = {0};
     int st = config_apply(u->path, &o, &store, &err);

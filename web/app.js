@@ -343,8 +343,8 @@
 
   function applyConfig(j) {
     if (j.year) $('year').value = j.year;
-    // 0 is also what an INI without a threshold gives: keep the page's.
-    if (j.suppress) $('suppress').value = j.suppress;
+    // (The server gives report's default when the INI has no threshold.)
+    if (typeof j.suppress === 'number') $('suppress').value = j.suppress;
     if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
     suppressWarn();
     renderBy();

@@ -136,9 +136,28 @@ async function startPage(page) {
   ok(/staff in post/.test(said), 'Enter on the main button runs its check', said);
 }
 
-async function fillIn(page, staff) {
-  await (await page.$('#file-config')).uploadFile(path.join(FIX, 'trust-2019.ini'));
+// Opens INI on the page; resolves when the page has read it.
+async function openSettings(page, ini) {
+  await page.$eval('#config-result', e => { e.textContent = ''; });
+  await (await page.$('#file-config')).uploadFile(ini);
   await page.waitForSelector('#config-result .good, #config-result .problem', { timeout: 20000 });
+}
+
+// A threshold of 0 in the settings is taken (with the warning); settings
+// without one give the reports' default, 10, whatever was there before.
+async function threshold(page, tmp) {
+  const off = path.join(tmp, 'off.ini');
+  fs.writeFileSync(off, 'year = 2018\nsuppress = 0\n');
+  await openSettings(page, off);
+  const a = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
+  ok(a[0] === '0' && a[1], 'settings with suppress = 0 set 0 and show the warning', JSON.stringify(a));
+  await openSettings(page, path.join(FIX, 'trust-2019.ini'));
+  const b = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
+  ok(b[0] === '10' && !b[1], 'settings without a threshold give 10 (publication mode stays on)', JSON.stringify(b));
+}
+
+async function fillIn(page, staff, tmp) {
+  await threshold(page, tmp);
   ok(await page.$('#config-result .good') !== null, 'last year\'s settings are read',
     await page.$eval('#config-result', e => e.textContent));
   ok(await page.$eval('#year', e => e.value) === '2019', 'the settings fill in the year');
@@ -293,7 +312,7 @@ async function main() {
     await page.goto(url, { waitUntil: 'load' });
     ok(!/token=/.test(page.url()), 'the token leaves the address bar', page.url());
     await startPage(page);
-    await fillIn(page, staff);
+    await fillIn(page, staff, tmp);
     await fixColumn(page);
     if (await makeReports(page)) {
       await compareFigures(page, cli);

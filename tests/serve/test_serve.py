@@ -327,6 +327,13 @@ def test_columns_config(s, ids):
     check("config 200", r.status == 200 and j["year"] == 2019 and j["by"] == ["Org L3"] and
           j["files"]["staff"] == STAFF and j["files"]["survey"] == ["survey-wres-2019.csv"],
           d[:300])
+    # an INI without a threshold is report's default (10, publication mode),
+    # never 0: loading last year's settings must not switch withholding off
+    check("config suppress not set", j["suppress"] == 10, j.get("suppress"))
+    for text, want in ((b"suppress = 0\n", 0), (b"suppress = 5\n", 5)):
+        r, d = s.post("/api/config", [], [("config", "s.ini", b"year = 2019\n" + text)])
+        check(f"config {text.strip().decode()}", r.status == 200 and
+              json.loads(d)["suppress"] == want, d[:200])
     r, d = s.post("/api/config", [], [("config", "bad.ini", b"year = 2019\nbogus = 1\n")])
     j = json.loads(d)
     check("config error", r.status == 422 and j["file"] == "config" and j["line"] == 2 and
