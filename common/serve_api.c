@@ -1,5 +1,5 @@
 /* serve_api.c: POST /api/columns (`columns FILE --as INPUT --format json`,
- * run as a child like the reports) and POST /api/config (what an INI file
+ * run as a child like the reports; the list inputs are read whole) and POST /api/config (what an INI file
  * sets, read with the same config_apply as --config). */
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +47,12 @@ void serve_columns(const struct serve *s, struct serve_form *form, struct serve_
     bool known = false;
     for (size_t k = 0; input && inspect_kinds[k] && !known; k++)
         known = !strcmp(input, inspect_kinds[k]);
+    for (size_t k = 0; input && inspect_lists[k] && !known; k++)
+        known = !strcmp(input, inspect_lists[k]);
     if (u && !known)
         serve_error_set(&e, 400, WQ_EUSAGE, "input: expected staff, staff-start, leavers, "
-                                            "recruitment, cases, training, survey or board");
+                                            "recruitment, cases, training, survey, board, "
+                                            "mandatory-courses or vocab");
     if (!u || !known) {
         answer_error(a, &e);
         return;

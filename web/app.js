@@ -8,7 +8,8 @@
 
 (function () {
   // The inputs, in the order a person gathers them; a plain one is a list,
-  // not a table with columns to find, and is read only with the reports.
+  // not a table with columns to find: the server reads it whole and says
+  // how many entries it holds (what: what they are).
   var INPUTS = [
     { key: 'staff', title: 'Staff in post at the year end',
       text: 'ESR "Staff in Post" at 31 March, one row per assignment: employee number, ethnic origin, disability, pay band, staff group (and the directorate columns to break down by).' },
@@ -22,13 +23,13 @@
       text: 'The case log at the formal stage: employee number, case type (disciplinary, capability), formal stage date and grounds.' },
     { key: 'training', title: 'Training (WRES)',
       text: 'The learning system\'s course records for the year: employee number, course title, completion date and whether the course is mandatory.' },
-    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true, plain: true,
+    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true, plain: true, what: 'course titles',
       text: 'A list of the mandatory course titles, one per row, when the training file does not say which are mandatory.' },
     { key: 'survey', title: 'Staff Survey breakdowns', multiple: true,
       text: 'NHS England\'s WRES and WDES breakdown tables from the Staff Survey (add several): measure, group, respondents and percent or score.' },
     { key: 'board', title: 'Board members',
       text: 'The board list without names: voting, executive (yes or no), ethnic origin and disability.' },
-    { key: 'vocab', title: 'Extra spellings', optional: true, plain: true, multiple: true,
+    { key: 'vocab', title: 'Extra spellings', optional: true, plain: true, multiple: true, what: 'spellings',
       text: 'Only if a check reports values it did not recognise: a CSV of kind, value, meaning (see the manual).' },
   ];
   var STAGES = {
@@ -162,7 +163,7 @@
     list.forEach(function (f) {
       var e = { id: nextId++, file: f, map: {}, info: null, error: null };
       entries[inp.key].push(e);
-      if (!inp.plain) askColumns(inp, e);
+      askColumns(inp, e);
     });
     showCardError(inp.key, null);
     renderFiles(inp);
@@ -181,7 +182,7 @@
     var form = new FormData();
     form.append('input', inp.key);
     form.append('file', e.file, e.file.name);
-    columnArgs(e).forEach(function (c) { form.append('column', c); });
+    if (!inp.plain) columnArgs(e).forEach(function (c) { form.append('column', c); });
     if (e.sheet) form.append('sheet', e.sheet);
     e.busy = true;
     post('/api/columns', form, function (err, j) {
@@ -214,21 +215,37 @@
       if (inp.key === 'staff') renderBy();
       $('file-' + inp.key).focus();
     });
-    if (inp.plain) div.appendChild(el('p', { class: 'hint', text: 'Read when the reports are made.' }));
     if (e.busy) div.appendChild(el('p', { class: 'status', text: 'Reading the file ...' }));
     if (e.error) div.appendChild(el('p', { class: 'problem', role: 'alert', text: errorText(e.error) }));
     if (/\.xlsx$/i.test(e.file.name)) div.appendChild(sheetChoice(inp, e));
-    if (e.info) {
+    if (e.info && inp.plain) div.appendChild(listFacts(inp, e.info));
+    else if (e.info) {
       div.appendChild(facts(e.info));
       div.appendChild(fieldTable(inp, e));
     }
     return div;
   }
 
+  function readAs(j) {
+    return (j.encoding || '?') + (j.sheet ? ', sheet ' + j.sheet : j.delimiter ? ', ' + j.delimiter + '-separated' : '');
+  }
+
+  // A list read whole: how, and how many entries.
+  function listFacts(inp, j) {
+    var dl = el('dl', { class: 'facts' });
+    [['Read as', readAs(j)], ['Holds', j.entries + ' ' + inp.what]].forEach(function (kv) {
+      dl.appendChild(el('dt', { text: kv[0] }));
+      dl.appendChild(el('dd', { text: kv[1] }));
+    });
+    dl.appendChild(el('dt', { text: 'Check' }));
+    dl.appendChild(el('dd', { class: 'good', text: 'Read without a problem.' }));
+    return dl;
+  }
+
   function facts(j) {
     var dl = el('dl', { class: 'facts' });
     function add(k, v) { dl.appendChild(el('dt', { text: k })); dl.appendChild(el('dd', { text: String(v) })); }
-    add('Read as', (j.encoding || '?') + (j.sheet ? ', sheet ' + j.sheet : j.delimiter ? ', ' + j.delimiter + '-separated' : ''));
+    add('Read as', readAs(j));
     add('Header', 'line ' + j.header_line + (j.title_lines ? ' (' + j.title_lines + ' title lines above it skipped)' : ''));
     add('Columns', (j.headers || []).length);
     var miss = j.missing_required || [];

@@ -168,6 +168,17 @@ async function fillIn(page, staff, tmp) {
   await upload(page, 'cases', [f('cases-2017-2019.csv')]);
   await upload(page, 'training', [f('training-2018-19.csv')]);
   await upload(page, 'mandatory-courses', [f('mandatory-courses.csv')]);
+  // A list is read whole when it is added: its titles counted (the rows
+  // after the header), or its problem shown.
+  const titles = fs.readFileSync(f('mandatory-courses.csv'), 'utf8').trim().split('\n').length - 1;
+  const held = await page.$eval('#files-mandatory-courses', e => e.textContent);
+  ok(held.includes(titles + ' course titles'), 'the mandatory courses are read when added', held);
+  const badVocab = path.join(tmp, 'spellings.csv');
+  fs.writeFileSync(badVocab, 'kind,value,meaning\nethnicity,Martian,S\nplanet,Mars,A\n');
+  await upload(page, 'vocab', [badVocab]);
+  const said = await page.$eval('#files-vocab', e => e.textContent);
+  ok(/line 3/.test(said), 'a bad spellings file is reported when added, with its line', said);
+  await page.click('#files-vocab button.link');
   await upload(page, 'survey', [f('survey-wres-2019.csv'), f('survey-wdes-2019.csv'), f('survey-wdes-engagement-2019.csv')]);
   await upload(page, 'board', [f('board-2019.csv')]);
   ok(await page.$$eval('#files-survey .file', l => l.length) === 3, 'three survey files are listed');

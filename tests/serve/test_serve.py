@@ -320,6 +320,7 @@ def test_columns_config(s, ids):
     j = json.loads(d)
     check("columns workbook, empty first sheet", r.status == 422 and j["file"] == "file" and
           j["error"].startswith("two.xlsx: sheet 'Notes' is empty"), d[:300])
+    test_lists(s)
     with open("fixtures/trust-2019.ini", "rb") as f:
         ini = f.read()
     r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
@@ -338,6 +339,34 @@ def test_columns_config(s, ids):
     j = json.loads(d)
     check("config error", r.status == 422 and j["file"] == "config" and j["line"] == 2 and
           j["error"].startswith("bad.ini:2:"), d[:200])
+
+
+def test_lists(s):
+    """The list inputs (mandatory courses, spellings) are read whole before the run."""
+    courses = fixture("mandatory-courses.csv")
+    with open(os.path.join(FIX, "mandatory-courses.csv"), newline="") as f:
+        titles = sum(1 for row in list(csv.reader(f))[1:] if row and row[0])
+    r, d = s.post("/api/columns", [("input", "mandatory-courses")],
+                  [("file", "courses.csv", courses)])
+    j = json.loads(d)
+    check("columns mandatory-courses", r.status == 200 and j["input"] == "mandatory-courses"
+          and j["entries"] == titles and j["encoding"] == "UTF-8", d[:200])
+    r, d = s.post("/api/columns", [("input", "mandatory-courses")],
+                  [("file", "courses.csv", b"Course Title\n")])
+    j = json.loads(d)
+    check("columns mandatory-courses empty", r.status == 422 and j["exit"] == 65 and
+          j["file"] == "file" and j["error"].startswith("courses.csv:"), d[:200])
+    r, d = s.post("/api/columns", [("input", "vocab")],
+                  [("file", "v.csv", b"kind,value,meaning\nethnicity,Martian,S\nband,B5,Band 5\n")])
+    j = json.loads(d)
+    check("columns vocab", r.status == 200 and j["input"] == "vocab" and j["entries"] == 2,
+          d[:200])
+    with open("tests/hostile/data/vocab-unknown-kind.csv", "rb") as f:
+        bad = f.read()
+    r, d = s.post("/api/columns", [("input", "vocab")], [("file", "v.csv", bad)])
+    j = json.loads(d)
+    check("columns vocab bad", r.status == 422 and j["exit"] == 65 and j["file"] == "file" and
+          j["line"] == 3, d[:200])
 
 
 def test_report(s, root, ids):
