@@ -307,9 +307,21 @@ static bool ini_value(struct strbuf *b, const char *v)
     return quote ? strbuf_printf(b, "\"%s\"\n", v) : strbuf_printf(b, "%s\n", v);
 }
 
+/* Does FORM choose no breakdown (a `by` field left empty)? Then the
+ * config's `by` goes too. */
+static bool serve_form_no_by(const struct serve_form *form)
+{
+    const char *v;
+    for (size_t k = 0; (v = serve_form_text(form, "by", k)) != NULL; k++)
+        if (!*v)
+            return true;
+    return false;
+}
+
 /* The uploaded config U without its file paths (the uploads take their
- * place), at PATH, every kept line on its original line number so the
- * calculator's messages still point into the user's file. */
+ * place), nor its `by` when FORM chooses no breakdown, at PATH, every kept
+ * line on its original line number so the calculator's messages still
+ * point into the user's file. */
 static int clean_config(const struct serve_form *form, const struct serve_upload *u,
                         struct serve_error *e)
 {
@@ -321,6 +333,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     struct strbuf b = {0};
     unsigned long at = 1;
     size_t si = 0;
+    bool no_by = serve_form_no_by(form);
     for (size_t i = 0; !st && i <= ini.n_entries; i++) {
         unsigned long line = i < ini.n_entries ? ini.entries[i].line : (unsigned long)-1;
         for (; !st && si < ini.n_sections && ini.sections[si].line < line; si++, at++) {
@@ -333,7 +346,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
         const struct ini_entry *en = &ini.entries[i];
         for (; at < line; at++)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
-        if (!is_path_key(en->key) && !st)
+        if (!is_path_key(en->key) && !(no_by && !strcmp(en->key, "by")) && !st)
             st = strbuf_printf(&b, "%s = ", en->key) && ini_value(&b, en->value) ? st : WQ_ENOMEM;
         else if (!st)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
@@ -389,7 +402,7 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
         snprintf(opt, sizeof opt, "--%s=", texts[t]);
         const char *val;
         for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = serve_push_arg(&v, &n, opt, val);
+            ok = (!*val && !strcmp(texts[t], "by")) || serve_push_arg(&v, &n, opt, val);
     }
     if (!ok) {
         serve_args_free(v);

@@ -54,7 +54,7 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
     for (size_t t = 0; texts[t] && ok; t++) {
         const char *v;
         for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = ini_line(b, texts[t], v, e);
+            ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e); /* none */
     }
     /* the WRES-only inputs in [wres]: wdes refuses --training */
     for (int wres_only = 0; wres_only < 2 && ok; wres_only++)

@@ -364,6 +364,7 @@
     if (typeof j.suppress === 'number') $('suppress').value = j.suppress;
     if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
     suppressWarn();
+    byChoice = null;
     renderBy();
     INPUTS.forEach(function (inp) {
       var names = expected(j.files || {}, inp.key);
@@ -390,8 +391,25 @@
   // ---- choices ----
 
   function chosenBy() {
-    return Array.prototype.map.call(document.querySelectorAll('#by-list input:checked'),
+    return Array.prototype.map.call(document.querySelectorAll('#by-list input.by-col:checked'),
       function (c) { return c.value; });
+  }
+
+  // The columns ticked on the page ([]: no breakdown), or null while last
+  // year's settings decide.
+  var byChoice = null;
+
+  function wantedBy() {
+    return byChoice !== null ? byChoice : config && config.json.by ? config.json.by : [];
+  }
+
+  // A tick on a column clears "No breakdown"; "No breakdown" clears them all.
+  function byChanged(ev) {
+    byChoice = ev.target.id === 'by-none' ? (ev.target.checked ? [] : chosenBy()) : chosenBy();
+    Array.prototype.forEach.call(document.querySelectorAll('#by-list input.by-col'), function (c) {
+      c.checked = byChoice.indexOf(c.value) >= 0;
+    });
+    $('by-none').checked = byChoice.length === 0;
   }
 
   // Columns never offered as a breakdown: identifiers, the groups compared,
@@ -399,22 +417,24 @@
   var NOT_BY = ['person', 'assignment', 'primary', 'fte', 'ethnicity', 'disability', 'termination-date'];
 
   function renderBy() {
-    var was = chosenBy();
     var staff = entries.staff[0];
     var used = staff && staff.info ? (staff.info.fields || []).filter(function (f) {
       return f.header && f.how !== 'guess' && NOT_BY.indexOf(f.field) >= 0;
     }).map(function (f) { return f.header; }) : [];
     var headers = staff && staff.info ? (staff.info.headers || []).filter(function (h) { return used.indexOf(h) < 0; }) : [];
-    var want = was.length ? was : config && config.json.by ? config.json.by : [];
+    var want = wantedBy();
     var names = headers.slice();
     want.forEach(function (b) { if (names.indexOf(b) < 0) names.push(b); });
     var box = $('by-list');
     clear(box);
     $('by-hint').hidden = names.length > 0;
+    box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-none', value: '',
+      checked: want.length === 0 }), ' No breakdown (the whole trust only)']));
     names.forEach(function (h, i) {
-      box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-' + i, value: h,
+      box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-' + i, class: 'by-col', value: h,
         checked: want.indexOf(h) >= 0 }), ' ' + h]));
     });
+    Array.prototype.forEach.call(box.querySelectorAll('input'), function (c) { c.addEventListener('change', byChanged); });
   }
 
   function suppressWarn() {
@@ -458,7 +478,10 @@
     });
     cols.forEach(function (c) { form.append('column', c); });
     form.append('year', $('year').value.trim());
-    chosenBy().forEach(function (b) { form.append('by', b); });
+    // (An empty one is no breakdown: last year's is dropped too.)
+    var by = chosenBy();
+    if (!by.length) form.append('by', '');
+    by.forEach(function (b) { form.append('by', b); });
     form.append('suppress', $('suppress').value.trim());
     form.append('standard', document.querySelector('input[name=standard]:checked').value);
     form.append('job', job);
@@ -658,6 +681,7 @@
     var now = new Date();
     $('year').value = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
     buildCards();
+    renderBy();
     $('file-config').addEventListener('change', function (ev) { openConfig(ev.target.files); ev.target.value = ''; });
     dropZone($('drop-config'), openConfig);
     $('suppress').addEventListener('input', suppressWarn);

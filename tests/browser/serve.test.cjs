@@ -207,6 +207,14 @@ async function fixColumn(page) {
   ok(after === RENAMED && await page.$('#card-staff tr.missing') === null, 'the drop-down maps the column', after);
   const by = await page.$$eval('#by-list input:checked', l => l.map(c => c.value));
   ok(by.length === 1 && by[0] === 'Org L3', 'the breakdown comes from the settings and the staff file', by.join(','));
+  // "No breakdown" clears the settings' column, and a column clears it.
+  const ticks = () => page.$$eval('#by-list input:checked', l => l.map(c => c.id + '=' + c.value).join(','));
+  await page.click('#by-none');
+  const none = await ticks();
+  const org = await page.$eval('#by-list', b => [...b.querySelectorAll('input')].find(c => c.value === 'Org L3').id);
+  await page.click('#' + org);
+  const back = await ticks();
+  ok(none === 'by-none=' && back === org + '=Org L3', 'the breakdown can be switched off and on again', none + ' / ' + back);
 }
 
 async function makeReports(page) {

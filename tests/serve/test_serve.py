@@ -446,6 +446,31 @@ def summary_matches(zf, summary):
     return summary["wres"]["year"] == 2019 and summary["wres"]["data_quality"]
 
 
+def breakdowns(zf, std):
+    """The breakdown column of every row of STD's metrics CSV in the zip."""
+    text = zf.read(f"{std}/not-for-publication/metrics.csv").decode()
+    text = "".join(line for line in io.StringIO(text) if not line.startswith("#"))
+    return {r["breakdown"] for r in csv.DictReader(io.StringIO(text))}
+
+
+def test_no_by(s):
+    """An empty `by` is no breakdown, even when the config names one."""
+    with open("fixtures/trust-2019.ini", "rb") as f:
+        ini = f.read()
+    files = report_files() + [("config", "trust-2019.ini", ini)]
+    r, z = s.post("/api/report", [("standard", "wres"), ("by", "")], files)
+    zf = zipfile.ZipFile(io.BytesIO(z)) if r.status == 200 else None
+    check("no breakdown: made", zf is not None, (r.status, z[:200]))
+    if zf:
+        check("no breakdown: the whole trust only", breakdowns(zf, "wres") == {"Trust"},
+              breakdowns(zf, "wres"))
+        check("no breakdown: config.ini has no by", "\nby" not in zf.read("config.ini").decode())
+    # the config's breakdown applies when the form says nothing
+    r, z = s.post("/api/report", [("standard", "wres")], files)
+    check("config's breakdown", r.status == 200 and
+          "Org L3" in breakdowns(zipfile.ZipFile(io.BytesIO(z)), "wres"), r.status)
+
+
 def test_concurrent(s, one):
     out = [None, None]
 
@@ -606,6 +631,7 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_no_by(s)
         test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
