@@ -70,7 +70,13 @@ struct serve_answer {
     char filename[96];
 };
 
-/* An error as the API gives it: the engine's message and exit code, the
+/* An error's exit code when no command-line run has one: the server's
+ * own refusals (403 token or Host, 404, 405, 413) and a run it stopped
+ * itself (the timeout). The JSON has "exit": null. */
+#define SERVE_NO_EXIT (-1)
+
+/* An error as the API gives it: the engine's message and exit code (one of
+ * the command line's, docs/design.md section 4, or SERVE_NO_EXIT), the
  * form field of the file it is about, its line and column. */
 struct serve_error {
     unsigned status;

@@ -132,7 +132,7 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
     pid_t pid = -1;
     int err_fd, out_fd;
     if (!start_child(path, argv, in, out != NULL, &pid, &err_fd, &out_fd)) {
-        serve_error_set(e, 500, WQ_EIO, "cannot start %s beside this program", prog);
+        serve_error_set(e, 500, WQ_ENOMEM, "cannot start %s beside this program", prog);
         return -1;
     }
     serve_folder_child(form->slot, pid);
@@ -155,11 +155,12 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
         if (big)
             serve_error_set(e, 500, WQ_ENOMEM, "%s wrote more than the server keeps", prog);
         else
-            serve_error_set(e, 500, WQ_EIO, "%s took longer than %u seconds and was stopped",
+            serve_error_set(e, 500, SERVE_NO_EXIT, "%s took longer than %u seconds and was stopped",
                             prog, s->timeout);
         return -1;
     }
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 70;
+    /* a calculator killed by signal N: 128+N, as a shell reports it */
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (code == 0)
         return 0;
     serve_map_error(form, prog, text, code, e);
