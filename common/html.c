@@ -2882,15 +2882,12 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
     p.fig_used = calloc(p.n_figs ? p.n_figs : 1, sizeof *p.fig_used);
     if (!p.fig_used)
         return WQ_ENOMEM;
-    size_t n = 0;
-    if (t->n_rows && is(t->rows[0].breakdown, "Trust"))
-        while (n < t->n_rows && same(t->rows[n].breakdown, t->rows[0].breakdown))
-            n++;
+    size_t n = html_trust_rows(t);
     p.trust = (struct span){t->rows, n};
 
     page_head(&p);
     fputs("<main>\n", f);
-    struct html_summary_in in = {f, p.std, o, t, n, history};
+    struct html_summary_in in = {f, p.std, o, t, n, history, false};
     html_findings(&in);
     glance(&p);
     fputs("</section>\n", f);

@@ -186,14 +186,39 @@ static bool read_text(const char *path, struct strbuf *t)
     return ok && (t->data || strbuf_puts(t, ""));
 }
 
-/* "wres": {"year": .., "metrics": [..], "data_quality": ".."} for FOLDER. */
+/* , "findings": [{"kind": "heading"|"item"|"text", "text": ".."}, ..]: the
+ * report's findings.txt (html_summary.c), line by line ("## " a heading,
+ * "- " an item of a list, else a paragraph). */
+static bool findings_json(struct strbuf *b, const char *text)
+{
+    bool ok = strbuf_puts(b, ",\n    \"findings\": [");
+    size_t n = 0;
+    for (const char *p = text; ok && p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *kind = !strncmp(p, "## ", 3) ? "heading" : !strncmp(p, "- ", 2) ? "item"
+                                                                                    : "text";
+        size_t skip = kind[0] == 'h' ? 3 : kind[0] == 'i' ? 2 : 0;
+        char *line = len ? strndup(p + skip, len - skip) : NULL;
+        if (len)
+            ok = line && strbuf_printf(b, "%s\n      {\"kind\": \"%s\", \"text\": ",
+                                       n++ ? "," : "", kind) &&
+                 strbuf_json(b, line) && strbuf_puts(b, "}");
+        free(line);
+        p = end ? end + 1 : NULL;
+    }
+    return ok && strbuf_puts(b, "]");
+}
+
+/* "wres": {"year": .., "metrics": [..], "data_quality": "..", "findings":
+ * [..]} for FOLDER. */
 static int summary_standard(struct strbuf *b, const char *std, const char *folder,
                             struct serve_error *e)
 {
     char path[SERVE_PATH_MAX + 64];
     struct wq_error err = {0};
     struct summary_ctx c = {.b = b};
-    struct strbuf dq = {0};
+    struct strbuf dq = {0}, fi = {0};
     int st = WQ_OK;
     if (!strbuf_printf(b, "  \"%s\": {\n    \"metrics\": [", std))
         st = WQ_ENOMEM;
@@ -201,11 +226,15 @@ static int summary_standard(struct strbuf *b, const char *std, const char *folde
         st = csv_read_file(path, "metrics.csv", summary_row, &c, NULL, &err);
     if (!st && find_output(folder, "data-quality.txt", path, sizeof path) && !read_text(path, &dq))
         st = WQ_EIO;
+    if (!st && find_output(folder, "findings.txt", path, sizeof path) && !read_text(path, &fi))
+        st = WQ_EIO;
     if (!st && !(strbuf_printf(b, "],\n    \"year\": %s,\n    \"data_quality\": ",
                                c.year_text[0] ? c.year_text : "null") &&
-                 strbuf_json(b, dq.data) && strbuf_puts(b, "\n  }")))
+                 strbuf_json(b, dq.data) && findings_json(b, fi.data) &&
+                 strbuf_puts(b, "\n  }")))
         st = WQ_ENOMEM;
     strbuf_free(&dq);
+    strbuf_free(&fi);
     if (st)
         serve_error_set(e, 500, st, "cannot read the %s report's metrics: %s", std,
                         wq_strerror(st));

@@ -552,16 +552,17 @@
   }
 
   // ---- results ----
-  // summary.json holds the metrics CSV's trust-wide rows: per metric and
+  // summary.json holds, per standard, the board report's summary of findings
+  // (its own sentences, from the server: the page words nothing itself) and
+  // the metrics CSV's trust-wide rows: per metric and
   // measure, a row per group (a rate, or a survey score) and the comparison
   // (a row with a reference group): a relative likelihood when it carries
   // the non-adverse range flag, else a difference in percentage points (in
   // points of the score for a score). A figure withheld for publication, or
   // one that cannot be computed, is null.
 
-  var RL_FLAGS = { adverse: 'outside the non-adverse range (0.80 to 1.25)',
-    'below-range': 'below the non-adverse range (0.80 to 1.25)',
-    'non-adverse': 'within the non-adverse range (0.80 to 1.25)' };
+  // The flags of a relative likelihood (the others are differences).
+  var RL_FLAGS = ['adverse', 'below-range', 'non-adverse', 'not-calculable'];
 
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
 
@@ -595,23 +596,16 @@
 
   function signed(v, dp) { return (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v).toFixed(dp); }
 
-  // { fig, interval, says } for a comparison row.
+  // { fig, interval } for a comparison row: a relative likelihood, or a
+  // difference in percentage points (points of the score for a score).
   function comparison(c, kind) {
     var ci = isNum(c.low) && isNum(c.high);
-    if (!isNum(c.value)) return { fig: 'not shown', interval: '', says: 'Withheld for publication, or not calculable: see the report.' };
-    var flags = (c.flag || '').split('+'); // "adverse+small-numbers"
-    if (RL_FLAGS[flags[0]] || flags[0] === 'not-calculable') {
-      var chance = !ci ? '' : c.low <= 1 && c.high >= 1 ? ' The interval includes 1: this could be chance.' : ' The interval excludes 1: unlikely to be chance.';
-      return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '',
-        says: c.group + ' ' + c.value.toFixed(2) + ' times as likely as ' + c.reference + (RL_FLAGS[flags[0]] ? ', ' + RL_FLAGS[flags[0]] : '') + '.' + chance +
-          (flags.indexOf('small-numbers') >= 0 ? ' Small numbers: the figure can change a lot from year to year.' : '') };
+    if (!isNum(c.value)) return { fig: 'not shown', interval: '' };
+    if (RL_FLAGS.indexOf((c.flag || '').split('+')[0]) >= 0) { // "adverse+small-numbers"
+      return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '' };
     }
-    var score = kind === 'score';
-    var k = score ? 1 : 100;
-    var unit = score ? ' points of the score' : ' percentage points';
-    var zero = !ci ? '' : c.low <= 0 && c.high >= 0 ? ' The interval includes 0: this could be chance.' : ' The interval excludes 0: unlikely to be chance.';
-    return { fig: signed(k * c.value, 1), interval: ci ? signed(k * c.low, 1) + ' to ' + signed(k * c.high, 1) : '',
-      says: c.group + ' ' + signed(k * c.value, 1) + unit + ' compared with ' + c.reference + '.' + zero };
+    var k = kind === 'score' ? 1 : 100;
+    return { fig: signed(k * c.value, 1), interval: ci ? signed(k * c.low, 1) + ' to ' + signed(k * c.high, 1) : '' };
   }
 
   function metricRow(h) {
@@ -621,21 +615,21 @@
     }));
     var figs = [];
     var ivs = [];
-    var says = [];
+    var vs = [];
     h.cmp.forEach(function (c) {
       var x = comparison(c, kind);
       figs.push(el('span', { class: 'cv', 'data-group': c.group, 'data-reference': c.reference, text: x.fig }));
       ivs.push(el('span', { text: x.interval }));
-      says.push(el('span', { text: x.says }));
+      vs.push(el('span', { text: c.group + ' vs ' + c.reference }));
     });
     function lines(l) { return l.reduce(function (a, e, i) { if (i) a.push(el('br')); a.push(e); return a; }, []); }
     return el('tr', { 'data-metric': h.metric, 'data-measure': h.measure }, [
       el('th', { scope: 'row', 'data-label': 'Metric', text: h.metric }),
       el('td', { 'data-label': 'Measure', text: h.measure.charAt(0).toUpperCase() + h.measure.slice(1).replace(/_/g, ' ') }),
       el('td', { 'data-label': 'Groups' }, [groups]),
+      el('td', { 'data-label': 'Compared' }, lines(vs)),
       el('td', { class: 'n fig', 'data-label': 'Comparison' }, lines(figs)),
       el('td', { class: 'n', 'data-label': '95% interval' }, lines(ivs)),
-      el('td', { 'data-label': 'Reading' }, lines(says)),
     ]);
   }
 
@@ -651,10 +645,29 @@
     $('h-results').focus();
   }
 
+  // The board report's summary of findings, as the server gives it: headings,
+  // items of a list and paragraphs, in order.
+  function findingsBlock(s, list) {
+    var box = el('div', { class: 'findings', id: 'findings-' + s }, [
+      el('h4', { text: 'Summary of findings (as in the board report)' })]);
+    var ul = null;
+    list.forEach(function (x) {
+      if (x.kind === 'item') {
+        if (!ul) box.appendChild(ul = el('ul'));
+        ul.appendChild(el('li', { text: x.text }));
+        return;
+      }
+      ul = null;
+      box.appendChild(el(x.kind === 'heading' ? 'h5' : 'p', { text: x.text }));
+    });
+    return box;
+  }
+
   function standardBlock(s, r) {
     var sec = el('section', { class: 'standard', id: 'result-' + s, 'aria-labelledby': 'h-r-' + s }, [
       el('h3', { id: 'h-r-' + s, text: STANDARD_NAMES[s] + (r.year ? ', year ending 31 March ' + r.year : '') }),
     ]);
+    if (r.findings && r.findings.length) sec.appendChild(findingsBlock(s, r.findings));
     if (r.data_quality) {
       sec.appendChild(el('details', { class: 'dq' }, [
         el('summary', { text: 'Data quality: the rows read, used and left out, and why' }),
@@ -664,7 +677,7 @@
     var tb = el('tbody', {}, headline(r.metrics || []).map(metricRow));
     sec.appendChild(el('table', { class: 'figs' }, [
       el('caption', { text: 'Trust-wide figures (the board report in the zip has them all, by breakdown, with charts and metric 1 by band)' }),
-      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Groups', 'Comparison', '95% interval', 'Reading'].map(function (h) {
+      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Groups', 'Compared', 'Comparison', '95% interval'].map(function (h) {
         return el('th', { scope: 'col', text: h });
       }))]),
       tb,

@@ -266,7 +266,39 @@ async function compareFigures(page, cli) {
   ok(/rows read/.test(dq), 'the data-quality account is on the page');
 }
 
-async function download(page, tmp) {
+// The findings of a report page (#summary up to the figures at a glance) or of
+// the results on the page of serve, as "kind: text" lines; the report's
+// pointers to its appendices left out.
+function findingsOf(page, sel) {
+  return page.$eval(sel, box => {
+    const out = [];
+    const kinds = { H3: 'heading', H5: 'heading', LI: 'item', P: 'text' };
+    for (const e of box.querySelectorAll('h3, h5, li, p, div')) {
+      if (e.tagName === 'DIV') break;
+      const t = e.textContent.replace(/\s+/g, ' ').trim().replace(/\s*[^.]*Appendix [A-Z]\./g, '');
+      if (t) out.push(kinds[e.tagName] + ': ' + t);
+    }
+    return out;
+  });
+}
+
+// The page says what the report says: its summary of findings, line for line,
+// against report.html from the zip it gave, opened in the browser.
+async function sameFindings(browser, page, zip, dir) {
+  run('/usr/bin/python3', ['-m', 'zipfile', '-e', zip, path.join(dir, 'x')]);
+  for (const s of ['wres', 'wdes']) {
+    const rp = await browser.newPage();
+    await rp.goto('file://' + path.join(dir, 'x', s, 'report.html'), { waitUntil: 'load' });
+    const want = await findingsOf(rp, '#summary');
+    await rp.close();
+    const got = await findingsOf(page, '#findings-' + s);
+    ok(want.length >= 4 && JSON.stringify(got) === JSON.stringify(want),
+      s + ': the page shows the report\'s summary of findings (' + want.length + ' lines)',
+      want.find((w, i) => w !== got[i]) + ' / ' + got.find((g, i) => g !== want[i]));
+  }
+}
+
+async function download(browser, page, tmp) {
   const dir = path.join(tmp, 'dl');
   fs.mkdirSync(dir);
   const cdp = await page.target().createCDPSession();
@@ -284,6 +316,7 @@ async function download(page, tmp) {
   const names = run('/usr/bin/python3', ['-m', 'zipfile', '-l', zip]);
   ok(/wres\/report\.html/.test(names) && /wdes\/report\.html/.test(names) && /config\.ini/.test(names),
     'the zip holds report.html for both standards and config.ini', names.slice(0, 300));
+  await sameFindings(browser, page, zip, dir);
 }
 
 // A leavers file with a bad date on line 6: the command line's message, with
@@ -345,7 +378,7 @@ async function main() {
       await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await shot(page, 'serve-390.png');
       await page.setViewport({ width: 1280, height: 900 });
-      await download(page, tmp);
+      await download(browser, page, tmp);
       await badFile(page, tmp);
     }
     ok(problems.length === 0, 'no script error and nothing refused by the Content-Security-Policy', problems.join('; '));

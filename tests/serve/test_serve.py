@@ -9,6 +9,7 @@ report` run from the command line. Standard library only.
 Usage: test_serve.py BIN_DIR   (prints "serve: N passed, N failed")"""
 import csv
 import hashlib
+import html.parser
 import http.client
 import io
 import json
@@ -399,6 +400,9 @@ def test_report(s, root, ids):
     zf = zipfile.ZipFile(io.BytesIO(z))
     summary = json.loads(zf.read("summary.json"))
     check("summary from the metrics CSV", summary_matches(zf, summary), "")
+    for std in ("wres", "wdes"):
+        same, detail = findings_match(zf, summary, std)
+        check(f"summary: {std} findings are report.html's", same, detail)
     ini = zf.read("config.ini").decode()
     check("config.ini", "year = 2019" in ini and "by = Org L3" in ini and
           f"staff = {STAFF}" in ini and s.tmp not in ini, ini)
@@ -473,6 +477,53 @@ def test_no_by(s):
     r, z = s.post("/api/report", [("standard", "wres")], files)
     check("config's breakdown", r.status == 200 and
           "Org L3" in breakdowns(zipfile.ZipFile(io.BytesIO(z)), "wres"), r.status)
+
+
+class SummarySection(html.parser.HTMLParser):
+    """The text of each heading, list item and paragraph of the findings in
+    report.html's <section id="summary"> (up to the figures at a glance, a
+    table in a <div>), in order, as (kind, text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.cur = None
+        self.out = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.inside and tag == "div":
+            self.inside = False
+        elif self.inside and tag in ("h3", "li", "p"):
+            self.cur = [tag, ""]
+        elif tag == "section" and ("id", "summary") in attrs:
+            self.inside = True
+
+    def handle_endtag(self, tag):
+        if self.cur and tag == self.cur[0]:
+            self.out.append(tuple(self.cur))
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur:
+            self.cur[1] += data
+
+
+def findings_match(zf, summary, std):
+    """summary.json's findings are report.html's summary of findings: each
+    heading, item and paragraph the same text, in order (the report's notes
+    pointing to its appendices left out)."""
+    p = SummarySection()
+    p.feed(zf.read(f"{std}/report.html").decode())
+    kinds = {"h3": "heading", "li": "item", "p": "text"}
+    # (sentences pointing to the report's appendices are the report's own)
+    texts = [(kinds[t], re.sub(r"\s*[^.]*Appendix [A-Z]\.", "", " ".join(x.split())))
+             for t, x in p.out]
+    want = [(k, x) for k, x in texts if x]
+    got = [(f["kind"], " ".join(f["text"].split())) for f in summary[std].get("findings", [])]
+    diff = [(w, g) for w, g in zip(want, got) if w != g] or [(want[len(got):], got[len(want):])]
+    # every run has the two verdict headings; wres's has findings listed
+    return (want == got and len(got) >= 4 and
+            (std != "wres" or any(k == "item" for k, _ in got))), diff[0]
 
 
 def test_concurrent(s, one):
