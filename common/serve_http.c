@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "palette.h"
 #include "serve_internal.h"
 #include "serve_web.h"
 
@@ -209,6 +210,20 @@ static enum MHD_Result send_asset(const struct serve *s, struct MHD_Connection *
     return send_answer(s, c, &a, "GET asset", NULL, NULL);
 }
 
+/* GET /palette.css: the report's colours as CSS variables, from the table
+ * html.c and chart.c use (palette.h), for app.css. */
+static enum MHD_Result send_palette(const struct serve *s, struct MHD_Connection *c)
+{
+    struct strbuf b = {0};
+    if (!palette_css(&b)) {
+        strbuf_free(&b);
+        return MHD_NO;
+    }
+    struct serve_answer a = {.status = 200, .type = "text/css; charset=utf-8", .body = b.data,
+                             .len = b.len, .fd = -1};
+    return send_answer(s, c, &a, "GET asset", NULL, NULL);
+}
+
 /* GET /?token=T: the cookie, and the token out of the address bar. */
 static enum MHD_Result send_login(const struct serve *s, struct MHD_Connection *c)
 {
@@ -389,6 +404,8 @@ static enum MHD_Result on_get(const struct serve *s, struct MHD_Connection *c, c
         return send_progress(s, c);
     if (!strncmp(url, "/api/download/", 14))
         return send_kept(s, c, url + 14);
+    if (!strcmp(url, "/palette.css"))
+        return send_palette(s, c);
     const struct serve_asset *x = serve_asset_find(url);
     if (x)
         return send_asset(s, c, x);

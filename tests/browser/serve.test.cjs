@@ -290,6 +290,18 @@ async function sameFindings(browser, page, zip, dir) {
     const rp = await browser.newPage();
     await rp.goto('file://' + path.join(dir, 'x', s, 'report.html'), { waitUntil: 'load' });
     const want = await findingsOf(rp, '#summary');
+    // The same colours, as the browser computes them: the banner, the
+    // headings and the red of "worse" (the report's badge, the page's errors).
+    const colours = (pg, red) => pg.evaluate(r => [['.banner', 'backgroundColor'], ['h2', 'color'], [r, 'color']]
+      .map(([q, k]) => getComputedStyle(document.querySelector(q))[k]), red);
+    if (s === 'wres') {
+      const rc = await rp.evaluate(() => [getComputedStyle(document.querySelector('.banner')).backgroundColor,
+        getComputedStyle(document.querySelector('h2')).color,
+        getComputedStyle(document.querySelector('.b-worse')).backgroundColor]);
+      const pc = await colours(page, '#no-token');
+      ok(JSON.stringify(rc) === JSON.stringify(pc) && new Set(rc).size === 3,
+        'the page has the report\'s colours (banner, headings, red)', JSON.stringify(rc) + ' / ' + JSON.stringify(pc));
+    }
     await rp.close();
     const got = await findingsOf(page, '#findings-' + s);
     ok(want.length >= 4 && JSON.stringify(got) === JSON.stringify(want),

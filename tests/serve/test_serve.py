@@ -374,6 +374,36 @@ def test_lists(s):
           j["line"] == 3, d[:200])
 
 
+def palette_of(s):
+    """/palette.css as {name: hex} (upper case)."""
+    r, d = s.request("GET", "/palette.css")
+    check("palette.css", r.status == 200 and r.getheader("Content-Type").startswith("text/css")
+          and r.getheader("Content-Security-Policy") == CSP, r.status)
+    return {k: v.upper() for k, v in re.findall(r"--([a-z0-9-]+):\s*(#[0-9A-Fa-f]{6});", d.decode())}
+
+
+def test_palette(s, zf):
+    """One palette: app.css names no colour of its own and uses only
+    palette.css's, and every colour of report.html's stylesheet is one of
+    palette.css's (the report and the page cannot drift apart)."""
+    pal = palette_of(s)
+    r, d = s.request("GET", "/app.css")
+    css = d.decode()
+    used = set(re.findall(r"var\(--([a-z0-9-]+)\)", css))
+    check("app.css: no colour of its own", not re.search(r"#[0-9A-Fa-f]{3,8}\b|rgb", css) and
+          len(used) >= 10, re.findall(r"#[0-9A-Fa-f]{3,8}\b", css))
+    check("app.css: every colour from palette.css", used <= set(pal), used - set(pal))
+    html_text = zf.read("wres/report.html").decode()
+    style = html_text[html_text.index("<style>"):html_text.index("</style>")]
+    colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}\b", style)}
+    check("report.html: every colour from palette.css", len(colours) >= 10 and
+          colours <= set(pal.values()), colours - set(pal.values()))
+    banner = re.search(r"\.banner\{background:(#[0-9A-Fa-f]{6})", style)
+    check("report.html's banner is palette.css's blue", banner and
+          banner.group(1).upper() == pal.get("blue") and
+          re.search(r"\.banner \{[^}]*background: var\(--blue\)", css), banner)
+
+
 def test_report(s, root, ids):
     job = "testjob0123"
     r, d = s.post("/api/report", REPORT_FIELDS + [("job", job)], report_files(),
@@ -400,6 +430,7 @@ def test_report(s, root, ids):
     zf = zipfile.ZipFile(io.BytesIO(z))
     summary = json.loads(zf.read("summary.json"))
     check("summary from the metrics CSV", summary_matches(zf, summary), "")
+    test_palette(s, zf)
     for std in ("wres", "wdes"):
         same, detail = findings_match(zf, summary, std)
         check(f"summary: {std} findings are report.html's", same, detail)
