@@ -418,8 +418,8 @@ static enum MHD_Result on_get(const struct serve *s, struct MHD_Connection *c, c
 /* ---- POST: the form ------------------------------------------------------------- */
 
 static const char *const file_fields[] = {
-    "staff", "staff-start", "leavers", "recruitment", "cases", "training", "survey",
-    "board", "vocab", "mandatory-courses", "config", "file", NULL};
+    "staff", "wdes-staff", "staff-start", "leavers", "recruitment", "cases", "training",
+    "survey", "board", "vocab", "mandatory-courses", "config", "file", NULL};
 static const char *const text_fields[] = {
     "year", "by", "suppress", "column", "ci", "window", "exclude-reason", "sheet",
     "standard", "job", "input", "delimiter", NULL};

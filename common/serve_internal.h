@@ -145,6 +145,12 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
                          const char *out, struct serve_error *e);
 void serve_args_free(char **argv);
 
+/* The input (staff, leavers ...) PROG ("wres" or "wdes") reads the upload
+ * of form field FIELD as, or NULL when PROG does not read it: training and
+ * mandatory-courses are WRES's; wdes-staff is WDES's staff, and when it is
+ * given WDES does not read staff. */
+const char *serve_file_for(const struct serve_form *form, const char *field, const char *prog);
+
 /* POST /api/report: the zip, or its id and summary as JSON. */
 void serve_report(const struct serve *s, struct serve_form *form, bool want_json,
                   struct serve_answer *a);

@@ -372,12 +372,42 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     return st;
 }
 
+const char *serve_file_for(const struct serve_form *form, const char *field, const char *prog)
+{
+    bool own = false;
+    for (size_t i = 0; i < form->n_files; i++)
+        own |= !strcmp(form->files[i].field, "wdes-staff");
+    if (!strcmp(field, "wdes-staff"))
+        return strcmp(prog, "wdes") ? NULL : "staff";
+    if (!strcmp(field, "staff"))
+        return own && !strcmp(prog, "wdes") ? NULL : "staff";
+    if (!strcmp(field, "training") || !strcmp(field, "mandatory-courses"))
+        return strcmp(prog, "wres") ? NULL : field;
+    return strcmp(field, "file") ? field : NULL;
+}
+
+/* The --sheet value V ("NAME" or "INPUT=NAME") as PROG takes it, or NULL
+ * when it is not PROG's: INPUT is a form field (serve_file_for). */
+static const char *sheet_for(const struct serve_form *form, const char *v, const char *prog,
+                             char *buf, size_t size)
+{
+    const char *eq = strchr(v, '=');
+    char field[32];
+    if (!eq || (size_t)(eq - v) >= sizeof field)
+        return v;
+    snprintf(field, sizeof field, "%.*s", (int)(eq - v), v);
+    const char *input = serve_file_for(form, field, prog);
+    if (!input)
+        return NULL;
+    snprintf(buf, size, "%s%s", input, eq);
+    return buf;
+}
+
 char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
                          const char *out, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
                                         "exclude-reason", "sheet", "delimiter", NULL};
-    bool wdes = !strcmp(prog, "wdes");
     char **v = NULL;
     size_t n = 0;
     char mb[32];
@@ -387,11 +417,11 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
               serve_push_arg(&v, &n, "--max-unzipped=", mb);
     for (size_t i = 0; i < form->n_files && ok; i++) {
         const struct serve_upload *u = &form->files[i];
-        if (!strcmp(u->field, "file") ||
-            (wdes && (!strcmp(u->field, "training") || !strcmp(u->field, "mandatory-courses"))))
+        const char *input = serve_file_for(form, u->field, prog);
+        if (!input)
             continue;
         char opt[48];
-        snprintf(opt, sizeof opt, "--%s=", u->field);
+        snprintf(opt, sizeof opt, "--%s=", input);
         if (!strcmp(u->field, "config") && clean_config(form, u, e) != WQ_OK) {
             serve_args_free(v);
             return NULL;
@@ -402,8 +432,12 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
         char opt[48];
         snprintf(opt, sizeof opt, "--%s=", texts[t]);
         const char *val;
-        for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = (!*val && !strcmp(texts[t], "by")) || serve_push_arg(&v, &n, opt, val);
+        char sheet[SERVE_TEXT_MAX + 32];
+        for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++) {
+            if (!strcmp(texts[t], "sheet"))
+                val = sheet_for(form, val, prog, sheet, sizeof sheet);
+            ok = !val || (!*val && !strcmp(texts[t], "by")) || serve_push_arg(&v, &n, opt, val);
+        }
     }
     if (!ok) {
         serve_args_free(v);

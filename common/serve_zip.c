@@ -54,19 +54,32 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
     for (size_t t = 0; texts[t] && ok; t++) {
         const char *v;
         for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e); /* none */
+            if (strcmp(texts[t], "sheet") || strncmp(v, "wdes-staff=", 11)) /* [wdes] */
+                ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e);
     }
-    /* the WRES-only inputs in [wres]: wdes refuses --training */
-    for (int wres_only = 0; wres_only < 2 && ok; wres_only++)
+    /* the files both standards read, then [wres]'s (wdes refuses
+     * --training) and [wdes]'s (its own staff file, when given) */
+    for (int part = 0; part < 3 && ok; part++) {
+        bool head = false;
         for (size_t i = 0; i < form->n_files && ok; i++) {
             const char *field = form->files[i].field;
-            bool w = !strcmp(field, "training") || !strcmp(field, "mandatory-courses");
-            if (w != wres_only || !strcmp(field, "config") || !strcmp(field, "file"))
+            const char *w = serve_file_for(form, field, "wres"),
+                       *d = serve_file_for(form, field, "wdes");
+            if (!(part == 0 ? w && d : part == 1 ? w && !d : d && !w) || !strcmp(field, "config"))
                 continue;
-            if (w && !strstr(b->data, "\n[wres]\n"))
-                ok = strbuf_puts(b, "\n[wres]\n");
-            ok = ok && ini_line(b, field, form->files[i].name, e);
+            if (part && !head)
+                ok = strbuf_puts(b, part == 1 ? "\n[wres]\n" : "\n[wdes]\n");
+            head = true;
+            ok = ok && ini_line(b, w ? w : d, form->files[i].name, e);
+            const char *v;
+            for (size_t k = 0; part == 2 && ok && (v = serve_form_text(form, "sheet", k)); k++)
+                if (!strncmp(v, "wdes-staff=", 11)) {
+                    char sheet[SERVE_TEXT_MAX + 8];
+                    snprintf(sheet, sizeof sheet, "staff=%s", v + 11);
+                    ok = ini_line(b, "sheet", sheet, e);
+                }
         }
+    }
     bool section = false;
     const char *v;
     for (size_t k = 0; ok && (v = serve_form_text(form, "column", k)) != NULL; k++) {

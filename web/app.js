@@ -13,6 +13,8 @@
   var INPUTS = [
     { key: 'staff', title: 'Staff in post at the year end',
       text: 'ESR "Staff in Post" at 31 March, one row per assignment: employee number, ethnic origin, disability, pay band, staff group (and the directorate columns to break down by).' },
+    { key: 'wdes-staff', as: 'staff', title: 'Staff in post for WDES', optional: true,
+      text: 'Only when the WDES figures come from a different staff in post extract (a later snapshot, say). Without it both standards use the file above.' },
     { key: 'staff-start', title: 'Staff in post at the start of the year', optional: true,
       text: 'The same ESR report at 1 April of the year before. With it, leaver rates use the average headcount.' },
     { key: 'leavers', title: 'Leavers',
@@ -180,7 +182,7 @@
 
   function askColumns(inp, e) {
     var form = new FormData();
-    form.append('input', inp.key);
+    form.append('input', inp.as || inp.key);
     form.append('file', e.file, e.file.name);
     if (!inp.plain) columnArgs(e).forEach(function (c) { form.append('column', c); });
     if (e.sheet) form.append('sheet', e.sheet);
@@ -375,7 +377,8 @@
   }
 
   // The file names last year's settings give for KEY: a name, a list, or
-  // per standard ({"wres": ..., "wdes": ...}).
+  // per standard ({"wres": ..., "wdes": ...}). A staff file of WDES's own
+  // belongs on its card.
   function expected(files, key) {
     var out = [];
     function take(v, label) {
@@ -383,8 +386,14 @@
       if (Array.isArray(v)) v.forEach(function (x) { take(x, label); });
       else if (typeof v === 'string') out.push(label ? v + ' (' + label + ')' : v);
     }
+    if (key === 'wdes-staff') {
+      if (files.wdes) take(files.wdes.staff, 'WDES');
+      return out;
+    }
     take(files[key], '');
-    ['wres', 'wdes'].forEach(function (s) { if (files[s]) take(files[s][key], s.toUpperCase()); });
+    ['wres', 'wdes'].forEach(function (s) {
+      if (files[s] && !(key === 'staff' && s === 'wdes')) take(files[s][key], s.toUpperCase());
+    });
     return out;
   }
 

@@ -89,12 +89,14 @@ function cliFigures(tmp, staff) {
   const ini = path.join(FIX, 'trust-2019.ini');
   const surveys = ['survey-wres-2019.csv', 'survey-wdes-2019.csv', 'survey-wdes-engagement-2019.csv']
     .flatMap(s => ['--survey', path.join(FIX, '2019', s)]);
-  // The page's default publication threshold is 10.
-  const common = ['--suppress', '10', '--staff', staff, '--column', 'ethnicity=' + RENAMED, ...surveys];
+  // The page's default publication threshold is 10; WDES reads its own
+  // staff file (the settings' [wdes] staff, added on its card).
+  const common = ['--suppress', '10', '--column', 'ethnicity=' + RENAMED, ...surveys];
   const out = {};
   for (const s of ['wres', 'wdes']) {
     const dir = path.join(tmp, 'cli-' + s);
-    run(path.join(BIN, s), ['report', '--config', ini, ...common, '--out', dir]);
+    const own = s === 'wres' ? ['--staff', staff] : [];
+    run(path.join(BIN, s), ['report', '--config', ini, ...common, ...own, '--out', dir]);
     out[s] = readCsv(path.join(dir, 'not-for-publication', 'metrics.csv'));
   }
   return out;
@@ -163,6 +165,12 @@ async function fillIn(page, staff, tmp) {
   ok(await page.$eval('#year', e => e.value) === '2019', 'the settings fill in the year');
   const f = n => path.join(FIX, '2019', n);
   await upload(page, 'staff', [staff]);
+  // The settings name WDES's own staff file: its card says so, and takes it.
+  const note = await page.$eval('#x-wdes-staff', e => (e.hidden ? '' : e.textContent));
+  ok(/staff-in-post-wdes-2019\.csv \(WDES\)/.test(note) && !/wdes/.test(await page.$eval('#x-staff', e => e.textContent)),
+    'the settings\' WDES staff file is expected on its own card', note);
+  await upload(page, 'wdes-staff', [f('staff-in-post-wdes-2019.csv')]);
+  ok(await page.$eval('#card-wdes-staff', c => !!c.querySelector('dd.good')), 'the WDES staff file is read as a staff file');
   await upload(page, 'leavers', [f('leavers-2018-19.csv')]);
   await upload(page, 'recruitment', [f('recruitment-2018-19.csv')]);
   await upload(page, 'cases', [f('cases-2017-2019.csv')]);

@@ -107,6 +107,7 @@ def fixture(name):
 
 
 STAFF = "staff-in-post-2019-03-31.csv"
+WDES_STAFF = "staff-in-post-wdes-2019.csv"
 LEAVERS = "leavers-2018-19.csv"
 REPORT_FILES = [("staff", STAFF), ("leavers", LEAVERS), ("recruitment", "recruitment-2018-19.csv"),
                 ("cases", "cases-2017-2019.csv"), ("board", "board-2019.csv"),
@@ -330,9 +331,15 @@ def test_columns_config(s, ids):
         ini = f.read()
     r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
     j = json.loads(d)
+    # the files both standards read at the top, [wres]'s and [wdes]'s under each
+    f = j.get("files", {})
     check("config 200", r.status == 200 and j["year"] == 2019 and j["by"] == ["Org L3"] and
-          j["files"]["staff"] == STAFF and j["files"]["survey"] == ["survey-wres-2019.csv"],
-          d[:300])
+          f.get("leavers") == LEAVERS and "staff" not in f and
+          f.get("wres", {}).get("staff") == STAFF and
+          f.get("wres", {}).get("survey") == ["survey-wres-2019.csv"] and
+          f.get("wres", {}).get("training") == "training-2018-19.csv" and
+          f.get("wdes", {}).get("staff") == WDES_STAFF and "training" not in f.get("wdes", {}),
+          d[:600])
     # an INI without a threshold is report's default (10, publication mode),
     # never 0: loading last year's settings must not switch withholding off
     check("config suppress not set", j["suppress"] == 10, j.get("suppress"))
@@ -483,6 +490,42 @@ def summary_matches(zf, summary):
                                                     abs(float(want["value"]) - v) > 1e-12):
             return False
     return summary["wres"]["year"] == 2019 and summary["wres"]["data_quality"]
+
+
+def test_wdes_staff(s, root):
+    """A separate WDES staff file: WDES reads it, WRES the other, each report
+    as the command line writes it from the same files, and config.ini puts
+    each in its standard's section and runs both again."""
+    files = report_files() + [("wdes-staff", WDES_STAFF, fixture(WDES_STAFF))]
+    r, z = s.post("/api/report", REPORT_FIELDS, files)
+    check("wdes-staff: made", r.status == 200 and z[:2] == b"PK", (r.status, z[:300]))
+    if r.status != 200:
+        return
+    zf = zipfile.ZipFile(io.BytesIO(z))
+    work = os.path.join(root, "wdes-staff")
+    os.makedirs(work)
+    for _, fn in REPORT_FILES + [("", WDES_STAFF)]:
+        shutil.copy(os.path.join(FIX, fn), work)
+    for prog, staff in (("wres", STAFF), ("wdes", WDES_STAFF)):
+        args = [os.path.abspath(os.path.join(BIN, prog)), "report", "--out", prog + "-cli"]
+        args += [f"--{k}={fn}" for k, fn in REPORT_FILES if k != "staff" and
+                 (prog == "wres" or k not in ("training", "mandatory-courses"))]
+        args += [f"--staff={staff}"] + [f"--{k}={v}" for k, v in REPORT_FIELDS]
+        subprocess.run(args, cwd=work, check=True, capture_output=True)
+        with open(os.path.join(work, prog + "-cli", "report.html"), "rb") as f:
+            check(f"wdes-staff: {prog}/report.html from {staff}",
+                  zf.read(f"{prog}/report.html") == f.read())
+    ini = zf.read("config.ini").decode()
+    check("wdes-staff: config.ini", f"\n[wres]\nstaff = {STAFF}\n" in ini and
+          f"\n[wdes]\nstaff = {WDES_STAFF}\n" in ini, ini)
+    with open(os.path.join(work, "config.ini"), "w") as f:
+        f.write(ini)
+    for prog in ("wres", "wdes"):
+        p = subprocess.run([os.path.abspath(os.path.join(BIN, prog)), "report", "--config",
+                            "config.ini", "--out", prog + "-next"], cwd=work, capture_output=True)
+        same = p.returncode == 0 and open(os.path.join(work, prog + "-next", "report.html"),
+                                          "rb").read() == zf.read(f"{prog}/report.html")
+        check(f"wdes-staff: config.ini makes the same {prog} report", same, p.stderr[-300:])
 
 
 def breakdowns(zf, std):
@@ -718,6 +761,7 @@ def main():
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
         test_no_by(s)
+        test_wdes_staff(s, os.path.join(root, "main"))
         test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
