@@ -43,22 +43,12 @@ static bool ini_line(struct strbuf *b, const char *key, const char *v, struct se
     return false;
 }
 
-bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
+/* The files as config.ini names them: those both standards read, then
+ * [wres]'s (wdes refuses --training) and [wdes]'s (its own staff file,
+ * with its sheet, when given); false when a line cannot be written. */
+static bool ini_files(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
 {
-    static const char *const texts[] = {"year", "by", "suppress", "ci", "window",
-                                        "exclude-reason", "sheet", "delimiter", NULL};
-    bool ok = strbuf_puts(b, "; The settings of a run made with the page of `wres serve`, ready "
-                             "for next year:\n; put this year's files beside this one under "
-                             "the names below (or change them),\n; then open it on the page "
-                             "or run: wres report --config config.ini --out DIR\n");
-    for (size_t t = 0; texts[t] && ok; t++) {
-        const char *v;
-        for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
-            if (strcmp(texts[t], "sheet") || strncmp(v, "wdes-staff=", 11)) /* [wdes] */
-                ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e);
-    }
-    /* the files both standards read, then [wres]'s (wdes refuses
-     * --training) and [wdes]'s (its own staff file, when given) */
+    bool ok = true;
     for (int part = 0; part < 3 && ok; part++) {
         bool head = false;
         for (size_t i = 0; i < form->n_files && ok; i++) {
@@ -80,6 +70,24 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
                 }
         }
     }
+    return ok;
+}
+
+bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
+{
+    static const char *const texts[] = {"year", "by", "suppress", "ci", "window",
+                                        "exclude-reason", "sheet", "delimiter", NULL};
+    bool ok = strbuf_puts(b, "; The settings of a run made with the page of `wres serve`, ready "
+                             "for next year:\n; put this year's files beside this one under "
+                             "the names below (or change them),\n; then open it on the page "
+                             "or run: wres report --config config.ini --out DIR\n");
+    for (size_t t = 0; texts[t] && ok; t++) {
+        const char *v;
+        for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
+            if (strcmp(texts[t], "sheet") || strncmp(v, "wdes-staff=", 11)) /* ini_files */
+                ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e);
+    }
+    ok = ok && ini_files(form, b, e);
     bool section = false;
     const char *v;
     for (size_t k = 0; ok && (v = serve_form_text(form, "column", k)) != NULL; k++) {
