@@ -18,15 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
 #include "stats.h"
 #include "text.h"
 
 /* ---- colours and text widths ------------------------------------------- */
 
 static const char *const colour_hex[COL_N] = {
-    [COL_NHS_BLUE] = "#005EB8",   [COL_DARK_BLUE] = "#003087", [COL_WARM_YELLOW] = "#FFB81C",
-    [COL_GREY] = "#768692",       [COL_PALE_GREY] = "#E8EDEE", [COL_DARK_RED] = "#8A1538",
-    [COL_AQUA_GREEN] = "#00A499", [COL_BLACK] = "#212B32",     [COL_WHITE] = "#FFFFFF",
+    [COL_NHS_BLUE] = PALETTE_BLUE,         [COL_DARK_BLUE] = PALETTE_DARK_BLUE,
+    [COL_WARM_YELLOW] = PALETTE_YELLOW,    [COL_GREY] = PALETTE_GREY_1,
+    [COL_PALE_GREY] = PALETTE_GREY_5,      [COL_DARK_RED] = PALETTE_RED,
+    [COL_AQUA_GREEN] = PALETTE_AQUA_GREEN, [COL_BLACK] = PALETTE_TEXT,
+    [COL_WHITE] = PALETTE_WHITE,
 };
 
 const char *chart_colour_hex(enum chart_colour c)

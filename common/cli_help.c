@@ -88,7 +88,8 @@ static const struct option_help options[] = {
      "all of these in an INI file, for a yearly run"},
     {"--as INPUT", C_COLUMNS, BOTH, false,
      "columns: read FILE as staff, staff-start, leavers,\n"
-     "recruitment, cases, training, survey or board"},
+     "recruitment, cases, training, survey or board; or read the\n"
+     "list FILE whole as mandatory-courses or vocab"},
     {"--by COLUMN", C_READS, BOTH, false,
      "repeat every metric for each value of COLUMN (repeatable);\n"
      "\"A*B\" for each combination of A's and B's values"},

@@ -306,11 +306,11 @@ static bool action_key(const char *key)
     return !strncmp(key, "action", 6) && (!key[6] || key[6] == '_');
 }
 
-/* An action (E, an action_key) for O's standard, or an error naming
- * file:line: only in [wres] or [wdes], a metric such as 2, 9a or 10, and
- * some text. The other standard's actions are checked, not kept. */
-static int apply_action(const char *path, const struct ini_entry *e, struct wq_options *o,
-                        struct wq_error *err)
+/* An action (E, an action_key) for the standard of SECTION, or an error
+ * naming file:line: only in [wres] or [wdes], a metric such as 2, 9a or
+ * 10, and some text. The other standard's actions are checked, not kept. */
+static int apply_action(const char *path, const char *section, const struct ini_entry *e,
+                        struct wq_options *o, struct wq_error *err)
 {
     struct src_pos pos = {path, e->line, NULL, 0};
     const char *m = e->key[6] ? e->key + 7 : NULL;
@@ -325,7 +325,7 @@ static int apply_action(const char *path, const struct ini_entry *e, struct wq_o
                                             "or 10", e->key);
     if (!*e->value)
         return wq_fail(err, WQ_EDATA, &pos, "key '%s': the action's text is empty", e->key);
-    if (strcmp(e->section, o->std->prog))
+    if (strcmp(e->section, section))
         return WQ_OK;
     struct wq_action *grown = realloc(o->actions, (o->n_actions + 1) * sizeof *grown);
     if (!grown)
@@ -337,6 +337,12 @@ static int apply_action(const char *path, const struct ini_entry *e, struct wq_o
 
 int config_apply(const char *path, struct wq_options *o, struct config_store *store,
                  struct wq_error *err)
+{
+    return config_apply_as(path, o->std->prog, o, store, err);
+}
+
+int config_apply_as(const char *path, const char *section, struct wq_options *o,
+                    struct config_store *store, struct wq_error *err)
 {
     int st = ini_load(&store->ini, path, err);
     if (st)
@@ -413,7 +419,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             continue;
         if (action_key(e->key)) {
             which[i] = N_KEYS;
-            if ((st = apply_action(path, e, o, err)) != WQ_OK) {
+            if ((st = apply_action(path, section, e, o, err)) != WQ_OK) {
                 free(which);
                 return st;
             }
@@ -446,7 +452,7 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
             bool common = !*e->section || !strcmp(e->section, "common");
             if (!strcmp(e->section, "columns"))
                 continue;
-            if (pass == 0 ? !common : strcmp(e->section, o->std->prog) != 0)
+            if (pass == 0 ? !common : strcmp(e->section, section) != 0)
                 continue;
             size_t k = which[i];
             if (k == N_KEYS) /* an action, kept above */

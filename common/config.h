@@ -27,6 +27,10 @@ struct config_store {
  * vocab_files) are extended with realloc. Returns WQ_OK or an error. */
 int config_apply(const char *path, struct wq_options *o, struct config_store *store,
                  struct wq_error *err);
+/* The same as the standard whose section is SECTION ("wres" or "wdes")
+ * reads it: what the page of `serve` shows of each standard's settings. */
+int config_apply_as(const char *path, const char *section, struct wq_options *o,
+                    struct config_store *store, struct wq_error *err);
 void config_store_free(struct config_store *store);
 
 /* The inputs --sheet INPUT=NAME may name, NULL-terminated: the options

@@ -17,6 +17,7 @@
 #include "html_pub.h"
 #include "direction.h"
 #include "html_summary.h"
+#include "palette.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -1130,37 +1131,38 @@ static void stub(FILE *f, const char *what)
 
 /* ---- sections ---- */
 
+/* The stylesheet; $NAME$ is a colour of the palette (palette.h). */
 static const char *const css[] = {
     ":root{color-scheme:light}",
     "*{box-sizing:border-box}",
     "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}",
     "body{margin:0 auto;max-width:180mm;padding:0 5mm 10mm;font-family:Arial,Helvetica,"
-    "sans-serif;font-size:11pt;line-height:1.45;color:#212B32;background:#fff}",
-    ".banner{background:#005EB8;color:#fff;margin:0 -5mm 5mm;padding:5mm 5mm 4mm;"
+    "sans-serif;font-size:11pt;line-height:1.45;color:$text$;background:$white$}",
+    ".banner{background:$blue$;color:$white$;margin:0 -5mm 5mm;padding:5mm 5mm 4mm;"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}",
-    ".banner h1{color:#fff;font-size:19pt;line-height:1.2;margin:0 0 1.5mm}",
+    ".banner h1{color:$white$;font-size:19pt;line-height:1.2;margin:0 0 1.5mm}",
     ".banner p{margin:0;font-size:10.5pt}",
     ".banner .kicker{font-weight:bold;font-size:9pt;letter-spacing:.04em;text-transform:uppercase}",
-    "h2{color:#003087;font-size:15pt;line-height:1.25;margin:8mm 0 2.5mm;padding-bottom:1mm;"
-    "border-bottom:2px solid #005EB8}",
-    "h3{color:#003087;font-size:12pt;margin:5mm 0 2mm}",
+    "h2{color:$dark-blue$;font-size:15pt;line-height:1.25;margin:8mm 0 2.5mm;padding-bottom:1mm;"
+    "border-bottom:2px solid $blue$}",
+    "h3{color:$dark-blue$;font-size:12pt;margin:5mm 0 2mm}",
     "p{margin:0 0 2.5mm}",
-    "a{color:#005EB8}",
-    ".summary{border:1px solid #005EB8;border-left:8px solid #005EB8;background:#F0F4F5;"
+    "a{color:$blue$}",
+    ".summary{border:1px solid $blue$;border-left:8px solid $blue$;background:$pale$;"
     "padding:3mm 4mm 2mm;margin:0 0 5mm}",
     ".summary h2{margin-top:0;border:0;padding:0}",
     "dl.facts{display:grid;grid-template-columns:32mm 1fr;gap:1.2mm 4mm;margin:0 0 3mm}",
-    "dl.facts dt{font-weight:bold;color:#003087}",
+    "dl.facts dt{font-weight:bold;color:$dark-blue$}",
     "dl.facts dd{margin:0}",
     "dl.facts ul{margin:0;padding-left:5mm}",
     "ul.key{padding-left:5mm;margin:0 0 2mm}",
     "ul.key li{margin-bottom:1.2mm}",
     "table{width:100%;border-collapse:collapse;margin:2mm 0 3.5mm;font-size:9.5pt;"
-    "line-height:1.35;background:#fff}",
-    "caption{caption-side:top;text-align:left;font-weight:bold;color:#003087;padding:0 0 1mm}",
-    "th,td{border-bottom:1px solid #D8DDE0;padding:1.1mm 1.6mm;text-align:left;vertical-align:top;"
+    "line-height:1.35;background:$white$}",
+    "caption{caption-side:top;text-align:left;font-weight:bold;color:$dark-blue$;padding:0 0 1mm}",
+    "th,td{border-bottom:1px solid $grey-4$;padding:1.1mm 1.6mm;text-align:left;vertical-align:top;"
     "overflow-wrap:break-word;hyphens:manual}",
-    "thead th{background:#E8EDEE;border-bottom:2px solid #768692;font-weight:bold;"
+    "thead th{background:$grey-5$;border-bottom:2px solid $grey-1$;font-weight:bold;"
     "overflow-wrap:normal}",
     "th[scope=row]{font-weight:normal}",
     "table.glance th[scope=row]{white-space:nowrap}",
@@ -1174,39 +1176,39 @@ static const char *const css[] = {
     "table.dq td.n{padding-left:8mm}",
     ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}",
     "thead th.n{white-space:normal}",
-    "td.fig{font-size:12pt;font-weight:bold;color:#003087}",
-    "tr.sub th{background:#F0F4F5;font-weight:bold;color:#003087}",
-    "tr.total th,tr.total td{font-weight:bold;border-top:2px solid #768692}",
-    ".keyfig{border-left:4px solid #003087;padding:0 0 .5mm 3mm;margin:3mm 0 4mm}",
+    "td.fig{font-size:12pt;font-weight:bold;color:$dark-blue$}",
+    "tr.sub th{background:$pale$;font-weight:bold;color:$dark-blue$}",
+    "tr.total th,tr.total td{font-weight:bold;border-top:2px solid $grey-1$}",
+    ".keyfig{border-left:4px solid $dark-blue$;padding:0 0 .5mm 3mm;margin:3mm 0 4mm}",
     ".keyfig table{margin-top:0}",
-    "p.reading{background:#F0F4F5;border-left:4px solid #005EB8;padding:1.8mm 3mm;"
+    "p.reading{background:$pale$;border-left:4px solid $blue$;padding:1.8mm 3mm;"
     "margin:0 0 2mm}",
-    "p.stub{background:#FFF9E6;border-left:4px solid #FFB81C;padding:1.8mm 3mm}",
+    "p.stub{background:$pale-yellow$;border-left:4px solid $yellow$;padding:1.8mm 3mm}",
     ".badge{display:inline-block;padding:0 1.6mm;margin:0 .5mm .6mm 0;border:1px solid "
     "transparent;border-radius:1.2mm;font-size:8.5pt;font-weight:bold;line-height:1.55;"
     "white-space:nowrap}",
     /* the range flags are positions, not verdicts: one neutral look */
-    ".b-adverse,.b-ok,.b-below{background:#fff;color:#212B32;border-color:#768692}",
+    ".b-adverse,.b-ok,.b-below{background:$white$;color:$text$;border-color:$grey-1$}",
     /* the verdicts from the direction of disadvantage (AA on white text) */
-    ".b-worse{background:#8A1538;color:#fff}",
-    ".b-better{background:#007F3B;color:#fff}",
-    ".b-nc{background:#E8EDEE;color:#212B32;border-color:#768692}",
-    ".b-small{background:#FFB81C;color:#212B32}",
-    ".b-real{background:#fff;color:#003087;border-color:#003087}",
-    ".b-chance{background:#fff;color:#4C6272;border:1px dashed #768692}",
-    ".b-none,.b-withheld{background:#fff;color:#4C6272;border-color:#AEB7BD}",
+    ".b-worse{background:$red$;color:$white$}",
+    ".b-better{background:$green$;color:$white$}",
+    ".b-nc{background:$grey-5$;color:$text$;border-color:$grey-1$}",
+    ".b-small{background:$yellow$;color:$text$}",
+    ".b-real{background:$white$;color:$dark-blue$;border-color:$dark-blue$}",
+    ".b-chance{background:$white$;color:$secondary$;border:1px dashed $grey-1$}",
+    ".b-none,.b-withheld{background:$white$;color:$secondary$;border-color:$grey-3$}",
     "a.wh{white-space:normal;overflow-wrap:normal}",
-    ".nfp{background:#FFEB99;color:#212B32;border:3px solid #8A1538;margin:0 -5mm;"
+    ".nfp{background:$light-yellow$;color:$text$;border:3px solid $red$;margin:0 -5mm;"
     "padding:3mm 5mm;font-size:11pt}",
-    ".actions{border-left:4px solid #007F3B;padding:0 0 0 3mm;margin:2mm 0 4mm}",
+    ".actions{border-left:4px solid $green$;padding:0 0 0 3mm;margin:2mm 0 4mm}",
     ".actions h3{margin:0 0 1mm;font-size:11pt}",
     ".actions ul,#action-plan ul{margin:0 0 2mm;padding-left:5mm}",
     "figure{margin:4mm 0 5mm;padding:0}",
     "figure svg{display:block;width:100%;max-width:170mm;height:auto;margin:0 auto}",
-    "figcaption{font-size:9pt;color:#4C6272;margin-top:1.5mm}",
-    ".figure-missing{border:1px dashed #768692;padding:2mm 3mm;font-size:9.5pt;color:#4C6272}",
-    ".note{font-size:9.5pt;color:#4C6272}",
-    "blockquote{margin:0 0 3mm;padding:1.5mm 3mm;border-left:4px solid #768692;background:#F0F4F5}",
+    "figcaption{font-size:9pt;color:$secondary$;margin-top:1.5mm}",
+    ".figure-missing{border:1px dashed $grey-1$;padding:2mm 3mm;font-size:9.5pt;color:$secondary$}",
+    ".note{font-size:9.5pt;color:$secondary$}",
+    "blockquote{margin:0 0 3mm;padding:1.5mm 3mm;border-left:4px solid $grey-1$;background:$pale$}",
     "code{font-family:\"DejaVu Sans Mono\",Consolas,monospace;font-size:9pt;"
     "overflow-wrap:anywhere}",
     "nav.toc{font-size:9.5pt;margin:0 0 4mm}",
@@ -1225,8 +1227,8 @@ static const char *const css[] = {
     "table.dq,table.narrow{min-width:0}",
     "table.glance th[scope=row]{white-space:normal}",
     "}",
-    "footer{margin-top:8mm;padding-top:2mm;border-top:1px solid #D8DDE0;font-size:8.5pt;"
-    "color:#4C6272}",
+    "footer{margin-top:8mm;padding-top:2mm;border-top:1px solid $grey-4$;font-size:8.5pt;"
+    "color:$secondary$}",
     "@page{size:A4;margin:15mm}",
     "@media print{",
     "body{max-width:none;padding:0;font-size:9pt;line-height:1.3}",
@@ -1275,7 +1277,7 @@ static void page_head(struct page *p)
     esc(f, std->title);
     fputs("</title>\n<style>\n", f);
     for (size_t i = 0; i < sizeof css / sizeof *css; i++) {
-        fputs(css[i], f);
+        palette_put(f, css[i]); /* $NAME$: a colour of palette.h */
         fputc('\n', f);
     }
     fputs("</style>\n</head>\n<body>\n", f);
@@ -2889,15 +2891,12 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
     p.fig_used = calloc(p.n_figs ? p.n_figs : 1, sizeof *p.fig_used);
     if (!p.fig_used)
         return WQ_ENOMEM;
-    size_t n = 0;
-    if (t->n_rows && is(t->rows[0].breakdown, "Trust"))
-        while (n < t->n_rows && same(t->rows[n].breakdown, t->rows[0].breakdown))
-            n++;
+    size_t n = html_trust_rows(t);
     p.trust = (struct span){t->rows, n};
 
     page_head(&p);
     fputs("<main>\n", f);
-    struct html_summary_in in = {f, p.std, o, t, n, history};
+    struct html_summary_in in = {f, p.std, o, t, n, history, false};
     html_findings(&in);
     glance(&p);
     fputs("</section>\n", f);

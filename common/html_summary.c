@@ -1,5 +1,7 @@
 /* html_summary.c: the findings that open the board report, and last year's
- * figures (html_summary.h).
+ * figures (html_summary.h). The findings are written once, here, as HTML
+ * for the report or (PLAIN) as the same sentences in plain text for
+ * findings.txt and the page: mark() gives each piece of markup both ways.
  *
  * Only figures the page shows anyway are quoted here: relative likelihoods,
  * differences in percentage points and their intervals, never a count, and
@@ -12,6 +14,24 @@
 #include "direction.h"
 #include "html.h"
 #include "text.h"
+
+/* Markup: HTML in the report, PLAIN in the text version. */
+static void mark(const struct html_summary_in *in, const char *html, const char *plain)
+{
+    fputs(in->plain ? plain : html, in->f);
+}
+
+/* Text from the data or the catalogue: escaped in the report; in the text
+ * version on one line (a line break or control character is a space). */
+static void put_text(const struct html_summary_in *in, const char *s)
+{
+    if (!in->plain) {
+        html_escape(in->f, s);
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, in->f);
+}
 
 /* The main comparisons of the whole trust: FOCUS vs COMPARATOR either way
  * round (not the --detail categories), and the focus group's share of the
@@ -53,11 +73,13 @@ static void finding(const struct html_summary_in *in, const struct metric_row *r
     char anchor[40], label[40], sentence[1536];
     anchor_label(in->std, r, anchor, sizeof anchor, label, sizeof label);
     html_sentence(sentence, sizeof sentence, r, in->std);
-    fprintf(in->f, "<li><a href=\"#%s\">", anchor);
-    html_escape(in->f, label);
-    fputs("</a>: ", in->f);
-    html_escape(in->f, sentence);
-    fputs("</li>\n", in->f);
+    if (!in->plain)
+        fprintf(in->f, "<li><a href=\"#%s\">", anchor);
+    mark(in, "", "- ");
+    put_text(in, label);
+    mark(in, "</a>: ", ": ");
+    put_text(in, sentence);
+    mark(in, "</li>\n", "\n");
 }
 
 /* The whole trust's main comparisons with verdict V, as a list; how many. */
@@ -70,11 +92,11 @@ static size_t findings_of(const struct html_summary_in *in, enum verdict v)
         if ((k < in->n_trust) != text_is(r->metric, "leavers") || !main_comparison(in->std, r) ||
             verdict_of(in->std, r) != v)
             continue;
-        fputs(n++ ? "" : "<ul class=\"findings\">\n", in->f);
+        mark(in, n++ ? "" : "<ul class=\"findings\">\n", "");
         finding(in, r);
     }
     if (n)
-        fputs("</ul>\n", in->f);
+        mark(in, "</ul>\n", "");
     return n;
 }
 
@@ -93,7 +115,7 @@ static size_t labels_of(const struct html_summary_in *in, enum verdict v, bool w
         if (!strcmp(label, prev))
             continue;
         fputs(n++ ? ", " : "", in->f);
-        html_escape(in->f, label);
+        put_text(in, label);
         snprintf(prev, sizeof prev, "%s", label);
     }
     return n;
@@ -159,12 +181,14 @@ static bool change_item(const struct html_summary_in *in, const struct metric_ro
     trend_change(s, NULL, in->o->conf, &ch);
     char anchor[40], label[40], a[64], b[64];
     anchor_label(in->std, r, anchor, sizeof anchor, label, sizeof label);
-    fprintf(in->f, "<li><a href=\"#%s\">", anchor);
-    html_escape(in->f, label);
-    fputs("</a> (", in->f);
-    html_escape(in->f, r->group);
+    if (!in->plain)
+        fprintf(in->f, "<li><a href=\"#%s\">", anchor);
+    mark(in, "", "- ");
+    put_text(in, label);
+    mark(in, "</a> (", " (");
+    put_text(in, r->group);
     fputs(ratio ? " vs " : " minus ", in->f);
-    html_escape(in->f, r->reference);
+    put_text(in, r->reference);
     if (ratio)
         fprintf(in->f, "): %s in %d, %s in %d", stats_format(a, sizeof a, before, 2), last,
                 stats_format(b, sizeof b, r->value, 2), in->o->year);
@@ -177,10 +201,12 @@ static bool change_item(const struct html_summary_in *in, const struct metric_ro
         fprintf(in->f, ", %s for %s staff", (now > then) == (d == WORSE_IF_HIGHER) ? "worse"
                                                                                 : "better",
                 in->std->group_names[in->std->focus]);
-    fputs(". ", in->f);
-    if (ch.to == in->o->year)
-        html_escape(in->f, ch.text);
-    fputs("</li>\n", in->f);
+    fputs(".", in->f);
+    bool said = ch.to == in->o->year;
+    mark(in, " ", said && *ch.text ? " " : "");
+    if (said)
+        put_text(in, ch.text);
+    mark(in, "</li>\n", "\n");
     return true;
 }
 
@@ -188,17 +214,19 @@ static void since_last_year(const struct html_summary_in *in)
 {
     if (!in->history || !in->o->year)
         return;
-    fputs("<h3>Since last year</h3>\n", in->f);
+    mark(in, "<h3>Since last year</h3>\n<ul class=\"findings\">\n", "## Since last year\n");
     size_t n = 0;
-    fputs("<ul class=\"findings\">\n", in->f);
     for (size_t i = 0; i < in->n_trust; i++) {
         const struct metric_row *r = &in->t->rows[i];
         if (main_comparison(in->std, r) && verdict_of(in->std, r) != VERDICT_NONE)
             n += change_item(in, r) ? 1 : 0;
     }
-    if (!n)
-        fputs("<li>The history holds no figure for last year to compare with.</li>\n", in->f);
-    fputs("</ul>\n", in->f);
+    if (!n) {
+        mark(in, "<li>", "- ");
+        fputs("The history holds no figure for last year to compare with.", in->f);
+        mark(in, "</li>\n", "\n");
+    }
+    mark(in, "</ul>\n", "");
 }
 
 /* Does breakdown row R stand out: a comparison worse for the focus group
@@ -222,8 +250,9 @@ static void standouts(const struct html_summary_in *in, size_t from, size_t to)
             verdict_of(in->std, &rows[i]) != VERDICT_NONE)
             tests++;
     }
-    fputs("<p>By ", in->f);
-    html_escape(in->f, rows[from].breakdown);
+    mark(in, "<p>", "");
+    fputs("By ", in->f);
+    put_text(in, rows[from].breakdown);
     fprintf(in->f, " (%zu levels, %zu comparisons with an interval): ", levels, tests);
     const char *level = NULL; /* the level being listed */
     for (size_t i = from; i < to; i++) {
@@ -239,11 +268,11 @@ static void standouts(const struct html_summary_in *in, size_t from, size_t to)
             else
                 fprintf(in->f, "worse for %s staff beyond chance in ",
                         in->std->group_names[in->std->focus]);
-            html_escape(in->f, rows[i].level);
+            put_text(in, rows[i].level);
             fputs(" (", in->f);
             level = rows[i].level;
         }
-        html_escape(in->f, label);
+        put_text(in, label);
         hits++;
     }
     if (hits)
@@ -254,8 +283,9 @@ static void standouts(const struct html_summary_in *in, size_t from, size_t to)
         fprintf(in->f, "%s staff beyond chance", in->std->group_names[in->std->focus]);
     fprintf(in->f, ". Even with no real differences, about %.1f of %zu comparisons would fall "
                    "on the worse side by chance alone (2.5%% each), so read single results "
-                   "with care.</p>\n",
+                   "with care.",
             0.025 * (double)tests, tests);
+    mark(in, "</p>\n", "\n");
 }
 
 static void breakdown_findings(const struct html_summary_in *in)
@@ -263,9 +293,9 @@ static void breakdown_findings(const struct html_summary_in *in)
     const struct metric_table *t = in->t;
     if (in->n_trust >= t->n_rows)
         return;
-    fputs("<h3>Directorates and other breakdowns</h3>\n<p class=\"note\">Every level, with "
-          "its charts: <a href=\"#breakdowns\">Appendix A</a>.</p>\n",
-          in->f);
+    mark(in, "<h3>Directorates and other breakdowns</h3>\n<p class=\"note\">Every level, with "
+             "its charts: <a href=\"#breakdowns\">Appendix A</a>.</p>\n",
+         "## Directorates and other breakdowns\n");
     for (size_t i = in->n_trust; i < t->n_rows;) {
         size_t j = i;
         while (j < t->n_rows && text_is(t->rows[j].breakdown, t->rows[i].breakdown))
@@ -275,32 +305,59 @@ static void breakdown_findings(const struct html_summary_in *in)
     }
 }
 
+/* "Worse (or better) for FOCUS staff, beyond chance" and its findings. */
+static void verdict_block(const struct html_summary_in *in, enum verdict v, const char *which)
+{
+    const char *focus = in->std->group_names[in->std->focus];
+    mark(in, "<h3>", "## ");
+    fprintf(in->f, "%s for %s staff, beyond chance", which, focus);
+    mark(in, "</h3>\n", "\n");
+    if (findings_of(in, v))
+        return;
+    mark(in, "<p>", "");
+    fprintf(in->f, "No figure is %s for %s staff beyond chance.", v == VERDICT_WORSE ? "worse"
+                                                                                   : "better",
+            focus);
+    mark(in, "</p>\n", "\n");
+}
+
 void html_findings(const struct html_summary_in *in)
 {
     FILE *f = in->f;
-    const char *focus = in->std->group_names[in->std->focus];
-    fputs("<section class=\"summary\" id=\"summary\" aria-labelledby=\"summary-h\">\n"
-          "<h2 id=\"summary-h\">Summary of findings</h2>\n",
-          f);
-    fprintf(f, "<h3>Worse for %s staff, beyond chance</h3>\n", focus);
-    if (!findings_of(in, VERDICT_WORSE))
-        fprintf(f, "<p>No figure is worse for %s staff beyond chance.</p>\n", focus);
-    fprintf(f, "<h3>Better for %s staff, beyond chance</h3>\n", focus);
-    if (!findings_of(in, VERDICT_BETTER))
-        fprintf(f, "<p>No figure is better for %s staff beyond chance.</p>\n", focus);
-    fputs("<p><strong>No clear difference</strong> (the interval includes parity, so it could "
-          "be chance): ",
-          f);
+    mark(in, "<section class=\"summary\" id=\"summary\" aria-labelledby=\"summary-h\">\n"
+             "<h2 id=\"summary-h\">Summary of findings</h2>\n", "");
+    verdict_block(in, VERDICT_WORSE, "Worse");
+    verdict_block(in, VERDICT_BETTER, "Better");
+    mark(in, "<p><strong>No clear difference</strong>", "No clear difference");
+    fputs(" (the interval includes parity, so it could be chance): ", f);
     if (!labels_of(in, VERDICT_UNCLEAR, false))
         fputs("none", f);
-    fputs(".</p>\n", f);
-    fputs("<p><strong>Withheld</strong> (publication mode: small numbers): ", f);
+    mark(in, ".</p>\n<p><strong>Withheld</strong>", ".\nWithheld");
+    fputs(" (publication mode: small numbers): ", f);
     if (!labels_of(in, VERDICT_NONE, true))
         fputs("none", f);
-    fputs(".</p>\n", f);
+    mark(in, ".</p>\n", ".\n");
     since_last_year(in);
     breakdown_findings(in);
-    fputs("<p class=\"note\">Board figures are full counts, so they have no interval. How to "
-          "read the badges and intervals: <a href=\"#how-to-read\">Appendix B</a>.</p>\n",
-          f);
+    mark(in, "<p class=\"note\">", "");
+    fputs("Board figures are full counts, so they have no interval.", f);
+    mark(in, " How to read the badges and intervals: <a href=\"#how-to-read\">Appendix "
+             "B</a>.</p>\n", "\n");
+}
+
+size_t html_trust_rows(const struct metric_table *t)
+{
+    size_t n = 0;
+    if (t->n_rows && text_is(t->rows[0].breakdown, "Trust"))
+        while (n < t->n_rows && text_is(t->rows[n].breakdown, t->rows[0].breakdown))
+            n++;
+    return n;
+}
+
+int html_findings_text(FILE *f, const struct metric_table *t, const struct standard *std,
+                       const struct wq_options *o, const struct trend *history)
+{
+    struct html_summary_in in = {f, std, o, t, html_trust_rows(t), history, true};
+    html_findings(&in);
+    return ferror(f) ? WQ_EIO : WQ_OK;
 }

@@ -6,13 +6,20 @@
 #ifndef WQ_INPUTS_H
 #define WQ_INPUTS_H
 
+#include "csv_reader.h"
 #include "diag.h"
 #include "options.h"
+#include "text.h"
 #include "workforce.h"
 
 int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 int cases_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 int training_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
+/* The --mandatory-courses list at PATH (a header, then one title per row
+ * in the first column), read as SRC says, into TITLES; an empty list is
+ * WQ_EDATA (it would count every course as non-mandatory). */
+int training_mandatory_read(const char *path, struct strmap *titles, struct csv_source *src,
+                            struct wq_error *err);
 int survey_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 int board_load(struct workforce *w, const struct wq_options *o, struct wq_error *err);
 

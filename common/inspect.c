@@ -18,6 +18,7 @@
 
 const char *const inspect_kinds[] = {"staff", "staff-start", "leavers", "recruitment", "cases",
                                      "training", "survey", "board", NULL};
+const char *const inspect_lists[] = {"mandatory-courses", "vocab", NULL};
 
 /* What a column's values look like: the share of its non-empty sampled
  * values that each test recognises. */
@@ -283,37 +284,28 @@ static const char *how_found(const struct ictx *c, const struct col_spec *spec)
     return "alias";
 }
 
-/* The findings of print_findings as one JSON object (the page's
- * /api/columns): the fields with their column, or a guess for a missing
- * one; MISSING receives the number of required fields missing. */
-static int print_json(FILE *out, const struct ictx *c, const struct csv_row *header, int kind,
-                      const struct csv_source *src, size_t *missing, struct wq_error *err)
+/* {"input": AS, "encoding": .., "delimiter": .., "sheet": .., "sheets": [..]
+ * (no closing brace): how PATH was read (SRC). */
+static int json_source(FILE *out, const char *as, const char *path,
+                       const struct csv_source *src, struct wq_error *err)
 {
     static const char *const enc[] = {"UTF-8", "UTF-8", "UTF-16LE", "UTF-16BE", "workbook"};
     static const char delims[] = ",\t;|";
     static const char *const delim_names[] = {"comma", "tab", "semicolon", "pipe"};
     struct strbuf sheets = {0};
-    if (src->encoding == CSV_WORKBOOK) {
-        int st = xlsx_sheet_names(header->file, header->file, &sheets, err);
+    bool book = src->encoding == CSV_WORKBOOK;
+    if (book) {
+        int st = xlsx_sheet_names(path, path, &sheets, err);
         if (st)
             return st;
     }
-    struct col_spec specs[INPUT_SPECS_MAX];
-    int idx[INPUT_SPECS_MAX];
-    size_t n = kind_specs(c->o, kind, header, specs);
-    struct wq_error e;
-    if (columns_map(header, specs, n, c->o->columns, c->o->n_columns, idx, NULL, &e) &&
-        strstr(e.msg, "twice")) {
-        strbuf_free(&sheets);
-        *err = e;
-        return err->code;
-    }
-    bool book = src->encoding == CSV_WORKBOOK;
     const char *delim = NULL;
     for (size_t i = 0; i < 4 && !book; i++)
         if (src->delim_used == delims[i])
             delim = delim_names[i];
-    fprintf(out, "{\"input\": \"%s\", \"encoding\": ", inspect_kinds[kind]);
+    fputs("{\"input\": ", out);
+    text_put_json(out, as);
+    fputs(", \"encoding\": ", out);
     text_put_json(out, src->cp1252_fields ? "Windows-1252" : enc[src->encoding]);
     fputs(", \"delimiter\": ", out);
     text_put_json(out, book ? NULL : delim ? delim : "comma");
@@ -325,7 +317,29 @@ static int print_json(FILE *out, const struct ictx *c, const struct csv_row *hea
         text_put_json(out, sheets.data + at);
     }
     strbuf_free(&sheets);
-    fprintf(out, "], \"title_lines\": %lu, \"header_line\": %lu, \"headers\": [",
+    fputs("]", out);
+    return WQ_OK;
+}
+
+/* The findings of print_findings as one JSON object (the page's
+ * /api/columns): the fields with their column, or a guess for a missing
+ * one; MISSING receives the number of required fields missing. */
+static int print_json(FILE *out, const struct ictx *c, const struct csv_row *header, int kind,
+                      const struct csv_source *src, size_t *missing, struct wq_error *err)
+{
+    struct col_spec specs[INPUT_SPECS_MAX];
+    int idx[INPUT_SPECS_MAX];
+    size_t n = kind_specs(c->o, kind, header, specs);
+    struct wq_error e;
+    if (columns_map(header, specs, n, c->o->columns, c->o->n_columns, idx, NULL, &e) &&
+        strstr(e.msg, "twice")) {
+        *err = e;
+        return err->code;
+    }
+    int st = json_source(out, inspect_kinds[kind], header->file, src, err);
+    if (st)
+        return st;
+    fprintf(out, ", \"title_lines\": %lu, \"header_line\": %lu, \"headers\": [",
             c->title_lines, c->header_line);
     for (size_t i = 0; i < c->n_header; i++) {
         fputs(i ? ", " : "", out);
@@ -361,7 +375,8 @@ static int print_findings(FILE *out, struct ictx *c, const char *path, const cha
         return err->code;
     if (kind < 0)
         return wq_fail(err, WQ_EUSAGE, NULL, "--as '%s': expected staff, staff-start, leavers, "
-                                             "recruitment, cases, training, survey or board", as);
+                                             "recruitment, cases, training, survey, board, "
+                                             "mandatory-courses or vocab", as);
     if (c->o->format == FORMAT_JSON) {
         size_t missing = 0;
         int st = print_json(out, c, &header, kind, src, &missing, err);
@@ -387,9 +402,41 @@ static int print_findings(FILE *out, struct ictx *c, const char *path, const cha
     return missing ? WQ_EDATA : WQ_OK;
 }
 
+/* A list input (AS, one of inspect_lists) read whole by its own reader, as
+ * a run reads it: how it was read and how many entries it holds. */
+static int inspect_list(FILE *out, const char *path, const char *as,
+                        const struct wq_options *o, struct wq_error *err)
+{
+    struct csv_source src = options_source(o, as);
+    struct strmap titles = {0};
+    struct vocab *v = NULL;
+    bool vocab = !strcmp(as, "vocab");
+    int st = vocab ? vocab_load_as(&v, path, &src, err)
+                   : training_mandatory_read(path, &titles, &src, err);
+    size_t n = vocab ? vocab_n_entries(v) : titles.n_names;
+    vocab_destroy(v);
+    strmap_free(&titles);
+    if (st)
+        return st;
+    if (o->format == FORMAT_JSON) {
+        st = json_source(out, as, path, &src, err);
+        if (!st)
+            fprintf(out, ", \"entries\": %zu}\n", n);
+        return st;
+    }
+    char read_as[512];
+    csv_source_describe(&src, read_as, sizeof read_as);
+    fprintf(out, "file: %s\nread as: %s\ninput: %s\n%s: %zu\n", wq_input_name(path), read_as,
+            as, vocab ? "spellings" : "course titles", n);
+    return WQ_OK;
+}
+
 int inspect_columns(FILE *out, const char *path, const char *as, const struct wq_options *o,
                     struct wq_error *err)
 {
+    for (size_t k = 0; as && inspect_lists[k]; k++)
+        if (!strcmp(as, inspect_lists[k]))
+            return inspect_list(out, path, as, o, err);
     struct ictx c = {.o = o};
     /* the sheet and delimiter as given for the input named by --as, or for
      * every input */

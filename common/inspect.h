@@ -12,8 +12,13 @@
 /* The inputs `columns --as` names, NULL-terminated: staff, staff-start,
  * leavers, recruitment, cases, training, survey, board. */
 extern const char *const inspect_kinds[];
+/* The list inputs `columns --as` also takes, NULL-terminated:
+ * mandatory-courses, vocab. They have no columns to find: the file is read
+ * whole, as a run reads it, and the findings are how it was read and how
+ * many entries it holds. */
+extern const char *const inspect_lists[];
 
-/* Look at PATH as input AS (one of inspect_kinds), or as the kind whose
+/* Look at PATH as input AS (one of inspect_kinds or inspect_lists), or as the kind whose
  * required columns it has most of when AS is NULL, through O's --column
  * mapping; print the findings on OUT. Returns WQ_OK when every required
  * field is found, WQ_EDATA when some are missing (the findings printed),

@@ -14,6 +14,7 @@
 
 #include "figures.h"
 #include "html.h"
+#include "html_summary.h"
 #include "output.h"
 #include "sheets.h"
 #include "text.h"
@@ -161,6 +162,24 @@ static int write_html(const char *dir, const struct metric_table *t, const struc
     return st;
 }
 
+/* findings.txt: the page's summary of findings as plain text (the same
+ * sentences, html_summary.c), for the page of `serve` and for pasting. */
+static int write_findings(const char *dir, const struct metric_table *t,
+                          const struct workforce *w, const struct wq_options *o,
+                          const struct trend *history, struct wq_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/findings.txt", dir);
+    FILE *f;
+    int st = wq_open_output(&f, path, path, err);
+    if (st)
+        return st;
+    st = html_findings_text(f, t, w->std ? w->std : o->std, o, history);
+    if (fclose(f) != 0 || st)
+        return wq_fail(err, WQ_EIO, NULL, "error writing %s: %s", path, strerror(errno));
+    return WQ_OK;
+}
+
 /* DIR/REPORT_RESTRICTED: the full counts for NHS England (O->suppress
  * is not applied to them, and their methods say so). */
 static int write_restricted(const char *dir, const struct metric_table *full,
@@ -202,7 +221,8 @@ int report_write(const char *dir, const struct metric_table *full,
         (history && (st = figures_trend(&fs, history, w->std, o->conf, err))) ||
         (st = make_dir(dir, "charts", path, sizeof path, err)) ||
         (st = figures_write(&fs, path, "png", err)) ||
-        (st = write_html(dir, pub, w, o, &fs, history, err)))
+        (st = write_html(dir, pub, w, o, &fs, history, err)) ||
+        (st = write_findings(dir, pub, w, o, history, err)))
         goto out;
     if (history)
         st = write_trend_csv(dir, history, w->std, o->conf, err);

@@ -1,5 +1,5 @@
 /* serve_api.c: POST /api/columns (`columns FILE --as INPUT --format json`,
- * run as a child like the reports) and POST /api/config (what an INI file
+ * run as a child like the reports; the list inputs are read whole) and POST /api/config (what an INI file
  * sets, read with the same config_apply as --config). */
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +47,12 @@ void serve_columns(const struct serve *s, struct serve_form *form, struct serve_
     bool known = false;
     for (size_t k = 0; input && inspect_kinds[k] && !known; k++)
         known = !strcmp(input, inspect_kinds[k]);
+    for (size_t k = 0; input && inspect_lists[k] && !known; k++)
+        known = !strcmp(input, inspect_lists[k]);
     if (u && !known)
         serve_error_set(&e, 400, WQ_EUSAGE, "input: expected staff, staff-start, leavers, "
-                                            "recruitment, cases, training, survey or board");
+                                            "recruitment, cases, training, survey, board, "
+                                            "mandatory-courses or vocab");
     if (!u || !known) {
         answer_error(a, &e);
         return;
@@ -98,43 +101,91 @@ static bool json_list(struct strbuf *b, const char *sep, const char *name,
     return ok && strbuf_puts(b, "]");
 }
 
-/* "files": {"staff": "name.csv", "survey": ["a.csv"], ...}: names only. */
-static bool json_files(struct strbuf *b, const struct wq_options *o)
+/* One input's file(s) as a config sets them: KEY, and PATH or a LIST. */
+struct file_key {
+    const char *key, *path;
+    const char *const *list;
+    size_t n;
+};
+
+static size_t file_keys(const struct wq_options *o, struct file_key *k)
 {
-    const struct {
-        const char *key, *path;
-    } one[] = {{"staff", o->staff},
-               {"staff-start", o->staff_start},
-               {"leavers", o->leavers},
-               {"recruitment", o->recruitment},
-               {"cases", o->cases},
-               {"training", o->training},
-               {"mandatory-courses", o->mandatory_courses},
-               {"board", o->board}};
-    bool ok = strbuf_puts(b, ", \"files\": {");
+    const struct file_key all[] = {
+        {"staff", o->staff, NULL, 0},
+        {"staff-start", o->staff_start, NULL, 0},
+        {"leavers", o->leavers, NULL, 0},
+        {"recruitment", o->recruitment, NULL, 0},
+        {"cases", o->cases, NULL, 0},
+        {"training", o->training, NULL, 0},
+        {"mandatory-courses", o->mandatory_courses, NULL, 0},
+        {"board", o->board, NULL, 0},
+        {"survey", NULL, o->surveys, o->n_surveys},
+        {"vocab", NULL, o->vocab_files, o->n_vocab_files}};
+    memcpy(k, all, sizeof all);
+    return sizeof all / sizeof *all;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static bool same_files(const struct file_key *a, const struct file_key *b)
+{
+    bool same = same_text(a->path, b->path) && a->n == b->n;
+    for (size_t i = 0; i < a->n && same; i++)
+        same = !strcmp(a->list[i], b->list[i]);
+    return same;
+}
+
+/* , "KEY": "name.csv" or ["a.csv", ...] (SEP before the first): names only. */
+static bool json_file(struct strbuf *b, const char **sep, const struct file_key *k)
+{
+    if (!k->path && !k->n)
+        return true;
+    const char *s = *sep;
+    *sep = ", ";
+    if (k->n)
+        return json_list(b, s, k->key, k->list, k->n, true);
+    const char *slash = strrchr(k->path, '/');
+    return strbuf_printf(b, "%s\"%s\": ", s, k->key) &&
+           strbuf_json(b, slash ? slash + 1 : k->path);
+}
+
+/* "files": {"leavers": "x.csv", ..., "wres": {"staff": ...}, "wdes":
+ * {...}}: the files both standards read at the top, those they read
+ * differently (a [wres] or [wdes] key) under each; names only. */
+static bool json_files(struct strbuf *b, const struct wq_options *o[2])
+{
+    static const char *const stds[] = {"wres", "wdes"};
+    struct file_key k[2][16];
+    size_t n = file_keys(o[0], k[0]);
+    file_keys(o[1], k[1]);
     const char *sep = "";
-    for (size_t i = 0; i < sizeof one / sizeof *one && ok; i++)
-        if (one[i].path) {
-            const char *slash = strrchr(one[i].path, '/');
-            ok = strbuf_printf(b, "%s\"%s\": ", sep, one[i].key) &&
-                 strbuf_json(b, slash ? slash + 1 : one[i].path);
-            sep = ", ";
-        }
-    if (ok && o->n_surveys) {
-        ok = json_list(b, sep, "survey", o->surveys, o->n_surveys, true);
+    bool ok = strbuf_puts(b, ", \"files\": {");
+    for (size_t i = 0; i < n && ok; i++)
+        ok = !same_files(&k[0][i], &k[1][i]) || json_file(b, &sep, &k[0][i]);
+    for (size_t j = 0; j < 2 && ok; j++) {
+        ok = strbuf_printf(b, "%s\"%s\": {", sep, stds[j]);
+        const char *inner = "";
+        for (size_t i = 0; i < n && ok; i++)
+            ok = same_files(&k[0][i], &k[1][i]) || json_file(b, &inner, &k[j][i]);
+        ok = ok && strbuf_puts(b, "}");
         sep = ", ";
     }
-    if (ok && o->n_vocab_files)
-        ok = json_list(b, sep, "vocab", o->vocab_files, o->n_vocab_files, true);
     return ok && strbuf_puts(b, "}");
 }
 
-static bool config_json(struct strbuf *b, const struct wq_options *o)
+/* What the config sets, as O[0] (wres) and O[1] (wdes) read it: the
+ * settings as the first does, the files of both. */
+static bool config_json(struct strbuf *b, const struct wq_options *os[2])
 {
+    const struct wq_options *o = os[0];
     static const char *const ci[] = {"koopman", "katz", "katz-haldane", "miettinen-nurminen"};
     bool ok = strbuf_puts(b, "{\"year\": ") &&
               (o->year ? strbuf_printf(b, "%d", o->year) : strbuf_puts(b, "null")) &&
-              strbuf_printf(b, ", \"standard\": null, \"suppress\": %u", o->suppress) &&
+              strbuf_printf(b, ", \"standard\": null, \"suppress\": %u",
+                            o->suppress == SUPPRESS_UNSET ? SUPPRESS_PUBLISHED : o->suppress) &&
               strbuf_puts(b, ", \"ci\": ") &&
               strbuf_json(b, (size_t)o->ratio_method < 4 ? ci[o->ratio_method] : NULL) &&
               strbuf_puts(b, ", \"window\": ") &&
@@ -149,7 +200,7 @@ static bool config_json(struct strbuf *b, const struct wq_options *o)
              strbuf_puts(b, i ? ", " : "") && strbuf_json(b, fh);
         free(fh);
     }
-    return ok && strbuf_puts(b, "]") && json_files(b, o) &&
+    return ok && strbuf_puts(b, "]") && json_files(b, os) &&
            strbuf_puts(b, ", \"actions\": null}\n");
 }
 
@@ -161,12 +212,23 @@ void serve_config(const struct serve *s, struct serve_form *form, struct serve_a
         answer_error(a, &e);
         return;
     }
-    struct wq_options o = {.std = s->std, .conf = 0.95, .voices = -1};
-    struct config_store store = {0};
+    /* suppress as `report` takes it: not set is its default, not 0 (off);
+     * read as each standard reads it ([wres] and [wdes] may name different
+     * staff files) */
+    struct wq_options o[2];
+    struct config_store store[2];
+    memset(store, 0, sizeof store);
     struct wq_error err = {0};
-    int st = config_apply(u->path, &o, &store, &err);
+    int st = WQ_OK;
+    for (int i = 0; i < 2; i++) {
+        o[i] = (struct wq_options){.std = s->std, .conf = 0.95, .voices = -1,
+                                   .suppress = SUPPRESS_UNSET};
+        if (!st)
+            st = config_apply_as(u->path, i ? "wdes" : "wres", &o[i], &store[i], &err);
+    }
     struct strbuf b = {0};
-    if (!st && !config_json(&b, &o))
+    const struct wq_options *os[2] = {&o[0], &o[1]};
+    if (!st && !config_json(&b, os))
         st = wq_fail(&err, WQ_ENOMEM, NULL, "out of memory");
     if (st) {
         char text[sizeof err.msg + 8];
@@ -177,6 +239,8 @@ void serve_config(const struct serve *s, struct serve_form *form, struct serve_a
         answer_json(a, &b);
     }
     strbuf_free(&b);
-    options_free(&o);
-    config_store_free(&store);
+    for (int i = 0; i < 2; i++) {
+        options_free(&o[i]);
+        config_store_free(&store[i]);
+    }
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "palette.h"
 #include "serve_internal.h"
 #include "serve_web.h"
 
@@ -52,7 +53,9 @@ bool serve_error_answer(struct serve_answer *a, const struct serve_error *e)
 {
     struct strbuf b = {0};
     bool ok = strbuf_puts(&b, "{\"error\": ") && strbuf_json(&b, e->msg) &&
-              strbuf_printf(&b, ", \"exit\": %d, \"file\": ", e->exit) &&
+              (e->exit == SERVE_NO_EXIT ? strbuf_puts(&b, ", \"exit\": null")
+                                        : strbuf_printf(&b, ", \"exit\": %d", e->exit)) &&
+              strbuf_puts(&b, ", \"file\": ") &&
               strbuf_json(&b, e->file[0] ? e->file : NULL) && strbuf_puts(&b, ", \"line\": ") &&
               (e->line ? strbuf_printf(&b, "%lu", e->line) : strbuf_puts(&b, "null")) &&
               strbuf_puts(&b, ", \"column\": ") &&
@@ -178,7 +181,7 @@ static enum MHD_Result send_index(const struct serve *s, struct MHD_Connection *
 {
     const struct serve_asset *ix = serve_asset_find("/index.html");
     if (!ix)
-        return send_error(s, c, 500, 70, "GET /", "the page is missing from this build");
+        return send_error(s, c, 500, SERVE_NO_EXIT, "GET /", "the page is missing from this build");
     const char *html = (const char *)ix->data;
     const char *head = strstr(html, "<head");
     const char *gt = head ? strchr(head, '>') : NULL;
@@ -204,6 +207,20 @@ static enum MHD_Result send_asset(const struct serve *s, struct MHD_Connection *
     memcpy(copy, x->data, x->len);
     struct serve_answer a = {.status = 200, .type = x->type, .body = copy, .len = x->len,
                              .fd = -1};
+    return send_answer(s, c, &a, "GET asset", NULL, NULL);
+}
+
+/* GET /palette.css: the report's colours as CSS variables, from the table
+ * html.c and chart.c use (palette.h), for app.css. */
+static enum MHD_Result send_palette(const struct serve *s, struct MHD_Connection *c)
+{
+    struct strbuf b = {0};
+    if (!palette_css(&b)) {
+        strbuf_free(&b);
+        return MHD_NO;
+    }
+    struct serve_answer a = {.status = 200, .type = "text/css; charset=utf-8", .body = b.data,
+                             .len = b.len, .fd = -1};
     return send_answer(s, c, &a, "GET asset", NULL, NULL);
 }
 
@@ -288,7 +305,7 @@ static enum MHD_Result send_progress(const struct serve *s, struct MHD_Connectio
         }
     pthread_mutex_unlock(&jobs_lock);
     if (!found)
-        return send_error(s, c, 404, 66, "GET /api/progress", "no such job");
+        return send_error(s, c, 404, SERVE_NO_EXIT, "GET /api/progress", "no such job");
     if (!ok) {
         strbuf_free(&b);
         return MHD_NO;
@@ -361,7 +378,7 @@ static enum MHD_Result send_kept(const struct serve *s, struct MHD_Connection *c
     if (len < 0 || lseek(fd, 0, SEEK_SET) != 0) {
         if (fd >= 0)
             close(fd);
-        return send_error(s, c, 404, 66, "GET /api/download", "no such download (each is "
+        return send_error(s, c, 404, SERVE_NO_EXIT, "GET /api/download", "no such download (each is "
                                                                "given once, for 10 minutes)");
     }
     struct serve_answer a = {.status = 200, .type = "application/zip", .fd = fd,
@@ -377,9 +394,9 @@ static enum MHD_Result on_get(const struct serve *s, struct MHD_Connection *c, c
     const char *t = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
     if (!strcmp(url, "/") && t)
         return same_token(t, s->token) ? send_login(s, c)
-                                       : send_error(s, c, 403, 77, "GET /", "wrong token");
+                                       : send_error(s, c, 403, SERVE_NO_EXIT, "GET /", "wrong token");
     if (!token_ok(s, c, false))
-        return send_error(s, c, 403, 77, "GET", "no token: open the address that 'serve' "
+        return send_error(s, c, 403, SERVE_NO_EXIT, "GET", "no token: open the address that 'serve' "
                                                 "printed");
     if (!strcmp(url, "/") || !strcmp(url, "/index.html"))
         return send_index(s, c);
@@ -387,20 +404,22 @@ static enum MHD_Result on_get(const struct serve *s, struct MHD_Connection *c, c
         return send_progress(s, c);
     if (!strncmp(url, "/api/download/", 14))
         return send_kept(s, c, url + 14);
+    if (!strcmp(url, "/palette.css"))
+        return send_palette(s, c);
     const struct serve_asset *x = serve_asset_find(url);
     if (x)
         return send_asset(s, c, x);
     if (!strcmp(url, "/api/report") || !strcmp(url, "/api/columns") ||
         !strcmp(url, "/api/config"))
-        return send_error(s, c, 405, 64, "GET /api/*", "use POST");
-    return send_error(s, c, 404, 66, "GET (other)", "not found");
+        return send_error(s, c, 405, SERVE_NO_EXIT, "GET /api/*", "use POST");
+    return send_error(s, c, 404, SERVE_NO_EXIT, "GET (other)", "not found");
 }
 
 /* ---- POST: the form ------------------------------------------------------------- */
 
 static const char *const file_fields[] = {
-    "staff", "staff-start", "leavers", "recruitment", "cases", "training", "survey",
-    "board", "vocab", "mandatory-courses", "config", "file", NULL};
+    "staff", "wdes-staff", "staff-start", "leavers", "recruitment", "cases", "training",
+    "survey", "board", "vocab", "mandatory-courses", "config", "file", NULL};
 static const char *const text_fields[] = {
     "year", "by", "suppress", "column", "ci", "window", "exclude-reason", "sheet",
     "standard", "job", "input", "delimiter", NULL};
@@ -605,7 +624,7 @@ static enum MHD_Result send_too_large(const struct serve *s, struct MHD_Connecti
     char msg[160];
     snprintf(msg, sizeof msg, "the upload is larger than --max-upload (%llu MB)",
              s->max_upload >> 20);
-    return send_error(s, c, 413, 64, "POST", msg);
+    return send_error(s, c, 413, SERVE_NO_EXIT, "POST", msg);
 }
 
 /* The first call of a POST: route, token, size, folder. */
@@ -617,9 +636,9 @@ static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *
                    : !strcmp(url, "/api/config")  ? R_CONFIG
                                                   : R_NONE;
     if (!token_ok(s, c, true))
-        return send_error(s, c, 403, 77, "POST", "a POST needs the X-WQ-Token header");
+        return send_error(s, c, 403, SERVE_NO_EXIT, "POST", "a POST needs the X-WQ-Token header");
     if (r == R_NONE)
-        return send_error(s, c, 404, 66, "POST (other)", "not found");
+        return send_error(s, c, 404, SERVE_NO_EXIT, "POST (other)", "not found");
     const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                   MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (len && strtoull(len, NULL, 10) > s->max_upload)
@@ -627,7 +646,7 @@ static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *
     const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                    MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!type || strncasecmp(type, "multipart/form-data", 19))
-        return send_error(s, c, 400, 64, "POST", "expected multipart/form-data");
+        return send_error(s, c, 400, WQ_EUSAGE, "POST", "expected multipart/form-data");
     struct conn *cn = calloc(1, sizeof *cn);
     if (!cn)
         return MHD_NO;
@@ -639,13 +658,13 @@ static enum MHD_Result post_start(const struct serve *s, struct MHD_Connection *
         (snprintf(in, sizeof in, "%s/in", cn->form.dir), mkdir(in, 0700) != 0)) {
         serve_folder_close(&cn->form);
         free(cn);
-        return send_error(s, c, 503, 73, "POST", "cannot make a temporary folder (too many "
+        return send_error(s, c, 503, WQ_ECANTCREAT, "POST", "cannot make a temporary folder (too many "
                                                  "requests at once?)");
     }
     cn->pp = MHD_create_post_processor(c, 16384, on_part, cn);
     if (!cn->pp) {
         conn_free(cn);
-        return send_error(s, c, 400, 64, "POST", "expected multipart/form-data");
+        return send_error(s, c, 400, WQ_EUSAGE, "POST", "expected multipart/form-data");
     }
     *con_cls = cn;
     return MHD_YES;
@@ -659,9 +678,9 @@ static enum MHD_Result post_end(const struct serve *s, struct MHD_Connection *c,
     struct serve_form *f = &cn->form;
     bool closed = finish_uploads(f);
     if (f->failed_write || !closed)
-        return send_error(s, c, 500, 74, what[cn->route], "cannot store the upload");
+        return send_error(s, c, 500, WQ_EIO, what[cn->route], "cannot store the upload");
     if (f->bad[0])
-        return send_error(s, c, 400, 64, what[cn->route], f->bad);
+        return send_error(s, c, 400, WQ_EUSAGE, what[cn->route], f->bad);
     struct serve_answer a = {.fd = -1};
     if (cn->route == R_REPORT)
         serve_report(s, f, cn->want_json, &a);
@@ -685,13 +704,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!cn) {
         kept_sweep(s);
         if (!host_ok(s, c))
-            return send_error(s, c, 403, 77, "(any)", "this server answers only to its own "
+            return send_error(s, c, 403, SERVE_NO_EXIT, "(any)", "this server answers only to its own "
                                                       "address (Host header)");
         if (!strcmp(method, "GET") || !strcmp(method, "HEAD"))
             return on_get(s, c, url);
         if (!strcmp(method, "POST"))
             return post_start(s, c, url, con_cls);
-        return send_error(s, c, 405, 64, method[0] ? "(other method)" : "(none)",
+        return send_error(s, c, 405, SERVE_NO_EXIT, method[0] ? "(other method)" : "(none)",
                           "method not allowed");
     }
     if (*upload_data_size) {

@@ -70,7 +70,13 @@ struct serve_answer {
     char filename[96];
 };
 
-/* An error as the API gives it: the engine's message and exit code, the
+/* An error's exit code when no command-line run has one: the server's
+ * own refusals (403 token or Host, 404, 405, 413) and a run it stopped
+ * itself (the timeout). The JSON has "exit": null. */
+#define SERVE_NO_EXIT (-1)
+
+/* An error as the API gives it: the engine's message and exit code (one of
+ * the command line's, docs/design.md section 4, or SERVE_NO_EXIT), the
  * form field of the file it is about, its line and column. */
 struct serve_error {
     unsigned status;
@@ -138,6 +144,12 @@ bool serve_push_arg(char ***v, size_t *n, const char *a, const char *b);
 char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
                          const char *out, struct serve_error *e);
 void serve_args_free(char **argv);
+
+/* The input (staff, leavers ...) PROG ("wres" or "wdes") reads the upload
+ * of form field FIELD as, or NULL when PROG does not read it: training and
+ * mandatory-courses are WRES's; wdes-staff is WDES's staff, and when it is
+ * given WDES does not read staff. */
+const char *serve_file_for(const struct serve_form *form, const char *field, const char *prog);
 
 /* POST /api/report: the zip, or its id and summary as JSON. */
 void serve_report(const struct serve *s, struct serve_form *form, bool want_json,

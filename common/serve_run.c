@@ -132,7 +132,7 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
     pid_t pid = -1;
     int err_fd, out_fd;
     if (!start_child(path, argv, in, out != NULL, &pid, &err_fd, &out_fd)) {
-        serve_error_set(e, 500, WQ_EIO, "cannot start %s beside this program", prog);
+        serve_error_set(e, 500, WQ_ENOMEM, "cannot start %s beside this program", prog);
         return -1;
     }
     serve_folder_child(form->slot, pid);
@@ -155,11 +155,12 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
         if (big)
             serve_error_set(e, 500, WQ_ENOMEM, "%s wrote more than the server keeps", prog);
         else
-            serve_error_set(e, 500, WQ_EIO, "%s took longer than %u seconds and was stopped",
+            serve_error_set(e, 500, SERVE_NO_EXIT, "%s took longer than %u seconds and was stopped",
                             prog, s->timeout);
         return -1;
     }
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 70;
+    /* a calculator killed by signal N: 128+N, as a shell reports it */
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (code == 0)
         return 0;
     serve_map_error(form, prog, text, code, e);
@@ -307,9 +308,21 @@ static bool ini_value(struct strbuf *b, const char *v)
     return quote ? strbuf_printf(b, "\"%s\"\n", v) : strbuf_printf(b, "%s\n", v);
 }
 
+/* Does FORM choose no breakdown (a `by` field left empty)? Then the
+ * config's `by` goes too. */
+static bool serve_form_no_by(const struct serve_form *form)
+{
+    const char *v;
+    for (size_t k = 0; (v = serve_form_text(form, "by", k)) != NULL; k++)
+        if (!*v)
+            return true;
+    return false;
+}
+
 /* The uploaded config U without its file paths (the uploads take their
- * place), at PATH, every kept line on its original line number so the
- * calculator's messages still point into the user's file. */
+ * place), nor its `by` when FORM chooses no breakdown, at PATH, every kept
+ * line on its original line number so the calculator's messages still
+ * point into the user's file. */
 static int clean_config(const struct serve_form *form, const struct serve_upload *u,
                         struct serve_error *e)
 {
@@ -321,6 +334,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     struct strbuf b = {0};
     unsigned long at = 1;
     size_t si = 0;
+    bool no_by = serve_form_no_by(form);
     for (size_t i = 0; !st && i <= ini.n_entries; i++) {
         unsigned long line = i < ini.n_entries ? ini.entries[i].line : (unsigned long)-1;
         for (; !st && si < ini.n_sections && ini.sections[si].line < line; si++, at++) {
@@ -333,7 +347,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
         const struct ini_entry *en = &ini.entries[i];
         for (; at < line; at++)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
-        if (!is_path_key(en->key) && !st)
+        if (!is_path_key(en->key) && !(no_by && !strcmp(en->key, "by")) && !st)
             st = strbuf_printf(&b, "%s = ", en->key) && ini_value(&b, en->value) ? st : WQ_ENOMEM;
         else if (!st)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
@@ -358,12 +372,42 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     return st;
 }
 
+const char *serve_file_for(const struct serve_form *form, const char *field, const char *prog)
+{
+    bool own = false;
+    for (size_t i = 0; i < form->n_files; i++)
+        own |= !strcmp(form->files[i].field, "wdes-staff");
+    if (!strcmp(field, "wdes-staff"))
+        return strcmp(prog, "wdes") ? NULL : "staff";
+    if (!strcmp(field, "staff"))
+        return own && !strcmp(prog, "wdes") ? NULL : "staff";
+    if (!strcmp(field, "training") || !strcmp(field, "mandatory-courses"))
+        return strcmp(prog, "wres") ? NULL : field;
+    return strcmp(field, "file") ? field : NULL;
+}
+
+/* The --sheet value V ("NAME" or "INPUT=NAME") as PROG takes it, or NULL
+ * when it is not PROG's: INPUT is a form field (serve_file_for). */
+static const char *sheet_for(const struct serve_form *form, const char *v, const char *prog,
+                             char *buf, size_t size)
+{
+    const char *eq = strchr(v, '=');
+    char field[32];
+    if (!eq || (size_t)(eq - v) >= sizeof field)
+        return v;
+    snprintf(field, sizeof field, "%.*s", (int)(eq - v), v);
+    const char *input = serve_file_for(form, field, prog);
+    if (!input)
+        return NULL;
+    snprintf(buf, size, "%s%s", input, eq);
+    return buf;
+}
+
 char **serve_report_args(const struct serve *s, const struct serve_form *form, const char *prog,
                          const char *out, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
                                         "exclude-reason", "sheet", "delimiter", NULL};
-    bool wdes = !strcmp(prog, "wdes");
     char **v = NULL;
     size_t n = 0;
     char mb[32];
@@ -373,11 +417,11 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
               serve_push_arg(&v, &n, "--max-unzipped=", mb);
     for (size_t i = 0; i < form->n_files && ok; i++) {
         const struct serve_upload *u = &form->files[i];
-        if (!strcmp(u->field, "file") ||
-            (wdes && (!strcmp(u->field, "training") || !strcmp(u->field, "mandatory-courses"))))
+        const char *input = serve_file_for(form, u->field, prog);
+        if (!input)
             continue;
         char opt[48];
-        snprintf(opt, sizeof opt, "--%s=", u->field);
+        snprintf(opt, sizeof opt, "--%s=", input);
         if (!strcmp(u->field, "config") && clean_config(form, u, e) != WQ_OK) {
             serve_args_free(v);
             return NULL;
@@ -388,8 +432,12 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
         char opt[48];
         snprintf(opt, sizeof opt, "--%s=", texts[t]);
         const char *val;
-        for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = serve_push_arg(&v, &n, opt, val);
+        char sheet[SERVE_TEXT_MAX + 32];
+        for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++) {
+            if (!strcmp(texts[t], "sheet"))
+                val = sheet_for(form, val, prog, sheet, sizeof sheet);
+            ok = !val || (!*val && !strcmp(texts[t], "by")) || serve_push_arg(&v, &n, opt, val);
+        }
     }
     if (!ok) {
         serve_args_free(v);

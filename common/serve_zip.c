@@ -43,6 +43,36 @@ static bool ini_line(struct strbuf *b, const char *key, const char *v, struct se
     return false;
 }
 
+/* The files as config.ini names them: those both standards read, then
+ * [wres]'s (wdes refuses --training) and [wdes]'s (its own staff file,
+ * with its sheet, when given); false when a line cannot be written. */
+static bool ini_files(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
+{
+    bool ok = true;
+    for (int part = 0; part < 3 && ok; part++) {
+        bool head = false;
+        for (size_t i = 0; i < form->n_files && ok; i++) {
+            const char *field = form->files[i].field;
+            const char *w = serve_file_for(form, field, "wres"),
+                       *d = serve_file_for(form, field, "wdes");
+            if (!(part == 0 ? w && d : part == 1 ? w && !d : d && !w) || !strcmp(field, "config"))
+                continue;
+            if (part && !head)
+                ok = strbuf_puts(b, part == 1 ? "\n[wres]\n" : "\n[wdes]\n");
+            head = true;
+            ok = ok && ini_line(b, w ? w : d, form->files[i].name, e);
+            const char *v;
+            for (size_t k = 0; part == 2 && ok && (v = serve_form_text(form, "sheet", k)); k++)
+                if (!strncmp(v, "wdes-staff=", 11)) {
+                    char sheet[SERVE_TEXT_MAX + 8];
+                    snprintf(sheet, sizeof sheet, "staff=%s", v + 11);
+                    ok = ini_line(b, "sheet", sheet, e);
+                }
+        }
+    }
+    return ok;
+}
+
 bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "ci", "window",
@@ -54,19 +84,10 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
     for (size_t t = 0; texts[t] && ok; t++) {
         const char *v;
         for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
-            ok = ini_line(b, texts[t], v, e);
+            if (strcmp(texts[t], "sheet") || strncmp(v, "wdes-staff=", 11)) /* ini_files */
+                ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e);
     }
-    /* the WRES-only inputs in [wres]: wdes refuses --training */
-    for (int wres_only = 0; wres_only < 2 && ok; wres_only++)
-        for (size_t i = 0; i < form->n_files && ok; i++) {
-            const char *field = form->files[i].field;
-            bool w = !strcmp(field, "training") || !strcmp(field, "mandatory-courses");
-            if (w != wres_only || !strcmp(field, "config") || !strcmp(field, "file"))
-                continue;
-            if (w && !strstr(b->data, "\n[wres]\n"))
-                ok = strbuf_puts(b, "\n[wres]\n");
-            ok = ok && ini_line(b, field, form->files[i].name, e);
-        }
+    ok = ok && ini_files(form, b, e);
     bool section = false;
     const char *v;
     for (size_t k = 0; ok && (v = serve_form_text(form, "column", k)) != NULL; k++) {
@@ -186,14 +207,39 @@ static bool read_text(const char *path, struct strbuf *t)
     return ok && (t->data || strbuf_puts(t, ""));
 }
 
-/* "wres": {"year": .., "metrics": [..], "data_quality": ".."} for FOLDER. */
+/* , "findings": [{"kind": "heading"|"item"|"text", "text": ".."}, ..]: the
+ * report's findings.txt (html_summary.c), line by line ("## " a heading,
+ * "- " an item of a list, else a paragraph). */
+static bool findings_json(struct strbuf *b, const char *text)
+{
+    bool ok = strbuf_puts(b, ",\n    \"findings\": [");
+    size_t n = 0;
+    for (const char *p = text; ok && p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *kind = !strncmp(p, "## ", 3) ? "heading" : !strncmp(p, "- ", 2) ? "item"
+                                                                                    : "text";
+        size_t skip = kind[0] == 'h' ? 3 : kind[0] == 'i' ? 2 : 0;
+        char *line = len ? strndup(p + skip, len - skip) : NULL;
+        if (len)
+            ok = line && strbuf_printf(b, "%s\n      {\"kind\": \"%s\", \"text\": ",
+                                       n++ ? "," : "", kind) &&
+                 strbuf_json(b, line) && strbuf_puts(b, "}");
+        free(line);
+        p = end ? end + 1 : NULL;
+    }
+    return ok && strbuf_puts(b, "]");
+}
+
+/* "wres": {"year": .., "metrics": [..], "data_quality": "..", "findings":
+ * [..]} for FOLDER. */
 static int summary_standard(struct strbuf *b, const char *std, const char *folder,
                             struct serve_error *e)
 {
     char path[SERVE_PATH_MAX + 64];
     struct wq_error err = {0};
     struct summary_ctx c = {.b = b};
-    struct strbuf dq = {0};
+    struct strbuf dq = {0}, fi = {0};
     int st = WQ_OK;
     if (!strbuf_printf(b, "  \"%s\": {\n    \"metrics\": [", std))
         st = WQ_ENOMEM;
@@ -201,11 +247,15 @@ static int summary_standard(struct strbuf *b, const char *std, const char *folde
         st = csv_read_file(path, "metrics.csv", summary_row, &c, NULL, &err);
     if (!st && find_output(folder, "data-quality.txt", path, sizeof path) && !read_text(path, &dq))
         st = WQ_EIO;
+    if (!st && find_output(folder, "findings.txt", path, sizeof path) && !read_text(path, &fi))
+        st = WQ_EIO;
     if (!st && !(strbuf_printf(b, "],\n    \"year\": %s,\n    \"data_quality\": ",
                                c.year_text[0] ? c.year_text : "null") &&
-                 strbuf_json(b, dq.data) && strbuf_puts(b, "\n  }")))
+                 strbuf_json(b, dq.data) && findings_json(b, fi.data) &&
+                 strbuf_puts(b, "\n  }")))
         st = WQ_ENOMEM;
     strbuf_free(&dq);
+    strbuf_free(&fi);
     if (st)
         serve_error_set(e, 500, st, "cannot read the %s report's metrics: %s", std,
                         wq_strerror(st));

@@ -53,6 +53,23 @@ static int on_course(const struct csv_row *row, void *ud, struct wq_error *err)
     return WQ_OK;
 }
 
+int training_mandatory_read(const char *path, struct strmap *titles, struct csv_source *src,
+                            struct wq_error *err)
+{
+    struct mctx m = {titles, 0};
+    int st = csv_read_file(path, path, on_course, &m, src, err);
+    /* an empty list would silently count every course as non-mandatory */
+    if (!st && !m.records)
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
+                     "the file is empty: expected a header row, then one mandatory "
+                     "course title per row");
+    else if (!st && !titles->n_names)
+        st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
+                     "no course titles after the header: expected one mandatory course "
+                     "title per row");
+    return st;
+}
+
 size_t training_specs(const struct wq_options *o, struct col_spec *out)
 {
     const struct col_spec specs[T_N] = {
@@ -153,18 +170,8 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
         c.col[k] = -1;
     int st = WQ_OK;
     if (o->mandatory_courses) {
-        struct mctx m = {&c.mandatory, 0};
         struct csv_source src = options_source(o, "mandatory-courses");
-        st = csv_read_file(o->mandatory_courses, o->mandatory_courses, on_course, &m, &src, err);
-        /* an empty list would silently count every course as non-mandatory */
-        if (!st && !m.records)
-            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL, 0},
-                         "the file is empty: expected a header row, then one mandatory "
-                         "course title per row");
-        else if (!st && !c.mandatory.n_names)
-            st = wq_fail(err, WQ_EDATA, &(struct src_pos){o->mandatory_courses, 0, NULL, 0},
-                         "no course titles after the header: expected one mandatory course "
-                         "title per row");
+        st = training_mandatory_read(o->mandatory_courses, &c.mandatory, &src, err);
     }
     if (!st)
         st = extract_read(&c.x, o->training, on_row, &c, err);

@@ -1065,6 +1065,11 @@ int vocab_load_as(struct vocab **v, const char *path, struct csv_source *src,
     return WQ_OK;
 }
 
+size_t vocab_n_entries(const struct vocab *v)
+{
+    return v ? v->n_items : 0;
+}
+
 void vocab_destroy(struct vocab *v)
 {
     if (!v)

@@ -78,6 +78,8 @@ int vocab_load(struct vocab **v, const char *path, struct wq_error *err);
 int vocab_load_as(struct vocab **v, const char *path, struct csv_source *src,
                   struct wq_error *err);
 void vocab_destroy(struct vocab *v);
+/* How many spellings V holds (0 for NULL). */
+size_t vocab_n_entries(const struct vocab *v);
 
 /* Ethnic origin. ESR "A White - British", "C3 White Unspecified",
  * "PC Black Nigerian", "A - White - British", description only

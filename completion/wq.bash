@@ -110,7 +110,7 @@ _wq_complete()
     --delimiter) _wq_reply comma tab semicolon pipe; return 0 ;;
     --year | --suppress | --exclude-reason | --sheet | --port | --host | --max-upload | \
         --max-unzipped | --trust | --name) return 0 ;;
-    --as) _wq_reply staff staff-start leavers recruitment cases training survey board; return 0 ;;
+    --as) _wq_reply staff staff-start leavers recruitment cases training survey board mandatory-courses vocab; return 0 ;;
     --column)
         case $cur in *=*) return 0 ;; esac
         mapfile -t words < <(_wq_fields "$prog")

@@ -8,10 +8,13 @@
 
 (function () {
   // The inputs, in the order a person gathers them; a plain one is a list,
-  // not a table with columns to find, and is read only with the reports.
+  // not a table with columns to find: the server reads it whole and says
+  // how many entries it holds (what: what they are).
   var INPUTS = [
     { key: 'staff', title: 'Staff in post at the year end',
       text: 'ESR "Staff in Post" at 31 March, one row per assignment: employee number, ethnic origin, disability, pay band, staff group (and the directorate columns to break down by).' },
+    { key: 'wdes-staff', as: 'staff', title: 'Staff in post for WDES', optional: true,
+      text: 'Only when the WDES figures come from a different staff in post extract (a later snapshot, say). Without it both standards use the file above.' },
     { key: 'staff-start', title: 'Staff in post at the start of the year', optional: true,
       text: 'The same ESR report at 1 April of the year before. With it, leaver rates use the average headcount.' },
     { key: 'leavers', title: 'Leavers',
@@ -22,13 +25,13 @@
       text: 'The case log at the formal stage: employee number, case type (disciplinary, capability), formal stage date and grounds.' },
     { key: 'training', title: 'Training (WRES)',
       text: 'The learning system\'s course records for the year: employee number, course title, completion date and whether the course is mandatory.' },
-    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true, plain: true,
+    { key: 'mandatory-courses', title: 'Mandatory courses (WRES)', optional: true, plain: true, what: 'course titles',
       text: 'A list of the mandatory course titles, one per row, when the training file does not say which are mandatory.' },
     { key: 'survey', title: 'Staff Survey breakdowns', multiple: true,
       text: 'NHS England\'s WRES and WDES breakdown tables from the Staff Survey (add several): measure, group, respondents and percent or score.' },
     { key: 'board', title: 'Board members',
       text: 'The board list without names: voting, executive (yes or no), ethnic origin and disability.' },
-    { key: 'vocab', title: 'Extra spellings', optional: true, plain: true, multiple: true,
+    { key: 'vocab', title: 'Extra spellings', optional: true, plain: true, multiple: true, what: 'spellings',
       text: 'Only if a check reports values it did not recognise: a CSV of kind, value, meaning (see the manual).' },
   ];
   var STAGES = {
@@ -162,7 +165,7 @@
     list.forEach(function (f) {
       var e = { id: nextId++, file: f, map: {}, info: null, error: null };
       entries[inp.key].push(e);
-      if (!inp.plain) askColumns(inp, e);
+      askColumns(inp, e);
     });
     showCardError(inp.key, null);
     renderFiles(inp);
@@ -179,9 +182,9 @@
 
   function askColumns(inp, e) {
     var form = new FormData();
-    form.append('input', inp.key);
+    form.append('input', inp.as || inp.key);
     form.append('file', e.file, e.file.name);
-    columnArgs(e).forEach(function (c) { form.append('column', c); });
+    if (!inp.plain) columnArgs(e).forEach(function (c) { form.append('column', c); });
     if (e.sheet) form.append('sheet', e.sheet);
     e.busy = true;
     post('/api/columns', form, function (err, j) {
@@ -214,21 +217,37 @@
       if (inp.key === 'staff') renderBy();
       $('file-' + inp.key).focus();
     });
-    if (inp.plain) div.appendChild(el('p', { class: 'hint', text: 'Read when the reports are made.' }));
     if (e.busy) div.appendChild(el('p', { class: 'status', text: 'Reading the file ...' }));
     if (e.error) div.appendChild(el('p', { class: 'problem', role: 'alert', text: errorText(e.error) }));
     if (/\.xlsx$/i.test(e.file.name)) div.appendChild(sheetChoice(inp, e));
-    if (e.info) {
+    if (e.info && inp.plain) div.appendChild(listFacts(inp, e.info));
+    else if (e.info) {
       div.appendChild(facts(e.info));
       div.appendChild(fieldTable(inp, e));
     }
     return div;
   }
 
+  function readAs(j) {
+    return (j.encoding || '?') + (j.sheet ? ', sheet ' + j.sheet : j.delimiter ? ', ' + j.delimiter + '-separated' : '');
+  }
+
+  // A list read whole: how, and how many entries.
+  function listFacts(inp, j) {
+    var dl = el('dl', { class: 'facts' });
+    [['Read as', readAs(j)], ['Holds', j.entries + ' ' + inp.what]].forEach(function (kv) {
+      dl.appendChild(el('dt', { text: kv[0] }));
+      dl.appendChild(el('dd', { text: kv[1] }));
+    });
+    dl.appendChild(el('dt', { text: 'Check' }));
+    dl.appendChild(el('dd', { class: 'good', text: 'Read without a problem.' }));
+    return dl;
+  }
+
   function facts(j) {
     var dl = el('dl', { class: 'facts' });
     function add(k, v) { dl.appendChild(el('dt', { text: k })); dl.appendChild(el('dd', { text: String(v) })); }
-    add('Read as', (j.encoding || '?') + (j.sheet ? ', sheet ' + j.sheet : j.delimiter ? ', ' + j.delimiter + '-separated' : ''));
+    add('Read as', readAs(j));
     add('Header', 'line ' + j.header_line + (j.title_lines ? ' (' + j.title_lines + ' title lines above it skipped)' : ''));
     add('Columns', (j.headers || []).length);
     var miss = j.missing_required || [];
@@ -343,10 +362,11 @@
 
   function applyConfig(j) {
     if (j.year) $('year').value = j.year;
-    // 0 is also what an INI without a threshold gives: keep the page's.
-    if (j.suppress) $('suppress').value = j.suppress;
+    // (The server gives report's default when the INI has no threshold.)
+    if (typeof j.suppress === 'number') $('suppress').value = j.suppress;
     if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
     suppressWarn();
+    byChoice = null;
     renderBy();
     INPUTS.forEach(function (inp) {
       var names = expected(j.files || {}, inp.key);
@@ -357,7 +377,8 @@
   }
 
   // The file names last year's settings give for KEY: a name, a list, or
-  // per standard ({"wres": ..., "wdes": ...}).
+  // per standard ({"wres": ..., "wdes": ...}). A staff file of WDES's own
+  // belongs on its card.
   function expected(files, key) {
     var out = [];
     function take(v, label) {
@@ -365,16 +386,39 @@
       if (Array.isArray(v)) v.forEach(function (x) { take(x, label); });
       else if (typeof v === 'string') out.push(label ? v + ' (' + label + ')' : v);
     }
+    if (key === 'wdes-staff') {
+      if (files.wdes) take(files.wdes.staff, 'WDES');
+      return out;
+    }
     take(files[key], '');
-    ['wres', 'wdes'].forEach(function (s) { if (files[s]) take(files[s][key], s.toUpperCase()); });
+    ['wres', 'wdes'].forEach(function (s) {
+      if (files[s] && !(key === 'staff' && s === 'wdes')) take(files[s][key], s.toUpperCase());
+    });
     return out;
   }
 
   // ---- choices ----
 
   function chosenBy() {
-    return Array.prototype.map.call(document.querySelectorAll('#by-list input:checked'),
+    return Array.prototype.map.call(document.querySelectorAll('#by-list input.by-col:checked'),
       function (c) { return c.value; });
+  }
+
+  // The columns ticked on the page ([]: no breakdown), or null while last
+  // year's settings decide.
+  var byChoice = null;
+
+  function wantedBy() {
+    return byChoice !== null ? byChoice : config && config.json.by ? config.json.by : [];
+  }
+
+  // A tick on a column clears "No breakdown"; "No breakdown" clears them all.
+  function byChanged(ev) {
+    byChoice = ev.target.id === 'by-none' ? (ev.target.checked ? [] : chosenBy()) : chosenBy();
+    Array.prototype.forEach.call(document.querySelectorAll('#by-list input.by-col'), function (c) {
+      c.checked = byChoice.indexOf(c.value) >= 0;
+    });
+    $('by-none').checked = byChoice.length === 0;
   }
 
   // Columns never offered as a breakdown: identifiers, the groups compared,
@@ -382,22 +426,24 @@
   var NOT_BY = ['person', 'assignment', 'primary', 'fte', 'ethnicity', 'disability', 'termination-date'];
 
   function renderBy() {
-    var was = chosenBy();
     var staff = entries.staff[0];
     var used = staff && staff.info ? (staff.info.fields || []).filter(function (f) {
       return f.header && f.how !== 'guess' && NOT_BY.indexOf(f.field) >= 0;
     }).map(function (f) { return f.header; }) : [];
     var headers = staff && staff.info ? (staff.info.headers || []).filter(function (h) { return used.indexOf(h) < 0; }) : [];
-    var want = was.length ? was : config && config.json.by ? config.json.by : [];
+    var want = wantedBy();
     var names = headers.slice();
     want.forEach(function (b) { if (names.indexOf(b) < 0) names.push(b); });
     var box = $('by-list');
     clear(box);
     $('by-hint').hidden = names.length > 0;
+    box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-none', value: '',
+      checked: want.length === 0 }), ' No breakdown (the whole trust only)']));
     names.forEach(function (h, i) {
-      box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-' + i, value: h,
+      box.appendChild(el('label', {}, [el('input', { type: 'checkbox', id: 'by-' + i, class: 'by-col', value: h,
         checked: want.indexOf(h) >= 0 }), ' ' + h]));
     });
+    Array.prototype.forEach.call(box.querySelectorAll('input'), function (c) { c.addEventListener('change', byChanged); });
   }
 
   function suppressWarn() {
@@ -441,7 +487,10 @@
     });
     cols.forEach(function (c) { form.append('column', c); });
     form.append('year', $('year').value.trim());
-    chosenBy().forEach(function (b) { form.append('by', b); });
+    // (An empty one is no breakdown: last year's is dropped too.)
+    var by = chosenBy();
+    if (!by.length) form.append('by', '');
+    by.forEach(function (b) { form.append('by', b); });
     form.append('suppress', $('suppress').value.trim());
     form.append('standard', document.querySelector('input[name=standard]:checked').value);
     form.append('job', job);
@@ -512,16 +561,17 @@
   }
 
   // ---- results ----
-  // summary.json holds the metrics CSV's trust-wide rows: per metric and
+  // summary.json holds, per standard, the board report's summary of findings
+  // (its own sentences, from the server: the page words nothing itself) and
+  // the metrics CSV's trust-wide rows: per metric and
   // measure, a row per group (a rate, or a survey score) and the comparison
   // (a row with a reference group): a relative likelihood when it carries
   // the non-adverse range flag, else a difference in percentage points (in
   // points of the score for a score). A figure withheld for publication, or
   // one that cannot be computed, is null.
 
-  var RL_FLAGS = { adverse: 'outside the non-adverse range (0.80 to 1.25)',
-    'below-range': 'below the non-adverse range (0.80 to 1.25)',
-    'non-adverse': 'within the non-adverse range (0.80 to 1.25)' };
+  // The flags of a relative likelihood (the others are differences).
+  var RL_FLAGS = ['adverse', 'below-range', 'non-adverse', 'not-calculable'];
 
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
 
@@ -555,23 +605,16 @@
 
   function signed(v, dp) { return (v > 0 ? '+' : v < 0 ? '\u2212' : '') + Math.abs(v).toFixed(dp); }
 
-  // { fig, interval, says } for a comparison row.
+  // { fig, interval } for a comparison row: a relative likelihood, or a
+  // difference in percentage points (points of the score for a score).
   function comparison(c, kind) {
     var ci = isNum(c.low) && isNum(c.high);
-    if (!isNum(c.value)) return { fig: 'not shown', interval: '', says: 'Withheld for publication, or not calculable: see the report.' };
-    var flags = (c.flag || '').split('+'); // "adverse+small-numbers"
-    if (RL_FLAGS[flags[0]] || flags[0] === 'not-calculable') {
-      var chance = !ci ? '' : c.low <= 1 && c.high >= 1 ? ' The interval includes 1: this could be chance.' : ' The interval excludes 1: unlikely to be chance.';
-      return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '',
-        says: c.group + ' ' + c.value.toFixed(2) + ' times as likely as ' + c.reference + (RL_FLAGS[flags[0]] ? ', ' + RL_FLAGS[flags[0]] : '') + '.' + chance +
-          (flags.indexOf('small-numbers') >= 0 ? ' Small numbers: the figure can change a lot from year to year.' : '') };
+    if (!isNum(c.value)) return { fig: 'not shown', interval: '' };
+    if (RL_FLAGS.indexOf((c.flag || '').split('+')[0]) >= 0) { // "adverse+small-numbers"
+      return { fig: c.value.toFixed(2), interval: ci ? c.low.toFixed(2) + ' to ' + c.high.toFixed(2) : '' };
     }
-    var score = kind === 'score';
-    var k = score ? 1 : 100;
-    var unit = score ? ' points of the score' : ' percentage points';
-    var zero = !ci ? '' : c.low <= 0 && c.high >= 0 ? ' The interval includes 0: this could be chance.' : ' The interval excludes 0: unlikely to be chance.';
-    return { fig: signed(k * c.value, 1), interval: ci ? signed(k * c.low, 1) + ' to ' + signed(k * c.high, 1) : '',
-      says: c.group + ' ' + signed(k * c.value, 1) + unit + ' compared with ' + c.reference + '.' + zero };
+    var k = kind === 'score' ? 1 : 100;
+    return { fig: signed(k * c.value, 1), interval: ci ? signed(k * c.low, 1) + ' to ' + signed(k * c.high, 1) : '' };
   }
 
   function metricRow(h) {
@@ -581,21 +624,21 @@
     }));
     var figs = [];
     var ivs = [];
-    var says = [];
+    var vs = [];
     h.cmp.forEach(function (c) {
       var x = comparison(c, kind);
       figs.push(el('span', { class: 'cv', 'data-group': c.group, 'data-reference': c.reference, text: x.fig }));
       ivs.push(el('span', { text: x.interval }));
-      says.push(el('span', { text: x.says }));
+      vs.push(el('span', { text: c.group + ' vs ' + c.reference }));
     });
     function lines(l) { return l.reduce(function (a, e, i) { if (i) a.push(el('br')); a.push(e); return a; }, []); }
     return el('tr', { 'data-metric': h.metric, 'data-measure': h.measure }, [
       el('th', { scope: 'row', 'data-label': 'Metric', text: h.metric }),
       el('td', { 'data-label': 'Measure', text: h.measure.charAt(0).toUpperCase() + h.measure.slice(1).replace(/_/g, ' ') }),
       el('td', { 'data-label': 'Groups' }, [groups]),
+      el('td', { 'data-label': 'Compared' }, lines(vs)),
       el('td', { class: 'n fig', 'data-label': 'Comparison' }, lines(figs)),
       el('td', { class: 'n', 'data-label': '95% interval' }, lines(ivs)),
-      el('td', { 'data-label': 'Reading' }, lines(says)),
     ]);
   }
 
@@ -611,10 +654,29 @@
     $('h-results').focus();
   }
 
+  // The board report's summary of findings, as the server gives it: headings,
+  // items of a list and paragraphs, in order.
+  function findingsBlock(s, list) {
+    var box = el('div', { class: 'findings', id: 'findings-' + s }, [
+      el('h4', { text: 'Summary of findings (as in the board report)' })]);
+    var ul = null;
+    list.forEach(function (x) {
+      if (x.kind === 'item') {
+        if (!ul) box.appendChild(ul = el('ul'));
+        ul.appendChild(el('li', { text: x.text }));
+        return;
+      }
+      ul = null;
+      box.appendChild(el(x.kind === 'heading' ? 'h5' : 'p', { text: x.text }));
+    });
+    return box;
+  }
+
   function standardBlock(s, r) {
     var sec = el('section', { class: 'standard', id: 'result-' + s, 'aria-labelledby': 'h-r-' + s }, [
       el('h3', { id: 'h-r-' + s, text: STANDARD_NAMES[s] + (r.year ? ', year ending 31 March ' + r.year : '') }),
     ]);
+    if (r.findings && r.findings.length) sec.appendChild(findingsBlock(s, r.findings));
     if (r.data_quality) {
       sec.appendChild(el('details', { class: 'dq' }, [
         el('summary', { text: 'Data quality: the rows read, used and left out, and why' }),
@@ -624,7 +686,7 @@
     var tb = el('tbody', {}, headline(r.metrics || []).map(metricRow));
     sec.appendChild(el('table', { class: 'figs' }, [
       el('caption', { text: 'Trust-wide figures (the board report in the zip has them all, by breakdown, with charts and metric 1 by band)' }),
-      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Groups', 'Comparison', '95% interval', 'Reading'].map(function (h) {
+      el('thead', {}, [el('tr', {}, ['Metric', 'Measure', 'Groups', 'Compared', 'Comparison', '95% interval'].map(function (h) {
         return el('th', { scope: 'col', text: h });
       }))]),
       tb,
@@ -641,6 +703,7 @@
     var now = new Date();
     $('year').value = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
     buildCards();
+    renderBy();
     $('file-config').addEventListener('change', function (ev) { openConfig(ev.target.files); ev.target.value = ''; });
     dropZone($('drop-config'), openConfig);
     $('suppress').addEventListener('input', suppressWarn);

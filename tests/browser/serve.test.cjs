@@ -89,12 +89,14 @@ function cliFigures(tmp, staff) {
   const ini = path.join(FIX, 'trust-2019.ini');
   const surveys = ['survey-wres-2019.csv', 'survey-wdes-2019.csv', 'survey-wdes-engagement-2019.csv']
     .flatMap(s => ['--survey', path.join(FIX, '2019', s)]);
-  // The page's default publication threshold is 10.
-  const common = ['--suppress', '10', '--staff', staff, '--column', 'ethnicity=' + RENAMED, ...surveys];
+  // The page's default publication threshold is 10; WDES reads its own
+  // staff file (the settings' [wdes] staff, added on its card).
+  const common = ['--suppress', '10', '--column', 'ethnicity=' + RENAMED, ...surveys];
   const out = {};
   for (const s of ['wres', 'wdes']) {
     const dir = path.join(tmp, 'cli-' + s);
-    run(path.join(BIN, s), ['report', '--config', ini, ...common, '--out', dir]);
+    const own = s === 'wres' ? ['--staff', staff] : [];
+    run(path.join(BIN, s), ['report', '--config', ini, ...common, ...own, '--out', dir]);
     out[s] = readCsv(path.join(dir, 'not-for-publication', 'metrics.csv'));
   }
   return out;
@@ -136,19 +138,55 @@ async function startPage(page) {
   ok(/staff in post/.test(said), 'Enter on the main button runs its check', said);
 }
 
-async function fillIn(page, staff) {
-  await (await page.$('#file-config')).uploadFile(path.join(FIX, 'trust-2019.ini'));
+// Opens INI on the page; resolves when the page has read it.
+async function openSettings(page, ini) {
+  await page.$eval('#config-result', e => { e.textContent = ''; });
+  await (await page.$('#file-config')).uploadFile(ini);
   await page.waitForSelector('#config-result .good, #config-result .problem', { timeout: 20000 });
+}
+
+// A threshold of 0 in the settings is taken (with the warning); settings
+// without one give the reports' default, 10, whatever was there before.
+async function threshold(page, tmp) {
+  const off = path.join(tmp, 'off.ini');
+  fs.writeFileSync(off, 'year = 2018\nsuppress = 0\n');
+  await openSettings(page, off);
+  const a = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
+  ok(a[0] === '0' && a[1], 'settings with suppress = 0 set 0 and show the warning', JSON.stringify(a));
+  await openSettings(page, path.join(FIX, 'trust-2019.ini'));
+  const b = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
+  ok(b[0] === '10' && !b[1], 'settings without a threshold give 10 (publication mode stays on)', JSON.stringify(b));
+}
+
+async function fillIn(page, staff, tmp) {
+  await threshold(page, tmp);
   ok(await page.$('#config-result .good') !== null, 'last year\'s settings are read',
     await page.$eval('#config-result', e => e.textContent));
   ok(await page.$eval('#year', e => e.value) === '2019', 'the settings fill in the year');
   const f = n => path.join(FIX, '2019', n);
   await upload(page, 'staff', [staff]);
+  // The settings name WDES's own staff file: its card says so, and takes it.
+  const note = await page.$eval('#x-wdes-staff', e => (e.hidden ? '' : e.textContent));
+  ok(/staff-in-post-wdes-2019\.csv \(WDES\)/.test(note) && !/wdes/.test(await page.$eval('#x-staff', e => e.textContent)),
+    'the settings\' WDES staff file is expected on its own card', note);
+  await upload(page, 'wdes-staff', [f('staff-in-post-wdes-2019.csv')]);
+  ok(await page.$eval('#card-wdes-staff', c => !!c.querySelector('dd.good')), 'the WDES staff file is read as a staff file');
   await upload(page, 'leavers', [f('leavers-2018-19.csv')]);
   await upload(page, 'recruitment', [f('recruitment-2018-19.csv')]);
   await upload(page, 'cases', [f('cases-2017-2019.csv')]);
   await upload(page, 'training', [f('training-2018-19.csv')]);
   await upload(page, 'mandatory-courses', [f('mandatory-courses.csv')]);
+  // A list is read whole when it is added: its titles counted (the rows
+  // after the header), or its problem shown.
+  const titles = fs.readFileSync(f('mandatory-courses.csv'), 'utf8').trim().split('\n').length - 1;
+  const held = await page.$eval('#files-mandatory-courses', e => e.textContent);
+  ok(held.includes(titles + ' course titles'), 'the mandatory courses are read when added', held);
+  const badVocab = path.join(tmp, 'spellings.csv');
+  fs.writeFileSync(badVocab, 'kind,value,meaning\nethnicity,Martian,S\nplanet,Mars,A\n');
+  await upload(page, 'vocab', [badVocab]);
+  const said = await page.$eval('#files-vocab', e => e.textContent);
+  ok(/line 3/.test(said), 'a bad spellings file is reported when added, with its line', said);
+  await page.click('#files-vocab button.link');
   await upload(page, 'survey', [f('survey-wres-2019.csv'), f('survey-wdes-2019.csv'), f('survey-wdes-engagement-2019.csv')]);
   await upload(page, 'board', [f('board-2019.csv')]);
   ok(await page.$$eval('#files-survey .file', l => l.length) === 3, 'three survey files are listed');
@@ -177,6 +215,14 @@ async function fixColumn(page) {
   ok(after === RENAMED && await page.$('#card-staff tr.missing') === null, 'the drop-down maps the column', after);
   const by = await page.$$eval('#by-list input:checked', l => l.map(c => c.value));
   ok(by.length === 1 && by[0] === 'Org L3', 'the breakdown comes from the settings and the staff file', by.join(','));
+  // "No breakdown" clears the settings' column, and a column clears it.
+  const ticks = () => page.$$eval('#by-list input:checked', l => l.map(c => c.id + '=' + c.value).join(','));
+  await page.click('#by-none');
+  const none = await ticks();
+  const org = await page.$eval('#by-list', b => [...b.querySelectorAll('input')].find(c => c.value === 'Org L3').id);
+  await page.click('#' + org);
+  const back = await ticks();
+  ok(none === 'by-none=' && back === org + '=Org L3', 'the breakdown can be switched off and on again', none + ' / ' + back);
 }
 
 async function makeReports(page) {
@@ -228,7 +274,51 @@ async function compareFigures(page, cli) {
   ok(/rows read/.test(dq), 'the data-quality account is on the page');
 }
 
-async function download(page, tmp) {
+// The findings of a report page (#summary up to the figures at a glance) or of
+// the results on the page of serve, as "kind: text" lines; the report's
+// pointers to its appendices left out.
+function findingsOf(page, sel) {
+  return page.$eval(sel, box => {
+    const out = [];
+    const kinds = { H3: 'heading', H5: 'heading', LI: 'item', P: 'text' };
+    for (const e of box.querySelectorAll('h3, h5, li, p, div')) {
+      if (e.tagName === 'DIV') break;
+      const t = e.textContent.replace(/\s+/g, ' ').trim().replace(/\s*[^.]*Appendix [A-Z]\./g, '');
+      if (t) out.push(kinds[e.tagName] + ': ' + t);
+    }
+    return out;
+  });
+}
+
+// The page says what the report says: its summary of findings, line for line,
+// against report.html from the zip it gave, opened in the browser.
+async function sameFindings(browser, page, zip, dir) {
+  run('/usr/bin/python3', ['-m', 'zipfile', '-e', zip, path.join(dir, 'x')]);
+  for (const s of ['wres', 'wdes']) {
+    const rp = await browser.newPage();
+    await rp.goto('file://' + path.join(dir, 'x', s, 'report.html'), { waitUntil: 'load' });
+    const want = await findingsOf(rp, '#summary');
+    // The same colours, as the browser computes them: the banner, the
+    // headings and the red of "worse" (the report's badge, the page's errors).
+    const colours = (pg, red) => pg.evaluate(r => [['.banner', 'backgroundColor'], ['h2', 'color'], [r, 'color']]
+      .map(([q, k]) => getComputedStyle(document.querySelector(q))[k]), red);
+    if (s === 'wres') {
+      const rc = await rp.evaluate(() => [getComputedStyle(document.querySelector('.banner')).backgroundColor,
+        getComputedStyle(document.querySelector('h2')).color,
+        getComputedStyle(document.querySelector('.b-worse')).backgroundColor]);
+      const pc = await colours(page, '#no-token');
+      ok(JSON.stringify(rc) === JSON.stringify(pc) && new Set(rc).size === 3,
+        'the page has the report\'s colours (banner, headings, red)', JSON.stringify(rc) + ' / ' + JSON.stringify(pc));
+    }
+    await rp.close();
+    const got = await findingsOf(page, '#findings-' + s);
+    ok(want.length >= 4 && JSON.stringify(got) === JSON.stringify(want),
+      s + ': the page shows the report\'s summary of findings (' + want.length + ' lines)',
+      want.find((w, i) => w !== got[i]) + ' / ' + got.find((g, i) => g !== want[i]));
+  }
+}
+
+async function download(browser, page, tmp) {
   const dir = path.join(tmp, 'dl');
   fs.mkdirSync(dir);
   const cdp = await page.target().createCDPSession();
@@ -246,6 +336,7 @@ async function download(page, tmp) {
   const names = run('/usr/bin/python3', ['-m', 'zipfile', '-l', zip]);
   ok(/wres\/report\.html/.test(names) && /wdes\/report\.html/.test(names) && /config\.ini/.test(names),
     'the zip holds report.html for both standards and config.ini', names.slice(0, 300));
+  await sameFindings(browser, page, zip, dir);
 }
 
 // A leavers file with a bad date on line 6: the command line's message, with
@@ -293,7 +384,7 @@ async function main() {
     await page.goto(url, { waitUntil: 'load' });
     ok(!/token=/.test(page.url()), 'the token leaves the address bar', page.url());
     await startPage(page);
-    await fillIn(page, staff);
+    await fillIn(page, staff, tmp);
     await fixColumn(page);
     if (await makeReports(page)) {
       await compareFigures(page, cli);
@@ -307,7 +398,7 @@ async function main() {
       await page.evaluate(() => document.getElementById('results').scrollIntoView());
       await shot(page, 'serve-390.png');
       await page.setViewport({ width: 1280, height: 900 });
-      await download(page, tmp);
+      await download(browser, page, tmp);
       await badFile(page, tmp);
     }
     ok(problems.length === 0, 'no script error and nothing refused by the Content-Security-Policy', problems.join('; '));

@@ -9,6 +9,7 @@ report` run from the command line. Standard library only.
 Usage: test_serve.py BIN_DIR   (prints "serve: N passed, N failed")"""
 import csv
 import hashlib
+import html.parser
 import http.client
 import io
 import json
@@ -106,6 +107,7 @@ def fixture(name):
 
 
 STAFF = "staff-in-post-2019-03-31.csv"
+WDES_STAFF = "staff-in-post-wdes-2019.csv"
 LEAVERS = "leavers-2018-19.csv"
 REPORT_FILES = [("staff", STAFF), ("leavers", LEAVERS), ("recruitment", "recruitment-2018-19.csv"),
                 ("cases", "cases-2017-2019.csv"), ("board", "board-2019.csv"),
@@ -154,7 +156,8 @@ def zip_contents(data):
 
 def test_auth(s):
     r, d = s.request("GET", "/", token=False)
-    check("no_token GET /", r.status == 403 and json.loads(d)["exit"] == 77, r.status)
+    # the server's own refusals have no command-line exit code (docs/serve.md)
+    check("no_token GET /", r.status == 403 and json.loads(d)["exit"] is None, (r.status, d))
     r, _ = s.request("GET", "/app.js", token=False)
     check("no_token GET /app.js", r.status == 403, r.status)
     r, _ = s.post("/api/report", REPORT_FIELDS, [], token=False)
@@ -199,10 +202,12 @@ def test_headers(s):
               r.getheader("X-Content-Type-Options") == "nosniff" and
               r.getheader("Referrer-Policy") == "no-referrer" and
               r.getheader("Cache-Control") == "no-store", dict(r.getheaders()))
-    r, _ = s.request("GET", "/nowhere")
-    check("404", r.status == 404, r.status)
-    r, _ = s.request("GET", "/api/report")
-    check("405", r.status == 405, r.status)
+    r, d = s.request("GET", "/nowhere")
+    check("404", r.status == 404 and json.loads(d)["exit"] is None, (r.status, d))
+    r, d = s.request("GET", "/api/report")
+    check("405", r.status == 405 and json.loads(d)["exit"] is None, (r.status, d))
+    r, d = s.request("GET", "/", host="evil.example")
+    check("bad host: no exit code", json.loads(d)["exit"] is None, d)
     r, d = s.request("GET", "/app.js")
     check("app.js type", r.getheader("Content-Type").startswith("text/javascript"), r.status)
 
@@ -219,7 +224,8 @@ def test_too_large(s):
     r = c.getresponse()
     d = r.read()
     c.close()
-    check("too_large_length", r.status == 413 and b"max-upload" in d, r.status)
+    check("too_large_length", r.status == 413 and b"max-upload" in d and
+          json.loads(d)["exit"] is None, (r.status, d))
     # a chunked body: counted as it streams, the connection ends early
     c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
     c.putrequest("POST", "/api/report", skip_host=True)
@@ -320,17 +326,89 @@ def test_columns_config(s, ids):
     j = json.loads(d)
     check("columns workbook, empty first sheet", r.status == 422 and j["file"] == "file" and
           j["error"].startswith("two.xlsx: sheet 'Notes' is empty"), d[:300])
+    test_lists(s)
     with open("fixtures/trust-2019.ini", "rb") as f:
         ini = f.read()
     r, d = s.post("/api/config", [], [("config", "trust-2019.ini", ini)])
     j = json.loads(d)
+    # the files both standards read at the top, [wres]'s and [wdes]'s under each
+    f = j.get("files", {})
     check("config 200", r.status == 200 and j["year"] == 2019 and j["by"] == ["Org L3"] and
-          j["files"]["staff"] == STAFF and j["files"]["survey"] == ["survey-wres-2019.csv"],
-          d[:300])
+          f.get("leavers") == LEAVERS and "staff" not in f and
+          f.get("wres", {}).get("staff") == STAFF and
+          f.get("wres", {}).get("survey") == ["survey-wres-2019.csv"] and
+          f.get("wres", {}).get("training") == "training-2018-19.csv" and
+          f.get("wdes", {}).get("staff") == WDES_STAFF and "training" not in f.get("wdes", {}),
+          d[:600])
+    # an INI without a threshold is report's default (10, publication mode),
+    # never 0: loading last year's settings must not switch withholding off
+    check("config suppress not set", j["suppress"] == 10, j.get("suppress"))
+    for text, want in ((b"suppress = 0\n", 0), (b"suppress = 5\n", 5)):
+        r, d = s.post("/api/config", [], [("config", "s.ini", b"year = 2019\n" + text)])
+        check(f"config {text.strip().decode()}", r.status == 200 and
+              json.loads(d)["suppress"] == want, d[:200])
     r, d = s.post("/api/config", [], [("config", "bad.ini", b"year = 2019\nbogus = 1\n")])
     j = json.loads(d)
     check("config error", r.status == 422 and j["file"] == "config" and j["line"] == 2 and
           j["error"].startswith("bad.ini:2:"), d[:200])
+
+
+def test_lists(s):
+    """The list inputs (mandatory courses, spellings) are read whole before the run."""
+    courses = fixture("mandatory-courses.csv")
+    with open(os.path.join(FIX, "mandatory-courses.csv"), newline="") as f:
+        titles = sum(1 for row in list(csv.reader(f))[1:] if row and row[0])
+    r, d = s.post("/api/columns", [("input", "mandatory-courses")],
+                  [("file", "courses.csv", courses)])
+    j = json.loads(d)
+    check("columns mandatory-courses", r.status == 200 and j["input"] == "mandatory-courses"
+          and j["entries"] == titles and j["encoding"] == "UTF-8", d[:200])
+    r, d = s.post("/api/columns", [("input", "mandatory-courses")],
+                  [("file", "courses.csv", b"Course Title\n")])
+    j = json.loads(d)
+    check("columns mandatory-courses empty", r.status == 422 and j["exit"] == 65 and
+          j["file"] == "file" and j["error"].startswith("courses.csv:"), d[:200])
+    r, d = s.post("/api/columns", [("input", "vocab")],
+                  [("file", "v.csv", b"kind,value,meaning\nethnicity,Martian,S\nband,B5,Band 5\n")])
+    j = json.loads(d)
+    check("columns vocab", r.status == 200 and j["input"] == "vocab" and j["entries"] == 2,
+          d[:200])
+    with open("tests/hostile/data/vocab-unknown-kind.csv", "rb") as f:
+        bad = f.read()
+    r, d = s.post("/api/columns", [("input", "vocab")], [("file", "v.csv", bad)])
+    j = json.loads(d)
+    check("columns vocab bad", r.status == 422 and j["exit"] == 65 and j["file"] == "file" and
+          j["line"] == 3, d[:200])
+
+
+def palette_of(s):
+    """/palette.css as {name: hex} (upper case)."""
+    r, d = s.request("GET", "/palette.css")
+    check("palette.css", r.status == 200 and r.getheader("Content-Type").startswith("text/css")
+          and r.getheader("Content-Security-Policy") == CSP, r.status)
+    return {k: v.upper() for k, v in re.findall(r"--([a-z0-9-]+):\s*(#[0-9A-Fa-f]{6});", d.decode())}
+
+
+def test_palette(s, zf):
+    """One palette: app.css names no colour of its own and uses only
+    palette.css's, and every colour of report.html's stylesheet is one of
+    palette.css's (the report and the page cannot drift apart)."""
+    pal = palette_of(s)
+    r, d = s.request("GET", "/app.css")
+    css = d.decode()
+    used = set(re.findall(r"var\(--([a-z0-9-]+)\)", css))
+    check("app.css: no colour of its own", not re.search(r"#[0-9A-Fa-f]{3,8}\b|rgb", css) and
+          len(used) >= 10, re.findall(r"#[0-9A-Fa-f]{3,8}\b", css))
+    check("app.css: every colour from palette.css", used <= set(pal), used - set(pal))
+    html_text = zf.read("wres/report.html").decode()
+    style = html_text[html_text.index("<style>"):html_text.index("</style>")]
+    colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}\b", style)}
+    check("report.html: every colour from palette.css", len(colours) >= 10 and
+          colours <= set(pal.values()), colours - set(pal.values()))
+    banner = re.search(r"\.banner\{background:(#[0-9A-Fa-f]{6})", style)
+    check("report.html's banner is palette.css's blue", banner and
+          banner.group(1).upper() == pal.get("blue") and
+          re.search(r"\.banner \{[^}]*background: var\(--blue\)", css), banner)
 
 
 def test_report(s, root, ids):
@@ -359,6 +437,10 @@ def test_report(s, root, ids):
     zf = zipfile.ZipFile(io.BytesIO(z))
     summary = json.loads(zf.read("summary.json"))
     check("summary from the metrics CSV", summary_matches(zf, summary), "")
+    test_palette(s, zf)
+    for std in ("wres", "wdes"):
+        same, detail = findings_match(zf, summary, std)
+        check(f"summary: {std} findings are report.html's", same, detail)
     ini = zf.read("config.ini").decode()
     check("config.ini", "year = 2019" in ini and "by = Org L3" in ini and
           f"staff = {STAFF}" in ini and s.tmp not in ini, ini)
@@ -408,6 +490,114 @@ def summary_matches(zf, summary):
                                                     abs(float(want["value"]) - v) > 1e-12):
             return False
     return summary["wres"]["year"] == 2019 and summary["wres"]["data_quality"]
+
+
+def test_wdes_staff(s, root):
+    """A separate WDES staff file: WDES reads it, WRES the other, each report
+    as the command line writes it from the same files, and config.ini puts
+    each in its standard's section and runs both again."""
+    files = report_files() + [("wdes-staff", WDES_STAFF, fixture(WDES_STAFF))]
+    r, z = s.post("/api/report", REPORT_FIELDS, files)
+    check("wdes-staff: made", r.status == 200 and z[:2] == b"PK", (r.status, z[:300]))
+    if r.status != 200:
+        return
+    zf = zipfile.ZipFile(io.BytesIO(z))
+    work = os.path.join(root, "wdes-staff")
+    os.makedirs(work)
+    for _, fn in REPORT_FILES + [("", WDES_STAFF)]:
+        shutil.copy(os.path.join(FIX, fn), work)
+    for prog, staff in (("wres", STAFF), ("wdes", WDES_STAFF)):
+        args = [os.path.abspath(os.path.join(BIN, prog)), "report", "--out", prog + "-cli"]
+        args += [f"--{k}={fn}" for k, fn in REPORT_FILES if k != "staff" and
+                 (prog == "wres" or k not in ("training", "mandatory-courses"))]
+        args += [f"--staff={staff}"] + [f"--{k}={v}" for k, v in REPORT_FIELDS]
+        subprocess.run(args, cwd=work, check=True, capture_output=True)
+        with open(os.path.join(work, prog + "-cli", "report.html"), "rb") as f:
+            check(f"wdes-staff: {prog}/report.html from {staff}",
+                  zf.read(f"{prog}/report.html") == f.read())
+    ini = zf.read("config.ini").decode()
+    check("wdes-staff: config.ini", f"\n[wres]\nstaff = {STAFF}\n" in ini and
+          f"\n[wdes]\nstaff = {WDES_STAFF}\n" in ini, ini)
+    with open(os.path.join(work, "config.ini"), "w") as f:
+        f.write(ini)
+    for prog in ("wres", "wdes"):
+        p = subprocess.run([os.path.abspath(os.path.join(BIN, prog)), "report", "--config",
+                            "config.ini", "--out", prog + "-next"], cwd=work, capture_output=True)
+        same = p.returncode == 0 and open(os.path.join(work, prog + "-next", "report.html"),
+                                          "rb").read() == zf.read(f"{prog}/report.html")
+        check(f"wdes-staff: config.ini makes the same {prog} report", same, p.stderr[-300:])
+
+
+def breakdowns(zf, std):
+    """The breakdown column of every row of STD's metrics CSV in the zip."""
+    text = zf.read(f"{std}/not-for-publication/metrics.csv").decode()
+    text = "".join(line for line in io.StringIO(text) if not line.startswith("#"))
+    return {r["breakdown"] for r in csv.DictReader(io.StringIO(text))}
+
+
+def test_no_by(s):
+    """An empty `by` is no breakdown, even when the config names one."""
+    with open("fixtures/trust-2019.ini", "rb") as f:
+        ini = f.read()
+    files = report_files() + [("config", "trust-2019.ini", ini)]
+    r, z = s.post("/api/report", [("standard", "wres"), ("by", "")], files)
+    zf = zipfile.ZipFile(io.BytesIO(z)) if r.status == 200 else None
+    check("no breakdown: made", zf is not None, (r.status, z[:200]))
+    if zf:
+        check("no breakdown: the whole trust only", breakdowns(zf, "wres") == {"Trust"},
+              breakdowns(zf, "wres"))
+        check("no breakdown: config.ini has no by", "\nby" not in zf.read("config.ini").decode())
+    # the config's breakdown applies when the form says nothing
+    r, z = s.post("/api/report", [("standard", "wres")], files)
+    check("config's breakdown", r.status == 200 and
+          "Org L3" in breakdowns(zipfile.ZipFile(io.BytesIO(z)), "wres"), r.status)
+
+
+class SummarySection(html.parser.HTMLParser):
+    """The text of each heading, list item and paragraph of the findings in
+    report.html's <section id="summary"> (up to the figures at a glance, a
+    table in a <div>), in order, as (kind, text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.cur = None
+        self.out = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.inside and tag == "div":
+            self.inside = False
+        elif self.inside and tag in ("h3", "li", "p"):
+            self.cur = [tag, ""]
+        elif tag == "section" and ("id", "summary") in attrs:
+            self.inside = True
+
+    def handle_endtag(self, tag):
+        if self.cur and tag == self.cur[0]:
+            self.out.append(tuple(self.cur))
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur:
+            self.cur[1] += data
+
+
+def findings_match(zf, summary, std):
+    """summary.json's findings are report.html's summary of findings: each
+    heading, item and paragraph the same text, in order (the report's notes
+    pointing to its appendices left out)."""
+    p = SummarySection()
+    p.feed(zf.read(f"{std}/report.html").decode())
+    kinds = {"h3": "heading", "li": "item", "p": "text"}
+    # (sentences pointing to the report's appendices are the report's own)
+    texts = [(kinds[t], re.sub(r"\s*[^.]*Appendix [A-Z]\.", "", " ".join(x.split())))
+             for t, x in p.out]
+    want = [(k, x) for k, x in texts if x]
+    got = [(f["kind"], " ".join(f["text"].split())) for f in summary[std].get("findings", [])]
+    diff = [(w, g) for w, g in zip(want, got) if w != g] or [(want[len(got):], got[len(want):])]
+    # every run has the two verdict headings; wres's has findings listed
+    return (want == got and len(got) >= 4 and
+            (std != "wres" or any(k == "item" for k, _ in got))), diff[0]
 
 
 def test_concurrent(s, one):
@@ -570,6 +760,8 @@ def main():
         test_columns_config(s, ids)
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
+        test_no_by(s)
+        test_wdes_staff(s, os.path.join(root, "main"))
         test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
         time.sleep(0.3)  # the last request's folder goes when its answer has been sent
