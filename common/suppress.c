@@ -39,8 +39,8 @@
  * relation, are >= 0, agree with every other published number, and put
  * that number at v + u and v - l with u + l >= N; the published numbers they move are withheld too
  * (their whole rows). It looks among the numbers within 2 and 3
- * relations of the cell, the nearest 1000 and 2000 within 8, then all
- * within 5 and 8; failing that (or should the solver fail), it
+ * relations of the cell, then the nearest 1000 and 2000 within 8;
+ * failing that (or should the solver fail), it
  * withholds the nearest published number and tries again, so a failure
  * withholds more, never less.
  *

@@ -534,17 +534,18 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
 /* For a sensitive quantity Q whose range is under N: a protecting shift
  * among the quantities near it (within 2 relations, 3, then the nearest
  * 1000 and 2000 within 8: an LP over 1000 solves in a few hundredths of a
- * second, one over all within 5, thousands, often in half a second), then
- * all within 5 and 8 (1: protected). Failing that, the nearest published number is
- * withheld (2: Q is to be audited again); 0: nothing left to withhold; -1:
- * out of memory. */
+ * second; 1: protected). No wider list is tried: one over all within 5 or 8
+ * of a cell of a 200-directorate table has over 12,000 quantities and took
+ * 15 s, for a cell that withholding its nearest published number protects
+ * as well. Failing that, the nearest published number is withheld (2: Q is
+ * to be audited again); 0: nothing left to withhold; -1: out of memory. */
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
     static const struct {
         unsigned radius;
         size_t cap;
-    } steps[] = {{2, SIZE_MAX}, {3, SIZE_MAX}, {8, 1000}, {8, 2000}, {5, SIZE_MAX}, {8, SIZE_MAX}};
+    } steps[] = {{2, SIZE_MAX}, {3, SIZE_MAX}, {8, 1000}, {8, 2000}};
     size_t before = 0;   /* each list starts with the one before: no fewer */
     for (size_t r = 0; r < sizeof steps / sizeof *steps; r++) {
         size_t n_list = nearby(a, q, steps[r].radius, steps[r].cap, seen, queue);
