@@ -79,6 +79,7 @@ int board_load(struct workforce *w, const struct wq_options *o, struct wq_error 
     struct bctx c = {.w = w, .o = o};
     a->role = "board members";
     a->file = wq_input_name(o->board);
+    a->shown = wq_input_shown(o->board);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

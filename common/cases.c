@@ -162,6 +162,7 @@ int cases_load(struct workforce *w, const struct wq_options *o, struct wq_error 
     a->role = w->std->characteristic == CHAR_ETHNICITY ? "disciplinary cases"
                                                        : "capability cases";
     a->file = wq_input_name(o->cases);
+    a->shown = wq_input_shown(o->cases);
     a->present = true;
     if (!o->year)
         return wq_fail(err, WQ_EUSAGE, NULL,

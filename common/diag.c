@@ -86,6 +86,13 @@ const char *wq_input_name(const char *path)
     return path && !strcmp(path, "-") ? "<stdin>" : path;
 }
 
+const char *wq_input_shown(const char *path)
+{
+    const char *name = wq_input_name(path);
+    const char *slash = name ? strrchr(name, '/') : NULL;
+    return slash && slash[1] ? slash + 1 : name;
+}
+
 int wq_open_input(FILE **f, const char *path, struct wq_error *err)
 {
     if (!(*f = strcmp(path, "-") ? fopen(path, "rb") : stdin))

@@ -65,6 +65,12 @@ int wq_open_output(FILE **f, const char *path, const char *name, struct wq_error
  * wq_format_pos applies it to every position. */
 const char *wq_input_name(const char *path);
 
+/* PATH as reports and accounts show it: its last component ("staff.csv" for
+ * "/home/someone/Downloads/staff.csv"; "<stdin>" for "-"), so that nothing
+ * written for others carries a folder that may name a person. Messages keep
+ * the whole path (wq_input_name): they go to the user who typed it. */
+const char *wq_input_shown(const char *path);
+
 /* Static text for a status ("bad input data"). Do not free. */
 const char *wq_strerror(int code);
 

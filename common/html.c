@@ -1433,7 +1433,7 @@ static void facts(struct page *p)
         fputs(any ? "</li><li>" : "<ul><li>", f);
         esc(f, ac->role);
         fputs(": <code>", f);
-        esc(f, i == IN_SURVEY && w->survey_files ? w->survey_files : ac->file);
+        esc(f, ac->shown);
         fprintf(f, "</code> (%s of %s rows used)", cnt(a, sizeof a, (double)ac->rows_used),
                 cnt(b, sizeof b, (double)ac->rows_read));
         any = true;
@@ -2642,7 +2642,7 @@ static void sec_data_quality(struct page *p)
         fputs("<h3>", f);
         esc(f, role);
         fputs(": <code>", f);
-        esc(f, i == IN_SURVEY && w->survey_files ? w->survey_files : ac->file);
+        esc(f, ac->shown);
         fputs("</code></h3>\n" SCROLL "<table class=\"dq\">\n<caption>Rows of the ", f);
         esc(f, ac->role);
         fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
@@ -2718,7 +2718,7 @@ static void sec_data_quality(struct page *p)
                     ac->n_skipped);
             for (size_t k = 0; k < ac->n_skipped; k++) {
                 fputs("<li><code>", f);
-                esc(f, ac->file);
+                esc(f, ac->shown);
                 fprintf(f, ":%lu</code>: ", ac->skipped[k].line);
                 esc(f, ac->skipped[k].why);
                 fputs("</li>\n", f);

@@ -816,7 +816,7 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
     fprintf(f, "%s: %s\n", std->name, std->title);
     for (size_t i = 0; i < IN_N; i++)
         if (w->acc[i].present)
-            fprintf(f, "  %s: %s (%lu used of %lu rows)\n", w->acc[i].role, w->acc[i].file,
+            fprintf(f, "  %s: %s (%lu used of %lu rows)\n", w->acc[i].role, w->acc[i].shown,
                     w->acc[i].rows_used, w->acc[i].rows_read);
     fprintf(f, "  95%% intervals: %s for rates, %s for relative likelihoods; "
                "non-adverse range 0.80 to 1.25.\n",

@@ -306,6 +306,7 @@ int recruitment_load(struct workforce *w, const struct wq_options *o, struct wq_
     a->role = "recruitment";
     a->out_of_period = "date outside the reporting year";
     a->file = wq_input_name(o->recruitment);
+    a->shown = wq_input_shown(o->recruitment);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

@@ -1613,7 +1613,7 @@ static void quality_account(struct ctx *c, const struct input_account *a)
         put_headf(c, 0, "%c%s", toupper((unsigned char)a->role[0]), a->role + 1);
     else
         put_head(c, 0, "Input");
-    put_text(c, 2, a->file);
+    put_text(c, 2, a->shown);
     c->row++;
     put_head(c, 0, "Item");
     put_head(c, 1, "Rows");

@@ -415,12 +415,12 @@ int survey_load(struct workforce *w, const struct wq_options *o, struct wq_error
     a->present = true;
     for (size_t i = 0; i < o->n_surveys; i++)
         if (!strbuf_printf(&names, "%s%s", i ? ", " : "",
-                           wq_input_name(o->surveys[i]))) {
+                           wq_input_shown(o->surveys[i]))) {
             strbuf_free(&names);
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
         }
     w->survey_files = names.data;
-    a->file = w->survey_files;
+    a->file = a->shown = w->survey_files;
     for (size_t i = 0; i < o->n_surveys; i++) {
         int st = survey_file(w, o, o->surveys[i], err);
         if (st)

@@ -162,6 +162,7 @@ int training_load(struct workforce *w, const struct wq_options *o, struct wq_err
     a->role = "training records";
     a->out_of_period = "course date outside the reporting year";
     a->file = wq_input_name(o->training);
+    a->shown = wq_input_shown(o->training);
     a->present = true;
     c.x.o = o;
     c.x.acc = a;

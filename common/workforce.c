@@ -500,6 +500,7 @@ static int load_file(struct workforce *w, const struct wq_options *o, const char
     int st = WQ_OK;
     acc->present = true;
     acc->file = wq_input_name(path);
+    acc->shown = wq_input_shown(path);
     people_init(&c.people, w->n_bd_all - 1);
     c.by_col = calloc(w->n_bd_all, sizeof *c.by_col);
     c.levels = calloc(w->n_bd_all, sizeof *c.levels);

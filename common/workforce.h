@@ -100,7 +100,8 @@ struct input_account {
     const char *role;        /* "staff in post", "staff at start", "leavers" */
     const char *out_of_period; /* what EX_OUT_OF_PERIOD means for this input, or
                                   NULL: see excl_reason_label */
-    const char *file;        /* path as given */
+    const char *file;        /* path as given, for messages (wq_input_name) */
+    const char *shown;       /* its name without folders, for reports (wq_input_shown) */
     bool present;
     unsigned long title_lines; /* records above the header (report title), skipped */
     unsigned long rows_read; /* data records, header and title lines excluded */

@@ -221,4 +221,17 @@ printf '[wdes]\nstaff = x.csv\naction-2 =\n' >"$T/act-empty.ini"
 run act-empty 65 "$W" metrics --config "$T/act-empty.ini"
 has_text "$T/act-empty.err" "act-empty.ini:3: key 'action_2': the action's text is empty"
 
+# --- the inputs' folders stay out of what is published -------------------------
+# A folder in an input's path may name a person ("/home/jane.smith/..."): the
+# published files name each input by its file name alone.
+J="$T/Jane.Smith-home"
+mkdir -p "$J"
+cp "$D/staff-small.csv" "$J/"
+run folder 0 "$W" report --staff "$J/staff-small.csv" --out "$T/folder"
+has_text "$T/folder/report.html" "staff-small.csv"
+for f in report.html summary.txt findings.txt tables/data-quality.csv; do
+    lacks_text "$T/folder/$f" "Jane.Smith"
+done
+if grep -rqF "Jane.Smith" "$T/folder/charts" "$T/folder/tables"; then bad "folder: a chart or table names the folder"; else ok; fi
+
 finish

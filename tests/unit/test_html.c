@@ -634,7 +634,9 @@ static void test_page_escapes_hostile_text(void **state)
     assert_non_null(strstr(p, "<th scope=\"row\">=HYPERLINK(&quot;x&quot;)</th>"));
     assert_non_null(strstr(p, "<th scope=\"row\">Tom &amp; Jerry&#39;s</th>"));
     assert_non_null(strstr(p, "staff&quot;&lt;x&gt;.csv</code>"));
-    assert_non_null(strstr(p, "/tmp/wq-html-&amp;&lt;b&gt;-"));
+    /* the page names each input without its folders: a folder may name a person */
+    assert_null(strstr(p, "/tmp/wq-html-"));
+    assert_null(strstr(p, "wq-html-&amp;&lt;b&gt;-"));
     assert_non_null(strstr(p, "Forest &lt;by&gt; &quot;Org L3&quot;"));
     assert_non_null(strstr(p, "&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quoted&#39; =1+1"));
     assert_non_null(strstr(p, "aria-label=\"Forest &lt;by&gt; &quot;Org L3&quot;\""));

@@ -99,7 +99,7 @@ static void wres_table(struct fixture *f)
     f->w.std = &wres;
     f->o = (struct wq_options){.std = &wres, .conf = 0.95, .year = 2019};
     f->w.acc[IN_STAFF] = (struct input_account){
-        .role = "staff in post", .file = "staff.csv", .present = true, .rows_read = 3987,
+        .role = "staff in post", .file = "staff.csv", .shown = "staff.csv", .present = true, .rows_read = 3987,
         .rows_used = 3757};
     f->w.acc[IN_STAFF].excluded[EX_BANK] = 62;
     f->w.acc[IN_STAFF].excluded[EX_SECOND_ASSIGNMENT] = 168;
