@@ -74,16 +74,6 @@ static void put(struct sbuf *s, const char *fmt, ...)
         s->len = s->size - 1;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool is(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
 /* ---- numbers ------------------------------------------------------------ */
 
 /* X rounded half away from zero to D decimals ("n/a", "inf"). */
@@ -174,7 +164,7 @@ static struct about about_row(const struct metric_row *r, const struct standard 
     }
     for (size_t i = 0; i < std->n_survey; i++) {
         const struct survey_metric *m = &std->survey[i];
-        if (!strcmp(m->metric, r->metric) && is(m->measure, r->measure)) {
+        if (!strcmp(m->metric, r->metric) && text_is(m->measure, r->measure)) {
             a.sm = m;
             return a;
         }
@@ -442,8 +432,8 @@ static void survey_sentence(struct sbuf *s, const struct metric_row *r, const st
 static void board_sentence(struct sbuf *s, const struct metric_row *r, const struct counts *c)
 {
     const char *g = r->group ? r->group : "";
-    const char *of = is(r->measure, "board_voting")      ? "the voting members of the board"
-                     : is(r->measure, "board_executive") ? "the executive members of the board"
+    const char *of = text_is(r->measure, "board_voting")      ? "the voting members of the board"
+                     : text_is(r->measure, "board_executive") ? "the executive members of the board"
                                                          : "the board";
     char a[64], b[64], d[64], e[64], w[64];
     if (isnan(r->value)) {
@@ -475,14 +465,14 @@ static void group_sentence(struct sbuf *s, const struct metric_row *r, const str
 {
     const char *g = r->group ? r->group : "";
     char a[64], b[64], lo[64], hi[64], past[256];
-    if (is(r->statistic, STAT_ANSWER)) {
+    if (text_is(r->statistic, STAT_ANSWER)) {
         put(s, "%s", isnan(r->value) ? "Not answered" : r->value > 0 ? "Yes" : "No");
         if (r->note)
             put(s, ": %s", r->note);
         put(s, ".");
         return;
     }
-    if (is(r->statistic, STAT_SCORE)) {
+    if (text_is(r->statistic, STAT_SCORE)) {
         put(s, "%s%s: %s (%s respondents).", g, strcmp(g, "All") ? " staff" : " respondents",
             num(a, sizeof a, r->value, 1), cnt(b, sizeof b, r->base));
         return;
@@ -534,7 +524,7 @@ const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *
                 r->withheld_below, r->group ? r->group : "");
     } else if (!r->reference) {
         group_sentence(&s, r, &ab);
-    } else if (is(r->statistic, STAT_DIFFERENCE)) {
+    } else if (text_is(r->statistic, STAT_DIFFERENCE)) {
         if (ab.board)
             board_sentence(&s, r, &c);
         else if (ab.sm)
@@ -753,10 +743,10 @@ static const struct metric_row *find(struct span s, const char *metric, const ch
 {
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || (measure && !is(r->measure, measure)))
+        if (!text_is(r->metric, metric) || (measure && !text_is(r->measure, measure)))
             continue;
-        if (same(r->workforce, workforce) && same(r->band, band) && same(r->group, group) &&
-            same(r->reference, reference))
+        if (text_same(r->workforce, workforce) && text_same(r->band, band) &&
+            text_same(r->group, group) && text_same(r->reference, reference))
             return r;
     }
     return NULL;
@@ -799,7 +789,7 @@ static void flag_badges(FILE *f, const struct metric_row *r)
         fputs("</span>", f);
         return;
     }
-    if (!is(r->statistic, STAT_RATIO))
+    if (!text_is(r->statistic, STAT_RATIO))
         return;
     switch (r->flag) {
     case FLAG_ADVERSE: badge(f, "b-adverse", "\u25B2", "adverse"); break;
@@ -966,7 +956,7 @@ static void figure_out(struct page *p, const struct html_figure *fig)
 static void figures_for(struct page *p, const char *section)
 {
     for (size_t i = 0; i < p->n_figs; i++) {
-        if (p->fig_used[i] || !is(p->figs[i].section, section))
+        if (p->fig_used[i] || !text_is(p->figs[i].section, section))
             continue;
         p->fig_used[i] = true;
         figure_out(p, &p->figs[i]);
@@ -994,7 +984,7 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
     char a[64], b[64], c[64];
     bool any = false;
     for (size_t i = 0; i < s.n && !any; i++)
-        any = is(s.rows[i].metric, metric) && is(s.rows[i].measure, measure) &&
+        any = text_is(s.rows[i].metric, metric) && text_is(s.rows[i].measure, measure) &&
               !s.rows[i].reference && !s.rows[i].workforce;
     if (!any)
         return;
@@ -1007,7 +997,8 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
             events, base, rate);
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || !is(r->measure, measure) || r->reference || r->workforce)
+        if (!text_is(r->metric, metric) || !text_is(r->measure, measure) || r->reference ||
+            r->workforce)
             continue;
         fputs("<tr><th scope=\"row\">", f);
         esc(f, r->group);
@@ -1036,7 +1027,7 @@ static void last_year_cell(struct page *p, const struct metric_row *r)
     fputs("<td class=\"n\">", p->f);
     if (isnan(v))
         fputs("&#8211;", p->f);
-    else if (is(r->statistic, STAT_RATIO))
+    else if (text_is(r->statistic, STAT_RATIO))
         fprintf(p->f, "%s<br><span class=\"note\">(%d)</span>", num(b, sizeof b, v, 2), year);
     else
         fprintf(p->f, "%s&nbsp;pts<br><span class=\"note\">(%d)</span>", pts(b, sizeof b, v),
@@ -1093,18 +1084,18 @@ static size_t comparisons(const struct page *p, struct span s, const char *metri
     const struct metric_row *main_row = NULL;
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || !is(r->measure, measure) || !r->reference ||
+        if (!text_is(r->metric, metric) || !text_is(r->measure, measure) || !r->reference ||
             html_adjust_row(r))
             continue;
-        if (!main_row && (is(r->group, focus_name(p)) || is(r->group, comp_name(p))))
+        if (!main_row && (text_is(r->group, focus_name(p)) || text_is(r->group, comp_name(p))))
             main_row = r;
     }
     if (main_row)
         out[n++] = main_row;
     for (size_t i = 0; i < s.n && n < max; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (r != main_row && is(r->metric, metric) && is(r->measure, measure) && r->reference &&
-            !html_adjust_row(r))
+        if (r != main_row && text_is(r->metric, metric) && text_is(r->measure, measure) &&
+            r->reference && !html_adjust_row(r))
             out[n++] = r;
     }
     return n;
@@ -1345,12 +1336,13 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
             html_withheld(f, r);
         else if (isnan(r->value))
             fputs("n/a", f);
-        else if (is(r->metric, p->std->board_metric) || (r->survey && !is(r->measure, "engagement")))
+        else if (text_is(r->metric, p->std->board_metric) ||
+                 (r->survey && !text_is(r->measure, "engagement")))
             fprintf(f, "%s&nbsp;pts", pts(b, sizeof b, r->value));
         else
             fputs(num(b, sizeof b, r->value, 1), f);
         fputs("</td><td class=\"n\">", f);
-        if (is(r->metric, p->std->board_metric))
+        if (text_is(r->metric, p->std->board_metric))
             fputs("none (full count)", f);
         else
             interval(f, r, U_PTS);
@@ -1364,10 +1356,10 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
         last_year_cell(p, r);
     fputs("<td>", f);
     flag_badges(f, r);
-    if (is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
+    if (text_is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
         fputc(' ', f);
     direction_badge(f, p->std, r);
-    if (is(r->metric, p->std->board_metric))
+    if (text_is(r->metric, p->std->board_metric))
         fputs(" <span class=\"note\">a count, not a sample</span>", f);
     fputs("</td></tr>\n", f);
 }
@@ -1384,7 +1376,7 @@ static const char *measure_words(const char *measure)
         {"non_mandatory_training", "accessing non-mandatory training and CPD"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (is(measure, map[i].id))
+        if (text_is(measure, map[i].id))
             return map[i].words;
     return measure ? measure : "";
 }
@@ -1465,17 +1457,18 @@ static void glance(struct page *p)
         /* leavers first, as in the page */
         const struct metric_row *r = &s.rows[k % s.n];
         char label[64], what[512], anchor[32];
-        if (!r->reference || !(is(r->group, focus_name(p)) || is(r->group, comp_name(p))) ||
-            (k < s.n) != is(r->metric, "leavers") || is(r->metric, METRIC_ESR_SURVEY) ||
+        if (!r->reference ||
+            !(text_is(r->group, focus_name(p)) || text_is(r->group, comp_name(p))) ||
+            (k < s.n) != text_is(r->metric, "leavers") || text_is(r->metric, METRIC_ESR_SURVEY) ||
             html_adjust_row(r))
             continue; /* ESR against the survey: a check on the data, in "declaration";
                          adjusted ratios: in their metric's section */
         struct about ab = about_row(r, std);
-        if (is(r->metric, "leavers")) {
+        if (text_is(r->metric, "leavers")) {
             snprintf(anchor, sizeof anchor, "leavers");
             snprintf(label, sizeof label, "Leavers");
         } else if (ab.board) {
-            if (!is(r->group, focus_name(p)))
+            if (!text_is(r->group, focus_name(p)))
                 continue;
             snprintf(anchor, sizeof anchor, "board");
             snprintf(label, sizeof label, "Metric %s", r->metric);
@@ -1488,15 +1481,15 @@ static void glance(struct page *p)
         }
         if (ab.board)
             snprintf(what, sizeof what, "%s share of the %s minus their share of the workforce",
-                     r->group, is(r->measure, "board_voting")      ? "voting board members"
-                               : is(r->measure, "board_executive") ? "executive board members"
+                     r->group, text_is(r->measure, "board_voting")      ? "voting board members"
+                               : text_is(r->measure, "board_executive") ? "executive board members"
                                                                    : "board");
         else if (ab.sm)
             snprintf(what, sizeof what, "%s minus %s: %s", r->group, r->reference, ab.sm->text);
         else
             snprintf(what, sizeof what, "%s vs %s %s: %s", r->group, r->reference, ab.who,
                      measure_words(r->measure));
-        glance_row(p, r, anchor, label, what, !is(r->statistic, STAT_RATIO));
+        glance_row(p, r, anchor, label, what, !text_is(r->statistic, STAT_RATIO));
         rows++;
     }
     if (!rows)
@@ -1619,7 +1612,7 @@ static void survey_actions(struct page *p, bool score)
         const char *m = p->std->survey[i].metric;
         bool seen = p->std->survey[i].is_score != score;
         for (size_t k = 0; k < n && !seen; k++)
-            seen = is(ids[k], m);
+            seen = text_is(ids[k], m);
         if (!seen)
             ids[n++] = m;
     }
@@ -1686,9 +1679,10 @@ static void sec_metric1(struct page *p)
             fputs("<tbody>\n", f);
         for (size_t i = 0; i < s.n; i++) {
             const struct metric_row *r = &s.rows[i];
-            if (!is(r->metric, "1") || !is(r->workforce, half) || !is(r->group, std->group_names[0]))
+            if (!text_is(r->metric, "1") || !text_is(r->workforce, half) ||
+                !text_is(r->group, std->group_names[0]))
                 continue;
-            bool total = is(r->band, "All");
+            bool total = text_is(r->band, "All");
             if (!total && !(r->base > 0))
                 continue;
             if (h == 2 && !total)
@@ -2217,7 +2211,7 @@ static void sec_board(struct page *p)
  * label (TWO_LINES) the groups go on a second line in a note. */
 static void comparison_text(FILE *f, const struct metric_row *r, bool two_lines)
 {
-    if (is(r->metric, "leavers"))
+    if (text_is(r->metric, "leavers"))
         fputs("Leavers", f);
     else {
         fputs("Metric ", f);
@@ -2244,8 +2238,8 @@ static void comparison_words(FILE *f, const struct metric_row *r)
 
 static bool same_comparison(const struct metric_row *a, const struct metric_row *b)
 {
-    return same(a->metric, b->metric) && same(a->measure, b->measure) &&
-           same(a->group, b->group) && same(a->reference, b->reference);
+    return text_same(a->metric, b->metric) && text_same(a->measure, b->measure) &&
+           text_same(a->group, b->group) && text_same(a->reference, b->reference);
 }
 
 #define MAX_COLUMNS 64
@@ -2284,7 +2278,7 @@ static struct bd_level *bd_levels(struct page *p, size_t from, size_t to, size_t
     *n = 0;
     for (size_t i = from; i < to;) {
         size_t j = i;
-        while (j < to && same(t->rows[j].level, t->rows[i].level))
+        while (j < to && text_same(t->rows[j].level, t->rows[i].level))
             j++;
         struct bd_level *grown = array_grow(lv, *n, &alloc, sizeof *grown, 64);
         if (!grown) {
@@ -2314,7 +2308,7 @@ static void bd_missing_columns(struct page *p, const char *column)
     FILE *f = p->f;
     for (size_t b_i = 1; b_i < p->w->n_bd; b_i++) {
         const struct breakdown *bd = &p->w->bd[b_i];
-        if (!is(bd->column, column))
+        if (!text_is(bd->column, column))
             continue;
         if (p->w->acc[IN_LEAVERS].present && !bd->leavers_have_column) {
             fputs("<p class=\"note\">The leavers file has no column &#8220;", f);
@@ -2401,7 +2395,7 @@ static void bd_tables(struct page *p, const char *column, const struct bd_level 
                                                focus_name(p), NULL);
             const char *level = lv[i].s.rows[0].level;
             fputs("<tr><th scope=\"row\">", f);
-            if (p->o->highlight && is(level, p->o->highlight)) {
+            if (p->o->highlight && text_is(level, p->o->highlight)) {
                 fputs("<strong>", f);
                 esc(f, level);
                 fputs("</strong> <span class=\"note\">(highlighted)</span>", f);
@@ -2462,7 +2456,7 @@ static void bd_readings(struct page *p, const struct bd_level *lv, size_t n, siz
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < lv[i].s.n; q++) {
             const struct metric_row *r = &lv[i].s.rows[q];
-            if (!r->reference || !is(r->statistic, STAT_RATIO) || !r->has_q || !(r->q < 0.05))
+            if (!r->reference || !text_is(r->statistic, STAT_RATIO) || !r->has_q || !(r->q < 0.05))
                 continue;
             if (shown == MAX_READINGS) {
                 more++;
@@ -2475,7 +2469,7 @@ static void bd_readings(struct page *p, const struct bd_level *lv, size_t n, siz
             shown++;
             char prefix[512];
             snprintf(prefix, sizeof prefix, "%s, %s%s", r->level ? r->level : "",
-                     is(r->metric, "leavers") ? "" : "metric ", r->metric);
+                     text_is(r->metric, "leavers") ? "" : "metric ", r->metric);
             reading_p(p, lv[i].s, r, prefix);
         }
     if (more)
@@ -2497,7 +2491,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     size_t n_cols = 0;
     for (size_t i = from; i < to && n_cols < MAX_COLUMNS; i++) {
         const struct metric_row *r = &t->rows[i];
-        if (!r->reference || !is(r->statistic, STAT_RATIO))
+        if (!r->reference || !text_is(r->statistic, STAT_RATIO))
             continue;
         bool seen = false;
         for (size_t k = 0; k < n_cols && !seen; k++)
@@ -2507,7 +2501,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     }
     /* leavers first, as in the page; otherwise in order of appearance */
     for (size_t k = 0, first = 0; k < n_cols; k++)
-        if (is(cols[k]->metric, "leavers")) {
+        if (text_is(cols[k]->metric, "leavers")) {
             const struct metric_row *r = cols[k];
             memmove(cols + first + 1, cols + first, (k - first) * sizeof *cols);
             cols[first++] = r;
@@ -2520,7 +2514,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     struct bd_level *lv = bd_levels(p, from, to, &n);
     if (!lv)
         return;
-    if (is(t->rows[from].note, SUPPRESS_TOO_MANY_LEVELS)) {
+    if (text_is(t->rows[from].note, SUPPRESS_TOO_MANY_LEVELS)) {
         fprintf(f, "<p class=\"reading\">This breakdown has %zu levels: more than %d, too many "
                    "to check that no withheld count could be worked out from the others, so "
                    "none of its figures is published here. The report's "
@@ -2555,7 +2549,7 @@ static void sec_breakdowns(struct page *p)
               f);
     while (i < t->n_rows) {
         size_t j = i;
-        while (j < t->n_rows && same(t->rows[j].breakdown, t->rows[i].breakdown))
+        while (j < t->n_rows && text_same(t->rows[j].breakdown, t->rows[i].breakdown))
             j++;
         breakdown(p, i, j);
         any = true;
@@ -2573,7 +2567,7 @@ static void sec_trends(struct page *p)
 {
     bool any = false;
     for (size_t i = 0; i < p->n_figs && !any; i++)
-        any = !p->fig_used[i] && is(p->figs[i].section, "trends");
+        any = !p->fig_used[i] && text_is(p->figs[i].section, "trends");
     if (!any)
         return;
     fputs("<section id=\"trends\">\n<h2>Trends</h2>\n<p>Each metric over the years, with this "
@@ -2751,7 +2745,7 @@ static const char *method_words(const char *id)
         {"miettinen-nurminen-score", "Miettinen-Nurminen score"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (is(id, map[i].id))
+        if (text_is(id, map[i].id))
             return map[i].words;
     return "stated";
 }
@@ -2883,8 +2877,8 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
     if (!p.fig_used)
         return WQ_ENOMEM;
     size_t n = 0;
-    if (t->n_rows && is(t->rows[0].breakdown, "Trust"))
-        while (n < t->n_rows && same(t->rows[n].breakdown, t->rows[0].breakdown))
+    if (t->n_rows && text_is(t->rows[0].breakdown, "Trust"))
+        while (n < t->n_rows && text_same(t->rows[n].breakdown, t->rows[0].breakdown))
             n++;
     p.trust = (struct span){t->rows, n};
 

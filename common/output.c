@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vocab.h"
+#include "text.h"
 
 static int status_of(FILE *f)
 {
@@ -295,18 +296,14 @@ struct span {
     size_t n;
 };
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 static const struct metric_row *find(struct span s, const char *metric, const char *workforce,
                                      const char *band, const char *group, const char *reference)
 {
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!strcmp(r->metric, metric) && same(r->workforce, workforce) && same(r->band, band) &&
-            same(r->group, group) && same(r->reference, reference))
+        if (!strcmp(r->metric, metric) && text_same(r->workforce, workforce) &&
+            text_same(r->band, band) && text_same(r->group, group) &&
+            text_same(r->reference, reference))
             return r;
     }
     return NULL;
@@ -356,7 +353,7 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
         fprintf(f, "  %s\n", halves[h]);
         for (size_t i = 0; i < s.n; i++) {
             const struct metric_row *r = &s.rows[i];
-            if (strcmp(r->metric, "1") || !same(r->workforce, halves[h]) ||
+            if (strcmp(r->metric, "1") || !text_same(r->workforce, halves[h]) ||
                 strcmp(r->group, std->group_names[0]) || r->base == 0)
                 continue;
             fputs("    ", f);
@@ -498,8 +495,8 @@ static const char *fmt_pp(char *buf, size_t size, double x)
 static const struct metric_row *esr_row(struct span s, const char *measure, const char *group)
 {
     for (size_t i = 0; i < s.n; i++)
-        if (!strcmp(s.rows[i].metric, METRIC_ESR_SURVEY) && same(s.rows[i].measure, measure) &&
-            !strcmp(s.rows[i].group, group))
+        if (!strcmp(s.rows[i].metric, METRIC_ESR_SURVEY) &&
+            text_same(s.rows[i].measure, measure) && !strcmp(s.rows[i].group, group))
             return &s.rows[i];
     return NULL;
 }
@@ -561,7 +558,7 @@ static void table_ratio_metrics(FILE *f, struct span s, const struct standard *s
         for (int d = DET_ASIAN; d <= DET_OTHER; d++)
             for (size_t k = 0; k < s.n; k++)
                 if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
-                    same(s.rows[k].reference, "White") &&
+                    text_same(s.rows[k].reference, "White") &&
                     !strcmp(s.rows[k].group, vocab_eth_detail_name((enum eth_detail)d)))
                     table_ratio_sentence(f, &s.rows[k], m->verb, who);
         fputc('\n', f);

@@ -13,11 +13,6 @@
 #include "stats.h"
 #include "text.h"
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 const struct trend_series *trend_find(const struct trend *t, const char *metric,
                                       const char *measure, const char *group,
                                       const char *reference)
@@ -25,7 +20,8 @@ const struct trend_series *trend_find(const struct trend *t, const char *metric,
     for (size_t i = 0; i < t->n_series; i++) {
         const struct trend_series *s = &t->series[i];
         if (!strcmp(s->metric, metric) && (!measure || !strcmp(s->measure, measure)) &&
-            (!group || !strcmp(s->group, group)) && (!reference || same(s->reference, reference)))
+            (!group || !strcmp(s->group, group)) &&
+            (!reference || text_same(s->reference, reference)))
             return s;
     }
     return NULL;
@@ -42,8 +38,8 @@ static struct trend_series *series_in(struct trend_series **arr, size_t *n, size
     for (size_t i = 0; i < *n; i++) {
         struct trend_series *s = &(*arr)[i];
         if (s->kind == kind && !strcmp(s->metric, metric) && !strcmp(s->measure, measure) &&
-            !strcmp(s->group, group) && same(s->reference, reference) &&
-            same(s->breakdown, breakdown) && same(s->level, level))
+            !strcmp(s->group, group) && text_same(s->reference, reference) &&
+            text_same(s->breakdown, breakdown) && text_same(s->level, level))
             return s;
     }
     struct trend_series *grown = array_grow(*arr, *n, alloc, sizeof *grown, 16);
