@@ -1,8 +1,10 @@
 # tests/lib.sh: what the shell test suites share. Set SUITE, then source it
 # (. "$(dirname "$0")/../lib.sh"): it makes $T, a temporary folder removed at
 # exit, the counters with ok and bad, and finish, which prints the suite's
-# closing line "SUITE: N passed, N failed" and fails if anything did, and
-# run NAME EXPECTED_RC CMD...: CMD's stdout and stderr kept in $T/NAME.{out,err}.
+# closing line "SUITE: N passed, N failed" and fails if anything did;
+# run NAME EXPECTED_RC CMD...: CMD's stdout and stderr kept in $T/NAME.{out,err};
+# has_text FILE TEXT / lacks_text FILE TEXT: FILE has (has not) the fixed
+# string TEXT; and staff_teams, a generated staff extract of many teams.
 export LC_ALL=C
 T=$(mktemp -d "${TMPDIR:-/tmp}/wq-$SUITE.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -22,4 +24,23 @@ run() {
     if [ "$rc" -eq "$want" ]; then ok; else
         bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$T/$name.err" | head -5
     fi
+}
+has_text() {
+    if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi
+}
+lacks_text() {
+    if grep -qF -- "$2" "$1"; then bad "$1 has '$2'"; else ok; fi
+}
+# staff_teams TEAMS SIZE BME ID FORMAT: a staff extract on stdout (Employee
+# Number, Ethnic Origin, Pay Band, Staff Group, Team) of TEAMS teams of SIZE
+# people each, Band 5 Allied Health Professionals, the first BME of each team
+# Asian (BME) and the rest White; employee numbers from ID + 1 up; team t
+# named printf FORMAT t (e.g. "Team %04d").
+staff_teams() {
+    awk -v teams="$1" -v size="$2" -v bme="$3" -v id="$4" -v fmt="$5" 'BEGIN {
+        print "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team"
+        for (t = 1; t <= teams; t++)
+            for (k = 0; k < size; k++)
+                printf "%d,%s,Band 5,Allied Health Professionals," fmt "\n", ++id,
+                    k < bme ? "H Asian - Indian" : "A White - British", t }'
 }

@@ -17,14 +17,6 @@ W="$BIN/wres"
 V="$BIN/wdes"
 NFP=not-for-publication
 
-# has_text FILE TEXT / lacks_text FILE TEXT: FILE has (has not) the fixed string TEXT
-has_text() {
-    if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi
-}
-lacks_text() {
-    if grep -qF -- "$2" "$1"; then bad "$1 has '$2'"; else ok; fi
-}
-
 # staff-small.csv: 11 people, 6 White, 4 BME (rows 7-10: Black, Indian,
 # Chinese, Mixed), 1 not stated. 4 of 11 is 36.36%, a count under 10.
 SMALL_BME="WRES,1,workforce,Trust,All,BME,,4,11,"
