@@ -1033,6 +1033,36 @@ static double clamp01(double v)
     return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* A percentage axis AX for rates from LO to HI: at least 5 points high,
+ * widened by PAD of the span each side, from 0 when it comes near it, never
+ * beyond 0% to 100%. */
+static void percent_axis(struct build *b, struct chart_axis *ax, double lo, double hi, double pad)
+{
+    if (!(lo <= hi)) {
+        lo = 0;
+        hi = 1;
+    }
+    if (hi - lo < 0.05) {
+        double mid = (lo + hi) / 2;
+        lo = mid - 0.025;
+        hi = mid + 0.025;
+    }
+    double span = hi - lo;
+    lo = lo - pad * span < 0 || lo < 0.2 * hi ? 0 : lo - pad * span;
+    hi = clamp01(hi + pad * span);
+    double t[MAX_TICKS];
+    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
+    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
+        nt--;
+    size_t skip = 0;
+    while (skip < nt && t[skip] < -1e-9)
+        skip++;
+    nt -= skip;
+    ax->min = nt >= 2 ? t[skip] : 0;
+    ax->max = nt >= 2 ? t[skip + nt - 1] : 1;
+    set_ticks(b, ax, t + skip, nt, LAB_PERCENT);
+}
+
 /* ---- trends ------------------------------------------------------------ */
 
 /* Entries of V sorted by year (stable), as indices. */
@@ -1423,29 +1453,7 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
                 any_interval = true;
         }
     }
-    if (!(lo <= hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (hi - lo < 0.05) {
-        double mid = (lo + hi) / 2;
-        lo = mid - 0.025;
-        hi = mid + 0.025;
-    }
-    double span = hi - lo;
-    lo = lo - 0.08 * span < 0 || lo < 0.2 * hi ? 0 : lo - 0.08 * span;
-    hi = clamp01(hi + 0.08 * span);
-    double t[MAX_TICKS];
-    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
-    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
-        nt--;
-    size_t skip = 0;
-    while (skip < nt && t[skip] < -1e-9)
-        skip++;
-    nt -= skip;
-    c->y.min = nt >= 2 ? t[skip] : 0;
-    c->y.max = nt >= 2 ? t[skip + nt - 1] : 1;
-    set_ticks(&b, &c->y, t + skip, nt, LAB_PERCENT);
+    percent_axis(&b, &c->y, lo, hi, 0.08);
     c->y.title = dup(&b, s[0].n && s[1].n ? "Percentage of each group" : "Percentage");
     c->x.title = dup(&b, "Year");
 
@@ -2003,26 +2011,9 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
                 hi = clamp01(u) > hi ? clamp01(u) : hi;
         }
     }
-    if (!(lo <= hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (hi - lo < 0.05) {
-        double mid = (lo + hi) / 2;
-        lo = mid - 0.025;
-        hi = mid + 0.025;
-    }
-    double span = hi - lo;
-    lo = lo - 0.05 * span < 0 || lo < 0.2 * hi ? 0 : lo - 0.05 * span;
-    hi = clamp01(hi + 0.05 * span);
+    percent_axis(&b, &c->y, lo, hi, 0.05);
     double t[MAX_TICKS];
-    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
-    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
-        nt--;
-    c->y.min = nt >= 2 ? t[0] : 0;
-    c->y.max = nt >= 2 ? t[nt - 1] : 1;
-    set_ticks(&b, &c->y, t, nt, LAB_PERCENT);
-    nt = chart_nice_ticks(0, max_base > 10 ? max_base : 10, 6, t, MAX_TICKS);
+    size_t nt = chart_nice_ticks(0, max_base > 10 ? max_base : 10, 6, t, MAX_TICKS);
     c->x.min = 0;
     c->x.max = nt >= 2 ? t[nt - 1] : 10;
     set_ticks(&b, &c->x, t, nt, LAB_COUNT);
