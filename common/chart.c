@@ -1608,6 +1608,27 @@ static int joined_cmp(const void *pa, const void *pb)
     return c ? c : *a < *b ? -1 : *a > *b;
 }
 
+/* A chart of one row a level (forest, bars): the plot from Y0 down, N rows
+ * (at least one) of ROW_H each as the y axis, the chart's height, a rule
+ * between each two rows, then the x axis and its gridlines. */
+static void row_plot(struct build *b, double y0, size_t n, double row_h)
+{
+    struct chart *c = b->c;
+    size_t slots = n > 0 ? n : 1;
+    c->plot_y0 = y0;
+    c->plot_y1 = y0 + (double)slots * row_h;
+    c->height = c->plot_y1 + 33 + footer_height(b);
+    c->y.min = 0;
+    c->y.max = (double)slots;
+    c->y.pos0 = c->plot_y0;
+    c->y.pos1 = c->plot_y1;
+    for (size_t i = 1; i < slots; i++) {
+        double y = c->plot_y0 + (double)i * row_h;
+        add_rect(b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
+    }
+    emit_x_axis(b, true);
+}
+
 /* The rows' labels (indexed like ROWS), wrapped to two lines of width W.
  * Labels still equal after wrapping and truncation get a numbered key
  * (" [1]", in the chart's order ORD), and the footnote gives each key's
@@ -1754,21 +1775,8 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     c->x.pos1 = c->plot_x1;
 
     double head_bl = header_bottom(&b) + 14;
-    c->plot_y0 = head_bl + 8;
-    size_t slots = n > 0 ? n : 1;
-    c->plot_y1 = c->plot_y0 + (double)slots * FOREST_ROW_H;
-    c->height = c->plot_y1 + 33 + footer_height(&b);
-    c->y.min = 0;
-    c->y.max = (double)slots;
-    c->y.pos0 = c->plot_y0;
-    c->y.pos1 = c->plot_y1;
-
     /* Row rules and gridlines first, then the band. */
-    for (size_t i = 1; i < slots; i++) {
-        double y = c->plot_y0 + (double)i * FOREST_ROW_H;
-        add_rect(&b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
-    }
-    emit_x_axis(&b, true);
+    row_plot(&b, head_bl + 8, n, FOREST_ROW_H);
     double bx0 = chart_axis_pos(&c->x, STATS_RANGE_LOW), bx1 = chart_axis_pos(&c->x, STATS_RANGE_HIGH);
     add_rect(&b, bx0, c->plot_y0, bx1, c->plot_y1, COL_PALE_GREY, 1, "non-adverse range");
     double x1 = chart_axis_pos(&c->x, 1.0);
@@ -2268,20 +2276,7 @@ int chart_composition(struct chart *c, const char *title, const char *group,
     /* Legend under the title, then the header row with the whole line's label. */
     double leg_bl = header_bottom(&b) + 14;
     double head_bl = leg_bl + 16;
-    c->plot_y0 = head_bl + 8;
-    size_t slots = n > 0 ? n : 1;
-    c->plot_y1 = c->plot_y0 + (double)slots * BAR_ROW_H;
-    c->height = c->plot_y1 + 33 + footer_height(&b);
-    c->y.min = 0;
-    c->y.max = (double)slots;
-    c->y.pos0 = c->plot_y0;
-    c->y.pos1 = c->plot_y1;
-
-    for (size_t i = 1; i < slots; i++) {
-        double y = c->plot_y0 + (double)i * BAR_ROW_H;
-        add_rect(&b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
-    }
-    emit_x_axis(&b, true);
+    row_plot(&b, head_bl + 8, n, BAR_ROW_H);
 
     double lx = MARGIN;
     add_rect(&b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_NHS_BLUE, 1, "legend: clinical");
