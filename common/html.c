@@ -2090,6 +2090,38 @@ static void sec_engagement(struct page *p)
     fputs("</section>\n", f);
 }
 
+/* A row of the board's membership table opened by TR: LABEL, the total
+ * and each group's count and share of METRIC MEASURE in WORKFORCE and BAND
+ * (NULL for the board's rows); no row when there is none. */
+static void board_counts(FILE *f, struct span s, const struct standard *std, const char *tr,
+                         const char *label, const char *metric, const char *measure,
+                         const char *workforce, const char *band)
+{
+    char a[64], b[64];
+    const struct metric_row *g0 = find(s, metric, measure, workforce, band,
+                                       std->group_names[0], NULL);
+    if (!g0)
+        return;
+    fprintf(f, "%s<th scope=\"row\">%s</th><td class=\"n\">", tr, label);
+    cnt_cell(f, g0, g0->base);
+    fputs("</td>", f);
+    for (int g = 0; g < 3; g++) {
+        const struct metric_row *r = find(s, metric, measure, workforce, band,
+                                          std->group_names[g], NULL);
+        if (r && metric_row_withheld(r)) {
+            fputs("<td class=\"n\">", f);
+            html_withheld(f, r);
+            fputs("</td>", f);
+        } else if (!r) {
+            fputs("<td class=\"n\">&#8211;</td>", f);
+        } else {
+            fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
+                    pct(b, sizeof b, r->value));
+        }
+    }
+    fputs("</tr>\n", f);
+}
+
 static void sec_board(struct page *p)
 {
     static const char *const measures[3] = {"board_total", "board_voting", "board_executive"};
@@ -2097,7 +2129,7 @@ static void sec_board(struct page *p)
     FILE *f = p->f;
     const struct standard *std = p->std;
     struct span s = p->trust;
-    char a[64], b[64];
+    char a[64];
     fprintf(f, "<section id=\"board\">\n<h2>Metric %s: the board compared with the workforce"
                "</h2>\n",
             std->board_metric);
@@ -2120,52 +2152,10 @@ static void sec_board(struct page *p)
         fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
-    for (int k = 0; k < 3; k++) {
-        const struct metric_row *g0 = find(s, std->board_metric, measures[k], NULL, NULL,
-                                           std->group_names[0], NULL);
-        if (!g0)
-            continue;
-        fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">", labels[k]);
-        cnt_cell(f, g0, g0->base);
-        fputs("</td>", f);
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *r = find(s, std->board_metric, measures[k], NULL, NULL,
-                                              std->group_names[g], NULL);
-            if (r && metric_row_withheld(r)) {
-                fputs("<td class=\"n\">", f);
-                html_withheld(f, r);
-                fputs("</td>", f);
-            } else if (!r) {
-                fputs("<td class=\"n\">&#8211;</td>", f);
-            } else {
-                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
-                        pct(b, sizeof b, r->value));
-            }
-        }
-        fputs("</tr>\n", f);
-    }
-    const struct metric_row *wf = find(s, "1", "workforce", "All", "All", std->group_names[0], NULL);
-    if (wf) {
-        fputs("<tr class=\"total\"><th scope=\"row\">Whole workforce, for comparison</th>"
-              "<td class=\"n\">", f);
-        cnt_cell(f, wf, wf->base);
-        fputs("</td>", f);
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *r = find(s, "1", "workforce", "All", "All",
-                                              std->group_names[g], NULL);
-            if (r && metric_row_withheld(r)) {
-                fputs("<td class=\"n\">", f);
-                html_withheld(f, r);
-                fputs("</td>", f);
-            } else if (!r) {
-                fputs("<td class=\"n\">&#8211;</td>", f);
-            } else {
-                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
-                        pct(b, sizeof b, r->value));
-            }
-        }
-        fputs("</tr>\n", f);
-    }
+    for (int k = 0; k < 3; k++)
+        board_counts(f, s, std, "<tr>", labels[k], std->board_metric, measures[k], NULL, NULL);
+    board_counts(f, s, std, "<tr class=\"total\">", "Whole workforce, for comparison", "1",
+                 "workforce", "All", "All");
     fputs("</tbody>\n</table></div>\n", f);
     fputs(SCROLL "<table>\n<caption>Share of the board minus share of the workforce (percentage "
           "points; negative: under-represented on the board)</caption>\n<thead><tr><th "
