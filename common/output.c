@@ -50,6 +50,15 @@ static void csv_num(FILE *f, double x)
         fprintf(f, "%.17g", x == 0 ? 0.0 : x);
 }
 
+/* TEXT[0..N) as CSV fields, each followed by a comma. */
+static void csv_texts(FILE *f, const char *const *text, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        csv_text(f, text[k]);
+        fputc(',', f);
+    }
+}
+
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
@@ -57,31 +66,17 @@ int output_csv(FILE *f, const struct metric_table *t)
           f);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        const char *text[] = {r->standard, r->metric, r->measure, r->breakdown,
+        const char *keys[] = {r->standard, r->metric, r->measure, r->breakdown,
                               r->level, r->group, r->reference};
-        for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
-            csv_text(f, text[k]);
-            fputc(',', f);
-        }
+        csv_texts(f, keys, sizeof keys / sizeof *keys);
         const double num[] = {r->count, r->base, r->value, r->low, r->high};
         for (size_t k = 0; k < sizeof num / sizeof *num; k++) {
             csv_num(f, num[k]);
             fputc(',', f);
         }
-        csv_text(f, metric_flag_text(r));
-        fputc(',', f);
-        csv_text(f, r->workforce);
-        fputc(',', f);
-        csv_text(f, r->band);
-        fputc(',', f);
-        csv_text(f, r->method);
-        fputc(',', f);
-        csv_text(f, metric_evidence(r));
-        fputc(',', f);
-        csv_text(f, r->statistic);
-        fputc(',', f);
-        csv_text(f, r->note);
-        fputc(',', f);
+        const char *about[] = {metric_flag_text(r), r->workforce, r->band, r->method,
+                               metric_evidence(r), r->statistic, r->note};
+        csv_texts(f, about, sizeof about / sizeof *about);
         if (r->year)
             fprintf(f, "%d", r->year);
         fputc(',', f);
