@@ -1410,6 +1410,70 @@ static char *series_alt(struct build *b, const struct series *s)
     return dupf(b, "%s from %s%% in %d to %s%% in %d", s->name, fv, f->year, lv, l->year);
 }
 
+/* The end labels of the two series S into END (NULL where a series has
+ * none), shortened to fit; returns the widest one's width. */
+static double end_labels_make(struct build *b, const struct series s[2], char *end[2])
+{
+    double max_end = 0.38 * b->c->width;
+    double right = 0;
+    for (int i = 0; i < 2; i++) {
+        end[i] = series_end_label(b, &s[i]);
+        if (!end[i])
+            continue;
+        char *e = ellipsize(b, end[i], 8, true, max_end);
+        free(end[i]);
+        end[i] = e;
+        double w = chart_text_width(e, 8, true);
+        right = w > right ? w : right;
+    }
+    return right;
+}
+
+/* The end labels END of the two series S beside their last values, moved
+ * apart when those are close; frees END. */
+static void end_labels_draw(struct build *b, const struct series s[2], char *end[2])
+{
+    struct chart *c = b->c;
+    double ey[2] = {NAN, NAN}, ex[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        const struct chart_year_value *l = last_value(&s[i]);
+        if (l && end[i]) {
+            ex[i] = chart_axis_pos(&c->x, l->year) + 8;
+            ey[i] = chart_axis_pos(&c->y, clamp01(l->value)) + 3;
+        }
+    }
+    if (!isnan(ey[0]) && !isnan(ey[1]) && fabs(ex[0] - ex[1]) < 1) {
+        int top = ey[0] <= ey[1] ? 0 : 1;
+        double ys[2] = {ey[top], ey[1 - top]};
+        stack(ys, 2, 10, c->plot_y0 + 6, c->plot_y1 + 6);
+        ey[top] = ys[0];
+        ey[1 - top] = ys[1];
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!isnan(ey[i])) {
+            add_text(b, ex[i], ey[i], end[i], 8, s[i].colour, -1, true);
+            occupy(b, text_box(ex[i], ey[i], end[i], 8, true, -1));
+        }
+        free(end[i]);
+    }
+}
+
+/* The alt text of a line chart TITLE over the series given in S (the
+ * second is optional). */
+static void two_series_alt(struct build *b, const char *title, const struct series s[2])
+{
+    char *alt_a = s[0].n ? series_alt(b, &s[0]) : NULL;
+    char *alt_b = s[1].n ? series_alt(b, &s[1]) : NULL;
+    if (alt_a && alt_b)
+        b->c->alt = dupf(b, "%s: a line chart by year of %s, and %s.", title, alt_a, alt_b);
+    else if (alt_a || alt_b)
+        b->c->alt = dupf(b, "%s: a line chart by year of %s.", title, alt_a ? alt_a : alt_b);
+    else
+        b->c->alt = dupf(b, "%s: a line chart by year with no values to show.", title);
+    free(alt_a);
+    free(alt_b);
+}
+
 int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
                         const struct chart_year_value *a, size_t n_a, const char *name_b,
                         const struct chart_year_value *b_vals, size_t n_b, const char *change,
@@ -1467,18 +1531,8 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
     cartesian_frame(&b);
 
     /* Room at the right for the end labels. */
-    char *end[2] = {series_end_label(&b, &s[0]), series_end_label(&b, &s[1])};
-    double max_end = 0.38 * c->width;
-    double right = 0;
-    for (int i = 0; i < 2; i++) {
-        if (!end[i])
-            continue;
-        char *e = ellipsize(&b, end[i], 8, true, max_end);
-        free(end[i]);
-        end[i] = e;
-        double w = chart_text_width(e, 8, true);
-        right = w > right ? w : right;
-    }
+    char *end[2];
+    double right = end_labels_make(&b, s, end);
     c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
     c->plot_x1 = c->width - MARGIN - (right > 0 ? right + 10 : 8);
     c->y.pos0 = c->plot_y1;
@@ -1494,45 +1548,11 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
     for (int i = 0; i < 2; i++)
         draw_series(&b, &s[i], &no_interval);
 
-    /* End labels, moved apart when the last values are close. */
-    double ey[2] = {NAN, NAN}, ex[2] = {0, 0};
-    for (int i = 0; i < 2; i++) {
-        const struct chart_year_value *l = last_value(&s[i]);
-        if (l && end[i]) {
-            ex[i] = chart_axis_pos(&c->x, l->year) + 8;
-            ey[i] = chart_axis_pos(&c->y, clamp01(l->value)) + 3;
-        }
-    }
-    if (!isnan(ey[0]) && !isnan(ey[1]) && fabs(ex[0] - ex[1]) < 1) {
-        int top = ey[0] <= ey[1] ? 0 : 1;
-        double ys[2] = {ey[top], ey[1 - top]};
-        stack(ys, 2, 10, c->plot_y0 + 6, c->plot_y1 + 6);
-        ey[top] = ys[0];
-        ey[1 - top] = ys[1];
-    }
-    for (int i = 0; i < 2; i++) {
-        if (!isnan(ey[i])) {
-            add_text(&b, ex[i], ey[i], end[i], 8, s[i].colour, -1, true);
-            occupy(&b, text_box(ex[i], ey[i], end[i], 8, true, -1));
-        }
-        free(end[i]);
-    }
+    end_labels_draw(&b, s, end);
     if (n_points == 0)
         no_data(&b, "No values to show");
     frame_emit(&b);
-
-    /* Alt text over the series given (B is optional). */
-    const char *tt = title && *title ? title : "Percentages";
-    char *alt_a = s[0].n ? series_alt(&b, &s[0]) : NULL;
-    char *alt_b = s[1].n ? series_alt(&b, &s[1]) : NULL;
-    if (alt_a && alt_b)
-        c->alt = dupf(&b, "%s: a line chart by year of %s, and %s.", tt, alt_a, alt_b);
-    else if (alt_a || alt_b)
-        c->alt = dupf(&b, "%s: a line chart by year of %s.", tt, alt_a ? alt_a : alt_b);
-    else
-        c->alt = dupf(&b, "%s: a line chart by year with no values to show.", tt);
-    free(alt_a);
-    free(alt_b);
+    two_series_alt(&b, title && *title ? title : "Percentages", s);
     free(s[0].ix);
     free(s[1].ix);
     return build_finish(&b);
