@@ -2004,23 +2004,27 @@ struct end_label {
     enum chart_colour colour;
 };
 
-int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
-                 size_t n, double p0, const char *footnote)
+/* A unit a funnel can place: at least one person, events within them. */
+static bool funnel_unit_ok(const struct chart_funnel_unit *u)
 {
-    struct build b;
-    build_init(&b, c);
-    if (!units)
-        n = 0;
-    bool limits = p0 > 0 && p0 < 1;
-    size_t n_valid = 0, n_bad = 0;
+    return u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base;
+}
+
+/* The funnel's axes: rates (with the limits at the smallest unit when
+ * LIMITS) up, bases across; *N_VALID and *N_BAD count the units placed and
+ * not. */
+static void funnel_axes(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                        double p0, bool limits, size_t *n_valid, size_t *n_bad)
+{
+    struct chart *c = b->c;
     double max_base = 0, min_base = INFINITY, lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         const struct chart_funnel_unit *u = &units[i];
-        if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base)) {
-            n_bad++;
+        if (!funnel_unit_ok(u)) {
+            (*n_bad)++;
             continue;
         }
-        n_valid++;
+        (*n_valid)++;
         double r = u->events / u->base;
         max_base = u->base > max_base ? u->base : max_base;
         min_base = u->base < min_base ? u->base : min_base;
@@ -2030,7 +2034,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     if (limits) {
         lo = p0 < lo ? p0 : lo;
         hi = p0 > hi ? p0 : hi;
-        if (n_valid > 0 && min_base < 4e9) {
+        if (*n_valid > 0 && min_base < 4e9) {
             unsigned long nn = (unsigned long)floor(min_base + 0.5);
             double l = stats_funnel_limit(p0, nn, 0.001), u = stats_funnel_limit(p0, nn, 0.999);
             if (!isnan(l))
@@ -2039,46 +2043,213 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
                 hi = clamp01(u) > hi ? clamp01(u) : hi;
         }
     }
-    percent_axis(&b, &c->y, lo, hi, 0.05);
+    percent_axis(b, &c->y, lo, hi, 0.05);
     double t[MAX_TICKS];
     size_t nt = chart_nice_ticks(0, max_base > 10 ? max_base : 10, 6, t, MAX_TICKS);
     c->x.min = 0;
     c->x.max = nt >= 2 ? t[nt - 1] : 10;
-    set_ticks(&b, &c->x, t, nt, LAB_COUNT);
-    c->y.title = dup(&b, "Rate (events / base)");
-    c->x.title = dup(&b, "Base (number of staff)");
+    set_ticks(b, &c->x, t, nt, LAB_COUNT);
+    c->y.title = dup(b, "Rate (events / base)");
+    c->x.title = dup(b, "Base (number of staff)");
+}
 
-    char p0s[32];
-    stats_format(p0s, sizeof p0s, p0 * 100, 1);
+/* The funnel's notes: its limits around P0S (percent), the key, the
+ * highlighted units and the N_BAD units not shown. */
+static void funnel_notes(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                         bool limits, const char *p0s, size_t n_valid, size_t n_bad)
+{
     if (limits) {
-        char *s = dupf(&b, "Lines: exact binomial control limits (Spiegelhalter's "
-                           "interpolation) around the overall rate of %s%%, 95%% dashed and "
-                           "99.8%% solid. Units outside the 99.8%% limits are dark red "
-                           "diamonds, outside 95%% yellow diamonds; both are named.", p0s);
+        char *s = dupf(b, "Lines: exact binomial control limits (Spiegelhalter's "
+                          "interpolation) around the overall rate of %s%%, 95%% dashed and "
+                          "99.8%% solid. Units outside the 99.8%% limits are dark red "
+                          "diamonds, outside 95%% yellow diamonds; both are named.", p0s);
         if (s)
-            note(&b, s);
+            note(b, s);
         free(s);
     } else {
-        note(&b, "No control limits: the overall rate is 0%, 100% or not known.");
+        note(b, "No control limits: the overall rate is 0%, 100% or not known.");
     }
     if (n_valid > 0)
-        note(&b, "The number beside a point (where there is room) is its row in the key under "
-                 "the chart in report.html, which names every point.");
+        note(b, "The number beside a point (where there is room) is its row in the key under "
+                "the chart in report.html, which names every point.");
     for (size_t i = 0; i < n; i++)
         if (units[i].highlight) {
-            char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
+            char *s = dupf(b, "The dark-blue square, labelled in bold, is %s (highlighted).",
                            units[i].label ? units[i].label : "");
             if (s)
-                note(&b, s);
+                note(b, s);
             free(s);
         }
     if (n_bad) {
-        char *s = dupf(&b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
+        char *s = dupf(b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
                        n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are");
         if (s)
-            note(&b, s);
+            note(b, s);
         free(s);
     }
+}
+
+/* The four limit curves around P0, each with its end label into LAB
+ * (*N_LAB); false when out of memory. */
+static bool funnel_curves(struct build *b, double p0, struct end_label *lab, size_t *n_lab)
+{
+    static const struct {
+        double p;
+        const char *label, *end;
+        bool dashed;
+        double width;
+    } curve[4] = {
+        {0.999, "upper 99.8% limit", "99.8%", false, 1.2},
+        {0.975, "upper 95% limit", "95%", true, 1.0},
+        {0.025, "lower 95% limit", "95%", true, 1.0},
+        {0.001, "lower 99.8% limit", "99.8%", false, 1.2},
+    };
+    struct chart *c = b->c;
+    size_t cap = 0;
+    for (unsigned long k = 1; (double)k <= c->x.max; k = next_n(k))
+        cap++;
+    cap += 2;
+    double *nx = malloc(cap * sizeof *nx), *ny = malloc(cap * sizeof *ny);
+    bool ok = nx && ny;
+    for (int j = 0; j < 4 && ok && !b->oom; j++) {
+        size_t m = 0;
+        unsigned long k = 1;
+        for (; (double)k <= c->x.max && m < cap; k = next_n(k)) {
+            double l = stats_funnel_limit(p0, k, curve[j].p);
+            nx[m] = (double)k;
+            ny[m++] = isnan(l) ? NAN : clamp01(l);
+        }
+        if (m > 0 && nx[m - 1] < c->x.max && m < cap) {
+            double l = stats_funnel_limit(p0, (unsigned long)ceil(c->x.max), curve[j].p);
+            nx[m] = c->x.max;
+            ny[m++] = isnan(l) ? NAN : clamp01(l);
+        }
+        add_clipped(b, nx, ny, m, COL_DARK_BLUE, curve[j].width, curve[j].dashed,
+                    curve[j].label);
+        if (m > 0 && ny[m - 1] >= c->y.min && ny[m - 1] <= c->y.max)
+            lab[(*n_lab)++] = (struct end_label){chart_axis_pos(&c->y, ny[m - 1]), curve[j].end,
+                                                 false, COL_DARK_BLUE};
+    }
+    free(nx);
+    free(ny);
+    return ok;
+}
+
+/* The end labels LAB[0..N_LAB) at the plot's right, sorted by y and
+ * stacked apart. */
+static void funnel_end_labels(struct build *b, struct end_label *lab, size_t n_lab)
+{
+    struct chart *c = b->c;
+    for (size_t i = 1; i < n_lab; i++)
+        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
+            struct end_label tmp = lab[j];
+            lab[j] = lab[j - 1];
+            lab[j - 1] = tmp;
+        }
+    double ys[5];
+    for (size_t i = 0; i < n_lab; i++)
+        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
+    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
+    for (size_t i = 0; i < n_lab; i++)
+        add_text(b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
+                 lab[i].bold);
+}
+
+/* How many units a funnel has outside its limits, for its alt text. */
+struct funnel_count {
+    size_t out998, out95, above, below;
+};
+
+/* The units' marks; *HL_MARK the highlighted one's (SIZE_MAX if none). */
+static void funnel_marks(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                         double p0, bool limits, struct funnel_count *k, size_t *hl_mark)
+{
+    struct chart *c = b->c;
+    for (size_t i = 0; i < n; i++) {
+        const struct chart_funnel_unit *u = &units[i];
+        if (!funnel_unit_ok(u))
+            continue;
+        int o998 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.999) : 0;
+        int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
+        double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
+        const char *label = u->label ? u->label : "";
+        struct chart_mark *m;
+        if (u->highlight) {
+            m = add_mark(b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, label);
+            if (m && *hl_mark == SIZE_MAX)
+                *hl_mark = c->n_marks - 1;
+            k->out95 += !o998 && o95;
+        } else if (o998) {
+            m = add_mark(b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, label);
+        } else if (o95) {
+            m = add_mark(b, x, y, COL_WARM_YELLOW, SHAPE_DIAMOND, 4.5, label);
+            if (m)
+                m->outline = true;
+            k->out95++;
+        } else {
+            m = add_mark(b, x, y, COL_NHS_BLUE, SHAPE_CIRCLE, 3, label);
+        }
+        k->out998 += o998 != 0;
+        k->above += o998 > 0;
+        k->below += o998 < 0;
+        if (!m)
+            break;
+        occupy(b, (struct box){x - m->r - 1, y - m->r - 1, x + m->r + 1, y + m->r + 1});
+    }
+}
+
+/* The marks' labels from FIRST_MARK on: the highlighted one, those outside
+ * 99.8% then 95% by name, the rest by their number in the page's key where
+ * there is room. */
+static void funnel_labels(struct build *b, size_t first_mark, size_t hl_mark)
+{
+    struct chart *c = b->c;
+    struct box pb = plot_box(c);
+    pb.x1 = c->width - MARGIN;
+    if (hl_mark != SIZE_MAX && !b->oom) {
+        const struct chart_mark *m = &c->marks[hl_mark];
+        char *s = dup(b, m->label);
+        if (s)
+            label_mark(b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
+        free(s);
+    }
+    for (int pass = 0; pass < 2 && !b->oom; pass++) {
+        for (size_t k = first_mark; k < c->n_marks && !b->oom; k++) {
+            const struct chart_mark *m = &c->marks[k];
+            bool red = m->colour == COL_DARK_RED;
+            if ((pass == 0) != red || (!red && m->colour != COL_WARM_YELLOW) || !*m->label)
+                continue;
+            char *s = dup(b, m->label);
+            if (s)
+                label_mark(b, m->x, m->y, m->r, s, LABEL_SIZE, red,
+                           red ? COL_DARK_RED : COL_BLACK, pb, true);
+            free(s);
+        }
+    }
+    for (size_t k = first_mark; k < c->n_marks && !b->oom; k++) {
+        const struct chart_mark *m = &c->marks[k];
+        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
+            continue;
+        char num[32];
+        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
+        label_mark(b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
+    }
+}
+
+int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
+                 size_t n, double p0, const char *footnote)
+{
+    struct build b;
+    build_init(&b, c);
+    if (!units)
+        n = 0;
+    bool limits = p0 > 0 && p0 < 1;
+    size_t n_valid = 0, n_bad = 0;
+    funnel_axes(&b, units, n, p0, limits, &n_valid, &n_bad);
+
+    char p0s[32];
+    stats_format(p0s, sizeof p0s, p0 * 100, 1);
+    funnel_notes(&b, units, n, limits, p0s, n_valid, n_bad);
     frame_wrap(&b, title, NULL, footnote);
     cartesian_frame(&b);
 
@@ -2096,137 +2267,23 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     emit_y_axis(&b, true);
     emit_x_axis(&b, false);
 
-    /* Limit curves and P0. */
-    static const struct {
-        double p;
-        const char *label, *end;
-        bool dashed;
-        double width;
-    } curve[4] = {
-        {0.999, "upper 99.8% limit", "99.8%", false, 1.2},
-        {0.975, "upper 95% limit", "95%", true, 1.0},
-        {0.025, "lower 95% limit", "95%", true, 1.0},
-        {0.001, "lower 99.8% limit", "99.8%", false, 1.2},
-    };
+    /* Limit curves and P0, then the units: first the marks, then the labels. */
     struct end_label lab[5];
     size_t n_lab = 0;
     if (limits && !b.oom) {
-        size_t cap = 0;
-        for (unsigned long k = 1; (double)k <= c->x.max; k = next_n(k))
-            cap++;
-        cap += 2;
-        double *nx = malloc(cap * sizeof *nx), *ny = malloc(cap * sizeof *ny);
-        if (!nx || !ny)
+        if (!funnel_curves(&b, p0, lab, &n_lab))
             b.oom = true;
-        for (int j = 0; j < 4 && nx && ny && !b.oom; j++) {
-            size_t m = 0;
-            unsigned long k = 1;
-            for (; (double)k <= c->x.max && m < cap; k = next_n(k)) {
-                double l = stats_funnel_limit(p0, k, curve[j].p);
-                nx[m] = (double)k;
-                ny[m++] = isnan(l) ? NAN : clamp01(l);
-            }
-            if (m > 0 && nx[m - 1] < c->x.max && m < cap) {
-                double l = stats_funnel_limit(p0, (unsigned long)ceil(c->x.max), curve[j].p);
-                nx[m] = c->x.max;
-                ny[m++] = isnan(l) ? NAN : clamp01(l);
-            }
-            add_clipped(&b, nx, ny, m, COL_DARK_BLUE, curve[j].width, curve[j].dashed,
-                        curve[j].label);
-            if (m > 0 && ny[m - 1] >= c->y.min && ny[m - 1] <= c->y.max)
-                lab[n_lab++] = (struct end_label){chart_axis_pos(&c->y, ny[m - 1]),
-                                                  curve[j].end, false, COL_DARK_BLUE};
-        }
-        free(nx);
-        free(ny);
         double y = chart_axis_pos(&c->y, p0);
         add_seg(&b, c->plot_x0, y, c->plot_x1, y, COL_GREY, 1, false, "overall rate");
         occupy_seg(&b, c->plot_x0, y, c->plot_x1, y);
         if (p0_label)
             lab[n_lab++] = (struct end_label){y, p0_label, true, COL_GREY};
     }
-    /* Sort the end labels by y and stack them. */
-    for (size_t i = 1; i < n_lab; i++)
-        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
-            struct end_label tmp = lab[j];
-            lab[j] = lab[j - 1];
-            lab[j - 1] = tmp;
-        }
-    double ys[5];
-    for (size_t i = 0; i < n_lab; i++)
-        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
-    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
-    for (size_t i = 0; i < n_lab; i++)
-        add_text(&b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
-                 lab[i].bold);
-
-    /* Units: first the marks, then the labels (99.8% first). */
-    size_t n_out998 = 0, n_out95 = 0, n_above = 0, n_below = 0;
+    funnel_end_labels(&b, lab, n_lab);
+    struct funnel_count k = {0, 0, 0, 0};
     size_t first_mark = c->n_marks, hl_mark = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        const struct chart_funnel_unit *u = &units[i];
-        if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base))
-            continue;
-        int o998 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.999) : 0;
-        int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
-        double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
-        struct chart_mark *m;
-        if (u->highlight) {
-            m = add_mark(&b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, u->label ? u->label : "");
-            if (m && hl_mark == SIZE_MAX)
-                hl_mark = c->n_marks - 1;
-            n_out998 += o998 != 0;
-            n_above += o998 > 0;
-            n_below += o998 < 0;
-            n_out95 += !o998 && o95;
-        } else if (o998) {
-            m = add_mark(&b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
-            n_out998++;
-            n_above += o998 > 0;
-            n_below += o998 < 0;
-        } else if (o95) {
-            m = add_mark(&b, x, y, COL_WARM_YELLOW, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
-            if (m)
-                m->outline = true;
-            n_out95++;
-        } else {
-            m = add_mark(&b, x, y, COL_NHS_BLUE, SHAPE_CIRCLE, 3, u->label ? u->label : "");
-        }
-        if (!m)
-            break;
-        occupy(&b, (struct box){x - m->r - 1, y - m->r - 1, x + m->r + 1, y + m->r + 1});
-    }
-    struct box pb = plot_box(c);
-    pb.x1 = c->width - MARGIN;
-    if (hl_mark != SIZE_MAX && !b.oom) {
-        const struct chart_mark *m = &c->marks[hl_mark];
-        char *s = dup(&b, m->label);
-        if (s)
-            label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
-        free(s);
-    }
-    for (int pass = 0; pass < 2 && !b.oom; pass++) {
-        for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
-            const struct chart_mark *m = &c->marks[k];
-            bool red = m->colour == COL_DARK_RED;
-            if ((pass == 0) != red || (!red && m->colour != COL_WARM_YELLOW) || !*m->label)
-                continue;
-            char *s = dup(&b, m->label);
-            if (s)
-                label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, red,
-                           red ? COL_DARK_RED : COL_BLACK, pb, true);
-            free(s);
-        }
-    }
-    /* the other units: their number in the page's key, where there is room */
-    for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
-        const struct chart_mark *m = &c->marks[k];
-        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
-            continue;
-        char num[32];
-        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
-        label_mark(&b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
-    }
+    funnel_marks(&b, units, n, p0, limits, &k, &hl_mark);
+    funnel_labels(&b, first_mark, hl_mark);
     if (n_valid == 0)
         no_data(&b, "No units to show");
     frame_emit(&b);
@@ -2236,7 +2293,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
         c->alt = dupf(&b, "%s: a funnel plot of %zu units around the overall rate of %s%%, "
                           "with %zu outside the 99.8%% limits (%zu above, %zu below) and %zu "
                           "more outside the 95%% limits.",
-                      tt, n_valid, p0s, n_out998, n_above, n_below, n_out95);
+                      tt, n_valid, p0s, k.out998, k.above, k.below, k.out95);
     else
         c->alt = dupf(&b, "%s: a funnel plot of %zu units, without control limits.", tt,
                       n_valid);
