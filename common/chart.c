@@ -1703,6 +1703,183 @@ static void forest_labels_free(struct forest_label *fl, size_t n)
     free(fl);
 }
 
+/* The forest's notes: how to read it, and what it shows of these rows. */
+static void forest_notes(struct build *b, const struct chart_forest_row *rows, size_t n,
+                         bool trust, bool no_interval, bool edge, bool any_nan,
+                         bool any_withheld)
+{
+    note(b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
+             "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
+    note(b, trust ? "Solid line: the whole trust."
+                   : "The trust's value is not calculable, so no trust line is drawn.");
+    if (no_interval)
+        note(b, "Rows without an interval are drawn without bars, as open markers.");
+    if (edge)
+        note(b, "Values of 0 or infinity (a group with no events) are drawn as arrowheads at "
+                 "the edge of the axis; the Value column gives them as \"0.00\" or \"inf\".");
+    if (any_nan)
+        note(b, "Rows marked \"not calculable\" have no relative likelihood (no staff or no "
+                 "events in both groups).");
+    if (any_withheld)
+        note(b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
+                 "or figures from which small numbers could be worked out.");
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].highlight) {
+            char *s = dupf(b, "The shaded row, in bold, is %s (highlighted).",
+                           rows[i].label ? rows[i].label : "");
+            if (s)
+                note(b, s);
+            free(s);
+        }
+}
+
+/* A forest's columns: labels | plot | value | sizes, their widths and the
+ * value's and sizes' x. */
+struct forest_cols {
+    double lw, vw, sw;
+    double sizes_x, value_x;
+};
+
+static struct forest_cols forest_cols(struct build *b, const struct chart_forest_row *rows,
+                                      size_t n)
+{
+    struct chart *c = b->c;
+    double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
+                                    rows[i].highlight);
+        lw = w > lw ? w : lw;
+        w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
+        sw = w > sw ? w : sw;
+        char buf[32];
+        stats_format(buf, sizeof buf, rows[i].value, 2);
+        w = chart_text_width(buf, TICK_SIZE, false);
+        vw = w > vw ? w : vw;
+    }
+    double head_w = chart_text_width("Group sizes", LABEL_SIZE, true);
+    sw = sw > 0 && head_w > sw ? head_w : sw;
+    double vhead_w = chart_text_width("Value", LABEL_SIZE, true);
+    vw = vhead_w > vw ? vhead_w : vw;
+    lw = lw < 0.3 * c->width ? lw : 0.3 * c->width;
+    sw = sw < 0.25 * c->width ? sw : 0.25 * c->width;
+    double sizes_x = c->width - MARGIN - sw;
+    return (struct forest_cols){lw, vw, sw, sizes_x, sizes_x - (sw > 0 ? 10 : 0)};
+}
+
+/* The forest's header row at baseline HEAD_BL: column headings, the
+ * trust's line and label (TRUST_VALUE; NaN: none) and the non-adverse
+ * band's (BX0 to BX1). */
+static void forest_header(struct build *b, const struct forest_cols *k, double head_bl,
+                          double bx0, double bx1, double trust_value)
+{
+    struct chart *c = b->c;
+    double value_x = k->value_x, sizes_x = k->sizes_x, vw = k->vw;
+    add_text(b, value_x, head_bl, "Value", LABEL_SIZE, COL_BLACK, 1, true);
+    occupy(b, text_box(value_x, head_bl, "Value", LABEL_SIZE, true, 1));
+    if (k->sw > 0) {
+        add_text(b, sizes_x, head_bl, "Group sizes", LABEL_SIZE, COL_BLACK, -1, true);
+        occupy(b, text_box(sizes_x, head_bl, "Group sizes", LABEL_SIZE, true, -1));
+    }
+    struct box head = {c->plot_x0 - 10, head_bl - 10, value_x - vw - 2, head_bl + 4};
+    if (!isnan(trust_value)) {
+        double tx = chart_axis_pos(&c->x, trust_value);
+        add_seg(b, tx, c->plot_y0 - 3, tx, c->plot_y1, COL_DARK_BLUE, 1.5, false, "trust");
+        occupy_seg(b, tx, c->plot_y0, tx, c->plot_y1);
+        char num[32], *s;
+        stats_format(num, sizeof num, trust_value, 2);
+        s = dupf(b, "Trust %s", num);
+        if (s) {
+            struct spot cand[] = {{tx, head_bl, 0}, {tx + 3, head_bl, -1},
+                                  {tx - 3, head_bl, 1}};
+            place_text(b, cand, 3, s, LABEL_SIZE, true, COL_DARK_BLUE, head, true);
+        }
+        free(s);
+    }
+    struct spot bc[] = {{(bx0 + bx1) / 2, head_bl, 0}, {bx0, head_bl, -1}, {bx1, head_bl, 1}};
+    place_text(b, bc, 3, "non-adverse", 7, false, COL_GREY, head, false);
+}
+
+/* Row R (the K-th drawn, its label's lines LL) of a forest: label, sizes,
+ * value and mark with its interval; false when out of memory. */
+static bool forest_row(struct build *b, const struct forest_cols *cols,
+                       const struct chart_forest_row *r, size_t k, const struct strlist *ll,
+                       struct box pb)
+{
+    struct chart *c = b->c;
+    double sw = cols->sw, sizes_x = cols->sizes_x, value_x = cols->value_x;
+    double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
+    if (r->highlight)
+        add_rect(b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
+                 y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
+    for (size_t j = 0; ll && j < ll->n; j++)
+        add_text(b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
+                 ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
+    const char *lab = r->label ? r->label : "";
+    if (sw > 0 && r->sizes) {
+        char *sz = ellipsize(b, r->sizes, LABEL_SIZE, false, sw);
+        add_text(b, sizes_x, y + 0.35 * LABEL_SIZE, sz, LABEL_SIZE, COL_BLACK, -1, false);
+        free(sz);
+    }
+    if (!(r->value >= 0)) {
+        double ty = y + 0.35 * LABEL_SIZE;
+        struct spot cand[] = {{c->plot_x0 + 4, ty, -1},
+                              {c->plot_x1 - 4, ty, 1},
+                              {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
+        place_text(b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
+                   false, COL_GREY, pb, true);
+        return true;
+    }
+    char num[32];
+    stats_format(num, sizeof num, r->value, 2);
+    add_text(b, value_x, y + 0.35 * TICK_SIZE, num, TICK_SIZE, COL_BLACK, 1, false);
+    double x = chart_axis_pos(&c->x, r->value);
+    enum chart_shape shape = r->value == 0 ? SHAPE_TRIANGLE_LEFT
+                             : isinf(r->value) ? SHAPE_TRIANGLE_RIGHT : SHAPE_SQUARE;
+    struct chart_mark *m =
+        add_mark(b, x, y, COL_NHS_BLUE, shape, shape == SHAPE_SQUARE ? 3.5 : 4.5, lab);
+    if (!m)
+        return false;
+    if (isnan(r->low) || isnan(r->high)) {
+        m->hollow = true;
+    } else {
+        m->x_low = chart_axis_pos(&c->x, r->low);
+        m->x_high = chart_axis_pos(&c->x, r->high);
+        m->open_low = r->low <= 0;
+        m->open_high = isinf(r->high);
+        occupy(b, (struct box){m->x_low - 1, y - 4, m->x_high + 1, y + 4});
+    }
+    occupy(b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
+    return true;
+}
+
+/* The forest's alt text TT: the highest and lowest calculable rows (ORD:
+ * the rows in drawing order), and the trust's TRUST_VALUE (NaN: not
+ * calculable). */
+static void forest_alt(struct build *b, const char *tt, const struct chart_forest_row *rows,
+                       size_t n, const struct forest_order *ord, double trust_value)
+{
+    struct chart *c = b->c;
+    bool trust = !isnan(trust_value);
+    size_t n_calc = 0;
+    for (size_t k = 0; k < n && ord; k++)
+        n_calc += !isnan(ord[k].v);
+    char tv[32];
+    stats_format(tv, sizeof tv, trust_value, 2);
+    if (n_calc == 0) {
+        c->alt = dupf(b, "%s: a forest plot of %zu rows, none calculable.", tt, n);
+    } else {
+        char hv[32], lv2[32];
+        const struct chart_forest_row *h = &rows[ord[0].i], *l = &rows[ord[n_calc - 1].i];
+        stats_format(hv, sizeof hv, h->value, 2);
+        stats_format(lv2, sizeof lv2, l->value, 2);
+        c->alt = dupf(b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
+                          "(%s) down to %s (%s), with the trust at %s and the non-adverse "
+                          "range 0.80 to 1.25 shaded (log scale).",
+                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
+                      trust ? tv : "a value that is not calculable");
+    }
+}
+
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote)
 {
@@ -1743,54 +1920,13 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     set_ticks(&b, &c->x, t, nt, LAB_LOG);
     c->x.title = dup(&b, "Relative likelihood (log scale)");
 
-    note(&b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
-             "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
-    note(&b, trust ? "Solid line: the whole trust."
-                   : "The trust's value is not calculable, so no trust line is drawn.");
-    if (no_interval)
-        note(&b, "Rows without an interval are drawn without bars, as open markers.");
-    if (edge)
-        note(&b, "Values of 0 or infinity (a group with no events) are drawn as arrowheads at "
-                 "the edge of the axis; the Value column gives them as \"0.00\" or \"inf\".");
-    if (any_nan)
-        note(&b, "Rows marked \"not calculable\" have no relative likelihood (no staff or no "
-                 "events in both groups).");
-    if (any_withheld)
-        note(&b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
-                 "or figures from which small numbers could be worked out.");
-    for (size_t i = 0; i < n; i++)
-        if (rows[i].highlight) {
-            char *s = dupf(&b, "The shaded row, in bold, is %s (highlighted).",
-                           rows[i].label ? rows[i].label : "");
-            if (s)
-                note(&b, s);
-            free(s);
-        }
+    forest_notes(&b, rows, n, trust, no_interval, edge, any_nan, any_withheld);
     /* Columns: labels | plot | value | sizes. */
-    double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
-    for (size_t i = 0; i < n; i++) {
-        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
-                                    rows[i].highlight);
-        lw = w > lw ? w : lw;
-        w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
-        sw = w > sw ? w : sw;
-        char buf[32];
-        stats_format(buf, sizeof buf, rows[i].value, 2);
-        w = chart_text_width(buf, TICK_SIZE, false);
-        vw = w > vw ? w : vw;
-    }
-    double head_w = chart_text_width("Group sizes", LABEL_SIZE, true);
-    sw = sw > 0 && head_w > sw ? head_w : sw;
-    double vhead_w = chart_text_width("Value", LABEL_SIZE, true);
-    vw = vhead_w > vw ? vhead_w : vw;
-    lw = lw < 0.3 * c->width ? lw : 0.3 * c->width;
-    sw = sw < 0.25 * c->width ? sw : 0.25 * c->width;
-    struct forest_label *fl = forest_labels(&b, rows, n, ord, lw);
+    struct forest_cols k = forest_cols(&b, rows, n);
+    struct forest_label *fl = forest_labels(&b, rows, n, ord, k.lw);
     frame_wrap(&b, title, NULL, footnote);
-    double sizes_x = c->width - MARGIN - sw;
-    double value_x = sizes_x - (sw > 0 ? 10 : 0);
-    c->plot_x0 = MARGIN + lw + 10;
-    c->plot_x1 = value_x - vw - 12;
+    c->plot_x0 = MARGIN + k.lw + 10;
+    c->plot_x1 = k.value_x - k.vw - 12;
     c->x.pos0 = c->plot_x0;
     c->x.pos1 = c->plot_x1;
 
@@ -1803,101 +1939,17 @@ int chart_forest(struct chart *c, const char *title, const struct chart_forest_r
     add_seg(&b, x1, c->plot_y0, x1, c->plot_y1, COL_GREY, 1, true, "parity");
     occupy_seg(&b, x1, c->plot_y0, x1, c->plot_y1);
 
-    /* Header row: column headings and the trust's label. */
-    add_text(&b, value_x, head_bl, "Value", LABEL_SIZE, COL_BLACK, 1, true);
-    occupy(&b, text_box(value_x, head_bl, "Value", LABEL_SIZE, true, 1));
-    if (sw > 0) {
-        add_text(&b, sizes_x, head_bl, "Group sizes", LABEL_SIZE, COL_BLACK, -1, true);
-        occupy(&b, text_box(sizes_x, head_bl, "Group sizes", LABEL_SIZE, true, -1));
-    }
-    struct box head = {c->plot_x0 - 10, head_bl - 10, value_x - vw - 2, head_bl + 4};
-    if (trust) {
-        double tx = chart_axis_pos(&c->x, trust_value);
-        add_seg(&b, tx, c->plot_y0 - 3, tx, c->plot_y1, COL_DARK_BLUE, 1.5, false, "trust");
-        occupy_seg(&b, tx, c->plot_y0, tx, c->plot_y1);
-        char num[32], *s;
-        stats_format(num, sizeof num, trust_value, 2);
-        s = dupf(&b, "Trust %s", num);
-        if (s) {
-            struct spot cand[] = {{tx, head_bl, 0}, {tx + 3, head_bl, -1}, {tx - 3, head_bl, 1}};
-            place_text(&b, cand, 3, s, LABEL_SIZE, true, COL_DARK_BLUE, head, true);
-        }
-        free(s);
-    }
-    struct spot bc[] = {{(bx0 + bx1) / 2, head_bl, 0}, {bx0, head_bl, -1}, {bx1, head_bl, 1}};
-    place_text(&b, bc, 3, "non-adverse", 7, false, COL_GREY, head, false);
-
-    /* Rows. */
+    forest_header(&b, &k, head_bl, bx0, bx1, trust ? trust_value : NAN);
     struct box pb = plot_box(c);
-    for (size_t k = 0; k < n && ord; k++) {
-        const struct chart_forest_row *r = &rows[ord[k].i];
-        double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
-        const struct strlist *ll = fl ? &fl[ord[k].i].lines : NULL;
-        if (r->highlight)
-            add_rect(&b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
-                     y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
-        for (size_t j = 0; ll && j < ll->n; j++)
-            add_text(&b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
-                     ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
-        const char *lab = r->label ? r->label : "";
-        if (sw > 0 && r->sizes) {
-            char *sz = ellipsize(&b, r->sizes, LABEL_SIZE, false, sw);
-            add_text(&b, sizes_x, y + 0.35 * LABEL_SIZE, sz, LABEL_SIZE, COL_BLACK, -1, false);
-            free(sz);
-        }
-        if (!(r->value >= 0)) {
-            double ty = y + 0.35 * LABEL_SIZE;
-            struct spot cand[] = {{c->plot_x0 + 4, ty, -1},
-                                  {c->plot_x1 - 4, ty, 1},
-                                  {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
-            place_text(&b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
-                       false, COL_GREY, pb, true);
-            continue;
-        }
-        char num[32];
-        stats_format(num, sizeof num, r->value, 2);
-        add_text(&b, value_x, y + 0.35 * TICK_SIZE, num, TICK_SIZE, COL_BLACK, 1, false);
-        double x = chart_axis_pos(&c->x, r->value);
-        enum chart_shape shape = r->value == 0 ? SHAPE_TRIANGLE_LEFT
-                                 : isinf(r->value) ? SHAPE_TRIANGLE_RIGHT : SHAPE_SQUARE;
-        struct chart_mark *m = add_mark(&b, x, y, COL_NHS_BLUE, shape, shape == SHAPE_SQUARE ? 3.5 : 4.5, lab);
-        if (!m)
+    for (size_t r = 0; r < n && ord; r++)
+        if (!forest_row(&b, &k, &rows[ord[r].i], r, fl ? &fl[ord[r].i].lines : NULL, pb))
             break;
-        if (isnan(r->low) || isnan(r->high)) {
-            m->hollow = true;
-        } else {
-            m->x_low = chart_axis_pos(&c->x, r->low);
-            m->x_high = chart_axis_pos(&c->x, r->high);
-            m->open_low = r->low <= 0;
-            m->open_high = isinf(r->high);
-            occupy(&b, (struct box){m->x_low - 1, y - 4, m->x_high + 1, y + 4});
-        }
-        occupy(&b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
-    }
     if (n == 0)
         no_data(&b, "No rows to show");
     frame_emit(&b);
 
-    /* Alt text: the highest and lowest calculable rows. */
-    size_t n_calc = 0;
-    for (size_t k = 0; k < n && ord; k++)
-        n_calc += !isnan(ord[k].v);
-    const char *tt = title && *title ? title : "Relative likelihoods";
-    char tv[32];
-    stats_format(tv, sizeof tv, trust_value, 2);
-    if (n_calc == 0) {
-        c->alt = dupf(&b, "%s: a forest plot of %zu rows, none calculable.", tt, n);
-    } else {
-        char hv[32], lv2[32];
-        const struct chart_forest_row *h = &rows[ord[0].i], *l = &rows[ord[n_calc - 1].i];
-        stats_format(hv, sizeof hv, h->value, 2);
-        stats_format(lv2, sizeof lv2, l->value, 2);
-        c->alt = dupf(&b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
-                          "(%s) down to %s (%s), with the trust at %s and the non-adverse "
-                          "range 0.80 to 1.25 shaded (log scale).",
-                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
-                      trust ? tv : "a value that is not calculable");
-    }
+    forest_alt(&b, title && *title ? title : "Relative likelihoods", rows, n, ord,
+               trust ? trust_value : NAN);
     free(ord);
     forest_labels_free(fl, n);
     return build_finish(&b);
