@@ -2355,6 +2355,90 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
 
 /* ---- composition ----------------------------------------------------------- */
 
+/* The composition chart's legend at baseline LEG_BL: clinical,
+ * non-clinical, and the whole workforce's line when WHOLE. */
+static void composition_legend(struct build *b, double leg_bl, bool whole)
+{
+    double lx = MARGIN;
+    add_rect(b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_NHS_BLUE, 1, "legend: clinical");
+    add_text(b, lx + 16, leg_bl, "Clinical", TICK_SIZE, COL_BLACK, -1, false);
+    lx += 16 + chart_text_width("Clinical", TICK_SIZE, false) + 14;
+    add_rect(b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_AQUA_GREEN, 0.3,
+             "legend: non-clinical");
+    {
+        double ox[5] = {lx, lx + 12, lx + 12, lx, lx};
+        double oy[5] = {leg_bl - 7.5, leg_bl - 7.5, leg_bl + 0.5, leg_bl + 0.5, leg_bl - 7.5};
+        add_line(b, ox, oy, 5, COL_AQUA_GREEN, 1, false, NULL);
+    }
+    add_text(b, lx + 16, leg_bl, "Non-clinical", TICK_SIZE, COL_BLACK, -1, false);
+    lx += 16 + chart_text_width("Non-clinical", TICK_SIZE, false) + 14;
+    if (whole) {
+        add_seg(b, lx + 6, leg_bl - 9, lx + 6, leg_bl + 2, COL_DARK_BLUE, 1.5, false, NULL);
+        add_text(b, lx + 12, leg_bl, "Whole workforce", TICK_SIZE, COL_BLACK, -1, false);
+    }
+}
+
+/* Row LAB's bar K (0 clinical, 1 non-clinical) for share V from the row's
+ * TOP, its value at its end (past the whole workforce's line at WHOLE_X
+ * when it would cross it), or "no staff". */
+static void composition_bar(struct build *b, const char *lab, int k, double v, double top,
+                            double whole_x)
+{
+    struct chart *c = b->c;
+    double y0 = top + (k == 0 ? 4.5 : 14.5), y1 = y0 + 9;
+    double ty = (y0 + y1) / 2 + 0.35 * LABEL_SIZE;
+    if (!(v >= 0)) {
+        add_text(b, c->plot_x0 + 3, ty, "no staff", LABEL_SIZE, COL_GREY, -1, false);
+        return;
+    }
+    double x1 = chart_axis_pos(&c->x, clamp01(v));
+    char name[300], num[32], val[40];
+    snprintf(name, sizeof name, "%s: %s", lab ? lab : "",
+             k == 0 ? "clinical" : "non-clinical");
+    stats_format(num, sizeof num, v * 100, 1);
+    snprintf(val, sizeof val, "%s%%", num);
+    if (k == 0) {
+        add_rect(b, c->plot_x0, y0, x1, y1, COL_NHS_BLUE, 1, name);
+    } else {
+        add_rect(b, c->plot_x0, y0, x1, y1, COL_AQUA_GREEN, 0.3, name);
+        double ox[5] = {c->plot_x0, x1, x1, c->plot_x0, c->plot_x0};
+        double oy[5] = {y0 + 0.5, y0 + 0.5, y1 - 0.5, y1 - 0.5, y0 + 0.5};
+        add_line(b, ox, oy, 5, COL_AQUA_GREEN, 1, false, name);
+    }
+    double tx = x1 + 3;
+    struct box tb = text_box(tx, ty, val, LABEL_SIZE, false, -1);
+    if (whole_x >= tb.x0 - 1 && whole_x <= tb.x1 + 1)
+        tx = whole_x + 3;
+    add_text(b, tx, ty, val, LABEL_SIZE, COL_BLACK, -1, false);
+}
+
+/* The composition chart's alt text TT over the shares of ROWS[0..N) who
+ * are G, against WHOLE (negative: not known). */
+static void composition_alt(struct build *b, const char *tt, const char *g,
+                            const struct chart_band_share *rows, size_t n, double whole)
+{
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v[2] = {rows[i].clinical, rows[i].non_clinical};
+        for (int k = 0; k < 2; k++)
+            if (v[k] >= 0) {
+                mn = v[k] < mn ? v[k] : mn;
+                mx = v[k] > mx ? v[k] : mx;
+            }
+    }
+    char a1[32], a2[32], a3[32];
+    stats_format(a1, sizeof a1, mn * 100, 1);
+    stats_format(a2, sizeof a2, mx * 100, 1);
+    stats_format(a3, sizeof a3, whole * 100, 1);
+    if (mn <= mx)
+        b->c->alt = dupf(b, "%s: a bar chart of the percentage of staff who are %s in %zu "
+                            "rows, clinical and non-clinical, from %s%% to %s%%%s%s%s.",
+                         tt, g, n, a1, a2, whole >= 0 ? ", against " : "",
+                         whole >= 0 ? a3 : "", whole >= 0 ? "% for the whole workforce" : "");
+    else
+        b->c->alt = dupf(b, "%s: a bar chart with no staff in any row.", tt);
+}
+
 int chart_composition(struct chart *c, const char *title, const char *group,
                       const struct chart_band_share *rows, size_t n, double whole,
                       const char *footnote)
@@ -2407,23 +2491,7 @@ int chart_composition(struct chart *c, const char *title, const char *group,
     double head_bl = leg_bl + 16;
     row_plot(&b, head_bl + 8, n, BAR_ROW_H);
 
-    double lx = MARGIN;
-    add_rect(&b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_NHS_BLUE, 1, "legend: clinical");
-    add_text(&b, lx + 16, leg_bl, "Clinical", TICK_SIZE, COL_BLACK, -1, false);
-    lx += 16 + chart_text_width("Clinical", TICK_SIZE, false) + 14;
-    add_rect(&b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_AQUA_GREEN, 0.3,
-             "legend: non-clinical");
-    {
-        double ox[5] = {lx, lx + 12, lx + 12, lx, lx};
-        double oy[5] = {leg_bl - 7.5, leg_bl - 7.5, leg_bl + 0.5, leg_bl + 0.5, leg_bl - 7.5};
-        add_line(&b, ox, oy, 5, COL_AQUA_GREEN, 1, false, NULL);
-    }
-    add_text(&b, lx + 16, leg_bl, "Non-clinical", TICK_SIZE, COL_BLACK, -1, false);
-    lx += 16 + chart_text_width("Non-clinical", TICK_SIZE, false) + 14;
-    if (whole >= 0) {
-        add_seg(&b, lx + 6, leg_bl - 9, lx + 6, leg_bl + 2, COL_DARK_BLUE, 1.5, false, NULL);
-        add_text(&b, lx + 12, leg_bl, "Whole workforce", TICK_SIZE, COL_BLACK, -1, false);
-    }
+    composition_legend(&b, leg_bl, whole >= 0);
 
     double whole_x = whole >= 0 ? chart_axis_pos(&c->x, clamp01(whole)) : NAN;
     for (size_t i = 0; i < n; i++) {
@@ -2433,34 +2501,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
         add_text(&b, MARGIN, top + BAR_ROW_H / 2 + 0.35 * TICK_SIZE, lab, TICK_SIZE, COL_BLACK,
                  -1, false);
         double v[2] = {r->clinical, r->non_clinical};
-        for (int k = 0; k < 2; k++) {
-            double y0 = top + (k == 0 ? 4.5 : 14.5), y1 = y0 + 9;
-            double ty = (y0 + y1) / 2 + 0.35 * LABEL_SIZE;
-            if (!(v[k] >= 0)) {
-                add_text(&b, c->plot_x0 + 3, ty, "no staff", LABEL_SIZE, COL_GREY, -1, false);
-                continue;
-            }
-            double x1 = chart_axis_pos(&c->x, clamp01(v[k]));
-            char name[300], num[32], val[40];
-            snprintf(name, sizeof name, "%s: %s", lab ? lab : "", k == 0 ? "clinical" : "non-clinical");
-            stats_format(num, sizeof num, v[k] * 100, 1);
-            snprintf(val, sizeof val, "%s%%", num);
-            if (k == 0) {
-                add_rect(&b, c->plot_x0, y0, x1, y1, COL_NHS_BLUE, 1, name);
-            } else {
-                add_rect(&b, c->plot_x0, y0, x1, y1, COL_AQUA_GREEN, 0.3, name);
-                double ox[5] = {c->plot_x0, x1, x1, c->plot_x0, c->plot_x0};
-                double oy[5] = {y0 + 0.5, y0 + 0.5, y1 - 0.5, y1 - 0.5, y0 + 0.5};
-                add_line(&b, ox, oy, 5, COL_AQUA_GREEN, 1, false, name);
-            }
-            /* The value at the bar's end, or past the whole-workforce line
-             * when it would cross it. */
-            double tx = x1 + 3;
-            struct box tb = text_box(tx, ty, val, LABEL_SIZE, false, -1);
-            if (whole_x >= tb.x0 - 1 && whole_x <= tb.x1 + 1)
-                tx = whole_x + 3;
-            add_text(&b, tx, ty, val, LABEL_SIZE, COL_BLACK, -1, false);
-        }
+        for (int k = 0; k < 2; k++)
+            composition_bar(&b, lab, k, v[k], top, whole_x);
         free(lab);
     }
     if (whole >= 0) {
@@ -2480,27 +2522,7 @@ int chart_composition(struct chart *c, const char *title, const char *group,
         no_data(&b, "No rows to show");
     frame_emit(&b);
 
-    const char *tt = title && *title ? title : "Composition";
-    double mn = INFINITY, mx = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        double v[2] = {rows[i].clinical, rows[i].non_clinical};
-        for (int k = 0; k < 2; k++)
-            if (v[k] >= 0) {
-                mn = v[k] < mn ? v[k] : mn;
-                mx = v[k] > mx ? v[k] : mx;
-            }
-    }
-    char a1[32], a2[32], a3[32];
-    stats_format(a1, sizeof a1, mn * 100, 1);
-    stats_format(a2, sizeof a2, mx * 100, 1);
-    stats_format(a3, sizeof a3, whole * 100, 1);
-    if (mn <= mx)
-        c->alt = dupf(&b, "%s: a bar chart of the percentage of staff who are %s in %zu rows, "
-                          "clinical and non-clinical, from %s%% to %s%%%s%s%s.",
-                      tt, g, n, a1, a2, whole >= 0 ? ", against " : "", whole >= 0 ? a3 : "",
-                      whole >= 0 ? "% for the whole workforce" : "");
-    else
-        c->alt = dupf(&b, "%s: a bar chart with no staff in any row.", tt);
+    composition_alt(&b, title && *title ? title : "Composition", g, rows, n, whole);
     return build_finish(&b);
 }
 
