@@ -1036,6 +1036,36 @@ static double clamp01(double v)
     return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* A percentage axis AX for rates from LO to HI: at least 5 points high,
+ * widened by PAD of the span each side, from 0 when it comes near it, never
+ * beyond 0% to 100%. */
+static void percent_axis(struct build *b, struct chart_axis *ax, double lo, double hi, double pad)
+{
+    if (!(lo <= hi)) {
+        lo = 0;
+        hi = 1;
+    }
+    if (hi - lo < 0.05) {
+        double mid = (lo + hi) / 2;
+        lo = mid - 0.025;
+        hi = mid + 0.025;
+    }
+    double span = hi - lo;
+    lo = lo - pad * span < 0 || lo < 0.2 * hi ? 0 : lo - pad * span;
+    hi = clamp01(hi + pad * span);
+    double t[MAX_TICKS];
+    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
+    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
+        nt--;
+    size_t skip = 0;
+    while (skip < nt && t[skip] < -1e-9)
+        skip++;
+    nt -= skip;
+    ax->min = nt >= 2 ? t[skip] : 0;
+    ax->max = nt >= 2 ? t[skip + nt - 1] : 1;
+    set_ticks(b, ax, t + skip, nt, LAB_PERCENT);
+}
+
 /* ---- trends ------------------------------------------------------------ */
 
 /* Entries of V sorted by year (stable), as indices. */
@@ -1383,6 +1413,70 @@ static char *series_alt(struct build *b, const struct series *s)
     return dupf(b, "%s from %s%% in %d to %s%% in %d", s->name, fv, f->year, lv, l->year);
 }
 
+/* The end labels of the two series S into END (NULL where a series has
+ * none), shortened to fit; returns the widest one's width. */
+static double end_labels_make(struct build *b, const struct series s[2], char *end[2])
+{
+    double max_end = 0.38 * b->c->width;
+    double right = 0;
+    for (int i = 0; i < 2; i++) {
+        end[i] = series_end_label(b, &s[i]);
+        if (!end[i])
+            continue;
+        char *e = ellipsize(b, end[i], 8, true, max_end);
+        free(end[i]);
+        end[i] = e;
+        double w = chart_text_width(e, 8, true);
+        right = w > right ? w : right;
+    }
+    return right;
+}
+
+/* The end labels END of the two series S beside their last values, moved
+ * apart when those are close; frees END. */
+static void end_labels_draw(struct build *b, const struct series s[2], char *end[2])
+{
+    struct chart *c = b->c;
+    double ey[2] = {NAN, NAN}, ex[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        const struct chart_year_value *l = last_value(&s[i]);
+        if (l && end[i]) {
+            ex[i] = chart_axis_pos(&c->x, l->year) + 8;
+            ey[i] = chart_axis_pos(&c->y, clamp01(l->value)) + 3;
+        }
+    }
+    if (!isnan(ey[0]) && !isnan(ey[1]) && fabs(ex[0] - ex[1]) < 1) {
+        int top = ey[0] <= ey[1] ? 0 : 1;
+        double ys[2] = {ey[top], ey[1 - top]};
+        stack(ys, 2, 10, c->plot_y0 + 6, c->plot_y1 + 6);
+        ey[top] = ys[0];
+        ey[1 - top] = ys[1];
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!isnan(ey[i])) {
+            add_text(b, ex[i], ey[i], end[i], 8, s[i].colour, -1, true);
+            occupy(b, text_box(ex[i], ey[i], end[i], 8, true, -1));
+        }
+        free(end[i]);
+    }
+}
+
+/* The alt text of a line chart TITLE over the series given in S (the
+ * second is optional). */
+static void two_series_alt(struct build *b, const char *title, const struct series s[2])
+{
+    char *alt_a = s[0].n ? series_alt(b, &s[0]) : NULL;
+    char *alt_b = s[1].n ? series_alt(b, &s[1]) : NULL;
+    if (alt_a && alt_b)
+        b->c->alt = dupf(b, "%s: a line chart by year of %s, and %s.", title, alt_a, alt_b);
+    else if (alt_a || alt_b)
+        b->c->alt = dupf(b, "%s: a line chart by year of %s.", title, alt_a ? alt_a : alt_b);
+    else
+        b->c->alt = dupf(b, "%s: a line chart by year with no values to show.", title);
+    free(alt_a);
+    free(alt_b);
+}
+
 int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
                         const struct chart_year_value *a, size_t n_a, const char *name_b,
                         const struct chart_year_value *b_vals, size_t n_b, const char *change,
@@ -1426,29 +1520,7 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
                 any_interval = true;
         }
     }
-    if (!(lo <= hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (hi - lo < 0.05) {
-        double mid = (lo + hi) / 2;
-        lo = mid - 0.025;
-        hi = mid + 0.025;
-    }
-    double span = hi - lo;
-    lo = lo - 0.08 * span < 0 || lo < 0.2 * hi ? 0 : lo - 0.08 * span;
-    hi = clamp01(hi + 0.08 * span);
-    double t[MAX_TICKS];
-    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
-    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
-        nt--;
-    size_t skip = 0;
-    while (skip < nt && t[skip] < -1e-9)
-        skip++;
-    nt -= skip;
-    c->y.min = nt >= 2 ? t[skip] : 0;
-    c->y.max = nt >= 2 ? t[skip + nt - 1] : 1;
-    set_ticks(&b, &c->y, t + skip, nt, LAB_PERCENT);
+    percent_axis(&b, &c->y, lo, hi, 0.08);
     c->y.title = dup(&b, s[0].n && s[1].n ? "Percentage of each group" : "Percentage");
     c->x.title = dup(&b, "Year");
 
@@ -1462,18 +1534,8 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
     cartesian_frame(&b);
 
     /* Room at the right for the end labels. */
-    char *end[2] = {series_end_label(&b, &s[0]), series_end_label(&b, &s[1])};
-    double max_end = 0.38 * c->width;
-    double right = 0;
-    for (int i = 0; i < 2; i++) {
-        if (!end[i])
-            continue;
-        char *e = ellipsize(&b, end[i], 8, true, max_end);
-        free(end[i]);
-        end[i] = e;
-        double w = chart_text_width(e, 8, true);
-        right = w > right ? w : right;
-    }
+    char *end[2];
+    double right = end_labels_make(&b, s, end);
     c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
     c->plot_x1 = c->width - MARGIN - (right > 0 ? right + 10 : 8);
     c->y.pos0 = c->plot_y1;
@@ -1489,45 +1551,11 @@ int chart_trend_percent(struct chart *c, const char *title, const char *name_a,
     for (int i = 0; i < 2; i++)
         draw_series(&b, &s[i], &no_interval);
 
-    /* End labels, moved apart when the last values are close. */
-    double ey[2] = {NAN, NAN}, ex[2] = {0, 0};
-    for (int i = 0; i < 2; i++) {
-        const struct chart_year_value *l = last_value(&s[i]);
-        if (l && end[i]) {
-            ex[i] = chart_axis_pos(&c->x, l->year) + 8;
-            ey[i] = chart_axis_pos(&c->y, clamp01(l->value)) + 3;
-        }
-    }
-    if (!isnan(ey[0]) && !isnan(ey[1]) && fabs(ex[0] - ex[1]) < 1) {
-        int top = ey[0] <= ey[1] ? 0 : 1;
-        double ys[2] = {ey[top], ey[1 - top]};
-        stack(ys, 2, 10, c->plot_y0 + 6, c->plot_y1 + 6);
-        ey[top] = ys[0];
-        ey[1 - top] = ys[1];
-    }
-    for (int i = 0; i < 2; i++) {
-        if (!isnan(ey[i])) {
-            add_text(&b, ex[i], ey[i], end[i], 8, s[i].colour, -1, true);
-            occupy(&b, text_box(ex[i], ey[i], end[i], 8, true, -1));
-        }
-        free(end[i]);
-    }
+    end_labels_draw(&b, s, end);
     if (n_points == 0)
         no_data(&b, "No values to show");
     frame_emit(&b);
-
-    /* Alt text over the series given (B is optional). */
-    const char *tt = title && *title ? title : "Percentages";
-    char *alt_a = s[0].n ? series_alt(&b, &s[0]) : NULL;
-    char *alt_b = s[1].n ? series_alt(&b, &s[1]) : NULL;
-    if (alt_a && alt_b)
-        c->alt = dupf(&b, "%s: a line chart by year of %s, and %s.", tt, alt_a, alt_b);
-    else if (alt_a || alt_b)
-        c->alt = dupf(&b, "%s: a line chart by year of %s.", tt, alt_a ? alt_a : alt_b);
-    else
-        c->alt = dupf(&b, "%s: a line chart by year with no values to show.", tt);
-    free(alt_a);
-    free(alt_b);
+    two_series_alt(&b, title && *title ? title : "Percentages", s);
     free(s[0].ix);
     free(s[1].ix);
     return build_finish(&b);
@@ -1603,6 +1631,27 @@ static int joined_cmp(const void *pa, const void *pb)
     return c ? c : *a < *b ? -1 : *a > *b;
 }
 
+/* A chart of one row a level (forest, bars): the plot from Y0 down, N rows
+ * (at least one) of ROW_H each as the y axis, the chart's height, a rule
+ * between each two rows, then the x axis and its gridlines. */
+static void row_plot(struct build *b, double y0, size_t n, double row_h)
+{
+    struct chart *c = b->c;
+    size_t slots = n > 0 ? n : 1;
+    c->plot_y0 = y0;
+    c->plot_y1 = y0 + (double)slots * row_h;
+    c->height = c->plot_y1 + 33 + footer_height(b);
+    c->y.min = 0;
+    c->y.max = (double)slots;
+    c->y.pos0 = c->plot_y0;
+    c->y.pos1 = c->plot_y1;
+    for (size_t i = 1; i < slots; i++) {
+        double y = c->plot_y0 + (double)i * row_h;
+        add_rect(b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
+    }
+    emit_x_axis(b, true);
+}
+
 /* The rows' labels (indexed like ROWS), wrapped to two lines of width W.
  * Labels still equal after wrapping and truncation get a numbered key
  * (" [1]", in the chart's order ORD), and the footnote gives each key's
@@ -1657,6 +1706,197 @@ static void forest_labels_free(struct forest_label *fl, size_t n)
     free(fl);
 }
 
+/* The reference line of a forest: its label ("Trust") and its words ("the
+ * whole trust"). */
+struct forest_ref {
+    const char *label, *words;
+};
+
+/* The forest's notes: how to read it, and what it shows of these rows. */
+static void forest_notes(struct build *b, const struct chart_forest_row *rows, size_t n,
+                         struct forest_ref ref, bool trust, bool no_interval, bool edge,
+                         bool any_nan, bool any_withheld)
+{
+    note(b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
+             "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
+    char *ref_note = trust ? dupf(b, "Solid line: %s.", ref.words)
+                           : !strcmp(ref.label, "Trust")
+                           ? dupf(b, "%s", "The trust's value is not calculable, so no trust "
+                                           "line is drawn.")
+                           : dupf(b, "The value of %s is not calculable, so no line is drawn "
+                                     "for it.", ref.words);
+    if (ref_note)
+        note(b, ref_note);
+    free(ref_note);
+    if (no_interval)
+        note(b, "Rows without an interval are drawn without bars, as open markers.");
+    if (edge)
+        note(b, "Values of 0 or infinity (a group with no events) are drawn as arrowheads at "
+                 "the edge of the axis; the Value column gives them as \"0.00\" or \"inf\".");
+    if (any_nan)
+        note(b, "Rows marked \"not calculable\" have no relative likelihood (no staff or no "
+                 "events in both groups).");
+    if (any_withheld)
+        note(b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
+                 "or figures from which small numbers could be worked out.");
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].highlight) {
+            char *s = dupf(b, "The shaded row, in bold, is %s (highlighted).",
+                           rows[i].label ? rows[i].label : "");
+            if (s)
+                note(b, s);
+            free(s);
+        }
+}
+
+/* A forest's columns: labels | plot | value | sizes, their widths and the
+ * value's and sizes' x. */
+struct forest_cols {
+    double lw, vw, sw;
+    double sizes_x, value_x;
+};
+
+static struct forest_cols forest_cols(struct build *b, const struct chart_forest_row *rows,
+                                      size_t n)
+{
+    struct chart *c = b->c;
+    double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
+                                    rows[i].highlight);
+        lw = w > lw ? w : lw;
+        w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
+        sw = w > sw ? w : sw;
+        char buf[32];
+        stats_format(buf, sizeof buf, rows[i].value, 2);
+        w = chart_text_width(buf, TICK_SIZE, false);
+        vw = w > vw ? w : vw;
+    }
+    double head_w = chart_text_width("Group sizes", LABEL_SIZE, true);
+    sw = sw > 0 && head_w > sw ? head_w : sw;
+    double vhead_w = chart_text_width("Value", LABEL_SIZE, true);
+    vw = vhead_w > vw ? vhead_w : vw;
+    lw = lw < 0.3 * c->width ? lw : 0.3 * c->width;
+    sw = sw < 0.25 * c->width ? sw : 0.25 * c->width;
+    double sizes_x = c->width - MARGIN - sw;
+    return (struct forest_cols){lw, vw, sw, sizes_x, sizes_x - (sw > 0 ? 10 : 0)};
+}
+
+/* The forest's header row at baseline HEAD_BL: column headings, the
+ * trust's line and label (TRUST_VALUE; NaN: none) and the non-adverse
+ * band's (BX0 to BX1). */
+static void forest_header(struct build *b, const struct forest_cols *k, double head_bl,
+                          double bx0, double bx1, const char *ref_label, double trust_value)
+{
+    struct chart *c = b->c;
+    double value_x = k->value_x, sizes_x = k->sizes_x, vw = k->vw;
+    add_text(b, value_x, head_bl, "Value", LABEL_SIZE, COL_BLACK, 1, true);
+    occupy(b, text_box(value_x, head_bl, "Value", LABEL_SIZE, true, 1));
+    if (k->sw > 0) {
+        add_text(b, sizes_x, head_bl, "Group sizes", LABEL_SIZE, COL_BLACK, -1, true);
+        occupy(b, text_box(sizes_x, head_bl, "Group sizes", LABEL_SIZE, true, -1));
+    }
+    struct box head = {c->plot_x0 - 10, head_bl - 10, value_x - vw - 2, head_bl + 4};
+    if (!isnan(trust_value)) {
+        double tx = chart_axis_pos(&c->x, trust_value);
+        add_seg(b, tx, c->plot_y0 - 3, tx, c->plot_y1, COL_DARK_BLUE, 1.5, false, "trust");
+        occupy_seg(b, tx, c->plot_y0, tx, c->plot_y1);
+        char num[32], *s;
+        stats_format(num, sizeof num, trust_value, 2);
+        s = dupf(b, "%s %s", ref_label, num);
+        if (s) {
+            struct spot cand[] = {{tx, head_bl, 0}, {tx + 3, head_bl, -1},
+                                  {tx - 3, head_bl, 1}};
+            place_text(b, cand, 3, s, LABEL_SIZE, true, COL_DARK_BLUE, head, true);
+        }
+        free(s);
+    }
+    struct spot bc[] = {{(bx0 + bx1) / 2, head_bl, 0}, {bx0, head_bl, -1}, {bx1, head_bl, 1}};
+    place_text(b, bc, 3, "non-adverse", 7, false, COL_GREY, head, false);
+}
+
+/* Row R (the K-th drawn, its label's lines LL) of a forest: label, sizes,
+ * value and mark with its interval; false when out of memory. */
+static bool forest_row(struct build *b, const struct forest_cols *cols,
+                       const struct chart_forest_row *r, size_t k, const struct strlist *ll,
+                       struct box pb)
+{
+    struct chart *c = b->c;
+    double sw = cols->sw, sizes_x = cols->sizes_x, value_x = cols->value_x;
+    double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
+    if (r->highlight)
+        add_rect(b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
+                 y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
+    for (size_t j = 0; ll && j < ll->n; j++)
+        add_text(b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
+                 ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
+    const char *lab = r->label ? r->label : "";
+    if (sw > 0 && r->sizes) {
+        char *sz = ellipsize(b, r->sizes, LABEL_SIZE, false, sw);
+        add_text(b, sizes_x, y + 0.35 * LABEL_SIZE, sz, LABEL_SIZE, COL_BLACK, -1, false);
+        free(sz);
+    }
+    if (!(r->value >= 0)) {
+        double ty = y + 0.35 * LABEL_SIZE;
+        struct spot cand[] = {{c->plot_x0 + 4, ty, -1},
+                              {c->plot_x1 - 4, ty, 1},
+                              {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
+        place_text(b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
+                   false, COL_GREY, pb, true);
+        return true;
+    }
+    char num[32];
+    stats_format(num, sizeof num, r->value, 2);
+    add_text(b, value_x, y + 0.35 * TICK_SIZE, num, TICK_SIZE, COL_BLACK, 1, false);
+    double x = chart_axis_pos(&c->x, r->value);
+    enum chart_shape shape = r->value == 0 ? SHAPE_TRIANGLE_LEFT
+                             : isinf(r->value) ? SHAPE_TRIANGLE_RIGHT : SHAPE_SQUARE;
+    struct chart_mark *m =
+        add_mark(b, x, y, COL_NHS_BLUE, shape, shape == SHAPE_SQUARE ? 3.5 : 4.5, lab);
+    if (!m)
+        return false;
+    if (isnan(r->low) || isnan(r->high)) {
+        m->hollow = true;
+    } else {
+        m->x_low = chart_axis_pos(&c->x, r->low);
+        m->x_high = chart_axis_pos(&c->x, r->high);
+        m->open_low = r->low <= 0;
+        m->open_high = isinf(r->high);
+        occupy(b, (struct box){m->x_low - 1, y - 4, m->x_high + 1, y + 4});
+    }
+    occupy(b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
+    return true;
+}
+
+/* The forest's alt text TT: the highest and lowest calculable rows (ORD:
+ * the rows in drawing order), and the trust's TRUST_VALUE (NaN: not
+ * calculable). */
+static void forest_alt(struct build *b, const char *tt, const struct chart_forest_row *rows,
+                       size_t n, const struct forest_order *ord, const char *ref_words,
+                       double trust_value)
+{
+    struct chart *c = b->c;
+    bool trust = !isnan(trust_value);
+    size_t n_calc = 0;
+    for (size_t k = 0; k < n && ord; k++)
+        n_calc += !isnan(ord[k].v);
+    char tv[32];
+    stats_format(tv, sizeof tv, trust_value, 2);
+    if (n_calc == 0) {
+        c->alt = dupf(b, "%s: a forest plot of %zu rows, none calculable.", tt, n);
+    } else {
+        char hv[32], lv2[32];
+        const struct chart_forest_row *h = &rows[ord[0].i], *l = &rows[ord[n_calc - 1].i];
+        stats_format(hv, sizeof hv, h->value, 2);
+        stats_format(lv2, sizeof lv2, l->value, 2);
+        c->alt = dupf(b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
+                          "(%s) down to %s (%s), with %s at %s and the non-adverse "
+                          "range 0.80 to 1.25 shaded (log scale).",
+                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
+                      ref_words, trust ? tv : "a value that is not calculable");
+    }
+}
+
 int chart_forest(struct chart *c, const char *title, const struct chart_forest_row *rows,
                  size_t n, double trust_value, const char *footnote)
 {
@@ -1704,181 +1944,37 @@ int chart_forest_ref(struct chart *c, const char *title, const struct chart_fore
     set_ticks(&b, &c->x, t, nt, LAB_LOG);
     c->x.title = dup(&b, "Relative likelihood (log scale)");
 
-    note(&b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
-             "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
-    char *ref_note = trust ? dupf(&b, "Solid line: %s.", ref_words)
-                           : !strcmp(ref_label, "Trust")
-                           ? dupf(&b, "%s", "The trust's value is not calculable, so no trust "
-                                            "line is drawn.")
-                           : dupf(&b, "The value of %s is not calculable, so no line is drawn "
-                                      "for it.", ref_words);
-    if (ref_note)
-        note(&b, ref_note);
-    free(ref_note);
-    if (no_interval)
-        note(&b, "Rows without an interval are drawn without bars, as open markers.");
-    if (edge)
-        note(&b, "Values of 0 or infinity (a group with no events) are drawn as arrowheads at "
-                 "the edge of the axis; the Value column gives them as \"0.00\" or \"inf\".");
-    if (any_nan)
-        note(&b, "Rows marked \"not calculable\" have no relative likelihood (no staff or no "
-                 "events in both groups).");
-    if (any_withheld)
-        note(&b, "Rows marked \"withheld\" are withheld in publication mode: small numbers, "
-                 "or figures from which small numbers could be worked out.");
-    for (size_t i = 0; i < n; i++)
-        if (rows[i].highlight) {
-            char *s = dupf(&b, "The shaded row, in bold, is %s (highlighted).",
-                           rows[i].label ? rows[i].label : "");
-            if (s)
-                note(&b, s);
-            free(s);
-        }
+    forest_notes(&b, rows, n, (struct forest_ref){ref_label, ref_words}, trust, no_interval, edge,
+                 any_nan, any_withheld);
     /* Columns: labels | plot | value | sizes. */
-    double lw = 0, vw = chart_text_width("0.00", TICK_SIZE, false), sw = 0;
-    for (size_t i = 0; i < n; i++) {
-        double w = chart_text_width(rows[i].label ? rows[i].label : "", TICK_SIZE,
-                                    rows[i].highlight);
-        lw = w > lw ? w : lw;
-        w = chart_text_width(rows[i].sizes ? rows[i].sizes : "", LABEL_SIZE, false);
-        sw = w > sw ? w : sw;
-        char buf[32];
-        stats_format(buf, sizeof buf, rows[i].value, 2);
-        w = chart_text_width(buf, TICK_SIZE, false);
-        vw = w > vw ? w : vw;
-    }
-    double head_w = chart_text_width("Group sizes", LABEL_SIZE, true);
-    sw = sw > 0 && head_w > sw ? head_w : sw;
-    double vhead_w = chart_text_width("Value", LABEL_SIZE, true);
-    vw = vhead_w > vw ? vhead_w : vw;
-    lw = lw < 0.3 * c->width ? lw : 0.3 * c->width;
-    sw = sw < 0.25 * c->width ? sw : 0.25 * c->width;
-    struct forest_label *fl = forest_labels(&b, rows, n, ord, lw);
+    struct forest_cols k = forest_cols(&b, rows, n);
+    struct forest_label *fl = forest_labels(&b, rows, n, ord, k.lw);
     frame_wrap(&b, title, NULL, footnote);
-    double sizes_x = c->width - MARGIN - sw;
-    double value_x = sizes_x - (sw > 0 ? 10 : 0);
-    c->plot_x0 = MARGIN + lw + 10;
-    c->plot_x1 = value_x - vw - 12;
+    c->plot_x0 = MARGIN + k.lw + 10;
+    c->plot_x1 = k.value_x - k.vw - 12;
     c->x.pos0 = c->plot_x0;
     c->x.pos1 = c->plot_x1;
 
     double head_bl = header_bottom(&b) + 14;
-    c->plot_y0 = head_bl + 8;
-    size_t slots = n > 0 ? n : 1;
-    c->plot_y1 = c->plot_y0 + (double)slots * FOREST_ROW_H;
-    c->height = c->plot_y1 + 33 + footer_height(&b);
-    c->y.min = 0;
-    c->y.max = (double)slots;
-    c->y.pos0 = c->plot_y0;
-    c->y.pos1 = c->plot_y1;
-
     /* Row rules and gridlines first, then the band. */
-    for (size_t i = 1; i < slots; i++) {
-        double y = c->plot_y0 + (double)i * FOREST_ROW_H;
-        add_rect(&b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
-    }
-    emit_x_axis(&b, true);
+    row_plot(&b, head_bl + 8, n, FOREST_ROW_H);
     double bx0 = chart_axis_pos(&c->x, STATS_RANGE_LOW), bx1 = chart_axis_pos(&c->x, STATS_RANGE_HIGH);
     add_rect(&b, bx0, c->plot_y0, bx1, c->plot_y1, COL_PALE_GREY, 1, "non-adverse range");
     double x1 = chart_axis_pos(&c->x, 1.0);
     add_seg(&b, x1, c->plot_y0, x1, c->plot_y1, COL_GREY, 1, true, "parity");
     occupy_seg(&b, x1, c->plot_y0, x1, c->plot_y1);
 
-    /* Header row: column headings and the trust's label. */
-    add_text(&b, value_x, head_bl, "Value", LABEL_SIZE, COL_BLACK, 1, true);
-    occupy(&b, text_box(value_x, head_bl, "Value", LABEL_SIZE, true, 1));
-    if (sw > 0) {
-        add_text(&b, sizes_x, head_bl, "Group sizes", LABEL_SIZE, COL_BLACK, -1, true);
-        occupy(&b, text_box(sizes_x, head_bl, "Group sizes", LABEL_SIZE, true, -1));
-    }
-    struct box head = {c->plot_x0 - 10, head_bl - 10, value_x - vw - 2, head_bl + 4};
-    if (trust) {
-        double tx = chart_axis_pos(&c->x, trust_value);
-        add_seg(&b, tx, c->plot_y0 - 3, tx, c->plot_y1, COL_DARK_BLUE, 1.5, false, "trust");
-        occupy_seg(&b, tx, c->plot_y0, tx, c->plot_y1);
-        char num[32], *s;
-        stats_format(num, sizeof num, trust_value, 2);
-        s = dupf(&b, "%s %s", ref_label, num);
-        if (s) {
-            struct spot cand[] = {{tx, head_bl, 0}, {tx + 3, head_bl, -1}, {tx - 3, head_bl, 1}};
-            place_text(&b, cand, 3, s, LABEL_SIZE, true, COL_DARK_BLUE, head, true);
-        }
-        free(s);
-    }
-    struct spot bc[] = {{(bx0 + bx1) / 2, head_bl, 0}, {bx0, head_bl, -1}, {bx1, head_bl, 1}};
-    place_text(&b, bc, 3, "non-adverse", 7, false, COL_GREY, head, false);
-
-    /* Rows. */
+    forest_header(&b, &k, head_bl, bx0, bx1, ref_label, trust ? trust_value : NAN);
     struct box pb = plot_box(c);
-    for (size_t k = 0; k < n && ord; k++) {
-        const struct chart_forest_row *r = &rows[ord[k].i];
-        double y = c->plot_y0 + ((double)k + 0.5) * FOREST_ROW_H;
-        const struct strlist *ll = fl ? &fl[ord[k].i].lines : NULL;
-        if (r->highlight)
-            add_rect(&b, MARGIN - 3, y - FOREST_ROW_H / 2, c->width - MARGIN + 3,
-                     y + FOREST_ROW_H / 2, COL_WARM_YELLOW, 0.35, "highlight");
-        for (size_t j = 0; ll && j < ll->n; j++)
-            add_text(&b, MARGIN, y + 0.35 * TICK_SIZE + (ll->n > 1 ? (double)j * 9 - 4.5 : 0),
-                     ll->v[j], TICK_SIZE, COL_BLACK, -1, r->highlight);
-        const char *lab = r->label ? r->label : "";
-        if (sw > 0 && r->sizes) {
-            char *sz = ellipsize(&b, r->sizes, LABEL_SIZE, false, sw);
-            add_text(&b, sizes_x, y + 0.35 * LABEL_SIZE, sz, LABEL_SIZE, COL_BLACK, -1, false);
-            free(sz);
-        }
-        if (!(r->value >= 0)) {
-            double ty = y + 0.35 * LABEL_SIZE;
-            struct spot cand[] = {{c->plot_x0 + 4, ty, -1},
-                                  {c->plot_x1 - 4, ty, 1},
-                                  {(c->plot_x0 + c->plot_x1) / 2, ty, 0}};
-            place_text(&b, cand, 3, r->withheld ? "withheld" : "not calculable", LABEL_SIZE,
-                       false, COL_GREY, pb, true);
-            continue;
-        }
-        char num[32];
-        stats_format(num, sizeof num, r->value, 2);
-        add_text(&b, value_x, y + 0.35 * TICK_SIZE, num, TICK_SIZE, COL_BLACK, 1, false);
-        double x = chart_axis_pos(&c->x, r->value);
-        enum chart_shape shape = r->value == 0 ? SHAPE_TRIANGLE_LEFT
-                                 : isinf(r->value) ? SHAPE_TRIANGLE_RIGHT : SHAPE_SQUARE;
-        struct chart_mark *m = add_mark(&b, x, y, COL_NHS_BLUE, shape, shape == SHAPE_SQUARE ? 3.5 : 4.5, lab);
-        if (!m)
+    for (size_t r = 0; r < n && ord; r++)
+        if (!forest_row(&b, &k, &rows[ord[r].i], r, fl ? &fl[ord[r].i].lines : NULL, pb))
             break;
-        if (isnan(r->low) || isnan(r->high)) {
-            m->hollow = true;
-        } else {
-            m->x_low = chart_axis_pos(&c->x, r->low);
-            m->x_high = chart_axis_pos(&c->x, r->high);
-            m->open_low = r->low <= 0;
-            m->open_high = isinf(r->high);
-            occupy(&b, (struct box){m->x_low - 1, y - 4, m->x_high + 1, y + 4});
-        }
-        occupy(&b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
-    }
     if (n == 0)
         no_data(&b, "No rows to show");
     frame_emit(&b);
 
-    /* Alt text: the highest and lowest calculable rows. */
-    size_t n_calc = 0;
-    for (size_t k = 0; k < n && ord; k++)
-        n_calc += !isnan(ord[k].v);
-    const char *tt = title && *title ? title : "Relative likelihoods";
-    char tv[32];
-    stats_format(tv, sizeof tv, trust_value, 2);
-    if (n_calc == 0) {
-        c->alt = dupf(&b, "%s: a forest plot of %zu rows, none calculable.", tt, n);
-    } else {
-        char hv[32], lv2[32];
-        const struct chart_forest_row *h = &rows[ord[0].i], *l = &rows[ord[n_calc - 1].i];
-        stats_format(hv, sizeof hv, h->value, 2);
-        stats_format(lv2, sizeof lv2, l->value, 2);
-        c->alt = dupf(&b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
-                          "(%s) down to %s (%s), with %s at %s and the non-adverse "
-                          "range 0.80 to 1.25 shaded (log scale).",
-                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
-                      ref_words, trust ? tv : "a value that is not calculable");
-    }
+    forest_alt(&b, title && *title ? title : "Relative likelihoods", rows, n, ord, ref_words,
+               trust ? trust_value : NAN);
     free(ord);
     forest_labels_free(fl, n);
     return build_finish(&b);
@@ -1985,23 +2081,27 @@ struct end_label {
     enum chart_colour colour;
 };
 
-int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
-                 size_t n, double p0, const char *footnote)
+/* A unit a funnel can place: at least one person, events within them. */
+static bool funnel_unit_ok(const struct chart_funnel_unit *u)
 {
-    struct build b;
-    build_init(&b, c);
-    if (!units)
-        n = 0;
-    bool limits = p0 > 0 && p0 < 1;
-    size_t n_valid = 0, n_bad = 0;
+    return u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base;
+}
+
+/* The funnel's axes: rates (with the limits at the smallest unit when
+ * LIMITS) up, bases across; *N_VALID and *N_BAD count the units placed and
+ * not. */
+static void funnel_axes(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                        double p0, bool limits, size_t *n_valid, size_t *n_bad)
+{
+    struct chart *c = b->c;
     double max_base = 0, min_base = INFINITY, lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         const struct chart_funnel_unit *u = &units[i];
-        if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base)) {
-            n_bad++;
+        if (!funnel_unit_ok(u)) {
+            (*n_bad)++;
             continue;
         }
-        n_valid++;
+        (*n_valid)++;
         double r = u->events / u->base;
         max_base = u->base > max_base ? u->base : max_base;
         min_base = u->base < min_base ? u->base : min_base;
@@ -2011,7 +2111,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     if (limits) {
         lo = p0 < lo ? p0 : lo;
         hi = p0 > hi ? p0 : hi;
-        if (n_valid > 0 && min_base < 4e9) {
+        if (*n_valid > 0 && min_base < 4e9) {
             unsigned long nn = (unsigned long)floor(min_base + 0.5);
             double l = stats_funnel_limit(p0, nn, 0.001), u = stats_funnel_limit(p0, nn, 0.999);
             if (!isnan(l))
@@ -2020,63 +2120,213 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
                 hi = clamp01(u) > hi ? clamp01(u) : hi;
         }
     }
-    if (!(lo <= hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (hi - lo < 0.05) {
-        double mid = (lo + hi) / 2;
-        lo = mid - 0.025;
-        hi = mid + 0.025;
-    }
-    double span = hi - lo;
-    lo = lo - 0.05 * span < 0 || lo < 0.2 * hi ? 0 : lo - 0.05 * span;
-    hi = clamp01(hi + 0.05 * span);
+    percent_axis(b, &c->y, lo, hi, 0.05);
     double t[MAX_TICKS];
-    size_t nt = nice_ticks(lo, hi, 6, t, MAX_TICKS, false);
-    while (nt > 0 && t[nt - 1] > 1 + 1e-9)
-        nt--;
-    c->y.min = nt >= 2 ? t[0] : 0;
-    c->y.max = nt >= 2 ? t[nt - 1] : 1;
-    set_ticks(&b, &c->y, t, nt, LAB_PERCENT);
-    nt = chart_nice_ticks(0, max_base > 10 ? max_base : 10, 6, t, MAX_TICKS);
+    size_t nt = chart_nice_ticks(0, max_base > 10 ? max_base : 10, 6, t, MAX_TICKS);
     c->x.min = 0;
     c->x.max = nt >= 2 ? t[nt - 1] : 10;
-    set_ticks(&b, &c->x, t, nt, LAB_COUNT);
-    c->y.title = dup(&b, "Rate (events / base)");
-    c->x.title = dup(&b, "Base (number of staff)");
+    set_ticks(b, &c->x, t, nt, LAB_COUNT);
+    c->y.title = dup(b, "Rate (events / base)");
+    c->x.title = dup(b, "Base (number of staff)");
+}
 
-    char p0s[32];
-    stats_format(p0s, sizeof p0s, p0 * 100, 1);
+/* The funnel's notes: its limits around P0S (percent), the key, the
+ * highlighted units and the N_BAD units not shown. */
+static void funnel_notes(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                         bool limits, const char *p0s, size_t n_valid, size_t n_bad)
+{
     if (limits) {
-        char *s = dupf(&b, "Lines: exact binomial control limits (Spiegelhalter's "
-                           "interpolation) around the overall rate of %s%%, 95%% dashed and "
-                           "99.8%% solid. Units outside the 99.8%% limits are dark red "
-                           "diamonds, outside 95%% yellow diamonds; both are named.", p0s);
+        char *s = dupf(b, "Lines: exact binomial control limits (Spiegelhalter's "
+                          "interpolation) around the overall rate of %s%%, 95%% dashed and "
+                          "99.8%% solid. Units outside the 99.8%% limits are dark red "
+                          "diamonds, outside 95%% yellow diamonds; both are named.", p0s);
         if (s)
-            note(&b, s);
+            note(b, s);
         free(s);
     } else {
-        note(&b, "No control limits: the overall rate is 0%, 100% or not known.");
+        note(b, "No control limits: the overall rate is 0%, 100% or not known.");
     }
     if (n_valid > 0)
-        note(&b, "The number beside a point (where there is room) is its row in the key under "
-                 "the chart in report.html (or compare.html), which names every point.");
+        note(b, "The number beside a point (where there is room) is its row in the key under "
+                "the chart in report.html (or compare.html), which names every point.");
     for (size_t i = 0; i < n; i++)
         if (units[i].highlight) {
-            char *s = dupf(&b, "The dark-blue square, labelled in bold, is %s (highlighted).",
+            char *s = dupf(b, "The dark-blue square, labelled in bold, is %s (highlighted).",
                            units[i].label ? units[i].label : "");
             if (s)
-                note(&b, s);
+                note(b, s);
             free(s);
         }
     if (n_bad) {
-        char *s = dupf(&b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
+        char *s = dupf(b, "%zu unit%s with no staff or inconsistent counts %s not shown.",
                        n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are");
         if (s)
-            note(&b, s);
+            note(b, s);
         free(s);
     }
+}
+
+/* The four limit curves around P0, each with its end label into LAB
+ * (*N_LAB); false when out of memory. */
+static bool funnel_curves(struct build *b, double p0, struct end_label *lab, size_t *n_lab)
+{
+    static const struct {
+        double p;
+        const char *label, *end;
+        bool dashed;
+        double width;
+    } curve[4] = {
+        {0.999, "upper 99.8% limit", "99.8%", false, 1.2},
+        {0.975, "upper 95% limit", "95%", true, 1.0},
+        {0.025, "lower 95% limit", "95%", true, 1.0},
+        {0.001, "lower 99.8% limit", "99.8%", false, 1.2},
+    };
+    struct chart *c = b->c;
+    size_t cap = 0;
+    for (unsigned long k = 1; (double)k <= c->x.max; k = next_n(k))
+        cap++;
+    cap += 2;
+    double *nx = malloc(cap * sizeof *nx), *ny = malloc(cap * sizeof *ny);
+    bool ok = nx && ny;
+    for (int j = 0; j < 4 && ok && !b->oom; j++) {
+        size_t m = 0;
+        unsigned long k = 1;
+        for (; (double)k <= c->x.max && m < cap; k = next_n(k)) {
+            double l = stats_funnel_limit(p0, k, curve[j].p);
+            nx[m] = (double)k;
+            ny[m++] = isnan(l) ? NAN : clamp01(l);
+        }
+        if (m > 0 && nx[m - 1] < c->x.max && m < cap) {
+            double l = stats_funnel_limit(p0, (unsigned long)ceil(c->x.max), curve[j].p);
+            nx[m] = c->x.max;
+            ny[m++] = isnan(l) ? NAN : clamp01(l);
+        }
+        add_clipped(b, nx, ny, m, COL_DARK_BLUE, curve[j].width, curve[j].dashed,
+                    curve[j].label);
+        if (m > 0 && ny[m - 1] >= c->y.min && ny[m - 1] <= c->y.max)
+            lab[(*n_lab)++] = (struct end_label){chart_axis_pos(&c->y, ny[m - 1]), curve[j].end,
+                                                 false, COL_DARK_BLUE};
+    }
+    free(nx);
+    free(ny);
+    return ok;
+}
+
+/* The end labels LAB[0..N_LAB) at the plot's right, sorted by y and
+ * stacked apart. */
+static void funnel_end_labels(struct build *b, struct end_label *lab, size_t n_lab)
+{
+    struct chart *c = b->c;
+    for (size_t i = 1; i < n_lab; i++)
+        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
+            struct end_label tmp = lab[j];
+            lab[j] = lab[j - 1];
+            lab[j - 1] = tmp;
+        }
+    double ys[5];
+    for (size_t i = 0; i < n_lab; i++)
+        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
+    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
+    for (size_t i = 0; i < n_lab; i++)
+        add_text(b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
+                 lab[i].bold);
+}
+
+/* How many units a funnel has outside its limits, for its alt text. */
+struct funnel_count {
+    size_t out998, out95, above, below;
+};
+
+/* The units' marks; *HL_MARK the highlighted one's (SIZE_MAX if none). */
+static void funnel_marks(struct build *b, const struct chart_funnel_unit *units, size_t n,
+                         double p0, bool limits, struct funnel_count *k, size_t *hl_mark)
+{
+    struct chart *c = b->c;
+    for (size_t i = 0; i < n; i++) {
+        const struct chart_funnel_unit *u = &units[i];
+        if (!funnel_unit_ok(u))
+            continue;
+        int o998 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.999) : 0;
+        int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
+        double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
+        const char *label = u->label ? u->label : "";
+        struct chart_mark *m;
+        if (u->highlight) {
+            m = add_mark(b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, label);
+            if (m && *hl_mark == SIZE_MAX)
+                *hl_mark = c->n_marks - 1;
+            k->out95 += !o998 && o95;
+        } else if (o998) {
+            m = add_mark(b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, label);
+        } else if (o95) {
+            m = add_mark(b, x, y, COL_WARM_YELLOW, SHAPE_DIAMOND, 4.5, label);
+            if (m)
+                m->outline = true;
+            k->out95++;
+        } else {
+            m = add_mark(b, x, y, COL_NHS_BLUE, SHAPE_CIRCLE, 3, label);
+        }
+        k->out998 += o998 != 0;
+        k->above += o998 > 0;
+        k->below += o998 < 0;
+        if (!m)
+            break;
+        occupy(b, (struct box){x - m->r - 1, y - m->r - 1, x + m->r + 1, y + m->r + 1});
+    }
+}
+
+/* The marks' labels from FIRST_MARK on: the highlighted one, those outside
+ * 99.8% then 95% by name, the rest by their number in the page's key where
+ * there is room. */
+static void funnel_labels(struct build *b, size_t first_mark, size_t hl_mark)
+{
+    struct chart *c = b->c;
+    struct box pb = plot_box(c);
+    pb.x1 = c->width - MARGIN;
+    if (hl_mark != SIZE_MAX && !b->oom) {
+        const struct chart_mark *m = &c->marks[hl_mark];
+        char *s = dup(b, m->label);
+        if (s)
+            label_mark(b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
+        free(s);
+    }
+    for (int pass = 0; pass < 2 && !b->oom; pass++) {
+        for (size_t k = first_mark; k < c->n_marks && !b->oom; k++) {
+            const struct chart_mark *m = &c->marks[k];
+            bool red = m->colour == COL_DARK_RED;
+            if ((pass == 0) != red || (!red && m->colour != COL_WARM_YELLOW) || !*m->label)
+                continue;
+            char *s = dup(b, m->label);
+            if (s)
+                label_mark(b, m->x, m->y, m->r, s, LABEL_SIZE, red,
+                           red ? COL_DARK_RED : COL_BLACK, pb, true);
+            free(s);
+        }
+    }
+    for (size_t k = first_mark; k < c->n_marks && !b->oom; k++) {
+        const struct chart_mark *m = &c->marks[k];
+        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
+            continue;
+        char num[32];
+        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
+        label_mark(b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
+    }
+}
+
+int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
+                 size_t n, double p0, const char *footnote)
+{
+    struct build b;
+    build_init(&b, c);
+    if (!units)
+        n = 0;
+    bool limits = p0 > 0 && p0 < 1;
+    size_t n_valid = 0, n_bad = 0;
+    funnel_axes(&b, units, n, p0, limits, &n_valid, &n_bad);
+
+    char p0s[32];
+    stats_format(p0s, sizeof p0s, p0 * 100, 1);
+    funnel_notes(&b, units, n, limits, p0s, n_valid, n_bad);
     frame_wrap(&b, title, NULL, footnote);
     cartesian_frame(&b);
 
@@ -2094,137 +2344,23 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     emit_y_axis(&b, true);
     emit_x_axis(&b, false);
 
-    /* Limit curves and P0. */
-    static const struct {
-        double p;
-        const char *label, *end;
-        bool dashed;
-        double width;
-    } curve[4] = {
-        {0.999, "upper 99.8% limit", "99.8%", false, 1.2},
-        {0.975, "upper 95% limit", "95%", true, 1.0},
-        {0.025, "lower 95% limit", "95%", true, 1.0},
-        {0.001, "lower 99.8% limit", "99.8%", false, 1.2},
-    };
+    /* Limit curves and P0, then the units: first the marks, then the labels. */
     struct end_label lab[5];
     size_t n_lab = 0;
     if (limits && !b.oom) {
-        size_t cap = 0;
-        for (unsigned long k = 1; (double)k <= c->x.max; k = next_n(k))
-            cap++;
-        cap += 2;
-        double *nx = malloc(cap * sizeof *nx), *ny = malloc(cap * sizeof *ny);
-        if (!nx || !ny)
+        if (!funnel_curves(&b, p0, lab, &n_lab))
             b.oom = true;
-        for (int j = 0; j < 4 && nx && ny && !b.oom; j++) {
-            size_t m = 0;
-            unsigned long k = 1;
-            for (; (double)k <= c->x.max && m < cap; k = next_n(k)) {
-                double l = stats_funnel_limit(p0, k, curve[j].p);
-                nx[m] = (double)k;
-                ny[m++] = isnan(l) ? NAN : clamp01(l);
-            }
-            if (m > 0 && nx[m - 1] < c->x.max && m < cap) {
-                double l = stats_funnel_limit(p0, (unsigned long)ceil(c->x.max), curve[j].p);
-                nx[m] = c->x.max;
-                ny[m++] = isnan(l) ? NAN : clamp01(l);
-            }
-            add_clipped(&b, nx, ny, m, COL_DARK_BLUE, curve[j].width, curve[j].dashed,
-                        curve[j].label);
-            if (m > 0 && ny[m - 1] >= c->y.min && ny[m - 1] <= c->y.max)
-                lab[n_lab++] = (struct end_label){chart_axis_pos(&c->y, ny[m - 1]),
-                                                  curve[j].end, false, COL_DARK_BLUE};
-        }
-        free(nx);
-        free(ny);
         double y = chart_axis_pos(&c->y, p0);
         add_seg(&b, c->plot_x0, y, c->plot_x1, y, COL_GREY, 1, false, "overall rate");
         occupy_seg(&b, c->plot_x0, y, c->plot_x1, y);
         if (p0_label)
             lab[n_lab++] = (struct end_label){y, p0_label, true, COL_GREY};
     }
-    /* Sort the end labels by y and stack them. */
-    for (size_t i = 1; i < n_lab; i++)
-        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
-            struct end_label tmp = lab[j];
-            lab[j] = lab[j - 1];
-            lab[j - 1] = tmp;
-        }
-    double ys[5];
-    for (size_t i = 0; i < n_lab; i++)
-        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
-    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
-    for (size_t i = 0; i < n_lab; i++)
-        add_text(&b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
-                 lab[i].bold);
-
-    /* Units: first the marks, then the labels (99.8% first). */
-    size_t n_out998 = 0, n_out95 = 0, n_above = 0, n_below = 0;
+    funnel_end_labels(&b, lab, n_lab);
+    struct funnel_count k = {0, 0, 0, 0};
     size_t first_mark = c->n_marks, hl_mark = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        const struct chart_funnel_unit *u = &units[i];
-        if (!(u->base >= 1 && isfinite(u->base) && u->events >= 0 && u->events <= u->base))
-            continue;
-        int o998 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.999) : 0;
-        int o95 = limits ? chart_funnel_outside(p0, u->events, u->base, 0.975) : 0;
-        double x = chart_axis_pos(&c->x, u->base), y = chart_axis_pos(&c->y, u->events / u->base);
-        struct chart_mark *m;
-        if (u->highlight) {
-            m = add_mark(&b, x, y, COL_DARK_BLUE, SHAPE_SQUARE, 5, u->label ? u->label : "");
-            if (m && hl_mark == SIZE_MAX)
-                hl_mark = c->n_marks - 1;
-            n_out998 += o998 != 0;
-            n_above += o998 > 0;
-            n_below += o998 < 0;
-            n_out95 += !o998 && o95;
-        } else if (o998) {
-            m = add_mark(&b, x, y, COL_DARK_RED, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
-            n_out998++;
-            n_above += o998 > 0;
-            n_below += o998 < 0;
-        } else if (o95) {
-            m = add_mark(&b, x, y, COL_WARM_YELLOW, SHAPE_DIAMOND, 4.5, u->label ? u->label : "");
-            if (m)
-                m->outline = true;
-            n_out95++;
-        } else {
-            m = add_mark(&b, x, y, COL_NHS_BLUE, SHAPE_CIRCLE, 3, u->label ? u->label : "");
-        }
-        if (!m)
-            break;
-        occupy(&b, (struct box){x - m->r - 1, y - m->r - 1, x + m->r + 1, y + m->r + 1});
-    }
-    struct box pb = plot_box(c);
-    pb.x1 = c->width - MARGIN;
-    if (hl_mark != SIZE_MAX && !b.oom) {
-        const struct chart_mark *m = &c->marks[hl_mark];
-        char *s = dup(&b, m->label);
-        if (s)
-            label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, true, COL_DARK_BLUE, pb, true);
-        free(s);
-    }
-    for (int pass = 0; pass < 2 && !b.oom; pass++) {
-        for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
-            const struct chart_mark *m = &c->marks[k];
-            bool red = m->colour == COL_DARK_RED;
-            if ((pass == 0) != red || (!red && m->colour != COL_WARM_YELLOW) || !*m->label)
-                continue;
-            char *s = dup(&b, m->label);
-            if (s)
-                label_mark(&b, m->x, m->y, m->r, s, LABEL_SIZE, red,
-                           red ? COL_DARK_RED : COL_BLACK, pb, true);
-            free(s);
-        }
-    }
-    /* the other units: their number in the page's key, where there is room */
-    for (size_t k = first_mark; k < c->n_marks && !b.oom; k++) {
-        const struct chart_mark *m = &c->marks[k];
-        if (m->colour == COL_DARK_RED || m->colour == COL_WARM_YELLOW || k == hl_mark)
-            continue;
-        char num[32];
-        snprintf(num, sizeof num, "%zu", k - first_mark + 1);
-        label_mark(&b, m->x, m->y, m->r, num, 6.5, false, COL_BLACK, plot_box(c), false);
-    }
+    funnel_marks(&b, units, n, p0, limits, &k, &hl_mark);
+    funnel_labels(&b, first_mark, hl_mark);
     if (n_valid == 0)
         no_data(&b, "No units to show");
     frame_emit(&b);
@@ -2234,7 +2370,7 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
         c->alt = dupf(&b, "%s: a funnel plot of %zu units around the overall rate of %s%%, "
                           "with %zu outside the 99.8%% limits (%zu above, %zu below) and %zu "
                           "more outside the 95%% limits.",
-                      tt, n_valid, p0s, n_out998, n_above, n_below, n_out95);
+                      tt, n_valid, p0s, k.out998, k.above, k.below, k.out95);
     else
         c->alt = dupf(&b, "%s: a funnel plot of %zu units, without control limits.", tt,
                       n_valid);
@@ -2455,6 +2591,90 @@ int chart_funnel_ratio(struct chart *c, const char *title,
 
 /* ---- composition ----------------------------------------------------------- */
 
+/* The composition chart's legend at baseline LEG_BL: clinical,
+ * non-clinical, and the whole workforce's line when WHOLE. */
+static void composition_legend(struct build *b, double leg_bl, bool whole)
+{
+    double lx = MARGIN;
+    add_rect(b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_NHS_BLUE, 1, "legend: clinical");
+    add_text(b, lx + 16, leg_bl, "Clinical", TICK_SIZE, COL_BLACK, -1, false);
+    lx += 16 + chart_text_width("Clinical", TICK_SIZE, false) + 14;
+    add_rect(b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_AQUA_GREEN, 0.3,
+             "legend: non-clinical");
+    {
+        double ox[5] = {lx, lx + 12, lx + 12, lx, lx};
+        double oy[5] = {leg_bl - 7.5, leg_bl - 7.5, leg_bl + 0.5, leg_bl + 0.5, leg_bl - 7.5};
+        add_line(b, ox, oy, 5, COL_AQUA_GREEN, 1, false, NULL);
+    }
+    add_text(b, lx + 16, leg_bl, "Non-clinical", TICK_SIZE, COL_BLACK, -1, false);
+    lx += 16 + chart_text_width("Non-clinical", TICK_SIZE, false) + 14;
+    if (whole) {
+        add_seg(b, lx + 6, leg_bl - 9, lx + 6, leg_bl + 2, COL_DARK_BLUE, 1.5, false, NULL);
+        add_text(b, lx + 12, leg_bl, "Whole workforce", TICK_SIZE, COL_BLACK, -1, false);
+    }
+}
+
+/* Row LAB's bar K (0 clinical, 1 non-clinical) for share V from the row's
+ * TOP, its value at its end (past the whole workforce's line at WHOLE_X
+ * when it would cross it), or "no staff". */
+static void composition_bar(struct build *b, const char *lab, int k, double v, double top,
+                            double whole_x)
+{
+    struct chart *c = b->c;
+    double y0 = top + (k == 0 ? 4.5 : 14.5), y1 = y0 + 9;
+    double ty = (y0 + y1) / 2 + 0.35 * LABEL_SIZE;
+    if (!(v >= 0)) {
+        add_text(b, c->plot_x0 + 3, ty, "no staff", LABEL_SIZE, COL_GREY, -1, false);
+        return;
+    }
+    double x1 = chart_axis_pos(&c->x, clamp01(v));
+    char name[300], num[32], val[40];
+    snprintf(name, sizeof name, "%s: %s", lab ? lab : "",
+             k == 0 ? "clinical" : "non-clinical");
+    stats_format(num, sizeof num, v * 100, 1);
+    snprintf(val, sizeof val, "%s%%", num);
+    if (k == 0) {
+        add_rect(b, c->plot_x0, y0, x1, y1, COL_NHS_BLUE, 1, name);
+    } else {
+        add_rect(b, c->plot_x0, y0, x1, y1, COL_AQUA_GREEN, 0.3, name);
+        double ox[5] = {c->plot_x0, x1, x1, c->plot_x0, c->plot_x0};
+        double oy[5] = {y0 + 0.5, y0 + 0.5, y1 - 0.5, y1 - 0.5, y0 + 0.5};
+        add_line(b, ox, oy, 5, COL_AQUA_GREEN, 1, false, name);
+    }
+    double tx = x1 + 3;
+    struct box tb = text_box(tx, ty, val, LABEL_SIZE, false, -1);
+    if (whole_x >= tb.x0 - 1 && whole_x <= tb.x1 + 1)
+        tx = whole_x + 3;
+    add_text(b, tx, ty, val, LABEL_SIZE, COL_BLACK, -1, false);
+}
+
+/* The composition chart's alt text TT over the shares of ROWS[0..N) who
+ * are G, against WHOLE (negative: not known). */
+static void composition_alt(struct build *b, const char *tt, const char *g,
+                            const struct chart_band_share *rows, size_t n, double whole)
+{
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v[2] = {rows[i].clinical, rows[i].non_clinical};
+        for (int k = 0; k < 2; k++)
+            if (v[k] >= 0) {
+                mn = v[k] < mn ? v[k] : mn;
+                mx = v[k] > mx ? v[k] : mx;
+            }
+    }
+    char a1[32], a2[32], a3[32];
+    stats_format(a1, sizeof a1, mn * 100, 1);
+    stats_format(a2, sizeof a2, mx * 100, 1);
+    stats_format(a3, sizeof a3, whole * 100, 1);
+    if (mn <= mx)
+        b->c->alt = dupf(b, "%s: a bar chart of the percentage of staff who are %s in %zu "
+                            "rows, clinical and non-clinical, from %s%% to %s%%%s%s%s.",
+                         tt, g, n, a1, a2, whole >= 0 ? ", against " : "",
+                         whole >= 0 ? a3 : "", whole >= 0 ? "% for the whole workforce" : "");
+    else
+        b->c->alt = dupf(b, "%s: a bar chart with no staff in any row.", tt);
+}
+
 int chart_composition(struct chart *c, const char *title, const char *group,
                       const struct chart_band_share *rows, size_t n, double whole,
                       const char *footnote)
@@ -2505,38 +2725,9 @@ int chart_composition(struct chart *c, const char *title, const char *group,
     /* Legend under the title, then the header row with the whole line's label. */
     double leg_bl = header_bottom(&b) + 14;
     double head_bl = leg_bl + 16;
-    c->plot_y0 = head_bl + 8;
-    size_t slots = n > 0 ? n : 1;
-    c->plot_y1 = c->plot_y0 + (double)slots * BAR_ROW_H;
-    c->height = c->plot_y1 + 33 + footer_height(&b);
-    c->y.min = 0;
-    c->y.max = (double)slots;
-    c->y.pos0 = c->plot_y0;
-    c->y.pos1 = c->plot_y1;
+    row_plot(&b, head_bl + 8, n, BAR_ROW_H);
 
-    for (size_t i = 1; i < slots; i++) {
-        double y = c->plot_y0 + (double)i * BAR_ROW_H;
-        add_rect(&b, MARGIN, y - 0.3, c->width - MARGIN, y + 0.3, COL_PALE_GREY, 1, NULL);
-    }
-    emit_x_axis(&b, true);
-
-    double lx = MARGIN;
-    add_rect(&b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_NHS_BLUE, 1, "legend: clinical");
-    add_text(&b, lx + 16, leg_bl, "Clinical", TICK_SIZE, COL_BLACK, -1, false);
-    lx += 16 + chart_text_width("Clinical", TICK_SIZE, false) + 14;
-    add_rect(&b, lx, leg_bl - 7.5, lx + 12, leg_bl + 0.5, COL_AQUA_GREEN, 0.3,
-             "legend: non-clinical");
-    {
-        double ox[5] = {lx, lx + 12, lx + 12, lx, lx};
-        double oy[5] = {leg_bl - 7.5, leg_bl - 7.5, leg_bl + 0.5, leg_bl + 0.5, leg_bl - 7.5};
-        add_line(&b, ox, oy, 5, COL_AQUA_GREEN, 1, false, NULL);
-    }
-    add_text(&b, lx + 16, leg_bl, "Non-clinical", TICK_SIZE, COL_BLACK, -1, false);
-    lx += 16 + chart_text_width("Non-clinical", TICK_SIZE, false) + 14;
-    if (whole >= 0) {
-        add_seg(&b, lx + 6, leg_bl - 9, lx + 6, leg_bl + 2, COL_DARK_BLUE, 1.5, false, NULL);
-        add_text(&b, lx + 12, leg_bl, "Whole workforce", TICK_SIZE, COL_BLACK, -1, false);
-    }
+    composition_legend(&b, leg_bl, whole >= 0);
 
     double whole_x = whole >= 0 ? chart_axis_pos(&c->x, clamp01(whole)) : NAN;
     for (size_t i = 0; i < n; i++) {
@@ -2546,34 +2737,8 @@ int chart_composition(struct chart *c, const char *title, const char *group,
         add_text(&b, MARGIN, top + BAR_ROW_H / 2 + 0.35 * TICK_SIZE, lab, TICK_SIZE, COL_BLACK,
                  -1, false);
         double v[2] = {r->clinical, r->non_clinical};
-        for (int k = 0; k < 2; k++) {
-            double y0 = top + (k == 0 ? 4.5 : 14.5), y1 = y0 + 9;
-            double ty = (y0 + y1) / 2 + 0.35 * LABEL_SIZE;
-            if (!(v[k] >= 0)) {
-                add_text(&b, c->plot_x0 + 3, ty, "no staff", LABEL_SIZE, COL_GREY, -1, false);
-                continue;
-            }
-            double x1 = chart_axis_pos(&c->x, clamp01(v[k]));
-            char name[300], num[32], val[40];
-            snprintf(name, sizeof name, "%s: %s", lab ? lab : "", k == 0 ? "clinical" : "non-clinical");
-            stats_format(num, sizeof num, v[k] * 100, 1);
-            snprintf(val, sizeof val, "%s%%", num);
-            if (k == 0) {
-                add_rect(&b, c->plot_x0, y0, x1, y1, COL_NHS_BLUE, 1, name);
-            } else {
-                add_rect(&b, c->plot_x0, y0, x1, y1, COL_AQUA_GREEN, 0.3, name);
-                double ox[5] = {c->plot_x0, x1, x1, c->plot_x0, c->plot_x0};
-                double oy[5] = {y0 + 0.5, y0 + 0.5, y1 - 0.5, y1 - 0.5, y0 + 0.5};
-                add_line(&b, ox, oy, 5, COL_AQUA_GREEN, 1, false, name);
-            }
-            /* The value at the bar's end, or past the whole-workforce line
-             * when it would cross it. */
-            double tx = x1 + 3;
-            struct box tb = text_box(tx, ty, val, LABEL_SIZE, false, -1);
-            if (whole_x >= tb.x0 - 1 && whole_x <= tb.x1 + 1)
-                tx = whole_x + 3;
-            add_text(&b, tx, ty, val, LABEL_SIZE, COL_BLACK, -1, false);
-        }
+        for (int k = 0; k < 2; k++)
+            composition_bar(&b, lab, k, v[k], top, whole_x);
         free(lab);
     }
     if (whole >= 0) {
@@ -2593,27 +2758,7 @@ int chart_composition(struct chart *c, const char *title, const char *group,
         no_data(&b, "No rows to show");
     frame_emit(&b);
 
-    const char *tt = title && *title ? title : "Composition";
-    double mn = INFINITY, mx = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        double v[2] = {rows[i].clinical, rows[i].non_clinical};
-        for (int k = 0; k < 2; k++)
-            if (v[k] >= 0) {
-                mn = v[k] < mn ? v[k] : mn;
-                mx = v[k] > mx ? v[k] : mx;
-            }
-    }
-    char a1[32], a2[32], a3[32];
-    stats_format(a1, sizeof a1, mn * 100, 1);
-    stats_format(a2, sizeof a2, mx * 100, 1);
-    stats_format(a3, sizeof a3, whole * 100, 1);
-    if (mn <= mx)
-        c->alt = dupf(&b, "%s: a bar chart of the percentage of staff who are %s in %zu rows, "
-                          "clinical and non-clinical, from %s%% to %s%%%s%s%s.",
-                      tt, g, n, a1, a2, whole >= 0 ? ", against " : "", whole >= 0 ? a3 : "",
-                      whole >= 0 ? "% for the whole workforce" : "");
-    else
-        c->alt = dupf(&b, "%s: a bar chart with no staff in any row.", tt);
+    composition_alt(&b, title && *title ? title : "Composition", g, rows, n, whole);
     return build_finish(&b);
 }
 

@@ -188,25 +188,6 @@ static int index_cmp(const void *pa, const void *pb)
     return *a < *b ? -1 : *a > *b;
 }
 
-/* The levels a chart draws among P[0..N) (P is reordered): KEEP (room for
- * CHART_MAX_LEVELS) gets their indices in the table's order; returns how
- * many, and *LEFT_OUTSIDE how many outside the limits are not drawn. */
-static size_t select_levels(struct pick *p, size_t n, size_t *keep, size_t *left_outside)
-{
-    size_t k = n < CHART_MAX_LEVELS ? n : CHART_MAX_LEVELS;
-    *left_outside = 0;
-    if (n > CHART_MAX_LEVELS)
-        qsort(p, n, sizeof *p, pick_cmp);
-    for (size_t j = 0; j < n; j++) {
-        if (j < k)
-            keep[j] = p[j].i;
-        else
-            *left_outside += p[j].outside;
-    }
-    qsort(keep, k, sizeof *keep, index_cmp);
-    return k;
-}
-
 /* The sentence for levels not drawn, appended to FOOT (SIZE bytes): "48
  * smaller Team levels within the limits are not drawn; the table lists
  * all." WITHIN and OUTSIDE say what inside and outside the limits mean for
@@ -252,6 +233,70 @@ static void free_items(struct level_item *items, size_t n)
     for (size_t k = 0; k < n; k++)
         free((char *)items[k].row.sizes);
     free(items);
+}
+
+/* The levels one chart draws of a breakdown's N: KEEP[0..KEPT) their
+ * indices in the table's order; LEFT_OUTSIDE of those not drawn are
+ * outside the limits. */
+struct drawn {
+    size_t n, kept, left_outside;
+    size_t keep[CHART_MAX_LEVELS];
+};
+
+/* How a chart ranks item K (P0: the funnel's trust rate). */
+typedef struct pick (*judge_fn)(const struct level_item *item, size_t k, double p0);
+
+/* The levels of ITEMS[0..N) a chart draws, ranked by JUDGE, into *D. */
+static int draw_levels(struct drawn *d, const struct level_item *items, size_t n,
+                       judge_fn judge, double p0)
+{
+    struct pick *p = malloc(n * sizeof *p);
+    if (!p)
+        return WQ_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        p[k] = judge(&items[k], k, p0);
+    d->n = n;
+    d->kept = n < CHART_MAX_LEVELS ? n : CHART_MAX_LEVELS;
+    d->left_outside = 0;
+    if (n > CHART_MAX_LEVELS)
+        qsort(p, n, sizeof *p, pick_cmp);
+    for (size_t j = 0; j < n; j++) {
+        if (j < d->kept)
+            d->keep[j] = p[j].i;
+        else
+            d->left_outside += p[j].outside;
+    }
+    free(p);
+    qsort(d->keep, d->kept, sizeof *d->keep, index_cmp);
+    return WQ_OK;
+}
+
+/* A chart's footnote and caption: their size in bytes. */
+enum { CAPTION_SIZE = 1024 };
+
+/* The sentence for the levels D does not draw, in FOOT and CAP
+ * (CAPTION_SIZE bytes each), and the highlighted level named in CAP. */
+static void say_drawn(const struct drawn *d, char *foot, char *cap, const struct level_item *items,
+                      const char *col, const char *within, const char *outside)
+{
+    not_drawn(foot, CAPTION_SIZE, d->n, d->kept, d->left_outside, col, within, outside);
+    not_drawn(cap, CAPTION_SIZE, d->n, d->kept, d->left_outside, col, within, outside);
+    name_highlight(cap, CAPTION_SIZE, items, d->keep, d->kept);
+}
+
+static struct pick forest_judge(const struct level_item *item, size_t k, double p0)
+{
+    (void)p0;
+    const struct chart_forest_row *r = &item->row;
+    return (struct pick){k, r->highlight, !r->withheld && (r->low > 1 || r->high < 1),
+                         item->people > 0 ? item->people : 0};
+}
+
+static struct pick funnel_judge(const struct level_item *item, size_t k, double p0)
+{
+    const struct chart_funnel_unit *u = &item->unit;
+    return (struct pick){k, u->highlight, chart_funnel_outside(p0, u->events, u->base, 0.975) != 0,
+                         u->base >= 0 ? u->base : 0};
 }
 
 /* The levels of breakdown column COL with comparison TR, into *ITEMS (*N). */
@@ -309,22 +354,14 @@ static int forest(struct figure_set *fs, const struct standard *std, const char 
                   const char *colslug, const char *per, const struct wq_options *o,
                   const struct metric_row *tr, const struct level_item *items, size_t n)
 {
-    struct pick *pick = malloc(n * sizeof *pick);
-    if (!pick)
+    struct drawn d;
+    if (draw_levels(&d, items, n, forest_judge, 0))
         return WQ_ENOMEM;
-    for (size_t k = 0; k < n; k++) {
-        const struct chart_forest_row *r = &items[k].row;
-        pick[k] = (struct pick){k, r->highlight, !r->withheld && (r->low > 1 || r->high < 1),
-                                items[k].people > 0 ? items[k].people : 0};
-    }
-    size_t keep[CHART_MAX_LEVELS], left_out;
-    size_t kept = select_levels(pick, n, keep, &left_out);
-    free(pick);
     struct chart_forest_row rows[CHART_MAX_LEVELS];
-    for (size_t k = 0; k < kept; k++)
-        rows[k] = items[keep[k]].row;
+    for (size_t k = 0; k < d.kept; k++)
+        rows[k] = items[d.keep[k]].row;
     bool leavers = !strcmp(tr->metric, "leavers");
-    char name[256], title[512], foot[1024], cap[1024];
+    char name[256], title[512], foot[CAPTION_SIZE], cap[CAPTION_SIZE];
     if (leavers)
         snprintf(name, sizeof name, "forest-%s-leavers", colslug);
     else
@@ -333,16 +370,13 @@ static int forest(struct figure_set *fs, const struct standard *std, const char 
              leavers ? "leavers" : tr->metric, col, tr->group, tr->reference);
     snprintf(foot, sizeof foot, "%s. 95%% intervals: %s. Group sizes: events/people, %s vs %s.",
              per, metric_ratio_method_name(o->ratio_method), tr->group, tr->reference);
-    not_drawn(foot, sizeof foot, n, kept, left_out, col, "whose interval includes 1",
-              "whose interval excludes 1");
     snprintf(cap, sizeof cap, "Each %s's relative likelihood (%s vs %s), sorted, with "
              "its interval; rows whose interval crosses 1 could be chance.",
              col, tr->group, tr->reference);
-    not_drawn(cap, sizeof cap, n, kept, left_out, col, "whose interval includes 1",
+    say_drawn(&d, foot, cap, items, col, "whose interval includes 1",
               "whose interval excludes 1");
-    name_highlight(cap, sizeof cap, items, keep, kept);
     struct figure *f = add(fs, "breakdowns", name, cap);
-    return f ? chart_forest(&f->chart, title, rows, kept, tr->value, foot) : WQ_ENOMEM;
+    return f ? chart_forest(&f->chart, title, rows, d.kept, tr->value, foot) : WQ_ENOMEM;
 }
 
 /* The funnel plot of the focus group's rate (TF: the trust's row) over ITEMS. */
@@ -352,23 +386,14 @@ static int funnel(struct figure_set *fs, const struct standard *std, const char 
 {
     const char *focus = std->group_names[std->focus];
     double p0 = tf->count / tf->base;
-    struct pick *pick = malloc(n * sizeof *pick);
-    if (!pick)
+    struct drawn d;
+    if (draw_levels(&d, items, n, funnel_judge, p0))
         return WQ_ENOMEM;
-    for (size_t k = 0; k < n; k++) {
-        const struct chart_funnel_unit *u = &items[k].unit;
-        pick[k] = (struct pick){k, u->highlight,
-                                chart_funnel_outside(p0, u->events, u->base, 0.975) != 0,
-                                u->base >= 0 ? u->base : 0};
-    }
-    size_t keep[CHART_MAX_LEVELS], left_out;
-    size_t kept = select_levels(pick, n, keep, &left_out);
-    free(pick);
     struct chart_funnel_unit units[CHART_MAX_LEVELS];
-    for (size_t k = 0; k < kept; k++)
-        units[k] = items[keep[k]].unit;
+    for (size_t k = 0; k < d.kept; k++)
+        units[k] = items[d.keep[k]].unit;
     bool leavers = !strcmp(tr->metric, "leavers");
-    char name[256], title[512], foot[1024], cap[1024], a1[32], a2[32];
+    char name[256], title[512], foot[CAPTION_SIZE], cap[CAPTION_SIZE], a1[32], a2[32];
     snprintf(name, sizeof name, "funnel-%s-%s", colslug, leavers ? "leavers" : tr->measure);
     snprintf(title, sizeof title, "%s %s by %s: %s staff's rate", std->name,
              leavers ? "leavers" : tr->metric, col, focus);
@@ -376,17 +401,13 @@ static int funnel(struct figure_set *fs, const struct standard *std, const char 
              "staff; limits: 95%% and 99.8%% exact binomial around the trust's rate (%s of %s).",
              per, col, focus, focus, stats_format(a1, sizeof a1, tf->count, 0),
              stats_format(a2, sizeof a2, tf->base, 0));
-    not_drawn(foot, sizeof foot, n, kept, left_out, col, "within the 95% limits",
-              "outside them");
     snprintf(cap, sizeof cap, "Points outside the funnel differ from the trust's "
              "rate by more than chance would easily give at their size.");
-    not_drawn(cap, sizeof cap, n, kept, left_out, col, "within the 95% limits",
-              "outside them");
-    name_highlight(cap, sizeof cap, items, keep, kept);
+    say_drawn(&d, foot, cap, items, col, "within the 95% limits", "outside them");
     struct figure *f = add(fs, "breakdowns", name, cap);
     if (!f || !(f->points_name = text_dup(col)))
         return WQ_ENOMEM;
-    return chart_funnel(&f->chart, title, units, kept, p0, foot);
+    return chart_funnel(&f->chart, title, units, d.kept, p0, foot);
 }
 
 static int forest_and_funnel(struct figure_set *fs, const struct metric_table *t,

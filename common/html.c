@@ -75,16 +75,6 @@ static void put(struct sbuf *s, const char *fmt, ...)
         s->len = s->size - 1;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool is(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
-
 /* ---- numbers ------------------------------------------------------------ */
 
 /* X rounded half away from zero to D decimals ("n/a", "inf"). */
@@ -175,7 +165,7 @@ static struct about about_row(const struct metric_row *r, const struct standard 
     }
     for (size_t i = 0; i < std->n_survey; i++) {
         const struct survey_metric *m = &std->survey[i];
-        if (!strcmp(m->metric, r->metric) && is(m->measure, r->measure)) {
+        if (!strcmp(m->metric, r->metric) && text_is(m->measure, r->measure)) {
             a.sm = m;
             return a;
         }
@@ -443,8 +433,8 @@ static void survey_sentence(struct sbuf *s, const struct metric_row *r, const st
 static void board_sentence(struct sbuf *s, const struct metric_row *r, const struct counts *c)
 {
     const char *g = r->group ? r->group : "";
-    const char *of = is(r->measure, "board_voting")      ? "the voting members of the board"
-                     : is(r->measure, "board_executive") ? "the executive members of the board"
+    const char *of = text_is(r->measure, "board_voting")      ? "the voting members of the board"
+                     : text_is(r->measure, "board_executive") ? "the executive members of the board"
                                                          : "the board";
     char a[64], b[64], d[64], e[64], w[64];
     if (isnan(r->value)) {
@@ -476,14 +466,14 @@ static void group_sentence(struct sbuf *s, const struct metric_row *r, const str
 {
     const char *g = r->group ? r->group : "";
     char a[64], b[64], lo[64], hi[64], past[256];
-    if (is(r->statistic, STAT_ANSWER)) {
+    if (text_is(r->statistic, STAT_ANSWER)) {
         put(s, "%s", isnan(r->value) ? "Not answered" : r->value > 0 ? "Yes" : "No");
         if (r->note)
             put(s, ": %s", r->note);
         put(s, ".");
         return;
     }
-    if (is(r->statistic, STAT_SCORE)) {
+    if (text_is(r->statistic, STAT_SCORE)) {
         put(s, "%s%s: %s (%s respondents).", g, strcmp(g, "All") ? " staff" : " respondents",
             num(a, sizeof a, r->value, 1), cnt(b, sizeof b, r->base));
         return;
@@ -535,7 +525,7 @@ const char *html_sentence_rows(char *buf, size_t size, const struct metric_row *
                 r->withheld_below, r->group ? r->group : "");
     } else if (!r->reference) {
         group_sentence(&s, r, &ab);
-    } else if (is(r->statistic, STAT_DIFFERENCE)) {
+    } else if (text_is(r->statistic, STAT_DIFFERENCE)) {
         if (ab.board)
             board_sentence(&s, r, &c);
         else if (ab.sm)
@@ -754,10 +744,10 @@ static const struct metric_row *find(struct span s, const char *metric, const ch
 {
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || (measure && !is(r->measure, measure)))
+        if (!text_is(r->metric, metric) || (measure && !text_is(r->measure, measure)))
             continue;
-        if (same(r->workforce, workforce) && same(r->band, band) && same(r->group, group) &&
-            same(r->reference, reference))
+        if (text_same(r->workforce, workforce) && text_same(r->band, band) &&
+            text_same(r->group, group) && text_same(r->reference, reference))
             return r;
     }
     return NULL;
@@ -800,7 +790,7 @@ static void flag_badges(FILE *f, const struct metric_row *r)
         fputs("</span>", f);
         return;
     }
-    if (!is(r->statistic, STAT_RATIO))
+    if (!text_is(r->statistic, STAT_RATIO))
         return;
     switch (r->flag) {
     case FLAG_ADVERSE: badge(f, "b-adverse", "\u25B2", "adverse"); break;
@@ -967,7 +957,7 @@ static void figure_out(struct page *p, const struct html_figure *fig)
 static void figures_for(struct page *p, const char *section)
 {
     for (size_t i = 0; i < p->n_figs; i++) {
-        if (p->fig_used[i] || !is(p->figs[i].section, section))
+        if (p->fig_used[i] || !text_is(p->figs[i].section, section))
             continue;
         p->fig_used[i] = true;
         figure_out(p, &p->figs[i]);
@@ -995,7 +985,7 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
     char a[64], b[64], c[64];
     bool any = false;
     for (size_t i = 0; i < s.n && !any; i++)
-        any = is(s.rows[i].metric, metric) && is(s.rows[i].measure, measure) &&
+        any = text_is(s.rows[i].metric, metric) && text_is(s.rows[i].measure, measure) &&
               !s.rows[i].reference && !s.rows[i].workforce;
     if (!any)
         return;
@@ -1008,7 +998,8 @@ static void rates_table(struct page *p, struct span s, const char *metric, const
             events, base, rate);
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || !is(r->measure, measure) || r->reference || r->workforce)
+        if (!text_is(r->metric, metric) || !text_is(r->measure, measure) || r->reference ||
+            r->workforce)
             continue;
         fputs("<tr><th scope=\"row\">", f);
         esc(f, r->group);
@@ -1037,7 +1028,7 @@ static void last_year_cell(struct page *p, const struct metric_row *r)
     fputs("<td class=\"n\">", p->f);
     if (isnan(v))
         fputs("&#8211;", p->f);
-    else if (is(r->statistic, STAT_RATIO))
+    else if (text_is(r->statistic, STAT_RATIO))
         fprintf(p->f, "%s<br><span class=\"note\">(%d)</span>", num(b, sizeof b, v, 2), year);
     else
         fprintf(p->f, "%s&nbsp;pts<br><span class=\"note\">(%d)</span>", pts(b, sizeof b, v),
@@ -1094,18 +1085,18 @@ static size_t comparisons(const struct page *p, struct span s, const char *metri
     const struct metric_row *main_row = NULL;
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!is(r->metric, metric) || !is(r->measure, measure) || !r->reference ||
+        if (!text_is(r->metric, metric) || !text_is(r->measure, measure) || !r->reference ||
             html_adjust_row(r))
             continue;
-        if (!main_row && (is(r->group, focus_name(p)) || is(r->group, comp_name(p))))
+        if (!main_row && (text_is(r->group, focus_name(p)) || text_is(r->group, comp_name(p))))
             main_row = r;
     }
     if (main_row)
         out[n++] = main_row;
     for (size_t i = 0; i < s.n && n < max; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (r != main_row && is(r->metric, metric) && is(r->measure, measure) && r->reference &&
-            !html_adjust_row(r))
+        if (r != main_row && text_is(r->metric, metric) && text_is(r->measure, measure) &&
+            r->reference && !html_adjust_row(r))
             out[n++] = r;
     }
     return n;
@@ -1354,12 +1345,13 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
             html_withheld(f, r);
         else if (isnan(r->value))
             fputs("n/a", f);
-        else if (is(r->metric, p->std->board_metric) || (r->survey && !is(r->measure, "engagement")))
+        else if (text_is(r->metric, p->std->board_metric) ||
+                 (r->survey && !text_is(r->measure, "engagement")))
             fprintf(f, "%s&nbsp;pts", pts(b, sizeof b, r->value));
         else
             fputs(num(b, sizeof b, r->value, 1), f);
         fputs("</td><td class=\"n\">", f);
-        if (is(r->metric, p->std->board_metric))
+        if (text_is(r->metric, p->std->board_metric))
             fputs("none (full count)", f);
         else
             interval(f, r, U_PTS);
@@ -1373,10 +1365,10 @@ static void glance_row(struct page *p, const struct metric_row *r, const char *a
         last_year_cell(p, r);
     fputs("<td>", f);
     flag_badges(f, r);
-    if (is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
+    if (text_is(r->statistic, STAT_RATIO) || metric_row_withheld(r))
         fputc(' ', f);
     direction_badge(f, p->std, r);
-    if (is(r->metric, p->std->board_metric))
+    if (text_is(r->metric, p->std->board_metric))
         fputs(" <span class=\"note\">a count, not a sample</span>", f);
     fputs("</td></tr>\n", f);
 }
@@ -1393,7 +1385,7 @@ static const char *measure_words(const char *measure)
         {"non_mandatory_training", "accessing non-mandatory training and CPD"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (is(measure, map[i].id))
+        if (text_is(measure, map[i].id))
             return map[i].words;
     return measure ? measure : "";
 }
@@ -1474,17 +1466,18 @@ static void glance(struct page *p)
         /* leavers first, as in the page */
         const struct metric_row *r = &s.rows[k % s.n];
         char label[64], what[512], anchor[32];
-        if (!r->reference || !(is(r->group, focus_name(p)) || is(r->group, comp_name(p))) ||
-            (k < s.n) != is(r->metric, "leavers") || is(r->metric, METRIC_ESR_SURVEY) ||
+        if (!r->reference ||
+            !(text_is(r->group, focus_name(p)) || text_is(r->group, comp_name(p))) ||
+            (k < s.n) != text_is(r->metric, "leavers") || text_is(r->metric, METRIC_ESR_SURVEY) ||
             html_adjust_row(r))
             continue; /* ESR against the survey: a check on the data, in "declaration";
                          adjusted ratios: in their metric's section */
         struct about ab = about_row(r, std);
-        if (is(r->metric, "leavers")) {
+        if (text_is(r->metric, "leavers")) {
             snprintf(anchor, sizeof anchor, "leavers");
             snprintf(label, sizeof label, "Leavers");
         } else if (ab.board) {
-            if (!is(r->group, focus_name(p)))
+            if (!text_is(r->group, focus_name(p)))
                 continue;
             snprintf(anchor, sizeof anchor, "board");
             snprintf(label, sizeof label, "Metric %s", r->metric);
@@ -1497,15 +1490,15 @@ static void glance(struct page *p)
         }
         if (ab.board)
             snprintf(what, sizeof what, "%s share of the %s minus their share of the workforce",
-                     r->group, is(r->measure, "board_voting")      ? "voting board members"
-                               : is(r->measure, "board_executive") ? "executive board members"
+                     r->group, text_is(r->measure, "board_voting")      ? "voting board members"
+                               : text_is(r->measure, "board_executive") ? "executive board members"
                                                                    : "board");
         else if (ab.sm)
             snprintf(what, sizeof what, "%s minus %s: %s", r->group, r->reference, ab.sm->text);
         else
             snprintf(what, sizeof what, "%s vs %s %s: %s", r->group, r->reference, ab.who,
                      measure_words(r->measure));
-        glance_row(p, r, anchor, label, what, !is(r->statistic, STAT_RATIO));
+        glance_row(p, r, anchor, label, what, !text_is(r->statistic, STAT_RATIO));
         rows++;
     }
     if (!rows)
@@ -1628,7 +1621,7 @@ static void survey_actions(struct page *p, bool score)
         const char *m = p->std->survey[i].metric;
         bool seen = p->std->survey[i].is_score != score;
         for (size_t k = 0; k < n && !seen; k++)
-            seen = is(ids[k], m);
+            seen = text_is(ids[k], m);
         if (!seen)
             ids[n++] = m;
     }
@@ -1695,9 +1688,10 @@ static void sec_metric1(struct page *p)
             fputs("<tbody>\n", f);
         for (size_t i = 0; i < s.n; i++) {
             const struct metric_row *r = &s.rows[i];
-            if (!is(r->metric, "1") || !is(r->workforce, half) || !is(r->group, std->group_names[0]))
+            if (!text_is(r->metric, "1") || !text_is(r->workforce, half) ||
+                !text_is(r->group, std->group_names[0]))
                 continue;
-            bool total = is(r->band, "All");
+            bool total = text_is(r->band, "All");
             if (!total && !(r->base > 0))
                 continue;
             if (h == 2 && !total)
@@ -2105,6 +2099,38 @@ static void sec_engagement(struct page *p)
     fputs("</section>\n", f);
 }
 
+/* A row of the board's membership table opened by TR: LABEL, the total
+ * and each group's count and share of METRIC MEASURE in WORKFORCE and BAND
+ * (NULL for the board's rows); no row when there is none. */
+static void board_counts(FILE *f, struct span s, const struct standard *std, const char *tr,
+                         const char *label, const char *metric, const char *measure,
+                         const char *workforce, const char *band)
+{
+    char a[64], b[64];
+    const struct metric_row *g0 = find(s, metric, measure, workforce, band,
+                                       std->group_names[0], NULL);
+    if (!g0)
+        return;
+    fprintf(f, "%s<th scope=\"row\">%s</th><td class=\"n\">", tr, label);
+    cnt_cell(f, g0, g0->base);
+    fputs("</td>", f);
+    for (int g = 0; g < 3; g++) {
+        const struct metric_row *r = find(s, metric, measure, workforce, band,
+                                          std->group_names[g], NULL);
+        if (r && metric_row_withheld(r)) {
+            fputs("<td class=\"n\">", f);
+            html_withheld(f, r);
+            fputs("</td>", f);
+        } else if (!r) {
+            fputs("<td class=\"n\">&#8211;</td>", f);
+        } else {
+            fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
+                    pct(b, sizeof b, r->value));
+        }
+    }
+    fputs("</tr>\n", f);
+}
+
 static void sec_board(struct page *p)
 {
     static const char *const measures[3] = {"board_total", "board_voting", "board_executive"};
@@ -2112,7 +2138,7 @@ static void sec_board(struct page *p)
     FILE *f = p->f;
     const struct standard *std = p->std;
     struct span s = p->trust;
-    char a[64], b[64];
+    char a[64];
     fprintf(f, "<section id=\"board\">\n<h2>Metric %s: the board compared with the workforce"
                "</h2>\n",
             std->board_metric);
@@ -2135,52 +2161,10 @@ static void sec_board(struct page *p)
         fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
-    for (int k = 0; k < 3; k++) {
-        const struct metric_row *g0 = find(s, std->board_metric, measures[k], NULL, NULL,
-                                           std->group_names[0], NULL);
-        if (!g0)
-            continue;
-        fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">", labels[k]);
-        cnt_cell(f, g0, g0->base);
-        fputs("</td>", f);
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *r = find(s, std->board_metric, measures[k], NULL, NULL,
-                                              std->group_names[g], NULL);
-            if (r && metric_row_withheld(r)) {
-                fputs("<td class=\"n\">", f);
-                html_withheld(f, r);
-                fputs("</td>", f);
-            } else if (!r) {
-                fputs("<td class=\"n\">&#8211;</td>", f);
-            } else {
-                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
-                        pct(b, sizeof b, r->value));
-            }
-        }
-        fputs("</tr>\n", f);
-    }
-    const struct metric_row *wf = find(s, "1", "workforce", "All", "All", std->group_names[0], NULL);
-    if (wf) {
-        fputs("<tr class=\"total\"><th scope=\"row\">Whole workforce, for comparison</th>"
-              "<td class=\"n\">", f);
-        cnt_cell(f, wf, wf->base);
-        fputs("</td>", f);
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *r = find(s, "1", "workforce", "All", "All",
-                                              std->group_names[g], NULL);
-            if (r && metric_row_withheld(r)) {
-                fputs("<td class=\"n\">", f);
-                html_withheld(f, r);
-                fputs("</td>", f);
-            } else if (!r) {
-                fputs("<td class=\"n\">&#8211;</td>", f);
-            } else {
-                fprintf(f, "<td class=\"n\">%s (%s)</td>", cnt(a, sizeof a, r->count),
-                        pct(b, sizeof b, r->value));
-            }
-        }
-        fputs("</tr>\n", f);
-    }
+    for (int k = 0; k < 3; k++)
+        board_counts(f, s, std, "<tr>", labels[k], std->board_metric, measures[k], NULL, NULL);
+    board_counts(f, s, std, "<tr class=\"total\">", "Whole workforce, for comparison", "1",
+                 "workforce", "All", "All");
     fputs("</tbody>\n</table></div>\n", f);
     fputs(SCROLL "<table>\n<caption>Share of the board minus share of the workforce (percentage "
           "points; negative: under-represented on the board)</caption>\n<thead><tr><th "
@@ -2226,7 +2210,7 @@ static void sec_board(struct page *p)
  * label (TWO_LINES) the groups go on a second line in a note. */
 static void comparison_text(FILE *f, const struct metric_row *r, bool two_lines)
 {
-    if (is(r->metric, "leavers"))
+    if (text_is(r->metric, "leavers"))
         fputs("Leavers", f);
     else {
         fputs("Metric ", f);
@@ -2253,8 +2237,8 @@ static void comparison_words(FILE *f, const struct metric_row *r)
 
 static bool same_comparison(const struct metric_row *a, const struct metric_row *b)
 {
-    return same(a->metric, b->metric) && same(a->measure, b->measure) &&
-           same(a->group, b->group) && same(a->reference, b->reference);
+    return text_same(a->metric, b->metric) && text_same(a->measure, b->measure) &&
+           text_same(a->group, b->group) && text_same(a->reference, b->reference);
 }
 
 #define MAX_COLUMNS 64
@@ -2293,7 +2277,7 @@ static struct bd_level *bd_levels(struct page *p, size_t from, size_t to, size_t
     *n = 0;
     for (size_t i = from; i < to;) {
         size_t j = i;
-        while (j < to && same(t->rows[j].level, t->rows[i].level))
+        while (j < to && text_same(t->rows[j].level, t->rows[i].level))
             j++;
         struct bd_level *grown = array_grow(lv, *n, &alloc, sizeof *grown, 64);
         if (!grown) {
@@ -2323,7 +2307,7 @@ static void bd_missing_columns(struct page *p, const char *column)
     FILE *f = p->f;
     for (size_t b_i = 1; b_i < p->w->n_bd; b_i++) {
         const struct breakdown *bd = &p->w->bd[b_i];
-        if (!is(bd->column, column))
+        if (!text_is(bd->column, column))
             continue;
         if (p->w->acc[IN_LEAVERS].present && !bd->leavers_have_column) {
             fputs("<p class=\"note\">The leavers file has no column &#8220;", f);
@@ -2410,7 +2394,7 @@ static void bd_tables(struct page *p, const char *column, const struct bd_level 
                                                focus_name(p), NULL);
             const char *level = lv[i].s.rows[0].level;
             fputs("<tr><th scope=\"row\">", f);
-            if (p->o->highlight && is(level, p->o->highlight)) {
+            if (p->o->highlight && text_is(level, p->o->highlight)) {
                 fputs("<strong>", f);
                 esc(f, level);
                 fputs("</strong> <span class=\"note\">(highlighted)</span>", f);
@@ -2471,7 +2455,7 @@ static void bd_readings(struct page *p, const struct bd_level *lv, size_t n, siz
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < lv[i].s.n; q++) {
             const struct metric_row *r = &lv[i].s.rows[q];
-            if (!r->reference || !is(r->statistic, STAT_RATIO) || !r->has_q || !(r->q < 0.05))
+            if (!r->reference || !text_is(r->statistic, STAT_RATIO) || !r->has_q || !(r->q < 0.05))
                 continue;
             if (shown == MAX_READINGS) {
                 more++;
@@ -2484,7 +2468,7 @@ static void bd_readings(struct page *p, const struct bd_level *lv, size_t n, siz
             shown++;
             char prefix[512];
             snprintf(prefix, sizeof prefix, "%s, %s%s", r->level ? r->level : "",
-                     is(r->metric, "leavers") ? "" : "metric ", r->metric);
+                     text_is(r->metric, "leavers") ? "" : "metric ", r->metric);
             reading_p(p, lv[i].s, r, prefix);
         }
     if (more)
@@ -2506,7 +2490,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     size_t n_cols = 0;
     for (size_t i = from; i < to && n_cols < MAX_COLUMNS; i++) {
         const struct metric_row *r = &t->rows[i];
-        if (!r->reference || !is(r->statistic, STAT_RATIO))
+        if (!r->reference || !text_is(r->statistic, STAT_RATIO))
             continue;
         bool seen = false;
         for (size_t k = 0; k < n_cols && !seen; k++)
@@ -2516,7 +2500,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     }
     /* leavers first, as in the page; otherwise in order of appearance */
     for (size_t k = 0, first = 0; k < n_cols; k++)
-        if (is(cols[k]->metric, "leavers")) {
+        if (text_is(cols[k]->metric, "leavers")) {
             const struct metric_row *r = cols[k];
             memmove(cols + first + 1, cols + first, (k - first) * sizeof *cols);
             cols[first++] = r;
@@ -2529,7 +2513,7 @@ static void breakdown(struct page *p, size_t from, size_t to)
     struct bd_level *lv = bd_levels(p, from, to, &n);
     if (!lv)
         return;
-    if (is(t->rows[from].note, SUPPRESS_TOO_MANY_LEVELS)) {
+    if (text_is(t->rows[from].note, SUPPRESS_TOO_MANY_LEVELS)) {
         fprintf(f, "<p class=\"reading\">This breakdown has %zu levels: more than %d, too many "
                    "to check that no withheld count could be worked out from the others, so "
                    "none of its figures is published here. The report's "
@@ -2564,7 +2548,7 @@ static void sec_breakdowns(struct page *p)
               f);
     while (i < t->n_rows) {
         size_t j = i;
-        while (j < t->n_rows && same(t->rows[j].breakdown, t->rows[i].breakdown))
+        while (j < t->n_rows && text_same(t->rows[j].breakdown, t->rows[i].breakdown))
             j++;
         breakdown(p, i, j);
         any = true;
@@ -2582,7 +2566,7 @@ static void sec_trends(struct page *p)
 {
     bool any = false;
     for (size_t i = 0; i < p->n_figs && !any; i++)
-        any = !p->fig_used[i] && is(p->figs[i].section, "trends");
+        any = !p->fig_used[i] && text_is(p->figs[i].section, "trends");
     if (!any)
         return;
     fputs("<section id=\"trends\">\n<h2>Trends</h2>\n<p>Each metric over the years, with this "
@@ -2760,7 +2744,7 @@ static const char *method_words(const char *id)
         {"miettinen-nurminen-score", "Miettinen-Nurminen score"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (is(id, map[i].id))
+        if (text_is(id, map[i].id))
             return map[i].words;
     return "stated";
 }

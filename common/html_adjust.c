@@ -9,15 +9,11 @@
 #include <string.h>
 
 #include "stats.h"
-
-static bool is(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
+#include "text.h"
 
 bool html_adjust_row(const struct metric_row *r)
 {
-    return is(r->statistic, STAT_ADJUSTED) || is(r->method, "woolf-homogeneity");
+    return text_is(r->statistic, STAT_ADJUSTED) || text_is(r->method, "woolf-homogeneity");
 }
 
 /* The row of statistic STAT for the same comparison as CRUDE. */
@@ -26,9 +22,9 @@ static const struct metric_row *find(const struct metric_row *rows, size_t n,
 {
     for (size_t i = 0; i < n; i++) {
         const struct metric_row *r = &rows[i];
-        if (is(r->statistic, stat) && is(r->metric, crude->metric) &&
-            is(r->measure, crude->measure) && is(r->group, crude->group) &&
-            is(r->reference, crude->reference) && is(r->level, crude->level))
+        if (text_is(r->statistic, stat) && text_is(r->metric, crude->metric) &&
+            text_is(r->measure, crude->measure) && text_is(r->group, crude->group) &&
+            text_is(r->reference, crude->reference) && text_is(r->level, crude->level))
             return r;
     }
     return NULL;
@@ -53,7 +49,7 @@ static const char *verb_of(const struct metric_row *r, const struct standard *st
 {
     *applicants = false;
     for (size_t i = 0; std && i < std->n_ratios; i++)
-        if (is(std->ratios[i].metric, r->metric)) {
+        if (text_is(std->ratios[i].metric, r->metric)) {
             *applicants = std->ratios[i].source == SRC_RECRUITMENT;
             return std->ratios[i].verb;
         }

@@ -7,11 +7,7 @@
 #include <string.h>
 
 #include "stats.h"
-
-static bool is(const char *a, const char *b)
-{
-    return a && b && !strcmp(a, b);
-}
+#include "text.h"
 
 void html_pub_banner(FILE *f, const struct wq_options *o)
 {
@@ -39,8 +35,8 @@ static const struct metric_row *esr_row(const struct metric_row *rows, size_t n,
                                         const char *measure, const char *group)
 {
     for (size_t i = 0; i < n; i++)
-        if (is(rows[i].metric, METRIC_ESR_SURVEY) && is(rows[i].measure, measure) &&
-            is(rows[i].group, group))
+        if (text_is(rows[i].metric, METRIC_ESR_SURVEY) && text_is(rows[i].measure, measure) &&
+            text_is(rows[i].group, group))
             return &rows[i];
     return NULL;
 }
@@ -142,7 +138,7 @@ static void action_items(FILE *f, const struct wq_options *o, const char *metric
 {
     for (size_t i = 0; i < o->n_actions; i++) {
         const struct wq_action *a = &o->actions[i];
-        if (metric ? !is(a->metric, metric) : a->metric != NULL)
+        if (metric ? !text_is(a->metric, metric) : a->metric != NULL)
             continue;
         fputs("<li>", f);
         html_escape(f, a->text);
@@ -153,7 +149,7 @@ static void action_items(FILE *f, const struct wq_options *o, const char *metric
 static bool has_actions(const struct wq_options *o, const char *metric)
 {
     for (size_t i = 0; i < o->n_actions; i++)
-        if (metric ? is(o->actions[i].metric, metric) : o->actions[i].metric == NULL)
+        if (metric ? text_is(o->actions[i].metric, metric) : o->actions[i].metric == NULL)
             return true;
     return false;
 }
@@ -186,7 +182,7 @@ void html_action_plan(FILE *f, const struct wq_options *o)
         const char *m = o->actions[i].metric;
         bool first = m != NULL;
         for (size_t j = 0; j < i && first; j++)
-            first = !is(o->actions[j].metric, m);
+            first = !text_is(o->actions[j].metric, m);
         if (!first)
             continue;
         fputs("<h3>Metric ", f);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vocab.h"
+#include "text.h"
 
 static int status_of(FILE *f)
 {
@@ -55,6 +56,15 @@ void output_trust_line(FILE *f, const char *trust)
         fprintf(f, "%s%s\n", OUTPUT_TRUST_PREFIX, trust);
 }
 
+/* TEXT[0..N) as CSV fields, each followed by a comma. */
+static void csv_texts(FILE *f, const char *const *text, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        csv_text(f, text[k]);
+        fputc(',', f);
+    }
+}
+
 int output_csv(FILE *f, const struct metric_table *t)
 {
     fputs("standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,"
@@ -62,31 +72,17 @@ int output_csv(FILE *f, const struct metric_table *t)
           f);
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        const char *text[] = {r->standard, r->metric, r->measure, r->breakdown,
+        const char *keys[] = {r->standard, r->metric, r->measure, r->breakdown,
                               r->level, r->group, r->reference};
-        for (size_t k = 0; k < sizeof text / sizeof *text; k++) {
-            csv_text(f, text[k]);
-            fputc(',', f);
-        }
+        csv_texts(f, keys, sizeof keys / sizeof *keys);
         const double num[] = {r->count, r->base, r->value, r->low, r->high};
         for (size_t k = 0; k < sizeof num / sizeof *num; k++) {
             csv_num(f, num[k]);
             fputc(',', f);
         }
-        csv_text(f, metric_flag_text(r));
-        fputc(',', f);
-        csv_text(f, r->workforce);
-        fputc(',', f);
-        csv_text(f, r->band);
-        fputc(',', f);
-        csv_text(f, r->method);
-        fputc(',', f);
-        csv_text(f, metric_evidence(r));
-        fputc(',', f);
-        csv_text(f, r->statistic);
-        fputc(',', f);
-        csv_text(f, r->note);
-        fputc(',', f);
+        const char *about[] = {metric_flag_text(r), r->workforce, r->band, r->method,
+                               metric_evidence(r), r->statistic, r->note};
+        csv_texts(f, about, sizeof about / sizeof *about);
         if (r->year)
             fprintf(f, "%d", r->year);
         fputc(',', f);
@@ -301,18 +297,14 @@ struct span {
     size_t n;
 };
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 static const struct metric_row *find(struct span s, const char *metric, const char *workforce,
                                      const char *band, const char *group, const char *reference)
 {
     for (size_t i = 0; i < s.n; i++) {
         const struct metric_row *r = &s.rows[i];
-        if (!strcmp(r->metric, metric) && same(r->workforce, workforce) && same(r->band, band) &&
-            same(r->group, group) && same(r->reference, reference))
+        if (!strcmp(r->metric, metric) && text_same(r->workforce, workforce) &&
+            text_same(r->band, band) && text_same(r->group, group) &&
+            text_same(r->reference, reference))
             return r;
     }
     return NULL;
@@ -362,7 +354,7 @@ static void table_metric1(FILE *f, struct span s, const struct standard *std)
         fprintf(f, "  %s\n", halves[h]);
         for (size_t i = 0; i < s.n; i++) {
             const struct metric_row *r = &s.rows[i];
-            if (strcmp(r->metric, "1") || !same(r->workforce, halves[h]) ||
+            if (strcmp(r->metric, "1") || !text_same(r->workforce, halves[h]) ||
                 strcmp(r->group, std->group_names[0]) || r->base == 0)
                 continue;
             fputs("    ", f);
@@ -504,8 +496,8 @@ static const char *fmt_pp(char *buf, size_t size, double x)
 static const struct metric_row *esr_row(struct span s, const char *measure, const char *group)
 {
     for (size_t i = 0; i < s.n; i++)
-        if (!strcmp(s.rows[i].metric, METRIC_ESR_SURVEY) && same(s.rows[i].measure, measure) &&
-            !strcmp(s.rows[i].group, group))
+        if (!strcmp(s.rows[i].metric, METRIC_ESR_SURVEY) &&
+            text_same(s.rows[i].measure, measure) && !strcmp(s.rows[i].group, group))
             return &s.rows[i];
     return NULL;
 }
@@ -567,7 +559,7 @@ static void table_ratio_metrics(FILE *f, struct span s, const struct standard *s
         for (int d = DET_ASIAN; d <= DET_OTHER; d++)
             for (size_t k = 0; k < s.n; k++)
                 if (!strcmp(s.rows[k].metric, m->metric) && !strcmp(s.rows[k].measure, m->measure) &&
-                    same(s.rows[k].reference, "White") &&
+                    text_same(s.rows[k].reference, "White") &&
                     !strcmp(s.rows[k].group, vocab_eth_detail_name((enum eth_detail)d)))
                     table_ratio_sentence(f, &s.rows[k], m->verb, who);
         fputc('\n', f);

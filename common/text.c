@@ -188,6 +188,11 @@ bool text_is(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
+bool text_same(const char *a, const char *b)
+{
+    return (!a && !b) || text_is(a, b);
+}
+
 char *text_trim(char *s)
 {
     char *p = s;

@@ -78,6 +78,8 @@ char *text_trim(char *s);
 
 /* Are A and B both set and equal? */
 bool text_is(const char *a, const char *b);
+/* Are A and B equal, or both NULL (an unset field matches only an unset one)? */
+bool text_same(const char *a, const char *b);
 
 /* An interning map from normalised keys (text_fold) to dense indices
  * 0, 1, 2 ... in order of first insertion; keeps the first spelling seen

@@ -13,11 +13,6 @@
 #include "stats.h"
 #include "text.h"
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 const struct trend_series *trend_find(const struct trend *t, const char *metric,
                                       const char *measure, const char *group,
                                       const char *reference)
@@ -25,7 +20,8 @@ const struct trend_series *trend_find(const struct trend *t, const char *metric,
     for (size_t i = 0; i < t->n_series; i++) {
         const struct trend_series *s = &t->series[i];
         if (!strcmp(s->metric, metric) && (!measure || !strcmp(s->measure, measure)) &&
-            (!group || !strcmp(s->group, group)) && (!reference || same(s->reference, reference)))
+            (!group || !strcmp(s->group, group)) &&
+            (!reference || text_same(s->reference, reference)))
             return s;
     }
     return NULL;
@@ -42,8 +38,8 @@ static struct trend_series *series_in(struct trend_series **arr, size_t *n, size
     for (size_t i = 0; i < *n; i++) {
         struct trend_series *s = &(*arr)[i];
         if (s->kind == kind && !strcmp(s->metric, metric) && !strcmp(s->measure, measure) &&
-            !strcmp(s->group, group) && same(s->reference, reference) &&
-            same(s->breakdown, breakdown) && same(s->level, level))
+            !strcmp(s->group, group) && text_same(s->reference, reference) &&
+            text_same(s->breakdown, breakdown) && text_same(s->level, level))
             return s;
     }
     struct trend_series *grown = array_grow(*arr, *n, alloc, sizeof *grown, 16);
@@ -200,16 +196,18 @@ static const struct ratio_metric *ratio_of(const struct standard *std, const cha
     return NULL;
 }
 
-/* The row's reporting year into *YEAR and its value, interval and base
- * into P (a fresh point's fields). */
-static int row_figures(const struct tctx *c, const struct csv_row *row, long *year,
-                       struct trend_point *p, struct wq_error *err)
+/* The row's point into P: its reporting year, value, interval and base
+ * (the rest NaN). */
+static int row_figures(const struct tctx *c, const struct csv_row *row, struct trend_point *p,
+                       struct wq_error *err)
 {
+    *p = (struct trend_point){0, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     const char *ys = field(c, row, M_YEAR);
     char *end;
-    *year = strtol(ys, &end, 10);
-    if (!*ys || *end || *year < 2000 || *year > 2100)
+    long year = strtol(ys, &end, 10);
+    if (!*ys || *end || year < 2000 || year > 2100)
         return bad(row, "year", err, "no reporting year: re-run that year with --year");
+    p->year = (int)year;
     const char *vs = field(c, row, M_VALUE);
     if (!number(vs, &p->value) && *vs)
         return bad(row, "value", err, "not a number");
@@ -226,9 +224,8 @@ static int level_row(struct tctx *c, const struct csv_row *row, struct wq_error 
     if (!*ref || strcmp(field(c, row, M_STATISTIC), "relative-likelihood") ||
         !strcmp(field(c, row, M_METHOD), "mantel-haenszel") || c->col[M_LEVEL] < 0)
         return WQ_OK;
-    long year;
-    struct trend_point fig = {0, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    int st = row_figures(c, row, &year, &fig, err);
+    struct trend_point fig;
+    int st = row_figures(c, row, &fig, err);
     if (st)
         return st;
     struct trend *t = c->t;
@@ -237,12 +234,11 @@ static int level_row(struct tctx *c, const struct csv_row *row, struct wq_error 
                   field(c, row, M_MEASURE), field(c, row, M_GROUP), ref, NULL,
                   field(c, row, M_BREAKDOWN), level);
     bool dup;
-    struct trend_point *p = s ? point(s, (int)year, !c->replace, &dup) : NULL;
+    struct trend_point *p = s ? point(s, fig.year, !c->replace, &dup) : NULL;
     if (s && dup)
         return bad(row, "year", err, "a second figure for the same year, level and metric");
     if (!p)
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-    fig.year = (int)year;
     *p = fig;
     return WQ_OK;
 }
@@ -276,22 +272,21 @@ static int metrics_row(struct tctx *c, const struct csv_row *row, struct wq_erro
         kind = TREND_BOARD;
     else
         return WQ_OK;
-    long year;
-    struct trend_point fig = {0, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
-    int st = row_figures(c, row, &year, &fig, err);
+    struct trend_point fig;
+    int st = row_figures(c, row, &fig, err);
     if (st)
         return st;
-    double v = fig.value, lo = fig.low, hi = fig.high, n = fig.n;
+    int year = fig.year;
     bool dup;
     if (diff_row) {
         struct trend_series *s = series(c->t, TREND_PERCENT, metric, measure, focus, NULL,
                                         sm->text);
-        struct trend_point *p = s ? point(s, (int)year, false, &dup) : NULL;
+        struct trend_point *p = s ? point(s, year, false, &dup) : NULL;
         if (!p)
             return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-        p->diff = v;
-        p->diff_low = lo;
-        p->diff_high = hi;
+        p->diff = fig.value;
+        p->diff_low = fig.low;
+        p->diff_high = fig.high;
         return WQ_OK;
     }
     const char *title = kind == TREND_PERCENT ? sm->text : NULL;
@@ -299,17 +294,17 @@ static int metrics_row(struct tctx *c, const struct csv_row *row, struct wq_erro
                                     kind == TREND_RATIO ? ref : NULL, title);
     if (!s)
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-    struct trend_point *p = point(s, (int)year, kind != TREND_PERCENT && !c->replace, &dup);
+    struct trend_point *p = point(s, year, kind != TREND_PERCENT && !c->replace, &dup);
     if (p && c->replace && kind != TREND_PERCENT)
-        *p = (struct trend_point){(int)year, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+        *p = (struct trend_point){year, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     if (dup)
         return bad(row, "year", err, "a second figure for the same year and metric");
     if (!p)
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-    p->value = v;
-    p->low = lo;
-    p->high = hi;
-    p->n = n;
+    p->value = fig.value;
+    p->low = fig.low;
+    p->high = fig.high;
+    p->n = fig.n;
     return WQ_OK;
 }
 

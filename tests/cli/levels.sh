@@ -14,10 +14,6 @@ W="$BIN/wres"
 SUITE=levels
 . "$(dirname "$0")/../lib.sh"
 
-# has FILE TEXT: FILE contains TEXT (fixed string)
-has() {
-    if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi
-}
 # png_ok FOLDER: every PNG in FOLDER/charts is at most 32767 pixels a side
 png_ok() {
     n=0
@@ -54,15 +50,13 @@ awk -F, 'NR == 1 { print "Employee Number,Ethnic Origin,Team,Termination Date"; 
           (bme && $5 == "Beta" && n[$5] <= 1) || (!bme && $5 == "Beta" && n[$5] > 2 && n[$5] <= 6) ||
           (bme && $5 == "Gamma" && n[$5] <= 2) || (!bme && $5 == "Gamma" && n[$5] > 10 && n[$5] <= 18))
           printf "%s,%s,%s,01/06/2018\n", $1, $2, $5 }' "$T/order.csv" >"$T/order-leavers.csv"
-"$W" report --staff "$T/order.csv" --leavers "$T/order-leavers.csv" --by Team --year 2019 --suppress 0 \
-    --out "$T/order" >/dev/null 2>"$T/order.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "order: exit $rc"; sed 's/^/    /' "$T/order.err" | head -5; fi
+run order 0 "$W" report --staff "$T/order.csv" --leavers "$T/order-leavers.csv" --by Team --year 2019 \
+    --suppress 0 --out "$T/order"
 order=$(grep -o '<tr><th scope="row">[ABG][a-z]*a</th>' "$T/order/report.html" | head -3 | tr -d '\n')
 if [ "$order" = '<tr><th scope="row">Alpha</th><tr><th scope="row">Gamma</th><tr><th scope="row">Beta</th>' ]; then
     ok; else bad "order: the table reads $order"; fi
-has "$T/order/report.html" "1 of 3 levels of Team differ beyond chance after allowing for 3 comparisons."
-has "$T/order/report.html" "<strong>Alpha, leavers:</strong> BME staff were 5.00 times as likely to leave"
+has_text "$T/order/report.html" "1 of 3 levels of Team differ beyond chance after allowing for 3 comparisons."
+has_text "$T/order/report.html" "<strong>Alpha, leavers:</strong> BME staff were 5.00 times as likely to leave"
 
 # --- 1,200 teams (a real Org L5/L6 cost-centre breakdown) ----------------------
 # Each team: 2 BME and 8 White staff; one White leaver in every team, one BME
@@ -79,27 +73,20 @@ has "$T/order/report.html" "<strong>Alpha, leavers:</strong> BME staff were 5.00
 # (1 - a)/2 with a = (P(R<=1) - 0.975)/(P(R<=1) - P(R<=0)) = (0.984375 -
 # 0.975)/(0.984375 - 0.765625) = 0.043, so 0.479: the 300 teams at 50% are
 # outside. 60 of them are drawn; 240 outside and 900 within are not.
-awk 'BEGIN { print "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team"
-    id = 50000000
-    for (t = 1; t <= 1200; t++)
-        for (k = 0; k < 10; k++)
-            printf "%d,%s,Band 5,Allied Health Professionals,Team %04d\n", ++id,
-                k < 2 ? "H Asian - Indian" : "A White - British", t }' >"$T/staff1200.csv"
+staff_teams 1200 10 2 50000000 "Team %04d" >"$T/staff1200.csv"
 awk 'BEGIN { print "Employee Number,Ethnic Origin,Team,Termination Date"
     for (t = 1; t <= 1200; t++) {
         first = 50000000 + (t - 1) * 10
         if (t % 4 == 0)
             printf "%d,H Asian - Indian,Team %04d,01/06/2018\n", first + 1, t
         printf "%d,A White - British,Team %04d,01/06/2018\n", first + 3, t } }' >"$T/leavers1200.csv"
-"$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 --suppress 0 \
-    --out "$T/r1200" >"$T/r1200.out" 2>"$T/r1200.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "1200 levels: exit $rc"; sed 's/^/    /' "$T/r1200.err" | head -5; fi
+run r1200 0 "$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 \
+    --suppress 0 --out "$T/r1200"
 if [ -s "$T/r1200/report.html" ]; then ok; else bad "1200 levels: no report.html"; fi
 H="$T/r1200/report.html"
-has "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all."
-has "$H" "1140 Team levels are not drawn: 900 within the 95% limits and the 240 smallest outside them; the table lists all."
-has "$H" "0 of 1200 levels of Team differ beyond chance after allowing for 1200 comparisons. Without that allowance 0 would (p &lt; 0.05), and about 60 would by chance alone."
+has_text "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all."
+has_text "$H" "1140 Team levels are not drawn: 900 within the 95% limits and the 240 smallest outside them; the table lists all."
+has_text "$H" "0 of 1200 levels of Team differ beyond chance after allowing for 1200 comparisons. Without that allowance 0 would (p &lt; 0.05), and about 60 would by chance alone."
 # the table lists every team
 n=$(grep -c '<tr><th scope="row">Team [0-9]*</th>' "$H")
 if [ "$n" -eq 1200 ]; then ok; else bad "1200 levels: the table has $n rows"; fi
@@ -117,11 +104,9 @@ awk -F, '!head && /^#/ { next }   # a "not for publication" line above the heade
 # levels is withheld whole, at once, instead of an audit that grows with the
 # square of the table (this one took two minutes; 5,000 levels more than ten):
 # no team's figure in the page or tables/, every one in not-for-publication/.
-"$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 \
-    --out "$T/p1200" >/dev/null 2>"$T/p1200.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "1200 levels published: exit $rc"; fi
-has "$T/p1200/report.html" "This breakdown has 1200 levels: more than 1000, too many to check"
+run p1200 0 "$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 \
+    --out "$T/p1200"
+has_text "$T/p1200/report.html" "This breakdown has 1200 levels: more than 1000, too many to check"
 n=$(grep -h '^[^,]*,[^,]*,[^,]*,Team,Team [0-9]*,' "$T/p1200/tables/"*.csv 2>/dev/null |
     awk -F, '$8 != "" || $10 != ""' | wc -l)
 if [ "$n" -eq 0 ]; then ok; else bad "1200 levels published: $n team rows with a count or value in tables/"; fi
@@ -132,35 +117,27 @@ if [ "$n" -gt 1200 ]; then ok; else bad "1200 levels published: $n team counts i
 # drawn in both charts in place of one of the others: the forest still leaves
 # out 1,140; the funnel draws it and 59 of the 300 outside, leaving 241
 # outside and 899 within.
-"$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 --suppress 0 \
-    --highlight "Team 0777" --out "$T/hl" >/dev/null 2>"$T/hl.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "highlight: exit $rc"; sed 's/^/    /' "$T/hl.err" | head -5; fi
+run hl 0 "$W" report --staff "$T/staff1200.csv" --leavers "$T/leavers1200.csv" --by Team --year 2019 \
+    --suppress 0 --highlight "Team 0777" --out "$T/hl"
 H="$T/hl/report.html"
-has "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all. Team 0777 is highlighted."
-has "$H" "1140 Team levels are not drawn: 899 within the 95% limits and the 241 smallest outside them; the table lists all. Team 0777 is highlighted."
-has "$H" '<tr><th scope="row"><strong>Team 0777</strong> <span class="note">(highlighted)</span></th>'
+has_text "$H" "1140 smaller Team levels whose interval includes 1 are not drawn; the table lists all. Team 0777 is highlighted."
+has_text "$H" "1140 Team levels are not drawn: 899 within the 95% limits and the 241 smallest outside them; the table lists all. Team 0777 is highlighted."
+has_text "$H" '<tr><th scope="row"><strong>Team 0777</strong> <span class="note">(highlighted)</span></th>'
 # the funnel's key names every point drawn (60), Team 0777 among them: 0 of 2
 n=$(grep -c '^<tr><td class="n">[0-9]*</td><th scope="row">Team [0-9]*</th><td>' "$H")
 if [ "$n" -eq 60 ]; then ok; else bad "highlight: the funnel's key has $n rows, not 60"; fi
-has "$H" '<th scope="row">Team 0777</th><td>0.0% of 2</td><td>highlighted</td></tr>'
-has "$H" ': 0.0% of 2 (highlighted)</title></circle>'
+has_text "$H" '<th scope="row">Team 0777</th><td>0.0% of 2</td><td>highlighted</td></tr>'
+has_text "$H" ': 0.0% of 2 (highlighted)</title></circle>'
 # a value no --by column has: a warning that does not echo it
-"$W" report --staff "$T/staff1200.csv" --by Team --suppress 0 --highlight "Team 9999" --out "$T/hl2" >/dev/null 2>"$T/hl2.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "highlight 9999: exit $rc"; fi
-has "$T/hl2.err" "warning: --highlight: no --by column has the value given"
+run hl2 0 "$W" report --staff "$T/staff1200.csv" --by Team --suppress 0 --highlight "Team 9999" \
+    --out "$T/hl2"
+has_text "$T/hl2.err" "warning: --highlight: no --by column has the value given"
 
 # --- 100,000 levels ------------------------------------------------------------
 # 100,000 teams of one BME and one White member; a BME leaver in every
 # seventh team (14,286). The chart draws 60 (99,940 not drawn); the page lists
 # 2,000 and points to tables/.
-awk 'BEGIN { print "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team"
-    id = 50000000
-    for (t = 1; t <= 100000; t++) {
-        printf "%d,H Asian - Indian,Band 5,Allied Health Professionals,T%06d\n", ++id, t
-        printf "%d,A White - British,Band 5,Allied Health Professionals,T%06d\n", ++id, t } }' \
-    >"$T/staff100k.csv"
+staff_teams 100000 2 1 50000000 "T%06d" >"$T/staff100k.csv"
 awk 'BEGIN { print "Employee Number,Ethnic Origin,Team,Termination Date"
     for (t = 1; t <= 100000; t += 7)
         printf "%d,H Asian - Indian,T%06d,01/06/2018\n", 50000000 + 2 * t - 1, t }' \
@@ -176,8 +153,8 @@ else
     if [ "$rc" -eq 0 ]; then ok; else bad "100k levels: exit $rc"; sed 's/^/    /' "$T/r100k.err" | head -5; fi
     H="$T/r100k/report.html"
     if [ -s "$H" ] && [ "$(wc -c <"$H")" -lt 5000000 ]; then ok; else bad "100k levels: report.html missing or over 5 MB"; fi
-    has "$H" "99940 smaller Team levels whose interval includes 1 are not drawn; the tables/ folder lists all."
-    has "$H" "The table lists the first 2000 of the 100000 levels"
+    has_text "$H" "99940 smaller Team levels whose interval includes 1 are not drawn; the tables/ folder lists all."
+    has_text "$H" "The table lists the first 2000 of the 100000 levels"
     png_ok "$T/r100k"
 fi
 finish

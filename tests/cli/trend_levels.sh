@@ -11,20 +11,11 @@ W="$BIN/wres"
 SUITE=trend-levels
 . "$(dirname "$0")/../lib.sh"
 
-has() {
-    if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi
-}
-
 # 30 teams of 10 BME and 40 White staff. Leavers (BME of 10, White of 40):
 # 2017: 5 and 8 in every team (relative likelihood 0.5 / 0.2 = 2.5);
 # 2018: 2 and 8 (1); 2019: 1 + t mod 6 and 4 + t mod 7 for team t, but
 # team 30: 9 and 2 (0.9 / 0.05 = 18).
-awk 'BEGIN { print "Employee Number,Ethnic Origin,Pay Band,Staff Group,Team"
-    id = 70000000
-    for (t = 1; t <= 30; t++)
-        for (k = 0; k < 50; k++)
-            printf "%d,%s,Band 5,Allied Health Professionals,Team %02d\n", ++id,
-                k < 10 ? "H Asian - Indian" : "A White - British", t }' >"$T/staff.csv"
+staff_teams 30 50 10 70000000 "Team %02d" >"$T/staff.csv"
 leavers() {
     awk -F, -v y="$1" 'NR == 1 { print "Employee Number,Ethnic Origin,Team,Termination Date"; next }
         { n[$5]++; t = substr($5, 6) + 0
@@ -41,9 +32,7 @@ done
 # the first file as published after issue 12: a leading "#" line
 { echo "# not for publication: for NHS England only"; cat "$T/m2017.csv"; } >"$T/m2017c.csv"
 
-"$W" trend "$T/m2017c.csv" "$T/m2018.csv" "$T/m2019.csv" --out "$T/tr" >"$T/tr.out" 2>"$T/tr.err"
-rc=$?
-if [ "$rc" -eq 0 ]; then ok; else bad "trend: exit $rc"; sed 's/^/    /' "$T/tr.err" | head -5; fi
+run tr 0 "$W" trend "$T/m2017c.csv" "$T/m2018.csv" "$T/m2019.csv" --out "$T/tr"
 L="$T/tr/trend-levels.csv"
 if [ -s "$L" ]; then ok; else bad "no trend-levels.csv"; fi
 # every number against scipy, from the metrics CSVs
@@ -52,7 +41,7 @@ if /usr/bin/python3 "$(dirname "$0")/trend_levels_ref.py" "$L" "$T/m2017c.csv" "
 # 30 levels of one breakdown and metric (leavers: the only relative likelihood)
 n=$(($(wc -l <"$L") - 1))
 if [ "$n" -eq 30 ]; then ok; else bad "trend-levels.csv has $n rows, want 30"; fi
-has "$L" "breakdown,level,metric,measure,group,reference,2017,2018,2019,change_from,change_to,change,z,p,q,chart"
+has_text "$L" "breakdown,level,metric,measure,group,reference,2017,2018,2019,change_from,change_to,change,z,p,q,chart"
 # team 30 by hand: 2.5, 1, 18; its change (ln 18 = 2.89) is the largest, so
 # its q is the smallest and it comes first
 awk -F, 'NR == 2 { exit !($2 == "Team 30" && $7 == 2.5 && $8 == 1 && $9 > 17.999999 &&
@@ -87,10 +76,8 @@ if [ -d "$T/hist" ] && [ ! -e "$T/hist/trend-levels.csv" ]; then ok; else bad "h
 
 # a level's year twice: exit 65 naming the file and line, nothing written
 { head -1 "$T/m2019.csv"; grep ',Team,Team 0[12],' "$T/m2019.csv"; } >"$T/levels-only.csv"
-"$W" trend "$T/levels-only.csv" "$T/levels-only.csv" --out "$T/dup" >/dev/null 2>"$T/dup.err"
-rc=$?
-if [ "$rc" -eq 65 ]; then ok; else bad "a level's year twice: exit $rc, want 65"; fi
-has "$T/dup.err" "levels-only.csv:"
-has "$T/dup.err" "a second figure for the same year, level and metric"
+run dup 65 "$W" trend "$T/levels-only.csv" "$T/levels-only.csv" --out "$T/dup"
+has_text "$T/dup.err" "levels-only.csv:"
+has_text "$T/dup.err" "a second figure for the same year, level and metric"
 if [ -e "$T/dup" ]; then bad "a failed trend wrote $T/dup"; else ok; fi
 finish

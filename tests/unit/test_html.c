@@ -1,6 +1,9 @@
 /* test_html.c: the HTML board report (common/html.c): escaping of hostile
  * text, the plain-English sentences for every kind of comparison, a page
- * that reaches nothing outside itself, the print style sheet, and figures. */
+ * that reaches nothing outside itself, the print style sheet, and figures;
+ * and the two metric catalogues (wres/standard.c, wdes/standard.c) against
+ * the standards' published definitions, since every sentence and verdict
+ * here renders through them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,57 +22,11 @@
 #include "html.h"
 #include "direction.h"
 #include "metrics.h"
+#include "standard.h"
 #include "vocab.h"
 #include "workforce.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The two catalogues as wres/standard.c and wdes/standard.c write them
- * (the unit tests link the engine only). */
-static const struct ratio_metric wres_ratios[] = {
-    {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
-     "be appointed from shortlisting", WORSE_IF_HIGHER},
-    {"3", "formal_disciplinary", SRC_CASES, true, "entering the process",
-     "enter the formal disciplinary process", WORSE_IF_HIGHER},
-    {"4", "non_mandatory_training", SRC_TRAINING, false, "trained",
-     "access non-mandatory training and CPD", WORSE_IF_HIGHER},
-};
-static const struct survey_metric wres_survey[] = {
-    {"5", "harassment_public", false, false, WORSE_IF_HIGHER,
-     "experiencing harassment, bullying or abuse from patients, relatives or the public"},
-    {"7", "equal_opportunities", false, false, WORSE_IF_LOWER,
-     "believing the trust provides equal opportunities for career progression or promotion"},
-};
-static const struct standard wres = {
-    .name = "WRES", .prog = "wres", .title = "Workforce Race Equality Standard",
-    .characteristic = CHAR_ETHNICITY, .group_names = {"White", "BME", "Unknown"},
-    .focus = ETH_BME, .comparator = ETH_WHITE, .unknown = ETH_UNKNOWN,
-    .declared_what = "ethnicity", .has_detail = true,
-    .ratios = wres_ratios, .n_ratios = N_ELEMS(wres_ratios),
-    .survey = wres_survey, .n_survey = N_ELEMS(wres_survey),
-    .board_metric = "9", .has_voices = false,
-    .leavers_worse = WORSE_IF_HIGHER, .board_worse = WORSE_IF_LOWER,
-};
-
-static const struct ratio_metric wdes_ratios[] = {
-    {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, "appointed",
-     "be appointed from shortlisting", WORSE_IF_HIGHER},
-    {"3", "formal_capability", SRC_CASES, true, "entering the process",
-     "enter the formal capability process", WORSE_IF_HIGHER},
-};
-static const struct survey_metric wdes_survey[] = {
-    {"9a", "engagement", false, true, WORSE_IF_LOWER, "staff engagement score (0-10)"},
-};
-static const struct standard wdes = {
-    .name = "WDES", .prog = "wdes", .title = "Workforce Disability Equality Standard",
-    .characteristic = CHAR_DISABILITY, .group_names = {"Disabled", "Non-disabled", "Unknown"},
-    .focus = DIS_DISABLED, .comparator = DIS_NON_DISABLED, .unknown = DIS_UNKNOWN,
-    .declared_what = "disability status", .has_detail = false,
-    .ratios = wdes_ratios, .n_ratios = N_ELEMS(wdes_ratios),
-    .survey = wdes_survey, .n_survey = N_ELEMS(wdes_survey),
-    .board_metric = "10", .has_voices = true,
-    .leavers_worse = WORSE_IF_HIGHER, .board_worse = WORSE_IF_LOWER,
-};
 
 /* ---- rows made by hand ---------------------------------------------------- */
 
@@ -111,7 +68,7 @@ static void test_sentence_above_range(void **state)
     char buf[2048];
     struct metric_row r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.8263598326,
                                      1.3466567480, 2.4182788171);
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     assert_string_equal(buf, "BME staff were 1.83 times as likely to leave as White staff; the "
                              "interval 1.35 to 2.42 lies above the non-adverse range, so this "
                              "is unlikely to be chance.");
@@ -130,12 +87,12 @@ static void test_sentence_within_range(void **state)
     SENTENCE_IS("BME staff were 1.02 times as likely to leave as White staff; the interval 0.85 "
                 "to 1.20 lies within the non-adverse range and includes 1 (parity), so any "
                 "difference is small and could be chance.",
-                &r, NULL, NULL, &wres);
+                &r, NULL, NULL, &standard_wres);
     r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.10, 1.02, 1.19);
     SENTENCE_IS("BME staff were 1.10 times as likely to leave as White staff; the interval 1.02 "
                 "to 1.19 lies within the non-adverse range, so the difference is unlikely to be "
                 "chance but small.",
-                &r, NULL, NULL, &wres);
+                &r, NULL, NULL, &standard_wres);
 }
 
 static void test_sentence_includes_parity(void **state)
@@ -147,7 +104,7 @@ static void test_sentence_includes_parity(void **state)
     SENTENCE_IS("White staff were 1.14 times as likely to access non-mandatory training and CPD "
                 "as BME staff; the interval 0.92 to 1.45 includes 1 (parity), so the difference "
                 "could be chance.",
-                &r, NULL, NULL, &wres);
+                &r, NULL, NULL, &standard_wres);
 }
 
 static void test_sentence_excludes_parity_in_range(void **state)
@@ -157,7 +114,7 @@ static void test_sentence_excludes_parity_in_range(void **state)
     struct metric_row r = comparison("WRES", "3", "formal_disciplinary", "BME", "White",
                                      2.2738, 1.0123, 4.9811);
     r.small = true;
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     SENTENCE_HAS("BME staff were 2.27 times as likely to enter the formal disciplinary process "
                  "as White staff; the interval 1.01 to 4.98 excludes parity but reaches into "
                  "the non-adverse range, so the difference is unlikely to be chance, though it "
@@ -174,10 +131,10 @@ static void test_sentence_below_range_and_applicants(void **state)
     SENTENCE_IS("White applicants were 0.50 times as likely to be appointed from shortlisting as "
                 "BME applicants; the interval 0.31 to 0.72 lies below the non-adverse range, so "
                 "this is unlikely to be chance.",
-                &r, NULL, NULL, &wres);
+                &r, NULL, NULL, &standard_wres);
     /* the reference trust's WRES 2: (1445/5484) / (95/554) = 1.5366 */
     r = comparison("WRES", "2", "appointed_from_shortlisting", "White", "BME", 1.5366, 1.28, 1.86);
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     SENTENCE_HAS("White applicants were 1.54 times as likely to be appointed from shortlisting "
                  "as BME applicants");
 }
@@ -189,7 +146,7 @@ static void test_sentence_rounding(void **state)
     char buf[2048];
     struct metric_row r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.625, 1.125,
                                      2.375);
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     SENTENCE_HAS("1.63 times");
     SENTENCE_HAS("the interval 1.13 to 2.38 excludes parity");
 }
@@ -204,13 +161,13 @@ static void test_sentence_zero(void **state)
     r.small = true;
     r.count = 0;
     r.base = 139;
-    html_sentence(buf, sizeof buf, &r, &wdes);
+    html_sentence(buf, sizeof buf, &r, &standard_wdes);
     SENTENCE_HAS("No Disabled staff entered the formal capability process (0 of 139); with so "
                  "few the interval runs from 0 to 16.36, so this could be chance.");
     struct metric_row num = group_row("3", "formal_capability", "Disabled", 0, 139);
     struct metric_row den = group_row("3", "formal_capability", "Non-disabled", 4, 2401);
     r.count = r.base = NAN;
-    html_sentence_rows(buf, sizeof buf, &r, &num, &den, &wdes);
+    html_sentence_rows(buf, sizeof buf, &r, &num, &den, &standard_wdes);
     SENTENCE_HAS("No Disabled staff entered the formal capability process (0 of 139), against 4 "
                  "of 2401 Non-disabled staff; with so few the interval runs from 0 to 16.36, so "
                  "this could be chance.");
@@ -218,7 +175,7 @@ static void test_sentence_zero(void **state)
     r = comparison("WRES", "leavers", "leaving", "BME", "White", 0, 0, 0.12);
     SENTENCE_IS("No BME staff left; the interval runs from 0 to 0.12 and lies below the "
                 "non-adverse range, so this is unlikely to be chance.",
-                &r, NULL, NULL, &wres);
+                &r, NULL, NULL, &standard_wres);
 }
 
 static void test_sentence_infinite(void **state)
@@ -232,7 +189,7 @@ static void test_sentence_infinite(void **state)
     SENTENCE_IS("3 of 13 BME staff left but no White staff did (0 of 35), so the relative "
                 "likelihood is infinite; the interval runs from 1.60 upwards and lies above the "
                 "non-adverse range, so this is unlikely to be chance.",
-                &r, &num, &den, &wres);
+                &r, &num, &den, &standard_wres);
     r = comparison("WRES", "2", "appointed_from_shortlisting", "White", "BME", INFINITY, 0.56,
                    INFINITY);
     num = group_row("2", "appointed_from_shortlisting", "White", 59, 246);
@@ -241,10 +198,10 @@ static void test_sentence_infinite(void **state)
                 "applicants were (0 of 22), so the relative likelihood is infinite; the interval "
                 "runs from 0.56 upwards and includes 1 (parity), so the difference could be "
                 "chance.",
-                &r, &num, &den, &wres);
+                &r, &num, &den, &standard_wres);
     /* without counts */
     r = comparison("WRES", "leavers", "leaving", "BME", "White", INFINITY, 1.6, INFINITY);
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     SENTENCE_HAS("Some BME staff left but no White staff did, so the relative likelihood is "
                  "infinite");
 }
@@ -260,20 +217,20 @@ static void test_sentence_not_calculable(void **state)
     struct metric_row den = group_row("leavers", "leaving", "White", 0, 40);
     SENTENCE_IS("The relative likelihood of BME staff compared with White staff cannot be "
                 "calculated: no White staff left, and no BME staff either.",
-                &r, &num, &den, &wres);
+                &r, &num, &den, &standard_wres);
     SENTENCE_HAS("cannot be calculated: no White staff left");
     num = group_row("leavers", "leaving", "BME", 1, 0);
-    html_sentence_rows(buf, sizeof buf, &r, &num, &den, &wres);
+    html_sentence_rows(buf, sizeof buf, &r, &num, &den, &standard_wres);
     SENTENCE_HAS("cannot be calculated: there are no BME staff in post.");
     struct metric_row r2 = comparison("WRES", "2", "appointed_from_shortlisting", "White", "BME",
                                       NAN, NAN, NAN);
     r2.status = STATS_UNDEFINED;
     den = group_row("2", "appointed_from_shortlisting", "BME", 0, 0);
     num = group_row("2", "appointed_from_shortlisting", "White", 3, 10);
-    html_sentence_rows(buf, sizeof buf, &r2, &num, &den, &wres);
+    html_sentence_rows(buf, sizeof buf, &r2, &num, &den, &standard_wres);
     SENTENCE_HAS("cannot be calculated: no BME applicants were shortlisted.");
     /* the row alone says what it can */
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     SENTENCE_HAS("cannot be calculated: one of the groups is empty, or no White staff left.");
 }
 
@@ -288,7 +245,7 @@ static void test_sentence_no_interval(void **state)
     SENTENCE_IS("BME staff were 1.50 times as likely to leave as White staff; no 95% interval can "
                 "be given (a group has more events than people counted), so chance cannot be "
                 "judged.",
-                &r, &num, &den, &wres);
+                &r, &num, &den, &standard_wres);
 }
 
 static void test_sentence_suppressed(void **state)
@@ -300,7 +257,7 @@ static void test_sentence_suppressed(void **state)
     r.status = STATS_UNDEFINED;
     r.note = "suppressed: built on a withheld count";
     r.withheld_below = 10;
-    html_sentence(buf, sizeof buf, &r, &wres);
+    html_sentence(buf, sizeof buf, &r, &standard_wres);
     assert_int_equal(strncmp(buf, "Withheld (fewer than 10)", 24), 0);
     SENTENCE_HAS("the comparison of BME and White staff rests on a count below the publication "
                  "threshold");
@@ -308,7 +265,7 @@ static void test_sentence_suppressed(void **state)
     struct metric_row g = group_row("3", "formal_disciplinary", "BME", NAN, NAN);
     g.note = "suppressed: fewer than the publication threshold";
     g.withheld_below = 7;
-    html_sentence(buf, sizeof buf, &g, &wres);
+    html_sentence(buf, sizeof buf, &g, &standard_wres);
     SENTENCE_HAS("Withheld (fewer than 7): the BME figures");
 }
 
@@ -329,18 +286,18 @@ static void test_sentence_survey_difference(void **state)
                 "or abuse from patients, relatives or the public: 15.00 percentage points fewer "
                 "among BME staff; the interval -24.11 to -4.68 points excludes 0, so this is "
                 "unlikely to be chance.",
-                &d, &f, &c, &wres);
+                &d, &f, &c, &standard_wres);
     d = comparison("WRES", "7", "equal_opportunities", "BME", "White", 0.01, -0.0836, 0.1144);
     d.statistic = STAT_DIFFERENCE;
     f.value = 0.48;
     c.value = 0.47;
-    html_sentence_rows(buf, sizeof buf, &d, &f, &c, &wres);
+    html_sentence_rows(buf, sizeof buf, &d, &f, &c, &standard_wres);
     SENTENCE_HAS("48.00% of BME staff and 47.00% of White staff believed the trust provides "
                  "equal opportunities");
     SENTENCE_HAS(": 1.00 percentage points more among BME staff; the interval -8.36 to 11.44 "
                  "points includes 0, so the difference could be chance.");
     /* without the group rows */
-    html_sentence(buf, sizeof buf, &d, &wres);
+    html_sentence(buf, sizeof buf, &d, &standard_wres);
     SENTENCE_HAS("The share of BME staff who believed");
     SENTENCE_HAS("1.00 percentage points higher than among White staff");
 }
@@ -360,7 +317,7 @@ static void test_sentence_score_and_board(void **state)
     SENTENCE_IS("Disabled staff scored 5.7 and Non-disabled staff 6.3 on the staff engagement "
                 "score (0-10): 0.6 points lower for Disabled staff; the survey breakdown gives "
                 "no spread, so there is no interval and chance cannot be judged.",
-                &d, &f, &c, &wdes);
+                &d, &f, &c, &standard_wdes);
     struct metric_row b = comparison("WRES", "9", "board_total", "BME", "Workforce",
                                      -0.038328453553367, NAN, NAN);
     b.statistic = STAT_DIFFERENCE;
@@ -370,10 +327,10 @@ static void test_sentence_score_and_board(void **state)
                 "3.83 percentage points below their share of the workforce. The board is counted "
                 "in full, so there is no interval; with 16 members, one person is 6.25 percentage "
                 "points.",
-                &b, &m, NULL, &wres);
+                &b, &m, NULL, &standard_wres);
     b.measure = "board_voting";
     b.value = 0.0881;
-    html_sentence(buf, sizeof buf, &b, &wres);
+    html_sentence(buf, sizeof buf, &b, &standard_wres);
     SENTENCE_HAS("The BME share of the voting members of the board is 8.81 percentage points "
                  "above their share of the workforce.");
 }
@@ -387,13 +344,13 @@ static void test_sentence_group_rows_and_small_buffer(void **state)
     g.high = 0.3266;
     g.status = STATS_OK;
     SENTENCE_IS("36 of 144 BME staff left (25.00%; 95% interval 18.64% to 32.66%).", &g, NULL,
-                NULL, &wres);
+                NULL, &standard_wres);
     /* truncated, always terminated */
     char small[16];
     memset(small, 'x', sizeof small);
     struct metric_row r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.8263598326,
                                      1.3466567480, 2.4182788171);
-    html_sentence(small, sizeof small, &r, &wres);
+    html_sentence(small, sizeof small, &r, &standard_wres);
     assert_int_equal(strlen(small), sizeof small - 1);
     assert_memory_equal(small, "BME staff were ", 15);
     /* no standard: no catalogue verb, still a sentence */
@@ -481,8 +438,8 @@ static void test_page_self_contained(void **state)
     (void)state;
     struct metric_table t = {0};
     struct workforce w = {0};
-    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1, .year = 2019};
-    w.std = &wres;
+    struct wq_options o = {.std = &standard_wres, .conf = 0.95, .voices = -1, .year = 2019};
+    w.std = &standard_wres;
     hand_table(&t);
     const struct html_figure figs[] = {
         {"leavers", "Leavers: relative likelihood", svg_a, "Leavers per 100 staff.", NULL, NULL},
@@ -605,7 +562,7 @@ static void test_page_escapes_hostile_text(void **state)
     write_file(leavers, lv);
 
     const char *by[] = {"Org L3"};
-    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1, .staff = staff,
+    struct wq_options o = {.std = &standard_wres, .conf = 0.95, .voices = -1, .staff = staff,
                            .leavers = leavers, .by = by, .n_by = 1};
     struct workforce w = {0};
     struct metric_table t = {0};
@@ -701,8 +658,8 @@ static void test_page_empty(void **state)
     (void)state;
     struct metric_table t = {0};
     struct workforce w = {0};
-    struct wq_options o = {.std = &wdes, .conf = 0.95, .voices = -1, .suppress = 10};
-    w.std = &wdes;
+    struct wq_options o = {.std = &standard_wdes, .conf = 0.95, .voices = -1, .suppress = 10};
+    w.std = &standard_wdes;
     char *p = page(&t, &w, &o, NULL, 0, WQ_OK);
     assert_non_null(strstr(p, "Workforce Disability Equality Standard (WDES)</h1>"));
     assert_non_null(strstr(p, "not set: every leaver"));
@@ -731,65 +688,184 @@ static struct metric_row difference(const char *std, const char *metric, const c
     return r;
 }
 
+/* ---- the catalogues ------------------------------------------------------- */
+
+/* What the published standards say of each metric, written here from the
+ * standards' definitions (which group is the ratio's numerator, and which
+ * side of parity is worse for BME or Disabled staff), never read from the
+ * catalogues under test. */
+struct want_ratio {
+    const char *metric, *measure;
+    enum metric_source source;
+    bool focus_first;
+    enum disadvantage worse;
+};
+struct want_survey {
+    const char *metric, *measure;
+    bool focus_only, is_score;
+    enum disadvantage worse;
+};
+
+static void check_ratios(const struct standard *std, const struct want_ratio *w, size_t n)
+{
+    assert_int_equal(std->n_ratios, n);
+    for (size_t i = 0; i < n; i++) {
+        const struct ratio_metric *m = &std->ratios[i];
+        assert_string_equal(m->metric, w[i].metric);
+        assert_string_equal(m->measure, w[i].measure);
+        assert_int_equal(m->source, w[i].source);
+        if (m->focus_first != w[i].focus_first || m->worse != w[i].worse)
+            fail_msg("%s %s: focus first %d, worse %d; the standard says %d, %d", std->name,
+                     m->metric, m->focus_first, m->worse, w[i].focus_first, w[i].worse);
+    }
+}
+
+static void check_survey(const struct standard *std, const struct want_survey *w, size_t n)
+{
+    assert_int_equal(std->n_survey, n);
+    for (size_t i = 0; i < n; i++) {
+        const struct survey_metric *m = &std->survey[i];
+        assert_string_equal(m->metric, w[i].metric);
+        assert_string_equal(m->measure, w[i].measure);
+        if (m->focus_only != w[i].focus_only || m->is_score != w[i].is_score ||
+            m->worse != w[i].worse)
+            fail_msg("%s %s %s: focus only %d, score %d, worse %d; the standard says %d, %d, %d",
+                     std->name, m->metric, m->measure, m->focus_only, m->is_score, m->worse,
+                     w[i].focus_only, w[i].is_score, w[i].worse);
+        assert_non_null(m->text);
+    }
+}
+
+/* A standard as published: its groups, board metric, --detail and 9b, and
+ * its catalogue. Leaving more often and being under-represented on the
+ * board are worse for the focus group in both standards. */
+struct want_standard {
+    const char *name, *focus, *comparator, *board_metric;
+    bool has_detail, has_voices;
+    const struct want_ratio *ratios;
+    size_t n_ratios;
+    const struct want_survey *survey;
+    size_t n_survey;
+};
+
+static void check_standard(const struct standard *std, const struct want_standard *w)
+{
+    assert_string_equal(std->name, w->name);
+    assert_string_equal(std->group_names[std->focus], w->focus);
+    assert_string_equal(std->group_names[std->comparator], w->comparator);
+    assert_string_equal(std->board_metric, w->board_metric);
+    assert_int_equal(std->leavers_worse, WORSE_IF_HIGHER);
+    assert_int_equal(std->board_worse, WORSE_IF_LOWER);
+    assert_int_equal(std->has_detail, w->has_detail);
+    assert_int_equal(std->has_voices, w->has_voices);
+    check_ratios(std, w->ratios, w->n_ratios);
+    check_survey(std, w->survey, w->n_survey);
+}
+
+static void test_catalogues(void **state)
+{
+    (void)state;
+    /* WRES 2 White vs BME (appointment), 3 BME vs White (formal disciplinary),
+     * 4 White vs BME (non-mandatory training): above 1 is worse for BME staff
+     * in each; survey 5, 6 and 8: a higher % is worse; 7: a lower one. */
+    static const struct want_ratio wres_r[] = {
+        {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, WORSE_IF_HIGHER},
+        {"3", "formal_disciplinary", SRC_CASES, true, WORSE_IF_HIGHER},
+        {"4", "non_mandatory_training", SRC_TRAINING, false, WORSE_IF_HIGHER},
+    };
+    static const struct want_survey wres_s[] = {
+        {"5", "harassment_public", false, false, WORSE_IF_HIGHER},
+        {"6", "harassment_staff", false, false, WORSE_IF_HIGHER},
+        {"7", "equal_opportunities", false, false, WORSE_IF_LOWER},
+        {"8", "discrimination_colleagues", false, false, WORSE_IF_HIGHER},
+    };
+    check_standard(&standard_wres,
+                   &(struct want_standard){"WRES", "BME", "White", "9", true, false, wres_r,
+                                           N_ELEMS(wres_r), wres_s, N_ELEMS(wres_s)});
+
+    /* WDES 2 Non-disabled vs Disabled, 3 Disabled vs Non-disabled (formal
+     * capability): above 1 is worse; 4a, 6: a higher % is worse; 4b, 5, 7, 8
+     * and the 9a engagement score (Disabled staff's own answers only in 8):
+     * a lower one. */
+    static const struct want_ratio wdes_r[] = {
+        {"2", "appointed_from_shortlisting", SRC_RECRUITMENT, false, WORSE_IF_HIGHER},
+        {"3", "formal_capability", SRC_CASES, true, WORSE_IF_HIGHER},
+    };
+    static const struct want_survey wdes_s[] = {
+        {"4a", "harassment_public", false, false, WORSE_IF_HIGHER},
+        {"4a", "harassment_managers", false, false, WORSE_IF_HIGHER},
+        {"4a", "harassment_colleagues", false, false, WORSE_IF_HIGHER},
+        {"4b", "harassment_reported", false, false, WORSE_IF_LOWER},
+        {"5", "equal_opportunities", false, false, WORSE_IF_LOWER},
+        {"6", "presenteeism", false, false, WORSE_IF_HIGHER},
+        {"7", "valued", false, false, WORSE_IF_LOWER},
+        {"8", "adjustments", true, false, WORSE_IF_LOWER},
+        {"9a", "engagement", false, true, WORSE_IF_LOWER},
+    };
+    check_standard(&standard_wdes,
+                   &(struct want_standard){"WDES", "Disabled", "Non-disabled", "10", false, true,
+                                           wdes_r, N_ELEMS(wdes_r), wdes_s, N_ELEMS(wdes_s)});
+}
+
 static void test_direction_verdicts(void **state)
 {
     (void)state;
     /* WRES 2 is White vs BME: above 1 is worse for BME staff */
     struct metric_row r = comparison("WRES", "2", "appointed_from_shortlisting", "White", "BME",
                                      1.54, 1.28, 1.86);
-    assert_int_equal(direction_of(&wres, &r), WORSE_IF_HIGHER);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(direction_of(&standard_wres, &r), WORSE_IF_HIGHER);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     /* --detail turns it round (Asian vs White): below 1 is worse */
     r = comparison("WRES", "2", "appointed_from_shortlisting", "Asian", "White", 0.6, 0.4, 0.9);
-    assert_int_equal(direction_of(&wres, &r), WORSE_IF_LOWER);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(direction_of(&standard_wres, &r), WORSE_IF_LOWER);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     r = comparison("WRES", "2", "appointed_from_shortlisting", "Asian", "White", 1.5, 1.2, 1.9);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_BETTER);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_BETTER);
     /* WRES 3, BME vs White: an interval including 1 is never "worse", however high */
     r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 6.1, 0.97, 38.57);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_UNCLEAR);
-    assert_true(leans_worse(&wres, &r));
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_UNCLEAR);
+    assert_true(leans_worse(&standard_wres, &r));
     r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     /* WDES 3 at 0.00 is not a problem: better, or no clear difference */
     r = comparison("WDES", "3", "formal_capability", "Disabled", "Non-disabled", 0, 0, 16.36);
-    assert_int_equal(verdict_of(&wdes, &r), VERDICT_UNCLEAR);
-    assert_false(leans_worse(&wdes, &r));
+    assert_int_equal(verdict_of(&standard_wdes, &r), VERDICT_UNCLEAR);
+    assert_false(leans_worse(&standard_wdes, &r));
     r = comparison("WDES", "3", "formal_capability", "Disabled", "Non-disabled", 0, 0, 0.9);
-    assert_int_equal(verdict_of(&wdes, &r), VERDICT_BETTER);
+    assert_int_equal(verdict_of(&standard_wdes, &r), VERDICT_BETTER);
     /* leavers, BME vs White: above 1 is worse */
     r = comparison("WRES", "leavers", "leaving", "BME", "White", 1.83, 1.35, 2.42);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     /* survey: less harassment is better, fewer believing in equal opportunities worse */
     r = difference("WRES", "5", "harassment_public", "BME", "White", -0.15, -0.24, -0.05);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_BETTER);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_BETTER);
     r = difference("WRES", "7", "equal_opportunities", "BME", "White", -0.19, -0.30, -0.08);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     r = difference("WRES", "7", "equal_opportunities", "BME", "White", -0.05, -0.12, 0.02);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_UNCLEAR);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_UNCLEAR);
     /* an engagement score has no interval */
     r = difference("WDES", "9a", "engagement", "Disabled", "Non-disabled", -0.6, NAN, NAN);
-    assert_int_equal(verdict_of(&wdes, &r), VERDICT_UNTESTED);
-    assert_true(leans_worse(&wdes, &r));
+    assert_int_equal(verdict_of(&standard_wdes, &r), VERDICT_UNTESTED);
+    assert_true(leans_worse(&standard_wdes, &r));
     /* the board is a full count: its sign decides; only the focus group has a direction */
     r = difference("WRES", "9", "board_total", "BME", "Workforce", -0.0383, NAN, NAN);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_WORSE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_WORSE);
     r = difference("WRES", "9", "board_total", "BME", "Workforce", 0, NAN, NAN);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_EVEN);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_EVEN);
     r = difference("WRES", "9", "board_total", "White", "Workforce", 0.0383, NAN, NAN);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_NONE);
     /* withheld, not calculable, a group row: no verdict */
     r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98);
     r.note = "suppressed";
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_NONE);
     r = comparison("WRES", "3", "formal_disciplinary", "BME", "White", NAN, NAN, NAN);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_NONE);
     r = group_row("3", "formal_disciplinary", "BME", 8, 144);
-    assert_int_equal(verdict_of(&wres, &r), VERDICT_NONE);
+    assert_int_equal(verdict_of(&standard_wres, &r), VERDICT_NONE);
     char words[64];
-    assert_string_equal(verdict_words(words, sizeof words, VERDICT_WORSE, &wres),
+    assert_string_equal(verdict_words(words, sizeof words, VERDICT_WORSE, &standard_wres),
                         "worse for BME staff");
-    assert_string_equal(verdict_words(words, sizeof words, VERDICT_BETTER, &wdes),
+    assert_string_equal(verdict_words(words, sizeof words, VERDICT_BETTER, &standard_wdes),
                         "better for Disabled staff");
 }
 
@@ -802,8 +878,8 @@ static void test_page_findings_first(void **state)
     (void)state;
     struct metric_table t = {0};
     struct workforce w = {0};
-    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1, .year = 2019};
-    w.std = &wres;
+    struct wq_options o = {.std = &standard_wres, .conf = 0.95, .voices = -1, .year = 2019};
+    w.std = &standard_wres;
     hand_table(&t);
     struct metric_row rows[] = {
         comparison("WRES", "3", "formal_disciplinary", "BME", "White", 2.27, 1.01, 4.98),
@@ -870,8 +946,8 @@ static void test_write_error(void **state)
         skip();
     struct metric_table t = {0};
     struct workforce w = {0};
-    struct wq_options o = {.std = &wres, .conf = 0.95, .voices = -1};
-    w.std = &wres;
+    struct wq_options o = {.std = &standard_wres, .conf = 0.95, .voices = -1};
+    w.std = &standard_wres;
     hand_table(&t);
     assert_int_equal(html_report(f, &t, &w, &o, NULL, 0), WQ_EIO);
     fclose(f);
@@ -901,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_points),
         cmocka_unit_test(test_page_empty),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_catalogues),
         cmocka_unit_test(test_direction_verdicts),
         cmocka_unit_test(test_page_findings_first),
     };
