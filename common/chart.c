@@ -2465,19 +2465,7 @@ static void funnel_ratio_limits(struct build *b, double pooled, const char *pool
     add_seg(b, c->plot_x0, y, c->plot_x1, y, COL_GREY, 1, false, "pooled value");
     occupy_seg(b, c->plot_x0, y, c->plot_x1, y);
     lab[n_lab++] = (struct end_label){y, pooled_label, true, COL_GREY};
-    for (size_t i = 1; i < n_lab; i++)
-        for (size_t j = i; j > 0 && lab[j - 1].y > lab[j].y; j--) {
-            struct end_label tmp = lab[j];
-            lab[j] = lab[j - 1];
-            lab[j - 1] = tmp;
-        }
-    double ys[5];
-    for (size_t i = 0; i < n_lab; i++)
-        ys[i] = lab[i].y + 0.35 * LABEL_SIZE;
-    stack(ys, n_lab, 9, c->plot_y0, c->plot_y1 + 3);
-    for (size_t i = 0; i < n_lab; i++)
-        add_text(b, c->plot_x1 + 4, ys[i], lab[i].text, LABEL_SIZE, lab[i].colour, -1,
-                 lab[i].bold);
+    funnel_end_labels(b, lab, n_lab);
 }
 
 /* The units' marks, then their names (outside 99.8% first, then 95%, then
