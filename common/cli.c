@@ -726,7 +726,7 @@ int cli_main(int argc, char **argv, const struct standard *std)
             goto out;
         }
         fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
-                        "charts/, tables/, summary.txt%s; for NHS England only: "
+                        "charts/, tables/, summary.txt, findings.txt%s; for NHS England only: "
                         "%s/submission.xlsx, metrics.csv, data-quality.txt\n",
                 std->prog, od.out, o.suppress ? "" : " (small numbers NOT withheld)",
                 REPORT_RESTRICTED);
