@@ -419,14 +419,9 @@ static void beyond_worksheet(struct ctx *c, const char *stem)
 
 /* ---- finding rows ----------------------------------------------------- */
 
-static bool eq(const char *a, const char *b)
-{
-    return a == b || (a && b && !strcmp(a, b));
-}
-
 static bool is(const struct metric_row *r, const char *metric, const char *measure)
 {
-    return eq(r->metric, metric) && (!measure || eq(r->measure, measure));
+    return text_same(r->metric, metric) && (!measure || text_same(r->measure, measure));
 }
 
 /* The first row of RS with METRIC, MEASURE (NULL: any), GROUP (NULL: any),
@@ -438,9 +433,9 @@ static const struct metric_row *find(const struct rowset *rs, const char *metric
 {
     for (size_t i = 0; i < rs->n; i++) {
         const struct metric_row *r = rs->r[i];
-        if (is(r, metric, measure) && (!group || eq(r->group, group)) &&
-            eq(r->reference, reference) && (!workforce || eq(r->workforce, workforce)) &&
-            (!band || eq(r->band, band)))
+        if (is(r, metric, measure) && (!group || text_same(r->group, group)) &&
+            text_same(r->reference, reference) && (!workforce || text_same(r->workforce, workforce)) &&
+            (!band || text_same(r->band, band)))
             return r;
     }
     return NULL;
@@ -449,14 +444,14 @@ static const struct metric_row *find(const struct rowset *rs, const char *metric
 static bool has_metric(const struct rowset *rs, const char *metric)
 {
     for (size_t i = 0; i < rs->n; i++)
-        if (eq(rs->r[i]->metric, metric))
+        if (text_same(rs->r[i]->metric, metric))
             return true;
     return false;
 }
 
 static bool is_board(const struct metric_row *r)
 {
-    return eq(r->workforce, "Board");
+    return text_same(r->workforce, "Board");
 }
 
 /* The declaration row of the staff (BOARD false) or of the board. */
@@ -464,7 +459,7 @@ static const struct metric_row *find_declaration(const struct rowset *rs, bool b
 {
     for (size_t i = 0; i < rs->n; i++) {
         const struct metric_row *r = rs->r[i];
-        if (eq(r->metric, "declaration") && !r->reference && is_board(r) == board)
+        if (text_same(r->metric, "declaration") && !r->reference && is_board(r) == board)
             return r;
     }
     return NULL;
@@ -475,12 +470,12 @@ static const struct metric_row *find_declaration(const struct rowset *rs, bool b
 /* True when a difference row R is a difference of scores (9a). */
 static bool score_difference(const struct ctx *c, const struct metric_row *r)
 {
-    if (eq(r->measure, "engagement"))
+    if (text_same(r->measure, "engagement"))
         return true;
     for (size_t i = 0; i < c->trust.n; i++) {
         const struct metric_row *s = c->trust.r[i];
-        if (!s->reference && eq(s->metric, r->metric) && eq(s->measure, r->measure))
-            return eq(s->statistic, STAT_SCORE);
+        if (!s->reference && text_same(s->metric, r->metric) && text_same(s->measure, r->measure))
+            return text_same(s->statistic, STAT_SCORE);
     }
     return false;
 }
@@ -574,7 +569,7 @@ static const struct measure_words *words(const char *measure)
 {
     static const struct measure_words none = {NULL, NULL, NULL, NULL, NULL};
     for (size_t i = 0; i < sizeof measure_words / sizeof *measure_words; i++)
-        if (eq(measure, measure_words[i].id))
+        if (text_same(measure, measure_words[i].id))
             return &measure_words[i];
     return &none;
 }
@@ -629,7 +624,7 @@ static void put_comparison_label(struct ctx *c, size_t col, const struct metric_
 {
     const struct measure_words *mw = words(r->measure);
     const char *g = r->group ? r->group : "", *ref = r->reference ? r->reference : "";
-    if (eq(r->statistic, STAT_DIFFERENCE)) {
+    if (text_same(r->statistic, STAT_DIFFERENCE)) {
         if (score_difference(c, r))
             put_textf(c, col, "Difference in score: %s minus %s", g, ref);
         else
@@ -779,14 +774,14 @@ static void comparisons(struct ctx *c, const char *metric, const char *measure, 
     bool header = false, flag = false;
     for (size_t i = 0; i < c->trust.n; i++)
         if (is(c->trust.r[i], metric, measure) && c->trust.r[i]->reference &&
-            !eq(c->trust.r[i]->statistic, STAT_DIFFERENCE))
+            !text_same(c->trust.r[i]->statistic, STAT_DIFFERENCE))
             flag = true;
     for (size_t i = 0; i < c->trust.n; i++) {
         const struct metric_row *r = c->trust.r[i];
         if (!is(r, metric, measure) || !r->reference)
             continue;
         if (!header) {
-            put_head(c, 0, eq(r->statistic, STAT_DIFFERENCE) ? "Comparison"
+            put_head(c, 0, text_same(r->statistic, STAT_DIFFERENCE) ? "Comparison"
                                                               : "Relative likelihood");
             put_head(c, 1, "Value");
             toolkit_header(c, tk, flag);
@@ -876,8 +871,8 @@ static void sheet_metric1(struct ctx *c)
         m1_header(c, c->wdes ? "Cluster" : "Pay band", tk);
         for (size_t i = 0; i < c->trust.n; i++) {
             const struct metric_row *r = c->trust.r[i];
-            if (is(r, "1", NULL) && !r->reference && eq(r->workforce, halves[h]) &&
-                eq(r->group, c->g[0]) && r->band && !eq(r->band, "All"))
+            if (is(r, "1", NULL) && !r->reference && text_same(r->workforce, halves[h]) &&
+                text_same(r->group, c->g[0]) && r->band && !text_same(r->band, "All"))
                 m1_line(c, r->band, halves[h], r->band, tk);
         }
         m1_line(c, "Total", halves[h], "All", tk);
@@ -894,9 +889,9 @@ static void sheet_metric1(struct ctx *c)
     bool header = false;
     for (size_t i = 0; i < c->trust.n; i++) {
         const struct metric_row *r = c->trust.r[i];
-        if (!is(r, "1", NULL) || r->reference || !eq(r->workforce, "All") ||
-            !eq(r->band, "All") || eq(r->group, c->g[0]) || eq(r->group, c->g[1]) ||
-            eq(r->group, c->g[2]))
+        if (!is(r, "1", NULL) || r->reference || !text_same(r->workforce, "All") ||
+            !text_same(r->band, "All") || text_same(r->group, c->g[0]) || text_same(r->group, c->g[1]) ||
+            text_same(r->group, c->g[2]))
             continue;
         if (!header) {
             put_headf(c, 0, "%s staff by ethnic category", c->focus);
@@ -1086,7 +1081,7 @@ static bool survey_blocks(struct ctx *c, const char *const *ids)
         const struct metric_row *first = c->trust.r[i];
         bool mine = false;
         for (const char *const *id = ids; *id; id++)
-            mine = mine || eq(first->metric, *id);
+            mine = mine || text_same(first->metric, *id);
         if (!mine)
             continue;
         /* only at the first row of each (metric, measure) */
@@ -1170,7 +1165,7 @@ static void sheet_engagement(struct ctx *c)
                 if (r->reference)
                     put_comparison_label(c, 0, r);
                 else
-                    put_text(c, 0, eq(r->group, "All") ? "Overall (all staff)" : r->group);
+                    put_text(c, 0, text_same(r->group, "All") ? "Overall (all staff)" : r->group);
                 put_num(c, 1, CELL_COUNT, r->base);
                 put_stat(c, 2, r, r->value);
                 put_note(c, tk, r);
@@ -1207,7 +1202,7 @@ static const char *const board_measures[] = {"board_total", "board_voting", "boa
 static bool board_known(const char *measure)
 {
     for (size_t k = 0; k < 3; k++)
-        if (eq(measure, board_measures[k]))
+        if (text_same(measure, board_measures[k]))
             return true;
     return false;
 }
@@ -1218,7 +1213,7 @@ static const struct metric_row *find_cmp(const struct rowset *rs, const char *me
 {
     for (size_t i = 0; i < rs->n; i++) {
         const struct metric_row *r = rs->r[i];
-        if (is(r, metric, measure) && r->reference && eq(r->group, group))
+        if (is(r, metric, measure) && r->reference && text_same(r->group, group))
             return r;
     }
     return NULL;
@@ -1365,8 +1360,8 @@ struct key {
 
 static bool same_key(const struct metric_row *a, const struct metric_row *b)
 {
-    return eq(a->metric, b->metric) && eq(a->measure, b->measure) && eq(a->group, b->group) &&
-           eq(a->reference, b->reference) && eq(a->workforce, b->workforce);
+    return text_same(a->metric, b->metric) && text_same(a->measure, b->measure) && text_same(a->group, b->group) &&
+           text_same(a->reference, b->reference) && text_same(a->workforce, b->workforce);
 }
 
 static void sheet_by(struct ctx *c, const char *column)
@@ -1397,7 +1392,7 @@ static void sheet_by(struct ctx *c, const char *column)
 
     for (size_t i = 0; i < c->t->n_rows && !c->oom; i++) {
         const struct metric_row *r = &c->t->rows[i];
-        if (!eq(r->breakdown, column))
+        if (!text_same(r->breakdown, column))
             continue;
         long l = strmap_intern(&levels, r->level ? r->level : "");
         if (l < 0) {
@@ -1419,7 +1414,7 @@ static void sheet_by(struct ctx *c, const char *column)
         }
         if (!rowset_add(&lv[l], r))
             c->oom = true;
-        if (r->reference && (eq(r->statistic, STAT_RATIO) || eq(r->statistic, STAT_DIFFERENCE))) {
+        if (r->reference && (text_same(r->statistic, STAT_RATIO) || text_same(r->statistic, STAT_DIFFERENCE))) {
             bool seen = false;
             for (size_t k = 0; k < keys.n && !seen; k++)
                 seen = same_key(keys.r[k], r);
@@ -1441,7 +1436,7 @@ static void sheet_by(struct ctx *c, const char *column)
     const size_t kc = 8; /* the first comparison column */
     for (size_t k = 0; k < keys.n; k++) {
         const struct metric_row *r = keys.r[k];
-        if (eq(r->statistic, STAT_DIFFERENCE))
+        if (text_same(r->statistic, STAT_DIFFERENCE))
             put_headf(c, kc + 4 * k, "%s: %s minus %s (%s)", measure_brief(r->measure), r->group,
                       r->reference, score_difference(c, r) ? "difference" : "percentage points");
         else
@@ -1460,7 +1455,7 @@ static void sheet_by(struct ctx *c, const char *column)
         put_interval_head(c, kc + 4 * k + 1, "", "low");
         put_interval_head(c, kc + 4 * k + 2, "", "high");
         put_head(c, kc + 4 * k + 3,
-                 eq(keys.r[k]->statistic, STAT_DIFFERENCE) ? "Evidence" : "Flag");
+                 text_same(keys.r[k]->statistic, STAT_DIFFERENCE) ? "Evidence" : "Flag");
     }
     c->row++;
     if (!c->oom) {
@@ -1478,7 +1473,7 @@ static void sheet_by(struct ctx *c, const char *column)
                 continue;
             any = r;
             put_num(c, 1 + (size_t)g, CELL_COUNT, r->count);
-            if (eq(c->g[g], c->focus))
+            if (text_same(c->g[g], c->focus))
                 put_num(c, 5, CELL_PERCENT, r->value);
         }
         if (any)
@@ -1497,7 +1492,7 @@ static void sheet_by(struct ctx *c, const char *column)
             put_stat(c, kc + 4 * k + 1, r, r->low);
             put_stat(c, kc + 4 * k + 2, r, r->high);
             put_text(c, kc + 4 * k + 3,
-                     eq(r->statistic, STAT_DIFFERENCE) ? metric_evidence(r) : metric_flag_text(r));
+                     text_same(r->statistic, STAT_DIFFERENCE) ? metric_evidence(r) : metric_flag_text(r));
         }
         c->row++;
     }
@@ -1521,7 +1516,7 @@ static const char *const csv_header[] = {
 /* How value/low/high show on "All figures": as stored (no x100). */
 static enum cell_kind all_kind(const struct ctx *c, const struct metric_row *r)
 {
-    if (eq(r->statistic, "yes-no"))
+    if (text_same(r->statistic, "yes-no"))
         return CELL_COUNT;
     enum cell_kind k = value_kind(c, r);
     return k == CELL_PP ? CELL_PERCENT : k;
@@ -1941,13 +1936,13 @@ int sheets_build(struct workbook *wb, const struct metric_table *t, const struct
     struct rowset columns = {0}; /* first row of each breakdown */
     for (size_t i = 0; i < t->n_rows && !c.oom; i++) {
         const struct metric_row *r = &t->rows[i];
-        if (eq(r->breakdown, "Trust")) {
+        if (text_same(r->breakdown, "Trust")) {
             c.oom = !rowset_add(&c.trust, r);
             continue;
         }
         bool seen = false;
         for (size_t k = 0; k < columns.n && !seen; k++)
-            seen = eq(columns.r[k]->breakdown, r->breakdown);
+            seen = text_same(columns.r[k]->breakdown, r->breakdown);
         if (!seen)
             c.oom = !rowset_add(&columns, r);
     }

@@ -91,11 +91,6 @@ static const char *str(const char *s)
     return s ? s : "";
 }
 
-static bool is(const char *a, const char *b)
-{
-    return a && !strcmp(a, b);
-}
-
 /* A key built from several strings, each length-prefixed, so that no two
  * tuples give the same key whatever the strings hold. */
 static bool key_add(struct strbuf *k, const char *s)
@@ -260,21 +255,21 @@ static bool to_line(struct plan *p, char kind, long witness, size_t i,
  * cells of the model. */
 static bool countable(const struct metric_row *r)
 {
-    return !r->reference && r->statistic && !is(r->statistic, STAT_ANSWER) &&
+    return !r->reference && r->statistic && !text_is(r->statistic, STAT_ANSWER) &&
            isfinite(r->count) && !r->survey;
 }
 
 static bool main_group(const struct standard *std, const char *group)
 {
     for (int g = 0; g < 3; g++)
-        if (is(group, std->group_names[g]))
+        if (text_is(group, std->group_names[g]))
             return true;
     return false;
 }
 
 static bool top(const char *field)
 {
-    return !field || is(field, "All");
+    return !field || text_is(field, "All");
 }
 
 /* The lines a row is in (E, A, B, C, F, G, T; D in declared_lines). */
@@ -282,7 +277,7 @@ static bool row_lines(struct plan *p, size_t i)
 {
     const struct metric_row *r = &p->t->rows[i];
     const char *focus = p->std->group_names[p->std->focus];
-    bool trust = is(r->breakdown, "Trust"), main = main_group(p->std, r->group);
+    bool trust = text_is(r->breakdown, "Trust"), main = main_group(p->std, r->group);
     const char *cell[] = {r->breakdown, r->level, r->metric, r->measure, r->workforce, r->band};
     const char *e[] = {r->breakdown, r->metric, r->measure, r->workforce, r->band, r->group};
     const char *g[] = {r->breakdown, r->level, r->group};
@@ -308,7 +303,7 @@ static bool row_lines(struct plan *p, size_t i)
     if (!main && (w = find_cell(p, r->breakdown, r->level, r->metric, r->measure, r->workforce,
                                 r->band, focus)) >= 0 && !to_line(p, 'F', w, i, cell, 6))
         return false;
-    if (trust && main && top(r->workforce) && top(r->band) && !is(r->metric, "declaration") &&
+    if (trust && main && top(r->workforce) && top(r->band) && !text_is(r->metric, "declaration") &&
         !to_line(p, 'T', -1, i, cell, 6))
         return false;
     return true;
@@ -320,9 +315,9 @@ static bool declared_lines(struct plan *p, size_t i)
 {
     const struct metric_row *r = &p->t->rows[i];
     const struct standard *std = p->std;
-    if ((!is(r->group, std->group_names[std->focus]) &&
-         !is(r->group, std->group_names[std->comparator])) ||
-        !top(r->workforce) || !top(r->band) || is(r->metric, "declaration"))
+    if ((!text_is(r->group, std->group_names[std->focus]) &&
+         !text_is(r->group, std->group_names[std->comparator])) ||
+        !top(r->workforce) || !top(r->band) || text_is(r->metric, "declaration"))
         return true;
     size_t id, decl[16], n_decl = 0;
     key_reset(&p->key);
@@ -465,7 +460,7 @@ static bool build(struct plan *p)
                   !keymap_put(&p->cells, p->key.data, i, &added, &row)))
             return false;
         const char *lv[] = {r->breakdown, r->level};
-        if (c && is(r->metric, "declaration") && !to_line(p, 'L', -1, i, lv, 2))
+        if (c && text_is(r->metric, "declaration") && !to_line(p, 'L', -1, i, lv, 2))
             return false;
     }
     for (size_t i = 0; i < t->n_rows; i++)
@@ -475,7 +470,7 @@ static bool build(struct plan *p)
         if (!line_relations(p, &p->lines[k]))
             return false;
     for (size_t i = 0; i < t->n_rows; i++)
-        if (in_model(p, i) && is(t->rows[i].statistic, STAT_PROPORTION) &&
+        if (in_model(p, i) && text_is(t->rows[i].statistic, STAT_PROPORTION) &&
             !(sup_begin(&p->m) && sup_term(&p->m, X(i), 1) && sup_term(&p->m, Y(i), -1) &&
               sup_end(&p->m, true)))
             return false;
@@ -521,12 +516,12 @@ static bool built_on_withheld(const struct metric_table *t, size_t i)
             (!strcmp(g->group, r->group) || !strcmp(g->group, r->reference)))
             return true;
     }
-    if (!is(r->reference, "Workforce"))
+    if (!text_is(r->reference, "Workforce"))
         return false;
     for (size_t j = 0; j < t->n_rows; j++) {
         const struct metric_row *g = &t->rows[j];
-        if (!g->reference && is(g->metric, "1") && is(g->breakdown, "Trust") &&
-            top(g->workforce) && top(g->band) && is(g->group, r->group) &&
+        if (!g->reference && text_is(g->metric, "1") && text_is(g->breakdown, "Trust") &&
+            top(g->workforce) && top(g->band) && text_is(g->group, r->group) &&
             metric_row_withheld(g))
             return true;
     }
@@ -544,17 +539,17 @@ static void esr_survey_follow(struct metric_table *t, unsigned n)
     double limit = n < 11 ? 11 : n;
     for (size_t i = 0; i < t->n_rows && !any; i++) {
         const struct metric_row *r = &t->rows[i];
-        if (is(r->metric, METRIC_ESR_SURVEY) && r->survey &&
+        if (text_is(r->metric, METRIC_ESR_SURVEY) && r->survey &&
             ((r->count > 0 && r->count < limit) ||
              (r->base - r->count > 0 && r->base - r->count < limit)))
             any = true;
         any = any || (metric_row_withheld(r) &&
-              (is(r->metric, METRIC_ESR_SURVEY) ||
-               (is(r->metric, "1") && is(r->breakdown, "Trust") && top(r->workforce) &&
+              (text_is(r->metric, METRIC_ESR_SURVEY) ||
+               (text_is(r->metric, "1") && text_is(r->breakdown, "Trust") && top(r->workforce) &&
                 top(r->band))));
     }
     for (size_t i = 0; i < t->n_rows && any; i++)
-        if (is(t->rows[i].metric, METRIC_ESR_SURVEY) && !metric_row_withheld(&t->rows[i]))
+        if (text_is(t->rows[i].metric, METRIC_ESR_SURVEY) && !metric_row_withheld(&t->rows[i]))
             withhold(&t->rows[i], "suppressed: built on a withheld count", n);
 }
 
@@ -574,7 +569,7 @@ static bool too_many_levels(const struct metric_table *t, unsigned char *out)
         const struct metric_row *r = &t->rows[i];
         size_t b, seen;
         bool added;
-        if (!r->breakdown || is(r->breakdown, "Trust"))
+        if (!r->breakdown || text_is(r->breakdown, "Trust"))
             continue;
         key_reset(&k);
         ok = keymap_put(&bds, r->breakdown, bds.n, &added, &b) && key_add(&k, r->breakdown) &&
@@ -585,7 +580,7 @@ static bool too_many_levels(const struct metric_table *t, unsigned char *out)
     for (size_t i = 0; i < t->n_rows && ok; i++) {
         const struct metric_row *r = &t->rows[i];
         size_t b;
-        if (r->breakdown && !is(r->breakdown, "Trust") && keymap_find(&bds, r->breakdown, &b) &&
+        if (r->breakdown && !text_is(r->breakdown, "Trust") && keymap_find(&bds, r->breakdown, &b) &&
             count[b] > SUPPRESS_MAX_LEVELS)
             out[i] = 1;
     }
