@@ -70,15 +70,9 @@ static const char *field(const struct rctx *c, const struct csv_row *row, enum c
  * not a number. */
 static double number(const char *s)
 {
-    char *end;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s)
-        return NAN;
-    double v = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    return *end ? NAN : v;
+    double v;
+    text_number(s, &v);
+    return v;
 }
 
 static int header_row(struct rctx *c, const struct csv_row *row, struct wq_error *err)

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +192,23 @@ bool text_is(const char *a, const char *b)
 bool text_same(const char *a, const char *b)
 {
     return (!a && !b) || text_is(a, b);
+}
+
+bool text_number(const char *s, double *v)
+{
+    char *end;
+    *v = NAN;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (!*s)
+        return false;
+    double x = strtod(s, &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (end == s || *end)
+        return false;
+    *v = x;
+    return true;
 }
 
 char *text_trim(char *s)

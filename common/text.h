@@ -76,6 +76,10 @@ size_t text_fold(const char *s, char *out, size_t size);
 /* Trim S in place (leading and trailing ASCII whitespace); returns S. */
 char *text_trim(char *s);
 
+/* A number as the metrics CSV writes it (signed, "inf"), blanks around it
+ * allowed: true and *V, or false if blank or not a number (*V is then NaN). */
+bool text_number(const char *s, double *v);
+
 /* Are A and B both set and equal? */
 bool text_is(const char *a, const char *b);
 /* Are A and B equal, or both NULL (an unset field matches only an unset one)? */

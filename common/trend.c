@@ -118,25 +118,6 @@ static int bad(const struct csv_row *row, const char *column, struct wq_error *e
     return wq_fail(err, WQ_EDATA, &(struct src_pos){row->file, row->line, column, 0}, "%s", what);
 }
 
-/* A number as the metrics CSV writes it (signed, "inf"); false if blank
- * or not a number (*V is then NaN). */
-static bool number(const char *s, double *v)
-{
-    char *end;
-    *v = NAN;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s)
-        return false;
-    double x = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == s || *end)
-        return false;
-    *v = x;
-    return true;
-}
-
 static int header(struct tctx *c, const struct csv_row *row, struct wq_error *err)
 {
     static const char *const names[M_N] = {"standard", "metric", "measure", "breakdown",
@@ -209,11 +190,11 @@ static int row_figures(const struct tctx *c, const struct csv_row *row, struct t
         return bad(row, "year", err, "no reporting year: re-run that year with --year");
     p->year = (int)year;
     const char *vs = field(c, row, M_VALUE);
-    if (!number(vs, &p->value) && *vs)
+    if (!text_number(vs, &p->value) && *vs)
         return bad(row, "value", err, "not a number");
-    number(field(c, row, M_LOW), &p->low);
-    number(field(c, row, M_HIGH), &p->high);
-    number(field(c, row, M_BASE), &p->n);
+    text_number(field(c, row, M_LOW), &p->low);
+    text_number(field(c, row, M_HIGH), &p->high);
+    text_number(field(c, row, M_BASE), &p->n);
     return WQ_OK;
 }
 
@@ -324,7 +305,7 @@ static int history_row(struct tctx *c, const struct csv_row *row, struct wq_erro
     if (!strcmp(metric, "1") && !strcmp(m, "headcount")) {
         if (!strcmp(group, "All"))
             for (size_t i = 3; i < row->n_fields && i < 32; i++)
-                if (!number(row->fields[i], &c->headcount[i]))
+                if (!text_number(row->fields[i], &c->headcount[i]))
                     c->headcount[i] = NAN;
         return WQ_OK;
     }
@@ -353,7 +334,7 @@ static int history_row(struct tctx *c, const struct csv_row *row, struct wq_erro
         double v;
         if (!*row->fields[i])
             continue; /* no figure that year */
-        if (!number(row->fields[i], &v))
+        if (!text_number(row->fields[i], &v))
             return wq_fail(err, WQ_EDATA,
                            &(struct src_pos){row->file, row->line, NULL, 0},
                            "year %d: not a number: '%.40s'", c->year_col[i], row->fields[i]);
