@@ -2313,6 +2313,27 @@ static void funnel_labels(struct build *b, size_t first_mark, size_t hl_mark)
     }
 }
 
+/* The frame both funnel plots share: title, notes and footnote, the plot
+ * with room at its right for the limits' names ("99.8%") and END_LABEL
+ * (the overall or pooled value's, bold; NULL: none), and the two axes. */
+static void funnel_frame(struct build *b, const char *title, const char *footnote,
+                         const char *end_label)
+{
+    struct chart *c = b->c;
+    frame_wrap(b, title, NULL, footnote);
+    cartesian_frame(b);
+    double right = fmax(end_label ? chart_text_width(end_label, LABEL_SIZE, true) : 0,
+                        chart_text_width("99.8%", LABEL_SIZE, false));
+    c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
+    c->plot_x1 = c->width - MARGIN - right - 6;
+    c->y.pos0 = c->plot_y1;
+    c->y.pos1 = c->plot_y0;
+    c->x.pos0 = c->plot_x0;
+    c->x.pos1 = c->plot_x1;
+    emit_y_axis(b, true);
+    emit_x_axis(b, false);
+}
+
 int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_unit *units,
                  size_t n, double p0, const char *footnote)
 {
@@ -2327,22 +2348,8 @@ int chart_funnel(struct chart *c, const char *title, const struct chart_funnel_u
     char p0s[32];
     stats_format(p0s, sizeof p0s, p0 * 100, 1);
     funnel_notes(&b, units, n, limits, p0s, n_valid, n_bad);
-    frame_wrap(&b, title, NULL, footnote);
-    cartesian_frame(&b);
-
-    /* Right-hand labels of the limit lines and P0. */
     char *p0_label = limits ? dupf(&b, "overall %s%%", p0s) : NULL;
-    double right = limits ? chart_text_width(p0_label, LABEL_SIZE, true) : 0;
-    double w998 = chart_text_width("99.8%", LABEL_SIZE, false);
-    right = w998 > right ? w998 : right;
-    c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
-    c->plot_x1 = c->width - MARGIN - right - 6;
-    c->y.pos0 = c->plot_y1;
-    c->y.pos1 = c->plot_y0;
-    c->x.pos0 = c->plot_x0;
-    c->x.pos1 = c->plot_x1;
-    emit_y_axis(&b, true);
-    emit_x_axis(&b, false);
+    funnel_frame(&b, title, footnote, p0_label);
 
     /* Limit curves and P0, then the units: first the marks, then the labels. */
     struct end_label lab[5];
@@ -2545,19 +2552,8 @@ int chart_funnel_ratio(struct chart *c, const char *title,
             note(&b, s);
         free(s);
     }
-    frame_wrap(&b, title, NULL, footnote);
-    cartesian_frame(&b);
     char *pooled_label = limits ? dupf(&b, "pooled %s", ps) : NULL;
-    double right = fmax(pooled_label ? chart_text_width(pooled_label, LABEL_SIZE, true) : 0,
-                        chart_text_width("99.8%", LABEL_SIZE, false));
-    c->plot_x0 = MARGIN + max_label_width(&c->y) + 6;
-    c->plot_x1 = c->width - MARGIN - right - 6;
-    c->y.pos0 = c->plot_y1;
-    c->y.pos1 = c->plot_y0;
-    c->x.pos0 = c->plot_x0;
-    c->x.pos1 = c->plot_x1;
-    emit_y_axis(&b, true);
-    emit_x_axis(&b, false);
+    funnel_frame(&b, title, footnote, pooled_label);
     if (limits && pooled_label && !b.oom)
         funnel_ratio_limits(&b, pooled, pooled_label);
     size_t out[2] = {0, 0};
