@@ -268,8 +268,7 @@ static int parse_options(int argc, char **argv, struct wq_options *o, bool *done
             break;
         case OPT_TRUST:
             if (!options_trust_ok(arg))
-                return usage_error(std, "--trust: expected a name of 1 to %d characters without "
-                                        "control characters (tabs, line ends) or double quotes",
+                return usage_error(std, "--trust: expected " OPTIONS_TRUST_RULE,
                                    OPTIONS_TRUST_MAX);
             o->trust = arg;
             break;

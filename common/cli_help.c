@@ -102,8 +102,9 @@ static const struct option_help options[] = {
      "table (default), csv (the metrics CSV) or json;\n"
      "columns: table or json"},
     {"--trust NAME", C_METRICS | C_REPORT, BOTH, false,
-     "the trust's name: on the page and the workbook, and in\n"
-     "the metrics CSV (a '# trust: NAME' line) for compare"},
+     "the trust's name: on the page and the workbook, in the\n"
+     "metrics CSV (a '# trust: NAME' line) for compare, and\n"
+     "in the JSON (\"trust\")"},
     {"--name FILE=NAME", C_COMPARE, BOTH, false,
      "compare: FILE's trust is NAME (else the file's '# trust:'\n"
      "line, else its folder's name; repeatable)"},

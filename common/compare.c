@@ -104,8 +104,8 @@ static int trust_record(struct rctx *c, const struct csv_row *row, struct wq_err
     const char *name = b.data + strlen(OUTPUT_TRUST_PREFIX);
     if (!options_trust_ok(name)) {
         strbuf_free(&b);
-        return bad(row, NULL, err, "%s", "the trust's name is empty, too long or has control "
-                                         "characters or double quotes");
+        return bad(row, NULL, err, "%s", "the trust's name is empty, too long, not UTF-8 or "
+                                         "has control characters or double quotes");
     }
     free(c->trust);
     c->trust = text_dup(name);
@@ -209,8 +209,8 @@ static int trust_line(const char *path, char **name, struct wq_error *err)
         s += strlen(OUTPUT_TRUST_PREFIX);
         if (!options_trust_ok(s)) {
             st = wq_fail(err, WQ_EDATA, &(struct src_pos){path, n, NULL, 0},
-                         "the trust's name is empty, too long or has control characters "
-                         "or double quotes");
+                         "the trust's name is empty, too long, not UTF-8 or has control "
+                         "characters or double quotes");
             break;
         }
         free(*name);

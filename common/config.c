@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "text.h"
 
 const char *const options_sheet_inputs[] = {
     "staff", "staff-start", "leavers", "recruitment", "cases", "training",
@@ -58,7 +59,7 @@ void options_free(struct wq_options *o)
 bool options_trust_ok(const char *name)
 {
     size_t n = strlen(name);
-    if (n < 1 || n > OPTIONS_TRUST_MAX)
+    if (n < 1 || n > OPTIONS_TRUST_MAX || !text_utf8_valid(name, n))
         return false;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p < 0x20 || *p == 0x7f || *p == '"')
@@ -481,9 +482,7 @@ int config_apply_as(const char *path, const char *section, struct wq_options *o,
             }
             if (st2 != WQ_OK && keys[k].kind == K_TRUST) {
                 free(which);
-                return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected a name of 1 to %d "
-                               "characters without control characters (tabs, line ends) or "
-                               "double quotes",
+                return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected " OPTIONS_TRUST_RULE,
                                OPTIONS_TRUST_MAX);
             }
             if (st2 != WQ_OK) {

@@ -80,11 +80,17 @@ struct wq_options {
 /* Longest --trust name, in bytes. */
 #define OPTIONS_TRUST_MAX 200
 
-/* Whether NAME can be a trust's name: 1 to OPTIONS_TRUST_MAX bytes, no
- * control character and no double quote: it goes into the "# trust:" line
- * above the metrics CSV's header, which every CSV reader of the toolkit
- * reads as a record (a quote inside an unquoted field is malformed CSV),
- * and into HTML and a workbook (escaped there). */
+/* Whether NAME can be a trust's name: 1 to OPTIONS_TRUST_MAX bytes of
+ * UTF-8, no control character and no double quote: it goes into the
+ * "# trust:" line above the metrics CSV's header, which every CSV reader of
+ * the toolkit reads as a record (a quote inside an unquoted field is
+ * malformed CSV), and into HTML, JSON and a workbook (escaped there). */
 bool options_trust_ok(const char *name);
+
+/* That rule in the words of a message, with OPTIONS_TRUST_MAX for its %d:
+ * "--trust: expected " OPTIONS_TRUST_RULE. */
+#define OPTIONS_TRUST_RULE                                                                     \
+    "a name of 1 to %d characters in UTF-8 without control characters (tabs, line ends) or "  \
+    "double quotes"
 
 #endif

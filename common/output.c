@@ -168,6 +168,10 @@ int output_json(FILE *f, const struct metric_table *t, const struct workforce *w
 {
     fputs("{\"standard\":", f);
     json_str(f, o->std->name);
+    if (o->trust) { /* --trust: without it, the JSON is as it always was */
+        fputs(",\"trust\":", f);
+        json_str(f, o->trust);
+    }
     fprintf(f, ",\"confidence\":%.17g,\"inputs\":[", o->conf);
     bool first = true;
     for (size_t i = 0; i < IN_N; i++) {

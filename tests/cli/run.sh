@@ -289,6 +289,33 @@ has by out "WRES,declaration,declaration,Org L3,Ops,Known,,6,7,"
 # --- formats ------------------------------------------------------------------
 run json 0 "$W" metrics --staff "$D/staff-small.csv" --format json
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["standard"]=="WRES" and len(d["metrics"])>10' "$T/json.out"; then ok; else bad "json output does not parse"; fi
+# the trust's name (--trust, or trust = in a config) is a top-level "trust"
+# after "standard", escaped as JSON: an apostrophe, a backslash, <&>, an en
+# dash, w circumflex and a 4-byte character (U+1F3E5); without it, the JSON
+# has no "trust" and is otherwise the same, byte for byte
+NAME=$(printf "St Elsewhere's \\\\ <NHS> & Co \342\200\223 Ysbyty G\305\265yr \360\237\217\245")
+run json-trust 0 "$W" metrics --staff "$D/staff-small.csv" --trust "$NAME" --format json
+has json-trust out "{\"standard\":\"WRES\",\"trust\":\"St Elsewhere's \\\\ <NHS> & Co "
+if python3 -c 'import json,sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["trust"] == "St Elsewhere\x27s \\ <NHS> & Co \u2013 Ysbyty G\u0175yr \U0001F3E5", d["trust"]
+assert list(d)[:3] == ["standard", "trust", "confidence"], list(d)' "$T/json-trust.out"
+then ok; else bad "json-trust: the trust's name is not read back by a JSON parser"; fi
+if python3 -m json.tool "$T/json-trust.out" >/dev/null; then ok; else bad "json-trust: json.tool refuses it"; fi
+hasnt json out '"trust"'
+if sed 's/,"trust":"[^"]*"//' "$T/json-trust.out" | cmp -s - "$T/json.out"; then ok; else
+    bad "json-trust: without its trust field it differs from the JSON without --trust"; fi
+printf 'trust = Northshire \\ Hospitals\nstaff = %s/%s/staff-small.csv\n' "$PWD" "$D" >"$T/trust.ini"
+run json-trust-ini 0 "$W" metrics --config "$T/trust.ini" --format json
+has json-trust-ini out '{"standard":"WRES","trust":"Northshire \\ Hospitals","confidence":'
+# a name that is not UTF-8 (Windows-1252's e acute) cannot go into the JSON:
+# refused, as a name with a double quote or a control character is
+run trust-latin1 64 "$W" metrics --staff "$D/staff-small.csv" --trust "$(printf 'Caf\351')" --format json
+has trust-latin1 err "--trust: expected a name of 1 to 200 characters in UTF-8"
+empty trust-latin1 out
+printf 'trust = Caf\351\nstaff = %s/%s/staff-small.csv\n' "$PWD" "$D" >"$T/latin1.ini"
+run trust-latin1-ini 65 "$W" metrics --config "$T/latin1.ini" --format json
+has trust-latin1-ini err "latin1.ini:1: key 'trust': expected a name"
 run csv-header 0 "$W" metrics --staff "$D/staff-small.csv" --format csv
 if head -1 "$T/csv-header.out" | grep -q '^standard,metric,measure,breakdown,level,group,reference,count,base,value,low,high,flag'; then ok; else bad "csv header"; fi
 
