@@ -184,6 +184,7 @@ static bool config_json(struct strbuf *b, const struct wq_options *os[2])
     static const char *const ci[] = {"koopman", "katz", "katz-haldane", "miettinen-nurminen"};
     bool ok = strbuf_puts(b, "{\"year\": ") &&
               (o->year ? strbuf_printf(b, "%d", o->year) : strbuf_puts(b, "null")) &&
+              strbuf_puts(b, ", \"trust\": ") && strbuf_json(b, o->trust) &&
               strbuf_printf(b, ", \"standard\": null, \"suppress\": %u",
                             o->suppress == SUPPRESS_UNSET ? SUPPRESS_PUBLISHED : o->suppress) &&
               strbuf_puts(b, ", \"ci\": ") &&

@@ -422,7 +422,7 @@ static const char *const file_fields[] = {
     "survey", "board", "vocab", "mandatory-courses", "config", "file", NULL};
 static const char *const text_fields[] = {
     "year", "by", "suppress", "column", "ci", "window", "exclude-reason", "sheet",
-    "standard", "job", "input", "delimiter", NULL};
+    "standard", "job", "input", "delimiter", "trust", NULL};
 
 static bool listed(const char *const *list, const char *key)
 {

@@ -133,6 +133,11 @@ int serve_run(const struct serve *s, const struct serve_form *form, const char *
 void serve_map_error(const struct serve_form *form, const char *prog, const char *text,
                      int code, struct serve_error *e);
 
+/* Is VALUE of text field KEY "none": a `by` left empty (no breakdown) or a
+ * `trust` left empty (no name)? Then it is not passed on, nor written into
+ * config.ini, and the uploaded config's KEY is dropped. */
+bool serve_text_none(const char *key, const char *value);
+
 /* Push A followed by B (may be NULL) as one argument onto *V (N of them,
  * NULL-terminated); false when out of memory. */
 bool serve_push_arg(char ***v, size_t *n, const char *a, const char *b);

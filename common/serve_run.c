@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "ini.h"
+#include "options.h"
 #include "serve_internal.h"
 
 extern char **environ;
@@ -308,19 +309,25 @@ static bool ini_value(struct strbuf *b, const char *v)
     return quote ? strbuf_printf(b, "\"%s\"\n", v) : strbuf_printf(b, "%s\n", v);
 }
 
-/* Does FORM choose no breakdown (a `by` field left empty)? Then the
- * config's `by` goes too. */
-static bool serve_form_no_by(const struct serve_form *form)
+bool serve_text_none(const char *key, const char *value)
+{
+    return !*value && (!strcmp(key, "by") || !strcmp(key, "trust"));
+}
+
+/* Does FORM have a KEY field left empty (serve_text_none)? Then the
+ * config's KEY goes too. */
+static bool form_none(const struct serve_form *form, const char *key)
 {
     const char *v;
-    for (size_t k = 0; (v = serve_form_text(form, "by", k)) != NULL; k++)
-        if (!*v)
+    for (size_t k = 0; (v = serve_form_text(form, key, k)) != NULL; k++)
+        if (serve_text_none(key, v))
             return true;
     return false;
 }
 
 /* The uploaded config U without its file paths (the uploads take their
- * place), nor its `by` when FORM chooses no breakdown, at PATH, every kept
+ * place), nor its `by` when FORM chooses no breakdown, nor its `trust` when
+ * FORM's is left empty, at PATH, every kept
  * line on its original line number so the calculator's messages still
  * point into the user's file. */
 static int clean_config(const struct serve_form *form, const struct serve_upload *u,
@@ -334,7 +341,7 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
     struct strbuf b = {0};
     unsigned long at = 1;
     size_t si = 0;
-    bool no_by = serve_form_no_by(form);
+    bool no_by = form_none(form, "by"), no_trust = form_none(form, "trust");
     for (size_t i = 0; !st && i <= ini.n_entries; i++) {
         unsigned long line = i < ini.n_entries ? ini.entries[i].line : (unsigned long)-1;
         for (; !st && si < ini.n_sections && ini.sections[si].line < line; si++, at++) {
@@ -347,7 +354,8 @@ static int clean_config(const struct serve_form *form, const struct serve_upload
         const struct ini_entry *en = &ini.entries[i];
         for (; at < line; at++)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
-        if (!is_path_key(en->key) && !(no_by && !strcmp(en->key, "by")) && !st)
+        if (!is_path_key(en->key) && !(no_by && !strcmp(en->key, "by")) &&
+            !(no_trust && !strcmp(en->key, "trust")) && !st)
             st = strbuf_printf(&b, "%s = ", en->key) && ini_value(&b, en->value) ? st : WQ_ENOMEM;
         else if (!st)
             st = strbuf_puts(&b, "\n") ? st : WQ_ENOMEM;
@@ -407,7 +415,7 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
                          const char *out, struct serve_error *e)
 {
     static const char *const texts[] = {"year", "by", "suppress", "column", "ci", "window",
-                                        "exclude-reason", "sheet", "delimiter", NULL};
+                                        "exclude-reason", "sheet", "delimiter", "trust", NULL};
     char **v = NULL;
     size_t n = 0;
     char mb[32];
@@ -436,7 +444,7 @@ char **serve_report_args(const struct serve *s, const struct serve_form *form, c
         for (size_t k = 0; ok && (val = serve_form_text(form, texts[t], k)) != NULL; k++) {
             if (!strcmp(texts[t], "sheet"))
                 val = sheet_for(form, val, prog, sheet, sizeof sheet);
-            ok = !val || (!*val && !strcmp(texts[t], "by")) || serve_push_arg(&v, &n, opt, val);
+            ok = !val || serve_text_none(texts[t], val) || serve_push_arg(&v, &n, opt, val);
         }
     }
     if (!ok) {
@@ -468,13 +476,27 @@ static size_t which_standards(const struct serve_form *form, const char *which[2
     return 0;
 }
 
+/* Is every `trust` of FORM empty or a name --trust takes? Else E (400,
+ * the command line's rule and exit code), before anything runs. */
+static bool trust_ok(const struct serve_form *form, struct serve_error *e)
+{
+    const char *v;
+    for (size_t k = 0; (v = serve_form_text(form, "trust", k)) != NULL; k++)
+        if (*v && !options_trust_ok(v)) {
+            serve_error_set(e, 400, WQ_EUSAGE, "trust: expected " OPTIONS_TRUST_RULE,
+                            OPTIONS_TRUST_MAX);
+            return false;
+        }
+    return true;
+}
+
 /* Run the calculators into FORM->dir/out: 0, or -1 with E filled. */
 static int run_standards(const struct serve *s, const struct serve_form *form, const char *job,
                          struct serve_error *e)
 {
     const char *which[2];
     size_t n = which_standards(form, which, e);
-    if (!n)
+    if (!n || !trust_ok(form, e))
         return -1;
     char out[SERVE_PATH_MAX + 16];
     snprintf(out, sizeof out, "%s/out", form->dir);

@@ -75,7 +75,7 @@ static bool ini_files(const struct serve_form *form, struct strbuf *b, struct se
 
 bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct serve_error *e)
 {
-    static const char *const texts[] = {"year", "by", "suppress", "ci", "window",
+    static const char *const texts[] = {"trust", "year", "by", "suppress", "ci", "window",
                                         "exclude-reason", "sheet", "delimiter", NULL};
     bool ok = strbuf_puts(b, "; The settings of a run made with the page of `wres serve`, ready "
                              "for next year:\n; put this year's files beside this one under "
@@ -85,7 +85,7 @@ bool serve_config_ini(const struct serve_form *form, struct strbuf *b, struct se
         const char *v;
         for (size_t k = 0; ok && (v = serve_form_text(form, texts[t], k)) != NULL; k++)
             if (strcmp(texts[t], "sheet") || strncmp(v, "wdes-staff=", 11)) /* ini_files */
-                ok = (!*v && !strcmp(texts[t], "by")) || ini_line(b, texts[t], v, e);
+                ok = serve_text_none(texts[t], v) || ini_line(b, texts[t], v, e);
     }
     ok = ok && ini_files(form, b, e);
     bool section = false;

@@ -362,6 +362,7 @@
 
   function applyConfig(j) {
     if (j.year) $('year').value = j.year;
+    if (j.trust) $('trust').value = j.trust;
     // (The server gives report's default when the INI has no threshold.)
     if (typeof j.suppress === 'number') $('suppress').value = j.suppress;
     if (j.standard) document.querySelector('input[name=standard][value=' + j.standard + ']').checked = true;
@@ -469,7 +470,22 @@
     var y = $('year').value.trim();
     if (!/^\d{4}$/.test(y)) return 'Give the reporting year as four digits, for example 2019 for the year ending 31 March 2019.';
     if (!/^\d+$/.test($('suppress').value.trim())) return 'Give the publication threshold as a whole number (10 usually; 0 for none).';
-    return null;
+    return trustProblem();
+  }
+
+  // The command line's rule for a trust's name (--trust): at most 200
+  // bytes of UTF-8, no control character, no double quote. What breaks it,
+  // in words, or null; the field is marked while it does.
+  var TRUST_MAX = 200;
+  function trustProblem() {
+    var v = $('trust').value.trim();
+    var why = null;
+    if (/"/.test(v)) why = 'The trust\'s name cannot contain double quotation marks ("): write single ones (\') instead.';
+    else if (/[\u0000-\u001f\u007f]/.test(v)) why = 'The trust\'s name cannot contain a tab, a line break or another invisible control character: type it again rather than pasting it.';
+    else if (new TextEncoder().encode(v).length > TRUST_MAX) why = 'The trust\'s name is too long: up to ' + TRUST_MAX + ' characters, a letter with an accent counting as two.';
+    if (why) $('trust').setAttribute('aria-invalid', 'true');
+    else $('trust').removeAttribute('aria-invalid');
+    return why;
   }
 
   function reportForm(job) {
@@ -487,6 +503,8 @@
     });
     cols.forEach(function (c) { form.append('column', c); });
     form.append('year', $('year').value.trim());
+    // (An empty one is no name: last year's is dropped too.)
+    form.append('trust', $('trust').value.trim());
     // (An empty one is no breakdown: last year's is dropped too.)
     var by = chosenBy();
     if (!by.length) form.append('by', '');
@@ -707,6 +725,8 @@
     $('file-config').addEventListener('change', function (ev) { openConfig(ev.target.files); ev.target.value = ''; });
     dropZone($('drop-config'), openConfig);
     $('suppress').addEventListener('input', suppressWarn);
+    // Once marked, the name is checked again as it is corrected.
+    $('trust').addEventListener('input', function () { if ($('trust').hasAttribute('aria-invalid')) trustProblem(); });
     $('run').addEventListener('click', run);
     // The server gives the zip once: after the click the link goes.
     $('download').addEventListener('click', function () {

@@ -553,6 +553,68 @@ def test_no_by(s):
           "Org L3" in breakdowns(zipfile.ZipFile(io.BytesIO(z)), "wres"), r.status)
 
 
+TRUST = "St Elsewhere's <NHS> & Co \\ Ysbyty G\u0175yr \u2013 Leeds"
+
+
+def test_trust(s, root):
+    """The `trust` field reaches the calculator as --trust (the report is
+    the command line's with --trust, byte for byte), goes into config.ini
+    and comes back from /api/config; a name --trust would refuse is refused
+    before anything runs; an empty one drops the uploaded config's."""
+    files = report_files()
+    fields = REPORT_FIELDS + [("standard", "wres"), ("trust", TRUST)]
+    r, z = s.post("/api/report", fields, files)
+    zf = zipfile.ZipFile(io.BytesIO(z)) if r.status == 200 else None
+    check("trust: made", zf is not None, (r.status, z[:300]))
+    if not zf:
+        return
+    page = zf.read("wres/report.html").decode()
+    check("trust: in report.html's title", "<title>St Elsewhere&#39;s &lt;NHS&gt; &amp; Co \\ "
+          "Ysbyty G\u0175yr \u2013 Leeds: WRES" in page, page[:400])
+    lines = zf.read("wres/not-for-publication/metrics.csv").decode().split("\n")
+    check("trust: metrics.csv's trust line", lines[1] == "# trust: " + TRUST, lines[:2])
+    ini = zf.read("config.ini").decode()
+    check("trust: config.ini", "\ntrust = " + TRUST + "\n" in ini, ini)
+    work = os.path.join(root, "trust")
+    os.makedirs(work)
+    for _, fn in REPORT_FILES:
+        shutil.copy(os.path.join(FIX, fn), work)
+    args = [os.path.abspath(os.path.join(BIN, "wres")), "report", "--out", "out", "--trust", TRUST]
+    args += [f"--{k}={fn}" for k, fn in REPORT_FILES] + [f"--{k}={v}" for k, v in REPORT_FIELDS]
+    subprocess.run(args, cwd=work, check=True, capture_output=True)
+    with open(os.path.join(work, "out", "report.html"), "rb") as f:
+        check("trust: report.html equals the command line's with --trust",
+              zf.read("wres/report.html") == f.read())
+    with open(os.path.join(work, "config.ini"), "w", encoding="utf-8") as f:
+        f.write(ini)
+    r, d = s.post("/api/config", [], [("config", "config.ini", ini.encode())])
+    check("trust: /api/config gives it back", r.status == 200 and json.loads(d)["trust"] == TRUST,
+          d[:300])
+    r, d = s.post("/api/config", [], [("config", "y.ini", b"year = 2019\n")])
+    check("trust: /api/config without one", r.status == 200 and json.loads(d)["trust"] is None,
+          d[:300])
+    # refused (400, the command line's usage code and rule), nothing run
+    for bad in ('The "Best" Trust', "a\tb", "x" * 201):
+        r, d = s.post("/api/report", REPORT_FIELDS + [("trust", bad)], files)
+        j = json.loads(d) if d[:1] == b"{" else {}
+        check(f"trust: {bad[:16]!r} refused", r.status == 400 and j.get("exit") == 64 and
+              j.get("error", "").startswith("trust: expected a name of 1 to 200 characters in "
+                                            "UTF-8 without control characters") and
+              j.get("file") is None, (r.status, d[:300]))
+    # an empty name is none: the uploaded config's trust goes too; without
+    # the field the config's applies
+    conf = [("config", "old.ini", b"year = 2019\ntrust = Old Name\n")]
+    r, z = s.post("/api/report", fields[:-1] + [("trust", "")], files + conf)
+    zf = zipfile.ZipFile(io.BytesIO(z)) if r.status == 200 else None
+    check("trust: empty drops the config's", zf is not None and
+          "Old Name" not in zf.read("wres/report.html").decode() and
+          "trust" not in zf.read("config.ini").decode(), (r.status, z[:300]))
+    r, z = s.post("/api/report", fields[:-1], files + conf)
+    zf = zipfile.ZipFile(io.BytesIO(z)) if r.status == 200 else None
+    check("trust: the config's when the form has none", zf is not None and
+          "<title>Old Name: WRES" in zf.read("wres/report.html").decode(), (r.status, z[:300]))
+
+
 class SummarySection(html.parser.HTMLParser):
     """The text of each heading, list item and paragraph of the findings in
     report.html's <section id="summary"> (up to the figures at a glance, a
@@ -761,6 +823,7 @@ def main():
         one = test_report(s, os.path.join(root, "main"), ids)
         test_concurrent(s, one)
         test_no_by(s)
+        test_trust(s, os.path.join(root, "main"))
         test_wdes_staff(s, os.path.join(root, "main"))
         test_usage(s.port)
         test_unzipped(os.path.join(root, "unzipped"), s)
