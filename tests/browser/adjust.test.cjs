@@ -8,14 +8,10 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { launch, axe } = require('./lib.cjs');
+const { launch, axe, checker } = require('./lib.cjs');
 
 const bin = process.env.WQ_BIN || 'bin';
-let failed = 0;
-function check(ok, what) {
-  console.log(`${ok ? 'ok' : 'FAIL'}: adjust: ${what}`);
-  if (!ok) failed = 1;
-}
+const check = checker('adjust: ');
 
 function report(dir, extra) {
   execFileSync(path.join(bin, 'wres'),
@@ -58,5 +54,5 @@ function report(dir, extra) {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.exit(failed);
+  process.exit(check.failed ? 1 : 0);
 })().catch(e => { console.error(e); process.exit(1); });

@@ -4,17 +4,13 @@
 // and the key under each funnel lists every point.
 // Usage: node levels.test.cjs   (WQ_BIN names the folder with wres; default bin)
 'use strict';
-const { launch, axe } = require('./lib.cjs');
+const { launch, axe, checker } = require('./lib.cjs');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-let failed = 0;
-function check(ok, what) {
-  console.log(`${ok ? 'ok' : 'FAIL'}: ${what}`);
-  if (!ok) failed = 1;
-}
+const check = checker();
 
 (async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wq-levels-'));
@@ -58,5 +54,5 @@ function check(ok, what) {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.exit(failed);
+  process.exit(check.failed ? 1 : 0);
 })().catch(e => { console.error(e); process.exit(1); });

@@ -38,4 +38,22 @@ async function axe(page) {
   return r.violations;
 }
 
-module.exports = { launch, axe, CHROMIUM };
+// A test's check: checker(PREFIX) gives check(cond, what, details), which
+// prints "ok: PREFIXwhat" or "FAIL: PREFIXwhat" and, under a failure, each of
+// DETAILS (a string or a list; none when empty) indented; it returns COND.
+// check.failed counts the failures: the test ends with
+// process.exit(check.failed ? 1 : 0).
+function checker(prefix) {
+  const check = (cond, what, details) => {
+    console.log(`${cond ? 'ok' : 'FAIL'}: ${prefix || ''}${what}`);
+    if (!cond) {
+      check.failed++;
+      for (const d of [].concat(details)) if (d != null && d !== '') console.log(`    ${d}`);
+    }
+    return cond;
+  };
+  check.failed = 0;
+  return check;
+}
+
+module.exports = { launch, axe, checker, CHROMIUM };

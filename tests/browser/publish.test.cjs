@@ -11,14 +11,10 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { launch, axe } = require('./lib.cjs');
+const { launch, axe, checker } = require('./lib.cjs');
 
 const BIN = process.env.WQ_BIN || 'bin';
-let failed = 0;
-function check(cond, what, detail) {
-  console.log(`${cond ? 'ok' : 'FAIL'}: ${what}${!cond && detail ? ` (${detail})` : ''}`);
-  if (!cond) failed++;
-}
+const check = checker();
 
 function report(tmp, prog, name, extra) {
   const out = path.join(tmp, name);
@@ -106,5 +102,5 @@ async function unsuppressed(page, url, label) {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(check.failed ? 1 : 0);
 })().catch(e => { console.error(e); process.exit(1); });

@@ -19,21 +19,14 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { launch, axe } = require('./lib.cjs');
+const { launch, axe, checker } = require('./lib.cjs');
 
 const BIN = process.env.WQ_BIN || 'bin';
 const SHOTS = process.env.WQ_SHOTS || path.join('build', 'browser');
 const MAX_BODY_PAGES = 8;
 const PHONE = 390;
 
-let failures = 0;
-function check(cond, what, details) {
-  console.log(`${cond ? 'ok' : 'FAIL'}: ${what}`);
-  if (!cond) {
-    failures++;
-    for (const d of [].concat(details || [])) console.log(`    ${d}`);
-  }
-}
+const check = checker();
 
 // What the standards say, not what the program computed: in the synthetic
 // trust's figures (tests/reference: BME staff 2.27 times as likely to enter
@@ -161,6 +154,6 @@ async function one(browser, prog, tmp) {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`report: ${failures ? 'FAIL' : 'ok'} (${failures} failed)`);
-  process.exit(failures ? 1 : 0);
+  console.log(`report: ${check.failed ? 'FAIL' : 'ok'} (${check.failed} failed)`);
+  process.exit(check.failed ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -11,19 +11,15 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const cp = require('child_process');
-const { launch, axe } = require('./lib.cjs');
+const { launch, axe, checker } = require('./lib.cjs');
 
 const BIN = process.env.WQ_BIN || 'bin';
 const FIX = path.resolve('fixtures');
 const SHOTS = process.env.WQ_SCREENSHOTS || '';
 const RENAMED = 'Ethnicity (ESR)';
-let failed = 0;
-
-function ok(cond, what, detail) {
-  if (cond) console.log('ok: serve page: ' + what);
-  else { failed++; console.log('FAIL: serve page: ' + what + (detail ? ': ' + detail : '')); }
-  return cond;
-}
+// The trust's name typed on the page: an apostrophe, <, & and an en dash
+const TRUST = 'St Elsewhere\'s <NHS> & Co \u2013 Leeds';
+const ok = checker('serve page: ');
 
 // Starts `wres serve --port 0`; resolves with { child, url } once the first
 // stdout line names the address.
@@ -126,6 +122,16 @@ async function noOverflow(page) {
 async function startPage(page) {
   const v = await axe(page);
   ok(v.length === 0, 'start page has no WCAG 2.1 AA violations', v.map(x => x.id + ' (' + x.nodes.length + ')').join(', '));
+  // The trust's name: a text field with its label and the rule in words.
+  const field = await page.$eval('#trust', e => ({
+    type: e.type,
+    label: e.labels.length ? e.labels[0].textContent.replace(/\s+/g, ' ').trim() : '',
+    hint: (e.getAttribute('aria-describedby') || '').split(' ').map(id => document.getElementById(id))
+      .filter(x => x).map(x => x.textContent.replace(/\s+/g, ' ')).join(' '),
+  }));
+  ok(field.type === 'text' && field.label === 'Name of the trust (optional)' &&
+    /Double quotation marks \("\) cannot be used/.test(field.hint) && /Tabs and line breaks/.test(field.hint),
+  'the trust\'s name is a labelled field, its rule given in words', JSON.stringify(field));
   await page.setViewport({ width: 390, height: 844 });
   ok(await noOverflow(page), 'start page: no horizontal overflow at 390 px');
   await page.setViewport({ width: 1280, height: 900 });
@@ -149,10 +155,12 @@ async function openSettings(page, ini) {
 // without one give the reports' default, 10, whatever was there before.
 async function threshold(page, tmp) {
   const off = path.join(tmp, 'off.ini');
-  fs.writeFileSync(off, 'year = 2018\nsuppress = 0\n');
+  fs.writeFileSync(off, 'year = 2018\nsuppress = 0\ntrust = Last Year\'s \u0174 Trust\n');
   await openSettings(page, off);
   const a = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
   ok(a[0] === '0' && a[1], 'settings with suppress = 0 set 0 and show the warning', JSON.stringify(a));
+  const named = await page.$eval('#trust', e => e.value);
+  ok(named === 'Last Year\'s \u0174 Trust', 'the settings fill in the trust\'s name', named);
   await openSettings(page, path.join(FIX, 'trust-2019.ini'));
   const b = await page.evaluate(() => [document.getElementById('suppress').value, !document.getElementById('suppress-warn').hidden]);
   ok(b[0] === '10' && !b[1], 'settings without a threshold give 10 (publication mode stays on)', JSON.stringify(b));
@@ -225,6 +233,26 @@ async function fixColumn(page) {
   ok(none === 'by-none=' && back === org + '=Org L3', 'the breakdown can be switched off and on again', none + ' / ' + back);
 }
 
+// A name with a double quote is refused on the page, in words, the field
+// marked; then the name the reports get is typed.
+async function trustName(page) {
+  const type = async text => {
+    await page.click('#trust', { clickCount: 3 });
+    await page.keyboard.press('Backspace');
+    await page.type('#trust', text);
+  };
+  await type('The "Best" Trust');
+  await page.click('#run');
+  const said = await page.$eval('#run-error', e => (e.hidden ? '' : e.textContent));
+  const marked = await page.$eval('#trust', e => e.getAttribute('aria-invalid'));
+  ok(/cannot contain double quotation marks/.test(said) && marked === 'true' && await page.$eval('#results', e => e.hidden),
+    'a trust\'s name with a double quote is refused on the page, saying why', said + ' / aria-invalid=' + marked);
+  const v = await axe(page);
+  ok(v.length === 0, 'the page with the name refused has no WCAG 2.1 AA violations', v.map(x => x.id).join(', '));
+  await type(TRUST);
+  ok(await page.$eval('#trust', e => !e.hasAttribute('aria-invalid')), 'the corrected name is no longer marked');
+}
+
 async function makeReports(page) {
   await page.click('#run');
   await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('run-error').hidden,
@@ -294,10 +322,14 @@ function findingsOf(page, sel) {
 // against report.html from the zip it gave, opened in the browser.
 async function sameFindings(browser, page, zip, dir) {
   run('/usr/bin/python3', ['-m', 'zipfile', '-e', zip, path.join(dir, 'x')]);
+  const ini = fs.readFileSync(path.join(dir, 'x', 'config.ini'), 'utf8');
+  ok(ini.includes('\ntrust = ' + TRUST + '\n'), 'config.ini keeps the trust\'s name for next year', ini.slice(0, 400));
   for (const s of ['wres', 'wdes']) {
     const rp = await browser.newPage();
     await rp.goto('file://' + path.join(dir, 'x', s, 'report.html'), { waitUntil: 'load' });
     const want = await findingsOf(rp, '#summary');
+    const title = await rp.title();
+    ok(title.startsWith(TRUST + ': ' + s.toUpperCase()), s + ': the trust\'s name leads report.html\'s title', title);
     // The same colours, as the browser computes them: the banner, the
     // headings and the red of "worse" (the report's badge, the page's errors).
     const colours = (pg, red) => pg.evaluate(r => [['.banner', 'backgroundColor'], ['h2', 'color'], [r, 'color']]
@@ -386,6 +418,7 @@ async function main() {
     await startPage(page);
     await fillIn(page, staff, tmp);
     await fixColumn(page);
+    await trustName(page);
     if (await makeReports(page)) {
       await compareFigures(page, cli);
       const v = await axe(page);
@@ -411,7 +444,7 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(failed ? 1 : 0), e => {
+main().then(() => process.exit(ok.failed ? 1 : 0), e => {
   console.log('FAIL: serve page: ' + (e && e.stack || e));
   process.exit(1);
 });
