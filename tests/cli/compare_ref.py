@@ -26,20 +26,9 @@ import sys
 
 from scipy.stats import binom, norm
 
+from metrics_ref import close, num, read_metrics
+
 SURVEY = {"5", "6", "7", "8"}  # WRES's survey metrics (percentages)
-
-
-def read_metrics(path):
-    trust = None
-    with open(path, newline="", encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    k = 0
-    while k < len(lines) and lines[k].startswith("#"):
-        if lines[k].startswith("# trust: "):
-            trust = lines[k][len("# trust: "):].rstrip("\r")
-        k += 1
-    rows = list(csv.DictReader(lines[k:]))
-    return trust, rows
 
 
 def folder(path):
@@ -47,12 +36,6 @@ def folder(path):
     if os.path.basename(d) == "not-for-publication":
         d = os.path.dirname(d)
     return os.path.basename(d)
-
-
-def num(s):
-    if s == "":
-        return math.nan
-    return float(s)
 
 
 def whole(r):
@@ -171,14 +154,6 @@ def expected(trusts):
     return out
 
 
-def same(x, y):
-    if math.isnan(x) or math.isnan(y):
-        return math.isnan(x) and math.isnan(y)
-    if math.isinf(x) or math.isinf(y):
-        return x == y
-    return abs(x - y) <= 1e-6 * max(1.0, abs(y))
-
-
 def main():
     cmp_path, args = sys.argv[1], sys.argv[2:]
     trusts = []
@@ -205,7 +180,7 @@ def main():
         w, g = want[key], got[key]
         for col in ("value", "low", "high", "count", "base", "reference_count", "reference_base",
                     "se", "pooled", "z", "lower_95", "upper_95", "lower_99_8", "upper_99_8"):
-            if not same(num(g[col]), w[col]):
+            if not close(num(g[col]), w[col], 1e-6):
                 problems.append(f"{key} {col}: compare.csv {g[col]!r}, scipy {w[col]!r}")
         if g["position"] != w["position"]:
             problems.append(f"{key} position: compare.csv {g['position']!r}, scipy {w['position']!r}")

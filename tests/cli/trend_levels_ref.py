@@ -17,34 +17,20 @@ Every row of trend-levels.csv must match (years' ratios, change, z, p, q to
 1e-9 relative), and every level must have a row. Exit 0 and "ok", or 1 with
 the differences.
 """
-import csv
 import math
 import sys
 
 from scipy.stats import norm
 
+from metrics_ref import close, num, read_metrics
+
 TOL = 1e-9
-
-
-def rows_of(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        lines = [line for line in f]
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    return list(csv.DictReader(lines))
-
-
-def num(s):
-    try:
-        return float(s)
-    except ValueError:
-        return math.nan
 
 
 def load(paths):
     levels = {}
     for path in paths:
-        for r in rows_of(path):
+        for r in read_metrics(path)[1]:
             if (r["breakdown"] == "Trust" or r["statistic"] != "relative-likelihood"
                     or not r["reference"] or r.get("method") == "mantel-haenszel"):
                 continue
@@ -82,16 +68,8 @@ def bh(ps):
     return q
 
 
-def close(a, b):
-    if math.isnan(a) or math.isnan(b):
-        return math.isnan(a) and math.isnan(b)
-    if math.isinf(a) or math.isinf(b):
-        return a == b
-    return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
-
-
 def main():
-    got = rows_of(sys.argv[1])
+    got = read_metrics(sys.argv[1])[1]
     levels = load(sys.argv[2:])
     want = {k: test(v) for k, v in levels.items()}
     families = {}
@@ -113,7 +91,7 @@ def main():
         for year, (value, _, _) in levels[key].items():
             expect[str(year)] = value
         for col, v in expect.items():
-            if not close(num(r.get(col, "")), v):
+            if not close(num(r.get(col, "")), v, TOL):
                 bad.append(f"{key} {col}: {r.get(col)!r}, expected {v!r}")
     for key in want:
         if key not in seen:
