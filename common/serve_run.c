@@ -327,9 +327,8 @@ static bool form_none(const struct serve_form *form, const char *key)
 
 /* The uploaded config U without its file paths (the uploads take their
  * place), nor its `by` when FORM chooses no breakdown, nor its `trust` when
- * FORM's is left empty, at PATH, every kept
- * line on its original line number so the calculator's messages still
- * point into the user's file. */
+ * FORM's is left empty, at PATH, every kept line on its original line
+ * number so the calculator's messages still point into the user's file. */
 static int clean_config(const struct serve_form *form, const struct serve_upload *u,
                         struct serve_error *e)
 {
