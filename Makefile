@@ -23,7 +23,7 @@ endif
 BUILD     ?= build/default
 BIN       ?= bin
 
-PKGS      := gsl cairo fontconfig xlsxwriter libzip expat libmicrohttpd
+PKGS      := gsl cairo libpng fontconfig xlsxwriter libzip expat libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -Icommon $(PKG_CFLAGS)

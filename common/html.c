@@ -562,15 +562,24 @@ static bool has_ci(const char *s, const char *needle)
     return false;
 }
 
-/* True when the SVG holds something active or external. */
+/* True when the SVG holds something active or external. One pass: every
+ * word looked for starts with '<', 'j' or '@' (has_ci for each, over a
+ * chart of 200 levels, was a fifth of the time the page took). */
 static bool svg_unsafe(const char *s)
 {
-    static const char *const bad[] = {"<script", "<foreignobject", "<image", "<iframe", "<object",
-                                      "<embed", "<a ", "<a>", "javascript:", "@import",
-                                      "<!entity", "<style"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        if (has_ci(s, bad[i]))
+    static const char *const tags[] = {"<script", "<foreignobject", "<image", "<iframe",
+                                       "<object", "<embed", "<a ", "<a>", "<!entity", "<style"};
+    for (const char *p = s; *p; p++) {
+        if (*p == '<') {
+            for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+                if (!strncasecmp(p, tags[i], strlen(tags[i])))
+                    return true;
+        } else if ((*p == 'j' || *p == 'J') && !strncasecmp(p, "javascript:", 11)) {
             return true;
+        } else if (*p == '@' && !strncasecmp(p, "@import", 7)) {
+            return true;
+        }
+    }
     /* an event handler attribute: whitespace, "on", letters, "=" */
     for (const char *p = s; *p; p++) {
         if ((p[0] == ' ' || p[0] == '\n' || p[0] == '\t' || p[0] == '\r') &&

@@ -100,12 +100,10 @@ static int collect(pid_t pid, int fd, struct strbuf *out, const char *what, cons
                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
-                struct wq_error *err)
+int isolate_start(struct isolate_child *c, isolate_fn fn, void *ctx, const char *what,
+                  struct wq_error *err)
 {
     int fd[2];
-    if (out)
-        out->len = 0;
     if (pipe(fd) != 0)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start a process: %s", what,
                        strerror(errno));
@@ -121,5 +119,23 @@ int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, 
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start a process: %s", what,
                        strerror(e));
     }
-    return collect(pid, fd[0], out, what, lib, err);
+    c->pid = (int)pid;
+    c->fd = fd[0];
+    return WQ_OK;
+}
+
+int isolate_finish(struct isolate_child *c, struct strbuf *out, const char *what, const char *lib,
+                   struct wq_error *err)
+{
+    if (out)
+        out->len = 0;
+    return collect((pid_t)c->pid, c->fd, out, what, lib, err);
+}
+
+int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
+                struct wq_error *err)
+{
+    struct isolate_child c;
+    int st = isolate_start(&c, fn, ctx, what, err);
+    return st ? st : isolate_finish(&c, out, what, lib, err);
 }

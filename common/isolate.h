@@ -28,4 +28,17 @@ typedef int (*isolate_fn)(void *ctx, struct strbuf *out, struct wq_error *err);
 int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
                 struct wq_error *err);
 
+/* isolate_run in two halves, so that this process works on while the child
+ * runs: isolate_start starts FN(CTX, ...) in a child (WQ_ENOMEM, ERR filled,
+ * when it cannot), and isolate_finish, called once for every child started,
+ * waits for it and returns what isolate_run would have. CTX is the child's
+ * copy as it was at the start: this process may change or free its own. */
+struct isolate_child {
+    int pid, fd;
+};
+int isolate_start(struct isolate_child *c, isolate_fn fn, void *ctx, const char *what,
+                  struct wq_error *err);
+int isolate_finish(struct isolate_child *c, struct strbuf *out, const char *what, const char *lib,
+                   struct wq_error *err);
+
 #endif

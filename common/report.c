@@ -181,38 +181,42 @@ static int write_findings(const char *dir, const struct metric_table *t,
 }
 
 /* DIR/REPORT_RESTRICTED: the full counts for NHS England (O->suppress
- * is not applied to them, and their methods say so). */
+ * is not applied to them, and their methods say so). The workbook is built
+ * into WB and started in a child process (X; sheets.h) first, then the
+ * other two files are written; on WQ_OK from the start (*STARTED true), the
+ * caller must call sheets_xlsx_finish(X); either way it frees WB. */
 static int write_restricted(const char *dir, const struct metric_table *full,
                             const struct workforce *w, const struct wq_options *o,
-                            struct wq_error *err)
+                            struct workbook *wb, struct xlsx_write *x, bool *started, char *path,
+                            size_t size, struct wq_error *err)
 {
-    char sub[4096], path[8192];
+    char sub[4096];
     struct wq_options all = *o;
     all.suppress = 0;
-    struct workbook wb = {0};
     int st;
+    *started = false;
     if ((st = make_dir(dir, REPORT_RESTRICTED, sub, sizeof sub, err)) ||
-        (st = write_file(sub, "metrics.csv", csv_writer, full, w, &all, err)) ||
-        (st = write_file(sub, "data-quality.txt", check_writer, full, w, &all, err)) ||
-        (st = sheets_build(&wb, full, w, &all, err)))
-        goto out;
-    snprintf(path, sizeof path, "%s/submission.xlsx", sub);
-    st = sheets_write_xlsx(&wb, path, err);
-out:
-    sheets_free(&wb);
-    return st;
+        (st = sheets_build(wb, full, w, &all, err)))
+        return st;
+    snprintf(path, size, "%s/submission.xlsx", sub);
+    if ((st = sheets_xlsx_start(x, wb, path, err)))
+        return st;
+    *started = true;
+    if ((st = write_file(sub, "metrics.csv", csv_writer, full, w, &all, err)))
+        return st;
+    return write_file(sub, "data-quality.txt", check_writer, full, w, &all, err);
 }
 
-int report_write(const char *dir, const struct metric_table *full,
-                 const struct metric_table *pub, const struct workforce *w,
-                 const struct wq_options *o, const struct trend *history, struct wq_error *err)
+/* The files for publication, at the top of DIR. */
+static int write_public(const char *dir, const struct metric_table *pub,
+                        const struct workforce *w, const struct wq_options *o,
+                        const struct trend *history, struct wq_error *err)
 {
     char path[8192];
     struct workbook wb = {0};
     struct figure_set fs = {0};
     int st;
-    if ((st = write_restricted(dir, full, w, o, err)) ||
-        (st = write_file(dir, "summary.txt", output_table, pub, w, o, err)) ||
+    if ((st = write_file(dir, "summary.txt", output_table, pub, w, o, err)) ||
         (st = sheets_build(&wb, pub, w, o, err)) ||
         (st = make_dir(dir, "tables", path, sizeof path, err)) ||
         (st = sheets_write_csv(&wb, path, err)))
@@ -229,6 +233,35 @@ int report_write(const char *dir, const struct metric_table *full,
 out:
     sheets_free(&wb);
     figures_free(&fs);
+    return st;
+}
+
+/* The workbook for NHS England, the slowest file, is written by a child
+ * process while this one writes the rest. A failure fails the run with the
+ * message the first failing step would have given when they ran in turn:
+ * metrics.csv and data-quality.txt, then the workbook, then the rest. */
+int report_write(const char *dir, const struct metric_table *full,
+                 const struct metric_table *pub, const struct workforce *w,
+                 const struct wq_options *o, const struct trend *history, struct wq_error *err)
+{
+    char path[8192];
+    struct workbook wb = {0};
+    struct xlsx_write x;
+    bool started;
+    int st = write_restricted(dir, full, w, o, &wb, &x, &started, path, sizeof path, err);
+    if (started) {
+        struct wq_error rest_err = {0}, x_err = {0};
+        int st_rest = st ? WQ_OK : write_public(dir, pub, w, o, history, &rest_err);
+        int st_x = sheets_xlsx_finish(&x, &x_err);
+        if (!st && st_x) {
+            st = st_x;
+            *err = x_err;
+        } else if (!st && st_rest) {
+            st = st_rest;
+            *err = rest_err;
+        }
+    }
+    sheets_free(&wb);
     return st;
 }
 

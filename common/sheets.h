@@ -47,6 +47,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "isolate.h"
 #include "metrics.h"
 #include "options.h"
 #include "workforce.h"
@@ -130,6 +131,22 @@ void sheets_free(struct workbook *wb);
  * WQ_OK, WQ_ECANTCREAT (cannot create or rename the file) or WQ_EIO /
  * WQ_ENOMEM, with ERR filled. Defined in xlsx.c. */
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err);
+
+/* sheets_write_xlsx in two halves, so that the caller writes other files
+ * while a child process writes the workbook (isolate.h): sheets_xlsx_start
+ * writes the csv_file sheets and starts the child; on WQ_OK the caller must
+ * call sheets_xlsx_finish once, which waits for the child, renames the files
+ * into place (or removes them) and returns what sheets_write_xlsx would
+ * have. WB and PATH must live until then. */
+struct xlsx_write {
+    const struct workbook *wb;
+    const char *path;
+    char *tmp;
+    struct isolate_child child;
+};
+int sheets_xlsx_start(struct xlsx_write *x, const struct workbook *wb, const char *path,
+                      struct wq_error *err);
+int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err);
 
 /* Write every sheet (but those xlsx_only) as DIR/<slug>.csv (metric-1.csv, all-figures.csv,
  * data-quality.csv, methods.csv, by-org-l3.csv ...; slugs are made unique

@@ -417,25 +417,47 @@ static int long_sheets(const struct workbook *wb, const char *path, int step,
     return st;
 }
 
-int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
+int sheets_xlsx_start(struct xlsx_write *x, const struct workbook *wb, const char *path,
+                      struct wq_error *err)
 {
     size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
+    *x = (struct xlsx_write){wb, path, malloc(n), {0, -1}};
+    if (!x->tmp)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: out of memory", path);
-    snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
-    struct job j = {wb, tmp, path};
+    snprintf(x->tmp, n, "%s.%ld.tmp", path, (long)getpid());
+    /* the child's copy of J, on this stack, lives while it runs */
+    struct job j = {wb, x->tmp, path};
     int st = long_sheets(wb, path, 0, err);
     if (!st)
-        st = isolate_run(run_job, &j, NULL, path, "the workbook library (libxlsxwriter)", err);
-    if (!st && rename(tmp, path) != 0)
+        st = isolate_start(&x->child, run_job, &j, path, err);
+    if (st) {
+        long_sheets(wb, path, 2, err);
+        free(x->tmp);
+        x->tmp = NULL;
+    }
+    return st;
+}
+
+int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err)
+{
+    const char *path = x->path;
+    int st = isolate_finish(&x->child, NULL, path, "the workbook library (libxlsxwriter)", err);
+    if (!st && rename(x->tmp, path) != 0)
         st = wq_fail(err, WQ_ECANTCREAT, NULL, "%s: cannot create: %s", path, strerror(errno));
     if (!st)
-        st = long_sheets(wb, path, 1, err);
+        st = long_sheets(x->wb, path, 1, err);
     if (st) {
-        unlink(tmp);
-        long_sheets(wb, path, 2, err);
+        unlink(x->tmp);
+        long_sheets(x->wb, path, 2, err);
     }
-    free(tmp);
+    free(x->tmp);
+    x->tmp = NULL;
     return st;
+}
+
+int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
+{
+    struct xlsx_write x;
+    int st = sheets_xlsx_start(&x, wb, path, err);
+    return st ? st : sheets_xlsx_finish(&x, err);
 }

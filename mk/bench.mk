@@ -8,7 +8,10 @@
 #                      floor (csvfloor) and wres; wdes and the peak RSS with 5
 #                      --by columns at the largest size; the same extracts as
 #                      .xlsx workbooks (csv2xlsx, once) against the libzip +
-#                      expat floor (xlsxfloor) and the CSV path; then the
+#                      expat floor (xlsxfloor) and the CSV path; report
+#                      --suppress 0 and report with its publication audit
+#                      (each run stopped after BENCH_REPORT_TIMEOUT, 600 s)
+#                      against metrics at the largest size; then the
 #                      peers (below). Medians of BENCH_RUNS (5) rounds and
 #                      their spread (build/bench/results-bench.txt,
 #                      results-peers.txt)
@@ -33,6 +36,7 @@ BENCH_DUCKDB := @duckdb/node-api@1.5.6-r.1
 BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
                 $(if $(BENCH_SIZES),BENCH_SIZES="$(BENCH_SIZES)") \
                 $(if $(BENCH_RUNS),BENCH_RUNS=$(BENCH_RUNS)) \
+                $(if $(BENCH_REPORT_TIMEOUT),BENCH_REPORT_TIMEOUT=$(BENCH_REPORT_TIMEOUT)) \
                 $(if $(BENCH_PEER_RUNS),BENCH_PEER_RUNS=$(BENCH_PEER_RUNS))
 
 .PHONY: bench bench-peers bench-tools bench-peer-deps bench-suppress

@@ -14,7 +14,7 @@
 # apt-get line an administrator can run. tests/tools/install_deps.sh tests
 # these decisions with stand-ins for dpkg-query, id, sudo and apt-get.
 set -eu
-build_pkgs="gcc make pkg-config libcsv-dev libglpk-dev libgsl-dev libcairo2-dev libfontconfig-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev libmicrohttpd-dev fonts-dejavu-core"
+build_pkgs="gcc make pkg-config libcsv-dev libglpk-dev libgsl-dev libcairo2-dev libpng-dev libfontconfig-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev libmicrohttpd-dev fonts-dejavu-core"
 test_pkgs="python3 python3-openpyxl python3-scipy chromium"
 ci_pkgs="clang libclang-rt-14-dev valgrind"
 test_pkgs="$test_pkgs groff-base" # tests/man renders the man pages

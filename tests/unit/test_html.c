@@ -575,12 +575,27 @@ static void test_page_escapes_hostile_text(void **state)
                                       "<rect width=\"5\" height=\"5\"/></svg>";
     static const char svg_external[] = "<svg width=\"10\" height=\"10\"><use href=\"https://x.test"
                                        "/a.svg#a\"/></svg>";
-    const struct html_figure figs[] = {
+/* an SVG with WORD in it; every word svg_unsafe looks for, in odd cases */
+#define WITH(word) "<svg width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/>" word "</svg>"
+    static const char *const unsafe[] = {
+        WITH("<SCRIPT>x</SCRIPT>"), WITH("<foreignObject/>"), WITH("<Image href=\"a.png\"/>"),
+        WITH("<IFRAME/>"), WITH("<Object/>"), WITH("<EMBED/>"), WITH("<A href=\"#r\">x</A>"),
+        WITH("<a>x</a>"), WITH("<text>JavaScript:x</text>"), WITH("<text>@Import x</text>"),
+        WITH("<!ENTITY x \"y\">"), WITH("<Style>rect{}</Style>")};
+    /* and one with none of them, only their first letters and near misses */
+    static const char lookalike[] = WITH("<g><animate/><text>java script j J @ @ import "
+                                         "&lt;script</text></g>");
+#undef WITH
+    struct html_figure figs[4 + N_ELEMS(unsafe) + 1] = {
         {"breakdowns", "Forest <by> \"Org L3\"", svg_a, "<b>bold</b> & 'quoted' =1+1", NULL, NULL},
         {"leavers", "script", svg_script, NULL, NULL, NULL},
         {"leavers", "handler", svg_handler, NULL, NULL, NULL},
         {"leavers", "external", svg_external, NULL, NULL, NULL},
     };
+    for (size_t i = 0; i < N_ELEMS(unsafe); i++)
+        figs[4 + i] = (struct html_figure){"leavers", "unsafe", unsafe[i], NULL, NULL, NULL};
+    figs[4 + N_ELEMS(unsafe)] =
+        (struct html_figure){"leavers", "lookalike", lookalike, NULL, NULL, NULL};
     char *p = page(&t, &w, &o, figs, N_ELEMS(figs), WQ_OK);
     assert_false(contains_ci(p, "<script"));
     assert_null(strstr(p, "onload"));
@@ -597,9 +612,11 @@ static void test_page_escapes_hostile_text(void **state)
     assert_non_null(strstr(p, "Forest &lt;by&gt; &quot;Org L3&quot;"));
     assert_non_null(strstr(p, "&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quoted&#39; =1+1"));
     assert_non_null(strstr(p, "aria-label=\"Forest &lt;by&gt; &quot;Org L3&quot;\""));
-    /* the unsafe SVGs are not inlined: one figure only */
-    assert_int_equal(count(p, "<figure"), 1);
-    assert_int_equal(count(p, "its SVG was not safe to inline"), 3);
+    /* the unsafe SVGs are not inlined: two figures only, the first and the
+     * lookalike */
+    assert_int_equal(count(p, "<figure"), 2);
+    assert_non_null(strstr(p, "java script j J @ @ import"));
+    assert_int_equal(count(p, "its SVG was not safe to inline"), 3 + N_ELEMS(unsafe));
     /* the breakdown: a table per column, flags as words and badges */
     assert_non_null(strstr(p, "<caption>By Org L3: headcount, and each relative likelihood"));
     assert_non_null(strstr(p, "Leavers: leaving<br><span class=\"note\">BME vs White</span>"));

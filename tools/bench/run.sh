@@ -5,7 +5,10 @@
 #                                  libcsv floor (csvfloor) and wres side by side
 #                                  on each size, pinned to one core; wdes and
 #                                  the peak RSS with 5 --by columns at the
-#                                  largest size; the .xlsx path beside the CSV
+#                                  largest size; the .xlsx path beside the CSV;
+#                                  report (--suppress 0, then with its audit,
+#                                  BENCH_REPORT_TIMEOUT 600 s a run) against
+#                                  metrics at the largest size
 #   sh tools/bench/run.sh peers    wres, pandas and DuckDB (1 and 2 threads) on
 #                                  each size, not pinned, checking that the
 #                                  peers print the toolkit's figures
@@ -88,12 +91,14 @@ rounds() {
 }
 
 # stats NAME: MED and CPU (median wall and user + system seconds), CSPREAD
-# (the CPU time's min-max), RSS (the largest peak, KB) of NAME's runs.
+# and WSPREAD (the CPU and wall time's min-max), RSS (the largest peak, KB) of NAME's runs.
 stats() {
     f=$D/stat.$1
     MED=$(median "$f" 1)
     CPU=$(median "$f" 4)
     CSPREAD=$(awk 'NR == 1 || $4 < lo { lo = $4 } NR == 1 || $4 > hi { hi = $4 }
+        END { printf "%.2f-%.2f", lo, hi }' "$f")
+    WSPREAD=$(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
         END { printf "%.2f-%.2f", lo, hi }' "$f")
     RSS=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$f")
 }
@@ -126,6 +131,62 @@ job() { cmd "$BIN/$1" metrics --staff "$2" --leavers "$3" --year "$YEAR" --by "O
 # --threads 1 for the floor comparison (one core), when wres has the option.
 T1=""
 if "$BIN/wres" metrics --help 2>&1 | grep -q -- '--threads'; then T1="--threads 1"; fi
+
+# report_rows N: report against metrics at N rows, both as a user runs them
+# (default threads, not pinned: report writes its workbook in a second
+# process), --out rewritten each run. First --suppress 0 (everything report
+# writes but the publication audit), interleaved with metrics; then report
+# as it runs by default (the audit included), each run stopped after
+# BENCH_REPORT_TIMEOUT seconds (600): "over 600 s" and no more rounds.
+report_rows() {
+    s=$D/staff-$1.csv l=$D/leavers-$1.csv
+    R=$D/report-out
+    TO=${BENCH_REPORT_TIMEOUT:-600}
+    rep() { cmd "$BIN/wres" report --staff "$s" --leavers "$l" --year "$YEAR" --by "Org L3" --out "$R" "$@"; }
+    met=$(cmd "$BIN/wres" metrics --staff "$s" --leavers "$l" --year "$YEAR" --by "Org L3" --format csv)
+    say ""
+    say "report at $1 rows against metrics (--by \"Org L3\", leavers; default threads, not pinned;"
+    say "cpu includes report's child processes). Target: report --suppress 0 at most 1.30x metrics' wall time"
+    rh='%-26s %-18s %-18s %-18s %-18s'
+    say "$(printf "$rh" '' 'wall s' 'cpu s' 'wall / metrics' 'cpu / metrics')"
+    rounds "$RUNS" rmetrics "$met" report0 "$(rep --suppress 0)"
+    stats rmetrics
+    say "$(printf "$rh" metrics "$MED ($WSPREAD)" "$CPU ($CSPREAD)" '' '')"
+    stats report0
+    r0=$(paired report0 rmetrics 1)
+    say "$(printf "$rh" 'report --suppress 0' "$MED ($WSPREAD)" "$CPU ($CSPREAD)" "$r0" "$(paired report0 rmetrics 4)")"
+    : >"$D/stat.pmetrics"
+    : >"$D/stat.report"
+    i=0 over=0
+    while [ "$i" -lt "$RUNS" ] && [ $over -eq 0 ]; do
+        IFS=$NL
+        # shellcheck disable=SC2086
+        "$D/runstat" "$D/stat.pmetrics" $met >/dev/null 2>"$D/stderr.pmetrics" || die "metrics failed: $met"
+        set +e
+        # shellcheck disable=SC2086
+        "$D/runstat" "$D/stat.report.run" timeout -k 10 "$TO" $(rep) >/dev/null 2>"$D/stderr.report"
+        rc=$?
+        set -e
+        IFS=$OIFS
+        if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+            over=1
+        elif [ $rc -ne 0 ]; then
+            die "report failed (see $D/stderr.report)"
+        else
+            tail -n 1 "$D/stat.report.run" >>"$D/stat.report"
+        fi
+        rm -f "$D/stat.report.run"
+        i=$((i + 1))
+    done
+    if [ $over -eq 1 ]; then
+        say "$(printf "$rh" 'report (publication)' "over $TO s" '' '' '')"
+    else
+        stats report
+        say "$(printf "$rh" 'report (publication)' "$MED ($WSPREAD)" "$CPU ($CSPREAD)" \
+            "$(paired report pmetrics 1)" "$(paired report pmetrics 4)")"
+    fi
+    say "report --suppress 0 at $1 rows: ${r0%% *} metrics' wall time ($(awk -v a="${r0%%x*}" 'BEGIN { print (a != "-" && a + 0 <= 1.30) ? "met" : "NOT MET" }'))"
+}
 
 say "# $MODE: $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -m), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo -)"
 [ "$MODE" = peers ] && RUNS=$PEER_RUNS
@@ -202,6 +263,7 @@ Occupation Code, Assignment Category) at $last rows: $by5_rss MiB"
         say "$(printf "$xh" "$n" "$(mb "$total")" "$xf_cpu" "$CPU" "$(paired xwres xfloor 4)" \
             "$(kb2mb "$RSS")" "$MED" "$csv_s" "$(paired xwres csv 4)")"
     done
+    [ -n "$last" ] && report_rows "$last"
     say ""
     say "targets at the largest size: wres cpu at most 2.0x the byte floor; peak RSS with 5 --by"
     say "columns at most 64 MB (61.0 MiB)"
