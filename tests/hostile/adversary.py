@@ -428,7 +428,7 @@ def solve(P, order, n, sample=0):
     how many distinct numbers got LPs of their own (a base
     that is a headcount is one number), and the number of LPs solved."""
     find, eqs, ubs, known = merge(P)
-    wanted = {find(v) for v in order}
+    wanted = {find(v) for v in order} - known.keys()
     where = {}   # representative -> (its group, its index there)
     groups = []
     for unknowns, eqs_, ubs_ in components(eqs, ubs, known, wanted):
