@@ -1,6 +1,8 @@
 # mk/hostile.mk: the hostile-input corpus, the disclosure checks and the
-# adversary with a solver
-# (tests/hostile/run.sh; cases in tests/hostile/cases.txt).
+# adversary with a solver, on the fixtures and at dozens of directorates
+# (tests/hostile/run.sh; cases in tests/hostile/cases.txt). The latter's
+# case sizes: make check-hostile WQ_ADV_LEVELS=40 WQ_ADV_ROWS=20000
+# WQ_ADV_TRUSTS=2 WQ_ADV_SAMPLE=150 (tests/hostile/adversary_levels.sh).
 #
 #   make check-hostile        run them against $(BIN)/wres and $(BIN)/wdes
 #   make check-hostile-asan   the same against the AddressSanitizer +

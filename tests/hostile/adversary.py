@@ -28,15 +28,29 @@ the columns mean (design.md's metrics table):
     shortlisted count; --detail groups of any metric add up to BME;
   - the data-quality totals: the trust's groups add up to the people counted;
   - every count is between 0 and its base.
-With scipy.optimize.linprog it finds, for each withheld count, its minimum
-and maximum over every table that fits the published figures. A withheld
-count whose true value is 1 to N-1 must not be pinned nor have a range
-under N. It also fails if a withheld row still shows a rate or interval,
-or a comparison is published on a withheld row.
+With scipy.optimize.linprog (HiGHS, presolve on) it finds, for each
+withheld count, its minimum and maximum over every table that fits the
+published figures. A withheld count whose true value is 1 to N-1 must not
+be pinned nor have a range under N. It also fails if a withheld row still
+shows a rate or interval, or a comparison is published on a withheld row.
+
+At scale (a breakdown of dozens or hundreds of levels) each group of
+withheld numbers that relations tie together is one sparse LP, built once,
+whose objective alone changes; numbers an equation says are equal are one
+unknown; two LPs first pull all the small withheld numbers
+down and up; then each in turn gets its own (its max, then its min) unless
+the tables found so far already put it N apart (each table found fits
+the published figures, so a number seen N apart has a range of N or more).
+With --sample K only the first K distinct numbers that need LPs of their own
+get them, in a seeded order (--seed): every trust-level one first, then
+the metrics in turn, one of each; it says how many it attacked of how many.
 
 Prints what it recovered and "adversary: OK" or "adversary: FAIL"; exits 1
 on a failure, 2 on bad usage.
 
+    --sample K               at most K numbers with LPs of their own (above; 0,
+                             the default: all)
+    --seed S                 the order's seed (default 1)
     --primary-only OUT_DIR   instead, write to OUT_DIR a tables/all-figures.csv made from
                              TRUTH with primary suppression alone (rows with a
                              count or base from 1 to N-1 withheld), and a copy
@@ -47,6 +61,7 @@ on a failure, 2 on bad usage.
 import argparse
 import csv
 import os
+import random
 import re
 import sys
 from collections import defaultdict
@@ -256,9 +271,52 @@ def leaks_in_rows(pub):
     return out
 
 
-def solve(P, targets, n):
-    """For each target variable: (min, max) over the tables that fit."""
-    unknown = sorted({v for t, _ in P.eqs + P.ubs for v in t if v not in P.known}
+# The shared LPs (Group.spread) bound every unknown by CAP so that they
+# have an optimum; a table found within the bound fits all the same.
+CAP = 1e7
+
+
+def merge(P):
+    """Numbers an equation says are equal (x - y = 0: a rate's base and the
+    group's headcount, the groups' shared base) are one unknown: a function
+    from each variable to its representative, the relations over
+    representatives (each equation, inequality: (dict var -> coef, rhs))
+    and the representatives' published values."""
+    rep = {}
+
+    def find(v):
+        root = v
+        while root in rep:
+            root = rep[root]
+        while v != root:
+            rep[v], v = root, rep[v]
+        return root
+    for t, r in P.eqs:
+        if len(t) == 2 and r == 0:
+            (u, a), (w, b) = t.items()
+            if a == -b and find(u) != find(w):
+                rep[find(u)] = find(w)
+
+    def over(rels):
+        out = []
+        for t, r in rels:
+            terms = defaultdict(float)
+            for v, a in t.items():
+                terms[find(v)] += a
+            terms = {v: a for v, a in terms.items() if a}
+            if terms:
+                out.append((terms, r))
+        return out
+    return find, over(P.eqs), over(P.ubs), {find(v): x for v, x in P.known.items()}
+
+
+def components(eqs, ubs, known, targets):
+    """The unknowns (withheld numbers), their relations with the published
+    numbers KNOWN moved to the right-hand side, and the connected groups of
+    unknowns (no relation joins two groups, so each is solved alone):
+    a list of (unknowns, equations, inequalities), each relation as
+    ([(index in the group, coef)], rhs)."""
+    unknown = sorted({v for t, _ in eqs + ubs for v in t if v not in known}
                      | set(targets), key=repr)
     index = {v: i for i, v in enumerate(unknown)}
     parent = list(range(len(unknown)))
@@ -270,61 +328,148 @@ def solve(P, targets, n):
         return x
 
     def reduce(terms, rhs):
-        us = [(index[v], a) for v, a in terms.items() if v not in P.known]
-        rhs = rhs - sum(a * P.known[v] for v, a in terms.items() if v in P.known)
+        us = [(index[v], a) for v, a in terms.items() if v not in known]
+        rhs = rhs - sum(a * known[v] for v, a in terms.items() if v in known)
         return us, rhs
 
-    eqs = [reduce(t, r) for t, r in P.eqs]
-    ubs = [reduce(t, r) for t, r in P.ubs]
+    eqs = [reduce(t, r) for t, r in eqs]
+    ubs = [reduce(t, r) for t, r in ubs]
     for us, _ in eqs + ubs:
         for i, _ in us[1:]:
             a, b = find(us[0][0]), find(i)
             if a != b:
                 parent[a] = b
-    comp = defaultdict(list)
-    for i in range(len(unknown)):
-        comp[find(i)].append(i)
-    result, seen_lo, seen_hi = {}, {}, {}
-    cache = {}
-    for v in targets:
-        i = index[v]
-        root = find(i)
-        if root not in cache:
-            members = comp[root]
-            local = {g: j for j, g in enumerate(members)}
+    groups = defaultdict(lambda: ([], [], []))
+    for i, v in enumerate(unknown):
+        groups[find(i)][0].append(v)
+    local = {v: j for vs, _, _ in groups.values() for j, v in enumerate(vs)}
+    for which, rels in ((1, eqs), (2, ubs)):
+        for us, r in rels:
+            if us:
+                groups[find(us[0][0])][which].append(
+                    ([(local[unknown[i]], a) for i, a in us], r))
+    return list(groups.values())
 
-            def matrix(rows_):
-                rows_ = [(us, r) for us, r in rows_ if us and find(us[0][0]) == root]
-                data, ri, ci = [], [], []
-                for k, (us, _) in enumerate(rows_):
-                    for g, a in us:
-                        data.append(a)
-                        ri.append(k)
-                        ci.append(local[g])
-                m = coo_matrix((data, (ri, ci)), shape=(len(rows_), len(members))).tocsr()
-                return (m, np.array([r for _, r in rows_])) if rows_ else (None, None)
-            cache[root] = (members, local, matrix(eqs), matrix(ubs))
-        members, local, (A, b), (U, ub) = cache[root]
-        if i in seen_lo and seen_hi[i] - seen_lo[i] >= n:
-            result[v] = (seen_lo[i], seen_hi[i])
-            continue
-        bounds = []
-        for sign in (1, -1):
-            c = np.zeros(len(members))
-            c[local[i]] = sign
-            res = linprog(c, A_ub=U, b_ub=ub, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
-            if res.status == 3:
-                bounds.append(float("inf"))
-            elif res.status == 0:
-                bounds.append(res.x[local[i]])
-                for g, j in local.items():
-                    x = res.x[j]
-                    seen_lo[g] = min(seen_lo.get(g, x), x)
-                    seen_hi[g] = max(seen_hi.get(g, x), x)
-            else:
-                bounds.append(None)
-        result[v] = tuple(bounds)
-    return result
+
+def matrix(rels, width):
+    """A sparse matrix and right-hand side of relations; (None, None) for none."""
+    if not rels:
+        return None, None
+    data, ri, ci = [], [], []
+    for k, (us, _) in enumerate(rels):
+        for j, a in us:
+            data.append(a)
+            ri.append(k)
+            ci.append(j)
+    m = coo_matrix((data, (ri, ci)), shape=(len(rels), width)).tocsr()
+    return m, np.array([r for _, r in rels], dtype=float)
+
+
+class Group:
+    """One connected group of unknowns as an LP, built once: only the
+    objective changes from solve to solve. lo and hi: the least and
+    greatest value of each unknown seen in a table that fits (every
+    table found is one, so a target whose values seen are N apart has a
+    range of at least N and needs no solve of its own)."""
+
+    def __init__(self, unknowns, eqs, ubs):
+        self.width = len(unknowns)
+        self.A, self.b = matrix(eqs, self.width)
+        self.U, self.ub = matrix(ubs, self.width)
+        self.lo = np.full(self.width, np.inf)
+        self.hi = np.full(self.width, -np.inf)
+        self.solves = 0
+
+    def run(self, c, cap=None):
+        """Minimise c.x; the status (0 solved, 3 unbounded, else failed) and x."""
+        self.solves += 1
+        res = linprog(c, A_ub=self.U, b_ub=self.ub, A_eq=self.A, b_eq=self.b,
+                      bounds=(0, cap), method="highs", options={"presolve": True})
+        if res.status == 0:
+            self.lo = np.minimum(self.lo, res.x)
+            self.hi = np.maximum(self.hi, res.x)
+        return res.status, res.x
+
+    def wide(self, j, n):
+        return self.hi[j] - self.lo[j] >= n - 1e-6
+
+    def spread(self, js):
+        """Two tables that pull the targets JS all down and all up (within
+        CAP): the values seen of most targets are N apart after them."""
+        c = np.zeros(self.width)
+        c[js] = 1
+        self.run(c, CAP)
+        self.run(-c, CAP)
+
+    def bounds(self, j, n):
+        """Target J's (min, max), or two values seen at least N apart;
+        None for a side the solver gave no answer for (counted as narrow)."""
+        c = np.zeros(self.width)
+        got = {}
+        for sign in (-1, 1):   # its max first: often enough
+            if self.wide(j, n):
+                return (float(self.lo[j]), float(self.hi[j]))
+            c[j] = sign
+            st, x = self.run(c)
+            if st == 3 and sign < 0:
+                return (float(self.lo[j]) if np.isfinite(self.lo[j]) else 0.0, float("inf"))
+            got[sign] = float(x[j]) if st == 0 else None
+        if self.wide(j, n):
+            return (float(self.lo[j]), float(self.hi[j]))
+        return (got[1], got[-1])
+
+
+def solve(P, order, n, sample=0):
+    """Attack the targets in ORDER, in turn: a target whose values in the
+    tables found so far are N apart is safe as it is; each other one, while
+    fewer than SAMPLE have been (0: no limit), gets LPs of its own: its
+    (min, max) over the tables that fit. Returns {target: (lo, hi)} for the
+    targets attacked (for a safe one, two of its values at least N apart),
+    how many distinct numbers got LPs of their own (a base
+    that is a headcount is one number), and the number of LPs solved."""
+    find, eqs, ubs, known = merge(P)
+    wanted = {find(v) for v in order} - known.keys()
+    where = {}   # representative -> (its group, its index there)
+    groups = []
+    for unknowns, eqs_, ubs_ in components(eqs, ubs, known, wanted):
+        js = [j for j, v in enumerate(unknowns) if v in wanted]
+        if js:
+            g = Group(unknowns, eqs_, ubs_)
+            g.spread(js)
+            groups.append(g)
+            where.update((unknowns[j], (g, j)) for j in js)
+    ranges, own, done = {}, 0, {}
+    for v in order:
+        r = find(v)
+        if r in known:   # merged with a published number: it is that number
+            ranges[v] = (known[r], known[r])
+        elif r in done:
+            ranges[v] = done[r]
+        elif where[r][0].wide(where[r][1], n):
+            g, j = where[r]
+            ranges[v] = (float(g.lo[j]), float(g.hi[j]))
+        elif not sample or own < sample:
+            own += 1
+            ranges[v] = done[r] = where[r][0].bounds(where[r][1], n)
+    return ranges, own, sum(g.solves for g in groups)
+
+
+def attack_order(small, seed):
+    """SMALL in the order to attack it (random.Random(SEED)): the
+    trust-level ones first, then the metrics in turn, one of each."""
+    rng = random.Random(seed)
+    first = [v for v in small if v[1][0] == "Trust"]
+    by_metric = defaultdict(list)
+    for v in small:
+        if v[1][0] != "Trust":
+            by_metric[v[1][2]].append(v)
+    rng.shuffle(first)
+    queues = [by_metric[m] for m in sorted(by_metric)]
+    for q in queues:
+        rng.shuffle(q)
+    rest = [v for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)
+            for v in (q[i],)]
+    return first + rest
 
 
 def primary_only(truth_rows, n, report, out):
@@ -365,6 +510,8 @@ def main():
     ap.add_argument("--truth", required=True)
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--primary-only", metavar="OUT_DIR")
+    ap.add_argument("--sample", type=int, default=0, metavar="K")
+    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("report")
     a = ap.parse_args()
     truth_rows = read_rows(a.truth)
@@ -379,9 +526,10 @@ def main():
     hidden = [("c", k) for k, r in rows.items() if withheld(r)]
     hidden += [("b", k) for k, r in rows.items() if withheld(r)]
     small = [v for v in hidden if P.truth.get(v) is not None and 0 < P.truth[v] < a.n]
-    ranges = solve(P, small, a.n)
+    ranges, own, solves = solve(P, attack_order(small, a.seed), a.n, a.sample)
+    attacked = [v for v in small if v in ranges]
     recovered, narrow = [], []
-    for v in small:
+    for v in attacked:
         lo, hi = ranges[v]
         if lo is None or hi is None:
             narrow.append((v, lo, hi))
@@ -394,6 +542,11 @@ def main():
     print("adversary: %s N=%d: %d withheld rows, %d small withheld numbers (%d counts), "
           "%d relations (%d not holding here, left out)" % (
               std, a.n, len(hidden) // 2, len(small), counts, len(P.eqs) + len(P.ubs), P.dropped))
+    print("adversary: attacked %d of the %d small withheld numbers: %d distinct numbers by LPs "
+          "of their own%s, the others shown %d apart by the tables found on the way; %d LPs" % (
+              len(attacked), len(small), own, "" if not a.sample else
+              " (at most %d; seed %d: the trust's first, then each metric in turn)" % (
+                  a.sample, a.seed), a.n, solves))
     print("adversary: recovered exactly: %d (%d counts); range under %d: %d" % (
         len(recovered), sum(1 for v, _ in recovered if v[0] == "c"), a.n, len(narrow)))
     if not a.quiet:
