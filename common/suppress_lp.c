@@ -750,41 +750,52 @@ static size_t score_groups(struct audit *a, size_t q, unsigned n, size_t *list, 
     return n_list;
 }
 
-/* The group that best helps move Q (Q SIZE_MAX: group G's pending
- * quantities); SIZE_MAX: none. LIST holds n_q entries. */
-static size_t pick_partner(struct audit *a, size_t g, size_t q, unsigned n, size_t *list)
+/* The groups that best help move Q (Q SIZE_MAX: group G's pending
+ * quantities), best first, into OUT (at most MAX); how many. LIST holds
+ * n_q entries. */
+static size_t pick_partners(struct audit *a, size_t g, size_t q, unsigned n, size_t *out,
+                            size_t max, size_t *list)
 {
-    size_t n_list = 0, best = SIZE_MAX;
+    size_t n_list = 0, n_out = 0;
     for (size_t i = a->g_start[g]; q == SIZE_MAX && i < a->g_start[g + 1]; i++)
         if (pending(a, a->g_qs[i], n))
             n_list = score_groups(a, a->g_qs[i], n, list, n_list);
     if (q != SIZE_MAX)
         n_list = score_groups(a, q, n, list, n_list);
-    for (size_t i = 0; i < n_list; i++) {
-        size_t h = list[i];
-        if (best == SIZE_MAX || a->score[h] > a->score[best] ||
-            (a->score[h] == a->score[best] && h < best))
-            best = h;
+    for (; n_out < max; n_out++) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n_list; i++) {
+            size_t h = list[i];
+            if (a->score[h] > 0 && (best == SIZE_MAX || a->score[h] > a->score[best] ||
+                                    (a->score[h] == a->score[best] && h < best)))
+                best = h;
         }
+        if (best == SIZE_MAX)
+            break;
+        out[n_out] = best;
+        a->score[best] = -1;
+    }
     for (size_t i = 0; i < n_list; i++)
         a->score[list[i]] = 0;
-    return best;
+    return n_out;
 }
 
-/* A local LP: two groups (G and a partner) whose unpublished quantities
+/* A local LP: a few groups (G and partners) whose unpublished quantities
  * may move, every other quantity at its true value; the LP is built when
  * first needed. Every table it finds fits everything published. */
+#define PARTNERS 3
 struct local {
-    size_t groups[2], n_groups;
+    size_t groups[1 + PARTNERS], n_groups;
     size_t *open, n_open; /* the LP's columns' quantities (unpublished) */
     glp_prob *lp;
 };
 
-static void local_init(struct audit *a, struct local *l, size_t g, size_t partner, size_t *open)
+/* L: group G and the first N_PARTNERS of PARTNERS; its columns in OPEN. */
+static void local_init(struct local *l, size_t g, const size_t *partners, size_t n_partners,
+                       size_t *open)
 {
-    (void)a;
-    *l = (struct local){.groups = {g, partner}, .n_groups = partner == SIZE_MAX ? 1 : 2,
-                        .open = open};
+    *l = (struct local){.groups = {g}, .n_groups = 1 + n_partners, .open = open};
+    memcpy(l->groups + 1, partners, n_partners * sizeof *partners);
 }
 
 static void local_free(struct local *l)
@@ -796,7 +807,10 @@ static void local_free(struct local *l)
 
 static bool in_local(const struct local *l, size_t h)
 {
-    return h == l->groups[0] || (l->n_groups > 1 && h == l->groups[1]);
+    for (size_t k = 0; k < l->n_groups; k++)
+        if (l->groups[k] == h)
+            return true;
+    return false;
 }
 
 /* The rows of the local LP: each relation with a term in LIST (columns
@@ -953,24 +967,27 @@ static int local_protect(struct audit *a, struct local *l, size_t q, unsigned n,
 }
 
 /* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
- * partner), or of Q's own (G and Q's partner), found to reach N, or Q
- * protected by withholding (own, then shared). 1: settled; 0: left for
- * the whole-table audit; -1: out of memory. LISTS: 3 n_q entries. */
+ * partner) found to reach N, or over those of G and Q's own partners (one,
+ * then two, then three), or Q protected by withholding among G and Q's
+ * partners. 1: settled; 0: left for the whole-table audit; -1: out of
+ * memory. LISTS: 3 n_q entries. */
 static int local_settle(struct audit *a, struct local *shared, size_t q, unsigned n,
                         unsigned char *withheld, unsigned char mark, size_t *lists)
 {
-    struct local own;
-    size_t g = a->g_of[q], *list = lists + 2 * a->n_q;
-    local_init(a, &own, g, pick_partner(a, g, q, n, list), lists + a->n_q);
-    bool same = own.n_groups == shared->n_groups && own.groups[1] == shared->groups[1];
+    size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS];
+    size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS, list);
     int st = local_range(a, shared, q, n);
-    if (st == 0 && !same)
-        st = local_range(a, &own, q, n);
-    if (st == 0)
-        st = local_protect(a, &own, q, n, list, withheld, mark);
-    if (st == 0 && !same)
-        st = local_protect(a, shared, q, n, list, withheld, mark);
-    local_free(&own);
+    for (size_t k = 1; st == 0 && k <= n_partners; k++) {
+        struct local own;
+        local_init(&own, g, partners, k, lists + a->n_q);
+        bool same = own.n_groups == shared->n_groups &&
+                    !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
+        if (!same)
+            st = local_range(a, &own, q, n);
+        if (st == 0)
+            st = local_protect(a, &own, q, n, list, withheld, mark);
+        local_free(&own);
+    }
     return st;
 }
 
@@ -982,7 +999,9 @@ static int local_group(struct audit *a, size_t g, unsigned n, unsigned char *wit
                        unsigned char mark, size_t *lists)
 {
     struct local shared;
-    local_init(a, &shared, g, pick_partner(a, g, SIZE_MAX, n, lists + a->n_q), lists);
+    size_t partner;
+    local_init(&shared, g, &partner, pick_partners(a, g, SIZE_MAX, n, &partner, 1, lists + a->n_q),
+               lists);
     int st = 0;
     for (size_t i = a->g_start[g]; i < a->g_start[g + 1] && st >= 0; i++) {
         size_t q = a->g_qs[i];
