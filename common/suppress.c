@@ -440,7 +440,8 @@ static bool in_model(const struct plan *p, size_t i)
 }
 
 /* Each row's group: its breakdown and level (the audit's local LPs are
- * built from a few groups). False: out of memory. */
+ * built from a few groups); the trust's rows are group SUP_WHOLE. False:
+ * out of memory. */
 static bool group_rows(struct plan *p)
 {
     struct keymap groups = {0};
@@ -448,9 +449,12 @@ static bool group_rows(struct plan *p)
     for (size_t i = 0; ok && i < p->t->n_rows; i++) {
         const struct metric_row *r = &p->t->rows[i];
         bool added;
+        p->m.group[i] = SUP_WHOLE;
+        if (!r->breakdown || text_is(r->breakdown, "Trust"))
+            continue;
         key_reset(&p->key);
         ok = key_add(&p->key, r->breakdown) && key_add(&p->key, r->level) &&
-             keymap_put(&groups, p->key.data, groups.n, &added, &p->m.group[i]);
+             keymap_put(&groups, p->key.data, SUP_WHOLE + 1 + groups.n, &added, &p->m.group[i]);
     }
     keymap_free(&groups);
     return ok;

@@ -7,22 +7,39 @@
  * base of its leaver row) are one quantity, published when any row showing
  * it is. The other relations, over quantities, are the constraints.
  *
- * First the range audit: the whole table is one LP (range_lp: a column per
+ * A sensitive quantity (a withheld count from 1 to N-1) is safe once two
+ * tables that fit everything published put it N apart. Any table found
+ * that fits widens the range seen of every quantity it holds, and
+ * withholding more only widens the tables that fit, so a quantity found
+ * safe stays safe. Every LP below looks only for such tables, so none can
+ * make the audit withhold less than the guarantee needs: a smaller LP can
+ * only fail to find one, and then the next step (or the whole-table audit)
+ * tries.
+ *
+ * First the local audit, directorate by directorate (a group: one level of
+ * a breakdown; the trust's rows are the group SUP_WHOLE): for each
+ * sensitive quantity of a group, an LP over the unpublished quantities of
+ * the group and one to three partner groups (those whose quantities share
+ * most of its relations, with room to move), every other quantity at its
+ * true value: a few hundred columns, against the whole table's tens of
+ * thousands. Its max and min (warm-started: only the objective changes); if
+ * they are not N apart, the pattern LP (protect) over the same groups'
+ * quantities near it. The local audit never withholds a published trust
+ * figure: the trust's small counts, and what the local LPs cannot settle
+ * (a count small in most directorates needs many of them to move), go to
+ * the whole-table audit.
+ *
+ * The whole-table audit: the whole table is one LP (range_lp: a column per
  * quantity, fixed at its value while published), built once; for each
- * sensitive quantity it is solved for that quantity's max and then its min,
- * only the objective changing, so GLPK starts each solve from the last
- * basis (a few pivots). Every table it finds fits everything published, so
- * it widens the range seen of every quantity, and a quantity whose range
- * seen already reaches N needs no solve. A quantity whose min and max are
- * N apart is protected as it is; the others (a few) get the pattern LP
- * (protect): two shifted tables that fit everything published and move it
- * up and down by N in all, over its neighbourhood, withholding the
- * published numbers they move; what is withheld is then freed in the
- * range LP (its column's bounds), which keeps its basis. Withholding more
- * only widens the tables that fit, so a quantity found safe stays safe,
- * and a range from the LP before some withholding is never wider than the
- * range after. A solver that gives no answer counts as a range under N:
- * more is withheld, never less. */
+ * sensitive quantity still unsettled it is solved for that quantity's max
+ * and then its min, only the objective changing, so GLPK starts each solve
+ * from the last basis. A quantity whose min and max are N apart is
+ * protected as it is; the others get the pattern LP (protect): two shifted
+ * tables that fit everything published and move it up and down by N in
+ * all, over its neighbourhood, withholding the published numbers they
+ * move; what is withheld is then freed in the range LP (its column's
+ * bounds), which keeps its basis. A solver that gives no answer counts as
+ * a range under N: more is withheld, never less. */
 #include "suppress_lp.h"
 
 #include <glpk.h>
@@ -734,18 +751,20 @@ static bool pending(const struct audit *a, size_t q, unsigned n)
 /* Add to A->score (listing in LIST the groups scored first) how much each
  * group other than Q's could help move Q: over Q's relations, the room of
  * its quantities (an unpublished one moves freely, up from 0 and down to
- * 0; a published one only once withheld, and a published zero never). */
+ * 0; a published one only once withheld, the less willingly the larger it
+ * is, as the pattern LP's cost, and a published zero never). */
 static size_t score_groups(struct audit *a, size_t q, unsigned n, size_t *list, size_t n_list)
 {
     for (size_t r = a->q_rel_start[q]; r < a->q_rel_start[q + 1]; r++)
         for (size_t t = a->rel_start[a->q_rels[r]]; t < a->rel_start[a->q_rels[r] + 1]; t++) {
             size_t o = a->qt[t].cell, h = a->g_of[o];
             double room = fmin(a->value[o], n);
-            if (h == SIZE_MAX || h == a->g_of[q] || (a->published[o] && room <= 0))
+            if (h == SIZE_MAX || h == SUP_WHOLE || h == a->g_of[q] ||
+                (a->published[o] && room <= 0))
                 continue;
             if (a->score[h] == 0)
                 list[n_list++] = h;
-            a->score[h] += a->published[o] ? room : 1 + 2 * room;
+            a->score[h] += a->published[o] ? room / (1 + a->value[o] / n) : 1 + 2 * room;
         }
     return n_list;
 }
@@ -805,12 +824,20 @@ static void local_free(struct local *l)
     l->lp = NULL;
 }
 
-static bool in_local(const struct local *l, size_t h)
+static bool in_local_group(const struct local *l, size_t g)
 {
     for (size_t k = 0; k < l->n_groups; k++)
-        if (l->groups[k] == h)
+        if (l->groups[k] == g)
             return true;
     return false;
+}
+
+/* Is quantity Q in L's pattern LP: in one of its groups, but never a
+ * published figure of the whole trust (withheld only when the whole-table
+ * audit calls for it)? */
+static bool in_local(const struct audit *a, const struct local *l, size_t q)
+{
+    return in_local_group(l, a->g_of[q]) && (a->g_of[q] != SUP_WHOLE || !a->published[q]);
 }
 
 /* The rows of the local LP: each relation with a term in LIST (columns
@@ -941,7 +968,7 @@ static size_t local_nearby(struct audit *a, const struct local *l, size_t q, uns
                 for (size_t t = a->rel_start[a->q_rels[r]]; t < a->rel_start[a->q_rels[r] + 1];
                      t++) {
                     size_t o = a->qt[t].cell;
-                    if (!a->lcol[o] && in_local(l, a->g_of[o])) {
+                    if (!a->lcol[o] && in_local(a, l, o)) {
                         a->lcol[o] = 1;
                         list[n++] = o;
                     }
@@ -968,26 +995,29 @@ static int local_protect(struct audit *a, struct local *l, size_t q, unsigned n,
 
 /* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
  * partner) found to reach N, or over those of G and Q's own partners (one,
- * then two, then three), or Q protected by withholding among G and Q's
- * partners. 1: settled; 0: left for the whole-table audit; -1: out of
- * memory. LISTS: 3 n_q entries. */
+ * two, then three); else Q protected by withholding among G and Q's
+ * partners (one, then three). A published trust figure never moves
+ * here: the board's headline, it is withheld only when the whole-table
+ * audit calls for it. 1: settled; 0: left for the whole-table audit; -1:
+ * out of memory. LISTS: 3 n_q entries. */
 static int local_settle(struct audit *a, struct local *shared, size_t q, unsigned n,
                         unsigned char *withheld, unsigned char mark, size_t *lists)
 {
     size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS];
     size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS, list);
     int st = local_range(a, shared, q, n);
-    for (size_t k = 1; st == 0 && k <= n_partners; k++) {
-        struct local own;
-        local_init(&own, g, partners, k, lists + a->n_q);
-        bool same = own.n_groups == shared->n_groups &&
-                    !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
-        if (!same)
-            st = local_range(a, &own, q, n);
-        if (st == 0)
-            st = local_protect(a, &own, q, n, list, withheld, mark);
-        local_free(&own);
-    }
+    for (int protecting = 0; protecting < 2 && st == 0; protecting++)
+        for (size_t k = 1; st == 0 && k <= n_partners; k += protecting ? 2 : 1) {
+            struct local own;
+            local_init(&own, g, partners, k, lists + a->n_q);
+            bool same = own.n_groups == shared->n_groups &&
+                        !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
+            if (protecting)
+                st = local_protect(a, &own, q, n, list, withheld, mark);
+            else if (!same)
+                st = local_range(a, &own, q, n);
+            local_free(&own);
+        }
     return st;
 }
 
@@ -1074,7 +1104,7 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     int more = 0;
     if (m->group && !make_groups(&a))
         more = -1;
-    for (size_t g = 0; g < a.n_g && more == 0; g++)
+    for (size_t g = SUP_WHOLE + 1; g < a.n_g && more == 0; g++)
         more = local_group(&a, g, n, withheld, complement, queue);
     bool left = false;
     for (size_t q = 0; q < a.n_q && !left; q++)
