@@ -439,6 +439,27 @@ static bool in_model(const struct plan *p, size_t i)
     return countable(&p->t->rows[i]) && !(p->out && p->out[i]);
 }
 
+/* Each row's group: its breakdown and level (the audit's local LPs are
+ * built from a few groups); the trust's rows are group SUP_WHOLE. False:
+ * out of memory. */
+static bool group_rows(struct plan *p)
+{
+    struct keymap groups = {0};
+    bool ok = (p->m.group = malloc((p->t->n_rows + 1) * sizeof *p->m.group)) != NULL;
+    for (size_t i = 0; ok && i < p->t->n_rows; i++) {
+        const struct metric_row *r = &p->t->rows[i];
+        bool added;
+        p->m.group[i] = SUP_WHOLE;
+        if (!r->breakdown || text_is(r->breakdown, "Trust"))
+            continue;
+        key_reset(&p->key);
+        ok = key_add(&p->key, r->breakdown) && key_add(&p->key, r->level) &&
+             keymap_put(&groups, p->key.data, SUP_WHOLE + 1 + groups.n, &added, &p->m.group[i]);
+    }
+    keymap_free(&groups);
+    return ok;
+}
+
 /* The model: every countable row's count and base, the lines' relations,
  * and count <= base for every rate. */
 static bool build(struct plan *p)
@@ -446,14 +467,13 @@ static bool build(struct plan *p)
     const struct metric_table *t = p->t;
     p->m.n_rows = t->n_rows;
     p->m.n_cells = 2 * t->n_rows;
-    if (!(p->m.value = malloc((p->m.n_cells + 1) * sizeof *p->m.value)))
+    if (!(p->m.value = malloc((p->m.n_cells + 1) * sizeof *p->m.value)) || !group_rows(p))
         return false;
     for (size_t i = 0; i < t->n_rows; i++) {
         const struct metric_row *r = &t->rows[i];
-        bool c = in_model(p, i);
+        bool c = in_model(p, i), added;
         p->m.value[X(i)] = c ? r->count : NAN;
         p->m.value[Y(i)] = c ? r->base : NAN;
-        bool added;
         size_t row;
         if (c && (!cell_key(&p->key, r->breakdown, r->level, r->metric, r->measure,
                             r->workforce, r->band, r->group) ||

@@ -7,22 +7,39 @@
  * base of its leaver row) are one quantity, published when any row showing
  * it is. The other relations, over quantities, are the constraints.
  *
- * First the range audit: the whole table is one LP (range_lp: a column per
+ * A sensitive quantity (a withheld count from 1 to N-1) is safe once two
+ * tables that fit everything published put it N apart. Any table found
+ * that fits widens the range seen of every quantity it holds, and
+ * withholding more only widens the tables that fit, so a quantity found
+ * safe stays safe. Every LP below looks only for such tables, so none can
+ * make the audit withhold less than the guarantee needs: a smaller LP can
+ * only fail to find one, and then the next step (or the whole-table audit)
+ * tries.
+ *
+ * First the local audit, directorate by directorate (a group: one level of
+ * a breakdown; the trust's rows are the group SUP_WHOLE): for each
+ * sensitive quantity of a group, an LP over the unpublished quantities of
+ * the group and one to three partner groups (those whose quantities share
+ * most of its relations, with room to move), every other quantity at its
+ * true value: a few hundred columns, against the whole table's tens of
+ * thousands. Its max and min (warm-started: only the objective changes); if
+ * they are not N apart, the pattern LP (protect) over the same groups'
+ * quantities near it. The local audit never withholds a published trust
+ * figure: the trust's small counts, and what the local LPs cannot settle
+ * (a count small in most directorates needs many of them to move), go to
+ * the whole-table audit.
+ *
+ * The whole-table audit: the whole table is one LP (range_lp: a column per
  * quantity, fixed at its value while published), built once; for each
- * sensitive quantity it is solved for that quantity's max and then its min,
- * only the objective changing, so GLPK starts each solve from the last
- * basis (a few pivots). Every table it finds fits everything published, so
- * it widens the range seen of every quantity, and a quantity whose range
- * seen already reaches N needs no solve. A quantity whose min and max are
- * N apart is protected as it is; the others (a few) get the pattern LP
- * (protect): two shifted tables that fit everything published and move it
- * up and down by N in all, over its neighbourhood, withholding the
- * published numbers they move; what is withheld is then freed in the
- * range LP (its column's bounds), which keeps its basis. Withholding more
- * only widens the tables that fit, so a quantity found safe stays safe,
- * and a range from the LP before some withholding is never wider than the
- * range after. A solver that gives no answer counts as a range under N:
- * more is withheld, never less. */
+ * sensitive quantity still unsettled it is solved for that quantity's max
+ * and then its min, only the objective changing, so GLPK starts each solve
+ * from the last basis. A quantity whose min and max are N apart is
+ * protected as it is; the others get the pattern LP (protect): two shifted
+ * tables that fit everything published and move it up and down by N in
+ * all, over its neighbourhood, withholding the published numbers they
+ * move; what is withheld is then freed in the range LP (its column's
+ * bounds), which keeps its basis. A solver that gives no answer counts as
+ * a range under N: more is withheld, never less. */
 #include "suppress_lp.h"
 
 #include <glpk.h>
@@ -90,6 +107,7 @@ bool sup_total(struct sup_model *m, double v, size_t *cell)
 void sup_model_free(struct sup_model *m)
 {
     free(m->value);
+    free(m->group);
     free(m->terms);
     free(m->rel);
 }
@@ -125,6 +143,10 @@ struct audit {
     unsigned char *published, *verified;
     int *col;                     /* per q: its first column in the pattern LP */
     unsigned char *rel_mark;      /* per relation: in the pattern LP already */
+    size_t n_g, *g_of;            /* per q: its group (SIZE_MAX: none) */
+    size_t *g_start, *g_qs;       /* group -> its quantities (CSR) */
+    int *lcol;                    /* per q: its column in the local LP (0: none) */
+    double *score;                /* per group: how good a partner (pick_partners) */
 };
 
 static bool is_merge(const struct sup_model *m, const struct sup_relation *r)
@@ -682,6 +704,347 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
     return again;
 }
 
+/* --- the local audit ------------------------------------------------------------------------- */
+
+/* Each quantity's group (that of its first row; none for a total published
+ * outside the table, or a quantity in no relation) and each group's
+ * quantities. False: out of memory. */
+static bool make_groups(struct audit *a)
+{
+    const struct sup_model *m = a->m;
+    a->n_g = 0;
+    a->g_of = malloc((a->n_q + 1) * sizeof *a->g_of);
+    if (!a->g_of)
+        return false;
+    for (size_t q = 0; q < a->n_q; q++) {
+        size_t c = a->cells[a->cell_start[q]];
+        bool used = isfinite(a->value[q]) && a->q_rel_start[q + 1] > a->q_rel_start[q];
+        a->g_of[q] = used && c < 2 * m->n_rows ? m->group[c / 2] : SIZE_MAX;
+        if (a->g_of[q] != SIZE_MAX && a->g_of[q] >= a->n_g)
+            a->n_g = a->g_of[q] + 1;
+    }
+    a->g_start = calloc(a->n_g + 2, sizeof *a->g_start);
+    a->g_qs = malloc((a->n_q + 1) * sizeof *a->g_qs);
+    a->lcol = calloc(a->n_q + 1, sizeof *a->lcol);
+    a->score = calloc(a->n_g + 1, sizeof *a->score);
+    size_t *fill = malloc((a->n_g + 1) * sizeof *fill);
+    bool ok = a->g_start && a->g_qs && a->lcol && a->score && fill;
+    for (size_t q = 0; ok && q < a->n_q; q++)
+        if (a->g_of[q] != SIZE_MAX)
+            a->g_start[a->g_of[q] + 1]++;
+    for (size_t g = 0; ok && g < a->n_g; g++)
+        a->g_start[g + 1] += a->g_start[g];
+    if (ok)
+        memcpy(fill, a->g_start, (a->n_g + 1) * sizeof *fill);
+    for (size_t q = 0; ok && q < a->n_q; q++)
+        if (a->g_of[q] != SIZE_MAX)
+            a->g_qs[fill[a->g_of[q]]++] = q;
+    free(fill);
+    return ok;
+}
+
+static bool pending(const struct audit *a, size_t q, unsigned n)
+{
+    return !a->verified[q] && sensitive(a, q, n);
+}
+
+/* Add to A->score (listing in LIST the groups scored first) how much each
+ * group other than Q's could help move Q: over Q's relations, the room of
+ * its quantities (an unpublished one moves freely, up from 0 and down to
+ * 0; a published one only once withheld, the less willingly the larger it
+ * is, as the pattern LP's cost, and a published zero never). */
+static size_t score_groups(struct audit *a, size_t q, unsigned n, size_t *list, size_t n_list)
+{
+    for (size_t r = a->q_rel_start[q]; r < a->q_rel_start[q + 1]; r++)
+        for (size_t t = a->rel_start[a->q_rels[r]]; t < a->rel_start[a->q_rels[r] + 1]; t++) {
+            size_t o = a->qt[t].cell, h = a->g_of[o];
+            double room = fmin(a->value[o], n);
+            if (h == SIZE_MAX || h == SUP_WHOLE || h == a->g_of[q] ||
+                (a->published[o] && room <= 0))
+                continue;
+            if (a->score[h] == 0)
+                list[n_list++] = h;
+            a->score[h] += a->published[o] ? room / (1 + a->value[o] / n) : 1 + 2 * room;
+        }
+    return n_list;
+}
+
+/* The groups that best help move Q (Q SIZE_MAX: group G's pending
+ * quantities), best first, into OUT (at most MAX); how many. LIST holds
+ * n_q entries. */
+static size_t pick_partners(struct audit *a, size_t g, size_t q, unsigned n, size_t *out,
+                            size_t max, size_t *list)
+{
+    size_t n_list = 0, n_out = 0;
+    for (size_t i = a->g_start[g]; q == SIZE_MAX && i < a->g_start[g + 1]; i++)
+        if (pending(a, a->g_qs[i], n))
+            n_list = score_groups(a, a->g_qs[i], n, list, n_list);
+    if (q != SIZE_MAX)
+        n_list = score_groups(a, q, n, list, n_list);
+    for (; n_out < max; n_out++) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n_list; i++) {
+            size_t h = list[i];
+            if (a->score[h] > 0 && (best == SIZE_MAX || a->score[h] > a->score[best] ||
+                                    (a->score[h] == a->score[best] && h < best)))
+                best = h;
+        }
+        if (best == SIZE_MAX)
+            break;
+        out[n_out] = best;
+        a->score[best] = -1;
+    }
+    for (size_t i = 0; i < n_list; i++)
+        a->score[list[i]] = 0;
+    return n_out;
+}
+
+/* A local LP: a few groups (G and partners) whose unpublished quantities
+ * may move, every other quantity at its true value; the LP is built when
+ * first needed. Every table it finds fits everything published. */
+#define PARTNERS 3
+struct local {
+    size_t groups[1 + PARTNERS], n_groups;
+    size_t *open, n_open; /* the LP's columns' quantities (unpublished) */
+    glp_prob *lp;
+};
+
+/* L: group G and the first N_PARTNERS of PARTNERS; its columns in OPEN. */
+static void local_init(struct local *l, size_t g, const size_t *partners, size_t n_partners,
+                       size_t *open)
+{
+    *l = (struct local){.groups = {g}, .n_groups = 1 + n_partners, .open = open};
+    memcpy(l->groups + 1, partners, n_partners * sizeof *partners);
+}
+
+static void local_free(struct local *l)
+{
+    if (l->lp)
+        glp_delete_prob(l->lp);
+    l->lp = NULL;
+}
+
+static bool in_local_group(const struct local *l, size_t g)
+{
+    for (size_t k = 0; k < l->n_groups; k++)
+        if (l->groups[k] == g)
+            return true;
+    return false;
+}
+
+/* Is quantity Q in L's pattern LP: in one of its groups, but never a
+ * published figure of the whole trust (withheld only when the whole-table
+ * audit calls for it)? */
+static bool in_local(const struct audit *a, const struct local *l, size_t q)
+{
+    return in_local_group(l, a->g_of[q]) && (a->g_of[q] != SUP_WHOLE || !a->published[q]);
+}
+
+/* The rows of the local LP: each relation with a term in LIST (columns
+ * 1..N_LIST, A->lcol), its other terms at their true values. False: out
+ * of memory. */
+static bool local_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list)
+{
+    size_t cap = 1;
+    for (size_t i = 0; i < n_list; i++)
+        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++)
+            cap += a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]];
+    int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
+    double *ar = malloc(cap * sizeof *ar);
+    bool ok = ia && ja && ar;
+    int row = 0, nz = 0;
+    memset(a->rel_mark, 0, a->n_rel + 1);
+    for (size_t i = 0; ok && i < n_list; i++)
+        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++) {
+            size_t k = a->q_rels[r];
+            if (a->rel_mark[k])
+                continue;
+            a->rel_mark[k] = 1;
+            double in = 0, out = 0;
+            row = glp_add_rows(lp, 1);
+            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+                size_t j = a->qt[t].cell;
+                double v = a->qt[t].coef * a->value[j];
+                if (a->lcol[j]) {
+                    in += v;
+                    ia[++nz] = row, ja[nz] = a->lcol[j], ar[nz] = a->qt[t].coef;
+                } else {
+                    out += v;
+                }
+            }
+            if (a->rel_le[k])   /* as range_lp: the whole sum <= max(true sum, 0) */
+                glp_set_row_bnds(lp, row, GLP_UP, 0, (in + out > 0 ? in + out : 0) - out);
+            else
+                glp_set_row_bnds(lp, row, GLP_FX, in, in);
+        }
+    if (ok && nz)
+        glp_load_matrix(lp, nz, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+    return ok;
+}
+
+/* L's LP: a column (>= 0) per unpublished quantity of its groups. False:
+ * out of memory. */
+static bool local_build(struct audit *a, struct local *l)
+{
+    l->n_open = 0;
+    for (size_t k = 0; k < l->n_groups; k++)
+        for (size_t i = a->g_start[l->groups[k]]; i < a->g_start[l->groups[k] + 1]; i++)
+            if (!a->published[a->g_qs[i]])
+                l->open[l->n_open++] = a->g_qs[i];
+    l->lp = glp_create_prob();
+    if (l->n_open)
+        glp_add_cols(l->lp, (int)l->n_open);
+    for (size_t i = 0; i < l->n_open; i++) {
+        a->lcol[l->open[i]] = (int)i + 1;
+        glp_set_col_bnds(l->lp, (int)i + 1, GLP_LO, 0, 0);
+    }
+    bool ok = local_rows(a, l->lp, l->open, l->n_open);
+    for (size_t i = 0; i < l->n_open; i++)
+        a->lcol[l->open[i]] = 0;
+    if (!ok)
+        local_free(l);
+    return ok;
+}
+
+/* Column COL of L's LP at its largest (MAX) or smallest, from the last
+ * basis; the table found widens the range seen of L's quantities. False:
+ * the solver gave no answer. */
+static bool local_solve(struct audit *a, struct local *l, int col, bool max)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    glp_set_obj_coef(l->lp, col, 1);
+    glp_set_obj_dir(l->lp, max ? GLP_MAX : GLP_MIN);
+    int ret = glp_simplex(l->lp, &parm);
+    if (ret != 0) {   /* a basis the solver could not use: start again */
+        glp_adv_basis(l->lp, 0);
+        ret = glp_simplex(l->lp, &parm);
+    }
+    glp_set_obj_coef(l->lp, col, 0);
+    int st = glp_get_status(l->lp);
+    if (ret == 0 && st == GLP_UNBND && max) {
+        a->hi[l->open[col - 1]] = INFINITY;
+        return true;
+    }
+    if (ret != 0 || st != GLP_OPT)
+        return false;
+    for (size_t i = 0; i < l->n_open; i++) {
+        double x = glp_get_col_prim(l->lp, (int)i + 1);
+        size_t j = l->open[i];
+        a->lo[j] = x < a->lo[j] ? x : a->lo[j];
+        a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+    }
+    return true;
+}
+
+/* Is Q's range over L's tables at least N (its max, then its min)? False
+ * too when the solver gives no answer; -1: out of memory. */
+static int local_range(struct audit *a, struct local *l, size_t q, unsigned n)
+{
+    if (!l->lp && !local_build(a, l))
+        return -1;
+    int col = 0;
+    for (size_t i = 0; i < l->n_open && !col; i++)
+        col = l->open[i] == q ? (int)i + 1 : 0;
+    return col && ((local_solve(a, l, col, true) && wide(a, q, n)) ||
+                   (local_solve(a, l, col, false) && wide(a, q, n)));
+}
+
+/* The quantities of L's groups within RADIUS relations of Q, into LIST
+ * (nearest first); how many. */
+static size_t local_nearby(struct audit *a, const struct local *l, size_t q, unsigned radius,
+                           size_t *list)
+{
+    size_t n = 0, head = 0;
+    list[n++] = q;
+    a->lcol[q] = 1;   /* marks what is listed */
+    for (unsigned layer = 0; layer < radius && head < n; layer++)
+        for (size_t end = n; head < end; head++)
+            for (size_t r = a->q_rel_start[list[head]]; r < a->q_rel_start[list[head] + 1]; r++)
+                for (size_t t = a->rel_start[a->q_rels[r]]; t < a->rel_start[a->q_rels[r] + 1];
+                     t++) {
+                    size_t o = a->qt[t].cell;
+                    if (!a->lcol[o] && in_local(a, l, o)) {
+                        a->lcol[o] = 1;
+                        list[n++] = o;
+                    }
+                }
+    for (size_t i = 0; i < n; i++)
+        a->lcol[list[i]] = 0;
+    return n;
+}
+
+/* Q protected by the pattern LP (protect) over the quantities of L's
+ * groups near it (within 3 relations, then all of them)? 1 yes, 0 no, -1
+ * out of memory. What it withheld may move now: L's LP is built again
+ * when next needed. LIST: n_q entries. */
+static int local_protect(struct audit *a, struct local *l, size_t q, unsigned n, size_t *list,
+                         unsigned char *withheld, unsigned char mark)
+{
+    int st = 0;
+    for (unsigned radius = 3; st == 0 && radius <= 3 * 16; radius *= 16)
+        st = protect(a, q, n, list, local_nearby(a, l, q, radius, list), withheld, mark);
+    if (st == 1)
+        local_free(l);
+    return st;
+}
+
+/* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
+ * partner) found to reach N, or over those of G and Q's own partners (one,
+ * two, then three); else Q protected by withholding among G and Q's
+ * partners (one, then three). A published trust figure never moves
+ * here: the board's headline, it is withheld only when the whole-table
+ * audit calls for it. 1: settled; 0: left for the whole-table audit; -1:
+ * out of memory. LISTS: 3 n_q entries. */
+static int local_settle(struct audit *a, struct local *shared, size_t q, unsigned n,
+                        unsigned char *withheld, unsigned char mark, size_t *lists)
+{
+    size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS];
+    size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS, list);
+    int st = local_range(a, shared, q, n);
+    for (int protecting = 0; protecting < 2 && st == 0; protecting++)
+        for (size_t k = 1; st == 0 && k <= n_partners; k += protecting ? 2 : 1) {
+            struct local own;
+            local_init(&own, g, partners, k, lists + a->n_q);
+            bool same = own.n_groups == shared->n_groups &&
+                        !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
+            if (protecting)
+                st = local_protect(a, &own, q, n, list, withheld, mark);
+            else if (!same)
+                st = local_range(a, &own, q, n);
+            local_free(&own);
+        }
+    return st;
+}
+
+/* The local audit of group G: each pending quantity of G settled with LPs
+ * over two groups (local_settle), far smaller than the whole table's; what
+ * they leave is for the whole-table audit. LISTS: 3 n_q entries. 0, or
+ * -1: out of memory. */
+static int local_group(struct audit *a, size_t g, unsigned n, unsigned char *withheld,
+                       unsigned char mark, size_t *lists)
+{
+    struct local shared;
+    size_t partner;
+    local_init(&shared, g, &partner, pick_partners(a, g, SIZE_MAX, n, &partner, 1, lists + a->n_q),
+               lists);
+    int st = 0;
+    for (size_t i = a->g_start[g]; i < a->g_start[g + 1] && st >= 0; i++) {
+        size_t q = a->g_qs[i];
+        if (!pending(a, q, n))
+            continue;
+        st = wide(a, q, n) ? 1 : local_settle(a, &shared, q, n, withheld, mark, lists);
+        if (st == 1)
+            a->verified[q] = 1;
+    }
+    local_free(&shared);
+    return st < 0 ? -1 : 0;
+}
+
 static void audit_free(struct audit *a)
 {
     free(a->q_of);
@@ -699,6 +1062,11 @@ static void audit_free(struct audit *a)
     free(a->verified);
     free(a->col);
     free(a->rel_mark);
+    free(a->g_of);
+    free(a->g_start);
+    free(a->g_qs);
+    free(a->lcol);
+    free(a->score);
 }
 
 /* GLPK's terminal output hook: nothing is printed (a report's stdout is the
@@ -725,7 +1093,7 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     a.col = calloc(a.n_q + 1, sizeof *a.col);
     a.rel_mark = malloc(a.n_rel + 1);
     seen = malloc(a.n_q + 1);
-    queue = malloc((a.n_q + 1) * sizeof *queue);
+    queue = malloc(3 * (a.n_q + 1) * sizeof *queue);
     if (!a.published || !a.verified || !a.col || !a.rel_mark || !seen || !queue)
         goto out;
     memcpy(before, withheld, m->n_rows);
@@ -733,8 +1101,17 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
         a.published[q] = shown(&a, q, withheld);
     glp_term_out(GLP_OFF);
     glp_term_hook(silent, NULL); /* GLPK's error messages too: they go to stdout */
-    glp_prob *lp = range_lp(&a);
-    int more = -1;
+    int more = 0;
+    if (m->group && !make_groups(&a))
+        more = -1;
+    for (size_t g = SUP_WHOLE + 1; g < a.n_g && more == 0; g++)
+        more = local_group(&a, g, n, withheld, complement, queue);
+    bool left = false;
+    for (size_t q = 0; q < a.n_q && !left; q++)
+        left = pending(&a, q, n);
+    glp_prob *lp = left && more == 0 ? range_lp(&a) : NULL;
+    if (left && more == 0 && !lp)
+        more = -1;
     while (lp && (more = audit_pass(&a, lp, withheld, n, complement, seen, queue)) > 0)
         ;
     if (lp)

@@ -23,10 +23,15 @@ struct sup_relation {
     bool le;         /* <= 0; else = 0 */
 };
 
+#define SUP_WHOLE 0 /* the group of the whole trust's rows */
+
 struct sup_model {
     size_t n_rows;     /* table rows: cells 2i and 2i+1 */
     size_t n_cells;    /* 2 * n_rows + published totals */
     double *value;     /* each cell's true value; NaN when the row has none */
+    size_t *group;     /* each row's group (its breakdown and level; the
+                          trust's rows: SUP_WHOLE), or NULL: the audit works
+                          group by group first (suppress_lp.c) */
     struct sup_term *terms;
     size_t n_terms, alloc_terms;
     struct sup_relation *rel;
