@@ -29,20 +29,23 @@
  * A candidate relation is kept only when the true figures satisfy it, so the
  * true table always solves them (and a coincidence only adds caution).
  *
- * For each withheld number whose true value is 1 to N-1, the audit first
- * solves for its minimum and maximum over every table that fits what is
- * published (one LP for the whole table, warm-started from one number to
- * the next); when they are N apart or more, nothing more is withheld for
- * it. Otherwise it finds the cheapest pair of tables (cost: 1 + the
- * value, per unit moved, of each published number that moves; published
- * zeros and totals outside the table never move) that satisfy every
- * relation, are >= 0, agree with every other published number, and put
- * that number at v + u and v - l with u + l >= N; the published numbers they move are withheld too
- * (their whole rows). It looks among the numbers within 2 and 3
- * relations of the cell, then the nearest 1000 and 2000 within 8;
- * failing that (or should the solver fail), it
- * withholds the nearest published number and tries again, so a failure
- * withholds more, never less.
+ * For each withheld number whose true value is 1 to N-1, the audit looks
+ * for two tables that fit what is published and put it N apart; when it
+ * finds them, nothing more is withheld for it. It looks first in its own
+ * directorate (a breakdown's level) and one to three others, every other
+ * number at its true value (a small LP), then over the whole table (one
+ * LP, warm-started from one number to the next). Failing that, it finds
+ * the cheapest pair of tables (cost: 1 + the value, per unit moved, of
+ * each published number that moves; published zeros and totals outside
+ * the table never move; the trust's own figures only in the whole-table
+ * step) that satisfy every relation, are >= 0, agree with every other
+ * published number, and put that number at v + u and v - l with u + l >=
+ * N; the published numbers they move are withheld too (their whole rows).
+ * It looks among the numbers near the cell (in its directorate and the
+ * others, then within 2 and 3 relations of it, then the nearest 1000 and
+ * 2000 within 8); failing that (or should the solver fail), it withholds
+ * the nearest published number and tries again, so a failure withholds
+ * more, never less.
  *
  * Guarantee: for every withheld number whose true value is 1 to N-1, its
  * minimum and maximum over all non-negative solutions of these relations
