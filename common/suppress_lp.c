@@ -993,6 +993,36 @@ static int local_protect(struct audit *a, struct local *l, size_t q, unsigned n,
     return st;
 }
 
+/* Can the groups of L move Q by N at all? A relation "sum = 0" of Q's
+ * bounds it: to go up, Q needs the terms of its sign to go down (at most
+ * their values) or one of the other sign to go up (no bound); only terms
+ * L could move count (in its groups, and not a published trust figure).
+ * False when some relation leaves Q under N of room, so L's LPs would
+ * fail: Q is then left for the whole-table audit at once. */
+static bool local_room(const struct audit *a, const struct local *l, size_t q, unsigned n)
+{
+    for (size_t r = a->q_rel_start[q]; r < a->q_rel_start[q + 1]; r++) {
+        size_t k = a->q_rels[r];
+        double cq = 0, room = 0;
+        bool free = a->rel_le[k];
+        for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++)
+            if (a->qt[t].cell == q)
+                cq = a->qt[t].coef;
+        for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1] && !free; t++) {
+            size_t o = a->qt[t].cell;
+            if (o == q || !in_local(a, l, o))
+                continue;
+            if ((a->qt[t].coef > 0) != (cq > 0))
+                free = true;
+            else
+                room += a->value[o];
+        }
+        if (!free && a->value[q] + room < n - SUP_TOL)
+            return false;
+    }
+    return true;
+}
+
 /* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
  * partner) found to reach N, or over those of G and Q's own partners (one,
  * two, then three); else Q protected by withholding among G and Q's
@@ -1005,6 +1035,10 @@ static int local_settle(struct audit *a, struct local *shared, size_t q, unsigne
 {
     size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS];
     size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS, list);
+    struct local widest;
+    local_init(&widest, g, partners, n_partners, NULL);
+    if (!local_room(a, &widest, q, n))
+        return 0;
     int st = local_range(a, shared, q, n);
     for (int protecting = 0; protecting < 2 && st == 0; protecting++)
         for (size_t k = 1; st == 0 && k <= n_partners; k += protecting ? 2 : 1) {
