@@ -446,62 +446,98 @@ static int pattern_columns(struct audit *a, glp_prob *lp, size_t q, unsigned n,
     return n_copy;
 }
 
+/* An LP's rows in the making: the relations of a list of quantities (each
+ * once) and room for their matrix entries (ia, ja, ar from 1, as
+ * glp_load_matrix takes them). */
+struct rows {
+    size_t *rels, n_rels;
+    int *ia, *ja, nz;
+    double *ar;
+};
+
+static void rows_end(glp_prob *lp, struct rows *r);
+
+/* The relations with a term in LIST into R, and room for PER_TERM entries
+ * a term. False: out of memory (R freed). */
+static bool rows_begin(struct audit *a, const size_t *list, size_t n_list, size_t per_term,
+                       struct rows *r)
+{
+    size_t cap = 1;
+    *r = (struct rows){0};
+    memset(a->rel_mark, 0, a->n_rel + 1);
+    r->rels = malloc((a->n_rel + 1) * sizeof *r->rels);
+    for (size_t i = 0; r->rels && i < n_list; i++)
+        for (size_t k = a->q_rel_start[list[i]]; k < a->q_rel_start[list[i] + 1]; k++)
+            if (!a->rel_mark[a->q_rels[k]]) {
+                a->rel_mark[a->q_rels[k]] = 1;
+                r->rels[r->n_rels++] = a->q_rels[k];
+                cap += per_term * (a->rel_start[a->q_rels[k] + 1] - a->rel_start[a->q_rels[k]]);
+            }
+    r->ia = malloc(cap * sizeof *r->ia);
+    r->ja = malloc(cap * sizeof *r->ja);
+    r->ar = malloc(cap * sizeof *r->ar);
+    if (r->rels && r->ia && r->ja && r->ar)
+        return true;
+    rows_end(NULL, r);
+    return false;
+}
+
+/* R's entries loaded into LP (when there is one), and R freed. */
+static void rows_end(glp_prob *lp, struct rows *r)
+{
+    if (lp && r->nz)
+        glp_load_matrix(lp, r->nz, r->ia, r->ja, r->ar);
+    free(r->rels);
+    free(r->ia);
+    free(r->ja);
+    free(r->ar);
+}
+
 /* The rows of each copy: every relation with a term in LIST, on the shifts
  * (a term outside LIST does not move): equalities stay = 0; sum <= 0 keeps
  * its slack. False: out of memory. */
 static bool pattern_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list,
                          int n_copy)
 {
-    size_t cap = 1;
-    for (size_t i = 0; i < n_list; i++)
-        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++)
-            cap += 4 * (a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]]);
-    int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
-    double *ar = malloc(cap * sizeof *ar);
-    bool ok = ia && ja && ar;
-    int n_row = glp_get_num_rows(lp), nz = 0;
-    for (size_t i = 0; ok && i < n_list; i++)
-        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++) {
-            size_t k = a->q_rels[r];
-            if (a->rel_mark[k])
-                continue;
-            a->rel_mark[k] = 1;
-            double slack = 0;
-            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++)
-                slack -= a->qt[t].coef * a->value[a->qt[t].cell];
-            glp_add_rows(lp, 2);
-            for (int s = 0; s < 2; s++) {
-                n_row++;
-                for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
-                    size_t j = a->qt[t].cell;
-                    double coef = a->qt[t].coef;
-                    if (!a->col[j])
-                        continue;
-                    int c = a->col[j] + s * n_copy;
-                    ia[++nz] = n_row, ja[nz] = c, ar[nz] = coef;
-                    if (a->published[j])
-                        ia[++nz] = n_row, ja[nz] = c + 1, ar[nz] = -coef;
-                }
-                if (a->rel_le[k])
-                    glp_set_row_bnds(lp, n_row, GLP_UP, 0, slack > 0 ? slack : 0);
-                else
-                    glp_set_row_bnds(lp, n_row, GLP_FX, 0, 0);
+    struct rows rw;
+    if (!rows_begin(a, list, n_list, 4, &rw))
+        return false;
+    int n_row = glp_get_num_rows(lp);
+    for (size_t i = 0; i < rw.n_rels; i++) {
+        size_t k = rw.rels[i];
+        double slack = 0;
+        for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++)
+            slack -= a->qt[t].coef * a->value[a->qt[t].cell];
+        glp_add_rows(lp, 2);
+        for (int s = 0; s < 2; s++) {
+            n_row++;
+            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+                size_t j = a->qt[t].cell;
+                double coef = a->qt[t].coef;
+                if (!a->col[j])
+                    continue;
+                int c = a->col[j] + s * n_copy;
+                rw.ia[++rw.nz] = n_row, rw.ja[rw.nz] = c, rw.ar[rw.nz] = coef;
+                if (a->published[j])
+                    rw.ia[++rw.nz] = n_row, rw.ja[rw.nz] = c + 1, rw.ar[rw.nz] = -coef;
             }
+            if (a->rel_le[k])
+                glp_set_row_bnds(lp, n_row, GLP_UP, 0, slack > 0 ? slack : 0);
+            else
+                glp_set_row_bnds(lp, n_row, GLP_FX, 0, 0);
         }
-    if (ok && nz) {
+    }
+    if (rw.nz) {
         /* keep the range row (row 1): load only adds the relations' entries */
         int ind[3];
         double val[3];
         int len = glp_get_mat_row(lp, 1, ind, val);
-        ia[++nz] = 1, ja[nz] = ind[1], ar[nz] = val[1];
+        rw.ia[++rw.nz] = 1, rw.ja[rw.nz] = ind[1], rw.ar[rw.nz] = val[1];
         if (len > 1)
-            ia[++nz] = 1, ja[nz] = ind[2], ar[nz] = val[2];
-        glp_load_matrix(lp, nz, ia, ja, ar);
+            rw.ia[++rw.nz] = 1, rw.ja[rw.nz] = ind[2], rw.ar[rw.nz] = val[2];
     }
-    free(ia);
-    free(ja);
-    free(ar);
-    return ok;
+    rows_end(lp, &rw);
+    return true;
 }
 
 /* Protect Q the way cell-suppression heuristics do: the cheapest pair of
@@ -519,7 +555,6 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
 {
     glp_prob *lp = glp_create_prob();
     int n_copy = pattern_columns(a, lp, q, n, list, n_list);
-    memset(a->rel_mark, 0, a->n_rel + 1);
     if (!pattern_rows(a, lp, list, n_list, n_copy)) {
         glp_delete_prob(lp);
         return -1;
@@ -845,44 +880,30 @@ static bool in_local(const struct audit *a, const struct local *l, size_t q)
  * of memory. */
 static bool local_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list)
 {
-    size_t cap = 1;
-    for (size_t i = 0; i < n_list; i++)
-        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++)
-            cap += a->rel_start[a->q_rels[r] + 1] - a->rel_start[a->q_rels[r]];
-    int *ia = malloc(cap * sizeof *ia), *ja = malloc(cap * sizeof *ja);
-    double *ar = malloc(cap * sizeof *ar);
-    bool ok = ia && ja && ar;
-    int row = 0, nz = 0;
-    memset(a->rel_mark, 0, a->n_rel + 1);
-    for (size_t i = 0; ok && i < n_list; i++)
-        for (size_t r = a->q_rel_start[list[i]]; r < a->q_rel_start[list[i] + 1]; r++) {
-            size_t k = a->q_rels[r];
-            if (a->rel_mark[k])
-                continue;
-            a->rel_mark[k] = 1;
-            double in = 0, out = 0;
-            row = glp_add_rows(lp, 1);
-            for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
-                size_t j = a->qt[t].cell;
-                double v = a->qt[t].coef * a->value[j];
-                if (a->lcol[j]) {
-                    in += v;
-                    ia[++nz] = row, ja[nz] = a->lcol[j], ar[nz] = a->qt[t].coef;
-                } else {
-                    out += v;
-                }
+    struct rows rw;
+    if (!rows_begin(a, list, n_list, 1, &rw))
+        return false;
+    for (size_t i = 0; i < rw.n_rels; i++) {
+        size_t k = rw.rels[i];
+        int row = glp_add_rows(lp, 1);
+        double in = 0, out = 0;
+        for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
+            size_t j = a->qt[t].cell;
+            double v = a->qt[t].coef * a->value[j];
+            if (a->lcol[j]) {
+                in += v;
+                rw.ia[++rw.nz] = row, rw.ja[rw.nz] = a->lcol[j], rw.ar[rw.nz] = a->qt[t].coef;
+            } else {
+                out += v;
             }
-            if (a->rel_le[k])   /* as range_lp: the whole sum <= max(true sum, 0) */
-                glp_set_row_bnds(lp, row, GLP_UP, 0, (in + out > 0 ? in + out : 0) - out);
-            else
-                glp_set_row_bnds(lp, row, GLP_FX, in, in);
         }
-    if (ok && nz)
-        glp_load_matrix(lp, nz, ia, ja, ar);
-    free(ia);
-    free(ja);
-    free(ar);
-    return ok;
+        if (a->rel_le[k])   /* as range_lp: the whole sum <= max(true sum, 0) */
+            glp_set_row_bnds(lp, row, GLP_UP, 0, (in + out > 0 ? in + out : 0) - out);
+        else
+            glp_set_row_bnds(lp, row, GLP_FX, in, in);
+    }
+    rows_end(lp, &rw);
+    return true;
 }
 
 /* L's LP: a column (>= 0) per unpublished quantity of its groups. False:
