@@ -317,6 +317,13 @@ static size_t pick_complement(const struct audit *a, size_t q, unsigned char *se
     return best;
 }
 
+/* A table that fits put quantity J at X: its range seen takes it in. */
+static void widen(struct audit *a, size_t j, double x)
+{
+    a->lo[j] = x < a->lo[j] ? x : a->lo[j];
+    a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+}
+
 /* Withhold every row that shows quantity Q. */
 static void withhold_quantity(struct audit *a, size_t q, unsigned char *withheld,
                               unsigned char mark)
@@ -578,9 +585,7 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
                     continue;
                 withhold_quantity(a, j, withheld, mark);
             }
-            double x = a->value[j] + d;
-            a->lo[j] = x < a->lo[j] ? x : a->lo[j];
-            a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+            widen(a, j, a->value[j] + d);
         }
     for (size_t i = 0; i < n_list; i++)
         a->col[list[i]] = 0;
@@ -665,34 +670,34 @@ static glp_prob *range_lp(const struct audit *a)
     return lp;
 }
 
-/* Q at its largest (MAX) or smallest over every table that fits what is
- * published now, starting from the last basis (only the objective
- * changes); the table found widens the range seen of every quantity.
- * False: the solver gave no answer. */
-static bool range_solve(struct audit *a, glp_prob *lp, size_t q, bool max)
+/* Column COL of LP (column i + 1 holds quantity QS[i], or i when QS is
+ * NULL; N_QS of them) at its largest (MAX) or smallest over every table
+ * LP allows, starting from the last basis (only the objective changes);
+ * the table found widens the range seen of every quantity in it. False:
+ * the solver gave no answer. */
+static bool range_solve(struct audit *a, glp_prob *lp, int col, const size_t *qs, size_t n_qs,
+                        bool max)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    glp_set_obj_coef(lp, (int)q + 1, 1);
+    glp_set_obj_coef(lp, col, 1);
     glp_set_obj_dir(lp, max ? GLP_MAX : GLP_MIN);
     int ret = glp_simplex(lp, &parm);
     if (ret != 0) {   /* a basis the solver could not use: start again */
         glp_adv_basis(lp, 0);
         ret = glp_simplex(lp, &parm);
     }
-    glp_set_obj_coef(lp, (int)q + 1, 0);
+    glp_set_obj_coef(lp, col, 0);
     int st = glp_get_status(lp);
     if (ret == 0 && st == GLP_UNBND && max) {
-        a->hi[q] = INFINITY;
+        a->hi[qs ? qs[col - 1] : (size_t)col - 1] = INFINITY;
         return true;
     }
     if (ret != 0 || st != GLP_OPT)
         return false;
-    for (size_t j = 0; j < a->n_q; j++) {
-        double x = glp_get_col_prim(lp, (int)j + 1);
-        a->lo[j] = x < a->lo[j] ? x : a->lo[j];
-        a->hi[j] = x > a->hi[j] ? x : a->hi[j];
+    for (size_t i = 0; i < n_qs; i++) {
+        widen(a, qs ? qs[i] : i, glp_get_col_prim(lp, (int)i + 1));
     }
     return true;
 }
@@ -702,12 +707,14 @@ static bool wide(const struct audit *a, size_t q, unsigned n)
     return a->hi[q] - a->lo[q] >= n - SUP_TOL;
 }
 
-/* Is Q's range over every table that fits what is published now at least
- * N (its min and max, unless the ranges seen already show it)? */
-static bool range_ok(struct audit *a, glp_prob *lp, size_t q, unsigned n)
+/* Is Q's range at least N over every table LP allows (Q in column COL; QS
+ * and N_QS as range_solve's), its min and max solved unless the ranges
+ * seen already show it? */
+static bool range_reaches(struct audit *a, glp_prob *lp, int col, const size_t *qs, size_t n_qs,
+                          size_t q, unsigned n)
 {
-    return wide(a, q, n) || (range_solve(a, lp, q, true) && wide(a, q, n)) ||
-           (range_solve(a, lp, q, false) && wide(a, q, n));
+    return wide(a, q, n) || (range_solve(a, lp, col, qs, n_qs, true) && wide(a, q, n)) ||
+           (range_solve(a, lp, col, qs, n_qs, false) && wide(a, q, n));
 }
 
 /* One pass over the sensitive quantities not yet protected: each whose
@@ -721,7 +728,7 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
     for (size_t q = 0; q < a->n_q; q++) {
         if (a->verified[q] || !sensitive(a, q, n))
             continue;
-        if (range_ok(a, lp, q, n)) {
+        if (range_reaches(a, lp, (int)q + 1, NULL, a->n_q, q, n)) {
             a->verified[q] = 1;
             continue;
         }
@@ -930,38 +937,6 @@ static bool local_build(struct audit *a, struct local *l)
     return ok;
 }
 
-/* Column COL of L's LP at its largest (MAX) or smallest, from the last
- * basis; the table found widens the range seen of L's quantities. False:
- * the solver gave no answer. */
-static bool local_solve(struct audit *a, struct local *l, int col, bool max)
-{
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    glp_set_obj_coef(l->lp, col, 1);
-    glp_set_obj_dir(l->lp, max ? GLP_MAX : GLP_MIN);
-    int ret = glp_simplex(l->lp, &parm);
-    if (ret != 0) {   /* a basis the solver could not use: start again */
-        glp_adv_basis(l->lp, 0);
-        ret = glp_simplex(l->lp, &parm);
-    }
-    glp_set_obj_coef(l->lp, col, 0);
-    int st = glp_get_status(l->lp);
-    if (ret == 0 && st == GLP_UNBND && max) {
-        a->hi[l->open[col - 1]] = INFINITY;
-        return true;
-    }
-    if (ret != 0 || st != GLP_OPT)
-        return false;
-    for (size_t i = 0; i < l->n_open; i++) {
-        double x = glp_get_col_prim(l->lp, (int)i + 1);
-        size_t j = l->open[i];
-        a->lo[j] = x < a->lo[j] ? x : a->lo[j];
-        a->hi[j] = x > a->hi[j] ? x : a->hi[j];
-    }
-    return true;
-}
-
 /* Is Q's range over L's tables at least N (its max, then its min)? False
  * too when the solver gives no answer; -1: out of memory. */
 static int local_range(struct audit *a, struct local *l, size_t q, unsigned n)
@@ -971,8 +946,7 @@ static int local_range(struct audit *a, struct local *l, size_t q, unsigned n)
     int col = 0;
     for (size_t i = 0; i < l->n_open && !col; i++)
         col = l->open[i] == q ? (int)i + 1 : 0;
-    return col && ((local_solve(a, l, col, true) && wide(a, q, n)) ||
-                   (local_solve(a, l, col, false) && wide(a, q, n)));
+    return col && range_reaches(a, l->lp, col, l->open, l->n_open, q, n);
 }
 
 /* The quantities of L's groups within RADIUS relations of Q, into LIST
