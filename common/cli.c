@@ -693,7 +693,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
      * Each table's q adjusts the p-values it shows (fdr.c). */
     if (is_report && metric_table_copy(&pub, &t) != WQ_OK)
         goto nomem;
-    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, std)) != WQ_OK ||
+    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, (unsigned)o.threads,
+                               std)) != WQ_OK ||
         (st = metrics_fdr(&t)) != WQ_OK || (is_report && (st = metrics_fdr(&pub)) != WQ_OK))
         goto nomem;
 

@@ -143,12 +143,14 @@ int catalogue_trust_metrics(struct metric_builder *c);
  * range under N given the published figures (suppress_lp.c). A breakdown
  * with more than SUPPRESS_MAX_LEVELS levels is withheld whole, its rows'
  * note SUPPRESS_TOO_MANY_LEVELS (too many to check; the full counts are in
- * the report's not-for-publication/ files). WQ_OK or WQ_ENOMEM (the table
- * unchanged). */
+ * the report's not-for-publication/ files). THREADS as --threads (0: two
+ * when a second processor is online; the rows withheld are the same).
+ * WQ_OK or WQ_ENOMEM (the table unchanged). */
 #define SUPPRESS_MAX_LEVELS 1000
 #define SUPPRESS_TOO_MANY_LEVELS "suppressed: the breakdown has too many levels to check"
 struct standard;
-int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std);
+int metrics_suppress(struct metric_table *t, unsigned n, unsigned threads,
+                     const struct standard *std);
 
 /* The false discovery rate across the levels of a breakdown (fdr.c): for
  * every family of comparison rows with a p-value, not withheld, of one --by

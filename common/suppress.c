@@ -618,14 +618,14 @@ struct audit_job {
     const struct sup_model *m;
     unsigned char *withheld;
     size_t n_rows;
-    unsigned n;
+    unsigned n, threads;
 };
 
 /* In the child: the audit, its marks sent back in OUT. */
 static int audit_child(void *ctx, struct strbuf *out, struct wq_error *err)
 {
     struct audit_job *j = ctx;
-    if (sup_audit(j->m, j->withheld, j->n, 2) != WQ_OK ||
+    if (sup_audit(j->m, j->withheld, j->n, 2, j->threads) != WQ_OK ||
         !strbuf_append(out, (const char *)j->withheld, j->n_rows))
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     return WQ_OK;
@@ -634,9 +634,10 @@ static int audit_child(void *ctx, struct strbuf *out, struct wq_error *err)
 /* The audit in a child process (isolate.c): GLPK aborts when an allocation
  * fails (glp_alloc: "no memory available"), which would leave a report's
  * temporary folder behind; out there it is WQ_ENOMEM here. */
-static int audit(const struct sup_model *m, unsigned char *withheld, size_t n_rows, unsigned n)
+static int audit(const struct sup_model *m, unsigned char *withheld, size_t n_rows, unsigned n,
+                 unsigned threads)
 {
-    struct audit_job j = {m, withheld, n_rows, n};
+    struct audit_job j = {m, withheld, n_rows, n, threads};
     struct strbuf out = {0};
     struct wq_error err = {0};
     int st = isolate_run(audit_child, &j, &out, "publication mode", "the LP solver (GLPK)", &err);
@@ -648,7 +649,8 @@ static int audit(const struct sup_model *m, unsigned char *withheld, size_t n_ro
     return st;
 }
 
-int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *std)
+int metrics_suppress(struct metric_table *t, unsigned n, unsigned threads,
+                     const struct standard *std)
 {
     if (!n)
         return WQ_OK;
@@ -667,7 +669,7 @@ int metrics_suppress(struct metric_table *t, unsigned n, const struct standard *
     for (size_t i = 0; i < t->n_rows; i++)
         if (out[i])
             withheld[i] = 3;
-    if (!build(&p) || audit(&p.m, withheld, t->n_rows, n) != WQ_OK) {
+    if (!build(&p) || audit(&p.m, withheld, t->n_rows, n, threads) != WQ_OK) {
         plan_free(&p);
         free(out);
         free(withheld);

@@ -22,9 +22,13 @@
  * the group and one to three partner groups (those whose quantities share
  * most of its relations, with room to move), every other quantity at its
  * true value: a few hundred columns, against the whole table's tens of
- * thousands. Its max and min (warm-started: only the objective changes); if
- * they are not N apart, the pattern LP (protect) over the same groups'
- * quantities near it. The local audit never withholds a published trust
+ * thousands, on shifts from the true table (shift_columns: solved from
+ * cold with no search for a first table that fits). Its max and min
+ * (warm-started: only the objective changes); if they are not N apart,
+ * the pattern LP (protect) over the same groups' quantities near it. The
+ * groups are audited in two halves, odd and even, each blind to the
+ * other's work until both are done and merged (local_audit): on two
+ * processors at once, with the same result on one. The local audit never withholds a published trust
  * figure: the trust's small counts, and what the local LPs cannot settle
  * (a count small in most directorates needs many of them to move), go to
  * the whole-table audit.
@@ -44,9 +48,11 @@
 
 #include <glpk.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "text.h"
@@ -627,7 +633,8 @@ static int complement(struct audit *a, size_t q, unsigned n, unsigned char *with
 
 /* --- the range audit ------------------------------------------------------------------------- */
 
-/* Column Q+1's bounds: fixed at its value while published, else >= 0. */
+/* The whole-table LP's column Q+1 (quantity Q): fixed at its value while
+ * published, else >= 0. */
 static void range_bounds(const struct audit *a, glp_prob *lp, size_t q)
 {
     if (a->published[q])
@@ -638,7 +645,8 @@ static void range_bounds(const struct audit *a, glp_prob *lp, size_t q)
 
 /* The whole table as one LP: a column per quantity, a row per relation
  * (its right-hand side the true values' sum, so the true table fits
- * exactly). NULL: out of memory. */
+ * exactly). Built once and solved warm (only the objective changes), so it
+ * searches for a table that fits once. NULL: out of memory. */
 static glp_prob *range_lp(const struct audit *a)
 {
     size_t nz = a->rel_start[a->n_rel];
@@ -670,34 +678,63 @@ static glp_prob *range_lp(const struct audit *a)
     return lp;
 }
 
-/* Column COL of LP (column i + 1 holds quantity QS[i], or i when QS is
- * NULL; N_QS of them) at its largest (MAX) or smallest over every table
- * LP allows, starting from the last basis (only the objective changes);
- * the table found widens the range seen of every quantity in it. False:
- * the solver gave no answer. */
-static bool range_solve(struct audit *a, glp_prob *lp, int col, const size_t *qs, size_t n_qs,
-                        bool max)
+/* A local LP, built for a few solves, works on shifts from the true table
+ * instead: the quantity in position I (from 1) has two columns, 2I - 1 its
+ * rise (>= 0) and 2I its fall (0 to its value). With every shift 0, each
+ * relation holds, so GLPK's first basis (every column at 0) is already a
+ * table that fits, and a solve from cold needs no search for one: three
+ * times faster on these LPs (on the whole table's, solved warm many times,
+ * it was slower). */
+static void shift_columns(const struct audit *a, glp_prob *lp, int i, size_t q)
+{
+    glp_set_col_bnds(lp, 2 * i - 1, GLP_LO, 0, 0);
+    if (a->value[q] > 0)
+        glp_set_col_bnds(lp, 2 * i, GLP_DB, 0, a->value[q]);
+    else
+        glp_set_col_bnds(lp, 2 * i, GLP_FX, 0, 0);
+}
+
+/* The quantity in position POS of LP (position i + 1 holds quantity QS[i],
+ * or i when QS is NULL; N_QS of them; PER columns a position: 1, its value;
+ * 2, its shifts) at its largest (MAX) or smallest over every table LP
+ * allows, starting from the last basis (only the objective changes); the
+ * table found widens the range seen of every quantity in it. False: the
+ * solver gave no answer. */
+static bool range_solve(struct audit *a, glp_prob *lp, int pos, const size_t *qs, size_t n_qs,
+                        int per, bool max)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
+    int col = per * (pos - 1) + 1;
     glp_set_obj_coef(lp, col, 1);
+    if (per == 2)
+        glp_set_obj_coef(lp, col + 1, -1);
     glp_set_obj_dir(lp, max ? GLP_MAX : GLP_MIN);
     int ret = glp_simplex(lp, &parm);
     if (ret != 0) {   /* a basis the solver could not use: start again */
-        glp_adv_basis(lp, 0);
+        if (per == 2)
+            glp_std_basis(lp);
+        else
+            glp_adv_basis(lp, 0);
         ret = glp_simplex(lp, &parm);
     }
     glp_set_obj_coef(lp, col, 0);
+    if (per == 2)
+        glp_set_obj_coef(lp, col + 1, 0);
     int st = glp_get_status(lp);
     if (ret == 0 && st == GLP_UNBND && max) {
-        a->hi[qs ? qs[col - 1] : (size_t)col - 1] = INFINITY;
+        a->hi[qs ? qs[pos - 1] : (size_t)pos - 1] = INFINITY;
         return true;
     }
     if (ret != 0 || st != GLP_OPT)
         return false;
     for (size_t i = 0; i < n_qs; i++) {
-        widen(a, qs ? qs[i] : i, glp_get_col_prim(lp, (int)i + 1));
+        size_t q = qs ? qs[i] : i;
+        int c = per * (int)i + 1;
+        double x = per == 2 ? a->value[q] + glp_get_col_prim(lp, c) - glp_get_col_prim(lp, c + 1)
+                            : glp_get_col_prim(lp, c);
+        widen(a, q, x);
     }
     return true;
 }
@@ -707,14 +744,14 @@ static bool wide(const struct audit *a, size_t q, unsigned n)
     return a->hi[q] - a->lo[q] >= n - SUP_TOL;
 }
 
-/* Is Q's range at least N over every table LP allows (Q in column COL; QS
- * and N_QS as range_solve's), its min and max solved unless the ranges
+/* Is Q's range at least N over every table LP allows (Q in position POS; QS,
+ * N_QS and PER as range_solve's), its min and max solved unless the ranges
  * seen already show it? */
-static bool range_reaches(struct audit *a, glp_prob *lp, int col, const size_t *qs, size_t n_qs,
-                          size_t q, unsigned n)
+static bool range_reaches(struct audit *a, glp_prob *lp, int pos, const size_t *qs, size_t n_qs,
+                          int per, size_t q, unsigned n)
 {
-    return wide(a, q, n) || (range_solve(a, lp, col, qs, n_qs, true) && wide(a, q, n)) ||
-           (range_solve(a, lp, col, qs, n_qs, false) && wide(a, q, n));
+    return wide(a, q, n) || (range_solve(a, lp, pos, qs, n_qs, per, true) && wide(a, q, n)) ||
+           (range_solve(a, lp, pos, qs, n_qs, per, false) && wide(a, q, n));
 }
 
 /* One pass over the sensitive quantities not yet protected: each whose
@@ -728,7 +765,7 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
     for (size_t q = 0; q < a->n_q; q++) {
         if (a->verified[q] || !sensitive(a, q, n))
             continue;
-        if (range_reaches(a, lp, (int)q + 1, NULL, a->n_q, q, n)) {
+        if (range_reaches(a, lp, (int)q + 1, NULL, a->n_q, 1, q, n)) {
             a->verified[q] = 1;
             continue;
         }
@@ -882,39 +919,60 @@ static bool in_local(const struct audit *a, const struct local *l, size_t q)
     return in_local_group(l, a->g_of[q]) && (a->g_of[q] != SUP_WHOLE || !a->published[q]);
 }
 
-/* The rows of the local LP: each relation with a term in LIST (columns
- * 1..N_LIST, A->lcol), its other terms at their true values. False: out
+/* The rows of a local LP: each relation with a term in LIST (in
+ * positions 1..N_LIST, A->lcol; shift_columns), on the shifts: an
+ * equality's sum to 0, a sum <= 0's to at most its slack (what it may
+ * rise by: to 0, or not at all when the true sum is above it). False: out
  * of memory. */
 static bool local_rows(struct audit *a, glp_prob *lp, const size_t *list, size_t n_list)
 {
     struct rows rw;
-    if (!rows_begin(a, list, n_list, 1, &rw))
+    if (!rows_begin(a, list, n_list, 2, &rw))
         return false;
     for (size_t i = 0; i < rw.n_rels; i++) {
         size_t k = rw.rels[i];
         int row = glp_add_rows(lp, 1);
-        double in = 0, out = 0;
+        double sum = 0;
         for (size_t t = a->rel_start[k]; t < a->rel_start[k + 1]; t++) {
             size_t j = a->qt[t].cell;
-            double v = a->qt[t].coef * a->value[j];
-            if (a->lcol[j]) {
-                in += v;
-                rw.ia[++rw.nz] = row, rw.ja[rw.nz] = a->lcol[j], rw.ar[rw.nz] = a->qt[t].coef;
-            } else {
-                out += v;
-            }
+            double coef = a->qt[t].coef;
+            sum += coef * a->value[j];
+            if (!a->lcol[j])
+                continue;
+            rw.ia[++rw.nz] = row, rw.ja[rw.nz] = 2 * a->lcol[j] - 1, rw.ar[rw.nz] = coef;
+            rw.ia[++rw.nz] = row, rw.ja[rw.nz] = 2 * a->lcol[j], rw.ar[rw.nz] = -coef;
         }
-        if (a->rel_le[k])   /* as range_lp: the whole sum <= max(true sum, 0) */
-            glp_set_row_bnds(lp, row, GLP_UP, 0, (in + out > 0 ? in + out : 0) - out);
+        if (a->rel_le[k])
+            glp_set_row_bnds(lp, row, GLP_UP, 0, sum < 0 ? -sum : 0);
         else
-            glp_set_row_bnds(lp, row, GLP_FX, in, in);
+            glp_set_row_bnds(lp, row, GLP_FX, 0, 0);
     }
     rows_end(lp, &rw);
     return true;
 }
 
-/* L's LP: a column (>= 0) per unpublished quantity of its groups. False:
- * out of memory. */
+/* An LP in which the quantities of OPEN (N_OPEN of them, all unpublished)
+ * move (shift_columns), every other at its true value. NULL: out of
+ * memory. */
+static glp_prob *open_lp(struct audit *a, const size_t *open, size_t n_open)
+{
+    glp_prob *lp = glp_create_prob();
+    if (n_open)
+        glp_add_cols(lp, 2 * (int)n_open);
+    for (size_t i = 0; i < n_open; i++) {
+        a->lcol[open[i]] = (int)i + 1;
+        shift_columns(a, lp, (int)i + 1, open[i]);
+    }
+    bool ok = local_rows(a, lp, open, n_open);
+    for (size_t i = 0; i < n_open; i++)
+        a->lcol[open[i]] = 0;
+    if (!ok)
+        glp_delete_prob(lp);
+    return ok ? lp : NULL;
+}
+
+/* L's LP: the unpublished quantities of its groups move. False: out of
+ * memory. */
 static bool local_build(struct audit *a, struct local *l)
 {
     l->n_open = 0;
@@ -922,19 +980,8 @@ static bool local_build(struct audit *a, struct local *l)
         for (size_t i = a->g_start[l->groups[k]]; i < a->g_start[l->groups[k] + 1]; i++)
             if (!a->published[a->g_qs[i]])
                 l->open[l->n_open++] = a->g_qs[i];
-    l->lp = glp_create_prob();
-    if (l->n_open)
-        glp_add_cols(l->lp, (int)l->n_open);
-    for (size_t i = 0; i < l->n_open; i++) {
-        a->lcol[l->open[i]] = (int)i + 1;
-        glp_set_col_bnds(l->lp, (int)i + 1, GLP_LO, 0, 0);
-    }
-    bool ok = local_rows(a, l->lp, l->open, l->n_open);
-    for (size_t i = 0; i < l->n_open; i++)
-        a->lcol[l->open[i]] = 0;
-    if (!ok)
-        local_free(l);
-    return ok;
+    l->lp = open_lp(a, l->open, l->n_open);
+    return l->lp != NULL;
 }
 
 /* Is Q's range over L's tables at least N (its max, then its min)? False
@@ -943,10 +990,10 @@ static int local_range(struct audit *a, struct local *l, size_t q, unsigned n)
 {
     if (!l->lp && !local_build(a, l))
         return -1;
-    int col = 0;
-    for (size_t i = 0; i < l->n_open && !col; i++)
-        col = l->open[i] == q ? (int)i + 1 : 0;
-    return col && range_reaches(a, l->lp, col, l->open, l->n_open, q, n);
+    int pos = 0;
+    for (size_t i = 0; i < l->n_open && !pos; i++)
+        pos = l->open[i] == q ? (int)i + 1 : 0;
+    return pos && range_reaches(a, l->lp, pos, l->open, l->n_open, 2, q, n);
 }
 
 /* The quantities of L's groups within RADIUS relations of Q, into LIST
@@ -1019,9 +1066,10 @@ static bool local_room(const struct audit *a, const struct local *l, size_t q, u
 }
 
 /* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
- * partner) found to reach N, or over those of G and Q's own partners (one,
- * two, then three); else Q protected by withholding among G and Q's
- * partners (one, then three). A published trust figure never moves
+ * partner) found to reach N, or over those of G and Q's own partners (all
+ * three at once: their tables include those of fewer, and one LP of three
+ * solves faster than trying one, two, then three); else Q protected by
+ * withholding among G and Q's partners (one, then three). A published trust figure never moves
  * here: the board's headline, it is withheld only when the whole-table
  * audit calls for it. 1: settled; 0: left for the whole-table audit; -1:
  * out of memory. LISTS: 3 n_q entries. */
@@ -1036,7 +1084,8 @@ static int local_settle(struct audit *a, struct local *shared, size_t q, unsigne
         return 0;
     int st = local_range(a, shared, q, n);
     for (int protecting = 0; protecting < 2 && st == 0; protecting++)
-        for (size_t k = 1; st == 0 && k <= n_partners; k += protecting ? 2 : 1) {
+        for (size_t k = protecting ? 1 : n_partners; st == 0 && k <= n_partners;
+             k += protecting ? 2 : 1) {
             struct local own;
             local_init(&own, g, partners, k, lists + a->n_q);
             bool same = own.n_groups == shared->n_groups &&
@@ -1074,6 +1123,141 @@ static int local_group(struct audit *a, size_t g, unsigned n, unsigned char *wit
     return st < 0 ? -1 : 0;
 }
 
+/* GLPK's terminal output hook: nothing is printed (a report's stdout is the
+ * user's; out of memory, GLPK prints "glp_alloc: no memory available" there
+ * before it aborts, in the child process isolate.c runs the audit in). */
+static int silent(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+/* GLPK quiet on this thread (each thread has its own GLPK environment). */
+static void glpk_quiet(void)
+{
+    glp_term_out(GLP_OFF);
+    glp_term_hook(silent, NULL); /* GLPK's error messages too: they go to stdout */
+}
+
+/* One half of the local audit: the groups FIRST, FIRST + 2, ..., on its own
+ * copy of all the audit changes (the ranges seen, what is published,
+ * settled and withheld, and its scratch arrays); the rest of A is shared
+ * and only read. */
+struct half {
+    struct audit a;
+    unsigned char *withheld, mark;
+    size_t *lists, first;
+    unsigned n;
+    int st;          /* 0, or -1: out of memory */
+    bool thread;     /* run on a thread of its own */
+};
+
+static void half_free(struct half *h)
+{
+    free(h->a.lo);
+    free(h->a.hi);
+    free(h->a.published);
+    free(h->a.verified);
+    free(h->a.col);
+    free(h->a.rel_mark);
+    free(h->a.lcol);
+    free(h->a.score);
+    free(h->withheld);
+    free(h->lists);
+}
+
+/* H: a copy of A's state for the groups from FIRST (WITHHELD: the model's
+ * rows). False: out of memory (H freed). */
+static bool half_init(struct half *h, const struct audit *a, const unsigned char *withheld,
+                      size_t first, unsigned n, unsigned char mark)
+{
+    size_t nq = a->n_q + 1, nr = a->m->n_rows + 1;
+    *h = (struct half){.a = *a, .mark = mark, .first = first, .n = n};
+    h->a.lo = malloc(nq * sizeof *h->a.lo);
+    h->a.hi = malloc(nq * sizeof *h->a.hi);
+    h->a.published = malloc(nq);
+    h->a.verified = malloc(nq);
+    h->a.col = calloc(nq, sizeof *h->a.col);
+    h->a.rel_mark = calloc(a->n_rel + 1, 1);
+    h->a.lcol = calloc(nq, sizeof *h->a.lcol);
+    h->a.score = calloc(a->n_g + 1, sizeof *h->a.score);
+    h->withheld = malloc(nr);
+    h->lists = malloc(3 * nq * sizeof *h->lists);
+    if (!h->a.lo || !h->a.hi || !h->a.published || !h->a.verified || !h->a.col ||
+        !h->a.rel_mark || !h->a.lcol || !h->a.score || !h->withheld || !h->lists) {
+        half_free(h);
+        return false;
+    }
+    memcpy(h->a.lo, a->lo, a->n_q * sizeof *a->lo);
+    memcpy(h->a.hi, a->hi, a->n_q * sizeof *a->hi);
+    memcpy(h->a.published, a->published, a->n_q);
+    memcpy(h->a.verified, a->verified, a->n_q);
+    memcpy(h->withheld, withheld, a->m->n_rows);
+    return true;
+}
+
+static void *half_run(void *arg)
+{
+    struct half *h = arg;
+    if (h->thread)
+        glpk_quiet();
+    for (size_t g = h->first; g < h->a.n_g && h->st == 0; g += 2)
+        h->st = local_group(&h->a, g, h->n, h->withheld, h->mark, h->lists);
+    if (h->thread)
+        glp_free_env();   /* this thread's GLPK environment: its LPs are gone */
+    return NULL;
+}
+
+/* H's findings into A: the rows either half withheld, what either settled,
+ * the widest ranges seen. Every table a half found fits everything it left
+ * published, and the union leaves less published, so each still fits: what
+ * a half settled stays settled (withholding more only widens). */
+static void half_merge(struct audit *a, unsigned char *withheld, const struct half *h)
+{
+    for (size_t r = 0; r < a->m->n_rows; r++)
+        if (!withheld[r])
+            withheld[r] = h->withheld[r];
+    for (size_t q = 0; q < a->n_q; q++) {
+        a->verified[q] |= h->a.verified[q];
+        a->lo[q] = fmin(a->lo[q], h->a.lo[q]);
+        a->hi[q] = fmax(a->hi[q], h->a.hi[q]);
+    }
+}
+
+/* The local audit of every group but the trust's, in two halves (odd and
+ * even groups) that never see each other's work until both are done, so
+ * the result is the same on one thread or two: on two (THREADS 0 or 2,
+ * and a second processor online) the second half runs on its own thread.
+ * 0, or -1: out of memory. */
+static int local_audit(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
+                       unsigned threads)
+{
+    struct half h[2];
+    if (!half_init(&h[0], a, withheld, SUP_WHOLE + 1, n, mark))
+        return -1;
+    if (!half_init(&h[1], a, withheld, SUP_WHOLE + 2, n, mark)) {
+        half_free(&h[0]);
+        return -1;
+    }
+    pthread_t t;
+    h[1].thread = threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+                  pthread_create(&t, NULL, half_run, &h[1]) == 0;
+    half_run(&h[0]);
+    if (h[1].thread)
+        pthread_join(t, NULL);
+    else
+        half_run(&h[1]);
+    int st = h[0].st < 0 || h[1].st < 0 ? -1 : 0;
+    for (int i = 0; i < 2 && st == 0; i++)
+        half_merge(a, withheld, &h[i]);
+    for (size_t q = 0; st == 0 && q < a->n_q; q++)
+        a->published[q] = shown(a, q, withheld);
+    half_free(&h[0]);
+    half_free(&h[1]);
+    return st;
+}
+
 static void audit_free(struct audit *a)
 {
     free(a->q_of);
@@ -1098,18 +1282,8 @@ static void audit_free(struct audit *a)
     free(a->score);
 }
 
-/* GLPK's terminal output hook: nothing is printed (a report's stdout is the
- * user's; out of memory, GLPK prints "glp_alloc: no memory available" there
- * before it aborts, in the child process isolate.c runs the audit in). */
-static int silent(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
-}
-
 int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
-              unsigned char complement)
+              unsigned char complement, unsigned threads)
 {
     struct audit a = {.m = m};
     unsigned char *seen = NULL, *before = malloc(m->n_rows + 1);
@@ -1128,13 +1302,12 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     memcpy(before, withheld, m->n_rows);
     for (size_t q = 0; q < a.n_q; q++)
         a.published[q] = shown(&a, q, withheld);
-    glp_term_out(GLP_OFF);
-    glp_term_hook(silent, NULL); /* GLPK's error messages too: they go to stdout */
+    glpk_quiet();
     int more = 0;
     if (m->group && !make_groups(&a))
         more = -1;
-    for (size_t g = SUP_WHOLE + 1; g < a.n_g && more == 0; g++)
-        more = local_group(&a, g, n, withheld, complement, queue);
+    if (a.n_g > SUP_WHOLE + 1 && more == 0)
+        more = local_audit(&a, withheld, n, complement, threads);
     bool left = false;
     for (size_t q = 0; q < a.n_q && !left; q++)
         left = pending(&a, q, n);

@@ -53,8 +53,10 @@ void sup_model_free(struct sup_model *m);
  * published row shows. For each, withholds more rows (marking them
  * COMPLEMENT) until two tables that satisfy every relation, are >= 0 and
  * agree with every published cell put it N apart: then its max - min over
- * such tables is at least N. WQ_OK, or WQ_ENOMEM with WITHHELD unchanged. */
+ * such tables is at least N. THREADS: 1, one thread; 0 or 2, two when a
+ * second processor is online (the result is the same). WQ_OK, or
+ * WQ_ENOMEM with WITHHELD unchanged. */
 int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
-              unsigned char complement);
+              unsigned char complement, unsigned threads);
 
 #endif
