@@ -147,6 +147,7 @@ struct audit {
     bool *rel_le;
     size_t *q_rel_start, *q_rels; /* q -> its relations (CSR) */
     unsigned char *published, *verified;
+    unsigned char *stuck;         /* per q: complement's wide lists found nothing */
     int *col;                     /* per q: its first column in the pattern LP */
     unsigned char *rel_mark;      /* per relation: in the pattern LP already */
     size_t n_g, *g_of;            /* per q: its group (SIZE_MAX: none) */
@@ -606,7 +607,11 @@ static int protect(struct audit *a, size_t q, unsigned n, const size_t *list, si
  * of a cell of a 200-directorate table has over 12,000 quantities and took
  * 15 s, for a cell that withholding its nearest published number protects
  * as well. Failing that, the nearest published number is withheld (2: Q is
- * to be audited again); 0: nothing left to withhold; -1: out of memory. */
+ * to be audited again); 0: nothing left to withhold; -1: out of memory.
+ * Once the wide lists have found nothing for Q, its later turns try only
+ * the near ones: what the wide ones could not do is what withholding one
+ * number at a time does (a count averaged over two years, small in every
+ * directorate, took a dozen turns, each 0.1 s on LPs that could not help). */
 static int complement(struct audit *a, size_t q, unsigned n, unsigned char *withheld,
                       unsigned char mark, unsigned char *seen, size_t *queue)
 {
@@ -615,7 +620,8 @@ static int complement(struct audit *a, size_t q, unsigned n, unsigned char *with
         size_t cap;
     } steps[] = {{2, SIZE_MAX}, {3, SIZE_MAX}, {8, 1000}, {8, 2000}};
     size_t before = 0;   /* each list starts with the one before: no fewer */
-    for (size_t r = 0; r < sizeof steps / sizeof *steps; r++) {
+    size_t n_steps = a->stuck[q] ? 2 : sizeof steps / sizeof *steps;
+    for (size_t r = 0; r < n_steps; r++) {
         size_t n_list = nearby(a, q, steps[r].radius, steps[r].cap, seen, queue);
         if (n_list <= before)
             continue;
@@ -624,6 +630,7 @@ static int complement(struct audit *a, size_t q, unsigned n, unsigned char *with
         if (st)
             return st;
     }
+    a->stuck[q] = 1;
     size_t c = pick_complement(a, q, seen, queue);
     if (c == SIZE_MAX)
         return 0;
@@ -754,15 +761,16 @@ static bool range_reaches(struct audit *a, glp_prob *lp, int pos, const size_t *
            (range_solve(a, lp, pos, qs, n_qs, per, false) && wide(a, q, n));
 }
 
-/* One pass over the sensitive quantities not yet protected: each whose
- * range is under N is protected (complement), and the LP then frees what
- * that withheld. 1: something is to be audited again; 0: all protected;
- * -1: out of memory. */
+/* One pass over the sensitive quantities not yet protected (FIRST, FIRST +
+ * STEP, ...): each whose range is under N is protected (complement), and
+ * the LP then frees what that withheld. 1: something is to be audited
+ * again; 0: all protected; -1: out of memory. */
 static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, unsigned n,
-                      unsigned char mark, unsigned char *seen, size_t *queue)
+                      unsigned char mark, size_t first, size_t step, unsigned char *seen,
+                      size_t *queue)
 {
     int again = 0;
-    for (size_t q = 0; q < a->n_q; q++) {
+    for (size_t q = first; q < a->n_q; q += step) {
         if (a->verified[q] || !sensitive(a, q, n))
             continue;
         if (range_reaches(a, lp, (int)q + 1, NULL, a->n_q, 1, q, n)) {
@@ -781,6 +789,27 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
                 range_bounds(a, lp, j);
     }
     return again;
+}
+
+/* The whole-table audit of the pending quantities FIRST, FIRST + STEP, ...:
+ * one LP (range_lp), passes until none is left. 0, or -1: out of memory.
+ * SEEN and QUEUE: n_q and 3 n_q entries. */
+static int whole_audit(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
+                       size_t first, size_t step, unsigned char *seen, size_t *queue)
+{
+    bool left = false;
+    for (size_t q = first; q < a->n_q && !left; q += step)
+        left = !a->verified[q] && sensitive(a, q, n);
+    if (!left)
+        return 0;
+    glp_prob *lp = range_lp(a);
+    if (!lp)
+        return -1;
+    int more;
+    while ((more = audit_pass(a, lp, withheld, n, mark, first, step, seen, queue)) > 0)
+        ;
+    glp_delete_prob(lp);
+    return more;
 }
 
 /* --- the local audit ------------------------------------------------------------------------- */
@@ -1140,15 +1169,17 @@ static void glpk_quiet(void)
     glp_term_hook(silent, NULL); /* GLPK's error messages too: they go to stdout */
 }
 
-/* One half of the local audit: the groups FIRST, FIRST + 2, ..., on its own
- * copy of all the audit changes (the ranges seen, what is published,
- * settled and withheld, and its scratch arrays); the rest of A is shared
- * and only read. */
+/* One half of the audit, on its own copy of all the audit changes (the
+ * ranges seen, what is published, settled and withheld, and its scratch
+ * arrays); the rest of A is shared and only read. Locally (WHOLE false)
+ * its groups are FIRST, FIRST + 2, ...; on the whole table its pending
+ * quantities are. */
 struct half {
     struct audit a;
-    unsigned char *withheld, mark;
+    unsigned char *withheld, *seen, mark;
     size_t *lists, first;
     unsigned n;
+    bool whole;
     int st;          /* 0, or -1: out of memory */
     bool thread;     /* run on a thread of its own */
 };
@@ -1159,33 +1190,38 @@ static void half_free(struct half *h)
     free(h->a.hi);
     free(h->a.published);
     free(h->a.verified);
+    free(h->a.stuck);
     free(h->a.col);
     free(h->a.rel_mark);
     free(h->a.lcol);
     free(h->a.score);
     free(h->withheld);
+    free(h->seen);
     free(h->lists);
 }
 
-/* H: a copy of A's state for the groups from FIRST (WITHHELD: the model's
- * rows). False: out of memory (H freed). */
+/* H: a copy of A's state (WITHHELD: the model's rows). False: out of
+ * memory (H freed). */
 static bool half_init(struct half *h, const struct audit *a, const unsigned char *withheld,
-                      size_t first, unsigned n, unsigned char mark)
+                      size_t first, bool whole, unsigned n, unsigned char mark)
 {
     size_t nq = a->n_q + 1, nr = a->m->n_rows + 1;
-    *h = (struct half){.a = *a, .mark = mark, .first = first, .n = n};
+    *h = (struct half){.a = *a, .mark = mark, .first = first, .n = n, .whole = whole};
     h->a.lo = malloc(nq * sizeof *h->a.lo);
     h->a.hi = malloc(nq * sizeof *h->a.hi);
     h->a.published = malloc(nq);
     h->a.verified = malloc(nq);
+    h->a.stuck = malloc(nq);
     h->a.col = calloc(nq, sizeof *h->a.col);
     h->a.rel_mark = calloc(a->n_rel + 1, 1);
-    h->a.lcol = calloc(nq, sizeof *h->a.lcol);
-    h->a.score = calloc(a->n_g + 1, sizeof *h->a.score);
+    h->a.lcol = a->lcol ? calloc(nq, sizeof *h->a.lcol) : NULL;
+    h->a.score = a->score ? calloc(a->n_g + 1, sizeof *h->a.score) : NULL;
     h->withheld = malloc(nr);
+    h->seen = malloc(nq);
     h->lists = malloc(3 * nq * sizeof *h->lists);
-    if (!h->a.lo || !h->a.hi || !h->a.published || !h->a.verified || !h->a.col ||
-        !h->a.rel_mark || !h->a.lcol || !h->a.score || !h->withheld || !h->lists) {
+    if (!h->a.lo || !h->a.hi || !h->a.published || !h->a.verified || !h->a.stuck ||
+        !h->a.col || !h->a.rel_mark || (a->lcol && !h->a.lcol) || (a->score && !h->a.score) ||
+        !h->withheld || !h->seen || !h->lists) {
         half_free(h);
         return false;
     }
@@ -1193,6 +1229,7 @@ static bool half_init(struct half *h, const struct audit *a, const unsigned char
     memcpy(h->a.hi, a->hi, a->n_q * sizeof *a->hi);
     memcpy(h->a.published, a->published, a->n_q);
     memcpy(h->a.verified, a->verified, a->n_q);
+    memcpy(h->a.stuck, a->stuck, a->n_q);
     memcpy(h->withheld, withheld, a->m->n_rows);
     return true;
 }
@@ -1202,7 +1239,9 @@ static void *half_run(void *arg)
     struct half *h = arg;
     if (h->thread)
         glpk_quiet();
-    for (size_t g = h->first; g < h->a.n_g && h->st == 0; g += 2)
+    if (h->whole)
+        h->st = whole_audit(&h->a, h->withheld, h->n, h->mark, h->first, 2, h->seen, h->lists);
+    for (size_t g = h->first; !h->whole && g < h->a.n_g && h->st == 0; g += 2)
         h->st = local_group(&h->a, g, h->n, h->withheld, h->mark, h->lists);
     if (h->thread)
         glp_free_env();   /* this thread's GLPK environment: its LPs are gone */
@@ -1220,23 +1259,27 @@ static void half_merge(struct audit *a, unsigned char *withheld, const struct ha
             withheld[r] = h->withheld[r];
     for (size_t q = 0; q < a->n_q; q++) {
         a->verified[q] |= h->a.verified[q];
+        a->stuck[q] |= h->a.stuck[q];
         a->lo[q] = fmin(a->lo[q], h->a.lo[q]);
         a->hi[q] = fmax(a->hi[q], h->a.hi[q]);
     }
 }
 
-/* The local audit of every group but the trust's, in two halves (odd and
- * even groups) that never see each other's work until both are done, so
- * the result is the same on one thread or two: on two (THREADS 0 or 2,
- * and a second processor online) the second half runs on its own thread.
+/* The audit in two halves (locally, odd and even groups from the first
+ * after the trust's; on the whole table, odd and even quantities) that
+ * never see each other's work until both are done, so the result is the
+ * same on one thread or two: on two (THREADS 0 or 2, and a second
+ * processor online) the second half runs on its own thread. A count one
+ * half's complement made sensitive is left for the other audits after.
  * 0, or -1: out of memory. */
-static int local_audit(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
-                       unsigned threads)
+static int halves(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
+                  unsigned threads, bool whole)
 {
     struct half h[2];
-    if (!half_init(&h[0], a, withheld, SUP_WHOLE + 1, n, mark))
+    size_t first = whole ? 0 : SUP_WHOLE + 1;
+    if (!half_init(&h[0], a, withheld, first, whole, n, mark))
         return -1;
-    if (!half_init(&h[1], a, withheld, SUP_WHOLE + 2, n, mark)) {
+    if (!half_init(&h[1], a, withheld, first + 1, whole, n, mark)) {
         half_free(&h[0]);
         return -1;
     }
@@ -1273,6 +1316,7 @@ static void audit_free(struct audit *a)
     free(a->q_rels);
     free(a->published);
     free(a->verified);
+    free(a->stuck);
     free(a->col);
     free(a->rel_mark);
     free(a->g_of);
@@ -1293,11 +1337,12 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
         goto out;
     a.published = malloc(a.n_q + 1);
     a.verified = calloc(a.n_q + 1, 1);
+    a.stuck = calloc(a.n_q + 1, 1);
     a.col = calloc(a.n_q + 1, sizeof *a.col);
     a.rel_mark = malloc(a.n_rel + 1);
     seen = malloc(a.n_q + 1);
     queue = malloc(3 * (a.n_q + 1) * sizeof *queue);
-    if (!a.published || !a.verified || !a.col || !a.rel_mark || !seen || !queue)
+    if (!a.published || !a.verified || !a.stuck || !a.col || !a.rel_mark || !seen || !queue)
         goto out;
     memcpy(before, withheld, m->n_rows);
     for (size_t q = 0; q < a.n_q; q++)
@@ -1307,17 +1352,11 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     if (m->group && !make_groups(&a))
         more = -1;
     if (a.n_g > SUP_WHOLE + 1 && more == 0)
-        more = local_audit(&a, withheld, n, complement, threads);
-    bool left = false;
-    for (size_t q = 0; q < a.n_q && !left; q++)
-        left = pending(&a, q, n);
-    glp_prob *lp = left && more == 0 ? range_lp(&a) : NULL;
-    if (left && more == 0 && !lp)
-        more = -1;
-    while (lp && (more = audit_pass(&a, lp, withheld, n, complement, seen, queue)) > 0)
-        ;
-    if (lp)
-        glp_delete_prob(lp);
+        more = halves(&a, withheld, n, complement, threads, false);
+    if (more == 0)
+        more = halves(&a, withheld, n, complement, threads, true);
+    if (more == 0)   /* what the halves left (above): on one thread, over all */
+        more = whole_audit(&a, withheld, n, complement, 0, 1, seen, queue);
     if (more < 0)
         memcpy(withheld, before, m->n_rows);
     else
