@@ -11,7 +11,8 @@
 # waiting; an unbalanced quote at the end) and --skip-bad-rows. Then a file
 # read as two ranges (common/csv_pipe.c, csv_split_read), each counted on its
 # own thread and merged by person key: the cases the boundary and the merge
-# could get wrong (below). Run it under ASan and ThreadSanitizer too.
+# could get wrong (below). Then the publication audit, in two halves on two
+# threads. Run it under ASan and ThreadSanitizer too.
 # Usage: sh tests/cli/threads.sh BIN
 set -u
 BIN=${1:-bin}
@@ -274,6 +275,26 @@ rc split-stdin 0
 same split-cross "$W" metrics --staff "$T/split-base.csv" --year 2019 --by "Org L3*Pay Band" --format csv
 rc split-cross 0
 cmp -s "$T/split-utf16.1.out" "$T/split-csv.1.out" && ok || bad "split-utf16: not the UTF-8 file's metrics"
+
+# the publication audit (common/suppress_lp.c) works in two halves, on two
+# threads with --threads 2: the same rows withheld, with complements among
+# them (the halves had something to do), for both standards
+for calc in wres wdes; do
+    for t in 1 2; do
+        rm -rf "$T/pub-$calc-$t"
+        "$BIN/$calc" report --config fixtures/trust-2019.ini --threads "$t" \
+            --out "$T/pub-$calc-$t" >/dev/null 2>"$T/pub-$calc-$t.err" || bad "$calc report --threads $t"
+    done
+    if diff -r "$T/pub-$calc-1/tables" "$T/pub-$calc-2/tables" >/dev/null &&
+            cmp -s "$T/pub-$calc-1/summary.txt" "$T/pub-$calc-2/summary.txt" &&
+            cmp -s "$T/pub-$calc-1/findings.txt" "$T/pub-$calc-2/findings.txt"; then
+        ok
+    else
+        bad "$calc report: --threads 1 and 2 withhold different rows"
+    fi
+    n=$(grep -c "withheld so that a withheld count cannot" "$T/pub-$calc-2/tables/all-figures.csv")
+    [ "$n" -gt 0 ] && ok || bad "$calc report: no complements withheld: the audit's halves were not tried"
+done
 
 # --threads takes 1 or 2
 "$W" metrics --staff "$T/staff.csv" --threads 3 >/dev/null 2>"$T/t3.err"
