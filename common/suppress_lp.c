@@ -1284,8 +1284,9 @@ static int halves(struct audit *a, unsigned char *withheld, unsigned n, unsigned
         return -1;
     }
     pthread_t t;
-    h[1].thread = threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
-                  pthread_create(&t, NULL, half_run, &h[1]) == 0;
+    h[1].thread = threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) >= 2; /* before it starts */
+    if (h[1].thread && pthread_create(&t, NULL, half_run, &h[1]) != 0)
+        h[1].thread = false;
     half_run(&h[0]);
     if (h[1].thread)
         pthread_join(t, NULL);
