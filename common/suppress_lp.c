@@ -910,9 +910,10 @@ static size_t pick_partners(struct audit *a, size_t g, size_t q, unsigned n, siz
 /* A local LP: a few groups (G and partners) whose unpublished quantities
  * may move, every other quantity at its true value; the LP is built when
  * first needed. Every table it finds fits everything published. */
-#define PARTNERS 3
+#define PARTNERS 3       /* partners a count's own LPs take, when they give it room */
+#define PARTNERS_MAX 12  /* the most taken for room (a count small in every directorate) */
 struct local {
-    size_t groups[1 + PARTNERS], n_groups;
+    size_t groups[1 + PARTNERS_MAX], n_groups;
     size_t *open, n_open; /* the LP's columns' quantities (unpublished) */
     glp_prob *lp;
 };
@@ -1095,36 +1096,47 @@ static bool local_room(const struct audit *a, const struct local *l, size_t q, u
 }
 
 /* Settle Q: its range over the tables of group G's LP (SHARED: G and G's
- * partner) found to reach N, or over those of G and Q's own partners (all
- * three at once: their tables include those of fewer, and one LP of three
- * solves faster than trying one, two, then three); else Q protected by
- * withholding among G and Q's partners (one, then three). A published trust figure never moves
- * here: the board's headline, it is withheld only when the whole-table
- * audit calls for it. 1: settled; 0: left for the whole-table audit; -1:
- * out of memory. LISTS: 3 n_q entries. */
+ * partner) found to reach N, or over those of G and Q's own partners (three
+ * at once: their tables include those of fewer, and one LP of three solves
+ * faster than trying one, two, then three); else Q protected by
+ * withholding among G and Q's partners (one, then three). A count small in
+ * every directorate needs more to have room (local_room): then the fewest
+ * partners that give it room, up to PARTNERS_MAX, throughout. A published
+ * trust figure never moves here: the board's headline, it is withheld only
+ * when the whole-table audit calls for it. 1: settled; 0: left for the
+ * whole-table audit; -1: out of memory. LISTS: 3 n_q entries. */
 static int local_settle(struct audit *a, struct local *shared, size_t q, unsigned n,
                         unsigned char *withheld, unsigned char mark, size_t *lists)
 {
-    size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS];
-    size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS, list);
-    struct local widest;
-    local_init(&widest, g, partners, n_partners, NULL);
-    if (!local_room(a, &widest, q, n))
-        return 0;
-    int st = local_range(a, shared, q, n);
-    for (int protecting = 0; protecting < 2 && st == 0; protecting++)
-        for (size_t k = protecting ? 1 : n_partners; st == 0 && k <= n_partners;
-             k += protecting ? 2 : 1) {
-            struct local own;
-            local_init(&own, g, partners, k, lists + a->n_q);
-            bool same = own.n_groups == shared->n_groups &&
-                        !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
-            if (protecting)
-                st = local_protect(a, &own, q, n, list, withheld, mark);
-            else if (!same)
-                st = local_range(a, &own, q, n);
-            local_free(&own);
-        }
+    size_t g = a->g_of[q], *list = lists + 2 * a->n_q, partners[PARTNERS_MAX];
+    size_t n_partners = pick_partners(a, g, q, n, partners, PARTNERS_MAX, list);
+    size_t least = 0;   /* the fewest partners that give Q room */
+    for (;; least++) {
+        if (least > n_partners)
+            return 0;
+        struct local widest;
+        local_init(&widest, g, partners, least, NULL);
+        if (local_room(a, &widest, q, n))
+            break;
+    }
+    size_t most = n_partners < PARTNERS ? n_partners : PARTNERS;
+    most = least > most ? least : most;
+    int st = least <= 1 ? local_range(a, shared, q, n) : 0;
+    /* its own range, then protected with the fewest (at least one), then the most */
+    size_t tries[] = {most, least > 1 ? least : 1, most};
+    for (size_t i = 0; i < 3 && st == 0; i++) {
+        if (i > 0 && (tries[i] > n_partners || (i == 2 && tries[2] == tries[1])))
+            break;
+        struct local own;
+        local_init(&own, g, partners, tries[i], lists + a->n_q);
+        bool same = own.n_groups == shared->n_groups &&
+                    !memcmp(own.groups, shared->groups, own.n_groups * sizeof *own.groups);
+        if (i > 0)
+            st = local_protect(a, &own, q, n, list, withheld, mark);
+        else if (!same)
+            st = local_range(a, &own, q, n);
+        local_free(&own);
+    }
     return st;
 }
 
