@@ -791,11 +791,64 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
     return again;
 }
 
+/* A basis of the whole-table LP: each row's and column's status, from a
+ * first solve that found a table that fits (the slow part: 10 s at 100,000
+ * staff by 200 directorates), so that each LP built after starts there. */
+struct basis {
+    int *row, *col, n_rows, n_cols;
+};
+
+static void basis_free(struct basis *b)
+{
+    free(b->row);
+    free(b->col);
+    *b = (struct basis){0};
+}
+
+/* B: the basis of a table that fits A's whole-table LP. False: out of
+ * memory, or the solver gave no answer (B empty: each LP starts cold). */
+static bool basis_first(struct audit *a, struct basis *b)
+{
+    glp_prob *lp = range_lp(a);
+    if (!lp)
+        return false;
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    b->n_rows = glp_get_num_rows(lp), b->n_cols = glp_get_num_cols(lp);
+    b->row = malloc(((size_t)b->n_rows + 1) * sizeof *b->row);
+    b->col = malloc(((size_t)b->n_cols + 1) * sizeof *b->col);
+    bool ok = b->row && b->col;
+    if (ok && glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT) {
+        for (int i = 1; i <= b->n_rows; i++)
+            b->row[i - 1] = glp_get_row_stat(lp, i);
+        for (int j = 1; j <= b->n_cols; j++)
+            b->col[j - 1] = glp_get_col_stat(lp, j);
+    } else {
+        basis_free(b);
+    }
+    glp_delete_prob(lp);
+    return ok;
+}
+
+/* LP starts from basis B (when it has one: GLPK corrects a status a
+ * column's bounds no longer allow). */
+static void basis_apply(glp_prob *lp, const struct basis *b)
+{
+    if (!b)
+        return;
+    for (int i = 1; b->row && i <= b->n_rows; i++)
+        glp_set_row_stat(lp, i, b->row[i - 1]);
+    for (int j = 1; b->col && j <= b->n_cols; j++)
+        glp_set_col_stat(lp, j, b->col[j - 1]);
+}
+
 /* The whole-table audit of the pending quantities FIRST, FIRST + STEP, ...:
- * one LP (range_lp), passes until none is left. 0, or -1: out of memory.
- * SEEN and QUEUE: n_q and 3 n_q entries. */
+ * one LP (range_lp, from basis START), passes until none is left. 0, or
+ * -1: out of memory. SEEN and QUEUE: n_q and 3 n_q entries. */
 static int whole_audit(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
-                       size_t first, size_t step, unsigned char *seen, size_t *queue)
+                       size_t first, size_t step, const struct basis *start,
+                       unsigned char *seen, size_t *queue)
 {
     bool left = false;
     for (size_t q = first; q < a->n_q && !left; q += step)
@@ -805,6 +858,7 @@ static int whole_audit(struct audit *a, unsigned char *withheld, unsigned n, uns
     glp_prob *lp = range_lp(a);
     if (!lp)
         return -1;
+    basis_apply(lp, start);
     int more;
     while ((more = audit_pass(a, lp, withheld, n, mark, first, step, seen, queue)) > 0)
         ;
@@ -1190,6 +1244,7 @@ struct half {
     struct audit a;
     unsigned char *withheld, *seen, mark;
     size_t *lists, first;
+    const struct basis *start;   /* on the whole table: its LP's first basis */
     unsigned n;
     bool whole;
     int st;          /* 0, or -1: out of memory */
@@ -1252,7 +1307,8 @@ static void *half_run(void *arg)
     if (h->thread)
         glpk_quiet();
     if (h->whole)
-        h->st = whole_audit(&h->a, h->withheld, h->n, h->mark, h->first, 2, h->seen, h->lists);
+        h->st = whole_audit(&h->a, h->withheld, h->n, h->mark, h->first, 2, h->start, h->seen,
+                            h->lists);
     for (size_t g = h->first; !h->whole && g < h->a.n_g && h->st == 0; g += 2)
         h->st = local_group(&h->a, g, h->n, h->withheld, h->mark, h->lists);
     if (h->thread)
@@ -1285,7 +1341,7 @@ static void half_merge(struct audit *a, unsigned char *withheld, const struct ha
  * half's complement made sensitive is left for the other audits after.
  * 0, or -1: out of memory. */
 static int halves(struct audit *a, unsigned char *withheld, unsigned n, unsigned char mark,
-                  unsigned threads, bool whole)
+                  unsigned threads, bool whole, const struct basis *start)
 {
     struct half h[2];
     size_t first = whole ? 0 : SUP_WHOLE + 1;
@@ -1295,6 +1351,7 @@ static int halves(struct audit *a, unsigned char *withheld, unsigned n, unsigned
         half_free(&h[0]);
         return -1;
     }
+    h[0].start = h[1].start = start;
     pthread_t t;
     h[1].thread = threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) >= 2; /* before it starts */
     if (h[1].thread && pthread_create(&t, NULL, half_run, &h[1]) != 0)
@@ -1365,11 +1422,18 @@ int sup_audit(const struct sup_model *m, unsigned char *withheld, unsigned n,
     if (m->group && !make_groups(&a))
         more = -1;
     if (a.n_g > SUP_WHOLE + 1 && more == 0)
-        more = halves(&a, withheld, n, complement, threads, false);
-    if (more == 0)
-        more = halves(&a, withheld, n, complement, threads, true);
-    if (more == 0)   /* what the halves left (above): on one thread, over all */
-        more = whole_audit(&a, withheld, n, complement, 0, 1, seen, queue);
+        more = halves(&a, withheld, n, complement, threads, false, NULL);
+    struct basis start = {0};
+    bool left = false;
+    for (size_t q = 0; q < a.n_q && !left; q++)
+        left = pending(&a, q, n);
+    if (left && more == 0 && !basis_first(&a, &start))
+        more = -1;
+    if (left && more == 0)
+        more = halves(&a, withheld, n, complement, threads, true, &start);
+    if (left && more == 0)   /* what the halves left (above): on one thread, over all */
+        more = whole_audit(&a, withheld, n, complement, 0, 1, &start, seen, queue);
+    basis_free(&start);
     if (more < 0)
         memcpy(withheld, before, m->n_rows);
     else
