@@ -133,7 +133,9 @@ static const struct option_help options[] = {
     {"--threads 1|2", C_READS, BOTH, false,
      "2: read each CSV file on a second core while the first\n"
      "counts (the default on two cores or more, for files of\n"
-     "4 MB or more); 1: one core. The results are the same"},
+     "4 MB or more), and audit what report publishes on both\n"
+     "(the default on two cores); 1: one core. The results\n"
+     "are the same"},
     {"--skip-bad-rows", C_READS, BOTH, false,
      "skip malformed rows and list them, instead of stopping"},
     {"--port N", C_SERVE, BOTH, false, "serve: the port (default 8719; 0: any free one)"},
