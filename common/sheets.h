@@ -137,7 +137,9 @@ int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_err
  * writes the csv_file sheets and starts the child; on WQ_OK the caller must
  * call sheets_xlsx_finish once, which waits for the child, renames the files
  * into place (or removes them) and returns what sheets_write_xlsx would
- * have. WB and PATH must live until then. */
+ * have; or, when the workbook is no longer wanted, sheets_xlsx_cancel,
+ * which kills the child and removes its files. WB and PATH must live until
+ * then. */
 struct xlsx_write {
     const struct workbook *wb;
     const char *path;
@@ -147,6 +149,7 @@ struct xlsx_write {
 int sheets_xlsx_start(struct xlsx_write *x, const struct workbook *wb, const char *path,
                       struct wq_error *err);
 int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err);
+void sheets_xlsx_cancel(struct xlsx_write *x);
 
 /* Write every sheet (but those xlsx_only) as DIR/<slug>.csv (metric-1.csv, all-figures.csv,
  * data-quality.csv, methods.csv, by-org-l3.csv ...; slugs are made unique

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +360,11 @@ static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
 {
     const struct job *j = ctx;
     (void)out;
+    /* libxlsxwriter does not check its writes to its temporary files: past
+     * a file-size limit (ulimit -f), ignored by this program (cli.c), it
+     * would write a truncated sheet and report success; the signal stops
+     * the child instead, and isolate_finish says why */
+    signal(SIGXFSZ, SIG_DFL);
     return write_workbook(j->wb, j->tmp, j->path, err);
 }
 
@@ -453,6 +459,16 @@ int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err)
     free(x->tmp);
     x->tmp = NULL;
     return st;
+}
+
+void sheets_xlsx_cancel(struct xlsx_write *x)
+{
+    struct wq_error ignored = {0};
+    isolate_stop(&x->child);
+    unlink(x->tmp);
+    long_sheets(x->wb, x->path, 2, &ignored);
+    free(x->tmp);
+    x->tmp = NULL;
 }
 
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)
