@@ -195,6 +195,9 @@ const struct cell *sheet_cell(const struct sheet *sh, size_t row, size_t col);
  * RATIO "1.54", NUMBER "6.30", PP "-3.83" (all rounded half away from zero
  * with stats_format), "inf" / "-inf" for an infinite number; "" when empty. Returns the cell's text or BUF. */
 const char *cell_display(const struct cell *c, char *buf, size_t size);
+/* strlen(cell_display(C, ...)) with a buffer large enough, for the width of
+ * a column, mostly without formatting the number. */
+size_t cell_display_len(const struct cell *c);
 
 /* A file-name stem for NAME (malloc'd, NULL when out of memory): lower
  * case letters and digits, every other run of characters one '-' ("Metric

@@ -74,7 +74,6 @@ static bool lone(const size_t *filled, size_t r)
 static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t r, size_t c)
 {
     const struct cell *x = sheet_cell(sh, r, c);
-    char buf[64];
     switch (x->kind) {
     case CELL_EMPTY:
         return 0;
@@ -91,7 +90,7 @@ static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t 
         return w < WIDTH_TEXT_MAX ? w : WIDTH_TEXT_MAX;
     }
     default:
-        return strlen(cell_display(x, buf, sizeof buf)) + (x->kind == CELL_PP ? 3 : 0);
+        return cell_display_len(x) + (x->kind == CELL_PP ? 3 : 0);
     }
 }
 
