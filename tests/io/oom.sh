@@ -25,9 +25,10 @@
 #    existing report: the message of the step that comes first when they run
 #    in turn (the audit, then the workbook), the previous report unchanged,
 #    nothing left behind, no process of the run left. The workbook fails
-#    under `ulimit -f` (its sheet's temporary file is the largest file of
-#    the run), the audit under `ulimit -t` (it is the only step that needs
-#    seconds of CPU on an 800-row extract by directorate).
+#    under `ulimit -f` (its sheet's temporary file, 2.7 MB, is the largest
+#    file of the run; 2000 blocks is 1 or 2 MB as the shell counts them),
+#    the audit under `ulimit -t` (it is the only step that needs seconds of
+#    CPU on an 800-row extract by directorate).
 set -u
 BIN=${1:-bin}
 export LC_ALL=C
@@ -245,10 +246,10 @@ limited() {
 # (the temporary folder's name is random)
 xfsz="wres: $T/o/prev.tmp-*/not-for-publication/submission.xlsx: the workbook library \
 (libxlsxwriter) stopped: a file reached the file-size limit (ulimit -f)"
-limited workbook-fsize-nopub 74 "$xfsz" -f 1500 -- --suppress 0
-limited workbook-fsize 74 "$xfsz" -f 1500 --
+limited workbook-fsize-nopub 74 "$xfsz" -f 2000 -- --suppress 0
+limited workbook-fsize 74 "$xfsz" -f 2000 --
 limited audit-cpu 71 "wres: out of memory" -t 2 --
-limited both 71 "wres: out of memory" -f 1500 -t 2 --
+limited both 71 "wres: out of memory" -f 2000 -t 2 --
 
 echo "oom: $pass passed, $fail failed"
 [ $fail -eq 0 ]
