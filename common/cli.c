@@ -549,6 +549,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
     const char **files = NULL;
     size_t n_files = 0;
     struct outdir od = {0};
+    struct report_run run; /* report's workbook, started before the audit */
+    bool running = false;
 
     gsl_set_error_handler_off();
     /* a file-size limit (ulimit -f) then fails a write with EFBIG, exit 74,
@@ -691,11 +693,17 @@ int cli_main(int argc, char **argv, const struct standard *std)
     /* `report` keeps the full counts for NHS England and withholds small
      * numbers from a copy, the one it publishes; `metrics` has one table.
      * Each table's q adjusts the p-values it shows (fdr.c). */
-    if (is_report && metric_table_copy(&pub, &t) != WQ_OK)
+    if (is_report && (metric_table_copy(&pub, &t) != WQ_OK || metrics_fdr(&t) != WQ_OK))
         goto nomem;
+    /* the workbook of the full counts, which the audit does not change, is
+     * written by a child process while the audit runs (report.h) */
+    if (is_report) {
+        report_start(&run, od.tmp, &t, &w, &o);
+        running = true;
+    }
     if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, (unsigned)o.threads,
                                std)) != WQ_OK ||
-        (st = metrics_fdr(&t)) != WQ_OK || (is_report && (st = metrics_fdr(&pub)) != WQ_OK))
+        (st = metrics_fdr(is_report ? &pub : &t)) != WQ_OK)
         goto nomem;
 
     if (is_report && o.highlight && !metrics_has_level(&t, o.highlight))
@@ -716,7 +724,8 @@ int cli_main(int argc, char **argv, const struct standard *std)
             if (st)
                 goto fail;
         }
-        if ((st = report_write(od.tmp, &t, &pub, &w, &o, o.n_history ? &history : NULL,
+        running = false;
+        if ((st = report_write(&run, od.tmp, &t, &pub, &w, &o, o.n_history ? &history : NULL,
                                &err)))
             goto fail;
         /* every message out before the folder is put in place: a failed
@@ -765,6 +774,8 @@ nomem:
 fail:
     print_error(std->prog, err.msg);
 out:
+    if (running)
+        report_cancel(&run);
     outdir_close(&od);
     if (mem)
         fclose(mem);

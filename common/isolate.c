@@ -91,6 +91,10 @@ static int collect(pid_t pid, int fd, struct strbuf *out, const char *what, cons
             *err = r.err;
         return r.status;
     }
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ)
+        return wq_fail(err, WQ_EIO, NULL, "%s: %s stopped: a file reached the file-size limit "
+                                          "(ulimit -f)",
+                       what, lib);
     if (WIFSIGNALED(status))
         return wq_fail(err, WQ_ENOMEM, NULL,
                        "%s: %s stopped on signal %d, as it does when memory runs out: out of "
@@ -130,6 +134,14 @@ int isolate_finish(struct isolate_child *c, struct strbuf *out, const char *what
     if (out)
         out->len = 0;
     return collect((pid_t)c->pid, c->fd, out, what, lib, err);
+}
+
+void isolate_stop(struct isolate_child *c)
+{
+    kill((pid_t)c->pid, SIGKILL);
+    close(c->fd);
+    while (waitpid((pid_t)c->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
 }
 
 int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,

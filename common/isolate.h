@@ -22,7 +22,8 @@ typedef int (*isolate_fn)(void *ctx, struct strbuf *out, struct wq_error *err);
  * the child filled it and, when OUT is not NULL, OUT holding the bytes the
  * child put in its buffer (OUT is emptied first; caller frees). A child
  * killed by a signal is WQ_ENOMEM: "WHAT: LIB stopped on signal N, as it
- * does when memory runs out: out of memory". No core file is written (it
+ * does when memory runs out: out of memory", but by SIGXFSZ (a file-size
+ * limit, ulimit -f, in a child that does not ignore it) WQ_EIO. No core file is written (it
  * would hold the people read). Failing to fork, or to allocate OUT, is
  * WQ_ENOMEM. */
 int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
@@ -40,5 +41,8 @@ int isolate_start(struct isolate_child *c, isolate_fn fn, void *ctx, const char 
                   struct wq_error *err);
 int isolate_finish(struct isolate_child *c, struct strbuf *out, const char *what, const char *lib,
                    struct wq_error *err);
+/* Instead of isolate_finish, when its result is no longer wanted: kill the
+ * child (SIGKILL) and wait for it, so that it writes nothing more. */
+void isolate_stop(struct isolate_child *c);
 
 #endif

@@ -22,32 +22,20 @@ static void csv_text(FILE *f, const char *s)
         text_put_csv(f, s, true);
 }
 
-/* Whole numbers (counts, bases) below 1e15, as %.17g prints them, without
- * printf's exact decimal conversion. */
-static bool put_whole(FILE *f, double x)
-{
-    if (!(x > -1e15 && x < 1e15) || x != (double)(long long)x)
-        return false;
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long long v = x < 0 ? (unsigned long long)-(long long)x : (unsigned long long)x;
-    *--p = '\0';
-    do
-        *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    if (x < 0)
-        *--p = '-';
-    fputs(p, f);
-    return true;
-}
-
 static void csv_num(FILE *f, double x)
 {
     if (isnan(x))
         return;
     if (isinf(x))
         fputs(x > 0 ? "inf" : "-inf", f);
-    else if (!put_whole(f, x))
-        fprintf(f, "%.17g", x == 0 ? 0.0 : x);
+    else {
+        char buf[TEXT_WHOLE_SIZE];
+        const char *w = text_whole(buf, x == 0 ? 0.0 : x);
+        if (w)
+            fputs(w, f);
+        else
+            fprintf(f, "%.17g", x == 0 ? 0.0 : x);
+    }
 }
 
 void output_trust_line(FILE *f, const char *trust)

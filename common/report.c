@@ -180,28 +180,38 @@ static int write_findings(const char *dir, const struct metric_table *t,
     return WQ_OK;
 }
 
-/* DIR/REPORT_RESTRICTED: the full counts for NHS England (O->suppress
- * is not applied to them, and their methods say so). The workbook is built
- * into WB and started in a child process (X; sheets.h) first, then the
- * other two files are written; on WQ_OK from the start (*STARTED true), the
- * caller must call sheets_xlsx_finish(X); either way it frees WB. */
-static int write_restricted(const char *dir, const struct metric_table *full,
+/* DIR/REPORT_RESTRICTED and its workbook, built into R->wb from FULL and
+ * started in a child process (R->x; sheets.h): the first steps of the
+ * restricted files. */
+static int start_restricted(struct report_run *r, const char *dir, const struct metric_table *full,
                             const struct workforce *w, const struct wq_options *o,
-                            struct workbook *wb, struct xlsx_write *x, bool *started, char *path,
-                            size_t size, struct wq_error *err)
+                            struct wq_error *err)
 {
     char sub[4096];
     struct wq_options all = *o;
     all.suppress = 0;
     int st;
-    *started = false;
     if ((st = make_dir(dir, REPORT_RESTRICTED, sub, sizeof sub, err)) ||
-        (st = sheets_build(wb, full, w, &all, err)))
+        (st = sheets_build(&r->wb, full, w, &all, err)))
         return st;
-    snprintf(path, size, "%s/submission.xlsx", sub);
-    if ((st = sheets_xlsx_start(x, wb, path, err)))
+    snprintf(r->path, sizeof r->path, "%s/submission.xlsx", sub);
+    if ((st = sheets_xlsx_start(&r->x, &r->wb, r->path, err)))
         return st;
-    *started = true;
+    r->started = true;
+    return WQ_OK;
+}
+
+/* The rest of DIR/REPORT_RESTRICTED: the full counts for NHS England
+ * (O->suppress is not applied to them, and their methods say so). */
+static int write_restricted(const char *dir, const struct metric_table *full,
+                            const struct workforce *w, const struct wq_options *o,
+                            struct wq_error *err)
+{
+    char sub[4096];
+    struct wq_options all = *o;
+    all.suppress = 0;
+    int st;
+    snprintf(sub, sizeof sub, "%s/%s", dir, REPORT_RESTRICTED);
     if ((st = write_file(sub, "metrics.csv", csv_writer, full, w, &all, err)))
         return st;
     return write_file(sub, "data-quality.txt", check_writer, full, w, &all, err);
@@ -236,23 +246,40 @@ out:
     return st;
 }
 
+void report_start(struct report_run *r, const char *dir, const struct metric_table *full,
+                  const struct workforce *w, const struct wq_options *o)
+{
+    *r = (struct report_run){0};
+    r->st = start_restricted(r, dir, full, w, o, &r->err);
+}
+
+void report_cancel(struct report_run *r)
+{
+    if (r->started)
+        sheets_xlsx_cancel(&r->x);
+    r->started = false;
+    sheets_free(&r->wb);
+}
+
 /* The workbook for NHS England, the slowest file, is written by a child
- * process while this one writes the rest. A failure fails the run with the
- * message the first failing step would have given when they ran in turn:
+ * process (started by report_start) while this one writes the rest. A
+ * failure fails the run with the message the first failing step would have
+ * given when they ran in turn: the start (the folder, the model, the child),
  * metrics.csv and data-quality.txt, then the workbook, then the rest. */
-int report_write(const char *dir, const struct metric_table *full,
+int report_write(struct report_run *r, const char *dir, const struct metric_table *full,
                  const struct metric_table *pub, const struct workforce *w,
                  const struct wq_options *o, const struct trend *history, struct wq_error *err)
 {
-    char path[8192];
-    struct workbook wb = {0};
-    struct xlsx_write x;
-    bool started;
-    int st = write_restricted(dir, full, w, o, &wb, &x, &started, path, sizeof path, err);
-    if (started) {
+    int st = r->st;
+    if (st)
+        *err = r->err;
+    else
+        st = write_restricted(dir, full, w, o, err);
+    if (r->started) {
         struct wq_error rest_err = {0}, x_err = {0};
         int st_rest = st ? WQ_OK : write_public(dir, pub, w, o, history, &rest_err);
-        int st_x = sheets_xlsx_finish(&x, &x_err);
+        int st_x = sheets_xlsx_finish(&r->x, &x_err);
+        r->started = false;
         if (!st && st_x) {
             st = st_x;
             *err = x_err;
@@ -261,7 +288,7 @@ int report_write(const char *dir, const struct metric_table *full,
             *err = rest_err;
         }
     }
-    sheets_free(&wb);
+    sheets_free(&r->wb);
     return st;
 }
 

@@ -154,12 +154,17 @@ const char *cell_display(const struct cell *c, char *buf, size_t size)
     case CELL_TEXT:
     case CELL_HEADING:
         return c->text ? c->text : "";
-    case CELL_COUNT:
-        if (c->value == floor(c->value) && fabs(c->value) < 1e15)
+    case CELL_COUNT: {
+        char w[TEXT_WHOLE_SIZE];
+        const char *whole = text_whole(w, c->value);
+        if (whole)
+            snprintf(buf, size, "%s", whole);
+        else if (c->value == floor(c->value) && fabs(c->value) < 1e15)
             snprintf(buf, size, "%.0f", c->value);
         else
             stats_format(buf, size, c->value, 1);
         return buf;
+    }
     case CELL_PERCENT: {
         if (isinf(c->value))
             return stats_format(buf, size, c->value, 2);
@@ -177,6 +182,47 @@ const char *cell_display(const struct cell *c, char *buf, size_t size)
         return stats_format(buf, size, c->value, 2);
     }
     return "";
+}
+
+size_t cell_display_len(const struct cell *c)
+{
+    /* how cell_display shows the number kinds: decimals, and a '%' */
+    static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                   1e12};
+    char buf[64];
+    double x = c->value;
+    int digits = 2;
+    size_t extra = 0;
+    switch (c->kind) {
+    case CELL_COUNT: {
+        const char *whole = text_whole(buf, x);
+        if (whole)
+            return strlen(whole);
+        digits = 1;
+        break;
+    }
+    case CELL_PERCENT:
+        x *= 100.0;
+        extra = 1;
+        break;
+    case CELL_RATIO:
+    case CELL_NUMBER:
+    case CELL_PP:
+        break;
+    default:
+        return strlen(cell_display(c, buf, sizeof buf));
+    }
+    /* |X| rounded (sheets.h: half away from zero on its first 15
+     * significant digits, which under 1e12 are exact to 5e-4) stays under
+     * 10^k when |X| is D = 10^-digits below it, and never falls under a
+     * power of ten |X| has reached; from D up it is not 0 (no "-0.00") */
+    double a = fabs(x), d = 1 / pow10[digits];
+    size_t k = 1;
+    while (k < 12 && a >= pow10[k])
+        k++;
+    if (!isfinite(a) || a < d || a > pow10[k] - d)
+        return strlen(cell_display(c, buf, sizeof buf));
+    return (x < 0) + k + 1 + (size_t)digits + extra;
 }
 
 static void sheet_free(struct sheet *sh)

@@ -137,7 +137,9 @@ int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_err
  * writes the csv_file sheets and starts the child; on WQ_OK the caller must
  * call sheets_xlsx_finish once, which waits for the child, renames the files
  * into place (or removes them) and returns what sheets_write_xlsx would
- * have. WB and PATH must live until then. */
+ * have; or, when the workbook is no longer wanted, sheets_xlsx_cancel,
+ * which kills the child and removes its files. WB and PATH must live until
+ * then. */
 struct xlsx_write {
     const struct workbook *wb;
     const char *path;
@@ -147,6 +149,7 @@ struct xlsx_write {
 int sheets_xlsx_start(struct xlsx_write *x, const struct workbook *wb, const char *path,
                       struct wq_error *err);
 int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err);
+void sheets_xlsx_cancel(struct xlsx_write *x);
 
 /* Write every sheet (but those xlsx_only) as DIR/<slug>.csv (metric-1.csv, all-figures.csv,
  * data-quality.csv, methods.csv, by-org-l3.csv ...; slugs are made unique
@@ -192,6 +195,9 @@ const struct cell *sheet_cell(const struct sheet *sh, size_t row, size_t col);
  * RATIO "1.54", NUMBER "6.30", PP "-3.83" (all rounded half away from zero
  * with stats_format), "inf" / "-inf" for an infinite number; "" when empty. Returns the cell's text or BUF. */
 const char *cell_display(const struct cell *c, char *buf, size_t size);
+/* strlen(cell_display(C, ...)) with a buffer large enough, for the width of
+ * a column, mostly without formatting the number. */
+size_t cell_display_len(const struct cell *c);
 
 /* A file-name stem for NAME (malloc'd, NULL when out of memory): lower
  * case letters and digits, every other run of characters one '-' ("Metric

@@ -194,6 +194,21 @@ bool text_same(const char *a, const char *b)
     return (!a && !b) || text_is(a, b);
 }
 
+const char *text_whole(char *buf, double x)
+{
+    if (!(x > -1e15 && x < 1e15) || x != (double)(long long)x || (x == 0 && signbit(x)))
+        return NULL;
+    char *p = buf + TEXT_WHOLE_SIZE;
+    unsigned long long v = x < 0 ? (unsigned long long)-(long long)x : (unsigned long long)x;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    if (x < 0)
+        *--p = '-';
+    return p;
+}
+
 bool text_number(const char *s, double *v)
 {
     char *end;

@@ -80,6 +80,13 @@ char *text_trim(char *s);
  * allowed: true and *V, or false if blank or not a number (*V is then NaN). */
 bool text_number(const char *s, double *v);
 
+/* A whole number X below 1e15 in magnitude as %.0f and %.17g print it,
+ * written into BUF (at least TEXT_WHOLE_SIZE bytes) without printf's exact
+ * decimal conversion: a pointer into BUF, or NULL when X is not such a
+ * number (or is -0). */
+#define TEXT_WHOLE_SIZE 24
+const char *text_whole(char *buf, double x);
+
 /* Are A and B both set and equal? */
 bool text_is(const char *a, const char *b);
 /* Are A and B equal, or both NULL (an unset field matches only an unset one)? */

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,6 @@ static bool lone(const size_t *filled, size_t r)
 static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t r, size_t c)
 {
     const struct cell *x = sheet_cell(sh, r, c);
-    char buf[64];
     switch (x->kind) {
     case CELL_EMPTY:
         return 0;
@@ -90,7 +90,7 @@ static size_t wanted_width(const struct sheet *sh, const size_t *filled, size_t 
         return w < WIDTH_TEXT_MAX ? w : WIDTH_TEXT_MAX;
     }
     default:
-        return strlen(cell_display(x, buf, sizeof buf)) + (x->kind == CELL_PP ? 3 : 0);
+        return cell_display_len(x) + (x->kind == CELL_PP ? 3 : 0);
     }
 }
 
@@ -359,6 +359,11 @@ static int run_job(void *ctx, struct strbuf *out, struct wq_error *err)
 {
     const struct job *j = ctx;
     (void)out;
+    /* libxlsxwriter does not check its writes to its temporary files: past
+     * a file-size limit (ulimit -f), ignored by this program (cli.c), it
+     * would write a truncated sheet and report success; the signal stops
+     * the child instead, and isolate_finish says why */
+    signal(SIGXFSZ, SIG_DFL);
     return write_workbook(j->wb, j->tmp, j->path, err);
 }
 
@@ -453,6 +458,16 @@ int sheets_xlsx_finish(struct xlsx_write *x, struct wq_error *err)
     free(x->tmp);
     x->tmp = NULL;
     return st;
+}
+
+void sheets_xlsx_cancel(struct xlsx_write *x)
+{
+    struct wq_error ignored = {0};
+    isolate_stop(&x->child);
+    unlink(x->tmp);
+    long_sheets(x->wb, x->path, 2, &ignored);
+    free(x->tmp);
+    x->tmp = NULL;
 }
 
 int sheets_write_xlsx(const struct workbook *wb, const char *path, struct wq_error *err)

@@ -19,6 +19,16 @@
 # 3. A real address-space limit: report --by "Org L3" on a generated 200,000
 #    row extract (tools/bench/gen_staff.c) under ulimit -v from 60 MB up to
 #    what it needs: exit 0 or 71, never a signal, nothing left behind.
+# 4. A workbook of 10,000 levels in bounded memory.
+# 5. The workbook (a child process started before the publication audit)
+#    and the audit (another child) failing, each alone and both, over an
+#    existing report: the message of the step that comes first when they run
+#    in turn (the audit, then the workbook), the previous report unchanged,
+#    nothing left behind, no process of the run left. The workbook fails
+#    under `ulimit -f` (its sheet's temporary file, 2.7 MB, is the largest
+#    file of the run; 2000 blocks is 1 or 2 MB as the shell counts them),
+#    the audit under `ulimit -t` (it is the only step that needs seconds of
+#    CPU on an 800-row extract by directorate).
 set -u
 BIN=${1:-bin}
 export LC_ALL=C
@@ -198,6 +208,48 @@ rc=$?
 if [ $rc -eq 0 ] && [ -s "$T/o/teams/not-for-publication/submission.xlsx" ]; then ok; else
     bad "10,000 levels under ulimit -v 400000: exit $rc: $(tail -c 300 "$T/err")"
 fi
+
+# --- 5. the workbook and the audit failing ------------------------------------
+"$T/gen_staff" 800 "$T/s800.csv" "$T/l800.csv" >/dev/null
+rm -rf "$T/o"/*
+"$BIN/wres" report --config "$CFG" --out "$T/o/prev" >/dev/null 2>&1 ||
+    bad "cannot write the previous report"
+cp -R "$T/o/prev" "$T/prev-5"
+# limited NAME WANT-RC WANT LIMIT... -- ARGS...: wres report ARGS over
+# $T/o/prev under `ulimit LIMIT...`; WANT: a shell pattern for stderr (but
+# the warnings)
+limited() {
+    name=$1 want_rc=$2 want=$3
+    shift 3
+    lim=""
+    while [ "$1" != "--" ]; do lim="$lim ulimit $1 $2 &&"; shift 2; done
+    shift
+    (eval "$lim true" && exec "$BIN/wres" report --staff "$T/s800.csv" --leavers "$T/l800.csv" \
+        --by "Org L3" "$@" --out "$T/o/prev") >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -ne "$want_rc" ]; then
+        bad "$name: exit $rc, want $want_rc: $(tail -c 300 "$T/err")"
+    elif ! case $(grep -v ': warning: ' "$T/err") in $want) true ;; *) false ;; esac; then
+        bad "$name: stderr is not '$want': $(tail -c 300 "$T/err")"
+    elif [ -s "$T/out" ]; then
+        bad "$name: wrote to stdout"
+    elif [ "$(tree "$T/o/prev")" != "$(tree "$T/prev-5")" ]; then
+        bad "$name: the previous report changed"
+    elif ls -A "$T/o" | grep -q '\.tmp-\|\.old-'; then
+        bad "$name: left $(ls -A "$T/o" | tr '\n' ' ')"
+    elif ps -eo args | grep -F -- "$T/o/prev" | grep -qv grep; then
+        bad "$name: a process of the run is left"
+    else
+        ok
+    fi
+}
+# (the temporary folder's name is random)
+xfsz="wres: $T/o/prev.tmp-*/not-for-publication/submission.xlsx: the workbook library \
+(libxlsxwriter) stopped: a file reached the file-size limit (ulimit -f)"
+limited workbook-fsize-nopub 74 "$xfsz" -f 2000 -- --suppress 0
+limited workbook-fsize 74 "$xfsz" -f 2000 --
+limited audit-cpu 71 "wres: out of memory" -t 2 --
+limited both 71 "wres: out of memory" -f 2000 -t 2 --
 
 echo "oom: $pass passed, $fail failed"
 [ $fail -eq 0 ]

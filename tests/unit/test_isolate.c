@@ -1,13 +1,16 @@
 /* test_isolate.c: a step run in a child process (isolate.h): its bytes and
- * its error come back, and its death is out of memory here, not ours. */
+ * its error come back, its death is out of memory here, not ours (a
+ * file-size limit an I/O error), and a child stopped is gone. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "isolate.h"
@@ -79,12 +82,59 @@ static void test_death_is_out_of_memory(void **state)
                                  "memory runs out: out of memory");
 }
 
+/* A file-size limit (ulimit -f) in a child that does not ignore SIGXFSZ
+ * is an I/O error, not out of memory. */
+static int too_large(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    (void)ctx;
+    (void)out;
+    (void)err;
+    raise(SIGXFSZ);
+    return WQ_OK;
+}
+
+static void test_file_size_limit_is_io(void **state)
+{
+    (void)state;
+    struct wq_error err = {0};
+    assert_int_equal(isolate_run(too_large, NULL, NULL, "out.xlsx", "the library", &err),
+                     WQ_EIO);
+    assert_string_equal(err.msg, "out.xlsx: the library stopped: a file reached the file-size "
+                                 "limit (ulimit -f)");
+}
+
+/* A child that would run for ever, stopped: it is gone and reaped. */
+static int forever(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    (void)ctx;
+    (void)out;
+    (void)err;
+    for (;;)
+        pause();
+    return WQ_OK;
+}
+
+static void test_stop(void **state)
+{
+    (void)state;
+    struct isolate_child c;
+    struct wq_error err = {0};
+    assert_int_equal(isolate_start(&c, forever, NULL, "t", &err), WQ_OK);
+    assert_int_equal(kill((pid_t)c.pid, 0), 0); /* it runs */
+    isolate_stop(&c);
+    errno = 0;
+    assert_int_equal(waitpid((pid_t)c.pid, NULL, WNOHANG), -1); /* reaped already */
+    assert_int_equal(errno, ECHILD);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_comes_back),
         cmocka_unit_test(test_error_comes_back),
         cmocka_unit_test(test_death_is_out_of_memory),
+        cmocka_unit_test(test_file_size_limit_is_io),
+        cmocka_unit_test(test_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -364,6 +364,53 @@ static void test_display(void **state)
     assert_string_equal(cell_display(&c, buf, sizeof buf), "");
 }
 
+/* cell_display_len is the length cell_display gives, also around the
+ * powers of ten where rounding adds a digit (9.995 -> 10.00), at zero and
+ * on either side of the rounding to zero (-0.004 -> 0.00, -0.005 -> -0.01) */
+static void test_display_len(void **state)
+{
+    (void)state;
+    static const enum cell_kind kinds[] = {CELL_COUNT, CELL_PERCENT, CELL_RATIO, CELL_NUMBER,
+                                           CELL_PP};
+    static const double offsets[] = {-0.051, -0.05, -0.0051, -0.005, -0.0049999, -0.001,
+                                     0,      0.001, 0.0049999, 0.005, 0.0051,     0.05, 0.051};
+    char buf[64];
+    size_t checked = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        double p = 1;
+        for (int e = 0; e <= 16; e++, p *= 10)
+            for (size_t o = 0; o < sizeof offsets / sizeof *offsets; o++)
+                for (int sign = -1; sign <= 1; sign += 2) {
+                    /* around 10^e, and 10^e / 100 for the percentages */
+                    double v[] = {sign * (p + offsets[o]), sign * (p / 100 + offsets[o] / 100),
+                                  sign * offsets[o], sign * (p * 0.37 + offsets[o])};
+                    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+                        struct cell c = {kinds[k], v[i], NULL};
+                        size_t want = strlen(cell_display(&c, buf, sizeof buf));
+                        if (cell_display_len(&c) != want)
+                            fail_msg("kind %d, %.17g: %zu, want %zu ('%s')", (int)kinds[k], v[i],
+                                     cell_display_len(&c), want, buf);
+                        checked++;
+                    }
+                }
+        unsigned long long r = 88172645463325252ULL; /* xorshift: any spread of values */
+        for (int i = 0; i < 20000; i++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            double m = (double)(r % 1000000007ULL) / 1000000007.0;
+            struct cell c = {kinds[k], (i % 2 ? -1 : 1) * m * pow(10, (int)(r % 17) - 3), NULL};
+            size_t want = strlen(cell_display(&c, buf, sizeof buf));
+            if (cell_display_len(&c) != want)
+                fail_msg("kind %d, %.17g: %zu, want %zu ('%s')", (int)kinds[k], c.value,
+                         cell_display_len(&c), want, buf);
+            checked++;
+        }
+    }
+    struct cell inf = {CELL_RATIO, INFINITY, NULL}, text = {CELL_TEXT, 0, "Org L3"};
+    assert_int_equal(cell_display_len(&inf), 3);
+    assert_int_equal(cell_display_len(&text), 6);
+    assert_true(checked > 100000);
+}
+
 static void test_sheet_names(void **state)
 {
     (void)state;
@@ -962,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_wdes),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_csv_files),
+        cmocka_unit_test(test_display_len),
         cmocka_unit_test(test_xlsx_file),
         cmocka_unit_test(test_xlsx_long_sheet),
     };

@@ -411,6 +411,19 @@ static void test_format(void **state)
     assert_string_equal(stats_format(buf, sizeof buf, INFINITY, 2), "inf");
     assert_string_equal(stats_format(buf, sizeof buf, -INFINITY, 2), "-inf");
     assert_string_equal(stats_format(buf, 4, 1234.5678, 2), "123"); /* truncated, terminated */
+    assert_string_equal(stats_format(buf, 3, -1234.5678, 2), "-1");
+    assert_string_equal(stats_format(buf, 1, 5.0, 2), "");
+    /* against printf's own rounding of the rounded value (%.2f of a double
+     * within half an ulp of a decimal with two places gives that decimal) */
+    char want[64];
+    for (int i = -300000; i <= 300000; i += 7) {
+        double x = i / 997.0;
+        double r = stats_round(x, 2);
+        snprintf(want, sizeof want, "%.2f", r == 0 ? 0.0 : r);
+        stats_format(buf, sizeof buf, x, 2);
+        if (strcmp(buf, want) != 0)
+            fail_msg("stats_format(%.17g, 2) = '%s', want '%s'", x, buf, want);
+    }
 }
 
 static void test_flag(void **state)
