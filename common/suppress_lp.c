@@ -27,7 +27,7 @@
  * (warm-started: only the objective changes); if they are not N apart,
  * the pattern LP (protect) over the same groups' quantities near it. The
  * groups are audited in two halves, odd and even, each blind to the
- * other's work until both are done and merged (local_audit): on two
+ * other's work until both are done and merged (halves): on two
  * processors at once, with the same result on one. The local audit never withholds a published trust
  * figure: the trust's small counts, and what the local LPs cannot settle
  * (a count small in most directorates needs many of them to move), go to
@@ -280,6 +280,12 @@ static bool shown(const struct audit *a, size_t q, const unsigned char *withheld
 static bool sensitive(const struct audit *a, size_t q, unsigned n)
 {
     return !a->published[q] && a->value[q] > SUP_TOL && a->value[q] < n - SUP_TOL;
+}
+
+/* Sensitive, and not yet found safe. */
+static bool pending(const struct audit *a, size_t q, unsigned n)
+{
+    return !a->verified[q] && sensitive(a, q, n);
 }
 
 /* --- complementary cells --------------------------------------------------------------------- */
@@ -771,7 +777,7 @@ static int audit_pass(struct audit *a, glp_prob *lp, unsigned char *withheld, un
 {
     int again = 0;
     for (size_t q = first; q < a->n_q; q += step) {
-        if (a->verified[q] || !sensitive(a, q, n))
+        if (!pending(a, q, n))
             continue;
         if (range_reaches(a, lp, (int)q + 1, NULL, a->n_q, 1, q, n)) {
             a->verified[q] = 1;
@@ -805,8 +811,9 @@ static void basis_free(struct basis *b)
     *b = (struct basis){0};
 }
 
-/* B: the basis of a table that fits A's whole-table LP. False: out of
- * memory, or the solver gave no answer (B empty: each LP starts cold). */
+/* B: the basis of a table that fits A's whole-table LP (left empty when
+ * the solver gives no answer: each LP then starts cold). False: out of
+ * memory. */
 static bool basis_first(struct audit *a, struct basis *b)
 {
     glp_prob *lp = range_lp(a);
@@ -852,7 +859,7 @@ static int whole_audit(struct audit *a, unsigned char *withheld, unsigned n, uns
 {
     bool left = false;
     for (size_t q = first; q < a->n_q && !left; q += step)
-        left = !a->verified[q] && sensitive(a, q, n);
+        left = pending(a, q, n);
     if (!left)
         return 0;
     glp_prob *lp = range_lp(a);
@@ -903,11 +910,6 @@ static bool make_groups(struct audit *a)
             a->g_qs[fill[a->g_of[q]]++] = q;
     free(fill);
     return ok;
-}
-
-static bool pending(const struct audit *a, size_t q, unsigned n)
-{
-    return !a->verified[q] && sensitive(a, q, n);
 }
 
 /* Add to A->score (listing in LIST the groups scored first) how much each
