@@ -180,41 +180,42 @@ static int write_findings(const char *dir, const struct metric_table *t,
     return WQ_OK;
 }
 
-/* DIR/REPORT_RESTRICTED and its workbook, built into R->wb from FULL and
- * started in a child process (R->x; sheets.h): the first steps of the
- * restricted files. */
+/* O for the full counts for NHS England: O->suppress is not applied to
+ * them (and their methods say so). */
+static struct wq_options full_counts(const struct wq_options *o)
+{
+    struct wq_options all = *o;
+    all.suppress = 0;
+    return all;
+}
+
+/* DIR/REPORT_RESTRICTED (into R->sub) and its workbook, built into R->wb
+ * from FULL and started in a child process (R->x; sheets.h): the first
+ * steps of the restricted files. */
 static int start_restricted(struct report_run *r, const char *dir, const struct metric_table *full,
                             const struct workforce *w, const struct wq_options *o,
                             struct wq_error *err)
 {
-    char sub[4096];
-    struct wq_options all = *o;
-    all.suppress = 0;
+    struct wq_options all = full_counts(o);
     int st;
-    if ((st = make_dir(dir, REPORT_RESTRICTED, sub, sizeof sub, err)) ||
+    if ((st = make_dir(dir, REPORT_RESTRICTED, r->sub, sizeof r->sub, err)) ||
         (st = sheets_build(&r->wb, full, w, &all, err)))
         return st;
-    snprintf(r->path, sizeof r->path, "%s/submission.xlsx", sub);
+    snprintf(r->path, sizeof r->path, "%s/submission.xlsx", r->sub);
     if ((st = sheets_xlsx_start(&r->x, &r->wb, r->path, err)))
         return st;
     r->started = true;
     return WQ_OK;
 }
 
-/* The rest of DIR/REPORT_RESTRICTED: the full counts for NHS England
- * (O->suppress is not applied to them, and their methods say so). */
-static int write_restricted(const char *dir, const struct metric_table *full,
+/* The rest of R->sub (start_restricted): the full counts for NHS England. */
+static int write_restricted(const struct report_run *r, const struct metric_table *full,
                             const struct workforce *w, const struct wq_options *o,
                             struct wq_error *err)
 {
-    char sub[4096];
-    struct wq_options all = *o;
-    all.suppress = 0;
-    int st;
-    snprintf(sub, sizeof sub, "%s/%s", dir, REPORT_RESTRICTED);
-    if ((st = write_file(sub, "metrics.csv", csv_writer, full, w, &all, err)))
-        return st;
-    return write_file(sub, "data-quality.txt", check_writer, full, w, &all, err);
+    struct wq_options all = full_counts(o);
+    int st = write_file(r->sub, "metrics.csv", csv_writer, full, w, &all, err);
+    return st ? st : write_file(r->sub, "data-quality.txt", check_writer, full, w, &all, err);
 }
 
 /* The files for publication, at the top of DIR. */
@@ -274,7 +275,7 @@ int report_write(struct report_run *r, const char *dir, const struct metric_tabl
     if (st)
         *err = r->err;
     else
-        st = write_restricted(dir, full, w, o, err);
+        st = write_restricted(r, full, w, o, err);
     if (r->started) {
         struct wq_error rest_err = {0}, x_err = {0};
         int st_rest = st ? WQ_OK : write_public(dir, pub, w, o, history, &rest_err);

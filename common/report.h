@@ -41,6 +41,7 @@
 struct report_run {
     struct workbook wb;
     struct xlsx_write x;
+    char sub[4096];      /* DIR/REPORT_RESTRICTED */
     char path[8192];     /* the workbook's */
     bool started;        /* the child runs */
     int st;              /* report_start's status, ERR its message */
