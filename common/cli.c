@@ -701,9 +701,10 @@ int cli_main(int argc, char **argv, const struct standard *std)
         report_start(&run, od.tmp, &t, &w, &o);
         running = true;
     }
-    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, (unsigned)o.threads,
-                               std)) != WQ_OK ||
-        (st = metrics_fdr(is_report ? &pub : &t)) != WQ_OK)
+    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, (unsigned)o.threads, std,
+                               &err)) != WQ_OK)
+        goto fail;
+    if ((st = metrics_fdr(is_report ? &pub : &t)) != WQ_OK)
         goto nomem;
 
     if (is_report && o.highlight && !metrics_has_level(&t, o.highlight))

@@ -1,10 +1,12 @@
 /* isolate.c: a step run in a child process (isolate.h). */
+#define _DEFAULT_SOURCE 1 /* wait4 */
 #include "isolate.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,12 +49,18 @@ static bool read_all(int fd, void *data, size_t len)
     return true;
 }
 
-static _Noreturn void child(isolate_fn fn, void *ctx, int fd)
+static _Noreturn void child(isolate_fn fn, void *ctx, int fd, pid_t parent)
 {
     struct rlimit no_core = {0, 0};
     struct strbuf out = {0};
     struct result r = {0};
     setrlimit(RLIMIT_CORE, &no_core);
+    /* gone with the parent, however it ends (Ctrl-C to it alone, serve's
+     * SIGKILL at its time limit): nothing is left writing into a folder
+     * the parent no longer owns. A parent gone before the prctl took hold
+     * has a new pid as the parent's. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(WQ_ENOMEM);
     /* the parent's handlers remove its temporary report folder: a child
      * stopped by a signal just stops, and the parent decides */
     const int sigs[] = {SIGINT, SIGHUP, SIGTERM, SIGPIPE};
@@ -62,6 +70,22 @@ static _Noreturn void child(isolate_fn fn, void *ctx, int fd)
     r.len = r.status ? 0 : out.len;
     bool ok = write_all(fd, &r, sizeof r) && write_all(fd, out.data, (size_t)r.len);
     _exit(ok ? r.status : WQ_EIO);
+}
+
+/* Whether a child stopped by SIG reached the CPU-time limit (ulimit -t,
+ * its own as ours): SIGXCPU at the soft limit, SIGKILL at the hard one
+ * (the kernel's signal then says no more than the OOM killer's would, so
+ * the time it used decides). */
+static bool cpu_limit_reached(int sig, const struct rusage *ru)
+{
+    if (sig == SIGXCPU)
+        return true;
+    struct rlimit rl;
+    if (sig != SIGKILL || getrlimit(RLIMIT_CPU, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return false;
+    double used = (double)ru->ru_utime.tv_sec + (double)ru->ru_stime.tv_sec +
+                  ((double)ru->ru_utime.tv_usec + (double)ru->ru_stime.tv_usec) / 1e6;
+    return used + 0.5 >= (double)rl.rlim_cur;
 }
 
 /* The child's result from FD into OUT and ERR; then its exit status. */
@@ -80,7 +104,8 @@ static int collect(pid_t pid, int fd, struct strbuf *out, const char *what, cons
     }
     close(fd); /* a child still writing gets SIGPIPE */
     int status;
-    while (waitpid(pid, &status, 0) < 0)
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0)
         if (errno != EINTR)
             return wq_fail(err, WQ_ENOMEM, NULL, "%s: lost the child process: %s", what,
                            strerror(errno));
@@ -94,6 +119,10 @@ static int collect(pid_t pid, int fd, struct strbuf *out, const char *what, cons
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ)
         return wq_fail(err, WQ_EIO, NULL, "%s: %s stopped: a file reached the file-size limit "
                                           "(ulimit -f)",
+                       what, lib);
+    if (WIFSIGNALED(status) && cpu_limit_reached(WTERMSIG(status), &ru))
+        return wq_fail(err, WQ_ENOMEM, NULL, "%s: %s stopped: it reached the CPU-time limit "
+                                             "(ulimit -t)",
                        what, lib);
     if (WIFSIGNALED(status))
         return wq_fail(err, WQ_ENOMEM, NULL,
@@ -111,10 +140,11 @@ int isolate_start(struct isolate_child *c, isolate_fn fn, void *ctx, const char 
     if (pipe(fd) != 0)
         return wq_fail(err, WQ_ENOMEM, NULL, "%s: cannot start a process: %s", what,
                        strerror(errno));
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        child(fn, ctx, fd[1]);
+        child(fn, ctx, fd[1], parent);
     }
     int e = errno;
     close(fd[1]);

@@ -22,10 +22,14 @@ typedef int (*isolate_fn)(void *ctx, struct strbuf *out, struct wq_error *err);
  * the child filled it and, when OUT is not NULL, OUT holding the bytes the
  * child put in its buffer (OUT is emptied first; caller frees). A child
  * killed by a signal is WQ_ENOMEM: "WHAT: LIB stopped on signal N, as it
- * does when memory runs out: out of memory", but by SIGXFSZ (a file-size
- * limit, ulimit -f, in a child that does not ignore it) WQ_EIO. No core file is written (it
+ * does when memory runs out: out of memory", but at the CPU-time limit
+ * (ulimit -t: SIGXCPU, or SIGKILL after the time allowed) WQ_ENOMEM saying
+ * so, and by SIGXFSZ (a file-size limit, ulimit -f, in a
+ * child that does not ignore it) WQ_EIO. No core file is written (it
  * would hold the people read). Failing to fork, or to allocate OUT, is
- * WQ_ENOMEM. */
+ * WQ_ENOMEM. The child is killed (SIGKILL) when this process ends, however
+ * it ends; so call these from the main thread (Linux sends the signal when
+ * the thread that forked ends). */
 int isolate_run(isolate_fn fn, void *ctx, struct strbuf *out, const char *what, const char *lib,
                 struct wq_error *err);
 

@@ -145,12 +145,14 @@ int catalogue_trust_metrics(struct metric_builder *c);
  * note SUPPRESS_TOO_MANY_LEVELS (too many to check; the full counts are in
  * the report's not-for-publication/ files). THREADS as --threads (0: two
  * when a second processor is online; the rows withheld are the same).
- * WQ_OK or WQ_ENOMEM (the table unchanged). */
+ * WQ_OK, or WQ_ENOMEM with ERR saying why (out of memory, or the audit's
+ * process stopped: isolate.h), the table unchanged. */
 #define SUPPRESS_MAX_LEVELS 1000
 #define SUPPRESS_TOO_MANY_LEVELS "suppressed: the breakdown has too many levels to check"
 struct standard;
+struct wq_error;
 int metrics_suppress(struct metric_table *t, unsigned n, unsigned threads,
-                     const struct standard *std);
+                     const struct standard *std, struct wq_error *err);
 
 /* The false discovery rate across the levels of a breakdown (fdr.c): for
  * every family of comparison rows with a p-value, not withheld, of one --by

@@ -635,45 +635,44 @@ static int audit_child(void *ctx, struct strbuf *out, struct wq_error *err)
  * fails (glp_alloc: "no memory available"), which would leave a report's
  * temporary folder behind; out there it is WQ_ENOMEM here. */
 static int audit(const struct sup_model *m, unsigned char *withheld, size_t n_rows, unsigned n,
-                 unsigned threads)
+                 unsigned threads, struct wq_error *err)
 {
     struct audit_job j = {m, withheld, n_rows, n, threads};
     struct strbuf out = {0};
-    struct wq_error err = {0};
-    int st = isolate_run(audit_child, &j, &out, "publication mode", "the LP solver (GLPK)", &err);
+    int st = isolate_run(audit_child, &j, &out, "publication mode", "the LP solver (GLPK)", err);
     if (st == WQ_OK && out.len == n_rows)
         memcpy(withheld, out.data, n_rows);
     else if (st == WQ_OK)
-        st = WQ_ENOMEM;
+        st = wq_fail(err, WQ_ENOMEM, NULL, "publication mode: out of memory");
     strbuf_free(&out);
     return st;
 }
 
 int metrics_suppress(struct metric_table *t, unsigned n, unsigned threads,
-                     const struct standard *std)
+                     const struct standard *std, struct wq_error *err)
 {
     if (!n)
         return WQ_OK;
     struct plan p = {.t = t, .std = std};
     unsigned char *withheld = calloc(t->n_rows + 1, 1);
-    if (!withheld)
-        return WQ_ENOMEM;
     unsigned char *out = calloc(t->n_rows + 1, 1);
-    if (!out || !too_many_levels(t, out)) {
+    if (!withheld || !out || !too_many_levels(t, out)) {
         free(out);
         free(withheld);
-        return WQ_ENOMEM;
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     }
     p.out = out;
     primary(t, n, withheld);
     for (size_t i = 0; i < t->n_rows; i++)
         if (out[i])
             withheld[i] = 3;
-    if (!build(&p) || audit(&p.m, withheld, t->n_rows, n, threads) != WQ_OK) {
+    int st = build(&p) ? audit(&p.m, withheld, t->n_rows, n, threads, err)
+                       : wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if (st != WQ_OK) {
         plan_free(&p);
         free(out);
         free(withheld);
-        return WQ_ENOMEM;
+        return st;
     }
     plan_free(&p);
     free(out);

@@ -248,8 +248,10 @@ xfsz="wres: $T/o/prev.tmp-*/not-for-publication/submission.xlsx: the workbook li
 (libxlsxwriter) stopped: a file reached the file-size limit (ulimit -f)"
 limited workbook-fsize-nopub 74 "$xfsz" -f 2000 -- --suppress 0
 limited workbook-fsize 74 "$xfsz" -f 2000 --
-limited audit-cpu 71 "wres: out of memory" -t 2 --
-limited both 71 "wres: out of memory" -f 2000 -t 2 --
+xcpu="wres: publication mode: the LP solver (GLPK) stopped: it reached the CPU-time limit \
+(ulimit -t)"
+limited audit-cpu 71 "$xcpu" -t 2 --
+limited both 71 "$xcpu" -f 2000 -t 2 --
 
 echo "oom: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,6 +1,7 @@
 /* test_isolate.c: a step run in a child process (isolate.h): its bytes and
  * its error come back, its death is out of memory here, not ours (a
- * file-size limit an I/O error), and a child stopped is gone. */
+ * file-size limit an I/O error, a CPU-time limit said so), a child stopped
+ * is gone, and so is one whose parent was killed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +11,9 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "isolate.h"
@@ -127,6 +130,87 @@ static void test_stop(void **state)
     assert_int_equal(errno, ECHILD);
 }
 
+/* A CPU-time limit (ulimit -t) says so, not out of memory. */
+static int cpu_limit(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    (void)ctx;
+    (void)out;
+    (void)err;
+    raise(SIGXCPU);
+    return WQ_OK;
+}
+
+static void test_cpu_limit_said(void **state)
+{
+    (void)state;
+    struct wq_error err = {0};
+    assert_int_equal(isolate_run(cpu_limit, NULL, NULL, "publication mode", "the solver", &err),
+                     WQ_ENOMEM);
+    assert_string_equal(err.msg, "publication mode: the solver stopped: it reached the CPU-time "
+                                 "limit (ulimit -t)");
+}
+
+/* Says it runs (a byte on the pipe *CTX), then waits for ever. */
+static int ready_forever(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    (void)out;
+    (void)err;
+    if (write(*(int *)ctx, "r", 1) != 1)
+        return WQ_EIO;
+    for (;;)
+        pause();
+    return WQ_OK;
+}
+
+/* A parent killed (as serve kills a calculator at its time limit, or as
+ * Ctrl-C sent to it alone ends it) takes its child with it. This test
+ * process adopts the orphan (a subreaper), so it can wait for it. */
+static void test_gone_with_parent(void **state)
+{
+    (void)state;
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    pid_t mid = fork();
+    assert_true(mid >= 0);
+    if (mid == 0) {
+        struct isolate_child c;
+        struct wq_error err = {0};
+        int up[2];
+        char r;
+        /* killed once the child runs its step, so not before it could
+         * ask to go with its parent */
+        if (pipe(up) != 0 || isolate_start(&c, ready_forever, &up[1], "t", &err) != WQ_OK ||
+            read(up[0], &r, 1) != 1)
+            _exit(1);
+        pid_t pid = (pid_t)c.pid;
+        if (write(fd[1], &pid, sizeof pid) != (ssize_t)sizeof pid)
+            _exit(1);
+        raise(SIGKILL);
+    }
+    close(fd[1]);
+    pid_t pid = 0;
+    assert_int_equal(read(fd[0], &pid, sizeof pid), (ssize_t)sizeof pid);
+    close(fd[0]);
+    int status;
+    assert_int_equal(waitpid(mid, &status, 0), mid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    /* the child, ours now: gone by SIGKILL within 10 s, or killed here */
+    pid_t got = 0;
+    for (int i = 0; i < 1000 && got == 0; i++) {
+        got = waitpid(pid, &status, WNOHANG);
+        if (got == 0)
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    if (got == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    assert_int_equal(got, pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +219,8 @@ int main(void)
         cmocka_unit_test(test_death_is_out_of_memory),
         cmocka_unit_test(test_file_size_limit_is_io),
         cmocka_unit_test(test_stop),
+        cmocka_unit_test(test_cpu_limit_said),
+        cmocka_unit_test(test_gone_with_parent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,8 +9,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "diag.h"
 #include "metrics.h"
 #include "standard.h"
+
+static struct wq_error err; /* metrics_suppress's, when it fails */
 
 static const char *const TRUST = "Trust", *const ALL = "All", *const BY = "Org L3";
 static const char *const X = "Finance", *const Y = "Estates";
@@ -57,7 +60,7 @@ static void test_group_line(void **state)
     add(&t, BY, X, ALL, ALL, "White", 5, 6);
     add(&t, BY, X, ALL, ALL, "BME", 1, 6);
     add(&t, BY, X, ALL, ALL, "Unknown", 0, 6);
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     assert_true(withheld(find(&t, X, ALL, ALL, "BME")));
     assert_true(withheld(find(&t, X, ALL, ALL, "White")));
     assert_false(withheld(find(&t, X, ALL, ALL, "Unknown")));
@@ -73,7 +76,7 @@ static void test_nothing_small(void **state)
     add(&t, BY, X, ALL, ALL, "White", 50, 70);
     add(&t, BY, X, ALL, ALL, "BME", 15, 70);
     add(&t, BY, X, ALL, ALL, "Unknown", 5, 70);
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     for (size_t i = 0; i < t.n_rows; i++)
         assert_null(t.rows[i].note);
     assert_true(find(&t, X, ALL, ALL, "Unknown")->count == 5);
@@ -99,7 +102,7 @@ static void test_levels_line(void **state)
     add(&t, BY, Y, ALL, ALL, "White", 100, 132);
     add(&t, BY, Y, ALL, ALL, "BME", 30, 132);
     add(&t, BY, Y, ALL, ALL, "Unknown", 2, 132);
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     /* primary: Finance BME 2, Estates Unknown 2 */
     assert_true(withheld(find(&t, X, ALL, ALL, "BME")));
     assert_true(withheld(find(&t, Y, ALL, ALL, "Unknown")));
@@ -134,7 +137,7 @@ static void test_bands_line(void **state)
     add(&t, BY, X, NC, ALL, "White", 23, 39);
     add(&t, BY, X, NC, ALL, "BME", 10, 39);
     add(&t, BY, X, NC, ALL, "Unknown", 6, 39);
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     assert_true(withheld(find(&t, X, NC, B5, "White")));
     assert_true(withheld(find(&t, X, NC, B5, "BME")));
     assert_true(withheld(find(&t, X, NC, B5, "Unknown")));
@@ -170,7 +173,7 @@ static void test_base_link(void **state)
     r.group = "White";
     r.base = 40;
     assert_true(metric_table_add(&t, &r));
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     assert_true(withheld(&t.rows[2]));
     assert_true(withheld(&t.rows[1]));
     assert_false(withheld(&t.rows[0]));
@@ -208,7 +211,7 @@ static void test_two_by_two(void **state)
     add(&t, BY, Y, ALL, ALL, "White", 40, 68);
     add(&t, BY, Y, ALL, ALL, "BME", 28, 68);
     add(&t, BY, Y, ALL, ALL, "Unknown", 0, 68);
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     size_t n = 0;
     for (size_t i = 0; i < t.n_rows; i++)
         n += withheld(&t.rows[i]);
@@ -259,7 +262,7 @@ static void test_chain(void **state)
         .level = X, .group = "Known", .count = 52, .base = 63, .value = 52.0 / 63, .low = 0,
         .high = 1, .method = "wilson", .statistic = STAT_PROPORTION, .year = 2019};
     assert_true(metric_table_add(&t, &d));
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     static const bool expect[10] = {false, true, true, false, false, false, false, true, true,
                                     true};
     for (size_t i = 0; i < t.n_rows; i++)
@@ -290,7 +293,7 @@ static void test_board_difference(void **state)
     b.value = 5.0 / 17 - 3.0 / 113;
     b.statistic = STAT_DIFFERENCE;
     assert_true(metric_table_add(&t, &b));
-    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres), WQ_OK);
+    assert_int_equal(metrics_suppress(&t, 5, 0, &standard_wres, &err), WQ_OK);
     assert_true(withheld(&t.rows[1]));
     assert_false(withheld(&t.rows[3]));   /* the board's BME row: 5 of 17 */
     assert_true(t.rows[4].note && strstr(t.rows[4].note, "withheld count"));
