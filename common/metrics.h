@@ -147,7 +147,7 @@ int catalogue_trust_metrics(struct metric_builder *c);
  * when a second processor is online; the rows withheld are the same).
  * WQ_OK, or WQ_ENOMEM with ERR saying why (out of memory, or the audit's
  * process stopped: isolate.h), the table unchanged. */
-#define SUPPRESS_MAX_LEVELS 1000
+#define SUPPRESS_MAX_LEVELS 400
 #define SUPPRESS_TOO_MANY_LEVELS "suppressed: the breakdown has too many levels to check"
 struct standard;
 struct wq_error;
