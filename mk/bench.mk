@@ -31,7 +31,7 @@ BENCH_DIR    ?= build/bench
 BENCH_CFLAGS := -O2 -std=c11 -Wall -Wextra -pedantic
 BENCH_TOOLS  := $(BENCH_DIR)/gen_staff $(BENCH_DIR)/csvfloor $(BENCH_DIR)/bytefloor \
                 $(BENCH_DIR)/runstat \
-                $(BENCH_DIR)/csv2xlsx $(BENCH_DIR)/xlsxfloor
+                $(BENCH_DIR)/csv2xlsx $(BENCH_DIR)/xlsxfloor $(BENCH_DIR)/zipshim.so
 BENCH_DUCKDB := @duckdb/node-api@1.5.6-r.1
 BENCH_ENV     = BENCH_DIR=$(BENCH_DIR) BIN=$(BIN) LC_ALL=C \
                 $(if $(BENCH_SIZES),BENCH_SIZES="$(BENCH_SIZES)") \
@@ -63,6 +63,10 @@ $(BENCH_DIR)/csv2xlsx: tools/bench/csv2xlsx.c
 $(BENCH_DIR)/xlsxfloor: tools/bench/xlsxfloor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< -lzip -lexpat
+
+$(BENCH_DIR)/zipshim.so: tools/bench/zipshim.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -shared -fPIC -o $@ $< -ldl
 
 $(BENCH_DIR)/runstat: tools/bench/runstat.c
 	@mkdir -p $(dir $@)
