@@ -64,46 +64,38 @@ static void test_error_comes_back(void **state)
     strbuf_free(&out);
 }
 
+/* Stopped by the signal *CTX. */
+static int signalled(void *ctx, struct strbuf *out, struct wq_error *err)
+{
+    (void)out;
+    (void)err;
+    raise(*(const int *)ctx);
+    return WQ_OK;
+}
+
+/* How a child stopped by SIG is reported: the status and the message. */
+static void check_signal(int sig, int code, const char *msg)
+{
+    struct wq_error err = {0};
+    assert_int_equal(isolate_run(signalled, &sig, NULL, "out.xlsx", "the library", &err), code);
+    assert_string_equal(err.msg, msg);
+}
+
 /* Killed, as the kernel's OOM killer does, or as a library that
- * dereferences a failed allocation is by SIGSEGV. */
-static int killed(void *ctx, struct strbuf *out, struct wq_error *err)
-{
-    (void)ctx;
-    (void)out;
-    (void)err;
-    raise(SIGKILL);
-    return WQ_OK;
-}
-
-static void test_death_is_out_of_memory(void **state)
+ * dereferences a failed allocation is by SIGSEGV (not raised here: cmocka
+ * catches it, in the child too): out of memory. A
+ * file-size limit (ulimit -f) in a child that does not ignore SIGXFSZ is an
+ * I/O error; a CPU-time limit (ulimit -t) says so. */
+static void test_signals(void **state)
 {
     (void)state;
-    struct wq_error err = {0};
-    assert_int_equal(isolate_run(killed, NULL, NULL, "out.xlsx", "the library", &err),
-                     WQ_ENOMEM);
-    assert_string_equal(err.msg, "out.xlsx: the library stopped on signal 9, as it does when "
-                                 "memory runs out: out of memory");
-}
-
-/* A file-size limit (ulimit -f) in a child that does not ignore SIGXFSZ
- * is an I/O error, not out of memory. */
-static int too_large(void *ctx, struct strbuf *out, struct wq_error *err)
-{
-    (void)ctx;
-    (void)out;
-    (void)err;
-    raise(SIGXFSZ);
-    return WQ_OK;
-}
-
-static void test_file_size_limit_is_io(void **state)
-{
-    (void)state;
-    struct wq_error err = {0};
-    assert_int_equal(isolate_run(too_large, NULL, NULL, "out.xlsx", "the library", &err),
-                     WQ_EIO);
-    assert_string_equal(err.msg, "out.xlsx: the library stopped: a file reached the file-size "
-                                 "limit (ulimit -f)");
+    check_signal(SIGKILL, WQ_ENOMEM,
+                 "out.xlsx: the library stopped on signal 9, as it does when memory runs out: "
+                 "out of memory");
+    check_signal(SIGXFSZ, WQ_EIO,
+                 "out.xlsx: the library stopped: a file reached the file-size limit (ulimit -f)");
+    check_signal(SIGXCPU, WQ_ENOMEM,
+                 "out.xlsx: the library stopped: it reached the CPU-time limit (ulimit -t)");
 }
 
 /* A child that would run for ever, stopped: it is gone and reaped. */
@@ -128,26 +120,6 @@ static void test_stop(void **state)
     errno = 0;
     assert_int_equal(waitpid((pid_t)c.pid, NULL, WNOHANG), -1); /* reaped already */
     assert_int_equal(errno, ECHILD);
-}
-
-/* A CPU-time limit (ulimit -t) says so, not out of memory. */
-static int cpu_limit(void *ctx, struct strbuf *out, struct wq_error *err)
-{
-    (void)ctx;
-    (void)out;
-    (void)err;
-    raise(SIGXCPU);
-    return WQ_OK;
-}
-
-static void test_cpu_limit_said(void **state)
-{
-    (void)state;
-    struct wq_error err = {0};
-    assert_int_equal(isolate_run(cpu_limit, NULL, NULL, "publication mode", "the solver", &err),
-                     WQ_ENOMEM);
-    assert_string_equal(err.msg, "publication mode: the solver stopped: it reached the CPU-time "
-                                 "limit (ulimit -t)");
 }
 
 /* Says it runs (a byte on the pipe *CTX), then waits for ever. */
@@ -216,10 +188,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_comes_back),
         cmocka_unit_test(test_error_comes_back),
-        cmocka_unit_test(test_death_is_out_of_memory),
-        cmocka_unit_test(test_file_size_limit_is_io),
+        cmocka_unit_test(test_signals),
         cmocka_unit_test(test_stop),
-        cmocka_unit_test(test_cpu_limit_said),
         cmocka_unit_test(test_gone_with_parent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
