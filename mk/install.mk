@@ -41,13 +41,17 @@ man_wdes := -e 's/@UPROG@/WDES/g' -e 's/@TITLE@/Workforce Disability Equality St
 man_other_wres := wdes
 man_other_wdes := wres
 
+# The levels cap of publication mode, as common/metrics.h defines it.
+MAX_LEVELS = $(shell sed -n 's/^\#define SUPPRESS_MAX_LEVELS \([0-9]*\)$$/\1/p' common/metrics.h)
+
 man: $(MANS)
 
-$(MAN_DIR)/%.1: man/wq.1.in $(BUILD)/version
+$(MAN_DIR)/%.1: man/wq.1.in $(BUILD)/version common/metrics.h
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@)sed -e '/^\.\\" if $(man_other_$*)$$/,/^\.\\" endif$$/d' \
 	  -e '/^\.\\" \(if $*\|endif\)$$/d' -e 's/@PROG@/$*/g' $(man_$*) \
-	  -e 's/@VERSION@/$(WQ_VERSION)/g' $< >$@.tmp && mv $@.tmp $@
+	  -e 's/@VERSION@/$(WQ_VERSION)/g' -e 's/@MAX_LEVELS@/$(MAX_LEVELS)/g' $< >$@.tmp && \
+	  mv $@.tmp $@
 
 install: all man
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(COMPDIR)
