@@ -532,26 +532,276 @@ static int columns_command(struct wq_options *o, const char **files, size_t n_fi
     return wst ? wst : st;
 }
 
-int cli_main(int argc, char **argv, const struct standard *std)
+/* What one run of cli_main holds, freed by cli_free. */
+struct cli {
+    const struct standard *std;
+    struct wq_options o;
+    struct config_store store;
+    struct vocab *vocab;
+    struct workforce w;
+    struct metric_table t, pub; /* pub: what `report` publishes */
+    struct wq_error err;
+    struct trend history;
+    const char **files;
+    size_t n_files;
+    const char *config;
+    struct outdir od;
+    struct report_run run; /* report's workbook, started before the audit */
+    bool running;
+};
+
+/* A step failed with ST, S->err saying why: say so, return ST. */
+static int failed(const struct cli *s, int st)
 {
-    struct wq_options o = {.std = std, .conf = 0.95, .voices = -1, .suppress = SUPPRESS_UNSET};
-    struct config_store store = {0};
-    struct vocab *vocab = NULL;
-    struct workforce w = {0};
-    struct metric_table t = {0}, pub = {0}; /* pub: what `report` publishes */
-    struct wq_error err = {0};
+    print_error(s->std->prog, s->err.msg);
+    return st;
+}
+
+static int out_of_memory(struct cli *s)
+{
+    wq_fail(&s->err, WQ_ENOMEM, NULL, "out of memory");
+    return failed(s, WQ_ENOMEM);
+}
+
+static void cli_free(struct cli *s)
+{
+    if (s->running)
+        report_cancel(&s->run);
+    outdir_close(&s->od);
+    metric_table_free(&s->t);
+    metric_table_free(&s->pub);
+    workforce_free(&s->w);
+    vocab_destroy(s->vocab);
+    options_free(&s->o);
+    free(s->files);
+    trend_free(&s->history);
+    config_store_free(&s->store);
+}
+
+/* The options, from --config then the command line, checked. *DONE: --help
+ * or the like was answered. A failure has been said. */
+static int setup(struct cli *s, int argc, char **argv, bool files, bool is_report, bool *done)
+{
+    const struct standard *std = s->std;
+    int st;
+    s->config = find_config(argc, argv);
+    if (s->config && (st = config_apply(s->config, &s->o, &s->store, &s->err)) != WQ_OK)
+        return failed(s, st);
+    if ((st = parse_options(argc, argv, &s->o, done, files ? &s->files : NULL, &s->n_files)) !=
+        WQ_OK)
+        return st == WQ_ENOMEM ? out_of_memory(s) : st;
+    if (*done)
+        return flush_stdout(std, NULL, 0);
+    if (s->o.suppress == SUPPRESS_UNSET)
+        s->o.suppress = is_report ? SUPPRESS_PUBLISHED : 0;
+    if (s->o.out && !*s->o.out)
+        return usage_error(std, "%s", "--out: the folder name is empty");
+    if ((st = check_breakdown_columns(&s->o)) != WQ_OK ||
+        (st = check_stdin_inputs(&s->o, s->config, s->files, s->n_files)) != WQ_OK ||
+        (st = check_column_fields(&s->o)) != WQ_OK)
+        return st;
+    return WQ_OK;
+}
+
+/* `trend FILE... --out DIR`. */
+static int trend_command(struct cli *s)
+{
+    const struct standard *std = s->std;
+    int st;
+    if (!s->n_files)
+        return usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "
+                                      "or a history table");
+    if (!s->o.out)
+        return usage_error(std, "%s", "trend needs --out DIR");
+    if ((st = open_out(&s->od, &s->o, OUTDIR_TREND, s->config, s->files, s->n_files,
+                       &s->err)) != WQ_OK)
+        return failed(s, st);
+    for (size_t i = 0; i < s->n_files; i++)
+        if ((st = trend_load(&s->history, s->files[i], std, &s->err)) != WQ_OK)
+            return failed(s, st);
+    if ((st = report_trend(s->od.tmp, &s->history, std,
+                           s->o.chart_format ? s->o.chart_format : "png", s->o.conf, &s->err)) !=
+        WQ_OK)
+        return failed(s, st);
+    printf("%s: trend charts and trend.csv written to %s\n", std->prog, s->od.out);
+    if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&s->od, &s->err)))
+        return failed(s, st);
+    return st;
+}
+
+/* The inputs that metrics, report and check need, and how they go together. */
+static int check_inputs(const struct cli *s, const char *cmd, bool is_report)
+{
+    const struct standard *std = s->std;
+    const struct wq_options *o = &s->o;
+    if (!o->staff && !o->recruitment && !o->n_surveys && !o->board)
+        return usage_error(std, "%s needs inputs: --staff FILE (and --leavers, --recruitment, "
+                                "--cases, --survey, --board ...) or --config FILE", cmd);
+    if (!o->staff && (o->leavers || o->cases || o->training || o->staff_start))
+        return usage_error(std, "%s", "--leavers, --staff-start, --cases and --training need "
+                                      "--staff FILE (the headcounts and the people they join to)");
+    if (!o->staff && (o->n_by || o->n_adjust))
+        return usage_error(std, "%s",
+                           o->n_by ? "--by needs --staff FILE" : "--adjust needs --staff FILE");
+    if (o->training && std->characteristic != CHAR_ETHNICITY)
+        return usage_error(std, "%s", "--training is a WRES input (metric 4)");
+    if (is_report && !o->out)
+        return usage_error(std, "%s", "report needs --out DIR");
+    return WQ_OK;
+}
+
+/* The vocabularies, the inputs read, and the figures (S->t). */
+static int compute(struct cli *s)
+{
+    int st;
+    for (size_t i = 0; i < s->o.n_vocab_files; i++) {
+        struct csv_source src = options_source(&s->o, "vocab");
+        if ((st = vocab_load_as(&s->vocab, s->o.vocab_files[i], &src, &s->err)) != WQ_OK)
+            return failed(s, st);
+    }
+    s->o.vocab = s->vocab;
+    if ((st = load_inputs(&s->w, &s->o, &s->err)) != WQ_OK)
+        return failed(s, st);
+    for (size_t i = 0; i < s->o.n_columns; i++)
+        if (!s->o.columns[i].found)
+            fprintf(stderr, "%s: warning: --column %s=\"%s\": no input has a column of that "
+                            "name\n",
+                    s->std->prog, s->o.columns[i].field, s->o.columns[i].header);
+    if ((st = workforce_metrics(&s->w, &s->o, &s->t, &s->err)) != WQ_OK)
+        return failed(s, st);
+    return WQ_OK;
+}
+
+/* This year's published figures, with their intervals, joining the
+ * history (--history with --year). */
+static int history_join(struct cli *s)
+{
+    char *csv = NULL;
+    size_t csv_len = 0;
+    FILE *m = open_memstream(&csv, &csv_len);
+    if (!m || output_csv(m, &s->pub) != WQ_OK || fclose(m) != 0) {
+        free(csv);
+        return out_of_memory(s);
+    }
+    int st = trend_load_text(&s->history, "this run's metrics", csv, csv_len, s->std, &s->err);
+    free(csv);
+    return st ? failed(s, st) : WQ_OK;
+}
+
+/* `report`, the figures computed: `report` keeps the full counts for NHS
+ * England and withholds small numbers from a copy, the one it publishes.
+ * Each table's q adjusts the p-values it shows (fdr.c). */
+static int report_command(struct cli *s)
+{
+    const struct standard *std = s->std;
+    struct wq_options *o = &s->o;
+    int st;
+    if (metric_table_copy(&s->pub, &s->t) != WQ_OK || metrics_fdr(&s->t) != WQ_OK)
+        return out_of_memory(s);
+    /* the workbook of the full counts, which the audit does not change, is
+     * written by a child process while the audit runs (report.h) */
+    report_start(&s->run, s->od.tmp, &s->t, &s->w, o);
+    s->running = true;
+    if ((st = metrics_suppress(&s->pub, o->suppress, (unsigned)o->threads, std, &s->err)) !=
+        WQ_OK)
+        return failed(s, st);
+    if (metrics_fdr(&s->pub) != WQ_OK)
+        return out_of_memory(s);
+    if (o->highlight && !metrics_has_level(&s->t, o->highlight))
+        fprintf(stderr, "%s: warning: --highlight: no --by column has the value given\n",
+                std->prog);
+    if (o->n_history && o->year && (st = history_join(s)) != WQ_OK)
+        return st;
+    s->running = false;
+    if ((st = report_write(&s->run, s->od.tmp, &s->t, &s->pub, &s->w, o,
+                           o->n_history ? &s->history : NULL, &s->err)))
+        return failed(s, st);
+    /* every message out before the folder is put in place: a failed write
+     * of one leaves the previous report as it was */
+    if (output_warnings(stderr, std->prog, &s->w, &s->t) != WQ_OK)
+        return WQ_EIO;
+    fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
+                    "charts/, tables/, summary.txt, findings.txt%s; for NHS England only: "
+                    "%s/submission.xlsx, metrics.csv, data-quality.txt\n",
+            std->prog, s->od.out, o->suppress ? "" : " (small numbers NOT withheld)",
+            REPORT_RESTRICTED);
+    if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&s->od, &s->err)))
+        return failed(s, st);
+    return st;
+}
+
+/* `metrics` (or `check`), the figures computed: printed in the format asked
+ * for, all at once (nothing half-written). */
+static int print_command(struct cli *s, bool is_check)
+{
     char *out = NULL;
     size_t out_len = 0;
-    FILE *mem = NULL;
-    int st = WQ_OK;
-    bool done = false;
-    struct trend history = {0};
-    const char **files = NULL;
-    size_t n_files = 0;
-    struct outdir od = {0};
-    struct report_run run; /* report's workbook, started before the audit */
-    bool running = false;
+    FILE *mem = open_memstream(&out, &out_len);
+    if (!mem)
+        return out_of_memory(s);
+    int st;
+    if (is_check)
+        st = output_check(mem, &s->w, &s->o);
+    else if (s->o.format == FORMAT_CSV) {
+        output_trust_line(mem, s->o.trust);
+        st = output_csv(mem, &s->t);
+    }
+    else if (s->o.format == FORMAT_JSON)
+        st = output_json(mem, &s->t, &s->w, &s->o);
+    else
+        st = output_table(mem, &s->t, &s->w, &s->o);
+    if (fclose(mem) != 0 || st) {
+        free(out);
+        return out_of_memory(s);
+    }
+    if (!is_check && output_warnings(stderr, s->std->prog, &s->w, &s->t) != WQ_OK)
+        st = WQ_EIO;
+    else
+        st = flush_stdout(s->std, out, out_len);
+    free(out);
+    return st;
+}
 
+/* The commands but serve, in command_of's order. */
+enum command { CMD_METRICS, CMD_REPORT, CMD_TREND, CMD_COMPARE, CMD_CHECK, CMD_COLUMNS };
+
+/* Which command CMD names (-1: none of them). */
+static int command_of(const char *cmd)
+{
+    static const char *const cmds[] = {"metrics", "report", "trend", "compare", "check",
+                                       "columns"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+        if (!strcmp(cmd, cmds[i]))
+            return (int)i;
+    return -1;
+}
+
+/* A command that reads the inputs (metrics, report, check), the options set. */
+static int inputs_command(struct cli *s, const char *cmd, int c)
+{
+    int st;
+    for (size_t i = 0; i < s->o.n_history; i++)
+        if ((st = trend_load(&s->history, s->o.history[i], s->std, &s->err)) != WQ_OK)
+            return failed(s, st);
+    if ((st = check_inputs(s, cmd, c == CMD_REPORT)) != WQ_OK)
+        return st;
+    if (c == CMD_REPORT && (st = open_out(&s->od, &s->o, OUTDIR_REPORT, s->config, NULL, 0,
+                                          &s->err)) != WQ_OK)
+        return failed(s, st);
+    if ((st = compute(s)) != WQ_OK)
+        return st;
+    if (c == CMD_REPORT)
+        return report_command(s);
+    if ((st = metrics_suppress(&s->t, s->o.suppress, (unsigned)s->o.threads, s->std,
+                               &s->err)) != WQ_OK)
+        return failed(s, st);
+    if (metrics_fdr(&s->t) != WQ_OK)
+        return out_of_memory(s);
+    return print_command(s, c == CMD_CHECK);
+}
+
+int cli_main(int argc, char **argv, const struct standard *std)
+{
     gsl_set_error_handler_off();
     /* a file-size limit (ulimit -f) then fails a write with EFBIG, exit 74,
      * instead of killing the run with its temporary folder left behind */
@@ -571,223 +821,37 @@ int cli_main(int argc, char **argv, const struct standard *std)
     }
     if (!strcmp(cmd, "serve"))
         return serve_main(argc, argv, std);
-    bool is_check = !strcmp(cmd, "check"), is_report = !strcmp(cmd, "report");
-    bool is_trend = !strcmp(cmd, "trend"), is_columns = !strcmp(cmd, "columns");
-    bool is_compare = !strcmp(cmd, "compare");
-    if (!is_check && !is_report && !is_trend && !is_columns && !is_compare &&
-        strcmp(cmd, "metrics"))
+    int c = command_of(cmd);
+    if (c < 0)
         return usage_error(std, "unknown command '%s' (commands: metrics, report, trend, "
                                 "compare, check, columns, serve)",
                            cmd);
 
+    struct cli s = {.std = std,
+                    .o = {.std = std, .conf = 0.95, .voices = -1, .suppress = SUPPRESS_UNSET}};
+    bool done = false;
+    int st;
     /* fonts first, while memory is plentiful (chart.h says why) */
-    if ((is_report || is_trend || is_compare) && (st = chart_fonts_init(&err)) != WQ_OK)
-        goto fail;
-    const char *config = find_config(argc, argv);
-    if (config && (st = config_apply(config, &o, &store, &err)) != WQ_OK)
-        goto fail;
-    if ((st = parse_options(argc, argv, &o, &done,
-                            is_trend || is_columns || is_compare ? &files : NULL,
-                            &n_files)) != WQ_OK) {
-        if (st == WQ_ENOMEM)
-            goto nomem;
-        goto out;
-    }
-    if (done) {
-        st = flush_stdout(std, NULL, 0);
-        goto out;
-    }
-    if (o.suppress == SUPPRESS_UNSET)
-        o.suppress = is_report ? SUPPRESS_PUBLISHED : 0;
-    if (o.out && !*o.out) {
-        st = usage_error(std, "%s", "--out: the folder name is empty");
-        goto out;
-    }
-    if ((st = check_breakdown_columns(&o)) != WQ_OK)
-        goto out;
-    if ((st = check_stdin_inputs(&o, config, files, n_files)) != WQ_OK ||
-        (st = check_column_fields(&o)) != WQ_OK)
-        goto out;
-    if (is_trend) {
-        if (!n_files) {
-            st = usage_error(std, "%s", "trend needs FILE...: metrics.csv files of several years, "
-                                        "or a history table");
-            goto out;
-        }
-        if (!o.out) {
-            st = usage_error(std, "%s", "trend needs --out DIR");
-            goto out;
-        }
-        if ((st = open_out(&od, &o, OUTDIR_TREND, config, files, n_files, &err)) != WQ_OK)
-            goto fail;
-        for (size_t i = 0; i < n_files; i++)
-            if ((st = trend_load(&history, files[i], std, &err)) != WQ_OK)
-                goto fail;
-        if ((st = report_trend(od.tmp, &history, std, o.chart_format ? o.chart_format : "png",
-                               o.conf, &err)) != WQ_OK)
-            goto fail;
-        printf("%s: trend charts and trend.csv written to %s\n", std->prog, od.out);
-        if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
-            goto fail;
-        goto out;
-    }
-    if (is_columns) {
-        st = columns_command(&o, files, n_files, &vocab, &err);
-        goto out;
-    }
-    if (is_compare) {
-        st = compare_command(&o, config, files, n_files, &err);
-        if (st == WQ_EUSAGE)
-            goto out;
-        if (st < 0) {
+    if ((c == CMD_REPORT || c == CMD_TREND || c == CMD_COMPARE) &&
+        (st = chart_fonts_init(&s.err)) != WQ_OK)
+        st = failed(&s, st);
+    else if ((st = setup(&s, argc, argv, c == CMD_TREND || c == CMD_COLUMNS || c == CMD_COMPARE,
+                         c == CMD_REPORT, &done)) != WQ_OK ||
+             done)
+        ;
+    else if (c == CMD_TREND)
+        st = trend_command(&s);
+    else if (c == CMD_COLUMNS)
+        st = columns_command(&s.o, s.files, s.n_files, &s.vocab, &s.err);
+    else if (c == CMD_COMPARE) {
+        st = compare_command(&s.o, s.config, s.files, s.n_files, &s.err);
+        if (st < 0)
             st = -st;
-            goto out;
-        }
-        if (st)
-            goto fail;
-        goto out;
+        else if (st && st != WQ_EUSAGE)
+            st = failed(&s, st);
     }
-    for (size_t i = 0; i < o.n_history; i++)
-        if ((st = trend_load(&history, o.history[i], std, &err)) != WQ_OK)
-            goto fail;
-    if (!o.staff && !o.recruitment && !o.n_surveys && !o.board) {
-        st = usage_error(std, "%s needs inputs: --staff FILE (and --leavers, --recruitment, "
-                              "--cases, --survey, --board ...) or --config FILE", cmd);
-        goto out;
-    }
-    if (!o.staff && (o.leavers || o.cases || o.training || o.staff_start)) {
-        st = usage_error(std, "%s", "--leavers, --staff-start, --cases and --training need "
-                                    "--staff FILE (the headcounts and the people they join to)");
-        goto out;
-    }
-    if (!o.staff && (o.n_by || o.n_adjust)) {
-        st = usage_error(std, "%s", o.n_by ? "--by needs --staff FILE" : "--adjust needs --staff FILE");
-        goto out;
-    }
-    if (o.training && std->characteristic != CHAR_ETHNICITY) {
-        st = usage_error(std, "%s", "--training is a WRES input (metric 4)");
-        goto out;
-    }
-    if (is_report && !o.out) {
-        st = usage_error(std, "%s", "report needs --out DIR");
-        goto out;
-    }
-    if (is_report && (st = open_out(&od, &o, OUTDIR_REPORT, config, NULL, 0, &err)) != WQ_OK)
-        goto fail;
-    for (size_t i = 0; i < o.n_vocab_files; i++) {
-        struct csv_source src = options_source(&o, "vocab");
-        if ((st = vocab_load_as(&vocab, o.vocab_files[i], &src, &err)) != WQ_OK)
-            goto fail;
-    }
-    o.vocab = vocab;
-
-    if ((st = load_inputs(&w, &o, &err)) != WQ_OK)
-        goto fail;
-    for (size_t i = 0; i < o.n_columns; i++)
-        if (!o.columns[i].found)
-            fprintf(stderr, "%s: warning: --column %s=\"%s\": no input has a column of that "
-                            "name\n",
-                    std->prog, o.columns[i].field, o.columns[i].header);
-    if ((st = workforce_metrics(&w, &o, &t, &err)) != WQ_OK)
-        goto fail;
-    /* `report` keeps the full counts for NHS England and withholds small
-     * numbers from a copy, the one it publishes; `metrics` has one table.
-     * Each table's q adjusts the p-values it shows (fdr.c). */
-    if (is_report && (metric_table_copy(&pub, &t) != WQ_OK || metrics_fdr(&t) != WQ_OK))
-        goto nomem;
-    /* the workbook of the full counts, which the audit does not change, is
-     * written by a child process while the audit runs (report.h) */
-    if (is_report) {
-        report_start(&run, od.tmp, &t, &w, &o);
-        running = true;
-    }
-    if ((st = metrics_suppress(is_report ? &pub : &t, o.suppress, (unsigned)o.threads, std,
-                               &err)) != WQ_OK)
-        goto fail;
-    if ((st = metrics_fdr(is_report ? &pub : &t)) != WQ_OK)
-        goto nomem;
-
-    if (is_report && o.highlight && !metrics_has_level(&t, o.highlight))
-        fprintf(stderr, "%s: warning: --highlight: no --by column has the value given\n",
-                std->prog);
-    if (is_report) {
-        if (o.n_history && o.year) {
-            /* this year's figures, with their intervals, join the history */
-            char *csv = NULL;
-            size_t csv_len = 0;
-            FILE *m = open_memstream(&csv, &csv_len);
-            if (!m || output_csv(m, &pub) != WQ_OK || fclose(m) != 0) {
-                free(csv);
-                goto nomem;
-            }
-            st = trend_load_text(&history, "this run's metrics", csv, csv_len, std, &err);
-            free(csv);
-            if (st)
-                goto fail;
-        }
-        running = false;
-        if ((st = report_write(&run, od.tmp, &t, &pub, &w, &o, o.n_history ? &history : NULL,
-                               &err)))
-            goto fail;
-        /* every message out before the folder is put in place: a failed
-         * write of one leaves the previous report as it was */
-        if (output_warnings(stderr, std->prog, &w, &t) != WQ_OK) {
-            st = WQ_EIO;
-            goto out;
-        }
-        fprintf(stdout, "%s: report written to %s: report.html (open it in a browser), "
-                        "charts/, tables/, summary.txt, findings.txt%s; for NHS England only: "
-                        "%s/submission.xlsx, metrics.csv, data-quality.txt\n",
-                std->prog, od.out, o.suppress ? "" : " (small numbers NOT withheld)",
-                REPORT_RESTRICTED);
-        if ((st = flush_stdout(std, NULL, 0)) == WQ_OK && (st = outdir_commit(&od, &err)))
-            goto fail;
-        goto out;
-    }
-    mem = open_memstream(&out, &out_len);
-    if (!mem)
-        goto nomem;
-    if (is_check)
-        st = output_check(mem, &w, &o);
-    else if (o.format == FORMAT_CSV) {
-        output_trust_line(mem, o.trust);
-        st = output_csv(mem, &t);
-    }
-    else if (o.format == FORMAT_JSON)
-        st = output_json(mem, &t, &w, &o);
     else
-        st = output_table(mem, &t, &w, &o);
-    if (fclose(mem) != 0 || st) {
-        mem = NULL;
-        goto nomem;
-    }
-    mem = NULL;
-    if (!is_check && output_warnings(stderr, std->prog, &w, &t) != WQ_OK) {
-        st = WQ_EIO;
-        goto out;
-    }
-    st = flush_stdout(std, out, out_len);
-    goto out;
-
-nomem:
-    st = WQ_ENOMEM;
-    wq_fail(&err, st, NULL, "out of memory");
-fail:
-    print_error(std->prog, err.msg);
-out:
-    if (running)
-        report_cancel(&run);
-    outdir_close(&od);
-    if (mem)
-        fclose(mem);
-    free(out);
-    metric_table_free(&t);
-    metric_table_free(&pub);
-    workforce_free(&w);
-    vocab_destroy(vocab);
-    options_free(&o);
-    free(files);
-    trend_free(&history);
-    config_store_free(&store);
+        st = inputs_command(&s, cmd, c);
+    cli_free(&s);
     return st;
 }
