@@ -1134,8 +1134,9 @@ int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
     c->y.title = dupf(&b, "%s (log scale)", y_title && *y_title ? y_title : "Relative likelihood");
     c->x.title = dup(&b, "Year");
 
-    note(&b, "Log scale. Shaded: NHS England's non-adverse range, 0.80 to 1.25; dashed line: "
-             "parity (1). Bars: 95% intervals.");
+    note(&b,
+         "Log scale. Shaded: NHS England's non-adverse range, " STATS_RANGE_TEXT "; dashed line: "
+         "parity (1). Bars: 95% intervals.");
     if (no_interval)
         note(&b, NOTE_NO_INTERVAL);
     if (edge)
@@ -1236,7 +1237,8 @@ int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
     }
 
     /* The band's label, inside it where free, else just above it. */
-    static const char band_text[] = "non-adverse range 0.80\xE2\x80\x93" "1.25";
+    static const char band_text[] =
+        "non-adverse range " STATS_RANGE_LOW_TEXT "\xE2\x80\x93" STATS_RANGE_HIGH_TEXT;
     double bx0 = c->plot_x0 + 4, bx1 = c->plot_x1 - 4;
     struct spot cand[] = {
         {bx1, band_bottom - 3, 1}, {bx1, band_top + 9, 1}, {bx0, band_bottom - 3, -1},
@@ -1267,13 +1269,15 @@ int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
         stats_format(fv, sizeof fv, f->value, 2);
         stats_format(lv, sizeof lv, l->value, 2);
         if (f == l)
-            c->alt = dupf(&b, "%s: a chart of the relative likelihood, %s in %d, with the "
-                              "non-adverse range 0.80 to 1.25 shaded (log scale).",
+            c->alt = dupf(&b,
+                          "%s: a chart of the relative likelihood, %s in %d, with the "
+                          "non-adverse range " STATS_RANGE_TEXT " shaded (log scale).",
                           tt, fv, f->year);
         else
-            c->alt = dupf(&b, "%s: a chart of the relative likelihood by year, from %s in %d to "
-                              "%s in %d, with the non-adverse range 0.80 to 1.25 shaded (log "
-                              "scale).",
+            c->alt = dupf(&b,
+                          "%s: a chart of the relative likelihood by year, from %s in %d to "
+                          "%s in %d, with the non-adverse range " STATS_RANGE_TEXT " shaded (log "
+                          "scale).",
                           tt, fv, f->year, lv, l->year);
     }
     free(ix);
@@ -1718,7 +1722,7 @@ static void forest_notes(struct build *b, const struct chart_forest_row *rows, s
                          bool any_nan, bool any_withheld)
 {
     note(b, "Log scale. Points: each row's relative likelihood with its 95% interval; "
-             "shaded: the non-adverse range, 0.80 to 1.25; dashed line: parity (1).");
+            "shaded: the non-adverse range, " STATS_RANGE_TEXT "; dashed line: parity (1).");
     char *ref_note = trust ? dupf(b, "Solid line: %s.", ref.words)
                            : !strcmp(ref.label, "Trust")
                            ? dupf(b, "%s", "The trust's value is not calculable, so no trust "
@@ -1889,11 +1893,12 @@ static void forest_alt(struct build *b, const char *tt, const struct chart_fores
         const struct chart_forest_row *h = &rows[ord[0].i], *l = &rows[ord[n_calc - 1].i];
         stats_format(hv, sizeof hv, h->value, 2);
         stats_format(lv2, sizeof lv2, l->value, 2);
-        c->alt = dupf(b, "%s: a forest plot of the relative likelihood in %zu rows, from %s "
-                          "(%s) down to %s (%s), with %s at %s and the non-adverse "
-                          "range 0.80 to 1.25 shaded (log scale).",
-                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "",
-                      ref_words, trust ? tv : "a value that is not calculable");
+        c->alt = dupf(b,
+                      "%s: a forest plot of the relative likelihood in %zu rows, from %s "
+                      "(%s) down to %s (%s), with %s at %s and the non-adverse "
+                      "range " STATS_RANGE_TEXT " shaded (log scale).",
+                      tt, n, hv, h->label ? h->label : "", lv2, l->label ? l->label : "", ref_words,
+                      trust ? tv : "a value that is not calculable");
     }
 }
 

@@ -197,18 +197,18 @@ struct chart_year_value {
 };
 
 /* A relative likelihood over years: log y axis, the parity line at 1, the
- * non-adverse band 0.80-1.25 shaded, points with 95% interval bars. CHANGE
+ * non-adverse band (STATS_RANGE_TEXT) shaded, points with 95% interval bars. CHANGE
  * is a sentence about the last year's change ("The change from 2018 to 2019
  * could be chance (z = 1.1)"), drawn on the chart, or NULL.
- * Draws: the band (pale grey, with the text "non-adverse range 0.80-1.25"
- * placed inside it where free), the parity line (grey, dashed), a thin NHS
+ * Draws: the band (pale grey, with the text "non-adverse range LOW-HIGH"
+ * from stats.h, placed inside it where free), the parity line (grey, dashed), a thin NHS
  * Blue line joining consecutive finite values, and per year an NHS Blue
  * circle with a vertical interval bar and its value as a label where room
  * allows (always the last year's); a year with a NaN interval is a hollow
  * circle without a bar. A value of 0 or INFINITY is a triangle on the axis
  * edge pointing off the plot, labelled "0" / "inf", not joined to the
  * line; limits of 0 / INFINITY end in arrowheads at the edge. The y axis
- * covers every finite positive value and limit, 0.8 and 1.25, with 1-2-5
+ * covers every finite positive value and limit and the range, with 1-2-5
  * ticks; x has one tick per year (fewer when crowded), from the first to
  * the last year of V (NaN values included). CHANGE is the subtitle. */
 int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,

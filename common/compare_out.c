@@ -12,6 +12,7 @@
 #include "chart.h"
 #include "figures.h"
 #include "html.h"
+#include "palette.h"
 #include "stats.h"
 #include "text.h"
 
@@ -154,16 +155,17 @@ static int render(const char *dir, const char *kind, const char *slug, const str
 /* ---- compare.html ---------------------------------------------------------- */
 
 static const char css[] =
-    "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#212b32;margin:0 auto;"
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;color:" PALETTE_TEXT ";margin:0 auto;"
     "max-width:60rem;padding:1rem;line-height:1.5}"
-    "h1{color:#003087;font-size:1.6rem}h2{color:#003087;font-size:1.25rem;margin-top:2rem}"
+    "h1{color:" PALETTE_DARK_BLUE ";font-size:1.6rem}"
+    "h2{color:" PALETTE_DARK_BLUE ";font-size:1.25rem;margin-top:2rem}"
     "figure{margin:1rem 0}figure .chart svg{width:100%;height:auto;max-width:720px}"
     "figcaption{font-size:.9rem}"
     ".scroll{overflow-x:auto;max-width:100%}"
     "table{border-collapse:collapse;font-size:.9rem}caption{text-align:left;font-weight:bold}"
-    "th,td{border-bottom:1px solid #d8dde0;padding:.25rem .5rem;text-align:left}"
+    "th,td{border-bottom:1px solid " PALETTE_GREY_4 ";padding:.25rem .5rem;text-align:left}"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".out{font-weight:bold;color:#8a1538}";
+    ".out{font-weight:bold;color:" PALETTE_RED "}";
 
 static void fmt_cell(FILE *f, double v, int d, bool pct)
 {

@@ -1530,16 +1530,16 @@ static void key(struct page *p)
     fputs(" vs ", f);
     esc(f, comp_name(p));
     fputs("&#8221;). <strong>1.00 is parity</strong>: both groups are equally likely.</li>\n"
-          "<li><strong>Non-adverse range 0.80 to 1.25</strong>: NHS England's guide (the "
+          "<li><strong>Non-adverse range " STATS_RANGE_TEXT "</strong>: NHS England's guide (the "
           "four-fifths rule it applies to the disciplinary metric); this report applies it to "
           "every relative likelihood, as a guide, not a verdict. Flags: ",
           f);
     badge(f, "b-ok", "\u25CF", "non-adverse");
-    fputs(" 0.80 to 1.25, ", f);
+    fputs(" " STATS_RANGE_TEXT ", ", f);
     badge(f, "b-adverse", "\u25B2", "adverse");
-    fputs(" above 1.25, ", f);
+    fputs(" above " STATS_RANGE_HIGH_TEXT ", ", f);
     badge(f, "b-below", "\u25BC", "below range");
-    fputs(" below 0.80, ", f);
+    fputs(" below " STATS_RANGE_LOW_TEXT ", ", f);
     badge(f, "b-nc", "", "not calculable");
     fputs(" when a group has no one or no events.</li>\n"
           "<li><strong>95% interval</strong>: the range of values the data are consistent "
@@ -2795,8 +2795,10 @@ static void sec_methods(struct page *p)
           "10). Engagement scores and board shares have no interval (no spread is published; "
           "the board is counted in full).</li>\n",
           f);
-    fputs("<li><strong>Flags</strong>: below range (under 0.80), non-adverse (0.80 to 1.25 "
-          "inclusive), adverse (over 1.25), not calculable; small numbers when either group "
+    fputs("<li><strong>Flags</strong>: below range (under " STATS_RANGE_LOW_TEXT
+          "), non-adverse (" STATS_RANGE_TEXT " "
+          "inclusive), adverse (over " STATS_RANGE_HIGH_TEXT
+          "), not calculable; small numbers when either group "
           "has fewer than 10 events or 30 people.</li>\n",
           f);
     fputs("<li><strong>Rounding</strong>: figures are shown rounded half away from zero to "

@@ -76,7 +76,7 @@ int html_report_history(FILE *f, const struct metric_table *t, const struct work
  * likely one group was as the other, using the catalogue's verb
  * ("be appointed from shortlisting"; "leave" for leavers; "applicants" for
  * metric 2), and reads the 95% interval against parity (1) and the
- * non-adverse range 0.80-1.25: "lies above / below / within the non-adverse
+ * non-adverse range (stats.h): "lies above / below / within the non-adverse
  * range", "includes 1 (parity), so the difference could be chance", "excludes
  * parity but reaches into the non-adverse range"; a ratio of 0 or infinity,
  * a figure that cannot be calculated and a suppressed one (note starting

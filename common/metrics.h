@@ -90,7 +90,7 @@ int metric_table_copy(struct metric_table *to, const struct metric_table *from);
 
 /* Evidence of a relative likelihood's interval, read against parity and the
  * non-adverse range: "beyond-range" (the whole interval lies outside
- * 0.80-1.25), "differs-from-parity" (it excludes 1 but touches the range),
+ * the range, stats.h), "differs-from-parity" (it excludes 1 but touches the range),
  * "could-be-chance" (it includes 1), or "" when there is no interval. */
 const char *metric_evidence(const struct metric_row *r);
 /* Evidence is read only for relative likelihoods; for a difference it is

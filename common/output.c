@@ -802,8 +802,9 @@ int output_table(FILE *f, const struct metric_table *t, const struct workforce *
         if (w->acc[i].present)
             fprintf(f, "  %s: %s (%lu used of %lu rows)\n", w->acc[i].role, w->acc[i].shown,
                     w->acc[i].rows_used, w->acc[i].rows_read);
-    fprintf(f, "  95%% intervals: %s for rates, %s for relative likelihoods; "
-               "non-adverse range 0.80 to 1.25.\n",
+    fprintf(f,
+            "  95%% intervals: %s for rates, %s for relative likelihoods; "
+            "non-adverse range " STATS_RANGE_TEXT ".\n",
             metric_rate_method_name(o->rate_method), metric_ratio_method_name(o->ratio_method));
     fprintf(f, "  Figures are rounded half away from zero; the CSV output has full precision.\n");
     if (o->suppress)

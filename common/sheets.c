@@ -798,7 +798,8 @@ static void toolkit_header(struct ctx *c, size_t col, bool flag)
     put_interval_head(c, col, "", "low");
     put_interval_head(c, col + 1, "", "high");
     if (flag)
-        put_head(c, col + 2, "Flag (non-adverse range 0.80-1.25)");
+        put_head(c, col + 2,
+                 "Flag (non-adverse range " STATS_RANGE_LOW_TEXT "-" STATS_RANGE_HIGH_TEXT ")");
     put_head(c, col + 2 + flag, "Evidence");
     put_head(c, col + 3 + flag, "Note");
 }
@@ -1918,10 +1919,13 @@ static void sheet_methods(struct ctx *c)
            "The rate of the group named first divided by the rate of the group named second; "
            "1.00 is parity. Example: (1445/5484) / (95/554) = 1.54.");
     method(c, "Non-adverse range",
-           "NHS England treats a relative likelihood between 0.80 and 1.25 as non-adverse (the "
+           "NHS England treats a relative likelihood between " STATS_RANGE_LOW_TEXT
+           " and " STATS_RANGE_HIGH_TEXT " as non-adverse (the "
            "four-fifths rule, used for the disciplinary metric). Every relative likelihood is "
-           "flagged against it as a guide: below-range (under 0.80), non-adverse (0.80 to 1.25), "
-           "adverse (over 1.25), or not-calculable; \"+small-numbers\" is added when a group has "
+           "flagged against it as a guide: below-range (under " STATS_RANGE_LOW_TEXT
+           "), non-adverse (" STATS_RANGE_TEXT "), "
+           "adverse (over " STATS_RANGE_HIGH_TEXT
+           "), or not-calculable; \"+small-numbers\" is added when a group has "
            "fewer than %d events or fewer than %d people.",
            SMALL_EVENTS, SMALL_BASE);
     method(c, "Intervals for rates", "%g%% intervals by %s (%s).", pc,
@@ -1933,7 +1937,8 @@ static void sheet_methods(struct ctx *c)
            "method (method 10) from Wilson limits.",
            pc);
     method(c, "Evidence",
-           "beyond-range: the whole interval lies outside 0.80-1.25; differs-from-parity: it "
+           "beyond-range: the whole interval lies outside " STATS_RANGE_LOW_TEXT
+           "-" STATS_RANGE_HIGH_TEXT "; differs-from-parity: it "
            "excludes 1 but reaches into the range; could-be-chance: it includes 1 (for a "
            "difference: differs when it excludes 0). The intervals are the toolkit's addition; "
            "the point estimates are the official formulas.");

@@ -115,9 +115,16 @@ struct wq_interval stats_newcombe(double x1, double n1, double x2, double n2, do
  * binomial (incomplete beta) cdf fails (only for n in the millions). */
 double stats_funnel_limit(double p0, unsigned long n, double p);
 
-/* The non-adverse range of NHS England (four-fifths rule). */
+/* The non-adverse range of NHS England (four-fifths rule): the one place
+ * it is typed. The same as text, for the sentences that name it ("0.80",
+ * "1.25", "0.80 to 1.25"), made from these numbers. */
 #define STATS_RANGE_LOW 0.80
 #define STATS_RANGE_HIGH 1.25
+#define STATS_TEXT_(x) #x
+#define STATS_TEXT(x) STATS_TEXT_(x)
+#define STATS_RANGE_LOW_TEXT STATS_TEXT(STATS_RANGE_LOW)
+#define STATS_RANGE_HIGH_TEXT STATS_TEXT(STATS_RANGE_HIGH)
+#define STATS_RANGE_TEXT STATS_RANGE_LOW_TEXT " to " STATS_RANGE_HIGH_TEXT
 
 /* Position of a relative likelihood against the non-adverse range. */
 enum range_flag {
