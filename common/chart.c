@@ -1090,6 +1090,161 @@ static size_t *sort_years(struct build *b, const struct chart_year_value *v, siz
 static const char NOTE_NO_INTERVAL[] =
     "Years without an interval are drawn without bars, as open markers.";
 
+/* The y range of a ratio trend: every finite positive value and limit, and
+ * the non-adverse range; *N_POINTS the values drawn, *EDGE whether one is 0
+ * or infinite, *NO_INTERVAL whether one has no interval. */
+static void trend_ratio_range(const struct chart_year_value *v, size_t n, double *lo, double *hi,
+                              size_t *n_points, bool *edge, bool *no_interval)
+{
+    *lo = STATS_RANGE_LOW, *hi = STATS_RANGE_HIGH;
+    *n_points = 0, *edge = false, *no_interval = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i].value >= 0))
+            continue;
+        ++*n_points;
+        double vals[3] = {v[i].value, v[i].low, v[i].high};
+        if (isnan(v[i].low) || isnan(v[i].high))
+            *no_interval = true;
+        for (int k = 0; k < 3; k++) {
+            if (vals[k] > 0 && isfinite(vals[k])) {
+                *lo = vals[k] < *lo ? vals[k] : *lo;
+                *hi = vals[k] > *hi ? vals[k] : *hi;
+            } else if (vals[k] == 0 || isinf(vals[k])) {
+                *edge = true;
+            }
+        }
+    }
+}
+
+/* The line joining the years' values (IX: V in year order), broken at years
+ * without a finite positive value. */
+static void trend_ratio_line(struct build *b, const struct chart_year_value *v, const size_t *ix,
+                             size_t n)
+{
+    struct chart *c = b->c;
+    double *lx = NULL, *ly = NULL;
+    if (n > 0 && !b->oom) {
+        lx = malloc(n * sizeof *lx);
+        ly = malloc(n * sizeof *ly);
+        if (!lx || !ly)
+            b->oom = true;
+    }
+    size_t run = 0;
+    for (size_t k = 0; k <= n && lx && ly && ix; k++) {
+        bool ok = k < n && v[ix[k]].value > 0 && isfinite(v[ix[k]].value);
+        if (ok) {
+            lx[run] = chart_axis_pos(&c->x, v[ix[k]].year);
+            ly[run] = chart_axis_pos(&c->y, v[ix[k]].value);
+            run++;
+        }
+        if (!ok || k == n) {
+            if (run >= 2) {
+                add_line(b, lx, ly, run, COL_NHS_BLUE, 1.2, false, "trend");
+                occupy_polyline(b, lx, ly, run);
+            }
+            run = 0;
+        }
+    }
+    free(lx);
+    free(ly);
+}
+
+/* Each year's point with its interval bar; then their labels, every one
+ * when the years are 34 px apart or more (SPACING), else the last and any
+ * at an edge ("0", "inf"). */
+static void trend_ratio_points(struct build *b, const struct chart_year_value *v,
+                               const size_t *ix, size_t n, double spacing)
+{
+    struct chart *c = b->c;
+    size_t first_mark = c->n_marks;
+    for (size_t k = 0; k < n && ix; k++) {
+        const struct chart_year_value *p = &v[ix[k]];
+        if (!(p->value >= 0))
+            continue;
+        char buf[32];
+        stats_format(buf, sizeof buf, p->value, 2);
+        double x = chart_axis_pos(&c->x, p->year), y = chart_axis_pos(&c->y, p->value);
+        enum chart_shape shape = p->value == 0 ? SHAPE_TRIANGLE_DOWN
+                                 : isinf(p->value) ? SHAPE_TRIANGLE_UP : SHAPE_CIRCLE;
+        struct chart_mark *m = add_mark(b, x, y, COL_NHS_BLUE, shape, shape ? 4.5 : 3.5,
+                                        p->value == 0 ? "0" : buf);
+        if (!m)
+            break;
+        if (isnan(p->low) || isnan(p->high)) {
+            m->hollow = true;
+        } else {
+            m->y_low = chart_axis_pos(&c->y, p->low);
+            m->y_high = chart_axis_pos(&c->y, p->high);
+            m->open_low = p->low <= 0;
+            m->open_high = isinf(p->high);
+            occupy(b, (struct box){x - 4, m->y_high - 1, x + 4, m->y_low + 1});
+        }
+        occupy(b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
+    }
+    struct box pb = plot_box(c);
+    size_t n_marks = c->n_marks - first_mark;
+    for (size_t k = 0; k < n_marks && !b->oom; k++) {
+        struct chart_mark *m = &c->marks[first_mark + k];
+        bool clamped = !strcmp(m->label, "0") || !strcmp(m->label, "inf");
+        if (!clamped && spacing < 34 && k + 1 < n_marks)
+            continue;
+        char *s = dup(b, m->label);
+        if (s)
+            label_mark(b, m->x, m->y, 4.5, s, LABEL_SIZE, clamped, COL_NHS_BLUE, pb, clamped);
+        free(s);
+    }
+}
+
+/* The non-adverse band's label (its top and bottom at TOP and BOTTOM),
+ * inside it where free, else just above it. */
+static void band_label(struct build *b, double top, double bottom)
+{
+    struct chart *c = b->c;
+    static const char text[] =
+        "non-adverse range " STATS_RANGE_LOW_TEXT "\xE2\x80\x93" STATS_RANGE_HIGH_TEXT;
+    double x0 = c->plot_x0 + 4, x1 = c->plot_x1 - 4;
+    struct spot cand[] = {
+        {x1, bottom - 3, 1}, {x1, top + 9, 1}, {x0, bottom - 3, -1}, {x0, top + 9, -1},
+        {x1, top - 3, 1},    {x0, top - 3, -1}, {x1, bottom + 9, 1}, {x0, bottom + 9, -1},
+    };
+    size_t first = bottom - top >= 14 ? 0 : 4;
+    place_text(b, cand + first, sizeof cand / sizeof *cand - first, text, 7, false,
+               COL_DARK_BLUE, plot_box(c), false);
+}
+
+/* The chart's alt text: the first and the last year's values. */
+static void trend_ratio_alt(struct build *b, const char *title,
+                            const struct chart_year_value *v, const size_t *ix, size_t n)
+{
+    const struct chart_year_value *f = NULL, *l = NULL;
+    for (size_t k = 0; k < n && ix; k++) {
+        if (v[ix[k]].value >= 0) {
+            if (!f)
+                f = &v[ix[k]];
+            l = &v[ix[k]];
+        }
+    }
+    const char *tt = title && *title ? title : "Relative likelihood";
+    if (!f) {
+        b->c->alt = dupf(b, "%s: a chart by year with no values to show.", tt);
+        return;
+    }
+    char fv[32], lv[32];
+    stats_format(fv, sizeof fv, f->value, 2);
+    stats_format(lv, sizeof lv, l->value, 2);
+    if (f == l)
+        b->c->alt = dupf(b,
+                         "%s: a chart of the relative likelihood, %s in %d, with the "
+                         "non-adverse range " STATS_RANGE_TEXT " shaded (log scale).",
+                         tt, fv, f->year);
+    else
+        b->c->alt = dupf(b,
+                         "%s: a chart of the relative likelihood by year, from %s in %d to "
+                         "%s in %d, with the non-adverse range " STATS_RANGE_TEXT " shaded (log "
+                         "scale).",
+                         tt, fv, f->year, lv, l->year);
+}
+
 int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
                       const struct chart_year_value *v, size_t n, const char *change,
                       const char *footnote)
@@ -1100,26 +1255,10 @@ int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
         n = 0;
     size_t *ix = sort_years(&b, v, n);
 
-    /* The y range: finite positive values and limits, and the band. */
-    double lo = STATS_RANGE_LOW, hi = STATS_RANGE_HIGH;
-    size_t n_points = 0;
-    bool edge = false, no_interval = false;
-    for (size_t i = 0; i < n; i++) {
-        if (!(v[i].value >= 0))
-            continue;
-        n_points++;
-        double vals[3] = {v[i].value, v[i].low, v[i].high};
-        if (isnan(v[i].low) || isnan(v[i].high))
-            no_interval = true;
-        for (int k = 0; k < 3; k++) {
-            if (vals[k] > 0 && isfinite(vals[k])) {
-                lo = vals[k] < lo ? vals[k] : lo;
-                hi = vals[k] > hi ? vals[k] : hi;
-            } else if (vals[k] == 0 || isinf(vals[k])) {
-                edge = true;
-            }
-        }
-    }
+    double lo, hi;
+    size_t n_points;
+    bool edge, no_interval;
+    trend_ratio_range(v, n, &lo, &hi, &n_points, &edge, &no_interval);
     double t[MAX_TICKS];
     size_t nt = chart_log_ticks(lo, hi, t, MAX_TICKS);
     c->y.log = true;
@@ -1169,117 +1308,14 @@ int chart_trend_ratio(struct chart *c, const char *title, const char *y_title,
     double y_one = chart_axis_pos(&c->y, 1.0);
     add_seg(&b, c->plot_x0, y_one, c->plot_x1, y_one, COL_GREY, 1, true, "parity");
 
-    /* The joining line, broken at years without a value. */
-    double *lx = NULL, *ly = NULL;
-    if (n > 0 && !b.oom) {
-        lx = malloc(n * sizeof *lx);
-        ly = malloc(n * sizeof *ly);
-        if (!lx || !ly)
-            b.oom = true;
-    }
-    size_t run = 0;
-    for (size_t k = 0; k <= n && lx && ly && ix; k++) {
-        bool ok = k < n && v[ix[k]].value > 0 && isfinite(v[ix[k]].value);
-        if (ok) {
-            lx[run] = chart_axis_pos(&c->x, v[ix[k]].year);
-            ly[run] = chart_axis_pos(&c->y, v[ix[k]].value);
-            run++;
-        }
-        if (!ok || k == n) {
-            if (run >= 2) {
-                add_line(&b, lx, ly, run, COL_NHS_BLUE, 1.2, false, "trend");
-                occupy_polyline(&b, lx, ly, run);
-            }
-            run = 0;
-        }
-    }
-    free(lx);
-    free(ly);
-
-    /* Points with their bars; then labels. */
-    size_t first_mark = c->n_marks;
-    for (size_t k = 0; k < n && ix; k++) {
-        const struct chart_year_value *p = &v[ix[k]];
-        if (!(p->value >= 0))
-            continue;
-        char buf[32];
-        stats_format(buf, sizeof buf, p->value, 2);
-        double x = chart_axis_pos(&c->x, p->year), y = chart_axis_pos(&c->y, p->value);
-        enum chart_shape shape = p->value == 0 ? SHAPE_TRIANGLE_DOWN
-                                 : isinf(p->value) ? SHAPE_TRIANGLE_UP : SHAPE_CIRCLE;
-        struct chart_mark *m = add_mark(&b, x, y, COL_NHS_BLUE, shape, shape ? 4.5 : 3.5,
-                                        p->value == 0 ? "0" : buf);
-        if (!m)
-            break;
-        if (isnan(p->low) || isnan(p->high)) {
-            m->hollow = true;
-        } else {
-            m->y_low = chart_axis_pos(&c->y, p->low);
-            m->y_high = chart_axis_pos(&c->y, p->high);
-            m->open_low = p->low <= 0;
-            m->open_high = isinf(p->high);
-            occupy(&b, (struct box){x - 4, m->y_high - 1, x + 4, m->y_low + 1});
-        }
-        occupy(&b, (struct box){x - 4.5, y - 4.5, x + 4.5, y + 4.5});
-    }
-    struct box pb = plot_box(c);
-    double spacing = n > 0 ? (c->plot_x1 - c->plot_x0) / ((double)y1 - (double)y0 + 1) : 0;
-    size_t n_marks = c->n_marks - first_mark;
-    for (size_t k = 0; k < n_marks && !b.oom; k++) {
-        struct chart_mark *m = &c->marks[first_mark + k];
-        bool clamped = !strcmp(m->label, "0") || !strcmp(m->label, "inf");
-        if (!clamped && spacing < 34 && k + 1 < n_marks)
-            continue;
-        char *s = dup(&b, m->label);
-        if (s)
-            label_mark(&b, m->x, m->y, 4.5, s, LABEL_SIZE, clamped, COL_NHS_BLUE, pb, clamped);
-        free(s);
-    }
-
-    /* The band's label, inside it where free, else just above it. */
-    static const char band_text[] =
-        "non-adverse range " STATS_RANGE_LOW_TEXT "\xE2\x80\x93" STATS_RANGE_HIGH_TEXT;
-    double bx0 = c->plot_x0 + 4, bx1 = c->plot_x1 - 4;
-    struct spot cand[] = {
-        {bx1, band_bottom - 3, 1}, {bx1, band_top + 9, 1}, {bx0, band_bottom - 3, -1},
-        {bx0, band_top + 9, -1},   {bx1, band_top - 3, 1}, {bx0, band_top - 3, -1},
-        {bx1, band_bottom + 9, 1}, {bx0, band_bottom + 9, -1},
-    };
-    size_t first_cand = band_bottom - band_top >= 14 ? 0 : 4;
-    place_text(&b, cand + first_cand, sizeof cand / sizeof *cand - first_cand, band_text, 7,
-               false, COL_DARK_BLUE, pb, false);
+    trend_ratio_line(&b, v, ix, n);
+    trend_ratio_points(&b, v, ix, n,
+                       n > 0 ? (c->plot_x1 - c->plot_x0) / ((double)y1 - (double)y0 + 1) : 0);
+    band_label(&b, band_top, band_bottom);
     if (n_points == 0)
         no_data(&b, "No values to show");
     frame_emit(&b);
-
-    /* Alt text. */
-    const struct chart_year_value *f = NULL, *l = NULL;
-    for (size_t k = 0; k < n && ix; k++) {
-        if (v[ix[k]].value >= 0) {
-            if (!f)
-                f = &v[ix[k]];
-            l = &v[ix[k]];
-        }
-    }
-    const char *tt = title && *title ? title : "Relative likelihood";
-    if (!f) {
-        c->alt = dupf(&b, "%s: a chart by year with no values to show.", tt);
-    } else {
-        char fv[32], lv[32];
-        stats_format(fv, sizeof fv, f->value, 2);
-        stats_format(lv, sizeof lv, l->value, 2);
-        if (f == l)
-            c->alt = dupf(&b,
-                          "%s: a chart of the relative likelihood, %s in %d, with the "
-                          "non-adverse range " STATS_RANGE_TEXT " shaded (log scale).",
-                          tt, fv, f->year);
-        else
-            c->alt = dupf(&b,
-                          "%s: a chart of the relative likelihood by year, from %s in %d to "
-                          "%s in %d, with the non-adverse range " STATS_RANGE_TEXT " shaded (log "
-                          "scale).",
-                          tt, fv, f->year, lv, l->year);
-    }
+    trend_ratio_alt(&b, title, v, ix, n);
     free(ix);
     return build_finish(&b);
 }
