@@ -1,6 +1,8 @@
 /* config.c: a yearly run's settings in an INI file. */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,60 +344,61 @@ int config_apply(const char *path, struct wq_options *o, struct config_store *st
     return config_apply_as(path, o->std->prog, o, store, err);
 }
 
-int config_apply_as(const char *path, const char *section, struct wq_options *o,
-                    struct config_store *store, struct wq_error *err)
+/* The keys of a config file: each the long option of its name (with _ for
+ * -), the kind of its value, and where in struct wq_options it goes (and
+ * its count, for the kinds that take several). */
+#define NO_COUNT SIZE_MAX
+static const struct config_key {
+    const char *key;
+    enum kind kind;
+    size_t target, count; /* offsets in struct wq_options */
+} config_keys[] = {
+    {"staff", K_PATH, offsetof(struct wq_options, staff), NO_COUNT},
+    {"staff_start", K_PATH, offsetof(struct wq_options, staff_start), NO_COUNT},
+    {"leavers", K_PATH, offsetof(struct wq_options, leavers), NO_COUNT},
+    {"recruitment", K_PATH, offsetof(struct wq_options, recruitment), NO_COUNT},
+    {"cases", K_PATH, offsetof(struct wq_options, cases), NO_COUNT},
+    {"training", K_PATH, offsetof(struct wq_options, training), NO_COUNT},
+    {"mandatory_courses", K_PATH, offsetof(struct wq_options, mandatory_courses), NO_COUNT},
+    {"survey", K_PATHS, offsetof(struct wq_options, surveys), offsetof(struct wq_options, n_surveys)},
+    {"board", K_PATH, offsetof(struct wq_options, board), NO_COUNT},
+    {"history", K_PATHS, offsetof(struct wq_options, history), offsetof(struct wq_options, n_history)},
+    {"vocab", K_PATHS, offsetof(struct wq_options, vocab_files), offsetof(struct wq_options, n_vocab_files)},
+    {"year", K_YEAR, offsetof(struct wq_options, year), NO_COUNT},
+    {"trust", K_TRUST, offsetof(struct wq_options, trust), NO_COUNT},
+    {"by", K_TEXTS, offsetof(struct wq_options, by), offsetof(struct wq_options, n_by)},
+    {"adjust", K_TEXTS, offsetof(struct wq_options, adjust), offsetof(struct wq_options, n_adjust)},
+    {"exclude_reason", K_TEXTS, offsetof(struct wq_options, exclude_reasons), offsetof(struct wq_options, n_exclude_reasons)},
+    {"detail", K_BOOL, offsetof(struct wq_options, detail), NO_COUNT},
+    {"skip_bad_rows", K_BOOL, offsetof(struct wq_options, skip_bad_rows), NO_COUNT},
+    {"ci", K_CI, offsetof(struct wq_options, ratio_method), NO_COUNT},
+    {"rate_ci", K_RATE_CI, offsetof(struct wq_options, rate_method), NO_COUNT},
+    {"window", K_WINDOW, offsetof(struct wq_options, window), NO_COUNT},
+    {"suppress", K_SUPPRESS, offsetof(struct wq_options, suppress), NO_COUNT},
+    {"9b", K_YES_NO, offsetof(struct wq_options, voices), NO_COUNT},
+    {"voices", K_YES_NO, offsetof(struct wq_options, voices), NO_COUNT},
+    {"9b_text", K_TEXT, offsetof(struct wq_options, voices_text), NO_COUNT},
+    {"voices_text", K_TEXT, offsetof(struct wq_options, voices_text), NO_COUNT},
+    {"delimiter", K_DELIMITER, offsetof(struct wq_options, delimiter), NO_COUNT},
+    {"sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"staff_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"staff_start_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"leavers_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"recruitment_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"cases_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"training_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"mandatory_courses_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"survey_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"board_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+    {"vocab_sheet", K_SHEET, offsetof(struct wq_options, sheets), offsetof(struct wq_options, n_sheets)},
+};
+enum { N_KEYS = sizeof config_keys / sizeof *config_keys };
+
+/* Every section is one this program knows. */
+static int check_sections(const char *path, const struct ini *ini, struct wq_error *err)
 {
-    int st = ini_load(&store->ini, path, err);
-    if (st)
-        return st;
-    const struct {
-        const char *key;
-        enum kind kind;
-        void *target;
-        size_t *count;
-    } keys[] = {
-        {"staff", K_PATH, &o->staff, NULL},
-        {"staff_start", K_PATH, &o->staff_start, NULL},
-        {"leavers", K_PATH, &o->leavers, NULL},
-        {"recruitment", K_PATH, &o->recruitment, NULL},
-        {"cases", K_PATH, &o->cases, NULL},
-        {"training", K_PATH, &o->training, NULL},
-        {"mandatory_courses", K_PATH, &o->mandatory_courses, NULL},
-        {"survey", K_PATHS, &o->surveys, &o->n_surveys},
-        {"board", K_PATH, &o->board, NULL},
-        {"history", K_PATHS, &o->history, &o->n_history},
-        {"vocab", K_PATHS, &o->vocab_files, &o->n_vocab_files},
-        {"year", K_YEAR, &o->year, NULL},
-        {"trust", K_TRUST, &o->trust, NULL},
-        {"by", K_TEXTS, &o->by, &o->n_by},
-        {"adjust", K_TEXTS, &o->adjust, &o->n_adjust},
-        {"exclude_reason", K_TEXTS, &o->exclude_reasons, &o->n_exclude_reasons},
-        {"detail", K_BOOL, &o->detail, NULL},
-        {"skip_bad_rows", K_BOOL, &o->skip_bad_rows, NULL},
-        {"ci", K_CI, &o->ratio_method, NULL},
-        {"rate_ci", K_RATE_CI, &o->rate_method, NULL},
-        {"window", K_WINDOW, &o->window, NULL},
-        {"suppress", K_SUPPRESS, &o->suppress, NULL},
-        {"9b", K_YES_NO, &o->voices, NULL},
-        {"voices", K_YES_NO, &o->voices, NULL},
-        {"9b_text", K_TEXT, &o->voices_text, NULL},
-        {"voices_text", K_TEXT, &o->voices_text, NULL},
-        {"delimiter", K_DELIMITER, &o->delimiter, NULL},
-        {"sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"staff_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"staff_start_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"leavers_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"recruitment_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"cases_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"training_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"mandatory_courses_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"survey_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"board_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-        {"vocab_sheet", K_SHEET, &o->sheets, &o->n_sheets},
-    };
-    enum { N_KEYS = sizeof keys / sizeof *keys };
-    for (size_t i = 0; i < store->ini.n_sections; i++) {
-        const struct ini_section *sec = &store->ini.sections[i];
+    for (size_t i = 0; i < ini->n_sections; i++) {
+        const struct ini_section *sec = &ini->sections[i];
         if (*sec->name && strcmp(sec->name, "common") && strcmp(sec->name, "wres") &&
             strcmp(sec->name, "wdes") && strcmp(sec->name, "columns"))
             return wq_fail(err, WQ_EDATA, &(struct src_pos){path, sec->line, NULL, 0},
@@ -403,34 +406,35 @@ int config_apply_as(const char *path, const char *section, struct wq_options *o,
                            "[columns])",
                            sec->name);
     }
-    if (!store->ini.n_entries)
+    if (!ini->n_entries)
         return wq_fail(err, WQ_EDATA, &(struct src_pos){path, 0, NULL, 0},
                        "no settings: the file is empty or has only comments (expected "
                        "key = value lines such as staff = FILE)");
-    /* every key is checked, the other calculator's section's too, so that a
-     * misspelt key is found whichever calculator reads the file first */
-    if ((st = apply_columns(path, &store->ini, o, err)) != WQ_OK)
-        return st;
-    size_t *which = calloc(store->ini.n_entries, sizeof *which);
-    if (!which)
-        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-    for (size_t i = 0; i < store->ini.n_entries; i++) {
-        const struct ini_entry *e = &store->ini.entries[i];
+    return WQ_OK;
+}
+
+/* WHICH[i]: entry i's key in config_keys (N_KEYS: an action, applied here
+ * for SECTION). Every key is checked, the other calculator's section's too,
+ * so that a misspelt key is found whichever calculator reads the file
+ * first. */
+static int classify(const char *path, const char *section, const struct ini *ini,
+                    struct wq_options *o, size_t *which, struct wq_error *err)
+{
+    for (size_t i = 0; i < ini->n_entries; i++) {
+        const struct ini_entry *e = &ini->entries[i];
+        int st;
         if (!strcmp(e->section, "columns"))
             continue;
         if (action_key(e->key)) {
             which[i] = N_KEYS;
-            if ((st = apply_action(path, section, e, o, err)) != WQ_OK) {
-                free(which);
+            if ((st = apply_action(path, section, e, o, err)) != WQ_OK)
                 return st;
-            }
             continue;
         }
         size_t k = 0;
-        while (k < N_KEYS && strcmp(keys[k].key, e->key))
+        while (k < N_KEYS && strcmp(config_keys[k].key, e->key))
             k++;
-        if (k == N_KEYS) {
-            free(which);
+        if (k == N_KEYS)
             return wq_fail(err, WQ_EDATA, &(struct src_pos){path, e->line, NULL, 0},
                            "unknown key '%s' (keys are the long options: staff, staff-start, "
                            "leavers, recruitment, cases, training, mandatory-courses, survey, "
@@ -439,61 +443,74 @@ int config_apply_as(const char *path, const char *section, struct wq_options *o,
                            "delimiter, sheet, INPUT-sheet such as staff-sheet, and action or "
                            "action-METRIC in [wres] or [wdes])",
                            e->key);
-        }
         which[i] = k;
     }
+    return WQ_OK;
+}
+
+/* Entry E (line POS) of key K into O; FIRST_LINE: the line where each key
+ * that takes one value was first given at this level. */
+static int apply_key(const char *path, struct config_store *store, const struct ini_entry *e,
+                     size_t k, struct wq_options *o, unsigned long *first_line,
+                     struct wq_error *err)
+{
+    const struct config_key *key = &config_keys[k];
+    struct src_pos pos = {path, e->line, NULL, 0};
+    if (key->kind != K_PATHS && key->kind != K_TEXTS) {
+        size_t slot = k; /* aliases (9b, voices) share a target */
+        for (size_t j = 0; j < k && key->kind != K_SHEET; j++)
+            if (config_keys[j].target == key->target) {
+                slot = j;
+                break;
+            }
+        if (first_line[slot])
+            return wq_fail(err, WQ_EDATA, &pos,
+                           "key '%s' given a second time (first on line %lu); it takes one "
+                           "value",
+                           e->key, first_line[slot]);
+        first_line[slot] = e->line;
+    }
+    int st = apply_entry(store, e, key->kind, (char *)o + key->target,
+                         key->count == NO_COUNT ? NULL : (size_t *)((char *)o + key->count));
+    if (st == WQ_ENOMEM)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if (st != WQ_OK && key->kind == K_TRUST)
+        return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected " OPTIONS_TRUST_RULE,
+                       OPTIONS_TRUST_MAX);
+    if (st != WQ_OK)
+        return wq_fail(err, WQ_EDATA, &pos, "key '%s': bad value '%.60s'", e->key, e->value);
+    return WQ_OK;
+}
+
+int config_apply_as(const char *path, const char *section, struct wq_options *o,
+                    struct config_store *store, struct wq_error *err)
+{
+    int st = ini_load(&store->ini, path, err);
+    if (st || (st = check_sections(path, &store->ini, err)) != WQ_OK ||
+        (st = apply_columns(path, &store->ini, o, err)) != WQ_OK)
+        return st;
+    size_t *which = calloc(store->ini.n_entries, sizeof *which);
+    if (!which)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    st = classify(path, section, &store->ini, o, which, err);
     /* [common] (and keys before any section) first, then this calculator's
      * section, which so overrides them wherever it is in the file; a key
      * that takes one value given twice at the same level is an error */
     unsigned long first_line[N_KEYS];
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && st == WQ_OK; pass++) {
         memset(first_line, 0, sizeof first_line);
-        for (size_t i = 0; i < store->ini.n_entries; i++) {
+        for (size_t i = 0; i < store->ini.n_entries && st == WQ_OK; i++) {
             const struct ini_entry *e = &store->ini.entries[i];
             bool common = !*e->section || !strcmp(e->section, "common");
-            if (!strcmp(e->section, "columns"))
+            if (!strcmp(e->section, "columns") || which[i] == N_KEYS) /* actions: above */
                 continue;
             if (pass == 0 ? !common : strcmp(e->section, section) != 0)
                 continue;
-            size_t k = which[i];
-            if (k == N_KEYS) /* an action, kept above */
-                continue;
-            struct src_pos pos = {path, e->line, NULL, 0};
-            if (keys[k].kind != K_PATHS && keys[k].kind != K_TEXTS) {
-                size_t slot = k; /* aliases (9b, voices) share a target */
-                for (size_t j = 0; j < k && keys[k].kind != K_SHEET; j++)
-                    if (keys[j].target == keys[k].target) {
-                        slot = j;
-                        break;
-                    }
-                if (first_line[slot]) {
-                    free(which);
-                    return wq_fail(err, WQ_EDATA, &pos,
-                                   "key '%s' given a second time (first on line %lu); it "
-                                   "takes one value",
-                                   e->key, first_line[slot]);
-                }
-                first_line[slot] = e->line;
-            }
-            int st2 = apply_entry(store, e, keys[k].kind, keys[k].target, keys[k].count);
-            if (st2 == WQ_ENOMEM) {
-                free(which);
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            }
-            if (st2 != WQ_OK && keys[k].kind == K_TRUST) {
-                free(which);
-                return wq_fail(err, WQ_EDATA, &pos, "key 'trust': expected " OPTIONS_TRUST_RULE,
-                               OPTIONS_TRUST_MAX);
-            }
-            if (st2 != WQ_OK) {
-                free(which);
-                return wq_fail(err, WQ_EDATA, &pos, "key '%s': bad value '%.60s'", e->key,
-                               e->value);
-            }
+            st = apply_key(path, store, e, which[i], o, first_line, err);
         }
     }
     free(which);
-    return WQ_OK;
+    return st;
 }
 
 void config_store_free(struct config_store *store)
