@@ -1411,16 +1411,13 @@ static bool same_key(const struct metric_row *a, const struct metric_row *b)
            text_same(a->reference, b->reference) && text_same(a->workforce, b->workforce);
 }
 
-static void sheet_by(struct ctx *c, const char *column)
+/* A "By COLUMN" sheet's name: at most 31 characters, and " (2)", " (3)" ...
+ * when another sheet has it. */
+static void by_sheet_name(const struct ctx *c, const char *column, char *name, size_t size)
 {
-    struct strmap levels = {0};
-    struct rowset *lv = NULL; /* rows of each level */
-    size_t alloc_lv = 0;
-    struct rowset keys = {0};
-    char name[128], base[128];
-
+    char base[128];
     snprintf(base, sizeof base, "By %s", column);
-    sheets_sheet_name(name, sizeof name, base);
+    sheets_sheet_name(name, size, base);
     for (int k = 2; name_taken(c->wb, name) && k < 1000; k++) {
         char suffix[16];
         snprintf(suffix, sizeof suffix, " (%d)", k);
@@ -1434,43 +1431,73 @@ static void sheet_by(struct ctx *c, const char *column)
                 n++;
             chars++;
         }
-        snprintf(name, sizeof name, "%.*s%s", (int)n, stem, suffix);
+        snprintf(name, size, "%.*s%s", (int)n, stem, suffix);
     }
+}
 
+/* A breakdown's rows by level (lv[i]: the rows of levels.names[i]), and
+ * its comparisons (keys: one row of each, the first met). */
+struct by_table {
+    struct strmap levels;
+    struct rowset *lv;
+    size_t alloc_lv;
+    struct rowset keys;
+};
+
+static void by_table_free(struct by_table *b)
+{
+    for (size_t l = 0; l < b->alloc_lv; l++)
+        free(b->lv[l].r);
+    free(b->lv);
+    free(b->keys.r);
+    strmap_free(&b->levels);
+}
+
+/* Row R into level L's rows of B (grown as needed). False: out of memory. */
+static bool by_add(struct by_table *b, size_t l, const struct metric_row *r)
+{
+    if (l >= b->alloc_lv) {
+        size_t alloc = b->alloc_lv ? 2 * b->alloc_lv : 64;
+        while (alloc <= l)
+            alloc *= 2;
+        struct rowset *p = realloc(b->lv, alloc * sizeof *p);
+        if (!p)
+            return false;
+        memset(p + b->alloc_lv, 0, (alloc - b->alloc_lv) * sizeof *p);
+        b->lv = p;
+        b->alloc_lv = alloc;
+    }
+    return rowset_add(&b->lv[l], r);
+}
+
+/* B from the rows of breakdown COLUMN. */
+static void by_collect(struct ctx *c, const char *column, struct by_table *b)
+{
     for (size_t i = 0; i < c->t->n_rows && !c->oom; i++) {
         const struct metric_row *r = &c->t->rows[i];
         if (!text_same(r->breakdown, column))
             continue;
-        long l = strmap_intern(&levels, r->level ? r->level : "");
-        if (l < 0) {
+        long l = strmap_intern(&b->levels, r->level ? r->level : "");
+        if (l < 0 || !by_add(b, (size_t)l, r)) {
             c->oom = true;
             break;
         }
-        if ((size_t)l >= alloc_lv) {
-            size_t alloc = alloc_lv ? 2 * alloc_lv : 64;
-            while (alloc <= (size_t)l)
-                alloc *= 2;
-            struct rowset *p = realloc(lv, alloc * sizeof *p);
-            if (!p) {
-                c->oom = true;
-                break;
-            }
-            memset(p + alloc_lv, 0, (alloc - alloc_lv) * sizeof *p);
-            lv = p;
-            alloc_lv = alloc;
-        }
-        if (!rowset_add(&lv[l], r))
-            c->oom = true;
-        if (r->reference && (text_same(r->statistic, STAT_RATIO) || text_same(r->statistic, STAT_DIFFERENCE))) {
+        if (r->reference &&
+            (text_same(r->statistic, STAT_RATIO) || text_same(r->statistic, STAT_DIFFERENCE))) {
             bool seen = false;
-            for (size_t k = 0; k < keys.n && !seen; k++)
-                seen = same_key(keys.r[k], r);
-            if (!seen && !rowset_add(&keys, r))
+            for (size_t k = 0; k < b->keys.n && !seen; k++)
+                seen = same_key(b->keys.r[k], r);
+            if (!seen && !rowset_add(&b->keys, r))
                 c->oom = true;
         }
     }
+}
 
-    begin_sheet(c, name);
+enum { BY_KC = 8 }; /* a "By" sheet's first comparison column */
+
+/* A "By" sheet's title lines and its two rows of heads. */
+static void by_heads(struct ctx *c, const char *column, const struct rowset *keys)
+{
     put_headf(c, 0, "Breakdown by %s", column);
     c->row++;
     put_textf(c, 0, "A toolkit breakdown (not part of the NHS England template): one line per "
@@ -1480,14 +1507,14 @@ static void sheet_by(struct ctx *c, const char *column)
     c->row++;
     year_line(c);
     c->row++;
-    const size_t kc = 8; /* the first comparison column */
-    for (size_t k = 0; k < keys.n; k++) {
-        const struct metric_row *r = keys.r[k];
+    for (size_t k = 0; k < keys->n; k++) {
+        const struct metric_row *r = keys->r[k];
         if (text_same(r->statistic, STAT_DIFFERENCE))
-            put_headf(c, kc + 4 * k, "%s: %s minus %s (%s)", measure_brief(r->measure), r->group,
-                      r->reference, score_difference(c, r) ? "difference" : "percentage points");
+            put_headf(c, BY_KC + 4 * k, "%s: %s minus %s (%s)", measure_brief(r->measure),
+                      r->group, r->reference,
+                      score_difference(c, r) ? "difference" : "percentage points");
         else
-            put_headf(c, kc + 4 * k, "%s: %s vs %s (relative likelihood)",
+            put_headf(c, BY_KC + 4 * k, "%s: %s vs %s (relative likelihood)",
                       measure_brief(r->measure), r->group, r->reference);
     }
     c->row++;
@@ -1497,60 +1524,71 @@ static void sheet_by(struct ctx *c, const char *column)
     put_head(c, 4, "Total");
     put_headf(c, 5, "%s %%", c->focus);
     put_head(c, 6, "Declared %");
-    for (size_t k = 0; k < keys.n; k++) {
-        put_head(c, kc + 4 * k, "Value");
-        put_interval_head(c, kc + 4 * k + 1, "", "low");
-        put_interval_head(c, kc + 4 * k + 2, "", "high");
-        put_head(c, kc + 4 * k + 3,
-                 text_same(keys.r[k]->statistic, STAT_DIFFERENCE) ? "Evidence" : "Flag");
+    for (size_t k = 0; k < keys->n; k++) {
+        put_head(c, BY_KC + 4 * k, "Value");
+        put_interval_head(c, BY_KC + 4 * k + 1, "", "low");
+        put_interval_head(c, BY_KC + 4 * k + 2, "", "high");
+        put_head(c, BY_KC + 4 * k + 3,
+                 text_same(keys->r[k]->statistic, STAT_DIFFERENCE) ? "Evidence" : "Flag");
     }
     c->row++;
+}
+
+/* A "By" sheet's line for LEVEL (its rows RS): headcounts, the focus
+ * group's share, the declaration rate, then each comparison of KEYS. */
+static void by_line(struct ctx *c, const char *level, const struct rowset *rs,
+                    const struct rowset *keys)
+{
+    put_text(c, 0, level);
+    const struct metric_row *any = NULL;
+    for (int g = 0; g < 3; g++) {
+        const struct metric_row *r = find(rs, "1", "workforce", c->g[g], NULL, "All", "All");
+        if (!r)
+            continue;
+        any = r;
+        put_num(c, 1 + (size_t)g, CELL_COUNT, r->count);
+        if (text_same(c->g[g], c->focus))
+            put_num(c, 5, CELL_PERCENT, r->value);
+    }
+    if (any)
+        put_num(c, 4, CELL_COUNT, any->base);
+    const struct metric_row *d = find_declaration(rs, false);
+    if (d)
+        put_num(c, 6, CELL_PERCENT, d->value);
+    for (size_t k = 0; k < keys->n; k++) {
+        const struct metric_row *key = keys->r[k], *r = NULL;
+        for (size_t i = 0; i < rs->n && !r; i++)
+            if (same_key(rs->r[i], key))
+                r = rs->r[i];
+        if (!r)
+            continue;
+        put_stat(c, BY_KC + 4 * k, r, r->value);
+        put_stat(c, BY_KC + 4 * k + 1, r, r->low);
+        put_stat(c, BY_KC + 4 * k + 2, r, r->high);
+        put_text(c, BY_KC + 4 * k + 3,
+                 text_same(r->statistic, STAT_DIFFERENCE) ? metric_evidence(r)
+                                                          : metric_flag_text(r));
+    }
+    c->row++;
+}
+
+static void sheet_by(struct ctx *c, const char *column)
+{
+    struct by_table b = {0};
+    char name[128], base[128];
+    by_sheet_name(c, column, name, sizeof name);
+    by_collect(c, column, &b);
+    begin_sheet(c, name);
+    by_heads(c, column, &b.keys);
     if (!c->oom) {
         cur(c)->freeze_rows = cur(c)->repeat_rows = c->row;
         cur(c)->freeze_cols = 1;
     }
-
-    for (size_t l = 0; l < levels.n_names && !c->oom; l++) {
-        const struct rowset *rs = &lv[l];
-        put_text(c, 0, levels.names[l]);
-        const struct metric_row *any = NULL;
-        for (int g = 0; g < 3; g++) {
-            const struct metric_row *r = find(rs, "1", "workforce", c->g[g], NULL, "All", "All");
-            if (!r)
-                continue;
-            any = r;
-            put_num(c, 1 + (size_t)g, CELL_COUNT, r->count);
-            if (text_same(c->g[g], c->focus))
-                put_num(c, 5, CELL_PERCENT, r->value);
-        }
-        if (any)
-            put_num(c, 4, CELL_COUNT, any->base);
-        const struct metric_row *d = find_declaration(rs, false);
-        if (d)
-            put_num(c, 6, CELL_PERCENT, d->value);
-        for (size_t k = 0; k < keys.n; k++) {
-            const struct metric_row *key = keys.r[k], *r = NULL;
-            for (size_t i = 0; i < rs->n && !r; i++)
-                if (same_key(rs->r[i], key))
-                    r = rs->r[i];
-            if (!r)
-                continue;
-            put_stat(c, kc + 4 * k, r, r->value);
-            put_stat(c, kc + 4 * k + 1, r, r->low);
-            put_stat(c, kc + 4 * k + 2, r, r->high);
-            put_text(c, kc + 4 * k + 3,
-                     text_same(r->statistic, STAT_DIFFERENCE) ? metric_evidence(r) : metric_flag_text(r));
-        }
-        c->row++;
-    }
-
+    for (size_t l = 0; l < b.levels.n_names && !c->oom; l++)
+        by_line(c, b.levels.names[l], &b.lv[l], &b.keys);
     snprintf(base, sizeof base, "breakdown %s", column);
     beyond_worksheet(c, base);
-    for (size_t l = 0; l < alloc_lv; l++)
-        free(lv[l].r);
-    free(lv);
-    free(keys.r);
-    strmap_free(&levels);
+    by_table_free(&b);
 }
 
 /* ---- All figures ------------------------------------------------------------ */
