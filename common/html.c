@@ -2608,11 +2608,115 @@ static const char *unknown_counted_as(const struct unknown_codes *u, int k)
     return k == VK_BAND ? "Other" : k == VK_STAFF_GROUP ? "clinical" : "Unknown";
 }
 
+/* The values of column U (vocabulary K) an input's rows had that the
+ * vocabularies do not know: the first 50, with their counts. */
+static void dq_unknown_codes(FILE *f, const struct unknown_codes *u, int k)
+{
+    fputs("<p>Values not recognised in column &#8220;", f);
+    esc(f, u->column);
+    fputs("&#8221;, counted as ", f);
+    esc(f, unknown_counted_as(u, k));
+    fprintf(f, ": %lu rows.</p>\n<ul class=\"codes\">\n", u->total);
+    size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
+    for (size_t v = 0; v < u->values.n_names; v++) {
+        if (unknown_value_hidden(u, v))
+            continue;
+        if (shown == 50) {
+            more++;
+            continue;
+        }
+        shown++;
+        fputs("<li><code>", f);
+        esc(f, u->values.names[v]);
+        fprintf(f, "</code> (%lu)</li>\n", u->counts[v]);
+    }
+    if (more)
+        fprintf(f, "<li>and %zu more values</li>\n", more);
+    if (hidden)
+        fprintf(f, "<li>%zu %s</li>\n", hidden, unknown_hidden_words(hidden));
+    if (u->others)
+        fprintf(f, "<li>and %lu more rows</li>\n", u->others);
+    fputs("</ul>\n", f);
+}
+
+/* One input's account: its rows read, used and excluded by reason, how it
+ * was read, its unknown codes, conflicts, conversions and skipped lines. */
+static void dq_input(struct page *p, const struct input_account *ac)
+{
+    FILE *f = p->f;
+    char a[64], b[64], c[64];
+    unsigned long excluded = 0;
+    for (int e = 0; e < EX_N; e++)
+        excluded += ac->excluded[e];
+    char role[64];
+    snprintf(role, sizeof role, "%s", ac->role ? ac->role : "input");
+    if (role[0] >= 'a' && role[0] <= 'z')
+        role[0] = (char)(role[0] - 'a' + 'A');
+    fputs("<h3>", f);
+    esc(f, role);
+    fputs(": <code>", f);
+    esc(f, ac->shown);
+    fputs("</code></h3>\n" SCROLL "<table class=\"dq\">\n<caption>Rows of the ", f);
+    esc(f, ac->role);
+    fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
+          "class=\"n\">Number</th></tr></thead>\n<tbody>\n",
+          f);
+    if (ac->title_lines)
+        fprintf(f, "<tr><th scope=\"row\">title lines above the header (skipped)</th>"
+                   "<td class=\"n\">%lu</td></tr>\n",
+                ac->title_lines);
+    fprintf(f, "<tr><th scope=\"row\">read</th><td class=\"n\">%lu</td></tr>\n"
+               "<tr><th scope=\"row\">used (people counted)</th><td class=\"n\">%lu</td>"
+               "</tr>\n",
+            ac->rows_read, ac->rows_used);
+    for (int e = 0; e < EX_N; e++)
+        if (ac->excluded[e]) {
+            fputs("<tr><th scope=\"row\">excluded: ", f);
+            esc(f, excl_reason_label(ac, (enum excl_reason)e));
+            fprintf(f, "</th><td class=\"n\">%lu</td></tr>\n", ac->excluded[e]);
+        }
+    snprintf(a, sizeof a, "%lu", ac->rows_read);
+    snprintf(b, sizeof b, "%lu", ac->rows_used);
+    snprintf(c, sizeof c, "%lu", excluded);
+    fprintf(f, "<tr class=\"total\"><th scope=\"row\">read = used + excluded</th><td "
+               "class=\"n\">%s = %s + %s%s</td></tr>\n",
+            a, b, c, ac->rows_read == ac->rows_used + excluded ? " (checks)" : " (MISMATCH)");
+    fputs("</tbody>\n</table></div>\n", f);
+    if (ac->read_as.len) {
+        fputs("<p>Read as: ", f);
+        esc(f, ac->read_as.data);
+        fputs(".</p>\n", f);
+    }
+    for (int k = 0; k < VK_N; k++)
+        if (ac->unknown[k].total)
+            dq_unknown_codes(f, &ac->unknown[k], k);
+    if (ac->conflicts) {
+        fprintf(f, "<p>People whose assignments disagree on %s: %lu (the counted "
+                   "assignment's value is used).</p>\n",
+                p->std->declared_what, ac->conflicts);
+    }
+    if (ac->cp1252_fields)
+        fprintf(f, "<p>Fields read as Windows-1252 and converted to UTF-8: %lu.</p>\n",
+                ac->cp1252_fields);
+    if (ac->n_skipped) {
+        fprintf(f, "<p>Malformed lines skipped (--skip-bad-rows): %zu.</p>\n<ul "
+                   "class=\"skipped\">\n",
+                ac->n_skipped);
+        for (size_t k = 0; k < ac->n_skipped; k++) {
+            fputs("<li><code>", f);
+            esc(f, ac->shown);
+            fprintf(f, ":%lu</code>: ", ac->skipped[k].line);
+            esc(f, ac->skipped[k].why);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
+}
+
 static void sec_data_quality(struct page *p)
 {
     FILE *f = p->f;
     const struct workforce *w = p->w;
-    char a[64], b[64], c[64];
     fputs("<section id=\"data-quality\" class=\"appendix\">\n<h2>Appendix C: data quality</h2>\n"
           "<p>Every row of every input "
           "is accounted for: rows read = rows used + rows excluded, by reason. Codes the "
@@ -2620,105 +2724,11 @@ static void sec_data_quality(struct page *p)
           "here, never dropped.</p>\n",
           f);
     bool any = false;
-    for (size_t i = 0; i < IN_N; i++) {
-        const struct input_account *ac = &w->acc[i];
-        if (!ac->present)
-            continue;
-        any = true;
-        unsigned long excluded = 0;
-        for (int e = 0; e < EX_N; e++)
-            excluded += ac->excluded[e];
-        char role[64];
-        snprintf(role, sizeof role, "%s", ac->role ? ac->role : "input");
-        if (role[0] >= 'a' && role[0] <= 'z')
-            role[0] = (char)(role[0] - 'a' + 'A');
-        fputs("<h3>", f);
-        esc(f, role);
-        fputs(": <code>", f);
-        esc(f, ac->shown);
-        fputs("</code></h3>\n" SCROLL "<table class=\"dq\">\n<caption>Rows of the ", f);
-        esc(f, ac->role);
-        fputs(" file</caption>\n<thead><tr><th scope=\"col\">Rows</th><th scope=\"col\" "
-              "class=\"n\">Number</th></tr></thead>\n<tbody>\n",
-              f);
-        if (ac->title_lines)
-            fprintf(f, "<tr><th scope=\"row\">title lines above the header (skipped)</th>"
-                       "<td class=\"n\">%lu</td></tr>\n",
-                    ac->title_lines);
-        fprintf(f, "<tr><th scope=\"row\">read</th><td class=\"n\">%lu</td></tr>\n"
-                   "<tr><th scope=\"row\">used (people counted)</th><td class=\"n\">%lu</td>"
-                   "</tr>\n",
-                ac->rows_read, ac->rows_used);
-        for (int e = 0; e < EX_N; e++)
-            if (ac->excluded[e]) {
-                fputs("<tr><th scope=\"row\">excluded: ", f);
-                esc(f, excl_reason_label(ac, (enum excl_reason)e));
-                fprintf(f, "</th><td class=\"n\">%lu</td></tr>\n", ac->excluded[e]);
-            }
-        snprintf(a, sizeof a, "%lu", ac->rows_read);
-        snprintf(b, sizeof b, "%lu", ac->rows_used);
-        snprintf(c, sizeof c, "%lu", excluded);
-        fprintf(f, "<tr class=\"total\"><th scope=\"row\">read = used + excluded</th><td "
-                   "class=\"n\">%s = %s + %s%s</td></tr>\n",
-                a, b, c, ac->rows_read == ac->rows_used + excluded ? " (checks)" : " (MISMATCH)");
-        fputs("</tbody>\n</table></div>\n", f);
-        if (ac->read_as.len) {
-            fputs("<p>Read as: ", f);
-            esc(f, ac->read_as.data);
-            fputs(".</p>\n", f);
+    for (size_t i = 0; i < IN_N; i++)
+        if (w->acc[i].present) {
+            any = true;
+            dq_input(p, &w->acc[i]);
         }
-        for (int k = 0; k < VK_N; k++) {
-            const struct unknown_codes *u = &ac->unknown[k];
-            if (!u->total)
-                continue;
-            fputs("<p>Values not recognised in column &#8220;", f);
-            esc(f, u->column);
-            fputs("&#8221;, counted as ", f);
-            esc(f, unknown_counted_as(u, k));
-            fprintf(f, ": %lu rows.</p>\n<ul class=\"codes\">\n", u->total);
-            size_t shown = 0, more = 0, hidden = unknown_n_hidden(u, NULL);
-            for (size_t v = 0; v < u->values.n_names; v++) {
-                if (unknown_value_hidden(u, v))
-                    continue;
-                if (shown == 50) {
-                    more++;
-                    continue;
-                }
-                shown++;
-                fputs("<li><code>", f);
-                esc(f, u->values.names[v]);
-                fprintf(f, "</code> (%lu)</li>\n", u->counts[v]);
-            }
-            if (more)
-                fprintf(f, "<li>and %zu more values</li>\n", more);
-            if (hidden)
-                fprintf(f, "<li>%zu %s</li>\n", hidden, unknown_hidden_words(hidden));
-            if (u->others)
-                fprintf(f, "<li>and %lu more rows</li>\n", u->others);
-            fputs("</ul>\n", f);
-        }
-        if (ac->conflicts) {
-            fprintf(f, "<p>People whose assignments disagree on %s: %lu (the counted "
-                       "assignment's value is used).</p>\n",
-                    p->std->declared_what, ac->conflicts);
-        }
-        if (ac->cp1252_fields)
-            fprintf(f, "<p>Fields read as Windows-1252 and converted to UTF-8: %lu.</p>\n",
-                    ac->cp1252_fields);
-        if (ac->n_skipped) {
-            fprintf(f, "<p>Malformed lines skipped (--skip-bad-rows): %zu.</p>\n<ul "
-                       "class=\"skipped\">\n",
-                    ac->n_skipped);
-            for (size_t k = 0; k < ac->n_skipped; k++) {
-                fputs("<li><code>", f);
-                esc(f, ac->shown);
-                fprintf(f, ":%lu</code>: ", ac->skipped[k].line);
-                esc(f, ac->skipped[k].why);
-                fputs("</li>\n", f);
-            }
-            fputs("</ul>\n", f);
-        }
-    }
     if (!any)
         fputs("<p>No input was read.</p>\n", f);
     if (w->cases_not_in_staff)
