@@ -1861,15 +1861,12 @@ static const char *ratio_method_words(enum ratio_method m)
     }
 }
 
-static void sheet_methods(struct ctx *c)
+/* The Methods sheet's lines on the workbook and what each metric counts. */
+static void methods_metrics(struct ctx *c)
 {
     const char *F = c->focus, *C = c->comparator;
     double pc = c->o->conf * 100.0;
     int window = c->o->window ? c->o->window : c->wdes ? 2 : 1;
-    title(c, "Methods", NULL, "Methods: what each figure means and how it was computed");
-    put_head(c, 0, "Topic");
-    put_head(c, 1, "Description");
-    c->row++;
     method(c, "This workbook",
            "The %s (%s) figures for the annual data collection, laid out like NHS England's "
            "template, one sheet per metric. Columns under the heading \"%s\" give the toolkit's "
@@ -1953,6 +1950,18 @@ static void sheet_methods(struct ctx *c)
                  "of the start and end headcounts)");
     method(c, "Declaration", "The share of staff (and of the board) with a known %s.",
            c->std->declared_what);
+}
+
+/* The Methods sheet: what each figure means (methods_metrics), then how
+ * the statistics were computed and shown. */
+static void sheet_methods(struct ctx *c)
+{
+    double pc = c->o->conf * 100.0;
+    title(c, "Methods", NULL, "Methods: what each figure means and how it was computed");
+    put_head(c, 0, "Topic");
+    put_head(c, 1, "Description");
+    c->row++;
+    methods_metrics(c);
     method(c, "Relative likelihood",
            "The rate of the group named first divided by the rate of the group named second; "
            "1.00 is parity. Example: (1445/5484) / (95/554) = 1.54.");
