@@ -1639,6 +1639,91 @@ static void survey_actions(struct page *p, bool score)
     html_actions(p->f, p->o, ids, n);
 }
 
+/* Metric 1's line for band row R (the first group's) of HALF (H: 0
+ * clinical, 1 non-clinical, 2 the whole workforce; TOTAL: the half's
+ * total): each group's count and share, then the band's total. */
+static void metric1_line(struct page *p, const struct metric_row *r, int h, const char *half,
+                         bool total)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    char a[64], b[64];
+    fprintf(f, "<tr%s><th scope=\"row\">", total ? " class=\"total\"" : "");
+    if (h == 2)
+        fputs("Whole workforce", f);
+    else if (total)
+        fprintf(f, "All %s staff", h == 0 ? "clinical" : "non-clinical");
+    else
+        esc(f, r->band);
+    fputs("</th>", f);
+    for (int g = 0; g < 3; g++) {
+        const struct metric_row *cell =
+            find(p->trust, "1", "workforce", half, r->band, std->group_names[g], NULL);
+        if (cell && metric_row_withheld(cell)) {
+            fputs("<td class=\"n\" colspan=\"2\">", f);
+            html_withheld(f, cell);
+            fputs("</td>", f);
+            continue;
+        }
+        if (!cell) {
+            fputs("<td class=\"n\">&#8211;</td><td class=\"n\">&#8211;</td>", f);
+            continue;
+        }
+        fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+                cnt(a, sizeof a, cell->count), pct(b, sizeof b, cell->value));
+    }
+    fputs("<td class=\"n\">", f);
+    cnt_cell(f, r, r->base);
+    fputs("</td></tr>\n", f);
+}
+
+/* Metric 1's table: the rows of each half of the workforce (clinical,
+ * non-clinical), then the whole workforce's. */
+static void metric1_table(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    bool wdes = std->characteristic == CHAR_DISABILITY;
+    fputs(SCROLL "<table class=\"m1\">\n<caption>Headcount by ", f);
+    fputs(wdes ? "cluster" : "pay band", f);
+    fputs(", clinical and non-clinical staff (number, and % of the row; rows with no staff are "
+          "not shown)</caption>\n<thead><tr><th scope=\"col\">",
+          f);
+    fputs(wdes ? "Cluster" : "Pay band", f);
+    fputs("</th>", f);
+    for (int g = 0; g < 3; g++) {
+        fputs("<th scope=\"col\" class=\"n\">", f);
+        esc(f, std->group_names[g]);
+        fputs("</th><th scope=\"col\" class=\"n\">% ", f);
+        esc(f, std->group_names[g]);
+        fputs("</th>", f);
+    }
+    fputs("<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n", f);
+    static const char *const halves[2] = {"Clinical", "Non-clinical"};
+    for (int h = 0; h < 3; h++) {
+        const char *half = h < 2 ? halves[h] : "All";
+        if (h < 2)
+            fprintf(f, "<tbody>\n<tr class=\"sub\"><th scope=\"rowgroup\" colspan=\"8\">%s "
+                       "staff</th></tr>\n",
+                    half);
+        else
+            fputs("<tbody>\n", f);
+        for (size_t i = 0; i < s.n; i++) {
+            const struct metric_row *r = &s.rows[i];
+            if (!text_is(r->metric, "1") || !text_is(r->workforce, half) ||
+                !text_is(r->group, std->group_names[0]))
+                continue;
+            bool total = text_is(r->band, "All");
+            if ((!total && !(r->base > 0)) || (h == 2 && !total))
+                continue;
+            metric1_line(p, r, h, half, total);
+        }
+        fputs("</tbody>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
 static void sec_metric1(struct page *p)
 {
     FILE *f = p->f;
@@ -1671,71 +1756,7 @@ static void sec_metric1(struct page *p)
         fprintf(f, ": %s of clinical and %s of non-clinical staff", pct(a, sizeof a, fc->value),
                 pct(b, sizeof b, fn->value));
     fputs(".</p>\n", f);
-    fputs(SCROLL "<table class=\"m1\">\n<caption>Headcount by ", f);
-    fputs(wdes ? "cluster" : "pay band", f);
-    fputs(", clinical and non-clinical staff (number, and % of the row; rows with no staff are "
-          "not shown)</caption>\n<thead><tr><th scope=\"col\">",
-          f);
-    fputs(wdes ? "Cluster" : "Pay band", f);
-    fputs("</th>", f);
-    for (int g = 0; g < 3; g++) {
-        fputs("<th scope=\"col\" class=\"n\">", f);
-        esc(f, std->group_names[g]);
-        fputs("</th><th scope=\"col\" class=\"n\">% ", f);
-        esc(f, std->group_names[g]);
-        fputs("</th>", f);
-    }
-    fputs("<th scope=\"col\" class=\"n\">Total</th></tr></thead>\n", f);
-    static const char *const halves[2] = {"Clinical", "Non-clinical"};
-    for (int h = 0; h < 3; h++) {
-        const char *half = h < 2 ? halves[h] : "All";
-        if (h < 2)
-            fprintf(f, "<tbody>\n<tr class=\"sub\"><th scope=\"rowgroup\" colspan=\"8\">%s "
-                       "staff</th></tr>\n",
-                    half);
-        else
-            fputs("<tbody>\n", f);
-        for (size_t i = 0; i < s.n; i++) {
-            const struct metric_row *r = &s.rows[i];
-            if (!text_is(r->metric, "1") || !text_is(r->workforce, half) ||
-                !text_is(r->group, std->group_names[0]))
-                continue;
-            bool total = text_is(r->band, "All");
-            if (!total && !(r->base > 0))
-                continue;
-            if (h == 2 && !total)
-                continue;
-            fprintf(f, "<tr%s><th scope=\"row\">", total ? " class=\"total\"" : "");
-            if (h == 2)
-                fputs("Whole workforce", f);
-            else if (total)
-                fprintf(f, "All %s staff", h == 0 ? "clinical" : "non-clinical");
-            else
-                esc(f, r->band);
-            fputs("</th>", f);
-            for (int g = 0; g < 3; g++) {
-                const struct metric_row *cell = find(s, "1", "workforce", half, r->band,
-                                                     std->group_names[g], NULL);
-                if (cell && metric_row_withheld(cell)) {
-                    fputs("<td class=\"n\" colspan=\"2\">", f);
-                    html_withheld(f, cell);
-                    fputs("</td>", f);
-                    continue;
-                }
-                if (!cell) {
-                    fputs("<td class=\"n\">&#8211;</td><td class=\"n\">&#8211;</td>", f);
-                    continue;
-                }
-                fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
-                        cnt(a, sizeof a, cell->count), pct(b, sizeof b, cell->value));
-            }
-            fputs("<td class=\"n\">", f);
-            cnt_cell(f, r, r->base);
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</tbody>\n", f);
-    }
-    fputs("</table></div>\n", f);
+    metric1_table(p);
     /* --detail: the focus group by category */
     bool detail = false;
     for (int d = DET_ASIAN; d <= DET_OTHER; d++) {
