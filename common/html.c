@@ -1945,13 +1945,109 @@ static void survey_cell(FILE *f, const struct metric_row *r, bool score)
     fputs("</td>", f);
 }
 
+/* The survey table's line for question M: each group's percentage, the
+ * difference with its interval (and last year's), and its reading. */
+static void survey_line(struct page *p, const struct survey_metric *m)
+{
+    FILE *f = p->f;
+    struct span s = p->trust;
+    char a[64];
+    const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL, focus_name(p), NULL);
+    const struct metric_row *rc =
+        m->focus_only ? NULL : find(s, m->metric, m->measure, NULL, NULL, comp_name(p), NULL);
+    const struct metric_row *d =
+        find(s, m->metric, m->measure, NULL, NULL, focus_name(p), comp_name(p));
+    if (!rf && !rc)
+        return;
+    fprintf(f, "<tr><th scope=\"row\">%s</th><td>", m->metric);
+    esc(f, m->text);
+    fputs("</td>", f);
+    survey_cell(f, rf, false);
+    survey_cell(f, rc, false);
+    fputs("<td class=\"n\">", f);
+    if (!d)
+        fputs("&#8211;", f);
+    else if (metric_row_withheld(d))
+        html_withheld(f, d);
+    else
+        fputs(pts(a, sizeof a, d->value), f);
+    fputs("</td><td class=\"n\">", f);
+    if (d)
+        interval(f, d, U_PTS);
+    else
+        fputs("&#8211;", f);
+    fputs("</td>", f);
+    if (p->history && p->o->year && d)
+        last_year_cell(p, d);
+    else if (p->history && p->o->year)
+        fputs("<td class=\"n\">&#8211;</td>", f);
+    fputs("<td>", f);
+    if (d)
+        direction_badge(f, p->std, d);
+    else
+        fputs(m->focus_only ? "Disabled staff only" : "", f);
+    fputs("</td></tr>\n", f);
+}
+
+/* The survey's table of percentages (its heads, then survey_line for each
+ * question), then a reading of each. */
+static void survey_table(struct page *p)
+{
+    FILE *f = p->f;
+    const struct standard *std = p->std;
+    struct span s = p->trust;
+    fputs("<p>The percentages of respondents as the staff survey publishes them, and the "
+          "difference (",
+          f);
+    esc(f, focus_name(p));
+    fputs(" minus ", f);
+    esc(f, comp_name(p));
+    fputs(") in percentage points with Newcombe's 95% interval. For harassment, "
+          "discrimination and pressure a higher percentage is worse; for equal "
+          "opportunities, reporting, feeling valued and adjustments higher is better.</p>\n",
+          f);
+    fputs(SCROLL "<table class=\"survey\">\n<caption>Staff survey results</caption>\n"
+          "<thead><tr>"
+          "<th scope=\"col\">Metric</th><th scope=\"col\">Question</th><th scope=\"col\" "
+          "class=\"n\">",
+          f);
+    esc(f, focus_name(p));
+    fputs("</th><th scope=\"col\" class=\"n\">", f);
+    esc(f, comp_name(p));
+    fputs("</th><th scope=\"col\" class=\"n\">Difference (points)</th><th scope=\"col\" "
+          "class=\"n\">95% interval</th>",
+          f);
+    if (p->history && p->o->year)
+        fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
+    fputs("<th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < std->n_survey; i++)
+        if (!std->survey[i].is_score)
+            survey_line(p, &std->survey[i]);
+    fputs("</tbody>\n</table></div>\n<div class=\"readings\">\n", f);
+    for (size_t i = 0; i < std->n_survey; i++) {
+        const struct survey_metric *m = &std->survey[i];
+        if (m->is_score)
+            continue;
+        const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
+                                          comp_name(p));
+        const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL,
+                                           focus_name(p), NULL);
+        char label[32];
+        snprintf(label, sizeof label, "Metric %s", m->metric);
+        if (d)
+            reading_p(p, s, d, label);
+        else if (rf && m->focus_only)
+            reading_p(p, s, rf, label);
+    }
+    fputs("</div>\n", f);
+}
+
 static void sec_survey(struct page *p)
 {
     FILE *f = p->f;
     const struct standard *std = p->std;
     struct span s = p->trust;
     bool wres = std->characteristic == CHAR_ETHNICITY;
-    char a[64];
     fprintf(f, "<section id=\"survey\">\n<h2>Staff survey: metrics %s</h2>\n",
             wres ? "5 to 8" : "4 to 8");
     bool any = false;
@@ -1961,93 +2057,10 @@ static void sec_survey(struct page *p)
                     NULL) ||
                find(s, std->survey[i].metric, std->survey[i].measure, NULL, NULL, comp_name(p),
                     NULL));
-    if (!any) {
+    if (!any)
         stub(f, "the staff-survey breakdown was not supplied (--survey FILE).");
-    } else {
-        fputs("<p>The percentages of respondents as the staff survey publishes them, and the "
-              "difference (",
-              f);
-        esc(f, focus_name(p));
-        fputs(" minus ", f);
-        esc(f, comp_name(p));
-        fputs(") in percentage points with Newcombe's 95% interval. For harassment, "
-              "discrimination and pressure a higher percentage is worse; for equal "
-              "opportunities, reporting, feeling valued and adjustments higher is better.</p>\n",
-              f);
-        fputs(SCROLL "<table class=\"survey\">\n<caption>Staff survey results</caption>\n"
-              "<thead><tr>"
-              "<th scope=\"col\">Metric</th><th scope=\"col\">Question</th><th scope=\"col\" "
-              "class=\"n\">",
-              f);
-        esc(f, focus_name(p));
-        fputs("</th><th scope=\"col\" class=\"n\">", f);
-        esc(f, comp_name(p));
-        fputs("</th><th scope=\"col\" class=\"n\">Difference (points)</th><th scope=\"col\" "
-              "class=\"n\">95% interval</th>",
-              f);
-        if (p->history && p->o->year)
-            fputs("<th scope=\"col\" class=\"n\">Last year</th>", f);
-        fputs("<th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n", f);
-        for (size_t i = 0; i < std->n_survey; i++) {
-            const struct survey_metric *m = &std->survey[i];
-            if (m->is_score)
-                continue;
-            const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL,
-                                               focus_name(p), NULL);
-            const struct metric_row *rc = m->focus_only ? NULL
-                                                        : find(s, m->metric, m->measure, NULL,
-                                                               NULL, comp_name(p), NULL);
-            const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
-                                              comp_name(p));
-            if (!rf && !rc)
-                continue;
-            fprintf(f, "<tr><th scope=\"row\">%s</th><td>", m->metric);
-            esc(f, m->text);
-            fputs("</td>", f);
-            survey_cell(f, rf, false);
-            survey_cell(f, rc, false);
-            fputs("<td class=\"n\">", f);
-            if (!d)
-                fputs("&#8211;", f);
-            else if (metric_row_withheld(d))
-                html_withheld(f, d);
-            else
-                fputs(pts(a, sizeof a, d->value), f);
-            fputs("</td><td class=\"n\">", f);
-            if (d)
-                interval(f, d, U_PTS);
-            else
-                fputs("&#8211;", f);
-            fputs("</td>", f);
-            if (p->history && p->o->year && d)
-                last_year_cell(p, d);
-            else if (p->history && p->o->year)
-                fputs("<td class=\"n\">&#8211;</td>", f);
-            fputs("<td>", f);
-            if (d)
-                direction_badge(f, p->std, d);
-            else
-                fputs(m->focus_only ? "Disabled staff only" : "", f);
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</tbody>\n</table></div>\n<div class=\"readings\">\n", f);
-        for (size_t i = 0; i < std->n_survey; i++) {
-            const struct survey_metric *m = &std->survey[i];
-            if (m->is_score)
-                continue;
-            const struct metric_row *d = find(s, m->metric, m->measure, NULL, NULL, focus_name(p),
-                                              comp_name(p));
-            const struct metric_row *rf = find(s, m->metric, m->measure, NULL, NULL,
-                                               focus_name(p), NULL);
-            char label[32];
-            snprintf(label, sizeof label, "Metric %s", m->metric);
-            if (d)
-                reading_p(p, s, d, label);
-            else if (rf && m->focus_only)
-                reading_p(p, s, rf, label);
-        }
-        fputs("</div>\n", f);
-    }
+    else
+        survey_table(p);
     survey_actions(p, false);
     figures_for(p, "survey");
     for (size_t i = 0; i < std->n_survey; i++)
