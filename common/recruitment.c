@@ -192,6 +192,83 @@ static void add(struct rctx *c, const uint32_t *levels, int g, int d, double app
     }
 }
 
+/* A row of an aggregated table: a group's applications, shortlisted and
+ * appointed (a total row is excluded; a group twice is an error). */
+static int aggregated_row(struct rctx *c, const struct csv_row *row, struct wq_error *err)
+{
+    struct input_account *a = c->x.acc;
+    bool wres = c->w->std->characteristic == CHAR_ETHNICITY;
+    uint32_t levels[64] = {0};
+    int st;
+    const char *gs = extract_field(row, c->col[R_GROUP]);
+    int g;
+    bool known = inputs_group(c->w, c->o->vocab, gs, &g);
+    if (known && g == 3) {
+        a->excluded[EX_TOTAL_ROW]++;
+        return WQ_OK;
+    }
+    /* the same label twice would be counted twice (labels that differ,
+     * such as two ethnic origins of one group, are added up) */
+    if (strmap_find(&c->groups, gs) >= 0)
+        return extract_bad_row(&c->x, row, c->col[R_GROUP], err,
+                               "a second row for group '%.40s'", gs);
+    if (strmap_intern(&c->groups, gs) < 0)
+        return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+    if (!known) {
+        if (extract_note_unknown(&a->unknown[wres ? VK_ETHNICITY : VK_DISABILITY], gs))
+            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
+        g = c->w->std->unknown;
+    }
+    double n[3];
+    const int cols[3] = {c->col[R_APPLICATIONS], c->col[R_SHORTLISTED], c->col[R_APPOINTED]};
+    for (int k = 0; k < 3; k++) {
+        bool bad;
+        if ((st = count_field(c, row, cols[k], &n[k], err, &bad)) || bad)
+            return st;
+    }
+    if (n[1] > n[0] || n[2] > n[1])
+        return extract_bad_row(&c->x, row, -1, err,
+                               "more shortlisted than applications, or more appointed than "
+                               "shortlisted (%.0f, %.0f, %.0f)",
+                               n[0], n[1], n[2]);
+    add(c, levels, g, -1, n[0], n[1], n[2]);
+    a->rows_used++;
+    return WQ_OK;
+}
+
+/* An applicant's row: whether shortlisted and appointed, from its stage
+ * or from its two Yes/No columns. */
+static int applicant_stage(struct rctx *c, const struct csv_row *row, int *shortlisted,
+                           int *appointed, struct wq_error *err)
+{
+    if (c->col[R_STAGE] >= 0 && c->col[R_SHORTLISTED] < 0) {
+        const char *s = extract_field(row, c->col[R_STAGE]);
+        int stage = stage_of(s);
+        if (stage < 0)
+            return extract_bad_row(&c->x, row, c->col[R_STAGE], err,
+                                   "unknown stage '%.40s' (expected Applied, Shortlisted, "
+                                   "Interviewed, Offered, Appointed ...)",
+                                   s);
+        *shortlisted = stage >= 1;
+        *appointed = stage >= 2;
+        return WQ_OK;
+    }
+    *shortlisted = extract_yes_no(extract_field(row, c->col[R_SHORTLISTED]));
+    *appointed = extract_yes_no(extract_field(row, c->col[R_APPOINTED]));
+    if (*shortlisted < 0)
+        return extract_bad_row(&c->x, row, c->col[R_SHORTLISTED], err,
+                               "expected Yes or No, not '%.40s'",
+                               extract_field(row, c->col[R_SHORTLISTED]));
+    if (*appointed < 0)
+        return extract_bad_row(&c->x, row, c->col[R_APPOINTED], err,
+                               "expected Yes or No, not '%.40s'",
+                               extract_field(row, c->col[R_APPOINTED]));
+    if (*appointed && !*shortlisted)
+        return extract_bad_row(&c->x, row, c->col[R_APPOINTED], err,
+                               "appointed but not shortlisted");
+    return WQ_OK;
+}
+
 static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
 {
     struct rctx *c = ud;
@@ -203,43 +280,8 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     int st = extract_begin_row(&c->x, row, &skip, err);
     if (st || skip)
         return st;
-    uint32_t levels[64] = {0};
-    if (c->aggregated) {
-        const char *gs = extract_field(row, c->col[R_GROUP]);
-        int g;
-        bool known = inputs_group(c->w, c->o->vocab, gs, &g);
-        if (known && g == 3) {
-            a->excluded[EX_TOTAL_ROW]++;
-            return WQ_OK;
-        }
-        /* the same label twice would be counted twice (labels that differ,
-         * such as two ethnic origins of one group, are added up) */
-        if (strmap_find(&c->groups, gs) >= 0)
-            return extract_bad_row(&c->x, row, c->col[R_GROUP], err,
-                                   "a second row for group '%.40s'", gs);
-        if (strmap_intern(&c->groups, gs) < 0)
-            return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-        if (!known) {
-            if (extract_note_unknown(&a->unknown[wres ? VK_ETHNICITY : VK_DISABILITY], gs))
-                return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
-            g = c->w->std->unknown;
-        }
-        double n[3];
-        const int cols[3] = {c->col[R_APPLICATIONS], c->col[R_SHORTLISTED], c->col[R_APPOINTED]};
-        for (int k = 0; k < 3; k++) {
-            bool bad;
-            if ((st = count_field(c, row, cols[k], &n[k], err, &bad)) || bad)
-                return st;
-        }
-        if (n[1] > n[0] || n[2] > n[1])
-            return extract_bad_row(&c->x, row, -1, err,
-                                   "more shortlisted than applications, or more appointed than "
-                                   "shortlisted (%.0f, %.0f, %.0f)",
-                                   n[0], n[1], n[2]);
-        add(c, levels, g, -1, n[0], n[1], n[2]);
-        a->rows_used++;
-        return WQ_OK;
-    }
+    if (c->aggregated)
+        return aggregated_row(c, row, err);
     if (c->o->year && c->col[R_DATE] >= 0) {
         long day;
         const char *d = extract_field(row, c->col[R_DATE]);
@@ -252,37 +294,15 @@ static int on_row(const struct csv_row *row, void *ud, struct wq_error *err)
     }
     if ((st = extract_check_levels(&c->x, row, c->w, c->by_col, err)) != WQ_OK)
         return st;
-    int shortlisted, appointed;
-    if (c->col[R_STAGE] >= 0 && c->col[R_SHORTLISTED] < 0) {
-        const char *s = extract_field(row, c->col[R_STAGE]);
-        int stage = stage_of(s);
-        if (stage < 0)
-            return extract_bad_row(&c->x, row, c->col[R_STAGE], err,
-                                   "unknown stage '%.40s' (expected Applied, Shortlisted, "
-                                   "Interviewed, Offered, Appointed ...)",
-                                   s);
-        shortlisted = stage >= 1;
-        appointed = stage >= 2;
-    } else {
-        shortlisted = extract_yes_no(extract_field(row, c->col[R_SHORTLISTED]));
-        appointed = extract_yes_no(extract_field(row, c->col[R_APPOINTED]));
-        if (shortlisted < 0)
-            return extract_bad_row(&c->x, row, c->col[R_SHORTLISTED], err,
-                                   "expected Yes or No, not '%.40s'",
-                                   extract_field(row, c->col[R_SHORTLISTED]));
-        if (appointed < 0)
-            return extract_bad_row(&c->x, row, c->col[R_APPOINTED], err,
-                                   "expected Yes or No, not '%.40s'",
-                                   extract_field(row, c->col[R_APPOINTED]));
-        if (appointed && !shortlisted)
-            return extract_bad_row(&c->x, row, c->col[R_APPOINTED], err,
-                                   "appointed but not shortlisted");
-    }
+    int shortlisted = 0, appointed = 0;
+    if ((st = applicant_stage(c, row, &shortlisted, &appointed, err)) != WQ_OK)
+        return st;
     int ch;
     if (extract_characteristic(&c->x, c->w,
                                extract_field(row, c->col[wres ? R_ETHNICITY : R_DISABILITY]), &ch))
         return wq_fail(err, WQ_ENOMEM, NULL, "out of memory");
     int g = workforce_group_of(c->w, ch);
+    uint32_t levels[64] = {0};
     for (size_t b = 1; b < c->w->n_bd_all && b <= 64; b++) {
         if (c->by_col[b] < 0 || c->w->bd[b].n_parts)
             continue;
