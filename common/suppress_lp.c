@@ -162,7 +162,12 @@ static bool is_merge(const struct sup_model *m, const struct sup_relation *r)
            m->terms[r->first].coef != 0;
 }
 
-/* Cells to quantities, and each quantity's cells. */
+/* Cells to quantities, and each quantity's cells. A cell in no relation
+ * gets none (NO_Q): nothing published constrains it, so any value fits and
+ * there is nothing to audit; the rows of a breakdown left out of the model
+ * (too many levels) are such cells, and as columns they made the
+ * whole-table LP of a 10,000-level breakdown 700 MB. */
+#define NO_Q SIZE_MAX
 static bool make_quantities(struct audit *a)
 {
     const struct sup_model *m = a->m;
@@ -173,16 +178,20 @@ static bool make_quantities(struct audit *a)
         return false;
     }
     for (size_t c = 0; c < m->n_cells; c++)
-        parent[c] = c;
-    for (size_t k = 0; k < m->n_rel; k++)
+        parent[c] = c, a->q_of[c] = NO_Q;
+    for (size_t k = 0; k < m->n_rel; k++) {
+        for (size_t t = m->rel[k].first; t < m->rel[k].first + m->rel[k].n; t++)
+            a->q_of[m->terms[t].cell] = 0; /* in a relation */
         if (is_merge(m, &m->rel[k]))
             uf_join(parent, m->terms[m->rel[k].first].cell, m->terms[m->rel[k].first + 1].cell);
+    }
     a->n_q = 0;
     for (size_t c = 0; c < m->n_cells; c++)
-        if (uf_find(parent, c) == c)
+        if (a->q_of[c] != NO_Q && uf_find(parent, c) == c)
             a->q_of[c] = a->n_q++;
     for (size_t c = 0; c < m->n_cells; c++)
-        a->q_of[c] = a->q_of[uf_find(parent, c)];
+        if (a->q_of[c] != NO_Q)
+            a->q_of[c] = a->q_of[uf_find(parent, c)];
     free(parent);
     size_t nq = a->n_q + 1;
     a->value = malloc(nq * sizeof *a->value);
@@ -193,7 +202,8 @@ static bool make_quantities(struct audit *a)
     if (!a->value || !a->lo || !a->hi || !a->cell_start || !a->cells)
         return false;
     for (size_t c = 0; c < m->n_cells; c++)
-        a->cell_start[a->q_of[c] + 1]++;
+        if (a->q_of[c] != NO_Q)
+            a->cell_start[a->q_of[c] + 1]++;
     for (size_t q = 0; q < a->n_q; q++)
         a->cell_start[q + 1] += a->cell_start[q];
     size_t *fill = malloc(nq * sizeof *fill);
@@ -202,6 +212,8 @@ static bool make_quantities(struct audit *a)
     memcpy(fill, a->cell_start, a->n_q * sizeof *fill);
     for (size_t c = 0; c < m->n_cells; c++) {
         size_t q = a->q_of[c];
+        if (q == NO_Q)
+            continue;
         a->cells[fill[q]++] = c;
         if (fill[q] == a->cell_start[q] + 1 || isnan(a->value[q]))
             a->value[q] = a->lo[q] = a->hi[q] = m->value[c];
@@ -348,7 +360,8 @@ static void withhold_quantity(struct audit *a, size_t q, unsigned char *withheld
         withheld[c / 2] = mark;
         for (size_t k = 0; k < 2; k++) {   /* the row's count and base */
             size_t o = a->q_of[2 * (c / 2) + k];
-            a->published[o] = shown(a, o, withheld);
+            if (o != NO_Q)
+                a->published[o] = shown(a, o, withheld);
         }
     }
 }

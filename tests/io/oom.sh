@@ -19,7 +19,8 @@
 # 3. A real address-space limit: report --by "Org L3" on a generated 200,000
 #    row extract (tools/bench/gen_staff.c) under ulimit -v from 60 MB up to
 #    what it needs: exit 0 or 71, never a signal, nothing left behind.
-# 4. A workbook of 10,000 levels in bounded memory.
+# 4. A workbook of 10,000 levels in bounded memory, and the same report
+#    published (its audit in bounded memory too).
 # 5. The workbook (a child process started before the publication audit)
 #    and the audit (another child) failing, each alone and both, over an
 #    existing report: the message of the step that comes first when they run
@@ -207,6 +208,15 @@ rm -rf "$T/o"/*
 rc=$?
 if [ $rc -eq 0 ] && [ -s "$T/o/teams/not-for-publication/submission.xlsx" ]; then ok; else
     bad "10,000 levels under ulimit -v 400000: exit $rc: $(tail -c 300 "$T/err")"
+fi
+# The same published (the default): the breakdown is withheld whole (over
+# SUPPRESS_MAX_LEVELS), and the audit's LPs hold only what is in a relation
+# (its cells were whole-table LP columns: the audit took 700 MB, exit 71 here)
+(ulimit -v 400000 && exec timeout -s KILL 120 "$BIN/wres" report --staff "$T/staff-teams.csv" \
+    --by Team --out "$T/o/teams-pub") >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "too many to check" "$T/o/teams-pub/report.html"; then ok; else
+    bad "10,000 levels published under ulimit -v 400000: exit $rc: $(tail -c 300 "$T/err")"
 fi
 
 # --- 5. the workbook and the audit failing ------------------------------------
