@@ -552,15 +552,11 @@ int extract_note_unknown_n(struct unknown_codes *u, const char *value, unsigned 
         i = strmap_intern(&u->values, value);
         if (i < 0)
             return WQ_ENOMEM;
-        if ((size_t)i >= u->alloc_counts) {
-            size_t alloc = u->alloc_counts ? u->alloc_counts * 2 : 16;
-            unsigned long *c = realloc(u->counts, alloc * sizeof *c);
-            if (!c)
-                return WQ_ENOMEM;
-            memset(c + u->alloc_counts, 0, (alloc - u->alloc_counts) * sizeof *c);
-            u->counts = c;
-            u->alloc_counts = alloc;
-        }
+        /* (I is the next id) */
+        unsigned long *c = array_grow_zero(u->counts, (size_t)i, &u->alloc_counts, sizeof *c, 16);
+        if (!c)
+            return WQ_ENOMEM;
+        u->counts = c;
     }
     u->counts[i] += n;
     return WQ_OK;

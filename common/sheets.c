@@ -1453,20 +1453,14 @@ static void by_table_free(struct by_table *b)
     strmap_free(&b->levels);
 }
 
-/* Row R into level L's rows of B (grown as needed). False: out of memory. */
+/* Row R into level L's rows of B (L: a level seen before, or the next
+ * one). False: out of memory. */
 static bool by_add(struct by_table *b, size_t l, const struct metric_row *r)
 {
-    if (l >= b->alloc_lv) {
-        size_t alloc = b->alloc_lv ? 2 * b->alloc_lv : 64;
-        while (alloc <= l)
-            alloc *= 2;
-        struct rowset *p = realloc(b->lv, alloc * sizeof *p);
-        if (!p)
-            return false;
-        memset(p + b->alloc_lv, 0, (alloc - b->alloc_lv) * sizeof *p);
-        b->lv = p;
-        b->alloc_lv = alloc;
-    }
+    struct rowset *p = array_grow_zero(b->lv, l, &b->alloc_lv, sizeof *p, 64);
+    if (!p)
+        return false;
+    b->lv = p;
     return rowset_add(&b->lv[l], r);
 }
 

@@ -316,6 +316,15 @@ void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first
     return p;
 }
 
+void *array_grow_zero(void *items, size_t n, size_t *alloc, size_t size, size_t first)
+{
+    size_t old = *alloc;
+    char *p = array_grow(items, n, alloc, size, first);
+    if (p && *alloc > old)
+        memset(p + old * size, 0, (*alloc - old) * size);
+    return p;
+}
+
 static long strmap_lookup(const struct strmap *m, const char *key, size_t klen, size_t *slot)
 {
     if (!m->n_slots)

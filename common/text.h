@@ -43,6 +43,9 @@ char *text_dup(const char *s);
  *     if (!p) return WQ_ENOMEM;
  *     t->xs = p;  */
 void *array_grow(void *items, size_t n, size_t *alloc, size_t size, size_t first);
+/* array_grow, the new room zeroed (an array indexed by strmap ids, filled
+ * in place). */
+void *array_grow_zero(void *items, size_t n, size_t *alloc, size_t size, size_t first);
 
 /* Write S, which may hold text from an input file, to a terminal or log:
  * at most MAX bytes (cut at a UTF-8 character boundary; SIZE_MAX for all),
