@@ -800,6 +800,25 @@ static int inputs_command(struct cli *s, const char *cmd, int c)
     return print_command(s, c == CMD_CHECK);
 }
 
+/* Command C (named CMD), the options set. */
+static int run_command(struct cli *s, const char *cmd, int c)
+{
+    int st;
+    switch (c) {
+    case CMD_TREND:
+        return trend_command(s);
+    case CMD_COLUMNS:
+        return columns_command(&s->o, s->files, s->n_files, &s->vocab, &s->err);
+    case CMD_COMPARE:
+        st = compare_command(&s->o, s->config, s->files, s->n_files, &s->err);
+        if (st < 0) /* said already */
+            return -st;
+        return st && st != WQ_EUSAGE ? failed(s, st) : st;
+    default:
+        return inputs_command(s, cmd, c);
+    }
+}
+
 int cli_main(int argc, char **argv, const struct standard *std)
 {
     gsl_set_error_handler_off();
@@ -836,22 +855,9 @@ int cli_main(int argc, char **argv, const struct standard *std)
         (st = chart_fonts_init(&s.err)) != WQ_OK)
         st = failed(&s, st);
     else if ((st = setup(&s, argc, argv, c == CMD_TREND || c == CMD_COLUMNS || c == CMD_COMPARE,
-                         c == CMD_REPORT, &done)) != WQ_OK ||
-             done)
-        ;
-    else if (c == CMD_TREND)
-        st = trend_command(&s);
-    else if (c == CMD_COLUMNS)
-        st = columns_command(&s.o, s.files, s.n_files, &s.vocab, &s.err);
-    else if (c == CMD_COMPARE) {
-        st = compare_command(&s.o, s.config, s.files, s.n_files, &s.err);
-        if (st < 0)
-            st = -st;
-        else if (st && st != WQ_EUSAGE)
-            st = failed(&s, st);
-    }
-    else
-        st = inputs_command(&s, cmd, c);
+                         c == CMD_REPORT, &done)) == WQ_OK &&
+             !done)
+        st = run_command(&s, cmd, c);
     cli_free(&s);
     return st;
 }

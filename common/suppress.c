@@ -581,8 +581,9 @@ static void esr_survey_follow(struct metric_table *t, unsigned n)
  * of the model: the audit's linear programs grow with the table, and their
  * number with its small counts (on two processors 400 teams took 64 s at
  * 100,000 staff and 92 s at 20,000; 600 teams more than 400 s, 1,000 more
- * than 15 minutes: docs/design.md). Nothing of it is published, so leaving it out of the model
- * leaves the published relations as they are. False: out of memory. */
+ * than 15 minutes: docs/design.md). Nothing of it is published, so leaving
+ * it out of the model leaves the published relations as they are. False:
+ * out of memory. */
 static bool too_many_levels(const struct metric_table *t, unsigned char *out)
 {
     struct keymap bds = {0}, levels = {0};
