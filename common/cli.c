@@ -547,7 +547,6 @@ struct cli {
     const char *config;
     struct outdir od;
     struct report_run run; /* report's workbook, started before the audit */
-    bool running;
 };
 
 /* A step failed with ST, S->err saying why: say so, return ST. */
@@ -565,8 +564,7 @@ static int out_of_memory(struct cli *s)
 
 static void cli_free(struct cli *s)
 {
-    if (s->running)
-        report_cancel(&s->run);
+    report_cancel(&s->run);
     outdir_close(&s->od);
     metric_table_free(&s->t);
     metric_table_free(&s->pub);
@@ -701,7 +699,6 @@ static int report_command(struct cli *s)
     /* the workbook of the full counts, which the audit does not change, is
      * written by a child process while the audit runs (report.h) */
     report_start(&s->run, s->od.tmp, &s->t, &s->w, o);
-    s->running = true;
     if ((st = metrics_suppress(&s->pub, o->suppress, (unsigned)o->threads, std, &s->err)) !=
         WQ_OK)
         return failed(s, st);
@@ -712,7 +709,6 @@ static int report_command(struct cli *s)
                 std->prog);
     if (o->n_history && o->year && (st = history_join(s)) != WQ_OK)
         return st;
-    s->running = false;
     if ((st = report_write(&s->run, s->od.tmp, &s->t, &s->pub, &s->w, o,
                            o->n_history ? &s->history : NULL, &s->err)))
         return failed(s, st);

@@ -28,7 +28,9 @@
  *   report_write   writes the rest and waits for the workbook;
  *   report_cancel  instead of report_write, after a failure in between:
  *                  kills the child and removes its files (DIR itself is
- *                  the caller's to remove).
+ *                  the caller's to remove); it does nothing after
+ *                  report_write, or on a run zeroed and never started, so
+ *                  a caller may call it whatever happened.
  *
  * What is published, from PUB (small numbers withheld as O->suppress
  * says): report.html, charts/, tables/, summary.txt and, with HISTORY (may
